@@ -61,7 +61,7 @@ export async function pendingSchemaChanges(paths: MigrationPaths = defaultPaths)
             shadowDbInitScript: "",
             migrationDirectories: migrations.map((m) => ({
               path: m.name,
-              migrationFile: { path: "migration.sql", content: { tag: "ok", value: m.sql } },
+              migrationFile: { path: "migration.sql", content: { tag: "ok" as const, value: m.sql } },
             })),
           } as const);
     const result = await engine.diff({

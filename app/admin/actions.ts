@@ -1,0 +1,49 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { runAction, type ActionState } from "@/lib/auth/action";
+import { assignCandidate, unassignCandidate } from "@/lib/server/assignments";
+import { createUser, setUserActive, setUserRoles } from "@/lib/server/users";
+import { assignmentSchema, createUserSchema, setActiveSchema, setRolesSchema } from "@/lib/validation/user";
+
+export async function createUserAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { name: form.get("name"), email: form.get("email"), password: form.get("password"), roles: form.getAll("roles") };
+  let createdId = "";
+  const state = await runAction(createUserSchema, input, async (actor, data) => {
+    createdId = (await createUser(actor, data)).id;
+  });
+  if (!state.ok) return { ...state, values: { name: String(input.name ?? ""), email: String(input.email ?? ""), roles: input.roles.map(String) } };
+  revalidatePath("/admin");
+  redirect(`/admin/users/${createdId}?created=1`);
+}
+
+export async function setRolesAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(setRolesSchema, { userId: form.get("userId"), roles: form.getAll("roles") }, async (actor, data) => {
+    await setUserRoles(actor, data);
+    return "Roles saved.";
+  });
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function setActiveAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { userId: form.get("userId"), active: form.get("active") === "true" };
+  const state = await runAction(setActiveSchema, input, async (actor, data) => {
+    await setUserActive(actor, data);
+    return data.active ? "Account reactivated." : "Account deactivated. The user has been signed out everywhere.";
+  });
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function assignCandidateAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { candidateId: form.get("candidateId"), assessorId: form.get("assessorId") };
+  const remove = form.get("intent") === "remove";
+  const state = await runAction(assignmentSchema, input, async (actor, data) => {
+    if (remove) await unassignCandidate(actor, data);
+    else await assignCandidate(actor, data);
+    return remove ? "Assessor removed." : "Assessor assigned.";
+  });
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}

@@ -1,0 +1,79 @@
+import { ActionForm } from "@/components/action-form";
+import { RoleCheckboxes } from "@/components/admin/role-checkboxes";
+import { PeopleList } from "@/components/people-list";
+import { orPageError } from "@/lib/auth/page-guard";
+import { idParam, requireArea } from "@/lib/auth/session";
+import { formatDate } from "@/lib/domain/format";
+import { getUserForAdmin, listCentreAssessors } from "@/lib/server/users";
+import { assignCandidateAction, setActiveAction, setRolesAction } from "../../actions";
+
+export const metadata = { title: "User" };
+
+export default async function AdminUserPage(props: { params: Promise<{ userId: string }>; searchParams: Promise<{ created?: string }> }) {
+  const actor = await requireArea("admin");
+  const user = await orPageError(getUserForAdmin(actor, idParam((await props.params).userId)));
+  const created = (await props.searchParams).created === "1";
+  const assessors = user.roles.includes("CANDIDATE") ? await listCentreAssessors(actor) : [];
+  const unassigned = assessors.filter((a) => !user.assessors.some((x) => x.id === a.id));
+  return (
+    <>
+      {created && <p role="status" className="mb-4 rounded bg-green-50 p-3 text-green-900">User added.</p>}
+      <h1 className="text-2xl font-semibold">{user.name}</h1>
+      <p className="text-slate-700">{user.email} · added {formatDate(user.createdAt)} · {user.active ? "Active" : "Deactivated"}</p>
+
+      <section aria-labelledby="roles-heading" className="mt-6">
+        <h2 id="roles-heading" className="text-xl font-semibold">Roles</h2>
+        <ActionForm action={setRolesAction} label="Roles">
+          <input type="hidden" name="userId" value={user.id} />
+          <RoleCheckboxes checked={user.roles} />
+          <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Save roles</button>
+        </ActionForm>
+      </section>
+
+      {user.roles.includes("CANDIDATE") && (
+        <section aria-labelledby="assessors-heading" className="mt-6">
+          <h2 id="assessors-heading" className="text-xl font-semibold">Assessors</h2>
+          <PeopleList people={user.assessors} empty="No assessor assigned yet." />
+          {user.assessors.map((a) => (
+            <ActionForm key={a.id} action={assignCandidateAction} label={`Remove ${a.name}`} className="inline-block">
+              <input type="hidden" name="candidateId" value={user.id} />
+              <input type="hidden" name="assessorId" value={a.id} />
+              <input type="hidden" name="intent" value="remove" />
+              <button className="mr-2 rounded border border-slate-500 px-2 py-1 text-sm">Remove {a.name}</button>
+            </ActionForm>
+          ))}
+          {unassigned.length > 0 && (
+            <ActionForm action={assignCandidateAction} label="Assign an assessor" className="mt-2">
+              <input type="hidden" name="candidateId" value={user.id} />
+              <label htmlFor="assessorId" className="block font-medium">Assign an assessor</label>
+              <select id="assessorId" name="assessorId" className="rounded border border-slate-500 px-3 py-1">
+                {unassigned.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+              </select>
+              <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Assign</button>
+            </ActionForm>
+          )}
+        </section>
+      )}
+
+      {user.roles.includes("ASSESSOR") && (
+        <section aria-labelledby="caseload-heading" className="mt-6">
+          <h2 id="caseload-heading" className="text-xl font-semibold">Caseload</h2>
+          <PeopleList people={user.caseload} empty="No candidates assigned." hrefFor={(id) => `/admin/users/${id}`} />
+        </section>
+      )}
+
+      {user.id !== actor.userId && (
+        <section aria-labelledby="access-heading" className="mt-6">
+          <h2 id="access-heading" className="text-xl font-semibold">Access</h2>
+          <ActionForm action={setActiveAction} label="Account access">
+            <input type="hidden" name="userId" value={user.id} />
+            <input type="hidden" name="active" value={user.active ? "false" : "true"} />
+            <button className={`rounded px-3 py-1 text-white ${user.active ? "bg-red-800" : "bg-blue-800"}`}>
+              {user.active ? "Deactivate account" : "Reactivate account"}
+            </button>
+          </ActionForm>
+        </section>
+      )}
+    </>
+  );
+}

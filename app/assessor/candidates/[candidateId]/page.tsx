@@ -1,0 +1,30 @@
+import { PeopleList } from "@/components/people-list";
+import { orPageError } from "@/lib/auth/page-guard";
+import { idParam, requireArea } from "@/lib/auth/session";
+import { formatDate } from "@/lib/domain/format";
+import { getCandidateRecord } from "@/lib/server/candidates";
+
+export const metadata = { title: "Candidate" };
+
+export default async function AssessorCandidatePage({ params }: { params: Promise<{ candidateId: string }> }) {
+  const actor = await requireArea("assessor");
+  const candidate = await orPageError(getCandidateRecord(actor, idParam((await params).candidateId)));
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">{candidate.name}</h1>
+      <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1">
+        <dt className="font-medium">Email</dt><dd>{candidate.email}</dd>
+        <dt className="font-medium">Centre</dt><dd>{candidate.centre.name}</dd>
+        <dt className="font-medium">Registered</dt><dd>{formatDate(candidate.registeredAt)}</dd>
+      </dl>
+      <section aria-labelledby="assessors" className="mt-6">
+        <h2 id="assessors" className="text-xl font-semibold">Assessors</h2>
+        <PeopleList people={candidate.assessors} empty="No assessor assigned." />
+      </section>
+      <section aria-labelledby="witnesses" className="mt-6">
+        <h2 id="witnesses" className="text-xl font-semibold">Expert witnesses named</h2>
+        <PeopleList people={candidate.witnesses} empty="None named yet." />
+      </section>
+    </>
+  );
+}

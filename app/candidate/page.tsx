@@ -1,0 +1,28 @@
+import { PeopleList } from "@/components/people-list";
+import { orPageError } from "@/lib/auth/page-guard";
+import { requireArea } from "@/lib/auth/session";
+import { formatDate } from "@/lib/domain/format";
+import { getOwnCandidateRecord } from "@/lib/server/candidates";
+
+export const metadata = { title: "My portfolio" };
+
+export default async function CandidateHome() {
+  const actor = await requireArea("candidate");
+  const me = await orPageError(getOwnCandidateRecord(actor));
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">My portfolio</h1>
+      <p className="mt-2 text-slate-700">
+        {me.centre.name} (centre {me.centre.code}). Registered on {formatDate(me.registeredAt)}.
+      </p>
+      <section aria-labelledby="assessors" className="mt-6">
+        <h2 id="assessors" className="text-xl font-semibold">My assessor</h2>
+        <PeopleList people={me.assessors} empty="You do not have an assessor yet. Your centre will assign one." />
+      </section>
+      <section aria-labelledby="witnesses" className="mt-6">
+        <h2 id="witnesses" className="text-xl font-semibold">My expert witnesses</h2>
+        <PeopleList people={me.witnesses} empty="You have not named any expert witnesses." />
+      </section>
+    </>
+  );
+}

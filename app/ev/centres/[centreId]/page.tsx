@@ -1,0 +1,31 @@
+import { Pagination } from "@/components/pagination";
+import { PeopleList } from "@/components/people-list";
+import { orPageError } from "@/lib/auth/page-guard";
+import { idParam, requireArea } from "@/lib/auth/session";
+import { parsePage } from "@/lib/domain/pagination";
+import { getVerifiedCentre } from "@/lib/server/verification";
+
+export const metadata = { title: "Centre" };
+
+export default async function EvCentrePage(props: { params: Promise<{ centreId: string }>; searchParams: Promise<{ page?: string }> }) {
+  const actor = await requireArea("ev");
+  const centreId = idParam((await props.params).centreId);
+  const { centre, assessors, candidates } = await orPageError(getVerifiedCentre(actor, centreId, parsePage((await props.searchParams).page)));
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">{centre.name}</h1>
+      <p className="mt-2 text-slate-700">Centre {centre.code}. Read-only.</p>
+      <section aria-labelledby="assessors" className="mt-6">
+        <h2 id="assessors" className="text-xl font-semibold">Assessors</h2>
+        <ul className="list-disc pl-6">
+          {assessors.map((a) => <li key={a.id}>{a.name}: {a.caseload} candidates</li>)}
+        </ul>
+      </section>
+      <section aria-labelledby="candidates" className="mt-6">
+        <h2 id="candidates" className="text-xl font-semibold">Candidates ({candidates.total})</h2>
+        <PeopleList people={candidates.items} empty="No candidates registered." />
+        <Pagination page={candidates} basePath={`/ev/centres/${centre.id}`} />
+      </section>
+    </>
+  );
+}

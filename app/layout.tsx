@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "NVQ e-portfolio", template: "%s – NVQ e-portfolio" },
+  description: "Evidence, assessment and verification for competence-based qualifications.",
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Reading the request makes every page render per request, which the CSP nonce needs.
+  await headers();
+  return (
+    <html lang="en-GB">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+          Skip to main content
+        </a>
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,78 @@
+import Link from "next/link";
+import type { Area, Role } from "@/lib/domain/roles";
+import { AREA_ROLE, ROLE_LABEL, areasFor } from "@/lib/domain/roles";
+import { SignOutButton } from "./sign-out-button";
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+const AREA_HOME: Record<Area, string> = {
+  candidate: "/candidate",
+  assessor: "/assessor",
+  witness: "/witness",
+  iv: "/iv",
+  ev: "/ev",
+  admin: "/admin",
+};
+
+export function areaHome(area: Area): string {
+  return AREA_HOME[area];
+}
+
+/** The frame of every signed-in page: who you are, which role you are working as, its navigation. */
+export function AppShell(props: {
+  area: Area;
+  userName: string;
+  roles: Role[];
+  nav: NavItem[];
+  children: React.ReactNode;
+}) {
+  const areas = areasFor(props.roles);
+  return (
+    <>
+      <header className="bg-slate-900 text-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+          <Link href="/" className="font-semibold">
+            NVQ e-portfolio
+          </Link>
+          <span className="text-sm text-slate-300">
+            Signed in as <span className="text-white">{props.userName}</span>
+          </span>
+          {areas.length > 1 && (
+            <nav aria-label="Switch role" className="flex flex-wrap gap-1">
+              {areas.map((area) => (
+                <Link
+                  key={area}
+                  href={areaHome(area)}
+                  aria-current={area === props.area ? "page" : undefined}
+                  className={`rounded px-2 py-1 text-sm ${area === props.area ? "bg-white text-slate-900" : "hover:bg-white/10"}`}
+                >
+                  {ROLE_LABEL[AREA_ROLE[area]]}
+                </Link>
+              ))}
+            </nav>
+          )}
+          <div className="ml-auto">
+            <SignOutButton />
+          </div>
+        </div>
+        <nav aria-label={`${ROLE_LABEL[AREA_ROLE[props.area]]} navigation`} className="bg-slate-800">
+          <ul className="mx-auto flex max-w-6xl gap-4 px-4 py-2 text-sm">
+            {props.nav.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} className="underline-offset-4 hover:underline">
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6">
+        {props.children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import Link from "next/link";
+import type { Page } from "@/lib/domain/pagination";
+
+/** Previous / next links that keep the other query parameters. */
+export function Pagination({ page, basePath, params = {} }: { page: Page<unknown>; basePath: string; params?: Record<string, string | undefined> }) {
+  if (page.pageCount <= 1) return null;
+  const href = (n: number) => {
+    const query = new URLSearchParams(Object.entries({ ...params, page: String(n) }).filter((e): e is [string, string] => Boolean(e[1])));
+    return `${basePath}?${query}`;
+  };
+  return (
+    <nav aria-label="Pagination" className="mt-4 flex items-center gap-4 text-sm">
+      {page.page > 1 ? <Link href={href(page.page - 1)}>Previous page</Link> : <span aria-hidden="true" className="text-slate-400">Previous page</span>}
+      <span>
+        Page {page.page} of {page.pageCount}
+      </span>
+      {page.page < page.pageCount ? <Link href={href(page.page + 1)}>Next page</Link> : <span aria-hidden="true" className="text-slate-400">Next page</span>}
+    </nav>
+  );
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { z } from "zod";
+import type { Actor } from "@/lib/domain/policy";
+import { AppError, ERROR_TEXT } from "@/lib/server/errors";
+import { getActor } from "./session";
+
+export interface ActionState {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  /** What the user typed, so a rejected form comes back filled in (never passwords). */
+  values?: Record<string, string | string[]>;
+}
+
+export const initialActionState: ActionState = { ok: false };
+
+/**
+ * The edge of every server action: who is asking, is the input valid, then one lib/server call.
+ * Known failures come back as friendly text; anything else is logged and reported generically.
+ */
+export async function runAction<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  work: (actor: Actor, data: z.infer<S>) => Promise<string | void>,
+): Promise<ActionState> {
+  const actor = await getActor();
+  if (!actor) return { ok: false, message: ERROR_TEXT.UNAUTHENTICATED };
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+    return { ok: false, message: ERROR_TEXT.INVALID_INPUT, fieldErrors };
+  }
+  try {
+    const message = await work(actor, parsed.data);
+    return { ok: true, message: message ?? "Saved." };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, message: ERROR_TEXT[error.code], fieldErrors: error.fieldErrors };
+    console.error("Server action failed", error);
+    return { ok: false, message: ERROR_TEXT.INTERNAL };
+  }
+}

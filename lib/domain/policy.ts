@@ -1,0 +1,80 @@
+// Who may do what: the one place that decides. Pure, so the UI asks it what to show and the
+// server asks it before every read and write (lib/server/authorize.ts turns "no" into an error).
+//
+// Two questions, because they fail differently:
+//  - mayAttempt(actor, action): does the actor's role allow this kind of action at all?
+//    A "no" is 403: the user knows the feature exists, they just lack the role.
+//  - mayAccess(actor, action, resource): may the actor touch this particular object?
+//    A "no" is 404: a user must not learn that another centre's or caseload's objects exist.
+import type { Area, Role } from "./roles";
+import { AREA_ROLE } from "./roles";
+
+export interface Actor {
+  userId: string;
+  centreId: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  /** Centres an external verifier is appointed to. */
+  evCentreIds: string[];
+}
+
+/** The facts about a candidate that decide who may see them. */
+export interface CandidateFacts {
+  id: string;
+  centreId: string;
+  assessorIds: string[];
+  witnessIds: string[];
+}
+
+export type Action =
+  | "area.view"
+  | "candidate.view"
+  | "portfolio.own"
+  | "caseload.list"
+  | "witness.candidates.list"
+  | "iv.overview"
+  | "centre.verify"
+  | "user.list"
+  | "user.create"
+  | "user.manage"
+  | "assignment.manage";
+
+const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
+  "portfolio.own": ["CANDIDATE"],
+  "caseload.list": ["ASSESSOR"],
+  "witness.candidates.list": ["EXPERT_WITNESS"],
+  "iv.overview": ["INTERNAL_VERIFIER"],
+  "centre.verify": ["EXTERNAL_VERIFIER"],
+  "user.list": ["CENTRE_ADMIN"],
+  "user.create": ["CENTRE_ADMIN"],
+  "user.manage": ["CENTRE_ADMIN"],
+  "assignment.manage": ["CENTRE_ADMIN"],
+};
+
+const has = (actor: Actor, role: Role) => actor.roles.includes(role);
+
+export function mayViewArea(actor: Actor, area: Area): boolean {
+  return has(actor, AREA_ROLE[area]);
+}
+
+/** Candidate records are open to anyone with a working relationship to the candidate. */
+export function mayViewCandidate(actor: Actor, candidate: CandidateFacts): boolean {
+  if (candidate.id === actor.userId && has(actor, "CANDIDATE")) return true;
+  if (has(actor, "EXTERNAL_VERIFIER") && actor.evCentreIds.includes(candidate.centreId)) return true;
+  if (candidate.centreId !== actor.centreId) return false;
+  if (has(actor, "CENTRE_ADMIN") || has(actor, "INTERNAL_VERIFIER")) return true;
+  if (has(actor, "ASSESSOR") && candidate.assessorIds.includes(actor.userId)) return true;
+  return has(actor, "EXPERT_WITNESS") && candidate.witnessIds.includes(actor.userId);
+}
+
+export function mayAttempt(actor: Actor, action: Exclude<Action, "area.view" | "candidate.view">): boolean {
+  return ACTION_ROLES[action].some((role) => has(actor, role));
+}
+
+/** Centre-scoped actions: the object must belong to the actor's centre (or, for EVs, to one of theirs). */
+export function mayAccessCentre(actor: Actor, action: Exclude<Action, "area.view" | "candidate.view">, centreId: string) {
+  if (!mayAttempt(actor, action)) return false;
+  if (action === "centre.verify") return actor.evCentreIds.includes(centreId);
+  return actor.centreId === centreId;
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import type { Action, Actor } from "@/lib/domain/policy";
+import { mayAccessCentre, mayAttempt } from "@/lib/domain/policy";
+import { forbidden, notFound } from "./errors";
+
+type RoleAction = Exclude<Action, "area.view" | "candidate.view">;
+
+/** Function-level check: the actor's roles allow this action at all (else 403). */
+export function authorize(actor: Actor, action: RoleAction): void {
+  if (!mayAttempt(actor, action)) throw forbidden();
+}
+
+/** Object-level check on top: the object's centre is one the actor works in (else 404). */
+export function authorizeCentre(actor: Actor, action: RoleAction, centreId: string): void {
+  authorize(actor, action);
+  if (!mayAccessCentre(actor, action, centreId)) throw notFound();
+}

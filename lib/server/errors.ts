@@ -1,0 +1,28 @@
+// Errors that may reach a user: a code and friendly British-English text. Anything else is logged
+// on the server and shown as a generic failure; raw exception messages never leave the server.
+export const ERROR_TEXT = {
+  UNAUTHENTICATED: "Please sign in to continue.",
+  FORBIDDEN: "You do not have permission to do that.",
+  NOT_FOUND: "We could not find that.",
+  INVALID_INPUT: "Some of the details are not valid. Check the highlighted fields.",
+  CONFLICT: "Someone else changed this at the same time. Reload the page and try again.",
+  EMAIL_TAKEN: "A user with that email address already exists.",
+  SELF_LOCKOUT: "You cannot remove your own administrator role or deactivate your own account.",
+  NOT_A_CANDIDATE: "That user is not a candidate.",
+  NOT_AN_ASSESSOR: "That user is not an assessor.",
+  INTERNAL: "Something went wrong on our side. Nothing was changed; please try again.",
+} as const;
+export type ErrorCode = keyof typeof ERROR_TEXT;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(code);
+    this.name = "AppError";
+  }
+}
+
+export const forbidden = () => new AppError("FORBIDDEN");
+export const notFound = () => new AppError("NOT_FOUND");

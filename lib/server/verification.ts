@@ -1,0 +1,55 @@
+import "server-only";
+import type { Actor } from "@/lib/domain/policy";
+import { pageWindow, toPage } from "@/lib/domain/pagination";
+import { authorize, authorizeCentre } from "./authorize";
+import { db } from "./db";
+import { notFound } from "./errors";
+
+async function assessorsWithCaseloads(centreId: string) {
+  const assessors = await db().user.findMany({
+    where: { centreId, roles: { some: { role: "ASSESSOR" } } },
+    select: { id: true, name: true, active: true, _count: { select: { assessing: true } } },
+    orderBy: { name: "asc" },
+  });
+  return assessors.map((a) => ({ id: a.id, name: a.name, active: a.active, caseload: a._count.assessing }));
+}
+
+function countCandidates(centreId: string, extra: object = {}) {
+  return db().user.count({ where: { centreId, roles: { some: { role: "CANDIDATE" } }, ...extra } });
+}
+
+/** The internal verifier's view of their centre: assessors and their caseloads, who is unassigned. */
+export async function getIvOverview(actor: Actor) {
+  authorizeCentre(actor, "iv.overview", actor.centreId);
+  const [assessors, candidates, unassigned] = await Promise.all([
+    assessorsWithCaseloads(actor.centreId),
+    countCandidates(actor.centreId),
+    countCandidates(actor.centreId, { assessedBy: { none: {} } }),
+  ]);
+  return { assessors, candidates, unassigned };
+}
+
+/** The centres an external verifier is appointed to, with their size. */
+export async function listVerifiedCentres(actor: Actor) {
+  authorize(actor, "centre.verify");
+  const centres = await db().centre.findMany({
+    where: { id: { in: actor.evCentreIds } },
+    select: { id: true, name: true, code: true },
+    orderBy: { name: "asc" },
+  });
+  return Promise.all(centres.map(async (c) => ({ ...c, candidates: await countCandidates(c.id) })));
+}
+
+/** One of the EV's centres, read-only: its assessors and candidates. 404 for centres not theirs. */
+export async function getVerifiedCentre(actor: Actor, centreId: string, page: number) {
+  authorizeCentre(actor, "centre.verify", centreId);
+  const centre = await db().centre.findUnique({ where: { id: centreId }, select: { id: true, name: true, code: true } });
+  if (!centre) throw notFound();
+  const where = { centreId, roles: { some: { role: "CANDIDATE" as const } } };
+  const [assessors, candidates, total] = await Promise.all([
+    assessorsWithCaseloads(centreId),
+    db().user.findMany({ where, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], ...pageWindow(page) }),
+    db().user.count({ where }),
+  ]);
+  return { centre, assessors, candidates: toPage(candidates, total, page) };
+}

@@ -1,0 +1,54 @@
+// The demo centre the quick start shows. Every demo account has the same password (README).
+import type { Role } from "../lib/domain/roles";
+
+export const DEMO_PASSWORD = "portfolio-demo-2026";
+
+export interface DemoUser {
+  key: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  centre: "northgate" | "riverside";
+  /** For EVs: the centres they verify. */
+  verifies?: ("northgate" | "riverside")[];
+}
+
+export const DEMO_CENTRES = {
+  northgate: { code: "C10001", name: "Northgate College" },
+  riverside: { code: "C20002", name: "Riverside Training Ltd" },
+} as const;
+
+export const DEMO_USERS: DemoUser[] = [
+  { key: "admin", name: "Priya Patel", email: "admin@northgate.example", roles: ["CENTRE_ADMIN"], centre: "northgate" },
+  { key: "assessor", name: "Amira Shah", email: "assessor@northgate.example", roles: ["ASSESSOR"], centre: "northgate" },
+  { key: "assessor2", name: "Tom Okafor", email: "assessor2@northgate.example", roles: ["ASSESSOR"], centre: "northgate" },
+  // An IV who also assesses: the case the IV rules ("never verify your own decisions") are about.
+  { key: "iv", name: "Gareth Evans", email: "iv@northgate.example", roles: ["INTERNAL_VERIFIER", "ASSESSOR"], centre: "northgate" },
+  { key: "ev", name: "Helen McAllister", email: "ev@awarding.example", roles: ["EXTERNAL_VERIFIER"], centre: "northgate", verifies: ["northgate", "riverside"] },
+  { key: "witness", name: "Sarah Collins", email: "witness@northgate.example", roles: ["EXPERT_WITNESS"], centre: "northgate" },
+  { key: "candidate", name: "Jordan Reid", email: "candidate@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
+  { key: "c2", name: "Aisha Begum", email: "aisha.begum@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
+  { key: "c3", name: "Liam O'Connor", email: "liam.oconnor@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
+  { key: "c4", name: "Chloe Williams", email: "chloe.williams@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
+  { key: "c5", name: "Mohammed Hussain", email: "mohammed.hussain@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
+  { key: "c6", name: "Emily Clarke", email: "emily.clarke@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
+  { key: "r-admin", name: "Daniel Hughes", email: "admin@riverside.example", roles: ["CENTRE_ADMIN"], centre: "riverside" },
+  { key: "r-assessor", name: "Fiona Grant", email: "assessor@riverside.example", roles: ["ASSESSOR", "INTERNAL_VERIFIER"], centre: "riverside" },
+  { key: "r-candidate", name: "Kieran Walsh", email: "candidate@riverside.example", roles: ["CANDIDATE"], centre: "riverside" },
+];
+
+/** [candidate, assessor] */
+export const DEMO_ASSIGNMENTS: [string, string][] = [
+  ["candidate", "assessor"],
+  ["c2", "assessor"],
+  ["c3", "assessor"],
+  ["c4", "assessor2"],
+  ["c5", "iv"],
+  ["r-candidate", "r-assessor"],
+];
+
+/** [candidate, witness]; c6 deliberately has neither assessor nor witness. */
+export const DEMO_NOMINATIONS: [string, string][] = [
+  ["candidate", "witness"],
+  ["c2", "witness"],
+];

@@ -1,0 +1,62 @@
+// `npm start`: build, prepare the database (embedded PostgreSQL unless DATABASE_URL is set;
+// migrations; demo data on first run) and serve the production build on PORT (default 3000).
+//   --dev        serve with `next dev` instead of building
+//   SKIP_BUILD=1 reuse the existing .next build
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { resolveDatabase } from "../lib/db/database-url";
+import { deployMigrations } from "../lib/db/migrations";
+import { seedDemo } from "../prisma/seed";
+
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT ?? "3000";
+const nextBin = path.resolve("node_modules/.bin/next");
+
+/** A signing secret for sessions, made once and kept with the local data. */
+function authSecret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.resolve(".data/auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+async function main() {
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  if (!dev && process.env.SKIP_BUILD !== "1") {
+    console.log("Building the app…");
+    const build = spawnSync(nextBin, ["build"], { stdio: "inherit", env });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const database = await resolveDatabase();
+  console.log(database.embedded ? "Started the embedded PostgreSQL server." : "Using the configured database.");
+  const applied = await deployMigrations(database.url);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  if (await seedDemo(database.url)) console.log("Seeded the demo centre (logins in README.md).");
+
+  const server = spawn(nextBin, [dev ? "dev" : "start", "-p", port], {
+    stdio: "inherit",
+    env: {
+      ...env,
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: authSecret(),
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    },
+  });
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  server.on("exit", async (code) => {
+    await database.stop();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
