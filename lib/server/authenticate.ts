@@ -1,6 +1,6 @@
 import "server-only";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
-import { isThrottled, THROTTLE_WINDOW_MINUTES } from "@/lib/domain/login-throttle";
+import { isThrottled, THROTTLE_WINDOW_MINUTES, UNKNOWN_IP } from "@/lib/domain/login-throttle";
 import { db } from "./db";
 
 export type AuthenticationResult =
@@ -13,7 +13,8 @@ export async function authenticate(emailInput: string, password: string, ip: str
   const since = new Date(Date.now() - THROTTLE_WINDOW_MINUTES * 60_000);
   const [byEmail, byIp] = await Promise.all([
     db().loginAttempt.count({ where: { email, succeeded: false, at: { gte: since } } }),
-    db().loginAttempt.count({ where: { ip, succeeded: false, at: { gte: since } } }),
+    // Without a known address every client would share one bucket, and anyone could lock out everyone.
+    ip === UNKNOWN_IP ? 0 : db().loginAttempt.count({ where: { ip, succeeded: false, at: { gte: since } } }),
   ]);
   if (isThrottled({ byEmail, byIp })) return { ok: false, reason: "RATE_LIMITED" };
 

@@ -1,0 +1,116 @@
+// Every server function x every kind of actor: allowed, 403 (FORBIDDEN: the role cannot do this)
+// or 404 (NOT_FOUND: the object is outside the actor's centre or caseload, so it "does not exist").
+// Anonymous visitors never reach these functions (they need an Actor); the route table in
+// tests/e2e/access-routes.spec.ts covers them.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/domain/policy";
+import * as assignments from "@/lib/server/assignments";
+import * as candidates from "@/lib/server/candidates";
+import { AppError } from "@/lib/server/errors";
+import * as users from "@/lib/server/users";
+import * as verification from "@/lib/server/verification";
+import { actorFor, makeWorld, unique, type World } from "./fixtures";
+
+const PERSONAS = ["candidate", "assessor", "assessorWithout", "witness", "iv", "ev", "admin", "bAdmin", "bAssessor", "bEv"] as const;
+type Persona = (typeof PERSONAS)[number];
+type Outcome = "ok" | "FORBIDDEN" | "NOT_FOUND";
+
+/** Personas not listed get FORBIDDEN. */
+const only = (allowed: Partial<Record<Persona, Outcome>>) =>
+  Object.fromEntries(PERSONAS.map((p) => [p, allowed[p] ?? "FORBIDDEN"])) as Record<Persona, Outcome>;
+
+type Call = (actor: Actor, w: World) => Promise<unknown>;
+const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
+  "candidates.getOwnCandidateRecord": [(a) => candidates.getOwnCandidateRecord(a), only({ candidate: "ok" })],
+  "candidates.getCandidateRecord": [
+    (a, w) => candidates.getCandidateRecord(a, w.users.candidate.id),
+    { candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "NOT_FOUND", bAssessor: "NOT_FOUND", bEv: "NOT_FOUND" },
+  ],
+  "candidates.listCaseload": [(a) => candidates.listCaseload(a, { page: 1 }), only({ assessor: "ok", assessorWithout: "ok", bAssessor: "ok" })],
+  "candidates.listWitnessCandidates": [(a) => candidates.listWitnessCandidates(a), only({ witness: "ok" })],
+  "verification.getIvOverview": [(a) => verification.getIvOverview(a), only({ iv: "ok", bAssessor: "ok" })],
+  "verification.listVerifiedCentres": [(a) => verification.listVerifiedCentres(a), only({ ev: "ok", bEv: "ok" })],
+  "verification.getVerifiedCentre": [(a, w) => verification.getVerifiedCentre(a, w.a.id, 1), only({ ev: "ok", bEv: "NOT_FOUND" })],
+  "users.listUsers": [(a) => users.listUsers(a, { page: 1 }), only({ admin: "ok", bAdmin: "ok" })],
+  "users.getUserForAdmin": [(a, w) => users.getUserForAdmin(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
+  "users.listCentreAssessors": [(a) => users.listCentreAssessors(a), only({ admin: "ok", bAdmin: "ok" })],
+  "users.createUser": [
+    (a) => users.createUser(a, { name: "New Person", email: `${unique("new")}@test.example`, password: "0123456789", roles: ["CANDIDATE"] }),
+    only({ admin: "ok", bAdmin: "ok" }),
+  ],
+  "users.setUserRoles": [(a, w) => users.setUserRoles(a, { userId: w.users.spare.id, roles: ["CANDIDATE"] }), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
+  "users.setUserActive": [(a, w) => users.setUserActive(a, { userId: w.users.spare.id, active: true }), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
+  "assignments.assignCandidate": [
+    (a, w) => assignments.assignCandidate(a, { candidateId: w.users.otherCandidate.id, assessorId: w.users.assessorWithout.id }),
+    only({ admin: "ok", bAdmin: "NOT_FOUND" }),
+  ],
+  "assignments.unassignCandidate": [
+    (a, w) => assignments.unassignCandidate(a, { candidateId: w.users.otherCandidate.id, assessorId: w.users.assessorWithout.id }),
+    only({ admin: "ok", bAdmin: "NOT_FOUND" }),
+  ],
+};
+
+const WORKFLOW_MODULES = { assignments, candidates, users, verification };
+// Modules that are not called by routes with an actor: plumbing, or pre-sign-in.
+const INFRASTRUCTURE = ["actor", "audit", "authenticate", "authorize", "db", "errors", "health"];
+
+async function outcome(call: Promise<unknown>): Promise<Outcome> {
+  try {
+    await call;
+    return "ok";
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND")) return error.code;
+    throw error;
+  }
+}
+
+describe("access table: every server function for every kind of actor", () => {
+  let world: World;
+  const actors = {} as Record<Persona, Actor>;
+  beforeAll(async () => {
+    world = await makeWorld();
+    for (const p of PERSONAS) actors[p] = await actorFor(world.users[p].id);
+  });
+
+  it("covers every exported function of every workflow module, and every module is classified", () => {
+    const files = readdirSync(path.resolve("lib/server")).map((f) => f.replace(/\.ts$/, ""));
+    expect(files.filter((f) => !(f in WORKFLOW_MODULES) && !INFRASTRUCTURE.includes(f))).toEqual([]);
+    const exported = Object.entries(WORKFLOW_MODULES).flatMap(([m, mod]) =>
+      Object.entries(mod).filter(([, v]) => typeof v === "function").map(([name]) => `${m}.${name}`),
+    );
+    expect(exported.sort()).toEqual(Object.keys(TABLE).sort());
+  });
+
+  for (const [name, [call, expected]] of Object.entries(TABLE)) {
+    for (const persona of PERSONAS) {
+      it(`${name} as ${persona}: ${expected[persona]}`, async () => {
+        expect(await outcome(call(actors[persona], world))).toBe(expected[persona]);
+      });
+    }
+  }
+
+  it("an administrator's user list holds only their own centre", async () => {
+    const list = await users.listUsers(actors.bAdmin, { page: 1 });
+    const ids = list.items.map((u) => u.id);
+    expect(ids).toContain(world.users.bCandidate.id);
+    expect(ids).not.toContain(world.users.candidate.id);
+  });
+
+  it("an IV's overview holds only their own centre's assessors", async () => {
+    const overview = await verification.getIvOverview(actors.bAssessor);
+    expect(overview.assessors.map((a) => a.id)).toEqual([world.users.bAssessor.id]);
+  });
+
+  it("an assessor's caseload holds only their own candidates", async () => {
+    const caseload = await candidates.listCaseload(actors.assessor, { page: 1 });
+    expect(caseload.items.map((c) => c.id)).toEqual([world.users.candidate.id]);
+    expect((await candidates.listCaseload(actors.assessorWithout, { page: 1 })).total).toBe(0);
+  });
+
+  it("an EV's centre list holds only the centres they verify, not their home centre", async () => {
+    const centres = await verification.listVerifiedCentres(actors.ev);
+    expect(centres.map((c) => c.id)).toEqual([world.a.id]);
+  });
+});

@@ -1,0 +1,72 @@
+// Each test file builds its own centres and people, named uniquely, so files can run in parallel
+// on one database without seeing each other's data.
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "@/lib/auth/password";
+import type { Actor } from "@/lib/domain/policy";
+import type { Role } from "@/lib/domain/roles";
+import { loadActor } from "@/lib/server/actor";
+import { db } from "@/lib/server/db";
+
+export const PASSWORD = "fixture-password-1";
+let passwordHash: Promise<string> | undefined;
+
+export const unique = (label: string) => `${label}-${randomBytes(4).toString("hex")}`;
+
+export async function makeCentre(label = "centre") {
+  return db().centre.create({ data: { code: unique("C"), name: unique(label) } });
+}
+
+export async function makeUser(centreId: string, roles: Role[], label = "user", extra: { verifies?: string[] } = {}) {
+  passwordHash ??= hashPassword(PASSWORD);
+  const user = await db().user.create({
+    data: {
+      centreId,
+      email: `${unique(label)}@test.example`,
+      name: unique(label),
+      passwordHash: await passwordHash,
+      roles: { create: roles.map((role) => ({ role })) },
+      externalVerifierCentres: { create: (extra.verifies ?? []).map((id) => ({ centreId: id })) },
+    },
+  });
+  return user;
+}
+
+export async function actorFor(userId: string): Promise<Actor> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
+  const actor = await loadActor(userId, user.sessionVersion);
+  if (!actor) throw new Error("fixture user is not active");
+  return actor;
+}
+
+/**
+ * Two centres: A with one person per role (and the relationships that matter), B with its own
+ * administrator, assessor and candidate. The EV verifies A only.
+ */
+export async function makeWorld() {
+  const a = await makeCentre("alpha");
+  const b = await makeCentre("beta");
+  const u = {
+    candidate: await makeUser(a.id, ["CANDIDATE"], "candidate"),
+    otherCandidate: await makeUser(a.id, ["CANDIDATE"], "candidate2"),
+    assessor: await makeUser(a.id, ["ASSESSOR"], "assessor"),
+    assessorWithout: await makeUser(a.id, ["ASSESSOR"], "assessor2"),
+    witness: await makeUser(a.id, ["EXPERT_WITNESS"], "witness"),
+    iv: await makeUser(a.id, ["INTERNAL_VERIFIER"], "iv"),
+    ev: await makeUser(b.id, ["EXTERNAL_VERIFIER"], "ev", { verifies: [a.id] }),
+    admin: await makeUser(a.id, ["CENTRE_ADMIN"], "admin"),
+    spare: await makeUser(a.id, ["CANDIDATE"], "spare"),
+    bAdmin: await makeUser(b.id, ["CENTRE_ADMIN"], "badmin"),
+    bAssessor: await makeUser(b.id, ["ASSESSOR", "INTERNAL_VERIFIER"], "bassessor"),
+    bCandidate: await makeUser(b.id, ["CANDIDATE"], "bcandidate"),
+    bEv: await makeUser(b.id, ["EXTERNAL_VERIFIER"], "bev", { verifies: [b.id] }),
+  };
+  await db().assessorAssignment.createMany({
+    data: [
+      { candidateId: u.candidate.id, assessorId: u.assessor.id },
+      { candidateId: u.bCandidate.id, assessorId: u.bAssessor.id },
+    ],
+  });
+  await db().witnessNomination.create({ data: { candidateId: u.candidate.id, witnessId: u.witness.id } });
+  return { a, b, users: u };
+}
+export type World = Awaited<ReturnType<typeof makeWorld>>;
