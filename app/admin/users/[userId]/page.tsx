@@ -45,7 +45,7 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
           {unassigned.length > 0 && (
             <ActionForm action={assignCandidateAction} label="Assign an assessor" className="mt-2">
               <input type="hidden" name="candidateId" value={user.id} />
-              <label htmlFor="assessorId" className="block font-medium">Assign an assessor</label>
+              <label htmlFor="assessorId" className="block font-medium">Assessor to assign</label>
               <select id="assessorId" name="assessorId" className="rounded border border-slate-500 px-3 py-1">
                 {unassigned.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
               </select>

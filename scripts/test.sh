@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `npm test`: every test. Type check, unit and integration tests (real PostgreSQL: embedded, or
+# DATABASE_URL's server when set), the production build, then end-to-end tests in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+mkdir -p .data
+
+# Playwright cannot download browsers here; use Debian's Chromium, installing it when missing.
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  echo "Installing Debian's chromium for the browser tests…"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "== Type check"
+npx tsc --noEmit
+
+echo "== Unit and integration tests (includes the migrations drift check)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest-results.json
+
+echo "== Production build"
+npx next build
+
+echo "== End-to-end tests in Chromium"
+PLAYWRIGHT_JSON_OUTPUT_NAME=.data/playwright-results.json npx playwright test --reporter=list,json
+
+node scripts/test-summary.mjs .data/vitest-results.json .data/playwright-results.json

@@ -1,0 +1,138 @@
+// Every route x every kind of visitor, over real HTTP against the production build: allowed (200),
+// sent to sign in, refused (403), or told the object does not exist (404).
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { centreId, userId } from "./support/db";
+import { UNVERIFIED_CENTRE } from "./support/env";
+import { PERSONAS, storageStateOf, type Persona } from "./support/personas";
+
+type Visitor = "anonymous" | Persona;
+const VISITORS: Visitor[] = ["anonymous", ...PERSONAS];
+type Outcome = "ok" | "login" | "forbidden" | "missing" | { redirect: string };
+
+interface Case {
+  route: string; // the app/ route pattern this case exercises
+  path: (ids: Ids) => string;
+  expect: Partial<Record<Visitor, Outcome>>;
+  /** Outcome for visitors not listed. */
+  otherwise: Outcome;
+}
+type Ids = Record<"jordan" | "kieran" | "northgate" | "hillside", string>;
+
+const area = (route: string, holders: Persona[]): Case => ({
+  route,
+  path: () => route,
+  expect: { anonymous: "login", ...Object.fromEntries(holders.map((p) => [p, "ok"])) },
+  otherwise: "forbidden",
+});
+
+const CASES: Case[] = [
+  {
+    route: "/",
+    path: () => "/",
+    expect: {
+      anonymous: "login", candidate: { redirect: "/candidate" }, assessor: { redirect: "/assessor" }, assessor2: { redirect: "/assessor" },
+      witness: { redirect: "/witness" }, iv: { redirect: "/assessor" }, ev: { redirect: "/ev" }, admin: { redirect: "/admin" },
+      "r-admin": { redirect: "/admin" }, "r-assessor": { redirect: "/assessor" },
+    },
+    otherwise: "forbidden",
+  },
+  { route: "/login", path: () => "/login", expect: { anonymous: "ok" }, otherwise: { redirect: "/" } },
+  { route: "/no-role", path: () => "/no-role", expect: { anonymous: "login" }, otherwise: "ok" },
+  area("/candidate", ["candidate"]),
+  area("/assessor", ["assessor", "assessor2", "iv", "r-assessor"]),
+  area("/witness", ["witness"]),
+  area("/iv", ["iv", "r-assessor"]),
+  area("/ev", ["ev"]),
+  area("/admin", ["admin", "r-admin"]),
+  area("/admin/users/new", ["admin", "r-admin"]),
+  {
+    route: "/assessor/candidates/[candidateId]",
+    path: (ids) => `/assessor/candidates/${ids.jordan}`,
+    // Jordan is Amira's candidate at Northgate; Gareth assesses too and is Northgate's IV.
+    expect: { anonymous: "login", assessor: "ok", iv: "ok", assessor2: "missing", "r-assessor": "missing" },
+    otherwise: "forbidden",
+  },
+  {
+    route: "/assessor/candidates/[candidateId]",
+    path: (ids) => `/assessor/candidates/${ids.kieran}`,
+    expect: { anonymous: "login", assessor: "missing", assessor2: "missing", iv: "missing", "r-assessor": "ok" },
+    otherwise: "forbidden",
+  },
+  {
+    route: "/assessor/candidates/[candidateId]",
+    path: () => "/assessor/candidates/not-a-uuid",
+    expect: { anonymous: "login", assessor: "missing", assessor2: "missing", iv: "missing", "r-assessor": "missing" },
+    otherwise: "forbidden",
+  },
+  { route: "/ev/centres/[centreId]", path: (ids) => `/ev/centres/${ids.northgate}`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]", path: (ids) => `/ev/centres/${ids.hillside}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
+  {
+    route: "/admin/users/[userId]",
+    path: (ids) => `/admin/users/${ids.jordan}`,
+    expect: { anonymous: "login", admin: "ok", "r-admin": "missing" },
+    otherwise: "forbidden",
+  },
+  {
+    route: "/admin/users/[userId]",
+    path: (ids) => `/admin/users/${ids.kieran}`,
+    expect: { anonymous: "login", admin: "missing", "r-admin": "ok" },
+    otherwise: "forbidden",
+  },
+  { route: "/api/health", path: () => "/api/health", expect: {}, otherwise: "ok" },
+  { route: "/api/auth/[...nextauth]", path: () => "/api/auth/session", expect: {}, otherwise: "ok" },
+];
+
+/** Route patterns of the app/ tree: every page.tsx and route.ts, with route groups removed. */
+function appRoutes(dir = path.resolve("app"), prefix = ""): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      const segment = entry.startsWith("(") && entry.endsWith(")") ? "" : `/${entry}`;
+      return appRoutes(full, prefix + segment);
+    }
+    return /^(page|route)\.tsx?$/.test(entry) ? [prefix || "/"] : [];
+  });
+}
+
+test("the access table covers every route of the app", () => {
+  expect([...new Set(CASES.map((c) => c.route))].sort()).toEqual(appRoutes().sort());
+});
+
+test.describe("access table: every route for every kind of visitor", () => {
+  let ids: Ids;
+  test.beforeAll(async () => {
+    ids = {
+      jordan: await userId("candidate@northgate.example"),
+      kieran: await userId("candidate@riverside.example"),
+      northgate: await centreId("C10001"),
+      hillside: await centreId(UNVERIFIED_CENTRE.code),
+    };
+  });
+
+  for (const visitor of VISITORS) {
+    test(`as ${visitor}`, async ({ baseURL }) => {
+      const context = await playwrightRequest.newContext({
+        baseURL,
+        storageState: visitor === "anonymous" ? undefined : storageStateOf(visitor),
+      });
+      const failures: string[] = [];
+      for (const c of CASES) {
+        const url = c.path(ids);
+        const expected = c.expect[visitor] ?? c.otherwise;
+        const response = await context.get(url, { maxRedirects: 0 });
+        const status = response.status();
+        const location = response.headers()["location"] ?? "";
+        const locationPath = location ? new URL(location, baseURL).pathname : "";
+        const actual: Outcome =
+          status === 200 ? "ok" : status === 403 ? "forbidden" : status === 404 ? "missing"
+          : status >= 300 && status < 400 ? (locationPath === "/login" ? "login" : { redirect: locationPath })
+          : ("unexpected " + status) as Outcome;
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) failures.push(`${url}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+      }
+      await context.dispose();
+      expect(failures).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,88 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { signIn, storageStateOf } from "./support/personas";
+
+test.use({ storageState: storageStateOf("admin") });
+
+test("an administrator adds an assessor, assigns a candidate, and deactivating them ends their session", async ({ page, browser }) => {
+  const email = `nia.jones.${Date.now()}@northgate.example`;
+
+  await test.step("a rejected form says what is wrong and keeps what was typed", async () => {
+    await page.goto("/admin/users/new");
+    await expectAccessible(page);
+    await page.getByLabel("Full name").fill("Nia Jones");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Initial password").fill("short");
+    await page.getByRole("checkbox", { name: "Assessor" }).check();
+    await page.getByRole("button", { name: "Add user" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Some of the details are not valid");
+    await expect(page.getByText("Passwords are at least 10 characters.")).toBeVisible();
+    await expect(page.getByLabel("Full name")).toHaveValue("Nia Jones");
+    await expect(page.getByLabel("Email address")).toHaveValue(email);
+    await expect(page.getByRole("checkbox", { name: "Assessor" })).toBeChecked();
+    await expect(page.getByLabel("Initial password")).toHaveAttribute("aria-invalid", "true");
+    await expectAccessible(page);
+  });
+
+  await test.step("a valid form creates the user", async () => {
+    await page.getByLabel("Initial password").fill("nia-password-2026");
+    await page.getByRole("button", { name: "Add user" }).click();
+    await expect(page.getByRole("status").first()).toHaveText("User added.");
+    await expect(page.getByRole("heading", { level: 1, name: "Nia Jones" })).toBeVisible();
+  });
+
+  await test.step("the same email cannot be used twice", async () => {
+    await page.goto("/admin/users/new");
+    await page.getByLabel("Full name").fill("Another Nia");
+    await page.getByLabel("Email address").fill(email.toUpperCase());
+    await page.getByLabel("Initial password").fill("another-password");
+    await page.getByRole("checkbox", { name: "Candidate" }).check();
+    await page.getByRole("button", { name: "Add user" }).click();
+    await expect(page.getByText("A user with that email address already exists.").first()).toBeVisible();
+  });
+
+  await test.step("the unassigned candidate is assigned to the new assessor", async () => {
+    await page.goto("/admin?q=Emily");
+    await page.getByRole("link", { name: "Emily Clarke" }).click();
+    await expect(page.getByText("No assessor assigned yet.")).toBeVisible();
+    await page.getByLabel("Assessor to assign").selectOption({ label: "Nia Jones" });
+    await page.getByRole("button", { name: "Assign" }).click();
+    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Assessor assigned." })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: "Nia Jones" })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  const niaContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const nia = await niaContext.newPage();
+  await test.step("the new assessor signs in and sees the candidate", async () => {
+    await signIn(nia, email, "nia-password-2026");
+    await expect(nia).toHaveURL("/assessor");
+    await expect(nia.getByRole("link", { name: "Emily Clarke" })).toBeVisible();
+  });
+
+  await test.step("deactivating the assessor ends their session at their next request", async () => {
+    await page.goto("/admin?q=Nia");
+    await page.getByRole("link", { name: "Nia Jones" }).click();
+    await page.getByRole("button", { name: "Deactivate account" }).click();
+    await expect(page.getByText("Account deactivated.")).toBeVisible();
+    await nia.goto("/assessor");
+    await expect(nia).toHaveURL(/\/login/);
+    await signIn(nia, email, "nia-password-2026");
+    await expect(nia.getByRole("main").getByRole("alert")).toHaveText("The email address or password is incorrect.");
+  });
+  await niaContext.close();
+});
+
+test("an administrator cannot remove their own administrator role", async ({ page }) => {
+  await page.goto("/admin?q=Priya");
+  await page.getByRole("link", { name: "Priya Patel" }).click();
+  const roles = page.getByRole("form", { name: "Roles" });
+  await roles.getByRole("checkbox", { name: "Centre administrator" }).uncheck();
+  await roles.getByRole("button", { name: "Save roles" }).click();
+  await expect(roles.getByRole("status")).toHaveText("Some of the details are not valid. Check the highlighted fields. Choose at least one role.");
+  await roles.getByRole("checkbox", { name: "Centre administrator" }).uncheck();
+  await roles.getByRole("checkbox", { name: "Assessor" }).check();
+  await roles.getByRole("button", { name: "Save roles" }).click();
+  await expect(page.getByText("You cannot remove your own administrator role")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Deactivate account" })).toHaveCount(0);
+});

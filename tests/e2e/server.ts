@@ -1,0 +1,44 @@
+// The app as the e2e tests see it: `next start` on a fresh database holding the demo data plus a
+// centre the demo EV does not verify. Its URL is left in .data/ for tests that look at the data.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { seedDemo } from "../../prisma/seed";
+import { createTestDatabase } from "../support/test-database";
+import { E2E_DATABASE_URL_FILE, E2E_PORT, UNVERIFIED_CENTRE } from "./support/env";
+
+async function main() {
+  const database = await createTestDatabase("e2e", ".data/e2e-postgres");
+  await seedDemo(database.url);
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query(`INSERT INTO "Centre" (id, code, name) VALUES (gen_random_uuid(), $1, $2)`, [UNVERIFIED_CENTRE.code, UNVERIFIED_CENTRE.name]);
+  await client.end();
+  mkdirSync(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
+  writeFileSync(E2E_DATABASE_URL_FILE, database.url);
+
+  const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(E2E_PORT)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
+      NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+    },
+  });
+  const shutdown = () => server.kill("SIGTERM");
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  server.on("exit", async (code) => {
+    await database.drop().catch((e) => console.error(e));
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { demoUser, signIn, signInAs } from "./support/personas";
+
+// Each role signs in through the form, lands on its own home with its own data, and is refused
+// another role's pages.
+const HOMES = [
+  { persona: "candidate", home: "/candidate", heading: "My portfolio", sees: ["Amira Shah", "Sarah Collins"], refused: "/assessor" },
+  { persona: "assessor", home: "/assessor", heading: "My candidates", sees: ["Jordan Reid", "Aisha Begum", "Liam O'Connor"], refused: "/admin" },
+  { persona: "witness", home: "/witness", heading: "Candidates who named you as an expert witness", sees: ["Jordan Reid", "Aisha Begum"], refused: "/iv" },
+  { persona: "iv", home: "/assessor", heading: "My candidates", sees: ["Mohammed Hussain"], refused: "/ev" },
+  { persona: "ev", home: "/ev", heading: "Centres you verify", sees: ["Northgate College", "Riverside Training Ltd"], refused: "/admin" },
+  { persona: "admin", home: "/admin", heading: "Users", sees: ["Jordan Reid", "Amira Shah"], refused: "/candidate" },
+];
+
+for (const h of HOMES) {
+  test(`${h.persona} signs in, lands on their home with their data, and cannot open ${h.refused}`, async ({ page }) => {
+    await signInAs(page, h.persona);
+    await expect(page).toHaveURL(h.home);
+    await expect(page.getByRole("heading", { level: 1, name: h.heading })).toBeVisible();
+    for (const text of h.sees) await expect(page.getByRole("main").getByText(text, { exact: false }).first()).toBeVisible();
+    await expect(page.getByText(`Signed in as ${demoUser(h.persona).name}`)).toBeVisible();
+    await expectAccessible(page);
+
+    const response = await page.goto(h.refused);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+  });
+}
+
+test("the assessor does not see candidates of other assessors or centres", async ({ page }) => {
+  await signInAs(page, "assessor");
+  const main = page.getByRole("main");
+  await expect(main.getByText("Jordan Reid")).toBeVisible();
+  await expect(main.getByText("Chloe Williams")).toHaveCount(0); // Tom Okafor's candidate
+  await expect(main.getByText("Kieran Walsh")).toHaveCount(0); // Riverside's candidate
+});
+
+test("a user with two roles switches between their areas", async ({ page }) => {
+  await signInAs(page, "iv");
+  const switcher = page.getByRole("navigation", { name: "Switch role" });
+  await expect(switcher.getByRole("link", { name: "Assessor" })).toHaveAttribute("aria-current", "page");
+  await switcher.getByRole("link", { name: "Internal verifier" }).click();
+  await expect(page).toHaveURL("/iv");
+  await expect(page.getByRole("heading", { level: 1, name: "Centre overview" })).toBeVisible();
+  await expect(page.getByRole("table").getByText("Amira Shah")).toBeVisible();
+  await expect(page.getByText("Gareth Evans (you)")).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a wrong password gets a clear message and keeps the email typed", async ({ page }) => {
+  await page.goto("/login");
+  await expectAccessible(page);
+  await signIn(page, "assessor@northgate.example", "not-the-password");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("The email address or password is incorrect.");
+  await expect(page.getByLabel("Email address")).toHaveValue("assessor@northgate.example");
+  await expect(page).toHaveURL(/\/login/);
+  await expectAccessible(page);
+});
+
+test("empty fields are caught before anything is sent", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Enter your email address and password.");
+});
+
+test("repeated failures are rate-limited with a message saying so", async ({ page }) => {
+  const email = "rate-limit-probe@northgate.example";
+  for (let i = 0; i < 5; i++) {
+    await signIn(page, email, `wrong-${i}`);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("The email address or password is incorrect.");
+  }
+  await signIn(page, email, "wrong-again");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many failed sign-in attempts");
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signInAs(page, "witness");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/witness");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("pages carry the security headers", async ({ request }) => {
+  const response = await request.get("/login");
+  const headers = response.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-powered-by"]).toBeUndefined();
+});
+
+test("the health endpoint reports the database", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+});

@@ -1,0 +1,5 @@
+import path from "node:path";
+
+export const E2E_PORT = 3100;
+export const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e-database-url");
+export const UNVERIFIED_CENTRE = { code: "C30003", name: "Hillside Academy" };
