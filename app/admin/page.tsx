@@ -1,3 +1,4 @@
+import { TableRegion } from "@/components/table-region";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { requireArea } from "@/lib/auth/session";
@@ -33,7 +34,8 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
         </div>
         <button className="rounded bg-blue-800 px-3 py-1 text-white">Filter</button>
       </form>
-      <table className="mt-4 w-full border-collapse text-left">
+      <TableRegion label="Users of your centre">
+        <table className="w-full border-collapse text-left">
         <caption className="sr-only">Users of your centre ({users.total})</caption>
         <thead>
           <tr className="border-b border-slate-400"><th scope="col" className="py-2">Name</th><th scope="col">Email</th><th scope="col">Roles</th><th scope="col">Status</th></tr>
@@ -49,6 +51,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
           ))}
         </tbody>
       </table>
+        </TableRegion>
       <p className="mt-2 text-sm text-slate-600">{users.total} users</p>
       <Pagination page={users} basePath="/admin" params={{ q, role }} />
     </>

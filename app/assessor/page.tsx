@@ -1,3 +1,4 @@
+import { TableRegion } from "@/components/table-region";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { requireArea } from "@/lib/auth/session";
@@ -25,7 +26,8 @@ export default async function AssessorHome({ searchParams }: { searchParams: Pro
       {caseload.items.length === 0 ? (
         <p className="mt-4">No candidates match.</p>
       ) : (
-        <table className="mt-4 w-full border-collapse text-left">
+        <TableRegion label="Candidates on your caseload">
+        <table className="w-full border-collapse text-left">
           <caption className="sr-only">Candidates on your caseload</caption>
           <thead>
             <tr className="border-b border-slate-400"><th scope="col" className="py-2">Name</th><th scope="col">Email</th><th scope="col">Registered</th></tr>
@@ -40,6 +42,7 @@ export default async function AssessorHome({ searchParams }: { searchParams: Pro
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
       <Pagination page={caseload} basePath="/assessor" params={{ q }} />
     </>

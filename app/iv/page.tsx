@@ -1,3 +1,4 @@
+import { TableRegion } from "@/components/table-region";
 import { requireArea } from "@/lib/auth/session";
 import { getIvOverview } from "@/lib/server/verification";
 
@@ -10,9 +11,10 @@ export default async function IvHome() {
     <>
       <h1 className="text-2xl font-semibold">Centre overview</h1>
       <p className="mt-2">
-        {overview.candidates} candidates, of whom {overview.unassigned} have no assessor.
+        {overview.candidates} {overview.candidates === 1 ? "candidate" : "candidates"}; {overview.unassigned === 0 ? "all have an assessor" : `${overview.unassigned} without an assessor`}.
       </p>
-      <table className="mt-4 w-full border-collapse text-left">
+      <TableRegion label="Assessors and their caseloads">
+        <table className="w-full border-collapse text-left">
         <caption className="text-left font-semibold">Assessors and their caseloads</caption>
         <thead>
           <tr className="border-b border-slate-400"><th scope="col" className="py-2">Assessor</th><th scope="col">Candidates</th><th scope="col">Status</th></tr>
@@ -27,6 +29,7 @@ export default async function IvHome() {
           ))}
         </tbody>
       </table>
+        </TableRegion>
     </>
   );
 }

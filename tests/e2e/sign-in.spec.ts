@@ -98,3 +98,13 @@ test("the health endpoint reports the database", async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: "ok", database: "ok" });
 });
+
+test("on a phone, pages fit the screen and wide tables scroll within themselves", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 }, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signInAs(page, "admin");
+  await expect(page.getByRole("region", { name: "Users of your centre" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+  await context.close();
+});
