@@ -11,3 +11,21 @@ export function PeopleList({ people, empty, hrefFor }: { people: { id: string; n
     </ul>
   );
 }
+
+/** A titled section listing people: who assesses a candidate, whom they named, and so on. */
+export function PeopleSection(props: {
+  id: string;
+  title: string;
+  people: { id: string; name: string }[];
+  empty: string;
+  hrefFor?: (id: string) => string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={props.id} className="mt-6">
+      <h2 id={props.id} className="text-xl font-semibold">{props.title}</h2>
+      <PeopleList people={props.people} empty={props.empty} hrefFor={props.hrefFor} />
+      {props.children}
+    </section>
+  );
+}

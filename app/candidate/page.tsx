@@ -1,4 +1,4 @@
-import { PeopleList } from "@/components/people-list";
+import { PeopleSection } from "@/components/people-list";
 import { orPageError } from "@/lib/auth/page-guard";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
@@ -15,14 +15,8 @@ export default async function CandidateHome() {
       <p className="mt-2 text-slate-700">
         {me.centre.name} (centre {me.centre.code}). Registered on {formatDate(me.registeredAt)}.
       </p>
-      <section aria-labelledby="assessors" className="mt-6">
-        <h2 id="assessors" className="text-xl font-semibold">My assessor</h2>
-        <PeopleList people={me.assessors} empty="You do not have an assessor yet. Your centre will assign one." />
-      </section>
-      <section aria-labelledby="witnesses" className="mt-6">
-        <h2 id="witnesses" className="text-xl font-semibold">My expert witnesses</h2>
-        <PeopleList people={me.witnesses} empty="You have not named any expert witnesses." />
-      </section>
+      <PeopleSection id="assessors" title="My assessor" people={me.assessors} empty="You do not have an assessor yet. Your centre will assign one." />
+      <PeopleSection id="witnesses" title="My expert witnesses" people={me.witnesses} empty="You have not named any expert witnesses." />
     </>
   );
 }

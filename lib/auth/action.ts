@@ -12,8 +12,6 @@ export interface ActionState {
   values?: Record<string, string | string[]>;
 }
 
-export const initialActionState: ActionState = { ok: false };
-
 /**
  * The edge of every server action: who is asking, is the input valid, then one lib/server call.
  * Known failures come back as friendly text; anything else is logged and reported generically.

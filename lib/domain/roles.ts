@@ -30,10 +30,6 @@ export const ROLE_LABEL: Record<Role, string> = {
   CENTRE_ADMIN: "Centre administrator",
 };
 
-export function areaOf(role: Role): Area {
-  return AREAS.find((area) => AREA_ROLE[area] === role)!;
-}
-
 /** The areas a user may work in, in a stable order (the first is where they land). */
 export function areasFor(roles: readonly Role[]): Area[] {
   return AREAS.filter((area) => roles.includes(AREA_ROLE[area]));

@@ -1,4 +1,4 @@
-import { PeopleList } from "@/components/people-list";
+import { PeopleSection } from "@/components/people-list";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
@@ -17,14 +17,8 @@ export default async function AssessorCandidatePage({ params }: { params: Promis
         <dt className="font-medium">Centre</dt><dd>{candidate.centre.name}</dd>
         <dt className="font-medium">Registered</dt><dd>{formatDate(candidate.registeredAt)}</dd>
       </dl>
-      <section aria-labelledby="assessors" className="mt-6">
-        <h2 id="assessors" className="text-xl font-semibold">Assessors</h2>
-        <PeopleList people={candidate.assessors} empty="No assessor assigned." />
-      </section>
-      <section aria-labelledby="witnesses" className="mt-6">
-        <h2 id="witnesses" className="text-xl font-semibold">Expert witnesses named</h2>
-        <PeopleList people={candidate.witnesses} empty="None named yet." />
-      </section>
+      <PeopleSection id="assessors" title="Assessors" people={candidate.assessors} empty="No assessor assigned." />
+      <PeopleSection id="witnesses" title="Expert witnesses named" people={candidate.witnesses} empty="None named yet." />
     </>
   );
 }

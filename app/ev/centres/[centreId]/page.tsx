@@ -1,5 +1,5 @@
 import { Pagination } from "@/components/pagination";
-import { PeopleList } from "@/components/people-list";
+import { PeopleSection } from "@/components/people-list";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
@@ -21,11 +21,9 @@ export default async function EvCentrePage(props: { params: Promise<{ centreId: 
           {assessors.map((a) => <li key={a.id}>{a.name}: {a.caseload} candidates</li>)}
         </ul>
       </section>
-      <section aria-labelledby="candidates" className="mt-6">
-        <h2 id="candidates" className="text-xl font-semibold">Candidates ({candidates.total})</h2>
-        <PeopleList people={candidates.items} empty="No candidates registered." />
+      <PeopleSection id="candidates" title={`Candidates (${candidates.total})`} people={candidates.items} empty="No candidates registered.">
         <Pagination page={candidates} basePath={`/ev/centres/${centre.id}`} />
-      </section>
+      </PeopleSection>
     </>
   );
 }
