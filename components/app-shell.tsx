@@ -8,17 +8,21 @@ export interface NavItem {
   label: string;
 }
 
-const AREA_HOME: Record<Area, string> = {
-  candidate: "/candidate",
-  assessor: "/assessor",
-  witness: "/witness",
-  iv: "/iv",
-  ev: "/ev",
-  admin: "/admin",
+/** Each area's navigation; the first item is the area's home. */
+export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
+  candidate: [{ href: "/candidate", label: "My portfolio" }],
+  assessor: [{ href: "/assessor", label: "My candidates" }],
+  witness: [{ href: "/witness", label: "Candidates who named me" }],
+  iv: [{ href: "/iv", label: "Centre overview" }],
+  ev: [{ href: "/ev", label: "My centres" }],
+  admin: [
+    { href: "/admin", label: "Users" },
+    { href: "/admin/users/new", label: "Add a user" },
+  ],
 };
 
 export function areaHome(area: Area): string {
-  return AREA_HOME[area];
+  return AREA_NAV[area][0].href;
 }
 
 /** The frame of every signed-in page: who you are, which role you are working as, its navigation. */
@@ -26,7 +30,6 @@ export function AppShell(props: {
   area: Area;
   userName: string;
   roles: Role[];
-  nav: NavItem[];
   children: React.ReactNode;
 }) {
   const areas = areasFor(props.roles);
@@ -60,7 +63,7 @@ export function AppShell(props: {
         </div>
         <nav aria-label={`${ROLE_LABEL[AREA_ROLE[props.area]]} navigation`} className="bg-slate-800">
           <ul className="mx-auto flex max-w-6xl gap-4 px-4 py-2 text-sm">
-            {props.nav.map((item) => (
+            {AREA_NAV[props.area].map((item) => (
               <li key={item.href}>
                 <Link href={item.href} className="underline-offset-4 hover:underline">
                   {item.label}

@@ -1,11 +1,3 @@
-import { AppShell } from "@/components/app-shell";
-import { requireArea } from "@/lib/auth/session";
+import { areaLayout } from "../area-layout";
 
-export default async function CandidateLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireArea("candidate");
-  return (
-    <AppShell area="candidate" userName={actor.name} roles={actor.roles} nav={[{ href: "/candidate", label: "My portfolio" }]}>
-      {children}
-    </AppShell>
-  );
-}
+export default areaLayout("candidate");

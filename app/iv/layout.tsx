@@ -1,11 +1,3 @@
-import { AppShell } from "@/components/app-shell";
-import { requireArea } from "@/lib/auth/session";
+import { areaLayout } from "../area-layout";
 
-export default async function InternalVerifierLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireArea("iv");
-  return (
-    <AppShell area="iv" userName={actor.name} roles={actor.roles} nav={[{ href: "/iv", label: "Centre overview" }]}>
-      {children}
-    </AppShell>
-  );
-}
+export default areaLayout("iv");

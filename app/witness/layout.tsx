@@ -1,11 +1,3 @@
-import { AppShell } from "@/components/app-shell";
-import { requireArea } from "@/lib/auth/session";
+import { areaLayout } from "../area-layout";
 
-export default async function WitnessLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireArea("witness");
-  return (
-    <AppShell area="witness" userName={actor.name} roles={actor.roles} nav={[{ href: "/witness", label: "Candidates who named me" }]}>
-      {children}
-    </AppShell>
-  );
-}
+export default areaLayout("witness");
