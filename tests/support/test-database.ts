@@ -2,9 +2,9 @@
 // an embedded PostgreSQL server kept under .data/ (separate from the app's own).
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/database-url";
 import { deployMigrations } from "@/lib/db/migrations";
+import { withPgClient } from "@/lib/db/pg-client";
 
 export interface TestDatabase {
   url: string;
@@ -19,15 +19,7 @@ export function withDatabaseName(url: string, name: string): string {
   return u.toString();
 }
 
-async function admin(serverUrl: string, sql: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (serverUrl: string, sql: string) => withPgClient(serverUrl, (client) => client.query(sql));
 
 export async function createTestDatabase(prefix: string, dataDir: string): Promise<TestDatabase> {
   let serverUrl: string;

@@ -1,16 +1,11 @@
 import { readFileSync } from "node:fs";
-import pg from "pg";
+import type pg from "pg";
+import { withPgClient } from "../../../lib/db/pg-client";
 import { E2E_DATABASE_URL_FILE } from "./env";
 
 /** Reads from the e2e server's database (ids for URLs); tests change data only through the UI. */
-export async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: readFileSync(E2E_DATABASE_URL_FILE, "utf8") });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
+export function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  return withPgClient(readFileSync(E2E_DATABASE_URL_FILE, "utf8"), async (c) => (await c.query<T>(text, params)).rows);
 }
 
 export async function userId(email: string): Promise<string> {
