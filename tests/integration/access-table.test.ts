@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
 import * as assignments from "@/lib/server/assignments";
 import * as candidates from "@/lib/server/candidates";
+import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import * as users from "@/lib/server/users";
 import * as verification from "@/lib/server/verification";
@@ -112,5 +113,8 @@ describe("access table: every server function for every kind of actor", () => {
   it("an EV's centre list holds only the centres they verify, not their home centre", async () => {
     const centres = await verification.listVerifiedCentres(actors.ev);
     expect(centres.map((c) => c.id)).toEqual([world.a.id]);
+    const candidatesInA = await db().user.count({ where: { centreId: world.a.id, roles: { some: { role: "CANDIDATE" } } } });
+    expect(candidatesInA).toBeGreaterThan(1);
+    expect(centres[0]!.candidates).toBe(candidatesInA);
   });
 });
