@@ -38,7 +38,10 @@ export type Action =
   | "user.list"
   | "user.create"
   | "user.manage"
-  | "assignment.manage";
+  | "assignment.manage"
+  | "catalogue.view"
+  | "catalogue.import"
+  | "registration.manage";
 
 const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
   "portfolio.own": ["CANDIDATE"],
@@ -50,6 +53,10 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   "user.create": ["CENTRE_ADMIN"],
   "user.manage": ["CENTRE_ADMIN"],
   "assignment.manage": ["CENTRE_ADMIN"],
+  // The catalogue is the awarding bodies' published data: every role may read it.
+  "catalogue.view": ["CANDIDATE", "ASSESSOR", "EXPERT_WITNESS", "INTERNAL_VERIFIER", "EXTERNAL_VERIFIER", "CENTRE_ADMIN"],
+  "catalogue.import": ["CENTRE_ADMIN"],
+  "registration.manage": ["CENTRE_ADMIN"],
 };
 
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);

@@ -1,0 +1,107 @@
+import "server-only";
+import type { Actor } from "@/lib/domain/policy";
+import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
+import { validateSelection } from "@/lib/domain/catalogue/combination";
+import { achievement } from "@/lib/domain/catalogue/progress";
+import type { RegistrationInput } from "@/lib/validation/registration";
+import { recordAudit } from "./audit";
+import { authorizeCentre } from "./authorize";
+import { getCandidateRecord } from "./candidates";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The candidate's current registrations (the latest record per qualification), each
+ * with the engine's verdict and progress. Visible to whoever may see the candidate.
+ */
+export async function getRegistrations(actor: Actor, candidateId: string) {
+  await getCandidateRecord(actor, candidateId);
+  const records = await db().candidateRegistration.findMany({
+    where: { candidateId },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      registeredOn: true,
+      units: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+      spec: { select: { id: true, code: true, version: true, title: true, awardingBody: true, scheme: true, spec: true } },
+    },
+  });
+  const current = new Map<string, (typeof records)[number]>();
+  for (const r of records) if (!current.has(r.spec.code)) current.set(r.spec.code, r);
+  return [...current.values()].map((r) => {
+    const suite = suiteShape.parse(r.spec.spec) as Suite;
+    const context = { registeredOn: isoDay(r.registeredOn) };
+    return {
+      id: r.id,
+      registeredOn: r.registeredOn,
+      units: r.units,
+      createdAt: r.createdAt,
+      createdBy: r.createdBy.name,
+      spec: { id: r.spec.id, code: r.spec.code, version: r.spec.version, title: r.spec.title, awardingBody: r.spec.awardingBody },
+      verdict: validateSelection(suite, r.spec.code, r.units, context),
+      // Sign-offs arrive with the assessment workflow; until then nothing is achieved.
+      progress: achievement(suite, r.spec.code, r.units, [], context),
+    };
+  });
+}
+
+/** Registers a candidate of the administrator's centre; the engine must accept the selection. */
+export async function registerCandidate(actor: Actor, input: RegistrationInput): Promise<{ id: string }> {
+  authorizeCentre(actor, "registration.manage", actor.centreId);
+  const candidate = await db().user.findFirst({
+    where: { id: input.candidateId, centreId: actor.centreId },
+    select: { id: true, roles: { select: { role: true } } },
+  });
+  if (!candidate) throw notFound();
+  if (!candidate.roles.some((r) => r.role === "CANDIDATE")) throw new AppError("NOT_A_CANDIDATE");
+  const spec = await db().qualificationSpec.findUnique({ where: { id: input.specId }, select: { id: true, code: true, spec: true } });
+  if (!spec) throw new AppError("INVALID_INPUT", { specId: ["That qualification is not in the catalogue."] });
+  const suite = suiteShape.parse(spec.spec) as Suite;
+  const verdict = validateSelection(suite, spec.code, input.units, { registeredOn: input.registeredOn, centreApprovals: [] });
+  if (!verdict.valid) {
+    throw new AppError("INVALID_SELECTION", { units: verdict.reasons.map((r) => `${r.message} ${r.fix}`) });
+  }
+  return db().$transaction(async (tx) => {
+    const created = await tx.candidateRegistration.create({
+      data: {
+        candidateId: candidate.id,
+        specId: spec.id,
+        registeredOn: new Date(`${input.registeredOn}T00:00:00Z`),
+        units: input.units,
+        createdById: actor.userId,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "registration.create",
+      subjectType: "User",
+      subjectId: candidate.id,
+      detail: { registrationId: created.id, qualification: spec.code, registeredOn: input.registeredOn, units: input.units },
+    });
+    return created;
+  });
+}
+
+/** The qualification versions an administrator can register a candidate on. */
+export async function listRegistrableQualifications(actor: Actor) {
+  authorizeCentre(actor, "registration.manage", actor.centreId);
+  return db().qualificationSpec.findMany({
+    select: { id: true, code: true, version: true, title: true, awardingBody: true },
+    orderBy: [{ awardingBody: "asc" }, { code: "asc" }, { version: "desc" }],
+  });
+}
+
+/** One qualification version's specification, for the registration screen's live checks. */
+export async function getRegistrableQualification(actor: Actor, specId: string) {
+  authorizeCentre(actor, "registration.manage", actor.centreId);
+  const row = await db().qualificationSpec.findUnique({
+    where: { id: specId },
+    select: { id: true, code: true, version: true, title: true, spec: true },
+  });
+  if (!row) throw notFound();
+  return { id: row.id, code: row.code, version: row.version, title: row.title, suite: suiteShape.parse(row.spec) as Suite };
+}
