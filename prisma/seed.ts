@@ -1,14 +1,15 @@
 // Seeds the demo centre on an empty database (run by `npm start` on first run, or `npm run db:seed`).
-import { PrismaPg } from "@prisma/adapter-pg";
 import { hashPassword } from "../lib/auth/password";
-import { PrismaClient } from "../lib/generated/prisma/client";
-import { DEMO_ASSIGNMENTS, DEMO_CENTRES, DEMO_NOMINATIONS, DEMO_PASSWORD, DEMO_USERS } from "./demo-data";
+import { withPrisma } from "../lib/db/prisma-script";
+import { importShippedCatalogue } from "../lib/catalogue/store";
+import { DEMO_ASSIGNMENTS, DEMO_CENTRES, DEMO_NOMINATIONS, DEMO_PASSWORD, DEMO_REGISTRATIONS, DEMO_USERS } from "./demo-data";
 
 /** Returns false (and changes nothing) when the database already has a centre. */
 export async function seedDemo(databaseUrl: string): Promise<boolean> {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
-  try {
+  return withPrisma(databaseUrl, async (prisma) => {
     if ((await prisma.centre.count()) > 0) return false;
+    await importShippedCatalogue(prisma);
+    const specs = await prisma.qualificationSpec.findMany({ select: { id: true, code: true, version: true } });
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await prisma.$transaction(async (tx) => {
       const centres: Record<string, string> = {};
@@ -33,11 +34,18 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
       await tx.witnessNomination.createMany({
         data: DEMO_NOMINATIONS.map(([c, w]) => ({ candidateId: users[c]!, witnessId: users[w]! })),
       });
+      await tx.candidateRegistration.createMany({
+        data: DEMO_REGISTRATIONS.map(([c, code, version, on, units, by]) => ({
+          candidateId: users[c]!,
+          specId: specs.find((s) => s.code === code && s.version === version)!.id,
+          registeredOn: new Date(`${on}T00:00:00Z`),
+          units,
+          createdById: users[by]!,
+        })),
+      });
     });
     return true;
-  } finally {
-    await prisma.$disconnect();
-  }
+  });
 }
 
 // `npm run db:seed`

@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { resolveDatabase } from "../lib/db/database-url";
 import { deployMigrations } from "../lib/db/migrations";
+import { importShippedCatalogue } from "../lib/catalogue/store";
+import { withPrisma } from "../lib/db/prisma-script";
 import { seedDemo } from "../prisma/seed";
 
 const dev = process.argv.includes("--dev");
@@ -37,6 +39,9 @@ async function main() {
   const applied = await deployMigrations(database.url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   if (await seedDemo(database.url)) console.log("Seeded the demo centre (logins in README.md).");
+  const catalogue = await withPrisma(database.url, importShippedCatalogue);
+  const added = catalogue.filter((c) => c.status === "imported");
+  if (added.length) console.log(`Added to the qualification catalogue: ${added.map((c) => `${c.code} v${c.version}`).join(", ")}`);
 
   const server = spawn(nextBin, [dev ? "dev" : "start", "-p", port], {
     stdio: "inherit",
