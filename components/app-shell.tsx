@@ -9,15 +9,19 @@ export interface NavItem {
 }
 
 /** Each area's navigation; the first item is the area's home. */
+const CATALOGUE: NavItem = { href: "/catalogue", label: "Qualifications" };
+
 export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
-  candidate: [{ href: "/candidate", label: "My portfolio" }],
-  assessor: [{ href: "/assessor", label: "My candidates" }],
-  witness: [{ href: "/witness", label: "Candidates who named me" }],
-  iv: [{ href: "/iv", label: "Centre overview" }],
-  ev: [{ href: "/ev", label: "My centres" }],
+  candidate: [{ href: "/candidate", label: "My portfolio" }, CATALOGUE],
+  assessor: [{ href: "/assessor", label: "My candidates" }, CATALOGUE],
+  witness: [{ href: "/witness", label: "Candidates who named me" }, CATALOGUE],
+  iv: [{ href: "/iv", label: "Centre overview" }, CATALOGUE],
+  ev: [{ href: "/ev", label: "My centres" }, CATALOGUE],
   admin: [
     { href: "/admin", label: "Users" },
     { href: "/admin/users/new", label: "Add a user" },
+    CATALOGUE,
+    { href: "/admin/catalogue/import", label: "Import a specification" },
   ],
 };
 

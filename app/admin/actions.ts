@@ -3,6 +3,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { assignCandidate, unassignCandidate } from "@/lib/server/assignments";
+import { registerCandidate } from "@/lib/server/registrations";
+import { registrationSchema } from "@/lib/validation/registration";
 import { createUser, setUserActive, setUserRoles } from "@/lib/server/users";
 import { assignmentSchema, createUserSchema, setActiveSchema, setRolesSchema } from "@/lib/validation/user";
 
@@ -43,6 +45,21 @@ export async function assignCandidateAction(_: ActionState, form: FormData): Pro
     if (remove) await unassignCandidate(actor, data);
     else await assignCandidate(actor, data);
     return remove ? "Assessor removed." : "Assessor assigned.";
+  });
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function registerCandidateAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = {
+    candidateId: form.get("candidateId"),
+    specId: form.get("specId"),
+    registeredOn: form.get("registeredOn"),
+    units: form.getAll("units"),
+  };
+  const state = await runAction(registrationSchema, input, async (actor, data) => {
+    await registerCandidate(actor, data);
+    return "Registration saved.";
   });
   if (state.ok) revalidatePath("/admin", "layout");
   return state;

@@ -5,6 +5,9 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { getUserForAdmin, listCentreAssessors } from "@/lib/server/users";
+import { getRegistrations } from "@/lib/server/registrations";
+import { RegistrationSummary } from "@/components/registration/registration-summary";
+import Link from "next/link";
 import { assignCandidateAction, setActiveAction, setRolesAction } from "../../actions";
 
 export const metadata = { title: "User" };
@@ -15,6 +18,7 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
   const created = (await props.searchParams).created === "1";
   const assessors = user.roles.includes("CANDIDATE") ? await listCentreAssessors(actor) : [];
   const unassigned = assessors.filter((a) => !user.assessors.some((x) => x.id === a.id));
+  const registrations = user.roles.includes("CANDIDATE") ? await getRegistrations(actor, user.id) : [];
   return (
     <>
       {created && <p role="status" className="mb-4 rounded bg-green-50 p-3 text-green-900">User added.</p>}
@@ -29,6 +33,18 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
           <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Save roles</button>
         </ActionForm>
       </section>
+
+      {user.roles.includes("CANDIDATE") && (
+        <section aria-labelledby="qualifications-heading" className="mt-6">
+          <h2 id="qualifications-heading" className="text-xl font-semibold">Qualifications</h2>
+          <RegistrationSummary registrations={registrations} empty="Not registered on a qualification yet." />
+          <p className="mt-2">
+            <Link href={`/admin/users/${user.id}/registration`} className="text-blue-800 underline">
+              {registrations.length ? "Change units or register on another qualification" : "Register on a qualification"}
+            </Link>
+          </p>
+        </section>
+      )}
 
       {user.roles.includes("CANDIDATE") && (
         <section aria-labelledby="assessors-heading" className="mt-6">

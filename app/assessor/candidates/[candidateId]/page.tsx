@@ -3,12 +3,15 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { getCandidateRecord } from "@/lib/server/candidates";
+import { getRegistrations } from "@/lib/server/registrations";
+import { RegistrationSummary } from "@/components/registration/registration-summary";
 
 export const metadata = { title: "Candidate" };
 
 export default async function AssessorCandidatePage({ params }: { params: Promise<{ candidateId: string }> }) {
   const actor = await requireArea("assessor");
   const candidate = await orPageError(getCandidateRecord(actor, idParam((await params).candidateId)));
+  const registrations = await orPageError(getRegistrations(actor, candidate.id));
   return (
     <>
       <h1 className="text-2xl font-semibold">{candidate.name}</h1>
@@ -17,6 +20,10 @@ export default async function AssessorCandidatePage({ params }: { params: Promis
         <dt className="font-medium">Centre</dt><dd>{candidate.centre.name}</dd>
         <dt className="font-medium">Registered</dt><dd>{formatDate(candidate.registeredAt)}</dd>
       </dl>
+      <section aria-labelledby="qualifications-heading" className="mt-6">
+        <h2 id="qualifications-heading" className="text-xl font-semibold">Qualification</h2>
+        <RegistrationSummary registrations={registrations} empty="Not registered on a qualification yet." />
+      </section>
       <PeopleSection id="assessors" title="Assessors" people={candidate.assessors} empty="No assessor assigned." />
       <PeopleSection id="witnesses" title="Expert witnesses named" people={candidate.witnesses} empty="None named yet." />
     </>
