@@ -3,7 +3,15 @@
  * column it is on, so an administrator can find it in their editor.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import { suiteSchema, type Suite } from "../domain/catalogue/spec";
+import { z } from "zod";
+import { SPEC_FORMAT, SPEC_FORMAT_VERSION, suiteSchema, type Suite } from "../domain/catalogue/spec";
+
+/** Checked first, so a file of another kind gets one clear message rather than dozens. */
+const headerSchema = z.looseObject({
+  format: z.literal(SPEC_FORMAT, { error: `"format" must be "${SPEC_FORMAT}"` }),
+  formatVersion: z.literal(SPEC_FORMAT_VERSION, { error: `This product reads format version ${SPEC_FORMAT_VERSION}` }),
+  scheme: z.enum(["credit", "unitValue"], { error: '"scheme" must be "credit" or "unitValue"' }),
+});
 
 export type SpecProblem = { line: number; column: number; path: string; message: string };
 export type ParsedSpec = { ok: true; suite: Suite } | { ok: false; problems: SpecProblem[] };
@@ -69,7 +77,8 @@ export function parseSpec(text: string): ParsedSpec {
     };
   }
   const value = JSON.parse(text) as unknown;
-  const result = suiteSchema.safeParse(value);
+  const header = headerSchema.safeParse(value);
+  const result = header.success ? suiteSchema.safeParse(value) : header;
   if (result.success) return { ok: true, suite: result.data };
   return {
     ok: false,

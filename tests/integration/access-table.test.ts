@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
 import * as assignments from "@/lib/server/assignments";
 import * as candidates from "@/lib/server/candidates";
+import * as catalogue from "@/lib/server/catalogue";
+import * as registrations from "@/lib/server/registrations";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import * as users from "@/lib/server/users";
@@ -21,6 +23,8 @@ type Outcome = "ok" | "FORBIDDEN" | "NOT_FOUND";
 /** Personas not listed get FORBIDDEN. */
 const only = (allowed: Partial<Record<Persona, Outcome>>) =>
   Object.fromEntries(PERSONAS.map((p) => [p, allowed[p] ?? "FORBIDDEN"])) as Record<Persona, Outcome>;
+
+const everyone = only({ candidate: "ok", assessor: "ok", assessorWithout: "ok", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "ok", bAssessor: "ok", bEv: "ok" });
 
 type Call = (actor: Actor, w: World) => Promise<unknown>;
 const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
@@ -47,13 +51,27 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     (a, w) => assignments.assignCandidate(a, { candidateId: w.users.otherCandidate.id, assessorId: w.users.assessorWithout.id }),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),
   ],
+  "catalogue.listQualifications": [(a) => catalogue.listQualifications(a, { page: 1 }), everyone],
+  "catalogue.getQualification": [(a, w) => catalogue.getQualification(a, w.specId), everyone],
+  "catalogue.importSpecification": [(a) => catalogue.importSpecification(a, "{}"), only({ admin: "ok", bAdmin: "ok" })],
+  "registrations.getRegistrations": [
+    (a, w) => registrations.getRegistrations(a, w.users.candidate.id),
+    { candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "NOT_FOUND", bAssessor: "NOT_FOUND", bEv: "NOT_FOUND" },
+  ],
+  "registrations.registerCandidate": [
+    (a, w) =>
+      registrations.registerCandidate(a, { candidateId: w.users.otherCandidate.id, specId: w.specId, registeredOn: "2025-09-01", units: ["101", "201", "102", "103"] }),
+    only({ admin: "ok", bAdmin: "NOT_FOUND" }),
+  ],
+  "registrations.listRegistrableQualifications": [(a) => registrations.listRegistrableQualifications(a), only({ admin: "ok", bAdmin: "ok" })],
+  "registrations.getRegistrableQualification": [(a, w) => registrations.getRegistrableQualification(a, w.specId), only({ admin: "ok", bAdmin: "ok" })],
   "assignments.unassignCandidate": [
     (a, w) => assignments.unassignCandidate(a, { candidateId: w.users.otherCandidate.id, assessorId: w.users.assessorWithout.id }),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),
   ],
 };
 
-const WORKFLOW_MODULES = { assignments, candidates, users, verification };
+const WORKFLOW_MODULES = { assignments, candidates, catalogue, registrations, users, verification };
 // Modules that are not called by routes with an actor: plumbing, or pre-sign-in.
 const INFRASTRUCTURE = ["actor", "audit", "authenticate", "authorize", "db", "errors", "health"];
 

@@ -67,6 +67,8 @@ export async function makeWorld() {
     ],
   });
   await db().witnessNomination.create({ data: { candidateId: u.candidate.id, witnessId: u.witness.id } });
-  return { a, b, users: u };
+  // The shipped catalogue is loaded once by global-setup.ts.
+  const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { code_version: { code: "3412-01", version: "3.0" } } });
+  return { a, b, users: u, specId: spec.id };
 }
 export type World = Awaited<ReturnType<typeof makeWorld>>;

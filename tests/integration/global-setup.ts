@@ -1,4 +1,6 @@
 import type { TestProject } from "vitest/node";
+import { importShippedCatalogue } from "../../lib/catalogue/store";
+import { withPrisma } from "../../lib/db/prisma-script";
 import { createTestDatabase } from "../support/test-database";
 
 declare module "vitest" {
@@ -10,6 +12,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const database = await createTestDatabase("it", ".data/test-postgres");
+  await withPrisma(database.url, importShippedCatalogue);
   project.provide("databaseUrl", database.url);
   project.provide("serverUrl", database.serverUrl);
   return () => database.drop();

@@ -130,6 +130,13 @@ describe("reading a specification file", () => {
 
   it("refuses an empty file and a file of the wrong format", () => {
     expect(parseSpec("")).toMatchObject({ ok: false });
-    expect(parseSpec('{"format": "something else"}')).toMatchObject({ ok: false, problems: [{ line: 1 }] });
+    expect(parseSpec('{"format": "something else"}')).toMatchObject({
+      ok: false,
+      problems: [
+        { line: 1, path: "format", message: '"format" must be "nvq-qualification-spec"' },
+        { line: 1, path: "formatVersion", message: "This product reads format version 1" },
+        { line: 1, path: "scheme", message: '"scheme" must be "credit" or "unitValue"' },
+      ],
+    });
   });
 });

@@ -350,7 +350,7 @@ const SUITE_FLAGS: Flag[] = [
   {
     about: "Imported units",
     note:
-      "The handbook lists group C units such as 107-117, 208-229, 311-330 and 316/329 only by title, level, GLH and credits; their outcomes and criteria are in other City & Guilds packs not among the sources, so they are held with criteriaInSource false.",
+      "The handbook lists group C units such as 107-117, 208-229, 311-330 and 316/329 only by title, level, GLH and credits; their outcomes and criteria are in other City & Guilds packs not among the sources, so the catalogue holds them marked “criteria not in the source”.",
   },
 ];
 
