@@ -3,13 +3,13 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { centreId, userId } from "./support/db";
+import { centreId, specId, userId } from "./support/db";
 import { UNVERIFIED_CENTRE } from "./support/env";
 import { PERSONAS, storageStateOf, type Persona } from "./support/personas";
 
 type Visitor = "anonymous" | Persona;
 const VISITORS: Visitor[] = ["anonymous", ...PERSONAS];
-type Outcome = "ok" | "login" | "forbidden" | "missing" | { redirect: string };
+type Outcome = "ok" | "login" | "unauthenticated" | "forbidden" | "missing" | { redirect: string };
 
 interface Case {
   route: string; // the app/ route pattern this case exercises
@@ -18,7 +18,8 @@ interface Case {
   /** Outcome for visitors not listed. */
   otherwise: Outcome;
 }
-type Ids = Record<"jordan" | "kieran" | "northgate" | "hillside", string>;
+type Ids = Record<"jordan" | "kieran" | "northgate" | "hillside" | "spec", string>;
+const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
 const area = (route: string, holders: Persona[]): Case => ({
   route,
@@ -80,6 +81,18 @@ const CASES: Case[] = [
     expect: { anonymous: "login", admin: "missing", "r-admin": "ok" },
     otherwise: "forbidden",
   },
+  area("/admin/catalogue/import", ["admin", "r-admin"]),
+  {
+    route: "/admin/users/[userId]/registration",
+    path: (ids) => `/admin/users/${ids.jordan}/registration?spec=${ids.spec}`,
+    expect: { anonymous: "login", admin: "ok", "r-admin": "missing" },
+    otherwise: "forbidden",
+  },
+  { route: "/catalogue", path: () => "/catalogue?q=contact", expect: { anonymous: "login" }, otherwise: "ok" },
+  { route: "/catalogue/[specId]", path: (ids) => `/catalogue/${ids.spec}`, expect: { anonymous: "login" }, otherwise: "ok" },
+  { route: "/catalogue/[specId]", path: () => `/catalogue/${NO_SUCH_ID}`, expect: { anonymous: "login" }, otherwise: "missing" },
+  { route: "/api/catalogue/[specId]", path: (ids) => `/api/catalogue/${ids.spec}`, expect: { anonymous: "unauthenticated" }, otherwise: "ok" },
+  { route: "/api/catalogue/[specId]", path: () => `/api/catalogue/${NO_SUCH_ID}`, expect: { anonymous: "unauthenticated" }, otherwise: "missing" },
   { route: "/api/health", path: () => "/api/health", expect: {}, otherwise: "ok" },
   { route: "/api/auth/[...nextauth]", path: () => "/api/auth/session", expect: {}, otherwise: "ok" },
 ];
@@ -108,6 +121,7 @@ test.describe("access table: every route for every kind of visitor", () => {
       kieran: await userId("candidate@riverside.example"),
       northgate: await centreId("C10001"),
       hillside: await centreId(UNVERIFIED_CENTRE.code),
+      spec: await specId("3412-03", "3.0"),
     };
   });
 
@@ -126,7 +140,7 @@ test.describe("access table: every route for every kind of visitor", () => {
         const location = response.headers()["location"] ?? "";
         const locationPath = location ? new URL(location, baseURL).pathname : "";
         const actual: Outcome =
-          status === 200 ? "ok" : status === 403 ? "forbidden" : status === 404 ? "missing"
+          status === 200 ? "ok" : status === 401 ? "unauthenticated" : status === 403 ? "forbidden" : status === 404 ? "missing"
           : status >= 300 && status < 400 ? (locationPath === "/login" ? "login" : { redirect: locationPath })
           : ("unexpected " + status) as Outcome;
         if (JSON.stringify(actual) !== JSON.stringify(expected)) failures.push(`${url}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);

@@ -19,3 +19,9 @@ export async function centreId(code: string): Promise<string> {
   if (!row) throw new Error(`no centre ${code}`);
   return row.id;
 }
+
+export async function specId(code: string, version: string): Promise<string> {
+  const [row] = await sql<{ id: string }>(`SELECT id FROM "QualificationSpec" WHERE code = $1 AND version = $2`, [code, version]);
+  if (!row) throw new Error(`no qualification ${code} v${version}`);
+  return row.id;
+}
