@@ -15,5 +15,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // Uploads stream straight to their route: the proxy would buffer (and cap) request bodies.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/uploads).*)" }],
 };

@@ -1,0 +1,241 @@
+import "server-only";
+import type { Actor, CandidateFacts } from "@/lib/domain/policy";
+import { mayViewCandidate } from "@/lib/domain/policy";
+import { pageWindow, toPage } from "@/lib/domain/pagination";
+import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
+import { evidenceStorage } from "@/lib/storage";
+import type { EvidenceDetails, MappingInput } from "@/lib/validation/evidence";
+import { recordAudit } from "./audit";
+import { authorize } from "./authorize";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { getRegistrations } from "./registrations";
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+async function candidateFacts(candidateId: string): Promise<CandidateFacts | null> {
+  const c = await db().user.findFirst({
+    where: { id: candidateId, roles: { some: { role: "CANDIDATE" } } },
+    select: { id: true, centreId: true, assessedBy: { select: { assessorId: true } }, witnesses: { select: { witnessId: true } } },
+  });
+  return c && { id: c.id, centreId: c.centreId, assessorIds: c.assessedBy.map((a) => a.assessorId), witnessIds: c.witnesses.map((w) => w.witnessId) };
+}
+
+/** The evidence if the actor may see its candidate's portfolio; 404 otherwise. */
+async function visibleEvidence(actor: Actor, evidenceId: string) {
+  const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, candidateId: true, status: true } });
+  if (!evidence) throw notFound();
+  const facts = await candidateFacts(evidence.candidateId);
+  if (!facts || !mayViewCandidate(actor, facts)) throw notFound();
+  return evidence;
+}
+
+/** The candidate's own evidence, for changes; 404 for anyone else's. */
+async function ownEvidence(actor: Actor, evidenceId: string) {
+  authorize(actor, "portfolio.own");
+  const evidence = await db().evidence.findFirst({ where: { id: evidenceId, candidateId: actor.userId }, select: { id: true, status: true } });
+  if (!evidence) throw notFound();
+  return evidence;
+}
+
+const frozen = () => new AppError("EVIDENCE_SUBMITTED");
+
+export async function createEvidence(actor: Actor, input: EvidenceDetails): Promise<{ id: string }> {
+  authorize(actor, "portfolio.own");
+  return db().$transaction(async (tx) => {
+    const created = await tx.evidence.create({
+      data: { candidateId: actor.userId, title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, { action: "evidence.create", subjectType: "Evidence", subjectId: created.id });
+    return created;
+  });
+}
+
+export async function updateEvidence(actor: Actor, evidenceId: string, input: EvidenceDetails): Promise<void> {
+  await ownEvidence(actor, evidenceId);
+  const changed = await db().evidence.updateMany({
+    where: { id: evidenceId, candidateId: actor.userId, status: "DRAFT" },
+    data: { title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method },
+  });
+  if (changed.count === 0) throw frozen();
+}
+
+/** Freezes the evidence for assessment: from now on its files never change. */
+export async function submitEvidence(actor: Actor, evidenceId: string): Promise<void> {
+  await ownEvidence(actor, evidenceId);
+  const files = await db().evidenceFile.count({ where: { evidenceId, deletedAt: null } });
+  if (files === 0) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
+  await db().$transaction(async (tx) => {
+    const changed = await tx.evidence.updateMany({
+      where: { id: evidenceId, candidateId: actor.userId, status: "DRAFT" },
+      data: { status: "SUBMITTED", submittedAt: new Date() },
+    });
+    if (changed.count === 0) throw frozen();
+    const stored = await tx.evidenceFile.findMany({ where: { evidenceId, deletedAt: null }, select: { id: true, sha256: true } });
+    await recordAudit(tx, actor, { action: "evidence.submit", subjectType: "Evidence", subjectId: evidenceId, detail: { files: stored } });
+  });
+}
+
+/** A new draft with the same details and mapping, for a changed version of submitted evidence. */
+export async function newEvidenceVersion(actor: Actor, evidenceId: string): Promise<{ id: string }> {
+  await ownEvidence(actor, evidenceId);
+  const old = await db().evidence.findUniqueOrThrow({ where: { id: evidenceId }, include: { criteria: true } });
+  return db().$transaction(async (tx) => {
+    const created = await tx.evidence.create({
+      data: {
+        candidateId: actor.userId,
+        title: old.title,
+        description: old.description,
+        activityDate: old.activityDate,
+        method: old.method,
+        previousVersionId: old.id,
+        criteria: { create: old.criteria.map((c) => ({ specId: c.specId, unitRef: c.unitRef, criterion: c.criterion })) },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, { action: "evidence.version", subjectType: "Evidence", subjectId: created.id, detail: { previous: old.id } });
+    return created;
+  });
+}
+
+/** Removes a file from a draft (the stored object goes too); submitted files never change. */
+export async function removeEvidenceFile(actor: Actor, fileId: string): Promise<void> {
+  authorize(actor, "portfolio.own");
+  const file = await db().evidenceFile.findFirst({
+    where: { id: fileId, deletedAt: null, evidence: { candidateId: actor.userId } },
+    select: { id: true, storageKey: true, evidenceId: true, sha256: true },
+  });
+  if (!file) throw notFound();
+  await db().$transaction(async (tx) => {
+    const changed = await tx.evidenceFile.updateMany({
+      where: { id: fileId, deletedAt: null, evidence: { status: "DRAFT" } },
+      data: { deletedAt: new Date() },
+    });
+    if (changed.count === 0) throw frozen();
+    await recordAudit(tx, actor, { action: "evidence.file.remove", subjectType: "Evidence", subjectId: file.evidenceId, detail: { fileId, sha256: file.sha256 } });
+  });
+  await evidenceStorage().remove(file.storageKey);
+}
+
+/** Replaces the evidence's criteria for one qualification; only criteria of units the candidate is registered on. */
+export async function setEvidenceMapping(actor: Actor, input: MappingInput): Promise<void> {
+  await ownEvidence(actor, input.evidenceId);
+  const registration = (await getRegistrations(actor, actor.userId)).find((r) => r.spec.id === input.specId);
+  if (!registration) throw new AppError("INVALID_INPUT", { criteria: ["You are not registered on that qualification."] });
+  const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { id: input.specId }, select: { spec: true } });
+  const suite = suiteShape.parse(spec.spec) as Suite;
+  const valid = new Set(
+    suite.units
+      .filter((u) => registration.units.includes(u.ref))
+      .flatMap((u) => u.outcomes.flatMap((o) => o.criteria.map((c) => `${u.ref}:${c.number}`))),
+  );
+  const unknown = input.criteria.filter((c) => !valid.has(c));
+  if (unknown.length) throw new AppError("INVALID_INPUT", { criteria: [`Not criteria of your units: ${unknown.join(", ")}.`] });
+  const wanted = [...new Set(input.criteria)];
+  await db().$transaction(async (tx) => {
+    await tx.evidenceCriterion.deleteMany({ where: { evidenceId: input.evidenceId, specId: input.specId } });
+    await tx.evidenceCriterion.createMany({
+      data: wanted.map((c) => {
+        const [unitRef, criterion] = c.split(":") as [string, string];
+        return { evidenceId: input.evidenceId, specId: input.specId, unitRef, criterion };
+      }),
+    });
+    await recordAudit(tx, actor, { action: "evidence.map", subjectType: "Evidence", subjectId: input.evidenceId, detail: { specId: input.specId, criteria: wanted } });
+  });
+}
+
+export async function listOwnEvidence(actor: Actor, query: { page: number }) {
+  authorize(actor, "portfolio.own");
+  const where = { candidateId: actor.userId };
+  const [items, total] = await Promise.all([
+    db().evidence.findMany({
+      where,
+      select: {
+        id: true,
+        title: true,
+        activityDate: true,
+        method: true,
+        status: true,
+        _count: { select: { files: { where: { deletedAt: null } }, criteria: true } },
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      ...pageWindow(query.page),
+    }),
+    db().evidence.count({ where }),
+  ]);
+  return toPage(items, total, query.page);
+}
+
+/** One piece of evidence with its files (hashes included) and mapped criteria. */
+export async function getEvidence(actor: Actor, evidenceId: string) {
+  await visibleEvidence(actor, evidenceId);
+  const evidence = await db().evidence.findUniqueOrThrow({
+    where: { id: evidenceId },
+    include: {
+      files: { where: { deletedAt: null }, orderBy: { uploadedAt: "asc" } },
+      criteria: { orderBy: [{ unitRef: "asc" }, { criterion: "asc" }] },
+      candidate: { select: { id: true, name: true } },
+    },
+  });
+  return {
+    ...evidence,
+    files: evidence.files.map((f) => ({ ...f, size: Number(f.size) })),
+    mine: evidence.candidateId === actor.userId,
+  };
+}
+
+/** A stored file, if the actor may see the candidate's portfolio; 404 otherwise. */
+export async function getEvidenceFile(actor: Actor, fileId: string) {
+  const file = await db().evidenceFile.findFirst({ where: { id: fileId, deletedAt: null } });
+  if (!file) throw notFound();
+  await visibleEvidence(actor, file.evidenceId);
+  return { ...file, size: Number(file.size) };
+}
+
+export type CriterionCoverage = { number: string; text: string; evidence: { id: string; title: string }[] };
+
+/** The portfolio by unit, outcome and criterion: what covers each criterion and what is left. */
+export async function getPortfolioProgress(actor: Actor, candidateId: string) {
+  const registrations = await getRegistrations(actor, candidateId);
+  const mappings = await db().evidenceCriterion.findMany({
+    where: { evidence: { candidateId }, specId: { in: registrations.map((r) => r.spec.id) } },
+    select: { specId: true, unitRef: true, criterion: true, evidence: { select: { id: true, title: true } } },
+  });
+  const specs = await db().qualificationSpec.findMany({ where: { id: { in: registrations.map((r) => r.spec.id) } }, select: { id: true, spec: true } });
+  return registrations.map((r) => {
+    const suite = suiteShape.parse(specs.find((s) => s.id === r.spec.id)!.spec) as Suite;
+    const units = suite.units
+      .filter((u) => r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`)))
+      .map((u) => {
+        const outcomes = u.outcomes.map((o) => ({
+          number: o.number,
+          text: o.text,
+          criteria: o.criteria.map((c): CriterionCoverage => ({
+            number: c.number,
+            text: c.text,
+            evidence: mappings
+              .filter((m) => m.specId === r.spec.id && m.unitRef === u.ref && m.criterion === c.number)
+              .map((m) => m.evidence),
+          })),
+        }));
+        const all = outcomes.flatMap((o) => o.criteria);
+        return {
+          ref: u.ref,
+          title: u.title,
+          criteriaInSource: u.criteriaInSource,
+          outcomes,
+          total: all.length,
+          covered: all.filter((c) => c.evidence.length > 0).length,
+        };
+      });
+    const measurable = units.filter((u) => u.total > 0);
+    return {
+      registration: r,
+      units,
+      criteriaTotal: measurable.reduce((s, u) => s + u.total, 0),
+      criteriaCovered: measurable.reduce((s, u) => s + u.covered, 0),
+      unitsFullyCovered: measurable.filter((u) => u.covered === u.total).length,
+    };
+  });
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from "@/lib/evidence/limits";
+
+export const METHODS = [
+  "PRODUCT",
+  "OBSERVATION",
+  "WITNESS_TESTIMONY",
+  "PROFESSIONAL_DISCUSSION",
+  "QUESTIONING",
+  "RECOGNITION_OF_PRIOR_LEARNING",
+  "OTHER",
+] as const;
+
+export const METHOD_LABEL: Record<(typeof METHODS)[number], string> = {
+  PRODUCT: "Product or work output",
+  OBSERVATION: "Observation",
+  WITNESS_TESTIMONY: "Witness testimony",
+  PROFESSIONAL_DISCUSSION: "Professional discussion",
+  QUESTIONING: "Questioning",
+  RECOGNITION_OF_PRIOR_LEARNING: "Recognition of prior learning",
+  OTHER: "Other",
+};
+
+export const evidenceDetailsSchema = z.object({
+  title: z.string().trim().min(1, "Give the evidence a title.").max(MAX_TITLE_LENGTH, `Titles are at most ${MAX_TITLE_LENGTH} characters.`),
+  description: z.string().trim().max(MAX_DESCRIPTION_LENGTH, `Descriptions are at most ${MAX_DESCRIPTION_LENGTH} characters.`),
+  activityDate: z.iso
+    .date({ error: "Enter the date of the activity." })
+    .refine((d) => d <= new Date().toISOString().slice(0, 10), "The activity cannot be in the future.")
+    .refine((d) => d >= "1990-01-01", "Enter a date after 1990."),
+  method: z.enum(METHODS, { error: "Choose how the evidence was produced." }),
+});
+export type EvidenceDetails = z.infer<typeof evidenceDetailsSchema>;
+
+export const updateEvidenceSchema = evidenceDetailsSchema.extend({ evidenceId: z.uuid() });
+export const evidenceIdSchema = z.object({ evidenceId: z.uuid() });
+export const fileIdSchema = z.object({ fileId: z.uuid() });
+
+export const mappingSchema = z.object({
+  evidenceId: z.uuid(),
+  specId: z.uuid(),
+  /** "unit:criterion", e.g. "101:1.1". */
+  criteria: z.array(z.string().regex(/^[A-Z0-9]{1,8}:\d+\.\d+$/, "Choose criteria from the list.")).max(500),
+});
+export type MappingInput = z.infer<typeof mappingSchema>;
