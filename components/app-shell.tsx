@@ -12,7 +12,12 @@ export interface NavItem {
 const CATALOGUE: NavItem = { href: "/catalogue", label: "Qualifications" };
 
 export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
-  candidate: [{ href: "/candidate", label: "My portfolio" }, CATALOGUE],
+  candidate: [
+    { href: "/candidate", label: "My portfolio" },
+    { href: "/candidate/evidence", label: "Evidence" },
+    { href: "/candidate/progress", label: "Progress" },
+    CATALOGUE,
+  ],
   assessor: [{ href: "/assessor", label: "My candidates" }, CATALOGUE],
   witness: [{ href: "/witness", label: "Candidates who named me" }, CATALOGUE],
   iv: [{ href: "/iv", label: "Centre overview" }, CATALOGUE],

@@ -9,7 +9,7 @@ import { z } from "zod";
 
 export const metadata = { title: "Register on a qualification" };
 
-const londonToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+import { londonToday } from "@/lib/domain/today";
 
 export default async function RegistrationPage(props: {
   params: Promise<{ userId: string }>;

@@ -1,0 +1,75 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { runAction, type ActionState } from "@/lib/auth/action";
+import { createEvidence, newEvidenceVersion, removeEvidenceFile, setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
+import { evidenceDetailsSchema, evidenceIdSchema, fileIdSchema, mappingSchema, updateEvidenceSchema } from "@/lib/validation/evidence";
+
+const details = (form: FormData) => ({
+  title: form.get("title"),
+  description: form.get("description") ?? "",
+  activityDate: form.get("activityDate"),
+  method: form.get("method"),
+});
+const typed = (form: FormData) => ({
+  title: String(form.get("title") ?? ""),
+  description: String(form.get("description") ?? ""),
+  activityDate: String(form.get("activityDate") ?? ""),
+  method: String(form.get("method") ?? ""),
+});
+
+export async function createEvidenceAction(_: ActionState, form: FormData): Promise<ActionState> {
+  let id = "";
+  const state = await runAction(evidenceDetailsSchema, details(form), async (actor, data) => {
+    id = (await createEvidence(actor, data)).id;
+  });
+  if (!state.ok) return { ...state, values: typed(form) };
+  redirect(`/candidate/evidence/${id}?created=1`);
+}
+
+export async function updateEvidenceAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(updateEvidenceSchema, { ...details(form), evidenceId: form.get("evidenceId") }, async (actor, data) => {
+    await updateEvidence(actor, data.evidenceId, data);
+    return "Details saved.";
+  });
+  if (!state.ok) return { ...state, values: typed(form) };
+  revalidatePath("/candidate", "layout");
+  return state;
+}
+
+export async function submitEvidenceAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(evidenceIdSchema, { evidenceId: form.get("evidenceId") }, async (actor, data) => {
+    await submitEvidence(actor, data.evidenceId);
+    return "Submitted for assessment. The files are now frozen.";
+  });
+  if (state.ok) revalidatePath("/candidate", "layout");
+  return state;
+}
+
+export async function newVersionAction(_: ActionState, form: FormData): Promise<ActionState> {
+  let id = "";
+  const state = await runAction(evidenceIdSchema, { evidenceId: form.get("evidenceId") }, async (actor, data) => {
+    id = (await newEvidenceVersion(actor, data.evidenceId)).id;
+  });
+  if (!state.ok) return state;
+  redirect(`/candidate/evidence/${id}?created=1`);
+}
+
+export async function removeFileAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(fileIdSchema, { fileId: form.get("fileId") }, async (actor, data) => {
+    await removeEvidenceFile(actor, data.fileId);
+    return "File removed.";
+  });
+  if (state.ok) revalidatePath("/candidate", "layout");
+  return state;
+}
+
+export async function mapEvidenceAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { evidenceId: form.get("evidenceId"), specId: form.get("specId"), criteria: form.getAll("criteria") };
+  const state = await runAction(mappingSchema, input, async (actor, data) => {
+    await setEvidenceMapping(actor, data);
+    return `Mapping saved: ${data.criteria.length} ${data.criteria.length === 1 ? "criterion" : "criteria"}.`;
+  });
+  if (state.ok) revalidatePath("/candidate", "layout");
+  return state;
+}
