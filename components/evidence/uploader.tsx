@@ -56,7 +56,7 @@ export function Uploader({ evidenceId, accepted, maxBytesText }: { evidenceId: s
         router.refresh();
       },
       onError(error) {
-        update(key, { state: "failed", message: reasonOf(error) });
+        update(key, { state: "failed", percent: 0, message: reasonOf(error) });
       },
     });
     upload.findPreviousUploads().then((previous) => {

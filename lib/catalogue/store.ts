@@ -75,15 +75,23 @@ export function readShippedSuites(dir = CATALOGUE_DIR): Suite[] {
   return SHIPPED_FILES.map((file) => suiteSchema.parse(JSON.parse(readFileSync(path.join(dir, file), "utf8"))));
 }
 
-/** Makes sure the catalogue shipped in prisma/catalogue is in the database (idempotent). */
-export async function importShippedCatalogue(prisma: PrismaClient): Promise<StoredOutcome[]> {
-  const suites = readShippedSuites();
-  return prisma.$transaction(
-    async (tx) => {
-      const outcomes: StoredOutcome[] = [];
-      for (const suite of suites) outcomes.push(...(await storeSuite(tx, suite, null)));
-      return outcomes;
-    },
-    { timeout: 60_000 },
-  );
+/**
+ * Makes sure the catalogue shipped in prisma/catalogue is in the database (idempotent). A suite
+ * whose version is already stored with other content is left as stored and reported as
+ * "conflict": change a shipped file's content only with a new version.
+ */
+export async function importShippedCatalogue(prisma: PrismaClient): Promise<(StoredOutcome | ShippedConflict)[]> {
+  const outcomes: (StoredOutcome | ShippedConflict)[] = [];
+  for (const suite of readShippedSuites()) {
+    try {
+      outcomes.push(...(await prisma.$transaction((tx) => storeSuite(tx, suite, null), { timeout: 60_000 })));
+    } catch (error) {
+      if (!(error instanceof SpecConflictError)) throw error;
+      console.warn(`Shipped catalogue: ${error.message} The stored version is kept.`);
+      outcomes.push({ code: error.code, version: error.version, title: suite.title, status: "conflict" });
+    }
+  }
+  return outcomes;
 }
+
+export type ShippedConflict = { code: string; version: string; title: string; status: "conflict" };

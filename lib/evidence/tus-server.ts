@@ -1,6 +1,7 @@
 import "server-only";
 // One tus server per process: resumable uploads land in uploadDir(); when the last byte
 // arrives the file is checked and moved into evidence storage (lib/evidence/ingest.ts).
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { MemoryLocker, Server } from "@tus/server";
@@ -23,7 +24,9 @@ export function tusServer(): Server {
     respectForwardedHeaders: false,
     disableTerminationForFinishedUploads: true,
     async onUploadFinish(_req, upload) {
-      const result = await ingestUpload(db(), upload.id, path.join(directory, upload.id));
+      const file = path.join(directory, upload.id);
+      const result = await ingestUpload(db(), upload.id, file);
+      await rm(`${file}.json`, { force: true }); // the tus store's record of the finished upload
       if (!result.ok) throw { status_code: 422, body: result.reason };
       return { headers: { "Evidence-File-Id": result.fileId, "Evidence-File-Sha256": result.sha256 } };
     },

@@ -7,7 +7,7 @@ import type { EvidenceStorage } from "./types";
 export type { EvidenceStorage } from "./types";
 
 /** Where unfinished resumable uploads wait (local disk in both configurations). */
-export const uploadDir = () => path.resolve(process.env.EVIDENCE_UPLOAD_DIR ?? ".data/uploads");
+export const uploadDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.EVIDENCE_UPLOAD_DIR ?? ".data/uploads");
 
 let cached: EvidenceStorage | undefined;
 
@@ -25,7 +25,7 @@ export function evidenceStorage(): EvidenceStorage {
       forcePathStyle: process.env.S3_FORCE_PATH_STYLE !== "false",
     });
   } else {
-    cached = new LocalStorage(path.resolve(process.env.EVIDENCE_STORAGE_DIR ?? ".data/evidence"));
+    cached = new LocalStorage(path.resolve(/*turbopackIgnore: true*/ process.env.EVIDENCE_STORAGE_DIR ?? ".data/evidence"));
   }
   return cached;
 }
