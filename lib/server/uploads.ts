@@ -1,22 +1,12 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
-import { formatBytes, MAX_FILE_NAME_LENGTH, maxCandidateBytes, maxFileBytes } from "@/lib/evidence/limits";
+import { formatBytes, maxCandidateBytes, maxFileBytes } from "@/lib/evidence/limits";
+import { fileNameProblem } from "@/lib/evidence/names";
 import { authorize } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 
 export type UploadRequest = { evidenceId: string; fileName: string; size: number };
-
-/** Why a file name is refused, or null. Stored names are generated; this is about display. */
-export function fileNameProblem(name: string): string | null {
-  if (!name.trim()) return "The file has no name.";
-  if (name.length > MAX_FILE_NAME_LENGTH) return `File names are at most ${MAX_FILE_NAME_LENGTH} characters.`;
-  if (/[/\\]/.test(name) || name.split(/[/\\]/).includes("..") || name.startsWith("."))
-    return "File names cannot contain folder parts such as / or \\ or start with a dot.";
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) return "File names cannot contain control characters.";
-  return null;
-}
 
 /**
  * Before a resumable upload starts: the candidate owns the evidence, it is still a draft, and

@@ -16,7 +16,7 @@ export class LocalStorage implements EvidenceStorage {
     return path.join(this.root, key);
   }
 
-  async putFile(key: string, sourcePath: string): Promise<void> {
+  async putFile(key: string, sourcePath: string, _size?: number): Promise<void> {
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     const partial = path.join(path.dirname(target), `.partial-${randomUUID()}`);

@@ -23,7 +23,7 @@ export class S3Storage implements EvidenceStorage {
     });
   }
 
-  async putFile(key: string, sourcePath: string): Promise<void> {
+  async putFile(key: string, sourcePath: string, _size?: number): Promise<void> {
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.options.bucket, Key: key, Body: createReadStream(sourcePath) },

@@ -9,6 +9,8 @@ import type { Actor } from "@/lib/domain/policy";
 import * as assignments from "@/lib/server/assignments";
 import * as candidates from "@/lib/server/candidates";
 import * as catalogue from "@/lib/server/catalogue";
+import * as evidence from "@/lib/server/evidence";
+import * as uploads from "@/lib/server/uploads";
 import * as registrations from "@/lib/server/registrations";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
@@ -24,6 +26,9 @@ type Outcome = "ok" | "FORBIDDEN" | "NOT_FOUND";
 const only = (allowed: Partial<Record<Persona, Outcome>>) =>
   Object.fromEntries(PERSONAS.map((p) => [p, allowed[p] ?? "FORBIDDEN"])) as Record<Persona, Outcome>;
 
+const candidateOnly = only({ candidate: "ok" });
+const portfolioViewers: Record<Persona, Outcome> = { candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "NOT_FOUND", bAssessor: "NOT_FOUND", bEv: "NOT_FOUND" };
+const details = { title: "Evidence", description: "", activityDate: "2026-10-01", method: "PRODUCT" as const };
 const everyone = only({ candidate: "ok", assessor: "ok", assessorWithout: "ok", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "ok", bAssessor: "ok", bEv: "ok" });
 
 type Call = (actor: Actor, w: World) => Promise<unknown>;
@@ -63,6 +68,26 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
       registrations.registerCandidate(a, { candidateId: w.users.otherCandidate.id, specId: w.specId, registeredOn: "2025-09-01", units: ["101", "201", "102", "103"] }),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),
   ],
+  "registrations.getOwnRegistrationSuites": [(a) => registrations.getOwnRegistrationSuites(a), candidateOnly],
+  "evidence.createEvidence": [(a) => evidence.createEvidence(a, details), candidateOnly],
+  "evidence.updateEvidence": [(a, w) => evidence.updateEvidence(a, w.evidenceA.evidenceId, details), candidateOnly],
+  "evidence.newEvidenceVersion": [(a, w) => evidence.newEvidenceVersion(a, w.evidenceA.evidenceId), candidateOnly],
+  "evidence.setEvidenceMapping": [
+    (a, w) => evidence.setEvidenceMapping(a, { evidenceId: w.evidenceA.evidenceId, specId: w.specId, criteria: ["101:1.1"] }),
+    candidateOnly,
+  ],
+  "evidence.submitEvidence": [(a, w) => evidence.submitEvidence(a, w.evidenceB.evidenceId), candidateOnly],
+  "evidence.removeEvidenceFile": [(a, w) => evidence.removeEvidenceFile(a, w.evidenceA.fileId), candidateOnly],
+  "evidence.listOwnEvidence": [(a) => evidence.listOwnEvidence(a, { page: 1 }), candidateOnly],
+  "evidence.getEvidence": [(a, w) => evidence.getEvidence(a, w.evidenceB.evidenceId), portfolioViewers],
+  "evidence.getEvidenceFile": [(a, w) => evidence.getEvidenceFile(a, w.evidenceB.fileId), portfolioViewers],
+  "evidence.getPortfolioProgress": [(a, w) => evidence.getPortfolioProgress(a, w.users.candidate.id), portfolioViewers],
+  "uploads.checkUploadRequest": [(a, w) => uploads.checkUploadRequest(a, { evidenceId: w.evidenceA.evidenceId, fileName: "notes.pdf", size: 1000 }), candidateOnly],
+  "uploads.recordUploadStarted": [
+    (a, w) => uploads.recordUploadStarted(a, unique("up").replace(/-/g, ""), { evidenceId: w.evidenceA.evidenceId, fileName: "notes.pdf", size: 1000 }),
+    candidateOnly,
+  ],
+  "uploads.authorizeUpload": [(a, w) => uploads.authorizeUpload(a, w.uploadId), candidateOnly],
   "registrations.listRegistrableQualifications": [(a) => registrations.listRegistrableQualifications(a), only({ admin: "ok", bAdmin: "ok" })],
   "registrations.getRegistrableQualification": [(a, w) => registrations.getRegistrableQualification(a, w.specId), only({ admin: "ok", bAdmin: "ok" })],
   "assignments.unassignCandidate": [
@@ -71,7 +96,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   ],
 };
 
-const WORKFLOW_MODULES = { assignments, candidates, catalogue, registrations, users, verification };
+const WORKFLOW_MODULES = { assignments, candidates, catalogue, evidence, registrations, uploads, users, verification };
 // Modules that are not called by routes with an actor: plumbing, or pre-sign-in.
 const INFRASTRUCTURE = ["actor", "audit", "authenticate", "authorize", "db", "errors", "health"];
 

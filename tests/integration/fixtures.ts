@@ -69,6 +69,24 @@ export async function makeWorld() {
   await db().witnessNomination.create({ data: { candidateId: u.candidate.id, witnessId: u.witness.id } });
   // The shipped catalogue is loaded once by global-setup.ts.
   const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { code_version: { code: "3412-01", version: "3.0" } } });
-  return { a, b, users: u, specId: spec.id };
+  await db().candidateRegistration.create({
+    data: { candidateId: u.candidate.id, specId: spec.id, registeredOn: new Date("2025-09-01T00:00:00Z"), units: ["101", "201", "102", "103"], createdById: u.admin.id },
+  });
+  // Two drafts of the candidate's, each with a file record (no stored bytes: access checks only).
+  const evidence = async (title: string) => {
+    const e = await db().evidence.create({
+      data: { candidateId: u.candidate.id, title, description: "", activityDate: new Date("2026-10-01T00:00:00Z"), method: "PRODUCT" },
+    });
+    const f = await db().evidenceFile.create({
+      data: { evidenceId: e.id, storageKey: `test/${unique("key").toLowerCase()}`, displayName: `${title}.pdf`, contentType: "application/pdf", size: 10n, sha256: "0".repeat(64), scanStatus: "not-scanned", scanDetail: "fixture" },
+    });
+    return { evidenceId: e.id, fileId: f.id };
+  };
+  const evidenceA = await evidence("call-log");
+  const evidenceB = await evidence("observation");
+  const upload = await db().evidenceUpload.create({
+    data: { id: unique("upload").replace(/-/g, ""), evidenceId: evidenceA.evidenceId, candidateId: u.candidate.id, displayName: "x.pdf", size: 10n },
+  });
+  return { a, b, users: u, specId: spec.id, evidenceA, evidenceB, uploadId: upload.id };
 }
 export type World = Awaited<ReturnType<typeof makeWorld>>;
