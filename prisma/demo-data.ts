@@ -59,3 +59,16 @@ export const DEMO_REGISTRATIONS: [string, string, string, string, string[], stri
   ["c2", "3412-04", "3.0", "2025-10-06", ["101", "301", "302", "303", "309", "310", "619", "311", "323"], "admin"],
   ["r-candidate", "03448", "2009", "2025-11-03", ["AA@2", "BB@1", "CC@2", "DD@2", "EE@2", "FF@2"], "r-admin"],
 ];
+
+/** Demo evidence: [candidate key, title, method, activity date, file name, file text, criteria of their registration]. */
+export const DEMO_EVIDENCE: [string, string, "PRODUCT" | "OBSERVATION", string, string, string, string[]][] = [
+  [
+    "candidate",
+    "Health and safety induction notes",
+    "PRODUCT",
+    "2025-09-15",
+    "induction-notes.txt",
+    "Induction, 15 September 2025.\nFire exits, first aid, display screen equipment checks and how to report hazards.\n",
+    ["101:1.1", "101:2.1"],
+  ],
+];

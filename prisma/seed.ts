@@ -2,7 +2,12 @@
 import { hashPassword } from "../lib/auth/password";
 import { withPrisma } from "../lib/db/prisma-script";
 import { importShippedCatalogue } from "../lib/catalogue/store";
-import { DEMO_ASSIGNMENTS, DEMO_CENTRES, DEMO_NOMINATIONS, DEMO_PASSWORD, DEMO_REGISTRATIONS, DEMO_USERS } from "./demo-data";
+import { createHash, randomUUID } from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { evidenceStorage } from "../lib/storage";
+import { DEMO_ASSIGNMENTS, DEMO_CENTRES, DEMO_EVIDENCE, DEMO_NOMINATIONS, DEMO_PASSWORD, DEMO_REGISTRATIONS, DEMO_USERS } from "./demo-data";
 
 /** Returns false (and changes nothing) when the database already has a centre. */
 export async function seedDemo(databaseUrl: string): Promise<boolean> {
@@ -11,6 +16,17 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
     await importShippedCatalogue(prisma);
     const specs = await prisma.qualificationSpec.findMany({ select: { id: true, code: true, version: true } });
     const passwordHash = await hashPassword(DEMO_PASSWORD);
+    // Demo evidence files go into evidence storage first, under generated keys.
+    const files = await Promise.all(
+      DEMO_EVIDENCE.map(async ([, , , , name, text]) => {
+        const bytes = Buffer.from(text);
+        const source = path.join(await mkdtemp(path.join(tmpdir(), "seed-")), "file");
+        await writeFile(source, bytes);
+        const storageKey = `demo/${randomUUID()}`;
+        await evidenceStorage().putFile(storageKey, source, bytes.length);
+        return { storageKey, displayName: name, size: BigInt(bytes.length), sha256: createHash("sha256").update(bytes).digest("hex") };
+      }),
+    );
     await prisma.$transaction(async (tx) => {
       const centres: Record<string, string> = {};
       for (const [key, centre] of Object.entries(DEMO_CENTRES)) centres[key] = (await tx.centre.create({ data: centre })).id;
@@ -43,6 +59,21 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
           createdById: users[by]!,
         })),
       });
+      for (const [i, [c, title, method, on, , , criteria]] of DEMO_EVIDENCE.entries()) {
+        const registration = DEMO_REGISTRATIONS.find(([k]) => k === c)!;
+        const specId = specs.find((s) => s.code === registration[1] && s.version === registration[2])!.id;
+        await tx.evidence.create({
+          data: {
+            candidateId: users[c]!,
+            title,
+            description: "",
+            activityDate: new Date(`${on}T00:00:00Z`),
+            method,
+            files: { create: { ...files[i]!, contentType: "text/plain", scanStatus: "not-scanned", scanDetail: "Demo data" } },
+            criteria: { create: criteria.map((x) => ({ specId, unitRef: x.split(":")[0]!, criterion: x.split(":")[1]! })) },
+          },
+        });
+      }
     });
     return true;
   });

@@ -3,13 +3,13 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { centreId, specId, userId } from "./support/db";
+import { centreId, sql, specId, userId } from "./support/db";
 import { UNVERIFIED_CENTRE } from "./support/env";
 import { PERSONAS, storageStateOf, type Persona } from "./support/personas";
 
 type Visitor = "anonymous" | Persona;
 const VISITORS: Visitor[] = ["anonymous", ...PERSONAS];
-type Outcome = "ok" | "login" | "unauthenticated" | "forbidden" | "missing" | { redirect: string };
+type Outcome = "ok" | "login" | "unauthenticated" | "forbidden" | "missing" | "not-allowed" | { redirect: string };
 
 interface Case {
   route: string; // the app/ route pattern this case exercises
@@ -18,7 +18,7 @@ interface Case {
   /** Outcome for visitors not listed. */
   otherwise: Outcome;
 }
-type Ids = Record<"jordan" | "kieran" | "northgate" | "hillside" | "spec", string>;
+type Ids = Record<"jordan" | "kieran" | "northgate" | "hillside" | "spec" | "evidence" | "file", string>;
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
 const area = (route: string, holders: Persona[]): Case => ({
@@ -93,9 +93,29 @@ const CASES: Case[] = [
   { route: "/catalogue/[specId]", path: () => `/catalogue/${NO_SUCH_ID}`, expect: { anonymous: "login" }, otherwise: "missing" },
   { route: "/api/catalogue/[specId]", path: (ids) => `/api/catalogue/${ids.spec}`, expect: { anonymous: "unauthenticated" }, otherwise: "ok" },
   { route: "/api/catalogue/[specId]", path: () => `/api/catalogue/${NO_SUCH_ID}`, expect: { anonymous: "unauthenticated" }, otherwise: "missing" },
+  area("/candidate/evidence", ["candidate"]),
+  area("/candidate/evidence/new", ["candidate"]),
+  area("/candidate/progress", ["candidate"]),
+  { route: "/candidate/evidence/[evidenceId]", path: (ids) => `/candidate/evidence/${ids.evidence}`, expect: { anonymous: "login", candidate: "ok" }, otherwise: "forbidden" },
+  { route: "/candidate/evidence/[evidenceId]", path: () => `/candidate/evidence/${NO_SUCH_ID}`, expect: { anonymous: "login", candidate: "missing" }, otherwise: "forbidden" },
+  {
+    route: "/api/evidence/files/[fileId]",
+    path: (ids) => `/api/evidence/files/${ids.file}`,
+    // Whoever may see Jordan's portfolio: him, his assessor, his witness, Northgate's IV, admin and EV.
+    expect: { anonymous: "unauthenticated", assessor2: "missing", "r-admin": "missing", "r-assessor": "missing" },
+    otherwise: "ok",
+  },
+  { route: "/api/uploads/[[...path]]", path: () => "/api/uploads", expect: { anonymous: "unauthenticated" }, otherwise: "not-allowed" },
   { route: "/api/health", path: () => "/api/health", expect: {}, otherwise: "ok" },
   { route: "/api/auth/[...nextauth]", path: () => "/api/auth/session", expect: {}, otherwise: "ok" },
 ];
+
+async function demoEvidence() {
+  const [row] = await sql<{ evidence: string; file: string }>(
+    `SELECT e.id AS evidence, f.id AS file FROM "Evidence" e JOIN "EvidenceFile" f ON f."evidenceId" = e.id WHERE e.title = 'Health and safety induction notes'`,
+  );
+  return row!;
+}
 
 /** Route patterns of the app/ tree: every page.tsx and route.ts, with route groups removed. */
 function appRoutes(dir = path.resolve("app"), prefix = ""): string[] {
@@ -122,6 +142,7 @@ test.describe("access table: every route for every kind of visitor", () => {
       northgate: await centreId("C10001"),
       hillside: await centreId(UNVERIFIED_CENTRE.code),
       spec: await specId("3412-03", "3.0"),
+      ...(await demoEvidence()),
     };
   });
 
@@ -140,7 +161,7 @@ test.describe("access table: every route for every kind of visitor", () => {
         const location = response.headers()["location"] ?? "";
         const locationPath = location ? new URL(location, baseURL).pathname : "";
         const actual: Outcome =
-          status === 200 ? "ok" : status === 401 ? "unauthenticated" : status === 403 ? "forbidden" : status === 404 ? "missing"
+          status === 200 ? "ok" : status === 401 ? "unauthenticated" : status === 403 ? "forbidden" : status === 405 ? "not-allowed" : status === 404 ? "missing"
           : status >= 300 && status < 400 ? (locationPath === "/login" ? "login" : { redirect: locationPath })
           : ("unexpected " + status) as Outcome;
         if (JSON.stringify(actual) !== JSON.stringify(expected)) failures.push(`${url}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);

@@ -9,6 +9,9 @@ import { createTestDatabase } from "../support/test-database";
 import { E2E_DATABASE_URL_FILE, E2E_PORT, UNVERIFIED_CENTRE } from "./support/env";
 
 async function main() {
+  // Set before seeding, so the demo evidence files land where the server will look for them.
+  process.env.EVIDENCE_STORAGE_DIR = path.resolve(".data/e2e-evidence");
+  process.env.EVIDENCE_UPLOAD_DIR = path.resolve(".data/e2e-uploads");
   const database = await createTestDatabase("e2e", ".data/e2e-postgres");
   await seedDemo(database.url);
   await withPgClient(database.url, (client) =>
