@@ -1,0 +1,121 @@
+// npm run bench:upload [-- --size-mb 1024]
+// Uploads a generated file through the resumable upload pipeline (tus, 16 MB chunks, then type
+// check, SHA-256 and the move into evidence storage) and prints the throughput and the upload
+// server's peak memory beside this machine's raw disk write speed for the same amount of data.
+import { spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import * as tus from "tus-js-client";
+import { resolveDatabase } from "../lib/db/database-url";
+import { deployMigrations } from "../lib/db/migrations";
+import { withPrisma } from "../lib/db/prisma-script";
+
+const { values } = parseArgs({ options: { "size-mb": { type: "string", default: "1024" } } });
+const sizeMb = Number(values["size-mb"]);
+const MB = 1024 * 1024;
+const work = path.resolve(".data/bench");
+
+/** Writes the test file (an MP4 header, then data) and returns how fast the disk took it, in MB/s. */
+async function writeFileTimed(file: string): Promise<{ mbPerSecond: number; sha256: string }> {
+  const block = randomBytes(MB);
+  const hash = createHash("sha256");
+  const handle = await open(file, "w");
+  const header = Buffer.from("00000018667479706973366f0000020069736f6d69736f32", "hex");
+  const started = process.hrtime.bigint();
+  await handle.write(header);
+  hash.update(header);
+  for (let i = 0; i < sizeMb; i++) {
+    block.writeUInt32LE(i, 0); // every megabyte differs
+    await handle.write(block);
+    hash.update(block);
+  }
+  await handle.sync();
+  await handle.close();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { mbPerSecond: sizeMb / seconds, sha256: hash.digest("hex") };
+}
+
+async function rssKb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+async function main() {
+  await mkdir(work, { recursive: true });
+  const file = path.join(work, "upload.mp4");
+  console.log(`Writing a ${sizeMb} MB test file…`);
+  const disk = await writeFileTimed(file);
+
+  const database = await resolveDatabase({ quiet: true });
+  await deployMigrations(database.url);
+  const ids = await withPrisma(database.url, async (prisma) => {
+    const suffix = randomBytes(4).toString("hex");
+    const centre = await prisma.centre.create({ data: { code: `BENCH-${suffix}`, name: `Benchmark ${suffix}` } });
+    const user = await prisma.user.create({
+      data: { centreId: centre.id, email: `bench-${suffix}@bench.invalid`, name: "Benchmark", passwordHash: "-", roles: { create: [{ role: "CANDIDATE" }] } },
+    });
+    const evidence = await prisma.evidence.create({
+      data: { candidateId: user.id, title: "Benchmark", description: "", activityDate: new Date(), method: "OTHER" },
+    });
+    return { centreId: centre.id, userId: user.id, evidenceId: evidence.id };
+  });
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    EVIDENCE_UPLOAD_DIR: path.join(work, "uploads"),
+    EVIDENCE_STORAGE_DIR: path.join(work, "evidence"),
+  };
+  // node itself (not the tsx wrapper), so the pid sampled is the server's.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-upload-server.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve) => child.stdout!.on("data", (d) => /ready (\d+)/.test(String(d)) && resolve(Number(/ready (\d+)/.exec(String(d))![1]))));
+  const idleKb = await rssKb(child.pid!);
+  let peakKb = idleKb;
+  const sampler = setInterval(async () => (peakKb = Math.max(peakKb, await rssKb(child.pid!))), 100);
+
+  const { size } = await stat(file);
+  const started = process.hrtime.bigint();
+  const serverHash = await new Promise<string>((resolve, reject) => {
+    const upload = new tus.Upload(createReadStream(file), {
+      endpoint: `http://127.0.0.1:${port}/files`,
+      uploadSize: size,
+      chunkSize: 16 * MB,
+      metadata: { filename: "upload.mp4", evidenceId: ids.evidenceId, candidateId: ids.userId },
+      onError: reject,
+      onAfterResponse: (_req, res) => {
+        const sha = res.getHeader("Evidence-File-Sha256");
+        if (sha) resolve(sha);
+      },
+    });
+    upload.start();
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(sampler);
+  child.kill("SIGTERM");
+
+  await withPrisma(database.url, async (prisma) => {
+    await prisma.evidenceFile.deleteMany({ where: { evidenceId: ids.evidenceId } });
+    await prisma.user.delete({ where: { id: ids.userId } });
+    await prisma.centre.delete({ where: { id: ids.centreId } });
+  });
+  await database.stop();
+  await rm(work, { recursive: true, force: true });
+
+  const rows = [
+    ["File", `${sizeMb} MB`],
+    ["Upload, type check, SHA-256 and store", `${seconds.toFixed(1)} s, ${(sizeMb / seconds).toFixed(0)} MB/s`],
+    ["Raw disk write of the same data (fsync)", `${disk.mbPerSecond.toFixed(0)} MB/s`],
+    ["Upload server memory (RSS)", `${(idleKb / 1024).toFixed(0)} MB idle, ${(peakKb / 1024).toFixed(0)} MB peak`],
+    ["SHA-256 matches the original", serverHash === disk.sha256 ? "yes" : `NO (${serverHash})`],
+  ];
+  for (const [k, v] of rows) console.log(`${k!.padEnd(42)} ${v}`);
+  if (serverHash !== disk.sha256) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
