@@ -167,6 +167,22 @@ export async function listOwnEvidence(actor: Actor, query: { page: number }) {
   return toPage(items, total, query.page);
 }
 
+/** A candidate's evidence with files (and their SHA-256) and criteria, for whoever may see the portfolio. */
+export async function listCandidateEvidence(actor: Actor, candidateId: string) {
+  const facts = await candidateFacts(candidateId);
+  if (!facts || !mayViewCandidate(actor, facts)) throw notFound();
+  const items = await db().evidence.findMany({
+    where: { candidateId },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: 100,
+    include: {
+      files: { where: { deletedAt: null }, orderBy: { uploadedAt: "asc" } },
+      criteria: { orderBy: [{ unitRef: "asc" }, { criterion: "asc" }], select: { unitRef: true, criterion: true } },
+    },
+  });
+  return items.map((e) => ({ ...e, files: e.files.map((f) => ({ ...f, size: Number(f.size) })) }));
+}
+
 /** One piece of evidence with its files (hashes included) and mapped criteria. */
 export async function getEvidence(actor: Actor, evidenceId: string) {
   await visibleEvidence(actor, evidenceId);

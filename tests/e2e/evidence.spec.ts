@@ -158,6 +158,18 @@ test.describe("a candidate's portfolio", () => {
       expect(assessor.headers["content-security-policy"]).toContain("default-src 'none'");
     });
 
+    await test.step("his assessor sees the evidence with each file's SHA-256", async () => {
+      const context = await browser.newContext({ baseURL, storageState: storageStateOf("assessor") });
+      const assessorPage = await context.newPage();
+      const [jordan] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'candidate@northgate.example'`);
+      await assessorPage.goto(`/assessor/candidates/${jordan!.id}`);
+      const article = assessorPage.getByRole("article", { name: "Handling a billing complaint" });
+      await expect(article).toContainText(`SHA-256: ${sha256(PDF)}`);
+      await expect(article).toContainText("Criteria: 101 1.2, 101 2.2, 201 1.1");
+      await expectAccessible(assessorPage, { disable: ["video-caption"] });
+      await context.close();
+    });
+
     await test.step("submitting freezes the files", async () => {
       await page.goto(`/candidate/evidence/${evidenceId}`);
       await page.getByRole("button", { name: "Submit for assessment" }).click();

@@ -80,6 +80,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "evidence.removeEvidenceFile": [(a, w) => evidence.removeEvidenceFile(a, w.evidenceA.fileId), candidateOnly],
   "evidence.listOwnEvidence": [(a) => evidence.listOwnEvidence(a, { page: 1 }), candidateOnly],
   "evidence.getEvidence": [(a, w) => evidence.getEvidence(a, w.evidenceB.evidenceId), portfolioViewers],
+  "evidence.listCandidateEvidence": [(a, w) => evidence.listCandidateEvidence(a, w.users.candidate.id), portfolioViewers],
   "evidence.getEvidenceFile": [(a, w) => evidence.getEvidenceFile(a, w.evidenceB.fileId), portfolioViewers],
   "evidence.getPortfolioProgress": [(a, w) => evidence.getPortfolioProgress(a, w.users.candidate.id), portfolioViewers],
   "uploads.checkUploadRequest": [(a, w) => uploads.checkUploadRequest(a, { evidenceId: w.evidenceA.evidenceId, fileName: "notes.pdf", size: 1000 }), candidateOnly],

@@ -98,6 +98,23 @@ describe("evidence files", () => {
     await expect(check("report.pdf", 1000, other)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("keeps each candidate within their storage limit, counting uploads in progress", async () => {
+    const { id: evidenceId } = await createEvidence(candidate, details);
+    const other = await actorFor(world.users.otherCandidate.id);
+    const { id: otherEvidence } = await createEvidence(other, details);
+    process.env.EVIDENCE_MAX_CANDIDATE_BYTES = "1000";
+    try {
+      await recordUploadStarted(other, unique("q").replace(/-/g, ""), { evidenceId: otherEvidence, fileName: "a.pdf", size: 600 });
+      await expect(checkUploadRequest(other, { evidenceId: otherEvidence, fileName: "b.pdf", size: 500 })).rejects.toMatchObject({
+        fieldErrors: { file: [expect.stringContaining("past its 1000 bytes limit (600 bytes used)")] },
+      });
+      await expect(checkUploadRequest(other, { evidenceId: otherEvidence, fileName: "b.pdf", size: 400 })).resolves.toBeUndefined();
+      expect(evidenceId).toBeTruthy();
+    } finally {
+      delete process.env.EVIDENCE_MAX_CANDIDATE_BYTES;
+    }
+  });
+
   it("freezes submitted evidence: its files cannot be removed and new files are refused", async () => {
     const { id: evidenceId } = await createEvidence(candidate, details);
     await expect(submitEvidence(candidate, evidenceId)).rejects.toMatchObject({ code: "INVALID_INPUT" });
