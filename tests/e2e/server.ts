@@ -1,7 +1,7 @@
 // The app as the e2e tests see it: `next start` on a fresh database holding the demo data plus a
 // centre the demo EV does not verify. Its URL is left in .data/ for tests that look at the data.
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { withPgClient } from "../../lib/db/pg-client";
 import { seedDemo } from "../../prisma/seed";
@@ -12,6 +12,9 @@ async function main() {
   // Set before seeding, so the demo evidence files land where the server will look for them.
   process.env.EVIDENCE_STORAGE_DIR = path.resolve(".data/e2e-evidence");
   process.env.EVIDENCE_UPLOAD_DIR = path.resolve(".data/e2e-uploads");
+  for (const dir of [process.env.EVIDENCE_STORAGE_DIR, process.env.EVIDENCE_UPLOAD_DIR, path.resolve(".data/e2e-files")]) {
+    rmSync(dir, { recursive: true, force: true }); // each run starts from an empty store, like its database
+  }
   const database = await createTestDatabase("e2e", ".data/e2e-postgres");
   await seedDemo(database.url);
   await withPgClient(database.url, (client) =>
