@@ -71,7 +71,7 @@ export function AppShell(props: {
           </div>
         </div>
         <nav aria-label={`${ROLE_LABEL[AREA_ROLE[props.area]]} navigation`} className="bg-slate-800">
-          <ul className="mx-auto flex max-w-6xl gap-4 px-4 py-2 text-sm">
+          <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-4 gap-y-1 px-4 py-2 text-sm">
             {AREA_NAV[props.area].map((item) => (
               <li key={item.href}>
                 <Link href={item.href} className="underline-offset-4 hover:underline">

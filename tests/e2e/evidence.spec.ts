@@ -196,6 +196,8 @@ test.describe("a candidate's portfolio", () => {
     await expect(upload(page, "invoice.pdf")).toContainText("cannot be used as evidence");
     await expect(upload(page, "page.pdf")).toContainText("web page or script markup");
     await expect(upload(page, "empty.pdf")).toContainText("The file is empty.");
+    await page.getByLabel("Add files").setInputFiles({ name: "..\\..\\report.pdf", mimeType: "application/pdf", buffer: PDF });
+    await expect(upload(page, "report.pdf")).toContainText("File names cannot contain folder parts");
     await page.getByLabel("Add files").setInputFiles(huge);
     await expect(upload(page, "huge.mp4")).toContainText("The file is 6 GB; files can be at most 5 GB.");
     await expect(page.getByLabel("Title")).toHaveValue("Typed but not saved");
@@ -216,4 +218,21 @@ test.describe("a candidate's portfolio", () => {
       expect([big.status(), await big.text()]).toEqual([400, "The file is 6 GB; files can be at most 5 GB."]);
     });
   });
+});
+
+test("on a phone, the portfolio pages fit the screen and a photo uploads", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 }, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signInAs(page, "candidate");
+  for (const url of ["/candidate", "/candidate/evidence", "/candidate/evidence/new", "/candidate/progress", "/catalogue"]) {
+    await page.goto(url);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(390);
+  }
+  await newEvidence(page, "Photo of my workstation set-up");
+  await page.getByLabel("Add files").setInputFiles({ name: "IMG_0099.png", mimeType: "image/png", buffer: PNG });
+  await expect(upload(page, "IMG_0099.png")).toContainText("Uploaded and checked.");
+  await expect(page.getByRole("img", { name: "Preview of IMG_0099.png" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+  await context.close();
 });
