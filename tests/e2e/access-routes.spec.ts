@@ -67,6 +67,8 @@ const CASES: Case[] = [
     expect: { anonymous: "login", assessor: "missing", assessor2: "missing", iv: "missing", "r-assessor": "missing" },
     otherwise: "forbidden",
   },
+  { route: "/ev/candidates/[candidateId]", path: (ids) => `/ev/candidates/${ids.jordan}`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/candidates/[candidateId]", path: () => `/ev/candidates/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]", path: (ids) => `/ev/centres/${ids.northgate}`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]", path: (ids) => `/ev/centres/${ids.hillside}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   {

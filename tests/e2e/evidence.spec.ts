@@ -170,6 +170,17 @@ test.describe("a candidate's portfolio", () => {
       await context.close();
     });
 
+    await test.step("the external verifier sees the same hashes, read-only", async () => {
+      const context = await browser.newContext({ baseURL, storageState: storageStateOf("ev") });
+      const evPage = await context.newPage();
+      await evPage.goto("/ev");
+      await evPage.getByRole("link", { name: "Northgate College" }).click();
+      await evPage.getByRole("link", { name: "Jordan Reid" }).click();
+      await expect(evPage.getByRole("article", { name: "Handling a billing complaint" })).toContainText(`SHA-256: ${videoHash}`);
+      await expect(evPage.getByRole("button", { name: /^Remove / })).toHaveCount(0);
+      await context.close();
+    });
+
     await test.step("submitting freezes the files", async () => {
       await page.goto(`/candidate/evidence/${evidenceId}`);
       await page.getByRole("button", { name: "Submit for assessment" }).click();

@@ -21,7 +21,7 @@ export default async function EvCentrePage(props: { params: Promise<{ centreId: 
           {assessors.map((a) => <li key={a.id}>{a.name}: {a.caseload} candidates</li>)}
         </ul>
       </section>
-      <PeopleSection id="candidates" title={`Candidates (${candidates.total})`} people={candidates.items} empty="No candidates registered.">
+      <PeopleSection id="candidates" title={`Candidates (${candidates.total})`} people={candidates.items} empty="No candidates registered." hrefFor={(id) => `/ev/candidates/${id}`}>
         <Pagination page={candidates} basePath={`/ev/centres/${centre.id}`} />
       </PeopleSection>
     </>

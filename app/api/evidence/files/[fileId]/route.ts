@@ -1,13 +1,13 @@
 // Evidence files, only to those who may see the candidate's portfolio. Served as the type found
 // in the content, never sniffed, under a sandboxing CSP; only images, PDFs, audio and video are
 // shown inline, everything else downloads. Byte ranges let browsers seek in audio and video.
-import { Readable } from "node:stream";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { allowedType } from "@/lib/evidence/file-types";
 import { getEvidenceFile } from "@/lib/server/evidence";
 import { AppError, ERROR_TEXT } from "@/lib/server/errors";
 import { evidenceStorage } from "@/lib/storage";
+import { toWebStream } from "@/lib/storage/web-stream";
 
 export const dynamic = "force-dynamic";
 
@@ -61,5 +61,5 @@ export async function GET(request: Request, context: { params: Promise<{ fileId:
   }
   headers.set("Content-Length", String(end - start + 1));
   const stream = await evidenceStorage().read(file.storageKey, { start, end });
-  return new Response(Readable.toWeb(stream) as ReadableStream, { status, headers });
+  return new Response(toWebStream(stream), { status, headers });
 }

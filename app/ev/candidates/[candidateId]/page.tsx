@@ -1,0 +1,32 @@
+import { CandidateEvidence } from "@/components/evidence/candidate-evidence";
+import { PeopleSection } from "@/components/people-list";
+import { RegistrationSummary } from "@/components/registration/registration-summary";
+import { orPageError } from "@/lib/auth/page-guard";
+import { idParam, requireArea } from "@/lib/auth/session";
+import { getCandidateRecord } from "@/lib/server/candidates";
+import { listCandidateEvidence } from "@/lib/server/evidence";
+import { getRegistrations } from "@/lib/server/registrations";
+
+export const metadata = { title: "Candidate portfolio" };
+
+/** A candidate of a centre the EV verifies, read-only: registration, evidence and file hashes. */
+export default async function EvCandidatePage({ params }: { params: Promise<{ candidateId: string }> }) {
+  const actor = await requireArea("ev");
+  const candidate = await orPageError(getCandidateRecord(actor, idParam((await params).candidateId)));
+  const [registrations, evidence] = await Promise.all([
+    orPageError(getRegistrations(actor, candidate.id)),
+    orPageError(listCandidateEvidence(actor, candidate.id)),
+  ]);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">{candidate.name}</h1>
+      <p className="mt-2 text-slate-700">{candidate.centre.name}. Read-only.</p>
+      <section aria-labelledby="qualifications-heading" className="mt-6">
+        <h2 id="qualifications-heading" className="text-xl font-semibold">Qualification</h2>
+        <RegistrationSummary registrations={registrations} empty="Not registered on a qualification yet." />
+      </section>
+      <CandidateEvidence evidence={evidence} />
+      <PeopleSection id="assessors" title="Assessors" people={candidate.assessors} empty="No assessor assigned." />
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { formatDate } from "@/lib/domain/format";
+import type { listCandidateEvidence } from "@/lib/server/evidence";
+import { METHOD_LABEL } from "@/lib/validation/evidence";
+import { EvidenceFiles } from "./evidence-files";
+
+type Evidence = Awaited<ReturnType<typeof listCandidateEvidence>>[number];
+
+/** A candidate's evidence, read-only, with every file's SHA-256: for assessors and verifiers. */
+export function CandidateEvidence({ evidence }: { evidence: Evidence[] }) {
+  return (
+    <section aria-labelledby="evidence-heading" className="mt-6">
+      <h2 id="evidence-heading" className="text-xl font-semibold">Evidence</h2>
+      {evidence.length === 0 && <p className="mt-2">No evidence yet.</p>}
+      {evidence.map((e) => (
+        <article key={e.id} aria-label={e.title} className="mt-3 rounded border border-slate-300 p-3">
+          <h3 className="font-semibold">{e.title}</h3>
+          <p className="text-sm text-slate-700">
+            {METHOD_LABEL[e.method]} · {formatDate(e.activityDate)} · {e.status === "DRAFT" ? "Draft (not yet submitted)" : `Submitted ${formatDate(e.submittedAt!)}`}
+          </p>
+          {e.description && <p className="mt-1">{e.description}</p>}
+          <p className="mt-1 text-sm">Criteria: {e.criteria.length ? e.criteria.map((c) => `${c.unitRef} ${c.criterion}`).join(", ") : "none chosen"}</p>
+          <EvidenceFiles files={e.files} removable={false} />
+        </article>
+      ))}
+    </section>
+  );
+}
