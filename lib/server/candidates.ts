@@ -42,21 +42,39 @@ export async function getOwnCandidateRecord(actor: Actor): Promise<CandidateReco
   return present(candidate);
 }
 
+/** What decides who may see a candidate; candidateDetail holds it too. */
+const candidateFacts = {
+  id: true,
+  centreId: true,
+  assessedBy: { select: { assessor: { select: { id: true } } } },
+  witnesses: { select: { witness: { select: { id: true } } } },
+} satisfies Prisma.UserSelect;
+
+function toFacts(c: Prisma.UserGetPayload<{ select: typeof candidateFacts }>): CandidateFacts {
+  return {
+    id: c.id,
+    centreId: c.centreId,
+    assessorIds: c.assessedBy.map((a) => a.assessor.id),
+    witnessIds: c.witnesses.map((w) => w.witness.id),
+  };
+}
+
+const isCandidate = (candidateId: string) => ({ id: candidateId, roles: { some: { role: "CANDIDATE" as const } } });
+
 /** Any candidate the actor has a working relationship with; 404 for everyone else. */
 export async function getCandidateRecord(actor: Actor, candidateId: string): Promise<CandidateRecord> {
-  const candidate = await db().user.findFirst({
-    where: { id: candidateId, roles: { some: { role: "CANDIDATE" } } },
-    select: candidateDetail,
-  });
-  if (!candidate) throw notFound();
-  const facts: CandidateFacts = {
-    id: candidate.id,
-    centreId: candidate.centreId,
-    assessorIds: candidate.assessedBy.map((a) => a.assessor.id),
-    witnessIds: candidate.witnesses.map((w) => w.witness.id),
-  };
-  if (!mayViewCandidate(actor, facts)) throw notFound();
+  const candidate = await db().user.findFirst({ where: isCandidate(candidateId), select: candidateDetail });
+  if (!candidate || !mayViewCandidate(actor, toFacts(candidate))) throw notFound();
   return present(candidate);
+}
+
+/**
+ * The same check as getCandidateRecord without loading the record: for reads of a candidate's
+ * registrations and evidence. 404 for anyone without a working relationship with the candidate.
+ */
+export async function assertCandidateVisible(actor: Actor, candidateId: string): Promise<void> {
+  const candidate = await db().user.findFirst({ where: isCandidate(candidateId), select: candidateFacts });
+  if (!candidate || !mayViewCandidate(actor, toFacts(candidate))) throw notFound();
 }
 
 /** The assessor's caseload, searchable and paginated. */

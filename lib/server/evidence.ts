@@ -1,32 +1,23 @@
 import "server-only";
-import type { Actor, CandidateFacts } from "@/lib/domain/policy";
-import { mayViewCandidate } from "@/lib/domain/policy";
+import type { Actor } from "@/lib/domain/policy";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { evidenceStorage } from "@/lib/storage";
 import type { EvidenceDetails, MappingInput } from "@/lib/validation/evidence";
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
+import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { getRegistrations } from "./registrations";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-async function candidateFacts(candidateId: string): Promise<CandidateFacts | null> {
-  const c = await db().user.findFirst({
-    where: { id: candidateId, roles: { some: { role: "CANDIDATE" } } },
-    select: { id: true, centreId: true, assessedBy: { select: { assessorId: true } }, witnesses: { select: { witnessId: true } } },
-  });
-  return c && { id: c.id, centreId: c.centreId, assessorIds: c.assessedBy.map((a) => a.assessorId), witnessIds: c.witnesses.map((w) => w.witnessId) };
-}
-
 /** The evidence if the actor may see its candidate's portfolio; 404 otherwise. */
 async function visibleEvidence(actor: Actor, evidenceId: string) {
   const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, candidateId: true, status: true } });
   if (!evidence) throw notFound();
-  const facts = await candidateFacts(evidence.candidateId);
-  if (!facts || !mayViewCandidate(actor, facts)) throw notFound();
+  await assertCandidateVisible(actor, evidence.candidateId);
   return evidence;
 }
 
@@ -169,8 +160,7 @@ export async function listOwnEvidence(actor: Actor, query: { page: number }) {
 
 /** A candidate's evidence with files (and their SHA-256) and criteria, for whoever may see the portfolio. */
 export async function listCandidateEvidence(actor: Actor, candidateId: string) {
-  const facts = await candidateFacts(candidateId);
-  if (!facts || !mayViewCandidate(actor, facts)) throw notFound();
+  await assertCandidateVisible(actor, candidateId);
   const items = await db().evidence.findMany({
     where: { candidateId },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],

@@ -6,7 +6,7 @@ import { achievement } from "@/lib/domain/catalogue/progress";
 import type { RegistrationInput } from "@/lib/validation/registration";
 import { recordAudit } from "./audit";
 import { authorize, authorizeCentre } from "./authorize";
-import { getCandidateRecord } from "./candidates";
+import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 
@@ -17,7 +17,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * with the engine's verdict and progress. Visible to whoever may see the candidate.
  */
 export async function getRegistrations(actor: Actor, candidateId: string) {
-  await getCandidateRecord(actor, candidateId);
+  await assertCandidateVisible(actor, candidateId);
   const records = await db().candidateRegistration.findMany({
     where: { candidateId },
     orderBy: { createdAt: "desc" },

@@ -38,6 +38,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     (a, w) => candidates.getCandidateRecord(a, w.users.candidate.id),
     { candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "NOT_FOUND", bAssessor: "NOT_FOUND", bEv: "NOT_FOUND" },
   ],
+  "candidates.assertCandidateVisible": [(a, w) => candidates.assertCandidateVisible(a, w.users.candidate.id), portfolioViewers],
   "candidates.listCaseload": [(a) => candidates.listCaseload(a, { page: 1 }), only({ assessor: "ok", assessorWithout: "ok", bAssessor: "ok" })],
   "candidates.listWitnessCandidates": [(a) => candidates.listWitnessCandidates(a), only({ witness: "ok" })],
   "verification.getIvOverview": [(a) => verification.getIvOverview(a), only({ iv: "ok", bAssessor: "ok" })],
