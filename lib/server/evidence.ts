@@ -1,7 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
-import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { evidenceStorage } from "@/lib/storage";
 import type { EvidenceDetails, MappingInput } from "@/lib/validation/evidence";
 import { recordAudit } from "./audit";
@@ -114,10 +113,8 @@ export async function setEvidenceMapping(actor: Actor, input: MappingInput): Pro
   await ownEvidence(actor, input.evidenceId);
   const registration = (await getRegistrations(actor, actor.userId)).find((r) => r.spec.id === input.specId);
   if (!registration) throw new AppError("INVALID_INPUT", { criteria: ["You are not registered on that qualification."] });
-  const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { id: input.specId }, select: { spec: true } });
-  const suite = suiteShape.parse(spec.spec) as Suite;
   const valid = new Set(
-    suite.units
+    registration.suite.units
       .filter((u) => registration.units.includes(u.ref))
       .flatMap((u) => u.outcomes.flatMap((o) => o.criteria.map((c) => `${u.ref}:${c.number}`))),
   );
@@ -208,10 +205,8 @@ export async function getPortfolioProgress(actor: Actor, candidateId: string) {
     where: { evidence: { candidateId }, specId: { in: registrations.map((r) => r.spec.id) } },
     select: { specId: true, unitRef: true, criterion: true, evidence: { select: { id: true, title: true } } },
   });
-  const specs = await db().qualificationSpec.findMany({ where: { id: { in: registrations.map((r) => r.spec.id) } }, select: { id: true, spec: true } });
   return registrations.map((r) => {
-    const suite = suiteShape.parse(specs.find((s) => s.id === r.spec.id)!.spec) as Suite;
-    const units = suite.units
+    const units = r.suite.units
       .filter((u) => r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`)))
       .map((u) => {
         const outcomes = u.outcomes.map((o) => ({

@@ -5,7 +5,7 @@ import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
 import type { RegistrationInput } from "@/lib/validation/registration";
 import { recordAudit } from "./audit";
-import { authorize, authorizeCentre } from "./authorize";
+import { authorizeCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
@@ -42,6 +42,7 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
       createdAt: r.createdAt,
       createdBy: r.createdBy.name,
       spec: { id: r.spec.id, code: r.spec.code, version: r.spec.version, title: r.spec.title, awardingBody: r.spec.awardingBody },
+      suite,
       verdict: validateSelection(suite, r.spec.code, r.units, context),
       // Sign-offs arrive with the assessment workflow; until then nothing is achieved.
       progress: achievement(suite, r.spec.code, r.units, [], context),
@@ -106,16 +107,3 @@ export async function getRegistrableQualification(actor: Actor, specId: string) 
   return { id: row.id, code: row.code, version: row.version, title: row.title, suite: suiteShape.parse(row.spec) as Suite };
 }
 
-/** The candidate's own current registrations with their specifications (for mapping evidence). */
-export async function getOwnRegistrationSuites(actor: Actor) {
-  authorize(actor, "portfolio.own");
-  const current = await getRegistrations(actor, actor.userId);
-  const specs = await db().qualificationSpec.findMany({ where: { id: { in: current.map((r) => r.spec.id) } }, select: { id: true, spec: true } });
-  return current.map((r) => ({
-    specId: r.spec.id,
-    code: r.spec.code,
-    title: r.spec.title,
-    units: r.units,
-    suite: suiteShape.parse(specs.find((s) => s.id === r.spec.id)!.spec) as Suite,
-  }));
-}

@@ -69,7 +69,6 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
       registrations.registerCandidate(a, { candidateId: w.users.otherCandidate.id, specId: w.specId, registeredOn: "2025-09-01", units: ["101", "201", "102", "103"] }),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),
   ],
-  "registrations.getOwnRegistrationSuites": [(a) => registrations.getOwnRegistrationSuites(a), candidateOnly],
   "evidence.createEvidence": [(a) => evidence.createEvidence(a, details), candidateOnly],
   "evidence.updateEvidence": [(a, w) => evidence.updateEvidence(a, w.evidenceA.evidenceId, details), candidateOnly],
   "evidence.newEvidenceVersion": [(a, w) => evidence.newEvidenceVersion(a, w.evidenceA.evidenceId), candidateOnly],

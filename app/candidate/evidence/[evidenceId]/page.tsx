@@ -11,7 +11,7 @@ import type { Suite } from "@/lib/domain/catalogue/spec";
 import { ALLOWED_DESCRIPTION } from "@/lib/evidence/file-types";
 import { formatBytes, maxFileBytes } from "@/lib/evidence/limits";
 import { getEvidence } from "@/lib/server/evidence";
-import { getOwnRegistrationSuites } from "@/lib/server/registrations";
+import { getRegistrations } from "@/lib/server/registrations";
 import { mapEvidenceAction, newVersionAction, submitEvidenceAction, updateEvidenceAction } from "../../actions";
 
 export const metadata = { title: "Evidence" };
@@ -21,7 +21,7 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
   const evidence = await orPageError(getEvidence(actor, idParam((await props.params).evidenceId)));
   const created = (await props.searchParams).created === "1";
   const draft = evidence.status === "DRAFT";
-  const registrations = await getOwnRegistrationSuites(actor);
+  const registrations = await getRegistrations(actor, actor.userId);
   const mapped = new Set(evidence.criteria.map((c) => `${c.specId}|${c.unitRef}:${c.criterion}`));
   return (
     <>
@@ -44,13 +44,13 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
         {registrations.map((r) => {
           const units = unitsWithCriteria(r.suite, r.units);
           return (
-            <ActionForm key={r.specId} action={mapEvidenceAction} label={`Criteria of ${r.code}`} className="mt-2">
+            <ActionForm key={r.spec.id} action={mapEvidenceAction} label={`Criteria of ${r.spec.code}`} className="mt-2">
               <input type="hidden" name="evidenceId" value={evidence.id} />
-              <input type="hidden" name="specId" value={r.specId} />
-              <p className="font-medium">{r.code} {r.title}</p>
+              <input type="hidden" name="specId" value={r.spec.id} />
+              <p className="font-medium">{r.spec.code} {r.spec.title}</p>
               {units.length === 0 && <p className="text-sm">Your units of this qualification have no criteria in the catalogue.</p>}
               {units.map((u) => {
-                const count = u.outcomes.flatMap((o) => o.criteria).filter((c) => mapped.has(`${r.specId}|${u.ref}:${c.number}`)).length;
+                const count = u.outcomes.flatMap((o) => o.criteria).filter((c) => mapped.has(`${r.spec.id}|${u.ref}:${c.number}`)).length;
                 return (
                   <details key={u.ref} className="mt-1 rounded border border-slate-300 p-2" open={count > 0}>
                     <summary className="cursor-pointer">Unit {u.ref} {u.title} <span className="text-sm text-slate-700">({count} chosen)</span></summary>
@@ -59,10 +59,10 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
                         <legend className="font-medium">Outcome {o.number}: {o.text}</legend>
                         {o.criteria.map((c) => {
                           const value = `${u.ref}:${c.number}`;
-                          const id = `c-${r.specId}-${value}`;
+                          const id = `c-${r.spec.id}-${value}`;
                           return (
                             <div key={c.number} className="flex items-start gap-2">
-                              <input type="checkbox" id={id} name="criteria" value={value} defaultChecked={mapped.has(`${r.specId}|${value}`)} className="mt-1" />
+                              <input type="checkbox" id={id} name="criteria" value={value} defaultChecked={mapped.has(`${r.spec.id}|${value}`)} className="mt-1" />
                               <label htmlFor={id}>Unit {u.ref} criterion {c.number}: {c.text}</label>
                             </div>
                           );
