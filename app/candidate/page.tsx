@@ -4,7 +4,7 @@ import { requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { getOwnCandidateRecord } from "@/lib/server/candidates";
 import { getRegistrations } from "@/lib/server/registrations";
-import { RegistrationSummary } from "@/components/registration/registration-summary";
+import { RegistrationSection } from "@/components/registration/registration-summary";
 
 export const metadata = { title: "My portfolio" };
 
@@ -18,10 +18,7 @@ export default async function CandidateHome() {
       <p className="mt-2 text-slate-700">
         {me.centre.name} (centre {me.centre.code}). Registered on {formatDate(me.registeredAt)}.
       </p>
-      <section aria-labelledby="qualifications-heading" className="mt-6">
-        <h2 id="qualifications-heading" className="text-xl font-semibold">My qualification</h2>
-        <RegistrationSummary registrations={registrations} empty="You are not registered on a qualification yet. Your centre will register you." />
-      </section>
+      <RegistrationSection title="My qualification" registrations={registrations} empty="You are not registered on a qualification yet. Your centre will register you." />
       <PeopleSection id="assessors" title="My assessor" people={me.assessors} empty="You do not have an assessor yet. Your centre will assign one." />
       <PeopleSection id="witnesses" title="My expert witnesses" people={me.witnesses} empty="You have not named any expert witnesses." />
     </>

@@ -4,8 +4,19 @@ import type { getRegistrations } from "@/lib/server/registrations";
 
 type Registration = Awaited<ReturnType<typeof getRegistrations>>[number];
 
+/** A titled section of a candidate's current registrations; `children` go after the list. */
+export function RegistrationSection(props: { title: string; registrations: Registration[]; empty: string; children?: React.ReactNode }) {
+  return (
+    <section aria-labelledby="qualifications-heading" className="mt-6">
+      <h2 id="qualifications-heading" className="text-xl font-semibold">{props.title}</h2>
+      <RegistrationSummary registrations={props.registrations} empty={props.empty} />
+      {props.children}
+    </section>
+  );
+}
+
 /** A candidate's current registrations: qualification, version, units and progress. */
-export function RegistrationSummary({ registrations, empty }: { registrations: Registration[]; empty: string }) {
+function RegistrationSummary({ registrations, empty }: { registrations: Registration[]; empty: string }) {
   if (registrations.length === 0) return <p className="mt-2">{empty}</p>;
   return (
     <ul className="mt-2 space-y-3">

@@ -6,7 +6,7 @@ import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { getUserForAdmin, listCentreAssessors } from "@/lib/server/users";
 import { getRegistrations } from "@/lib/server/registrations";
-import { RegistrationSummary } from "@/components/registration/registration-summary";
+import { RegistrationSection } from "@/components/registration/registration-summary";
 import Link from "next/link";
 import { assignCandidateAction, setActiveAction, setRolesAction } from "../../actions";
 
@@ -35,15 +35,13 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
       </section>
 
       {user.roles.includes("CANDIDATE") && (
-        <section aria-labelledby="qualifications-heading" className="mt-6">
-          <h2 id="qualifications-heading" className="text-xl font-semibold">Qualifications</h2>
-          <RegistrationSummary registrations={registrations} empty="Not registered on a qualification yet." />
+        <RegistrationSection title="Qualifications" registrations={registrations} empty="Not registered on a qualification yet.">
           <p className="mt-2">
             <Link href={`/admin/users/${user.id}/registration`} className="text-blue-800 underline">
               {registrations.length ? "Change units or register on another qualification" : "Register on a qualification"}
             </Link>
           </p>
-        </section>
+        </RegistrationSection>
       )}
 
       {user.roles.includes("CANDIDATE") && (

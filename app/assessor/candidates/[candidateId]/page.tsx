@@ -6,7 +6,7 @@ import { getCandidateRecord } from "@/lib/server/candidates";
 import { getRegistrations } from "@/lib/server/registrations";
 import { listCandidateEvidence } from "@/lib/server/evidence";
 import { CandidateEvidence } from "@/components/evidence/candidate-evidence";
-import { RegistrationSummary } from "@/components/registration/registration-summary";
+import { RegistrationSection } from "@/components/registration/registration-summary";
 
 export const metadata = { title: "Candidate" };
 
@@ -23,10 +23,7 @@ export default async function AssessorCandidatePage({ params }: { params: Promis
         <dt className="font-medium">Centre</dt><dd>{candidate.centre.name}</dd>
         <dt className="font-medium">Registered</dt><dd>{formatDate(candidate.registeredAt)}</dd>
       </dl>
-      <section aria-labelledby="qualifications-heading" className="mt-6">
-        <h2 id="qualifications-heading" className="text-xl font-semibold">Qualification</h2>
-        <RegistrationSummary registrations={registrations} empty="Not registered on a qualification yet." />
-      </section>
+      <RegistrationSection title="Qualification" registrations={registrations} empty="Not registered on a qualification yet." />
       <CandidateEvidence evidence={evidence} />
       <PeopleSection id="assessors" title="Assessors" people={candidate.assessors} empty="No assessor assigned." />
       <PeopleSection id="witnesses" title="Expert witnesses named" people={candidate.witnesses} empty="None named yet." />

@@ -1,6 +1,6 @@
 import { CandidateEvidence } from "@/components/evidence/candidate-evidence";
 import { PeopleSection } from "@/components/people-list";
-import { RegistrationSummary } from "@/components/registration/registration-summary";
+import { RegistrationSection } from "@/components/registration/registration-summary";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { getCandidateRecord } from "@/lib/server/candidates";
@@ -21,10 +21,7 @@ export default async function EvCandidatePage({ params }: { params: Promise<{ ca
     <>
       <h1 className="text-2xl font-semibold">{candidate.name}</h1>
       <p className="mt-2 text-slate-700">{candidate.centre.name}. Read-only.</p>
-      <section aria-labelledby="qualifications-heading" className="mt-6">
-        <h2 id="qualifications-heading" className="text-xl font-semibold">Qualification</h2>
-        <RegistrationSummary registrations={registrations} empty="Not registered on a qualification yet." />
-      </section>
+      <RegistrationSection title="Qualification" registrations={registrations} empty="Not registered on a qualification yet." />
       <CandidateEvidence evidence={evidence} />
       <PeopleSection id="assessors" title="Assessors" people={candidate.assessors} empty="No assessor assigned." />
     </>
