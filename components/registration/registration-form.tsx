@@ -29,14 +29,18 @@ export function RegistrationForm(props: Props) {
   const dateOk = /^\d{4}-\d{2}-\d{2}$/.test(registeredOn);
   const context = useMemo(() => ({ registeredOn: dateOk ? registeredOn : props.today, centreApprovals: [] }), [registeredOn, dateOk, props.today]);
   const verdict = useMemo(() => validateSelection(suite, code, units, context), [suite, code, units, context]);
+  const creditQualification = suite.scheme === "credit" ? suite.qualifications.find((x) => x.code === code)! : null;
+  const offered = useMemo(
+    () => (creditQualification ? offeredCreditUnits(creditQualification, { registeredOn: context.registeredOn }) : new Set<string>()),
+    [creditQualification, context],
+  );
 
   const changeDate = (value: string) => {
     setRegisteredOn(value);
-    if (suite.scheme !== "credit" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
-    const q = suite.qualifications.find((x) => x.code === code)!;
-    const offered = offeredCreditUnits(q, { registeredOn: value });
-    const swaps = q.rules.replacements
-      .map((r) => (units.includes(r.unit) && !offered.has(r.unit) ? [r.unit, r.replacedBy] : units.includes(r.replacedBy) && !offered.has(r.replacedBy) ? [r.replacedBy, r.unit] : null))
+    if (!creditQualification || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
+    const offeredThen = offeredCreditUnits(creditQualification, { registeredOn: value });
+    const swaps = creditQualification.rules.replacements
+      .map((r) => (units.includes(r.unit) && !offeredThen.has(r.unit) ? [r.unit, r.replacedBy] : units.includes(r.replacedBy) && !offeredThen.has(r.replacedBy) ? [r.replacedBy, r.unit] : null))
       .filter((x): x is string[] => x !== null);
     if (swaps.length) {
       setUnits(units.map((u) => swaps.find(([from]) => from === u)?.[1] ?? u));
@@ -87,9 +91,7 @@ export function RegistrationForm(props: Props) {
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div>
           {suite.scheme === "credit"
-            ? suite.qualifications.find((x) => x.code === code)!.groups.map((group) => {
-                const q = suite.qualifications.find((x) => x.code === code)!;
-                const offered = offeredCreditUnits(q, { registeredOn: context.registeredOn });
+            ? creditQualification!.groups.map((group) => {
                 return (
                   <fieldset key={group.id} className="mb-4 rounded border border-slate-300 p-3">
                     <legend className="px-1 font-semibold">{group.name}</legend>
