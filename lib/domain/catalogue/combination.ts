@@ -233,14 +233,9 @@ export function parseAreaChoice(text: string): { area: string; level: number } |
 
 const uv = (n: number) => `${n} UV`;
 
-export function validateUnitValue(
-  q: UnitValueQualification,
-  units: readonly AreaUnit[],
-  selection: readonly string[],
-  context: Context,
-): Verdict {
+/** Reads "AA@2" entries into choices, with a reason for each entry that cannot count. */
+function readChoices(q: UnitValueQualification, unitByRef: Map<string, AreaUnit>, selection: readonly string[]) {
   const reasons: Reason[] = [];
-  const unitByRef = new Map(units.map((u) => [u.ref, u]));
   const choices: AreaChoice[] = [];
   const seen = new Set<string>();
   for (const raw of selection) {
@@ -281,6 +276,56 @@ export function validateUnitValue(
     choices.push({ area: parsed.area, level: parsed.level, value, unit });
   }
 
+  return { choices, reasons };
+}
+
+/** Which choice meets each mandatory rule, and the rules no choice meets. */
+function mandatoryFor(q: UnitValueQualification, choices: AreaChoice[]) {
+  const met = new Set<AreaChoice>();
+  const unmet: { rule: UnitValueQualification["rules"]["mandatory"][number]; ofArea: AreaChoice[] }[] = [];
+  for (const m of q.rules.mandatory) {
+    const ofArea = choices.filter((c) => c.area === m.area);
+    const ok = ofArea.find((c) => (m.level !== undefined ? c.level === m.level : c.level >= m.minLevel!));
+    if (ok) met.add(ok);
+    else unmet.push({ rule: m, ofArea });
+  }
+  return { met, unmet };
+}
+
+/** The optional units' value at the share's level, and what the 60% rule (or the published figure) needs. */
+function optionalShare(share: NonNullable<UnitValueQualification["rules"]["optionalShareAtLevel"]>, choices: AreaChoice[], met: Set<AreaChoice>) {
+  const optional = choices.filter((c) => !met.has(c));
+  const optionalTotal = optional.reduce((s, c) => s + c.value, 0);
+  const optionalAtLevel = optional.filter((c) => c.level === share.level).reduce((s, c) => s + c.value, 0);
+  const byPercent = Math.ceil((optionalTotal * share.percent) / 100);
+  return { optionalTotal, optionalAtLevel, byPercent, need: Math.max(byPercent, share.publishedMinimum ?? 0) };
+}
+
+/**
+ * How far a selection is from the rules that adding units can meet (for suggestions): unit
+ * value short of the total and of the share at level, and 1000 for each mandatory area unmet.
+ */
+export function unitValueShortfall(q: UnitValueQualification, units: readonly AreaUnit[], selection: readonly string[]): number {
+  const { choices } = readChoices(q, new Map(units.map((u) => [u.ref, u])), selection);
+  const { met, unmet } = mandatoryFor(q, choices);
+  const total = choices.reduce((s, c) => s + c.value, 0);
+  let shortfall = unmet.length * 1000 + Math.max(0, q.rules.totalValue - total);
+  if (q.rules.optionalShareAtLevel) {
+    const x = optionalShare(q.rules.optionalShareAtLevel, choices, met);
+    shortfall += Math.max(0, x.need - x.optionalAtLevel);
+  }
+  return shortfall;
+}
+
+export function validateUnitValue(
+  q: UnitValueQualification,
+  units: readonly AreaUnit[],
+  selection: readonly string[],
+  context: Context,
+): Verdict {
+  const unitByRef = new Map(units.map((u) => [u.ref, u]));
+  const { choices, reasons } = readChoices(q, unitByRef, selection);
+
   if (q.rules.oneLevelPerArea) {
     const byArea = new Map<string, AreaChoice[]>();
     choices.forEach((c) => byArea.set(c.area, [...(byArea.get(c.area) ?? []), c]));
@@ -295,15 +340,11 @@ export function validateUnitValue(
     }
   }
 
-  const mandatoryChoices = new Set<AreaChoice>();
-  for (const m of q.rules.mandatory) {
+  const { met: mandatoryChoices, unmet } = mandatoryFor(q, choices);
+  for (const { rule: m, ofArea } of unmet) {
     const unit = unitByRef.get(m.area)!;
-    const ofArea = choices.filter((c) => c.area === m.area);
-    const ok = ofArea.find((c) => (m.level !== undefined ? c.level === m.level : c.level >= m.minLevel!));
     const wanted = m.level !== undefined ? `at level ${m.level}` : `at level ${m.minLevel} or above`;
-    if (ok) {
-      mandatoryChoices.add(ok);
-    } else if (ofArea.length) {
+    if (ofArea.length) {
       reasons.push({
         rule: "mandatory-area",
         message: `${m.area} (${unit.title}) is mandatory ${wanted}; the selection has it at level ${ofArea[0]!.level}.`,
@@ -342,11 +383,7 @@ export function validateUnitValue(
 
   const share = q.rules.optionalShareAtLevel;
   if (share) {
-    const optional = choices.filter((c) => !mandatoryChoices.has(c));
-    const optionalTotal = optional.reduce((s, c) => s + c.value, 0);
-    const optionalAtLevel = optional.filter((c) => c.level === share.level).reduce((s, c) => s + c.value, 0);
-    const byPercent = Math.ceil((optionalTotal * share.percent) / 100);
-    const need = Math.max(byPercent, share.publishedMinimum ?? 0);
+    const { optionalTotal, optionalAtLevel, byPercent, need } = optionalShare(share, choices, mandatoryChoices);
     if (optionalAtLevel < need) {
       const basis =
         share.publishedMinimum !== null && share.publishedMinimum >= byPercent

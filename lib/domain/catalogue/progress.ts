@@ -8,7 +8,7 @@ import {
   offeredCreditUnits,
   parseAreaChoice,
   validateSelection,
-  validateUnitValue,
+  unitValueShortfall,
   type Context,
   type Reason,
   type Verdict,
@@ -167,17 +167,6 @@ function completeCredit(q: CreditQualification, unitList: readonly CreditUnit[],
   return additions;
 }
 
-function unitValueShortfall(q: UnitValueQualification, units: readonly AreaUnit[], selection: readonly string[], context: Context): number {
-  const verdict = validateUnitValue(q, units, selection, context);
-  let shortfall = 0;
-  for (const r of verdict.reasons) {
-    if (r.rule === "mandatory-area") shortfall += 1000;
-    const amount = /at least (\d+) UV/.exec(r.fix);
-    if ((r.rule === "total-value" || r.rule === "optional-share-at-level") && amount) shortfall += Number(amount[1]);
-  }
-  return shortfall;
-}
-
 function completeUnitValue(q: UnitValueQualification, units: readonly AreaUnit[], current: string[], context: Context): string[] {
   const selection = [...current];
   const additions: string[] = [];
@@ -192,7 +181,7 @@ function completeUnitValue(q: UnitValueQualification, units: readonly AreaUnit[]
     }
   }
   for (let step = 0; step < 40; step++) {
-    const shortfall = unitValueShortfall(q, units, selection, context);
+    const shortfall = unitValueShortfall(q, units, selection);
     if (shortfall === 0) break;
     const taken = areasTaken();
     const restrictedCount = selection.filter((s) => units.find((u) => u.ref === parseAreaChoice(s)?.area)?.restricted).length;
@@ -203,7 +192,7 @@ function completeUnitValue(q: UnitValueQualification, units: readonly AreaUnit[]
       if (unit.restricted && q.rules.maxRestricted !== null && restrictedCount >= q.rules.maxRestricted) continue;
       for (const [level, value] of Object.entries(unit.values)) {
         const choice = `${unit.ref}@${level}`;
-        const gain = shortfall - unitValueShortfall(q, units, [...selection, choice], context);
+        const gain = shortfall - unitValueShortfall(q, units, [...selection, choice]);
         if (gain <= 0) continue;
         const better =
           !best ||
