@@ -28,3 +28,12 @@ export class AppError extends Error {
 
 export const forbidden = () => new AppError("FORBIDDEN");
 export const notFound = () => new AppError("NOT_FOUND");
+
+/** The HTTP status for an error a route handler returns instead of a page. */
+export function httpStatus(code: ErrorCode): number {
+  if (code === "UNAUTHENTICATED") return 401;
+  if (code === "FORBIDDEN") return 403;
+  if (code === "NOT_FOUND") return 404;
+  if (code === "INTERNAL") return 500;
+  return 400;
+}

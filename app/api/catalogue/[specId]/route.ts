@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { getQualification } from "@/lib/server/catalogue";
-import { AppError, ERROR_TEXT } from "@/lib/server/errors";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
 
 export async function GET(_: Request, context: { params: Promise<{ specId: string }> }) {
   const actor = await getActor();
@@ -20,8 +20,7 @@ export async function GET(_: Request, context: { params: Promise<{ specId: strin
       },
     });
   } catch (error) {
-    if (error instanceof AppError && error.code === "FORBIDDEN") return NextResponse.json({ error: ERROR_TEXT.FORBIDDEN }, { status: 403 });
-    if (error instanceof AppError && error.code === "NOT_FOUND") return NextResponse.json({ error: ERROR_TEXT.NOT_FOUND }, { status: 404 });
+    if (error instanceof AppError) return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
     throw error;
   }
 }

@@ -2,7 +2,7 @@
 // before the tus server sees the request: only the candidate, only their own draft evidence.
 import { getActor } from "@/lib/auth/session";
 import { tusServer } from "@/lib/evidence/tus-server";
-import { AppError, ERROR_TEXT } from "@/lib/server/errors";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
 import { authorizeUpload, checkUploadRequest, recordUploadStarted, type UploadRequest } from "@/lib/server/uploads";
 
 export const dynamic = "force-dynamic";
@@ -12,9 +12,8 @@ const text = (status: number, body: string) =>
 
 function fail(error: unknown): Response {
   if (error instanceof AppError) {
-    const status = error.code === "NOT_FOUND" ? 404 : error.code === "FORBIDDEN" ? 403 : 400;
     const detail = error.fieldErrors ? Object.values(error.fieldErrors).flat().join(" ") : ERROR_TEXT[error.code];
-    return text(status, detail);
+    return text(httpStatus(error.code), detail);
   }
   throw error;
 }

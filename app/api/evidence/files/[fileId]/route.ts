@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { allowedType } from "@/lib/evidence/file-types";
 import { getEvidenceFile } from "@/lib/server/evidence";
-import { AppError, ERROR_TEXT } from "@/lib/server/errors";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
 import { evidenceStorage } from "@/lib/storage";
 import { toWebStream } from "@/lib/storage/web-stream";
 
@@ -28,7 +28,7 @@ export async function GET(request: Request, context: { params: Promise<{ fileId:
   try {
     file = await getEvidenceFile(actor, id.data);
   } catch (error) {
-    if (error instanceof AppError) return plain(error.code === "FORBIDDEN" ? 403 : 404, ERROR_TEXT[error.code]);
+    if (error instanceof AppError) return plain(httpStatus(error.code), ERROR_TEXT[error.code]);
     throw error;
   }
   const url = new URL(request.url);
