@@ -26,7 +26,12 @@ export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
     { href: "/admin", label: "Users" },
     { href: "/admin/users/new", label: "Add a user" },
     CATALOGUE,
-    { href: "/admin/catalogue/import", label: "Import a specification" },
+  ],
+  awarding: [
+    { href: "/awarding", label: "External verifiers" },
+    { href: "/awarding/verifiers/new", label: "Add an external verifier" },
+    CATALOGUE,
+    { href: "/awarding/catalogue/import", label: "Import a specification" },
   ],
 };
 

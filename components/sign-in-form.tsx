@@ -2,17 +2,19 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { THROTTLE_WINDOW_MINUTES } from "@/lib/domain/login-throttle";
+import { describeWait } from "@/lib/domain/login-throttle";
+import { safeRedirectPath } from "@/lib/domain/redirect";
 
 const MESSAGES: Record<string, string> = {
-  RATE_LIMITED: `Too many failed sign-in attempts. Wait ${THROTTLE_WINDOW_MINUTES} minutes and try again.`,
   INVALID_CREDENTIALS: "The email address or password is incorrect.",
   MISSING: "Enter your email address and password.",
 };
 
-/** Only paths on this site: never send someone elsewhere after signing in. */
-function safeDestination(callbackUrl: string | undefined) {
-  return callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+/** "RATE_LIMITED:30" from the server: how long to wait before trying again. */
+function messageFor(code: string): string {
+  const limited = /^RATE_LIMITED:(\d+)$/.exec(code);
+  if (limited) return `Too many failed sign-in attempts. Wait ${describeWait(Number(limited[1]))} and try again.`;
+  return MESSAGES[code] ?? MESSAGES.INVALID_CREDENTIALS!;
 }
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
@@ -27,7 +29,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
     const fail = (code: string) => {
-      setError(MESSAGES[code] ?? MESSAGES.INVALID_CREDENTIALS!);
+      setError(messageFor(code));
       setPending(false);
       requestAnimationFrame(() => errorRef.current?.focus());
     };
@@ -36,7 +38,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     setError(null);
     const result = await signIn("credentials", { email, password, redirect: false });
     if (!result || result.error) return fail(result?.error ?? "INVALID_CREDENTIALS");
-    router.replace(safeDestination(callbackUrl));
+    // Only somewhere on this site, resolved as the browser will resolve it.
+    router.replace(safeRedirectPath(callbackUrl, window.location.origin));
     router.refresh();
   }
 

@@ -8,7 +8,8 @@ export interface DemoUser {
   name: string;
   email: string;
   roles: Role[];
-  centre: "northgate" | "riverside";
+  /** Null for platform accounts (the awarding body's administrator and external verifiers). */
+  centre: "northgate" | "riverside" | null;
   /** For EVs: the centres they verify. */
   verifies?: ("northgate" | "riverside")[];
 }
@@ -24,7 +25,9 @@ export const DEMO_USERS: DemoUser[] = [
   { key: "assessor2", name: "Tom Okafor", email: "assessor2@northgate.example", roles: ["ASSESSOR"], centre: "northgate" },
   // An IV who also assesses: the case the IV rules ("never verify your own decisions") are about.
   { key: "iv", name: "Gareth Evans", email: "iv@northgate.example", roles: ["INTERNAL_VERIFIER", "ASSESSOR"], centre: "northgate" },
-  { key: "ev", name: "Helen McAllister", email: "ev@awarding.example", roles: ["EXTERNAL_VERIFIER"], centre: "northgate", verifies: ["northgate", "riverside"] },
+  // Appointed by the awarding body, so no centre's administrator controls the account.
+  { key: "ev", name: "Helen McAllister", email: "ev@awarding.example", roles: ["EXTERNAL_VERIFIER"], centre: null, verifies: ["northgate", "riverside"] },
+  { key: "ab-admin", name: "Olivia Bennett", email: "admin@awarding.example", roles: ["AWARDING_BODY_ADMIN"], centre: null },
   { key: "witness", name: "Sarah Collins", email: "witness@northgate.example", roles: ["EXPERT_WITNESS"], centre: "northgate" },
   { key: "candidate", name: "Jordan Reid", email: "candidate@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
   { key: "c2", name: "Aisha Begum", email: "aisha.begum@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },

@@ -34,7 +34,7 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
       for (const u of DEMO_USERS) {
         const created = await tx.user.create({
           data: {
-            centreId: centres[u.centre]!,
+            centreId: u.centre ? centres[u.centre]! : null,
             email: u.email,
             name: u.name,
             passwordHash,

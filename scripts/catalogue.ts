@@ -16,6 +16,7 @@ import { resolveDatabase } from "../lib/db/database-url";
 import { deployMigrations } from "../lib/db/migrations";
 import { withPrisma } from "../lib/db/prisma-script";
 import { validateSelection } from "../lib/domain/catalogue/combination";
+import { londonToday } from "../lib/domain/today";
 import { suiteSchema, suiteShape, type Suite } from "../lib/domain/catalogue/spec";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 
@@ -97,7 +98,7 @@ async function main(): Promise<number> {
     case "check": {
       const [code, units] = args;
       if (!code || units === undefined) throw new UsageError("Give a qualification and a comma-separated unit selection.");
-      const registeredOn = values.registered ?? new Date().toISOString().slice(0, 10);
+      const registeredOn = values.registered ?? londonToday();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(registeredOn)) throw new UsageError("--registered takes a date like 2018-09-01.");
       const selection = units.split(",").map((u) => u.trim()).filter(Boolean);
       return withCatalogue(async (prisma) => {

@@ -43,13 +43,17 @@ async function main() {
   const added = catalogue.filter((c) => c.status === "imported");
   if (added.length) console.log(`Added to the qualification catalogue: ${added.map((c) => `${c.code} v${c.version}`).join(", ")}`);
 
-  const server = spawn(nextBin, [dev ? "dev" : "start", "-p", port], {
+  // Production runs behind the app's own server (scripts/server.ts: client addresses from the
+  // socket); development uses `next dev`, where every client counts as an unknown address.
+  const [command, args] = dev ? [nextBin, ["dev", "-p", port]] : [path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/server.ts")]];
+  const server = spawn(command, args, {
     stdio: "inherit",
     env: {
       ...env,
       DATABASE_URL: database.url,
       NEXTAUTH_SECRET: authSecret(),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      PORT: port,
     },
   });
   const stop = () => server.kill("SIGTERM");

@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { createEvidence, newEvidenceVersion, removeEvidenceFile, setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
-import { evidenceDetailsSchema, evidenceIdSchema, fileIdSchema, mappingSchema, updateEvidenceSchema } from "@/lib/validation/evidence";
+import { cancelUpload } from "@/lib/server/uploads";
+import { evidenceDetailsSchema, evidenceIdSchema, fileIdSchema, mappingSchema, updateEvidenceSchema, uploadIdSchema } from "@/lib/validation/evidence";
 
 const details = (form: FormData) => ({
   title: form.get("title"),
@@ -69,6 +70,15 @@ export async function mapEvidenceAction(_: ActionState, form: FormData): Promise
   const state = await runAction(mappingSchema, input, async (actor, data) => {
     await setEvidenceMapping(actor, data);
     return `Mapping saved: ${data.criteria.length} ${data.criteria.length === 1 ? "criterion" : "criteria"}.`;
+  });
+  if (state.ok) revalidatePath("/candidate", "layout");
+  return state;
+}
+
+export async function cancelUploadAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(uploadIdSchema, { uploadId: form.get("uploadId") }, async (actor, data) => {
+    await cancelUpload(actor, data.uploadId);
+    return "Upload cancelled. Its space is free again.";
   });
   if (state.ok) revalidatePath("/candidate", "layout");
   return state;

@@ -16,7 +16,7 @@ export default async function CandidateHome() {
     <>
       <h1 className="text-2xl font-semibold">My portfolio</h1>
       <p className="mt-2 text-slate-700">
-        {me.centre.name} (centre {me.centre.code}). Registered on {formatDate(me.registeredAt)}.
+        {me.centre ? `${me.centre.name} (centre ${me.centre.code})` : "No centre"}. Registered on {formatDate(me.registeredAt)}.
       </p>
       <RegistrationSection title="My qualification" registrations={registrations} empty="You are not registered on a qualification yet. Your centre will register you." />
       <PeopleSection id="assessors" title="My assessor" people={me.assessors} empty="You do not have an assessor yet. Your centre will assign one." />

@@ -16,7 +16,7 @@ export default async function WitnessHome() {
         <ul className="mt-4 list-disc pl-6">
           {candidates.map((c) => (
             <li key={c.id}>
-              {c.name}, {c.centre.name} (named you on {formatDate(c.nominatedAt)})
+              {c.name}, {c.centre?.name ?? "no centre"} (named you on {formatDate(c.nominatedAt)})
             </li>
           ))}
         </ul>

@@ -19,7 +19,12 @@ function Field(props: { name: string; label: string; type?: string; hint?: strin
   );
 }
 
-export function CreateUserForm({ action }: { action: (s: ActionState, f: FormData) => Promise<ActionState> }) {
+/** A new account: name, email, initial password and, for centre users, roles. */
+export function CreateUserForm({ action, withRoles = true, submitLabel = "Add user" }: {
+  action: (s: ActionState, f: FormData) => Promise<ActionState>;
+  withRoles?: boolean;
+  submitLabel?: string;
+}) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const summary = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -36,9 +41,9 @@ export function CreateUserForm({ action }: { action: (s: ActionState, f: FormDat
       <Field name="name" label="Full name" state={state} autoComplete="off" />
       <Field name="email" label="Email address" type="email" hint="They sign in with this." state={state} autoComplete="off" />
       <Field name="password" label="Initial password" type="password" hint="At least 10 characters. Give it to them securely." state={state} autoComplete="new-password" />
-      <RoleCheckboxes checked={(state.values?.roles as string[] | undefined) ?? []} error={state.fieldErrors?.roles} />
+      {withRoles && <RoleCheckboxes checked={(state.values?.roles as string[] | undefined) ?? []} error={state.fieldErrors?.roles} />}
       <button type="submit" disabled={pending} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
-        {pending ? "Adding…" : "Add user"}
+        {pending ? "Adding…" : submitLabel}
       </button>
     </form>
   );

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useActionState } from "react";
-import type { ImportState } from "@/app/admin/catalogue/actions";
+import type { ImportState } from "@/app/awarding/catalogue/actions";
 
 /** Upload a specification file; problems come back with their line numbers. */
 export function ImportSpecForm({ action }: { action: (state: ImportState, form: FormData) => Promise<ImportState> }) {

@@ -1,17 +1,19 @@
+import { Pagination } from "@/components/pagination";
 import { formatDate } from "@/lib/domain/format";
 import type { listCandidateEvidence } from "@/lib/server/evidence";
 import { METHOD_LABEL } from "@/lib/validation/evidence";
 import { EvidenceFiles } from "./evidence-files";
 
-type Evidence = Awaited<ReturnType<typeof listCandidateEvidence>>[number];
+type EvidencePage = Awaited<ReturnType<typeof listCandidateEvidence>>;
 
-/** A candidate's evidence, read-only, with every file's SHA-256: for assessors and verifiers. */
-export function CandidateEvidence({ evidence }: { evidence: Evidence[] }) {
+/** A page of a candidate's evidence, read-only, with every file's SHA-256: for assessors and verifiers. */
+export function CandidateEvidence({ evidence, basePath }: { evidence: EvidencePage; basePath: string }) {
   return (
     <section aria-labelledby="evidence-heading" className="mt-6">
       <h2 id="evidence-heading" className="text-xl font-semibold">Evidence</h2>
-      {evidence.length === 0 && <p className="mt-2">No evidence yet.</p>}
-      {evidence.map((e) => (
+      {evidence.total === 0 && <p className="mt-2">No evidence yet.</p>}
+      {evidence.total > 0 && <p className="mt-1 text-sm text-slate-700">{evidence.total} pieces of evidence, newest first.</p>}
+      {evidence.items.map((e) => (
         <article key={e.id} aria-label={e.title} className="mt-3 rounded border border-slate-300 p-3">
           <h3 className="font-semibold">{e.title}</h3>
           <p className="text-sm text-slate-700">
@@ -22,6 +24,7 @@ export function CandidateEvidence({ evidence }: { evidence: Evidence[] }) {
           <EvidenceFiles files={e.files} removable={false} />
         </article>
       ))}
+      <Pagination page={evidence} basePath={basePath} />
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import * as tus from "tus-js-client";
+import { extensionProblem, fileNameProblem } from "@/lib/evidence/names";
 
 type Row = { key: string; name: string; size: number; percent: number; state: "uploading" | "done" | "failed" | "paused"; message: string };
 
@@ -37,6 +38,12 @@ export function Uploader({ evidenceId, accepted, maxBytesText }: { evidenceId: s
 
   const start = (file: File) => {
     const key = `${file.name}-${file.size}-${file.lastModified}-${Math.random()}`;
+    // The server checks the name again; checking here saves starting an upload bound to fail.
+    const problem = fileNameProblem(file.name) ?? extensionProblem(file.name);
+    if (problem) {
+      setRows((all) => [...all, { key, name: file.name, size: file.size, percent: 0, state: "failed", message: problem }]);
+      return;
+    }
     setRows((all) => [...all, { key, name: file.name, size: file.size, percent: 0, state: "uploading", message: "Starting…" }]);
     const upload = new tus.Upload(file, {
       endpoint: "/api/uploads",

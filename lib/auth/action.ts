@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/lib/domain/policy";
+import { logWithReference, quoteReference } from "@/lib/server/error-reference";
 import { AppError, ERROR_TEXT } from "@/lib/server/errors";
 import { getActor } from "./session";
 
@@ -34,7 +35,7 @@ export async function runAction<S extends z.ZodType>(
     return { ok: true, message: message ?? "Saved." };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, message: ERROR_TEXT[error.code], fieldErrors: error.fieldErrors };
-    console.error("Server action failed", error);
-    return { ok: false, message: ERROR_TEXT.INTERNAL };
+    const reference = logWithReference("Server action failed", error);
+    return { ok: false, message: `${ERROR_TEXT.INTERNAL} ${quoteReference(reference)}` };
   }
 }

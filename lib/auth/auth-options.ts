@@ -1,25 +1,27 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { UNKNOWN_IP } from "@/lib/domain/login-throttle";
+import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS } from "@/lib/auth/client-address";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
+import { safeRedirectPath } from "@/lib/domain/redirect";
+import { sessionMaxMinutes } from "@/lib/domain/session-lifetime";
 import { authenticate } from "@/lib/server/authenticate";
+import { endSession, startSession } from "@/lib/server/sessions";
 
+/** What the signed cookie holds: only the id of a server-side session (lib/server/sessions.ts). */
 export interface SessionUser {
-  userId: string;
-  sessionVersion: number;
+  sessionId: string;
 }
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60; // a working day
-
+/** Set by the app's server from the socket (lib/auth/client-address.ts); never X-Forwarded-For. */
 function clientIp(headers: Record<string, unknown> | undefined): string {
-  // Only meaningful behind a proxy that sets it; the per-email limit holds regardless.
-  const forwarded = headers?.["x-forwarded-for"];
-  return (typeof forwarded === "string" && forwarded.split(",")[0]?.trim().slice(0, 64)) || UNKNOWN_IP;
+  const value = headers?.[CLIENT_ADDRESS_HEADER];
+  return (typeof value === "string" && value.slice(0, 64)) || UNKNOWN_ADDRESS;
 }
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // The cookie may outlive nothing: the session row's absolute expiry and idle timeout decide.
+  session: { strategy: "jwt", maxAge: sessionMaxMinutes() * 60 },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({
@@ -28,25 +30,33 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new Error("INVALID_CREDENTIALS");
-        const result = await authenticate(parsed.data.email, parsed.data.password, clientIp(req?.headers));
+        const ip = clientIp(req?.headers);
+        const result = await authenticate(parsed.data.email, parsed.data.password, ip);
         // next-auth passes the thrown message to the client as the `error` code.
-        if (!result.ok) throw new Error(result.reason);
-        return { id: result.userId, sessionVersion: result.sessionVersion };
+        if (!result.ok) throw new Error(result.reason === "RATE_LIMITED" ? `RATE_LIMITED:${result.retryAfterSeconds}` : result.reason);
+        const sessionId = await startSession(result.userId, ip === UNKNOWN_ADDRESS ? null : ip);
+        return { id: result.userId, sessionId };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) {
-        token.userId = user.id;
-        token.sessionVersion = (user as unknown as SessionUser).sessionVersion;
-      }
+      if (user) token.sessionId = (user as unknown as SessionUser).sessionId;
       return token;
     },
     session({ session, token }) {
-      // Only the identifiers: roles and names are read fresh from the database (lib/server/actor.ts).
-      const user: SessionUser = { userId: token.userId as string, sessionVersion: token.sessionVersion as number };
+      // Only the session id: who it is and what they may do is read fresh (lib/server/sessions.ts).
+      const user: SessionUser = { sessionId: token.sessionId as string };
       return { expires: session.expires, user } as unknown as typeof session;
+    },
+    redirect({ url, baseUrl }) {
+      return new URL(safeRedirectPath(url, baseUrl), baseUrl).toString();
+    },
+  },
+  events: {
+    // Signing out ends the session on the server: a copied cookie stops working at once.
+    async signOut({ token }) {
+      if (typeof token?.sessionId === "string") await endSession(token.sessionId, "sign-out");
     },
   },
 };

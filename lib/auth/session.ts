@@ -6,15 +6,15 @@ import { z } from "zod";
 import type { Actor } from "@/lib/domain/policy";
 import { mayViewArea } from "@/lib/domain/policy";
 import type { Area } from "@/lib/domain/roles";
-import { loadActor } from "@/lib/server/actor";
+import { actorForSession } from "@/lib/server/sessions";
 import { authOptions, type SessionUser } from "./auth-options";
 
-/** The signed-in, still-active user, or null. Checked against the database on every call. */
+/** The signed-in, still-active user of a live session, or null. Checked against the database on every request. */
 export const getActor = cache(async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions);
-  const user = session?.user as Partial<SessionUser> | undefined;
-  if (!user?.userId || typeof user.sessionVersion !== "number") return null;
-  return loadActor(user.userId, user.sessionVersion);
+  const sessionId = (session?.user as Partial<SessionUser> | undefined)?.sessionId;
+  if (typeof sessionId !== "string" || !z.uuid().safeParse(sessionId).success) return null;
+  return actorForSession(sessionId);
 });
 
 export async function requireActor(): Promise<Actor> {

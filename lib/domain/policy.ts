@@ -11,7 +11,8 @@ import { AREA_ROLE } from "./roles";
 
 export interface Actor {
   userId: string;
-  centreId: string;
+  /** Null for platform accounts (awarding-body administrators, external verifiers). */
+  centreId: string | null;
   name: string;
   email: string;
   roles: Role[];
@@ -22,7 +23,7 @@ export interface Actor {
 /** The facts about a candidate that decide who may see them. */
 export interface CandidateFacts {
   id: string;
-  centreId: string;
+  centreId: string | null;
   assessorIds: string[];
   witnessIds: string[];
 }
@@ -41,7 +42,8 @@ export type Action =
   | "assignment.manage"
   | "catalogue.view"
   | "catalogue.import"
-  | "registration.manage";
+  | "registration.manage"
+  | "verifier.manage";
 
 const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
   "portfolio.own": ["CANDIDATE"],
@@ -54,9 +56,12 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   "user.manage": ["CENTRE_ADMIN"],
   "assignment.manage": ["CENTRE_ADMIN"],
   // The catalogue is the awarding bodies' published data: every role may read it.
-  "catalogue.view": ["CANDIDATE", "ASSESSOR", "EXPERT_WITNESS", "INTERNAL_VERIFIER", "EXTERNAL_VERIFIER", "CENTRE_ADMIN"],
-  "catalogue.import": ["CENTRE_ADMIN"],
+  "catalogue.view": ["CANDIDATE", "ASSESSOR", "EXPERT_WITNESS", "INTERNAL_VERIFIER", "EXTERNAL_VERIFIER", "CENTRE_ADMIN", "AWARDING_BODY_ADMIN"],
+  // Every centre shares the catalogue, so only the awarding body publishes into it.
+  "catalogue.import": ["AWARDING_BODY_ADMIN"],
   "registration.manage": ["CENTRE_ADMIN"],
+  // External verifier accounts and their appointments to centres.
+  "verifier.manage": ["AWARDING_BODY_ADMIN"],
 };
 
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);
@@ -68,8 +73,9 @@ export function mayViewArea(actor: Actor, area: Area): boolean {
 /** Candidate records are open to anyone with a working relationship to the candidate. */
 export function mayViewCandidate(actor: Actor, candidate: CandidateFacts): boolean {
   if (candidate.id === actor.userId && has(actor, "CANDIDATE")) return true;
+  if (candidate.centreId === null) return false;
   if (has(actor, "EXTERNAL_VERIFIER") && actor.evCentreIds.includes(candidate.centreId)) return true;
-  if (candidate.centreId !== actor.centreId) return false;
+  if (actor.centreId === null || candidate.centreId !== actor.centreId) return false;
   if (has(actor, "CENTRE_ADMIN") || has(actor, "INTERNAL_VERIFIER")) return true;
   if (has(actor, "ASSESSOR") && candidate.assessorIds.includes(actor.userId)) return true;
   return has(actor, "EXPERT_WITNESS") && candidate.witnessIds.includes(actor.userId);
@@ -83,5 +89,5 @@ export function mayAttempt(actor: Actor, action: Exclude<Action, "area.view" | "
 export function mayAccessCentre(actor: Actor, action: Exclude<Action, "area.view" | "candidate.view">, centreId: string) {
   if (!mayAttempt(actor, action)) return false;
   if (action === "centre.verify") return actor.evCentreIds.includes(centreId);
-  return actor.centreId === centreId;
+  return actor.centreId !== null && actor.centreId === centreId;
 }

@@ -11,6 +11,11 @@ export const maxFileBytes = () => bytesFromEnv("EVIDENCE_MAX_FILE_BYTES", 5 * Gi
 /** Everything one candidate may store, counting uploads in progress. */
 export const maxCandidateBytes = () => bytesFromEnv("EVIDENCE_MAX_CANDIDATE_BYTES", 50 * GiB);
 
+/** Unfinished uploads one candidate may have at once: each reserves its full size. */
+export const MAX_UNFINISHED_UPLOADS = 10;
+/** An unfinished upload with no bytes for this long expires and its space is released. */
+export const uploadExpiryHours = () => bytesFromEnv("EVIDENCE_UPLOAD_EXPIRY_HOURS", 24);
+
 export const MAX_FILE_NAME_LENGTH = 255;
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_DESCRIPTION_LENGTH = 5000;

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { recordAudit } from "./audit";
-import { authorizeCentre } from "./authorize";
+import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 
-async function rolesInCentre(actor: Actor, userId: string) {
+async function rolesInCentre(centreId: string, userId: string) {
   const user = await db().user.findFirst({
-    where: { id: userId, centreId: actor.centreId },
+    where: { id: userId, centreId },
     select: { roles: { select: { role: true } } },
   });
   if (!user) throw notFound();
@@ -16,9 +16,9 @@ async function rolesInCentre(actor: Actor, userId: string) {
 
 /** Puts a candidate on an assessor's caseload. Assigning twice is harmless. */
 export async function assignCandidate(actor: Actor, input: { candidateId: string; assessorId: string }) {
-  authorizeCentre(actor, "assignment.manage", actor.centreId);
-  if (!(await rolesInCentre(actor, input.candidateId)).includes("CANDIDATE")) throw new AppError("NOT_A_CANDIDATE");
-  if (!(await rolesInCentre(actor, input.assessorId)).includes("ASSESSOR")) throw new AppError("NOT_AN_ASSESSOR");
+  const centreId = authorizeOwnCentre(actor, "assignment.manage");
+  if (!(await rolesInCentre(centreId, input.candidateId)).includes("CANDIDATE")) throw new AppError("NOT_A_CANDIDATE");
+  if (!(await rolesInCentre(centreId, input.assessorId)).includes("ASSESSOR")) throw new AppError("NOT_AN_ASSESSOR");
   await db().$transaction(async (tx) => {
     const { count } = await tx.assessorAssignment.createMany({
       data: [{ ...input, assignedById: actor.userId }],
@@ -29,8 +29,8 @@ export async function assignCandidate(actor: Actor, input: { candidateId: string
 }
 
 export async function unassignCandidate(actor: Actor, input: { candidateId: string; assessorId: string }) {
-  authorizeCentre(actor, "assignment.manage", actor.centreId);
-  await rolesInCentre(actor, input.candidateId);
+  const centreId = authorizeOwnCentre(actor, "assignment.manage");
+  await rolesInCentre(centreId, input.candidateId);
   await db().$transaction(async (tx) => {
     const { count } = await tx.assessorAssignment.deleteMany({ where: input });
     if (count) await recordAudit(tx, actor, { action: "assignment.remove", subjectType: "User", subjectId: input.candidateId, detail: { assessorId: input.assessorId } });

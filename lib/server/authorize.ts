@@ -15,3 +15,14 @@ export function authorizeCentre(actor: Actor, action: RoleAction, centreId: stri
   authorize(actor, action);
   if (!mayAccessCentre(actor, action, centreId)) throw notFound();
 }
+
+/**
+ * For actions on the actor's own centre: checks the role and returns the centre's id. Platform
+ * accounts (no centre) are refused here, so `centreId: null` can never reach a query as a filter.
+ */
+export function authorizeOwnCentre(actor: Actor, action: RoleAction): string {
+  authorize(actor, action);
+  if (actor.centreId === null) throw forbidden();
+  authorizeCentre(actor, action, actor.centreId);
+  return actor.centreId;
+}

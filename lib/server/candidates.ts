@@ -3,7 +3,7 @@ import type { Actor, CandidateFacts } from "@/lib/domain/policy";
 import { mayViewCandidate } from "@/lib/domain/policy";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { authorize } from "./authorize";
+import { authorize, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { notFound } from "./errors";
 
@@ -79,9 +79,9 @@ export async function assertCandidateVisible(actor: Actor, candidateId: string):
 
 /** The assessor's caseload, searchable and paginated. */
 export async function listCaseload(actor: Actor, query: { page: number; q?: string }) {
-  authorize(actor, "caseload.list");
+  const centreId = authorizeOwnCentre(actor, "caseload.list");
   const where: Prisma.UserWhereInput = {
-    centreId: actor.centreId,
+    centreId,
     assessedBy: { some: { assessorId: actor.userId } },
     ...(query.q ? { name: { contains: query.q, mode: "insensitive" } } : {}),
   };

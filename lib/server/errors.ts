@@ -10,6 +10,9 @@ export const ERROR_TEXT = {
   SELF_LOCKOUT: "You cannot remove your own administrator role or deactivate your own account.",
   NOT_A_CANDIDATE: "That user is not a candidate.",
   NOT_AN_ASSESSOR: "That user is not an assessor.",
+  PLATFORM_ROLE:
+    "A centre cannot give that role. External verifiers are appointed by the awarding body, and awarding-body administrators are platform accounts.",
+  NOT_A_VERIFIER: "That account is not an external verifier.",
   EVIDENCE_SUBMITTED: "This evidence has been submitted for assessment, so it cannot change. Add a new version instead.",
   INVALID_SELECTION: "The units chosen do not make a valid qualification, so nothing was saved.",
   INTERNAL: "Something went wrong on our side. Nothing was changed; please try again.",

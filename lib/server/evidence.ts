@@ -1,7 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
+import { lockEvidence } from "@/lib/evidence/lock";
 import { evidenceStorage } from "@/lib/storage";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { EvidenceDetails, MappingInput } from "@/lib/validation/evidence";
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
@@ -44,49 +46,87 @@ export async function createEvidence(actor: Actor, input: EvidenceDetails): Prom
 
 export async function updateEvidence(actor: Actor, evidenceId: string, input: EvidenceDetails): Promise<void> {
   await ownEvidence(actor, evidenceId);
-  const changed = await db().evidence.updateMany({
-    where: { id: evidenceId, candidateId: actor.userId, status: "DRAFT" },
-    data: { title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method },
-  });
-  if (changed.count === 0) throw frozen();
-}
-
-/** Freezes the evidence for assessment: from now on its files never change. */
-export async function submitEvidence(actor: Actor, evidenceId: string): Promise<void> {
-  await ownEvidence(actor, evidenceId);
-  const files = await db().evidenceFile.count({ where: { evidenceId, deletedAt: null } });
-  if (files === 0) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
   await db().$transaction(async (tx) => {
+    const before = await tx.evidence.findUnique({ where: { id: evidenceId }, select: { title: true, description: true, activityDate: true, method: true } });
     const changed = await tx.evidence.updateMany({
       where: { id: evidenceId, candidateId: actor.userId, status: "DRAFT" },
-      data: { status: "SUBMITTED", submittedAt: new Date() },
+      data: { title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method },
     });
-    if (changed.count === 0) throw frozen();
-    const stored = await tx.evidenceFile.findMany({ where: { evidenceId, deletedAt: null }, select: { id: true, sha256: true } });
+    if (changed.count === 0 || !before) throw frozen();
+    await recordAudit(tx, actor, {
+      action: "evidence.update",
+      subjectType: "Evidence",
+      subjectId: evidenceId,
+      detail: { before: { ...before, activityDate: before.activityDate.toISOString().slice(0, 10) }, after: input },
+    });
+  });
+}
+
+/**
+ * Freezes the evidence for assessment: from now on its files never change. Under the evidence
+ * row's lock, so no upload can finish into it and no file can be removed while it is checked;
+ * refused while an upload to it is unfinished, so the audit event lists exactly what was submitted.
+ */
+export async function submitEvidence(actor: Actor, evidenceId: string): Promise<void> {
+  await ownEvidence(actor, evidenceId);
+  await db().$transaction(async (tx) => {
+    const evidence = await lockEvidence(tx, evidenceId);
+    if (!evidence || evidence.candidateId !== actor.userId) throw notFound();
+    if (evidence.status !== "DRAFT") throw frozen();
+    const unfinished = await tx.evidenceUpload.count({ where: { evidenceId, state: "uploading" } });
+    if (unfinished > 0) {
+      throw new AppError("INVALID_INPUT", {
+        evidence: [`${unfinished === 1 ? "A file is" : `${unfinished} files are`} still uploading. Let the upload finish, or cancel it, before submitting.`],
+      });
+    }
+    const stored = await tx.evidenceFile.findMany({ where: { evidenceId, deletedAt: null }, select: { id: true, sha256: true }, orderBy: { uploadedAt: "asc" } });
+    if (stored.length === 0) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
+    await tx.evidence.update({ where: { id: evidenceId }, data: { status: "SUBMITTED", submittedAt: new Date() } });
     await recordAudit(tx, actor, { action: "evidence.submit", subjectType: "Evidence", subjectId: evidenceId, detail: { files: stored } });
   });
 }
 
-/** A new draft with the same details and mapping, for a changed version of submitted evidence. */
+/**
+ * A new draft with the same details and mapping, for a changed version of submitted evidence.
+ * Only submitted evidence has versions (a draft is edited in place), and each has at most one
+ * next version: a second request (a double click) gets the version the first one made.
+ */
 export async function newEvidenceVersion(actor: Actor, evidenceId: string): Promise<{ id: string }> {
   await ownEvidence(actor, evidenceId);
-  const old = await db().evidence.findUniqueOrThrow({ where: { id: evidenceId }, include: { criteria: true } });
-  return db().$transaction(async (tx) => {
-    const created = await tx.evidence.create({
-      data: {
-        candidateId: actor.userId,
-        title: old.title,
-        description: old.description,
-        activityDate: old.activityDate,
-        method: old.method,
-        previousVersionId: old.id,
-        criteria: { create: old.criteria.map((c) => ({ specId: c.specId, unitRef: c.unitRef, criterion: c.criterion })) },
-      },
-      select: { id: true },
+  const existing = () => db().evidence.findUnique({ where: { previousVersionId: evidenceId }, select: { id: true } });
+  try {
+    return await db().$transaction(async (tx) => {
+      const locked = await lockEvidence(tx, evidenceId);
+      if (!locked || locked.candidateId !== actor.userId) throw notFound();
+      if (locked.status !== "SUBMITTED") {
+        throw new AppError("INVALID_INPUT", { evidence: ["This evidence is still a draft: change it directly. New versions are for submitted evidence."] });
+      }
+      const next = await tx.evidence.findUnique({ where: { previousVersionId: evidenceId }, select: { id: true } });
+      if (next) return next;
+      const old = await tx.evidence.findUniqueOrThrow({ where: { id: evidenceId }, include: { criteria: true } });
+      const created = await tx.evidence.create({
+        data: {
+          candidateId: actor.userId,
+          title: old.title,
+          description: old.description,
+          activityDate: old.activityDate,
+          method: old.method,
+          previousVersionId: old.id,
+          criteria: { create: old.criteria.map((c) => ({ specId: c.specId, unitRef: c.unitRef, criterion: c.criterion })) },
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, { action: "evidence.version", subjectType: "Evidence", subjectId: created.id, detail: { previous: old.id } });
+      return created;
     });
-    await recordAudit(tx, actor, { action: "evidence.version", subjectType: "Evidence", subjectId: created.id, detail: { previous: old.id } });
-    return created;
-  });
+  } catch (error) {
+    // Two requests raced past the check: the unique next-version index let one through.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const next = await existing();
+      if (next) return next;
+    }
+    throw error;
+  }
 }
 
 /** Removes a file from a draft (the stored object goes too); submitted files never change. */
@@ -98,11 +138,11 @@ export async function removeEvidenceFile(actor: Actor, fileId: string): Promise<
   });
   if (!file) throw notFound();
   await db().$transaction(async (tx) => {
-    const changed = await tx.evidenceFile.updateMany({
-      where: { id: fileId, deletedAt: null, evidence: { status: "DRAFT" } },
-      data: { deletedAt: new Date() },
-    });
-    if (changed.count === 0) throw frozen();
+    // The evidence row's lock: a submission cannot check the files while one is being removed.
+    const evidence = await lockEvidence(tx, file.evidenceId);
+    if (evidence?.status !== "DRAFT") throw frozen();
+    const changed = await tx.evidenceFile.updateMany({ where: { id: fileId, deletedAt: null }, data: { deletedAt: new Date() } });
+    if (changed.count === 0) throw notFound();
     await recordAudit(tx, actor, { action: "evidence.file.remove", subjectType: "Evidence", subjectId: file.evidenceId, detail: { fileId, sha256: file.sha256 } });
   });
   await evidenceStorage().remove(file.storageKey);
@@ -155,19 +195,23 @@ export async function listOwnEvidence(actor: Actor, query: { page: number }) {
   return toPage(items, total, query.page);
 }
 
-/** A candidate's evidence with files (and their SHA-256) and criteria, for whoever may see the portfolio. */
-export async function listCandidateEvidence(actor: Actor, candidateId: string) {
+/** A page of a candidate's evidence with files (and their SHA-256) and criteria, for whoever may see the portfolio. */
+export async function listCandidateEvidence(actor: Actor, candidateId: string, query: { page: number }) {
   await assertCandidateVisible(actor, candidateId);
-  const items = await db().evidence.findMany({
-    where: { candidateId },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    take: 100,
-    include: {
-      files: { where: { deletedAt: null }, orderBy: { uploadedAt: "asc" } },
-      criteria: { orderBy: [{ unitRef: "asc" }, { criterion: "asc" }], select: { unitRef: true, criterion: true } },
-    },
-  });
-  return items.map((e) => ({ ...e, files: e.files.map((f) => ({ ...f, size: Number(f.size) })) }));
+  const where = { candidateId };
+  const [items, total] = await Promise.all([
+    db().evidence.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      ...pageWindow(query.page),
+      include: {
+        files: { where: { deletedAt: null }, orderBy: { uploadedAt: "asc" } },
+        criteria: { orderBy: [{ unitRef: "asc" }, { criterion: "asc" }], select: { unitRef: true, criterion: true } },
+      },
+    }),
+    db().evidence.count({ where }),
+  ]);
+  return toPage(items.map((e) => ({ ...e, files: e.files.map((f) => ({ ...f, size: Number(f.size) })) })), total, query.page);
 }
 
 /** One piece of evidence with its files (hashes included) and mapped criteria. */

@@ -5,7 +5,7 @@ import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
 import type { RegistrationInput } from "@/lib/validation/registration";
 import { recordAudit } from "./audit";
-import { authorizeCentre } from "./authorize";
+import { authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
@@ -52,9 +52,9 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
 
 /** Registers a candidate of the administrator's centre; the engine must accept the selection. */
 export async function registerCandidate(actor: Actor, input: RegistrationInput): Promise<{ id: string }> {
-  authorizeCentre(actor, "registration.manage", actor.centreId);
+  const centreId = authorizeOwnCentre(actor, "registration.manage");
   const candidate = await db().user.findFirst({
-    where: { id: input.candidateId, centreId: actor.centreId },
+    where: { id: input.candidateId, centreId },
     select: { id: true, roles: { select: { role: true } } },
   });
   if (!candidate) throw notFound();
@@ -89,7 +89,7 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
 
 /** The qualification versions an administrator can register a candidate on. */
 export async function listRegistrableQualifications(actor: Actor) {
-  authorizeCentre(actor, "registration.manage", actor.centreId);
+  authorizeOwnCentre(actor, "registration.manage");
   return db().qualificationSpec.findMany({
     select: { id: true, code: true, version: true, title: true, awardingBody: true },
     orderBy: [{ awardingBody: "asc" }, { code: "asc" }, { version: "desc" }],
@@ -98,7 +98,7 @@ export async function listRegistrableQualifications(actor: Actor) {
 
 /** One qualification version's specification, for the registration screen's live checks. */
 export async function getRegistrableQualification(actor: Actor, specId: string) {
-  authorizeCentre(actor, "registration.manage", actor.centreId);
+  authorizeOwnCentre(actor, "registration.manage");
   const row = await db().qualificationSpec.findUnique({
     where: { id: specId },
     select: { id: true, code: true, version: true, title: true, spec: true },

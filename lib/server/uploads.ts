@@ -1,53 +1,103 @@
 import "server-only";
+// Who may upload what, and the space an upload holds. Starting an upload reserves its full size
+// against the candidate's limit in the same transaction that records it, under a lock on the
+// candidate's row, so parallel starts are counted one after another. The reservation lasts while
+// the upload is "uploading": storing, refusing, cancelling, failing and expiring all release it.
+import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/domain/policy";
-import { formatBytes, maxCandidateBytes, maxFileBytes } from "@/lib/evidence/limits";
+import { endUpload } from "@/lib/evidence/ingest";
+import { formatBytes, maxCandidateBytes, maxFileBytes, MAX_UNFINISHED_UPLOADS } from "@/lib/evidence/limits";
+import { lockEvidence } from "@/lib/evidence/lock";
+import { extensionProblem } from "@/lib/evidence/file-types";
 import { fileNameProblem } from "@/lib/evidence/names";
+import { removeUploadFiles } from "@/lib/evidence/tus";
+import { uploadDir } from "@/lib/storage";
 import { authorize } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 
 export type UploadRequest = { evidenceId: string; fileName: string; size: number };
 
-/**
- * Before a resumable upload starts: the candidate owns the evidence, it is still a draft, and
- * the name, size and the candidate's total are within the limits. Throws with the reason.
- */
-export async function checkUploadRequest(actor: Actor, request: UploadRequest): Promise<void> {
-  authorize(actor, "portfolio.own");
-  const evidence = await db().evidence.findFirst({ where: { id: request.evidenceId, candidateId: actor.userId }, select: { status: true } });
-  if (!evidence) throw notFound();
-  const reject = (message: string) => new AppError("INVALID_INPUT", { file: [message] });
-  if (evidence.status !== "DRAFT") throw reject("This evidence has been submitted for assessment, so files cannot be added. Add a new version instead.");
-  const nameProblem = fileNameProblem(request.fileName);
-  if (nameProblem) throw reject(nameProblem);
+const reject = (message: string) => new AppError("INVALID_INPUT", { file: [message] });
+
+/** The checks that need no database: name, type by name, size. */
+function checkRequestShape(request: UploadRequest) {
+  const problem = fileNameProblem(request.fileName) ?? extensionProblem(request.fileName);
+  if (problem) throw reject(problem);
   if (!Number.isSafeInteger(request.size) || request.size <= 0) throw reject("The file is empty.");
   if (request.size > maxFileBytes()) {
     throw reject(`The file is ${formatBytes(request.size)}; files can be at most ${formatBytes(maxFileBytes())}.`);
   }
-  const [stored, pending] = await Promise.all([
-    db().evidenceFile.aggregate({ where: { evidence: { candidateId: actor.userId }, deletedAt: null }, _sum: { size: true } }),
-    db().evidenceUpload.aggregate({ where: { candidateId: actor.userId, state: "uploading" }, _sum: { size: true } }),
-  ]);
-  const used = Number(stored._sum.size ?? 0n) + Number(pending._sum.size ?? 0n);
-  if (used + request.size > maxCandidateBytes()) {
-    throw reject(
-      `This file would take your portfolio past its ${formatBytes(maxCandidateBytes())} limit (${formatBytes(used)} used). Remove draft files you no longer need.`,
-    );
-  }
 }
 
-/** After the tus server accepted a checked request: remember whose upload it is. */
-export async function recordUploadStarted(actor: Actor, uploadId: string, request: UploadRequest): Promise<void> {
+/**
+ * Starts an upload: the candidate owns the evidence, it is still a draft, and the name, size,
+ * number of unfinished uploads and the candidate's total are within the limits. Returns the id
+ * the upload is stored under; throws with the reason.
+ */
+export async function reserveUpload(actor: Actor, request: UploadRequest): Promise<string> {
   authorize(actor, "portfolio.own");
-  await db().evidenceUpload.create({
-    data: { id: uploadId, evidenceId: request.evidenceId, candidateId: actor.userId, displayName: request.fileName, size: BigInt(request.size) },
+  checkRequestShape(request);
+  const uploadId = randomBytes(16).toString("hex");
+  await db().$transaction(async (tx) => {
+    // Serialises this candidate's upload starts: each sees the reservations made before it.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${actor.userId}::uuid FOR UPDATE`;
+    const evidence = await lockEvidence(tx, request.evidenceId);
+    if (!evidence || evidence.candidateId !== actor.userId) throw notFound();
+    if (evidence.status !== "DRAFT") throw reject("This evidence has been submitted for assessment, so files cannot be added. Add a new version instead.");
+    const [stored, pending] = await Promise.all([
+      tx.evidenceFile.aggregate({ where: { evidence: { candidateId: actor.userId }, deletedAt: null }, _sum: { size: true } }),
+      tx.evidenceUpload.aggregate({ where: { candidateId: actor.userId, state: "uploading" }, _sum: { size: true }, _count: true }),
+    ]);
+    if (pending._count >= MAX_UNFINISHED_UPLOADS) {
+      throw reject(`You already have ${pending._count} unfinished uploads, the most at one time. Let them finish, or cancel the ones you no longer need.`);
+    }
+    const used = Number(stored._sum.size ?? 0n) + Number(pending._sum.size ?? 0n);
+    if (used + request.size > maxCandidateBytes()) {
+      throw reject(
+        `This file would take your portfolio past its ${formatBytes(maxCandidateBytes())} limit (${formatBytes(used)} used, counting unfinished uploads). Remove draft files or cancel uploads you no longer need.`,
+      );
+    }
+    await tx.evidenceUpload.create({
+      data: { id: uploadId, evidenceId: request.evidenceId, candidateId: actor.userId, displayName: request.fileName, size: BigInt(request.size) },
+    });
   });
+  return uploadId;
 }
 
-/** An upload in progress belongs to the candidate who started it; anyone else gets 404. */
+/** The tus server did not create the upload after all: give the space back. */
+export async function abandonReservation(actor: Actor, uploadId: string): Promise<void> {
+  await authorizeUpload(actor, uploadId);
+  await endUpload(db(), uploadId, "failed", "The upload could not be started.");
+}
+
+/** An upload belongs to the candidate who started it; anyone else gets 404. */
 export async function authorizeUpload(actor: Actor, uploadId: string): Promise<{ state: string; reason: string | null }> {
   authorize(actor, "portfolio.own");
   const upload = await db().evidenceUpload.findUnique({ where: { id: uploadId }, select: { candidateId: true, state: true, reason: true } });
   if (!upload || upload.candidateId !== actor.userId) throw notFound();
   return { state: upload.state, reason: upload.reason };
+}
+
+/** Bytes arrived: the clean-up measures staleness from here. */
+export async function recordUploadActivity(actor: Actor, uploadId: string): Promise<void> {
+  authorize(actor, "portfolio.own");
+  await db().evidenceUpload.updateMany({ where: { id: uploadId, candidateId: actor.userId, state: "uploading" }, data: { lastActivityAt: new Date() } });
+}
+
+/** The candidate ends an unfinished upload (tus DELETE, or the Cancel button): space and partial file go. */
+export async function cancelUpload(actor: Actor, uploadId: string): Promise<void> {
+  await authorizeUpload(actor, uploadId);
+  if (await endUpload(db(), uploadId, "cancelled", "Cancelled by the candidate.")) await removeUploadFiles(uploadDir(), uploadId);
+}
+
+/** The candidate's unfinished uploads to one piece of evidence, to resume or cancel. */
+export async function listUnfinishedUploads(actor: Actor, evidenceId: string) {
+  authorize(actor, "portfolio.own");
+  const uploads = await db().evidenceUpload.findMany({
+    where: { evidenceId, candidateId: actor.userId, state: "uploading" },
+    select: { id: true, displayName: true, size: true, createdAt: true, lastActivityAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return uploads.map((u) => ({ ...u, size: Number(u.size) }));
 }

@@ -1,14 +1,15 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { pageWindow, toPage, type Page } from "@/lib/domain/pagination";
-import type { Role } from "@/lib/domain/roles";
+import { CENTRE_ROLES, isPlatformRole, type Role } from "@/lib/domain/roles";
 import { hashPassword } from "@/lib/auth/password";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CreateUserInput } from "@/lib/validation/user";
 import { recordAudit } from "./audit";
-import { authorizeCentre } from "./authorize";
+import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
-import { AppError, notFound } from "./errors";
+import { AppError, ERROR_TEXT, notFound } from "./errors";
+import { endUserSessions } from "./sessions";
 
 export interface UserRow {
   id: string;
@@ -25,9 +26,9 @@ const toRow = (u: { id: string; name: string; email: string; active: boolean; ro
 });
 
 export async function listUsers(actor: Actor, query: { page: number; q?: string; role?: Role }): Promise<Page<UserRow>> {
-  authorizeCentre(actor, "user.list", actor.centreId);
+  const centreId = authorizeOwnCentre(actor, "user.list");
   const where: Prisma.UserWhereInput = {
-    centreId: actor.centreId,
+    centreId,
     ...(query.role ? { roles: { some: { role: query.role } } } : {}),
     ...(query.q
       ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { email: { contains: query.q, mode: "insensitive" } }] }
@@ -42,9 +43,9 @@ export async function listUsers(actor: Actor, query: { page: number; q?: string;
 
 /** A user of the actor's centre, with the assignments an administrator manages. 404 for any other. */
 export async function getUserForAdmin(actor: Actor, userId: string) {
-  authorizeCentre(actor, "user.manage", actor.centreId);
+  const centreId = authorizeOwnCentre(actor, "user.manage");
   const user = await db().user.findFirst({
-    where: { id: userId, centreId: actor.centreId },
+    where: { id: userId, centreId },
     select: {
       ...userRow,
       createdAt: true,
@@ -62,28 +63,36 @@ export async function getUserForAdmin(actor: Actor, userId: string) {
 }
 
 export async function listCentreAssessors(actor: Actor) {
-  authorizeCentre(actor, "assignment.manage", actor.centreId);
+  const centreId = authorizeOwnCentre(actor, "assignment.manage");
   return db().user.findMany({
-    where: { centreId: actor.centreId, active: true, roles: { some: { role: "ASSESSOR" } } },
+    where: { centreId, active: true, roles: { some: { role: "ASSESSOR" } } },
     select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
 }
 
+/**
+ * A centre gives only centre roles. External verifiers are appointed by the awarding body
+ * (lib/server/verifiers.ts): the centre being verified must not control its verifier.
+ */
+function refusePlatformRoles(roles: readonly Role[]) {
+  const platform = roles.filter(isPlatformRole);
+  if (platform.length) throw new AppError("PLATFORM_ROLE", { roles: [ERROR_TEXT.PLATFORM_ROLE] });
+}
+
 export async function createUser(actor: Actor, input: CreateUserInput): Promise<{ id: string }> {
-  authorizeCentre(actor, "user.create", actor.centreId);
+  const centreId = authorizeOwnCentre(actor, "user.create");
+  refusePlatformRoles(input.roles);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {
       const user = await tx.user.create({
         data: {
-          centreId: actor.centreId,
+          centreId,
           email: input.email,
           name: input.name,
           passwordHash,
           roles: { create: input.roles.map((role) => ({ role })) },
-          // The account is registered by this centre, so it verifies this centre to begin with.
-          ...(input.roles.includes("EXTERNAL_VERIFIER") ? { externalVerifierCentres: { create: { centreId: actor.centreId } } } : {}),
         },
         select: { id: true },
       });
@@ -97,34 +106,31 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
 }
 
 async function centreUser(actor: Actor, userId: string) {
-  authorizeCentre(actor, "user.manage", actor.centreId);
-  const user = await db().user.findFirst({ where: { id: userId, centreId: actor.centreId }, select: { id: true } });
+  const centreId = authorizeOwnCentre(actor, "user.manage");
+  const user = await db().user.findFirst({ where: { id: userId, centreId }, select: { id: true } });
   if (!user) throw notFound();
   return user;
 }
 
 export async function setUserRoles(actor: Actor, input: { userId: string; roles: Role[] }) {
   await centreUser(actor, input.userId);
+  refusePlatformRoles(input.roles);
   if (input.userId === actor.userId && !input.roles.includes("CENTRE_ADMIN")) throw new AppError("SELF_LOCKOUT");
   await db().$transaction(async (tx) => {
-    await tx.userRole.deleteMany({ where: { userId: input.userId, role: { notIn: input.roles } } });
+    // Only centre roles change here; a platform role the user may hold is not the centre's to remove.
+    await tx.userRole.deleteMany({ where: { userId: input.userId, role: { notIn: input.roles, in: [...CENTRE_ROLES] } } });
     await tx.userRole.createMany({ data: input.roles.map((role) => ({ userId: input.userId, role })), skipDuplicates: true });
-    if (input.roles.includes("EXTERNAL_VERIFIER")) {
-      await tx.externalVerifierCentre.createMany({ data: [{ userId: input.userId, centreId: actor.centreId }], skipDuplicates: true });
-    }
     await recordAudit(tx, actor, { action: "user.roles.set", subjectType: "User", subjectId: input.userId, detail: { roles: input.roles } });
   });
 }
 
-/** Deactivating also ends the user's sessions: their next request finds a changed sessionVersion. */
+/** Deactivating also ends the user's sessions: their next request finds the session over. */
 export async function setUserActive(actor: Actor, input: { userId: string; active: boolean }) {
   await centreUser(actor, input.userId);
   if (input.userId === actor.userId) throw new AppError("SELF_LOCKOUT");
   await db().$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: input.userId },
-      data: { active: input.active, ...(input.active ? {} : { sessionVersion: { increment: 1 } }) },
-    });
+    await tx.user.update({ where: { id: input.userId }, data: { active: input.active } });
+    if (!input.active) await endUserSessions(tx, input.userId, "deactivated");
     await recordAudit(tx, actor, { action: input.active ? "user.reactivate" : "user.deactivate", subjectType: "User", subjectId: input.userId });
   });
 }

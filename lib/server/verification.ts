@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
-import { authorize, authorizeCentre } from "./authorize";
+import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { notFound } from "./errors";
 
@@ -20,11 +20,11 @@ function countCandidates(centreId: string, extra: object = {}) {
 
 /** The internal verifier's view of their centre: assessors and their caseloads, who is unassigned. */
 export async function getIvOverview(actor: Actor) {
-  authorizeCentre(actor, "iv.overview", actor.centreId);
+  const centreId = authorizeOwnCentre(actor, "iv.overview");
   const [assessors, candidates, unassigned] = await Promise.all([
-    assessorsWithCaseloads(actor.centreId),
-    countCandidates(actor.centreId),
-    countCandidates(actor.centreId, { assessedBy: { none: {} } }),
+    assessorsWithCaseloads(centreId),
+    countCandidates(centreId),
+    countCandidates(centreId, { assessedBy: { none: {} } }),
   ]);
   return { assessors, candidates, unassigned };
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { displayTextProblem, type DisplayTextOptions } from "@/lib/domain/text";
+import { londonToday } from "@/lib/domain/today";
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from "@/lib/evidence/limits";
 
 export const METHODS = [
@@ -21,12 +23,27 @@ export const METHOD_LABEL: Record<(typeof METHODS)[number], string> = {
   OTHER: "Other",
 };
 
+/** Assessors and verifiers read titles and descriptions: refuse text that could disguise itself. */
+const readable = (options: DisplayTextOptions) => (text: string, ctx: z.RefinementCtx) => {
+  const problem = displayTextProblem(text, options);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+};
+
 export const evidenceDetailsSchema = z.object({
-  title: z.string().trim().min(1, "Give the evidence a title.").max(MAX_TITLE_LENGTH, `Titles are at most ${MAX_TITLE_LENGTH} characters.`),
-  description: z.string().trim().max(MAX_DESCRIPTION_LENGTH, `Descriptions are at most ${MAX_DESCRIPTION_LENGTH} characters.`),
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give the evidence a title.")
+    .max(MAX_TITLE_LENGTH, `Titles are at most ${MAX_TITLE_LENGTH} characters.`)
+    .superRefine(readable({ subject: "Titles" })),
+  description: z
+    .string()
+    .trim()
+    .max(MAX_DESCRIPTION_LENGTH, `Descriptions are at most ${MAX_DESCRIPTION_LENGTH} characters.`)
+    .superRefine(readable({ subject: "Descriptions", multiline: true })),
   activityDate: z.iso
     .date({ error: "Enter the date of the activity." })
-    .refine((d) => d <= new Date().toISOString().slice(0, 10), "The activity cannot be in the future.")
+    .refine((d) => d <= londonToday(), "The activity cannot be in the future.")
     .refine((d) => d >= "1990-01-01", "Enter a date after 1990."),
   method: z.enum(METHODS, { error: "Choose how the evidence was produced." }),
 });
@@ -35,6 +52,7 @@ export type EvidenceDetails = z.infer<typeof evidenceDetailsSchema>;
 export const updateEvidenceSchema = evidenceDetailsSchema.extend({ evidenceId: z.uuid() });
 export const evidenceIdSchema = z.object({ evidenceId: z.uuid() });
 export const fileIdSchema = z.object({ fileId: z.uuid() });
+export const uploadIdSchema = z.object({ uploadId: z.string().regex(/^[0-9a-f]{32}$/) });
 
 export const mappingSchema = z.object({
   evidenceId: z.uuid(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { londonToday } from "@/lib/domain/today";
 
 /** Registration dates the rules can mean: not before NVQs existed, not in the future. */
 export const EARLIEST_REGISTRATION = "1990-01-01";
@@ -9,7 +10,7 @@ export const registrationSchema = z.object({
   registeredOn: z.iso
     .date({ error: "Enter the registration date, for example 01/09/2025." })
     .refine((d) => d >= EARLIEST_REGISTRATION, "The registration date is too far in the past.")
-    .refine((d) => d <= new Date().toISOString().slice(0, 10), "The registration date cannot be in the future."),
+    .refine((d) => d <= londonToday(), "The registration date cannot be in the future."),
   units: z
     .array(z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,8}(@[1-8])?$/, "A unit is a number like 101 or an area and level like AA@2."))
     .min(1, "Choose the candidate's units.")

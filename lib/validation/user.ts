@@ -1,16 +1,27 @@
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
-import { ROLES } from "@/lib/domain/roles";
+import { CENTRE_ROLES, ROLES } from "@/lib/domain/roles";
+import { displayTextProblem } from "@/lib/domain/text";
 
 export const NAME_MAX_LENGTH = 120;
 
+/** The roles a centre gives; external verifiers are appointed by the awarding body. */
 const roles = z
-  .array(z.enum(ROLES, { error: "Choose a valid role." }))
+  .array(z.enum(CENTRE_ROLES, { error: "Choose a role a centre can give. External verifiers are appointed by the awarding body." }))
   .min(1, "Choose at least one role.")
   .transform((r) => [...new Set(r)]);
 
 export const createUserSchema = z.object({
-  name: z.string().trim().min(1, "Enter the person's full name.").max(NAME_MAX_LENGTH, `Names are at most ${NAME_MAX_LENGTH} characters.`),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the person's full name.")
+    .max(NAME_MAX_LENGTH, `Names are at most ${NAME_MAX_LENGTH} characters.`)
+    // Names are shown to others: no direction controls or control characters to disguise them.
+    .superRefine((name, ctx) => {
+      const problem = displayTextProblem(name, { subject: "Names" });
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   email: z.string().trim().toLowerCase().email("Enter an email address, like name@example.com.").max(254),
   password: z
     .string()
@@ -28,3 +39,8 @@ export const listQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
 });
+
+/** An external verifier's account, made by the awarding body: the same details, no roles to choose. */
+export const createVerifierSchema = createUserSchema.omit({ roles: true });
+export type CreateVerifierInput = z.infer<typeof createVerifierSchema>;
+export const appointmentSchema = z.object({ userId: z.uuid(), centreId: z.uuid({ error: "Choose a centre from the list." }) });

@@ -23,7 +23,8 @@ async function main() {
   mkdirSync(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
   writeFileSync(E2E_DATABASE_URL_FILE, database.url);
 
-  const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(E2E_PORT)], {
+  // The app's own server, as `npm start` runs it (client addresses from the socket).
+  const server = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/server.ts")], {
     stdio: "inherit",
     env: {
       ...process.env,
@@ -32,6 +33,7 @@ async function main() {
       DATABASE_URL: database.url,
       NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
       NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+      PORT: String(E2E_PORT),
     },
   });
   const shutdown = () => server.kill("SIGTERM");

@@ -16,9 +16,10 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import * as users from "@/lib/server/users";
 import * as verification from "@/lib/server/verification";
+import * as verifiers from "@/lib/server/verifiers";
 import { actorFor, makeWorld, unique, type World } from "./fixtures";
 
-const PERSONAS = ["candidate", "assessor", "assessorWithout", "witness", "iv", "ev", "admin", "bAdmin", "bAssessor", "bEv"] as const;
+const PERSONAS = ["candidate", "assessor", "assessorWithout", "witness", "iv", "ev", "admin", "bAdmin", "bAssessor", "bEv", "abAdmin"] as const;
 type Persona = (typeof PERSONAS)[number];
 type Outcome = "ok" | "FORBIDDEN" | "NOT_FOUND";
 
@@ -27,16 +28,17 @@ const only = (allowed: Partial<Record<Persona, Outcome>>) =>
   Object.fromEntries(PERSONAS.map((p) => [p, allowed[p] ?? "FORBIDDEN"])) as Record<Persona, Outcome>;
 
 const candidateOnly = only({ candidate: "ok" });
-const portfolioViewers: Record<Persona, Outcome> = { candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "NOT_FOUND", bAssessor: "NOT_FOUND", bEv: "NOT_FOUND" };
+// The awarding body's administrator manages verifiers and the catalogue, never portfolios: 404.
+const portfolioViewers: Record<Persona, Outcome> = { candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "NOT_FOUND", bAssessor: "NOT_FOUND", bEv: "NOT_FOUND", abAdmin: "NOT_FOUND" };
 const details = { title: "Evidence", description: "", activityDate: "2026-10-01", method: "PRODUCT" as const };
-const everyone = only({ candidate: "ok", assessor: "ok", assessorWithout: "ok", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "ok", bAssessor: "ok", bEv: "ok" });
+const everyone = only({ candidate: "ok", assessor: "ok", assessorWithout: "ok", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "ok", bAssessor: "ok", bEv: "ok", abAdmin: "ok" });
 
 type Call = (actor: Actor, w: World) => Promise<unknown>;
 const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "candidates.getOwnCandidateRecord": [(a) => candidates.getOwnCandidateRecord(a), only({ candidate: "ok" })],
   "candidates.getCandidateRecord": [
     (a, w) => candidates.getCandidateRecord(a, w.users.candidate.id),
-    { candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "NOT_FOUND", bAssessor: "NOT_FOUND", bEv: "NOT_FOUND" },
+    portfolioViewers,
   ],
   "candidates.assertCandidateVisible": [(a, w) => candidates.assertCandidateVisible(a, w.users.candidate.id), portfolioViewers],
   "candidates.listCaseload": [(a) => candidates.listCaseload(a, { page: 1 }), only({ assessor: "ok", assessorWithout: "ok", bAssessor: "ok" })],
@@ -59,10 +61,18 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   ],
   "catalogue.listQualifications": [(a) => catalogue.listQualifications(a, { page: 1 }), everyone],
   "catalogue.getQualification": [(a, w) => catalogue.getQualification(a, w.specId), everyone],
-  "catalogue.importSpecification": [(a) => catalogue.importSpecification(a, "{}"), only({ admin: "ok", bAdmin: "ok" })],
+  // Every centre shares the catalogue: only the awarding body publishes into it.
+  "catalogue.importSpecification": [(a) => catalogue.importSpecification(a, "{}"), only({ abAdmin: "ok" })],
+  "verifiers.listVerifiers": [(a) => verifiers.listVerifiers(a, { page: 1 }), only({ abAdmin: "ok" })],
+  "verifiers.getVerifier": [(a, w) => verifiers.getVerifier(a, w.users.ev.id), only({ abAdmin: "ok" })],
+  "verifiers.listCentres": [(a) => verifiers.listCentres(a), only({ abAdmin: "ok" })],
+  "verifiers.createVerifier": [(a) => verifiers.createVerifier(a, { name: "New Verifier", email: `${unique("ev")}@test.example`, password: "0123456789" }), only({ abAdmin: "ok" })],
+  "verifiers.setVerifierActive": [(a, w) => verifiers.setVerifierActive(a, { userId: w.users.bEv.id, active: true }), only({ abAdmin: "ok" })],
+  "verifiers.appointVerifier": [(a, w) => verifiers.appointVerifier(a, { userId: w.users.bEv.id, centreId: w.b.id }), only({ abAdmin: "ok" })],
+  "verifiers.endAppointment": [(a, w) => verifiers.endAppointment(a, { userId: w.users.bEv.id, centreId: w.a.id }), only({ abAdmin: "ok" })],
   "registrations.getRegistrations": [
     (a, w) => registrations.getRegistrations(a, w.users.candidate.id),
-    { candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "NOT_FOUND", bAssessor: "NOT_FOUND", bEv: "NOT_FOUND" },
+    portfolioViewers,
   ],
   "registrations.registerCandidate": [
     (a, w) =>
@@ -71,7 +81,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   ],
   "evidence.createEvidence": [(a) => evidence.createEvidence(a, details), candidateOnly],
   "evidence.updateEvidence": [(a, w) => evidence.updateEvidence(a, w.evidenceA.evidenceId, details), candidateOnly],
-  "evidence.newEvidenceVersion": [(a, w) => evidence.newEvidenceVersion(a, w.evidenceA.evidenceId), candidateOnly],
+  "evidence.newEvidenceVersion": [(a, w) => evidence.newEvidenceVersion(a, w.evidenceSubmitted.evidenceId), candidateOnly],
   "evidence.setEvidenceMapping": [
     (a, w) => evidence.setEvidenceMapping(a, { evidenceId: w.evidenceA.evidenceId, specId: w.specId, criteria: ["101:1.1"] }),
     candidateOnly,
@@ -80,15 +90,15 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "evidence.removeEvidenceFile": [(a, w) => evidence.removeEvidenceFile(a, w.evidenceA.fileId), candidateOnly],
   "evidence.listOwnEvidence": [(a) => evidence.listOwnEvidence(a, { page: 1 }), candidateOnly],
   "evidence.getEvidence": [(a, w) => evidence.getEvidence(a, w.evidenceB.evidenceId), portfolioViewers],
-  "evidence.listCandidateEvidence": [(a, w) => evidence.listCandidateEvidence(a, w.users.candidate.id), portfolioViewers],
+  "evidence.listCandidateEvidence": [(a, w) => evidence.listCandidateEvidence(a, w.users.candidate.id, { page: 1 }), portfolioViewers],
   "evidence.getEvidenceFile": [(a, w) => evidence.getEvidenceFile(a, w.evidenceB.fileId), portfolioViewers],
   "evidence.getPortfolioProgress": [(a, w) => evidence.getPortfolioProgress(a, w.users.candidate.id), portfolioViewers],
-  "uploads.checkUploadRequest": [(a, w) => uploads.checkUploadRequest(a, { evidenceId: w.evidenceA.evidenceId, fileName: "notes.pdf", size: 1000 }), candidateOnly],
-  "uploads.recordUploadStarted": [
-    (a, w) => uploads.recordUploadStarted(a, unique("up").replace(/-/g, ""), { evidenceId: w.evidenceA.evidenceId, fileName: "notes.pdf", size: 1000 }),
-    candidateOnly,
-  ],
+  "uploads.reserveUpload": [(a, w) => uploads.reserveUpload(a, { evidenceId: w.evidenceA.evidenceId, fileName: "notes.pdf", size: 1000 }), candidateOnly],
   "uploads.authorizeUpload": [(a, w) => uploads.authorizeUpload(a, w.uploadId), candidateOnly],
+  "uploads.abandonReservation": [(a, w) => uploads.abandonReservation(a, w.uploadId), candidateOnly],
+  "uploads.recordUploadActivity": [(a, w) => uploads.recordUploadActivity(a, w.uploadId), candidateOnly],
+  "uploads.cancelUpload": [(a, w) => uploads.cancelUpload(a, w.uploadId), candidateOnly],
+  "uploads.listUnfinishedUploads": [(a, w) => uploads.listUnfinishedUploads(a, w.evidenceA.evidenceId), candidateOnly],
   "registrations.listRegistrableQualifications": [(a) => registrations.listRegistrableQualifications(a), only({ admin: "ok", bAdmin: "ok" })],
   "registrations.getRegistrableQualification": [(a, w) => registrations.getRegistrableQualification(a, w.specId), only({ admin: "ok", bAdmin: "ok" })],
   "assignments.unassignCandidate": [
@@ -97,9 +107,10 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   ],
 };
 
-const WORKFLOW_MODULES = { assignments, candidates, catalogue, evidence, registrations, uploads, users, verification };
-// Modules that are not called by routes with an actor: plumbing, or pre-sign-in.
-const INFRASTRUCTURE = ["actor", "audit", "authenticate", "authorize", "db", "errors", "health"];
+const WORKFLOW_MODULES = { assignments, candidates, catalogue, evidence, registrations, uploads, users, verification, verifiers };
+// Modules that are not called by routes with an actor: plumbing, or pre-sign-in (sessions turn a
+// cookie into the Actor).
+const INFRASTRUCTURE = ["audit", "authenticate", "authorize", "db", "errors", "error-reference", "health", "sessions"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {
   try {

@@ -39,9 +39,32 @@ describe("centre administration", () => {
     expect(error.fieldErrors.email).toBeDefined();
   });
 
-  it("an EV account registered by a centre verifies that centre", async () => {
-    const { id } = await createUser(admin, { name: "Eve", email: `${unique("ev")}@test.example`, password: "a-long-password", roles: ["EXTERNAL_VERIFIER"] });
-    expect((await actorFor(id)).evCentreIds).toEqual([centreId]);
+  it("a centre cannot give platform roles: its external verifier is appointed by the awarding body", async () => {
+    const email = `${unique("ev")}@test.example`;
+    // The validation schema already refuses these; the data layer refuses them too.
+    const platform = ["EXTERNAL_VERIFIER"] as unknown as ["CANDIDATE"];
+    expect(await code(createUser(admin, { name: "Eve", email, password: "a-long-password", roles: platform }))).toBe("PLATFORM_ROLE");
+    expect(await db().user.count({ where: { email } })).toBe(0);
+    const user = await makeUser(centreId, ["ASSESSOR"]);
+    expect(await code(setUserRoles(admin, { userId: user.id, roles: ["ASSESSOR", ...platform] }))).toBe("PLATFORM_ROLE");
+    expect(await code(setUserRoles(admin, { userId: user.id, roles: ["ASSESSOR", "AWARDING_BODY_ADMIN"] as unknown as ["ASSESSOR"] }))).toBe("PLATFORM_ROLE");
+    expect((await actorFor(user.id)).roles).toEqual(["ASSESSOR"]);
+  });
+
+  it("a centre cannot see, change or deactivate the EV who verifies it", async () => {
+    const ev = await makeUser(null, ["EXTERNAL_VERIFIER"], "ev", { verifies: [centreId] });
+    expect(await code(getUserForAdmin(admin, ev.id))).toBe("NOT_FOUND");
+    expect(await code(setUserActive(admin, { userId: ev.id, active: false }))).toBe("NOT_FOUND");
+    expect(await code(setUserRoles(admin, { userId: ev.id, roles: ["CANDIDATE"] }))).toBe("NOT_FOUND");
+    expect((await listUsers(admin, { page: 1, q: ev.email })).total).toBe(0);
+    expect((await actorFor(ev.id)).evCentreIds).toEqual([centreId]);
+  });
+
+  it("changing a user's centre roles leaves a platform role they hold alone", async () => {
+    // An account from before platform roles existed: a centre user who also verifies.
+    const user = await makeUser(centreId, ["ASSESSOR", "EXTERNAL_VERIFIER"]);
+    await setUserRoles(admin, { userId: user.id, roles: ["INTERNAL_VERIFIER"] });
+    expect((await actorFor(user.id)).roles.sort()).toEqual(["EXTERNAL_VERIFIER", "INTERNAL_VERIFIER"]);
   });
 
   it("changes roles, and will not let an administrator lock themself out", async () => {

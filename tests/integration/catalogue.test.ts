@@ -39,34 +39,34 @@ function ownSuite(code: string, version = "1.0"): Suite {
 
 describe("importing a specification", () => {
   let world: World;
-  let admin: Actor;
+  let publisher: Actor;
   beforeAll(async () => {
     world = await makeWorld();
-    admin = await actorFor(world.users.admin.id);
+    publisher = await actorFor(world.users.abAdmin.id);
   });
 
   it("imports every qualification of a file, records who did it, and finds it again", async () => {
     const code = unique("T").toUpperCase().slice(0, 10);
-    const result = await importSpecification(admin, JSON.stringify(ownSuite(code), null, 2));
+    const result = await importSpecification(publisher, JSON.stringify(ownSuite(code), null, 2));
     expect(result).toMatchObject({ ok: true, outcomes: [{ code, version: "1.0", status: "imported" }] });
     const row = await db().qualificationSpec.findUniqueOrThrow({ where: { code_version: { code, version: "1.0" } } });
-    expect(row.importedById).toBe(admin.userId);
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "catalogue.import", actorId: admin.userId } });
+    expect(row.importedById).toBe(publisher.userId);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "catalogue.import", actorId: publisher.userId } });
     expect(audit.detail).toMatchObject({ qualifications: [`${code} imported`] });
-    const found = await listQualifications(admin, { page: 1, q: code });
+    const found = await listQualifications(publisher, { page: 1, q: code });
     expect(found.items.map((i) => i.code)).toEqual([code]);
-    expect((await getQualification(admin, row.id)).suite.units.map((u) => u.ref)).toEqual(["101", "201"]);
+    expect((await getQualification(publisher, row.id)).suite.units.map((u) => u.ref)).toEqual(["101", "201"]);
   });
 
   it("treats the same file again as unchanged, and refuses different content under the same version", async () => {
     const code = unique("T").toUpperCase().slice(0, 10);
-    await importSpecification(admin, JSON.stringify(ownSuite(code)));
-    expect(await importSpecification(admin, JSON.stringify(ownSuite(code)))).toMatchObject({ ok: true, outcomes: [{ status: "unchanged" }] });
+    await importSpecification(publisher, JSON.stringify(ownSuite(code)));
+    expect(await importSpecification(publisher, JSON.stringify(ownSuite(code)))).toMatchObject({ ok: true, outcomes: [{ status: "unchanged" }] });
     const changed = ownSuite(code);
     changed.units[0]!.title = "A different title";
-    const result = await importSpecification(admin, JSON.stringify(changed));
+    const result = await importSpecification(publisher, JSON.stringify(changed));
     expect(result).toMatchObject({ ok: false, problems: [{ path: "version" }] });
-    const v2 = await importSpecification(admin, JSON.stringify({ ...changed, version: "2.0" }));
+    const v2 = await importSpecification(publisher, JSON.stringify({ ...changed, version: "2.0" }));
     expect(v2).toMatchObject({ ok: true });
     expect(await db().qualificationSpec.count({ where: { code } })).toBe(2);
   });
@@ -74,12 +74,12 @@ describe("importing a specification", () => {
   it("imports nothing from a file with one bad qualification among good ones", async () => {
     const good = unique("G").toUpperCase().slice(0, 10);
     const clash = unique("C").toUpperCase().slice(0, 10);
-    await importSpecification(admin, JSON.stringify(ownSuite(clash)));
+    await importSpecification(publisher, JSON.stringify(ownSuite(clash)));
     const changedClash = ownSuite(clash).qualifications[0]!;
     const suite = ownSuite(good);
     if (suite.scheme !== "credit" || changedClash.title === undefined) throw new Error("expected credits");
     const both = { ...suite, qualifications: [...suite.qualifications, { ...changedClash, title: "Changed" }] };
-    const result = await importSpecification(admin, JSON.stringify(both));
+    const result = await importSpecification(publisher, JSON.stringify(both));
     expect(result.ok).toBe(false);
     expect(await db().qualificationSpec.count({ where: { code: good } })).toBe(0);
   });
@@ -87,7 +87,7 @@ describe("importing a specification", () => {
   it("reports problems with their lines and stores nothing", async () => {
     const code = unique("B").toUpperCase().slice(0, 10);
     const text = JSON.stringify(ownSuite(code), null, 2).replace('"credits": 2', '"credits": -2');
-    const result = await importSpecification(admin, text);
+    const result = await importSpecification(publisher, text);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const line = text.split("\n").findIndex((l) => l.includes('"credits": -2')) + 1;

@@ -11,12 +11,12 @@ import { ingestUpload } from "@/lib/evidence/ingest";
 import type { Actor } from "@/lib/domain/policy";
 import { db } from "@/lib/server/db";
 import { createEvidence, getEvidence, getPortfolioProgress, removeEvidenceFile, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
-import { checkUploadRequest, recordUploadStarted } from "@/lib/server/uploads";
+import { reserveUpload } from "@/lib/server/uploads";
 import { evidenceStorage } from "@/lib/storage";
 import { LocalStorage } from "@/lib/storage/local";
 import { S3Storage } from "@/lib/storage/s3";
 import type { EvidenceStorage } from "@/lib/storage/types";
-import { actorFor, makeWorld, unique, type World } from "./fixtures";
+import { actorFor, makeWorld, type World } from "./fixtures";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -31,10 +31,9 @@ async function text(stream: Readable): Promise<Buffer> {
 /** Writes bytes where the tus store would have, registers the upload, and finishes it. */
 async function upload(actor: Actor, evidenceId: string, name: string, bytes: Buffer) {
   const dir = await mkdtemp(path.join(tmpdir(), "tus-"));
-  const id = unique("u").replace(/-/g, "");
+  const id = await reserveUpload(actor, { evidenceId, fileName: name, size: bytes.length });
   const file = path.join(dir, id);
   await writeFile(file, bytes);
-  await recordUploadStarted(actor, id, { evidenceId, fileName: name, size: bytes.length });
   return { id, result: await ingestUpload(db(), id, file), dir };
 }
 
@@ -62,7 +61,7 @@ describe("evidence files", () => {
 
   it.each([
     ["an HTML page renamed to .pdf", "invoice.pdf", Buffer.from("<!DOCTYPE html><html><script>alert(1)</script></html>"), "web page or script markup"],
-    ["an SVG image", "logo.svg", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'), "web page or script markup"],
+    ["an SVG image named .png", "logo.png", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'), "web page or script markup"],
     ["a Windows program renamed to .pdf", "setup.pdf", Buffer.concat([Buffer.from("MZ"), randomBytes(2000)]), "cannot be used as evidence"],
     ["a zip archive", "files.docx", Buffer.from("504b0304140000000000", "hex"), "cannot be used as evidence"],
   ])("refuses %s and stores nothing", async (_, name, bytes, reason) => {
@@ -79,7 +78,7 @@ describe("evidence files", () => {
     const { id: evidenceId } = await createEvidence(candidate, details);
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
     const mp4 = Buffer.concat([Buffer.from("00000018667479706973366f0000020069736f6d69736f32", "hex"), randomBytes(4096)]);
-    for (const [name, bytes] of [["notes.txt", Buffer.from("Called the customer back about their bill.\n")], ["photo.jpg", png], ["clip.mov", mp4]] as const) {
+    for (const [name, bytes] of [["notes.txt", Buffer.from("Called the customer back about their bill.\n")], ["photo.png", png], ["clip.mp4", mp4]] as const) {
       expect((await upload(candidate, evidenceId, name, bytes)).result.ok, name).toBe(true);
     }
     const types = (await db().evidenceFile.findMany({ where: { evidenceId }, orderBy: { uploadedAt: "asc" } })).map((f) => f.contentType);
@@ -88,8 +87,8 @@ describe("evidence files", () => {
 
   it("checks names, sizes and the owner before an upload starts", async () => {
     const { id: evidenceId } = await createEvidence(candidate, details);
-    const check = (fileName: string, size: number, actor = candidate, id = evidenceId) => checkUploadRequest(actor, { evidenceId: id, fileName, size });
-    await expect(check("report.pdf", 1000)).resolves.toBeUndefined();
+    const check = (fileName: string, size: number, actor = candidate, id = evidenceId) => reserveUpload(actor, { evidenceId: id, fileName, size });
+    await expect(check("report.pdf", 1000)).resolves.toMatch(/^[0-9a-f]{32}$/);
     await expect(check("../../etc/passwd", 1000)).rejects.toMatchObject({ fieldErrors: { file: [expect.stringContaining("folder parts")] } });
     await expect(check("..\\report.pdf", 1000)).rejects.toMatchObject({ fieldErrors: { file: [expect.stringContaining("folder parts")] } });
     await expect(check("report.pdf", 0)).rejects.toMatchObject({ fieldErrors: { file: ["The file is empty."] } });
@@ -104,11 +103,11 @@ describe("evidence files", () => {
     const { id: otherEvidence } = await createEvidence(other, details);
     process.env.EVIDENCE_MAX_CANDIDATE_BYTES = "1000";
     try {
-      await recordUploadStarted(other, unique("q").replace(/-/g, ""), { evidenceId: otherEvidence, fileName: "a.pdf", size: 600 });
-      await expect(checkUploadRequest(other, { evidenceId: otherEvidence, fileName: "b.pdf", size: 500 })).rejects.toMatchObject({
-        fieldErrors: { file: [expect.stringContaining("past its 1000 bytes limit (600 bytes used)")] },
+      await reserveUpload(other, { evidenceId: otherEvidence, fileName: "a.pdf", size: 600 });
+      await expect(reserveUpload(other, { evidenceId: otherEvidence, fileName: "b.pdf", size: 500 })).rejects.toMatchObject({
+        fieldErrors: { file: [expect.stringContaining("past its 1000 bytes limit (600 bytes used")] },
       });
-      await expect(checkUploadRequest(other, { evidenceId: otherEvidence, fileName: "b.pdf", size: 400 })).resolves.toBeUndefined();
+      await expect(reserveUpload(other, { evidenceId: otherEvidence, fileName: "b.pdf", size: 400 })).resolves.toBeTruthy();
       expect(evidenceId).toBeTruthy();
     } finally {
       delete process.env.EVIDENCE_MAX_CANDIDATE_BYTES;
@@ -122,7 +121,7 @@ describe("evidence files", () => {
     const file = await db().evidenceFile.findFirstOrThrow({ where: { evidenceId } });
     await submitEvidence(candidate, evidenceId);
     await expect(removeEvidenceFile(candidate, file.id)).rejects.toMatchObject({ code: "EVIDENCE_SUBMITTED" });
-    await expect(checkUploadRequest(candidate, { evidenceId, fileName: "more.pdf", size: 10 })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(reserveUpload(candidate, { evidenceId, fileName: "more.pdf", size: 10 })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     expect(await text(await evidenceStorage().read(file.storageKey))).toEqual(PDF);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "evidence.submit", subjectId: evidenceId } });
     expect(audit.detail).toMatchObject({ files: [{ id: file.id, sha256: sha(PDF) }] });

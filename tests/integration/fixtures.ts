@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/domain/policy";
 import type { Role } from "@/lib/domain/roles";
-import { loadActor } from "@/lib/server/actor";
+import { loadActor } from "@/lib/server/sessions";
 import { db } from "@/lib/server/db";
 
 export const PASSWORD = "fixture-password-1";
@@ -16,7 +16,8 @@ export async function makeCentre(label = "centre") {
   return db().centre.create({ data: { code: unique("C"), name: unique(label) } });
 }
 
-export async function makeUser(centreId: string, roles: Role[], label = "user", extra: { verifies?: string[] } = {}) {
+/** A user of a centre, or (centreId null) a platform account: an EV or awarding-body administrator. */
+export async function makeUser(centreId: string | null, roles: Role[], label = "user", extra: { verifies?: string[] } = {}) {
   passwordHash ??= hashPassword(PASSWORD);
   const user = await db().user.create({
     data: {
@@ -32,8 +33,7 @@ export async function makeUser(centreId: string, roles: Role[], label = "user", 
 }
 
 export async function actorFor(userId: string): Promise<Actor> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
-  const actor = await loadActor(userId, user.sessionVersion);
+  const actor = await loadActor(userId);
   if (!actor) throw new Error("fixture user is not active");
   return actor;
 }
@@ -52,13 +52,14 @@ export async function makeWorld() {
     assessorWithout: await makeUser(a.id, ["ASSESSOR"], "assessor2"),
     witness: await makeUser(a.id, ["EXPERT_WITNESS"], "witness"),
     iv: await makeUser(a.id, ["INTERNAL_VERIFIER"], "iv"),
-    ev: await makeUser(b.id, ["EXTERNAL_VERIFIER"], "ev", { verifies: [a.id] }),
+    ev: await makeUser(null, ["EXTERNAL_VERIFIER"], "ev", { verifies: [a.id] }),
+    abAdmin: await makeUser(null, ["AWARDING_BODY_ADMIN"], "abadmin"),
     admin: await makeUser(a.id, ["CENTRE_ADMIN"], "admin"),
     spare: await makeUser(a.id, ["CANDIDATE"], "spare"),
     bAdmin: await makeUser(b.id, ["CENTRE_ADMIN"], "badmin"),
     bAssessor: await makeUser(b.id, ["ASSESSOR", "INTERNAL_VERIFIER"], "bassessor"),
     bCandidate: await makeUser(b.id, ["CANDIDATE"], "bcandidate"),
-    bEv: await makeUser(b.id, ["EXTERNAL_VERIFIER"], "bev", { verifies: [b.id] }),
+    bEv: await makeUser(null, ["EXTERNAL_VERIFIER"], "bev", { verifies: [b.id] }),
   };
   await db().assessorAssignment.createMany({
     data: [
@@ -84,9 +85,11 @@ export async function makeWorld() {
   };
   const evidenceA = await evidence("call-log");
   const evidenceB = await evidence("observation");
+  const evidenceSubmitted = await evidence("submitted");
+  await db().evidence.update({ where: { id: evidenceSubmitted.evidenceId }, data: { status: "SUBMITTED", submittedAt: new Date() } });
   const upload = await db().evidenceUpload.create({
     data: { id: unique("upload").replace(/-/g, ""), evidenceId: evidenceA.evidenceId, candidateId: u.candidate.id, displayName: "x.pdf", size: 10n },
   });
-  return { a, b, users: u, specId: spec.id, evidenceA, evidenceB, uploadId: upload.id };
+  return { a, b, users: u, specId: spec.id, evidenceA, evidenceB, evidenceSubmitted, uploadId: upload.id };
 }
 export type World = Awaited<ReturnType<typeof makeWorld>>;

@@ -23,6 +23,7 @@ describe("area access: each role sees exactly its own area", () => {
     INTERNAL_VERIFIER: "iv",
     EXTERNAL_VERIFIER: "ev",
     CENTRE_ADMIN: "admin",
+    AWARDING_BODY_ADMIN: "awarding",
   };
   for (const role of ROLES) {
     for (const area of AREAS) {
@@ -58,6 +59,8 @@ describe("who may view a candidate", () => {
     ["an EV not appointed to the centre", actor(["EXTERNAL_VERIFIER"], { evCentreIds: [OTHER] }), false],
     ["the assessor id with the role removed", actor(["CANDIDATE"], { userId: "assessor-1" }), false],
     ["their assessor's id but from another centre", actor(["ASSESSOR"], { userId: "assessor-1", centreId: OTHER }), false],
+    ["an awarding-body administrator (no centre)", actor(["AWARDING_BODY_ADMIN"], { centreId: null }), false],
+    ["a platform account holding a centre role by mistake", actor(["CENTRE_ADMIN"], { centreId: null }), false],
   ];
   for (const [who, a, allowed] of cases) {
     it(`${who}: ${allowed ? "allowed" : "refused"}`, () => expect(mayViewCandidate(a, candidate)).toBe(allowed));
@@ -75,6 +78,9 @@ describe("role-level actions", () => {
     ["user.create", ["CENTRE_ADMIN"]],
     ["user.manage", ["CENTRE_ADMIN"]],
     ["assignment.manage", ["CENTRE_ADMIN"]],
+    // The shared catalogue and the verifiers belong to the awarding body, not to any centre.
+    ["catalogue.import", ["AWARDING_BODY_ADMIN"]],
+    ["verifier.manage", ["AWARDING_BODY_ADMIN"]],
   ];
   for (const [action, allowedRoles] of table) {
     for (const role of ROLES) {
@@ -93,6 +99,9 @@ describe("centre scoping", () => {
     const ev = actor(["EXTERNAL_VERIFIER"], { evCentreIds: [OTHER] });
     expect(mayAccessCentre(ev, "centre.verify", OTHER)).toBe(true);
     expect(mayAccessCentre(ev, "centre.verify", CENTRE)).toBe(false);
+  });
+  it("a platform account (no centre) reaches no centre through centre actions", () => {
+    expect(mayAccessCentre(actor(["CENTRE_ADMIN"], { centreId: null }), "user.manage", CENTRE)).toBe(false);
   });
   it("no role, no access, even in the right centre", () => {
     expect(mayAccessCentre(actor(["CANDIDATE"]), "user.list", CENTRE)).toBe(false);

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { contentSecurityPolicy } from "@/lib/domain/csp";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
-import { isThrottled, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP } from "@/lib/domain/login-throttle";
 import { PAGE_SIZE, pageWindow, parsePage, toPage } from "@/lib/domain/pagination";
 import { areasFor } from "@/lib/domain/roles";
 import { createUserSchema } from "@/lib/validation/user";
@@ -16,15 +15,6 @@ describe("passwords", () => {
   });
   it("treats a malformed stored hash as a wrong password", async () => {
     expect(await verifyPassword("not-a-hash", "anything")).toBe(false);
-  });
-});
-
-describe("sign-in throttling", () => {
-  it("allows up to one below the limit and blocks at the limit", () => {
-    expect(isThrottled({ byEmail: MAX_FAILURES_PER_EMAIL - 1, byIp: 0 })).toBe(false);
-    expect(isThrottled({ byEmail: MAX_FAILURES_PER_EMAIL, byIp: 0 })).toBe(true);
-    expect(isThrottled({ byEmail: 0, byIp: MAX_FAILURES_PER_IP - 1 })).toBe(false);
-    expect(isThrottled({ byEmail: 0, byIp: MAX_FAILURES_PER_IP })).toBe(true);
   });
 });
 

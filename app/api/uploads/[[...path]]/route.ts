@@ -1,9 +1,10 @@
 // The tus endpoint for evidence files. Who may do what is checked here, through lib/server,
 // before the tus server sees the request: only the candidate, only their own draft evidence.
 import { getActor } from "@/lib/auth/session";
-import { tusServer } from "@/lib/evidence/tus-server";
+import { UPLOAD_ID_HEADER, tusServer } from "@/lib/evidence/tus-server";
 import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
-import { authorizeUpload, checkUploadRequest, recordUploadStarted, type UploadRequest } from "@/lib/server/uploads";
+import { logWithReference, quoteReference } from "@/lib/server/error-reference";
+import { abandonReservation, authorizeUpload, cancelUpload, recordUploadActivity, reserveUpload, type UploadRequest } from "@/lib/server/uploads";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,8 @@ function fail(error: unknown): Response {
     const detail = error.fieldErrors ? Object.values(error.fieldErrors).flat().join(" ") : ERROR_TEXT[error.code];
     return text(httpStatus(error.code), detail);
   }
-  throw error;
+  const reference = logWithReference("Upload request failed", error);
+  return text(500, `${ERROR_TEXT.INTERNAL} ${quoteReference(reference)}`);
 }
 
 function metadata(header: string | null): Record<string, string> {
@@ -28,6 +30,13 @@ function metadata(header: string | null): Record<string, string> {
 }
 
 const uploadIdOf = (request: Request) => new URL(request.url).pathname.split("/").filter(Boolean).at(-1) ?? "";
+
+/** The request as the tus server gets it: named with the reserved id, whatever the client sent. */
+function withUploadId(request: Request, uploadId: string): Request {
+  const headers = new Headers(request.headers);
+  headers.set(UPLOAD_ID_HEADER, uploadId);
+  return new Request(request.url, { method: request.method, headers, body: request.body, duplex: "half" } as RequestInit);
+}
 
 async function handle(request: Request): Promise<Response> {
   if (request.method === "OPTIONS") return tusServer().handleWeb(request);
@@ -43,18 +52,25 @@ async function handle(request: Request): Promise<Response> {
       };
       if (!/^[0-9a-f-]{36}$/.test(upload.evidenceId)) return text(400, "Say which evidence the file belongs to.");
       if (request.headers.get("Upload-Defer-Length")) return text(400, "Give the file's size when the upload starts.");
-      await checkUploadRequest(actor, upload);
-      const response = await tusServer().handleWeb(request);
-      if (response.status === 201) {
-        const id = (response.headers.get("Location") ?? "").split("/").at(-1)!;
-        await recordUploadStarted(actor, id, upload);
-      }
+      const uploadId = await reserveUpload(actor, upload);
+      const response = await tusServer().handleWeb(withUploadId(request, uploadId));
+      if (response.status !== 201) await abandonReservation(actor, uploadId);
       return response;
     }
     if (request.method === "PATCH" || request.method === "HEAD" || request.method === "DELETE") {
-      const state = await authorizeUpload(actor, uploadIdOf(request));
+      const uploadId = uploadIdOf(request);
+      const state = await authorizeUpload(actor, uploadId);
       if (state.state === "rejected") return text(422, state.reason ?? "The file was refused.");
-      return tusServer().handleWeb(request);
+      // Ended uploads are gone: 404 makes the browser start the file again from the beginning.
+      if (state.state !== "uploading" && state.state !== "stored") return text(404, "This upload has ended. Please upload the file again.");
+      if (request.method === "DELETE") {
+        if (state.state === "stored") return text(403, "The file has been stored; remove it from the evidence instead.");
+        await cancelUpload(actor, uploadId);
+        return new Response(null, { status: 204, headers: { "Tus-Resumable": "1.0.0" } });
+      }
+      const response = await tusServer().handleWeb(request);
+      if (request.method === "PATCH" && response.status === 204) await recordUploadActivity(actor, uploadId);
+      return response;
     }
     return text(405, "Not allowed.");
   } catch (error) {

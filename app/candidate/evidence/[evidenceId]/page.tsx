@@ -9,10 +9,11 @@ import { formatDateTime } from "@/lib/domain/format";
 import { londonToday } from "@/lib/domain/today";
 import type { Suite } from "@/lib/domain/catalogue/spec";
 import { ALLOWED_DESCRIPTION } from "@/lib/evidence/file-types";
-import { formatBytes, maxFileBytes } from "@/lib/evidence/limits";
+import { formatBytes, maxFileBytes, uploadExpiryHours } from "@/lib/evidence/limits";
 import { getEvidence } from "@/lib/server/evidence";
+import { listUnfinishedUploads } from "@/lib/server/uploads";
 import { getRegistrations } from "@/lib/server/registrations";
-import { mapEvidenceAction, newVersionAction, submitEvidenceAction, updateEvidenceAction } from "../../actions";
+import { cancelUploadAction, mapEvidenceAction, newVersionAction, submitEvidenceAction, updateEvidenceAction } from "../../actions";
 
 export const metadata = { title: "Evidence" };
 
@@ -22,6 +23,7 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
   const created = (await props.searchParams).created === "1";
   const draft = evidence.status === "DRAFT";
   const registrations = await getRegistrations(actor, actor.userId);
+  const unfinished = draft ? await listUnfinishedUploads(actor, evidence.id) : [];
   const mapped = new Set(evidence.criteria.map((c) => `${c.specId}|${c.unitRef}:${c.criterion}`));
   return (
     <>
@@ -36,6 +38,26 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
         <h2 id="files-heading" className="text-xl font-semibold">Files</h2>
         <EvidenceFiles files={evidence.files} removable={draft} />
         {draft && <Uploader evidenceId={evidence.id} accepted={ALLOWED_DESCRIPTION} maxBytesText={formatBytes(maxFileBytes())} />}
+        {unfinished.length > 0 && (
+          <div className="mt-4">
+            <h3 className="font-semibold">Unfinished uploads</h3>
+            <p className="max-w-prose text-sm text-slate-700">
+              Each holds its full size against your storage limit until it finishes. Choose the same file again to resume it,
+              or cancel it. Uploads with nothing new for {uploadExpiryHours()} hours are cancelled for you.
+            </p>
+            <ul className="mt-2 space-y-2">
+              {unfinished.map((u) => (
+                <li key={u.id} className="flex flex-wrap items-start gap-3">
+                  <span>{u.displayName} ({formatBytes(u.size)}), started {formatDateTime(u.createdAt)}</span>
+                  <ActionForm action={cancelUploadAction} label={`Cancel the upload of ${u.displayName}`}>
+                    <input type="hidden" name="uploadId" value={u.id} />
+                    <button className="rounded border border-slate-500 px-2 py-1 text-sm">Cancel the upload of {u.displayName}</button>
+                  </ActionForm>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="criteria-heading" className="mt-6">

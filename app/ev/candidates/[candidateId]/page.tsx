@@ -3,6 +3,7 @@ import { PeopleSection } from "@/components/people-list";
 import { RegistrationSection } from "@/components/registration/registration-summary";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
+import { parsePage } from "@/lib/domain/pagination";
 import { getCandidateRecord } from "@/lib/server/candidates";
 import { listCandidateEvidence } from "@/lib/server/evidence";
 import { getRegistrations } from "@/lib/server/registrations";
@@ -10,19 +11,19 @@ import { getRegistrations } from "@/lib/server/registrations";
 export const metadata = { title: "Candidate portfolio" };
 
 /** A candidate of a centre the EV verifies, read-only: registration, evidence and file hashes. */
-export default async function EvCandidatePage({ params }: { params: Promise<{ candidateId: string }> }) {
+export default async function EvCandidatePage({ params, searchParams }: { params: Promise<{ candidateId: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
   const actor = await requireArea("ev");
   const candidate = await orPageError(getCandidateRecord(actor, idParam((await params).candidateId)));
   const [registrations, evidence] = await Promise.all([
     orPageError(getRegistrations(actor, candidate.id)),
-    orPageError(listCandidateEvidence(actor, candidate.id)),
+    orPageError(listCandidateEvidence(actor, candidate.id, { page: parsePage((await searchParams).page) })),
   ]);
   return (
     <>
       <h1 className="text-2xl font-semibold">{candidate.name}</h1>
-      <p className="mt-2 text-slate-700">{candidate.centre.name}. Read-only.</p>
+      <p className="mt-2 text-slate-700">{candidate.centre?.name ?? "No centre"}. Read-only.</p>
       <RegistrationSection title="Qualification" registrations={registrations} empty="Not registered on a qualification yet." />
-      <CandidateEvidence evidence={evidence} />
+      <CandidateEvidence evidence={evidence} basePath={`/ev/candidates/${candidate.id}`} />
       <PeopleSection id="assessors" title="Assessors" people={candidate.assessors} empty="No assessor assigned." />
     </>
   );

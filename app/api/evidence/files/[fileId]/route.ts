@@ -3,7 +3,7 @@
 // shown inline, everything else downloads. Byte ranges let browsers seek in audio and video.
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
-import { allowedType } from "@/lib/evidence/file-types";
+import { allowedType, servedFileName } from "@/lib/evidence/file-types";
 import { getEvidenceFile } from "@/lib/server/evidence";
 import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
 import { evidenceStorage } from "@/lib/storage";
@@ -13,8 +13,13 @@ export const dynamic = "force-dynamic";
 
 const plain = (status: number, body: string) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
-function disposition(kind: string, name: string, download: boolean): string {
+/**
+ * The saved name always ends in an extension that fits the stored type (servedFileName), so a
+ * download opens as what it is: "fix.cmd" stored before the extension rule comes down as fix.cmd.txt.
+ */
+function disposition(kind: string, displayName: string, contentType: string, download: boolean): string {
   const inline = !download && ["image", "audio", "video"].includes(kind);
+  const name = servedFileName(displayName, contentType);
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
   return `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -36,7 +41,7 @@ export async function GET(request: Request, context: { params: Promise<{ fileId:
   const isPdf = file.contentType === "application/pdf";
   const headers = new Headers({
     "Content-Type": file.contentType,
-    "Content-Disposition": disposition(isPdf ? "image" : (type?.kind ?? "document"), file.displayName, url.searchParams.has("download")),
+    "Content-Disposition": disposition(isPdf ? "image" : (type?.kind ?? "document"), file.displayName, file.contentType, url.searchParams.has("download")),
     "X-Content-Type-Options": "nosniff",
     // Chromium will not render PDFs in a sandboxed document, so PDFs keep every other restriction.
     "Content-Security-Policy": `${isPdf ? "" : "sandbox; "}default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'`,

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { getActor } from "@/lib/auth/session";
 import { MAX_SPEC_BYTES, formatProblems } from "@/lib/catalogue/parse-spec";
 import { importSpecification } from "@/lib/server/catalogue";
+import { logWithReference, quoteReference } from "@/lib/server/error-reference";
 import { AppError, ERROR_TEXT } from "@/lib/server/errors";
 
 export type ImportState = { ok: boolean; message?: string; problems?: string[]; imported?: string[] };
@@ -33,7 +34,7 @@ export async function importSpecificationAction(_: ImportState, form: FormData):
     return { ok: true, message: `Imported ${file.name}.`, imported };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, message: ERROR_TEXT[error.code] };
-    console.error("Specification import failed", error);
-    return { ok: false, message: ERROR_TEXT.INTERNAL };
+    const reference = logWithReference("Specification import failed", error);
+    return { ok: false, message: `${ERROR_TEXT.INTERNAL} ${quoteReference(reference)}` };
   }
 }

@@ -5,7 +5,7 @@ import { importSpecificationAction } from "../actions";
 export const metadata = { title: "Import a specification" };
 
 export default async function ImportSpecificationPage() {
-  await requireArea("admin");
+  await requireArea("awarding");
   return (
     <>
       <h1 className="text-2xl font-semibold">Import a qualification specification</h1>

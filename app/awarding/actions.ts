@@ -1,0 +1,39 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { runAction, type ActionState } from "@/lib/auth/action";
+import { appointVerifier, createVerifier, endAppointment, setVerifierActive } from "@/lib/server/verifiers";
+import { appointmentSchema, createVerifierSchema, setActiveSchema } from "@/lib/validation/user";
+
+export async function createVerifierAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
+  let createdId = "";
+  const state = await runAction(createVerifierSchema, input, async (actor, data) => {
+    createdId = (await createVerifier(actor, data)).id;
+  });
+  if (!state.ok) return { ...state, values: { name: String(input.name ?? ""), email: String(input.email ?? "") } };
+  revalidatePath("/awarding");
+  redirect(`/awarding/verifiers/${createdId}?created=1`);
+}
+
+export async function setVerifierActiveAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { userId: form.get("userId"), active: form.get("active") === "true" };
+  const state = await runAction(setActiveSchema, input, async (actor, data) => {
+    await setVerifierActive(actor, data);
+    return data.active ? "Account reactivated." : "Account deactivated. The verifier has been signed out everywhere.";
+  });
+  if (state.ok) revalidatePath("/awarding", "layout");
+  return state;
+}
+
+export async function appointmentAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { userId: form.get("userId"), centreId: form.get("centreId") };
+  const end = form.get("intent") === "end";
+  const state = await runAction(appointmentSchema, input, async (actor, data) => {
+    if (end) await endAppointment(actor, data);
+    else await appointVerifier(actor, data);
+    return end ? "Appointment ended." : "Verifier appointed.";
+  });
+  if (state.ok) revalidatePath("/awarding", "layout");
+  return state;
+}

@@ -1,0 +1,3 @@
+import { areaLayout } from "../area-layout";
+
+export default areaLayout("awarding");

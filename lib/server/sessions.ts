@@ -1,0 +1,81 @@
+import "server-only";
+// Server-side sessions (decision 0006): the signed cookie carries only a session id; this table
+// decides whether it still works, so signing out, deactivation and both timeouts take effect on
+// the very next request, whatever copy of the cookie someone holds.
+import type { Actor } from "@/lib/domain/policy";
+import { CENTRE_ROLES, type Role } from "@/lib/domain/roles";
+import { SESSION_TOUCH_SECONDS, sessionMaxMinutes, sessionVerdict } from "@/lib/domain/session-lifetime";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./db";
+
+const actorUser = {
+  id: true,
+  centreId: true,
+  name: true,
+  email: true,
+  active: true,
+  roles: { select: { role: true } },
+  externalVerifierCentres: { select: { centreId: true } },
+} satisfies Prisma.UserSelect;
+type ActorUser = Prisma.UserGetPayload<{ select: typeof actorUser }>;
+
+function toActor(user: ActorUser): Actor | null {
+  if (!user.active) return null;
+  // A centre role without a centre would match nothing safely; drop it rather than trust it.
+  const roles = user.roles.map((r) => r.role).filter((role: Role) => user.centreId !== null || !(CENTRE_ROLES as readonly Role[]).includes(role));
+  return {
+    userId: user.id,
+    centreId: user.centreId,
+    name: user.name,
+    email: user.email,
+    roles,
+    evCentreIds: user.externalVerifierCentres.map((c) => c.centreId),
+  };
+}
+
+/** The Actor for an active user, read fresh (roles, appointments). For sessions and scripts. */
+export async function loadActor(userId: string): Promise<Actor | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: actorUser });
+  return user ? toActor(user) : null;
+}
+
+/** A new session for a user who has just proved who they are. */
+export async function startSession(userId: string, ip: string | null): Promise<string> {
+  const now = new Date();
+  const session = await db().userSession.create({
+    data: { userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionMaxMinutes() * 60_000), ip },
+    select: { id: true },
+  });
+  return session.id;
+}
+
+/** The Actor behind a session id, or null when the session is over or its user inactive. */
+export async function actorForSession(sessionId: string, now = new Date()): Promise<Actor | null> {
+  const session = await db().userSession.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, lastSeenAt: true, endedAt: true, user: { select: actorUser } },
+  });
+  if (!session) return null;
+  const verdict = sessionVerdict(session, now);
+  if (verdict !== "live") {
+    if (verdict === "idle") await endSession(sessionId, "idle");
+    return null;
+  }
+  const actor = toActor(session.user);
+  if (!actor) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() >= SESSION_TOUCH_SECONDS * 1000) {
+    // Conditional, so parallel requests write once and an ended session stays ended.
+    await db().userSession.updateMany({ where: { id: sessionId, endedAt: null, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });
+  }
+  return actor;
+}
+
+/** Ends one session (sign-out). Safe to repeat: an ended session keeps its first reason. */
+export async function endSession(sessionId: string, reason: "sign-out" | "idle"): Promise<void> {
+  await db().userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+}
+
+/** Ends every session of a user, inside the caller's transaction (deactivation). */
+export async function endUserSessions(tx: Prisma.TransactionClient, userId: string, reason: "deactivated"): Promise<void> {
+  await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+}

@@ -1,0 +1,13 @@
+// `npm run uploads:clean-up`: expires stale unfinished uploads and removes their partial files,
+// once (the app's server also does this every hour). Uses DATABASE_URL or the embedded server.
+import { withDatabase } from "../lib/db/database-url";
+import { withPrisma } from "../lib/db/prisma-script";
+import { cleanUpUploads } from "../lib/evidence/cleanup";
+import { uploadDir } from "../lib/storage";
+
+await withDatabase((url) =>
+  withPrisma(url, async (prisma) => {
+    const report = await cleanUpUploads(prisma, uploadDir());
+    console.log(`Expired ${report.expired} unfinished uploads; removed ${report.orphansRemoved} leftover partial files.`);
+  }),
+);
