@@ -5,6 +5,11 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "NVQ e-portfolio", template: "%s – NVQ e-portfolio" },
   description: "Evidence, assessment and verification for competence-based qualifications.",
+  // Static files in public/: the icon, the web app manifest, and robots.txt (which keeps the site
+  // out of search engines; the meta tag says the same to any page that is reached anyway).
+  icons: { icon: "/icon.svg" },
+  manifest: "/manifest.webmanifest",
+  robots: { index: false, follow: false },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -15,8 +15,23 @@ if [ ! -x "$CHROMIUM" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+echo "== The committed lockfile installs with npm ci (deployments and container builds use it)"
+# Checked on the committed package-lock.json, not the one \`npm install\` may have just rewritten.
+LOCKCHECK="$(mktemp -d)"
+if git rev-parse --verify -q HEAD >/dev/null 2>&1 && git ls-files --error-unmatch package-lock.json >/dev/null 2>&1; then
+  git show HEAD:package.json >"$LOCKCHECK/package.json"
+  git show HEAD:package-lock.json >"$LOCKCHECK/package-lock.json"
+else
+  cp package.json package-lock.json "$LOCKCHECK/"
+fi
+(cd "$LOCKCHECK" && npm ci --dry-run --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+rm -rf "$LOCKCHECK"
+
 echo "== Type check"
 npx tsc --noEmit
+
+echo "== Lint (ESLint: Next.js rules, typescript-eslint, no server code in components or client code)"
+npx eslint --max-warnings 0 .
 
 echo "== Unit and integration tests (includes the migrations drift check)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest-results.json

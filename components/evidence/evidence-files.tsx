@@ -1,7 +1,7 @@
 import { ActionForm } from "@/components/action-form";
 import { removeFileAction } from "@/app/candidate/actions";
 import { formatDateTime } from "@/lib/domain/format";
-import { allowedType } from "@/lib/evidence/file-types";
+import { allowedType } from "@/lib/evidence/extensions";
 import { formatBytes } from "@/lib/evidence/limits";
 
 type File = { id: string; displayName: string; contentType: string; size: number; sha256: string; scanStatus: string; uploadedAt: Date };

@@ -6,10 +6,10 @@
 /** Bidirectional controls: embeddings, overrides and isolates, and the invisible direction marks. */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 /** C0 controls, DEL and C1 controls. */
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/;
 /** The same less tab and line breaks (browsers send a textarea's line breaks as CR LF). */
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROLS_BUT_LAYOUT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Half of a surrogate pair on its own is not a character, and encodeURIComponent throws on it. */
 const isLoneSurrogate = (piece: string) => piece.length === 1 && piece.charCodeAt(0) >= 0xd800 && piece.charCodeAt(0) <= 0xdfff;

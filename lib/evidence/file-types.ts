@@ -121,9 +121,9 @@ export async function detectFile(path: string, fileName?: string): Promise<Detec
 // Older Office files: Word, Excel and PowerPoint 97-2003 are compound files ([MS-CFB]); so are
 // Windows Installer packages and Outlook messages. Only the first three are accepted, and only
 // without macros. The reader below is deliberately small and bounded (every chain and tree walk
-// is checked for loops and limits) because the content is untrusted: the `cfb` package (SheetJS
-// 1.2.2) loops without end and exhausts memory on a 3 KB file whose directory siblings point at
-// each other, which would take the server down, so it is used only in tests to build samples.
+// is checked for loops and limits) because the content is untrusted. The `cfb` package (SheetJS,
+// 1.2.2 on npm) loops until the process runs out of memory on a 3 KB file whose directory
+// siblings point at each other, which would take the server down, so it only builds test samples.
 
 const OFFICE = {
   word: { mime: "application/msword", current: "a Word document (.docx)" },

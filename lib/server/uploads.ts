@@ -49,14 +49,14 @@ export async function reserveUpload(actor: Actor, request: UploadRequest): Promi
       tx.evidenceFile.aggregate({ where: { evidence: { candidateId: actor.userId }, deletedAt: null }, _sum: { size: true } }),
       tx.evidenceUpload.aggregate({ where: { candidateId: actor.userId, state: "uploading" }, _sum: { size: true }, _count: true }),
     ]);
-    if (pending._count >= MAX_UNFINISHED_UPLOADS) {
-      throw reject(`You already have ${pending._count} unfinished uploads, the most at one time. Let them finish, or cancel the ones you no longer need.`);
-    }
     const used = Number(stored._sum.size ?? 0n) + Number(pending._sum.size ?? 0n);
     if (used + request.size > maxCandidateBytes()) {
       throw reject(
         `This file would take your portfolio past its ${formatBytes(maxCandidateBytes())} limit (${formatBytes(used)} used, counting unfinished uploads). Remove draft files or cancel uploads you no longer need.`,
       );
+    }
+    if (pending._count >= MAX_UNFINISHED_UPLOADS) {
+      throw reject(`You already have ${pending._count} unfinished uploads, the most at one time. Let them finish, or cancel the ones you no longer need.`);
     }
     await tx.evidenceUpload.create({
       data: { id: uploadId, evidenceId: request.evidenceId, candidateId: actor.userId, displayName: request.fileName, size: BigInt(request.size) },

@@ -18,7 +18,7 @@ interface Case {
   /** Outcome for visitors not listed. */
   otherwise: Outcome;
 }
-type Ids = Record<"jordan" | "kieran" | "northgate" | "hillside" | "spec" | "evidence" | "file", string>;
+type Ids = Record<"jordan" | "kieran" | "helen" | "northgate" | "hillside" | "spec" | "evidence" | "file", string>;
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
 const area = (route: string, holders: Persona[]): Case => ({
@@ -35,7 +35,7 @@ const CASES: Case[] = [
     expect: {
       anonymous: "login", candidate: { redirect: "/candidate" }, assessor: { redirect: "/assessor" }, assessor2: { redirect: "/assessor" },
       witness: { redirect: "/witness" }, iv: { redirect: "/assessor" }, ev: { redirect: "/ev" }, admin: { redirect: "/admin" },
-      "r-admin": { redirect: "/admin" }, "r-assessor": { redirect: "/assessor" },
+      "r-admin": { redirect: "/admin" }, "r-assessor": { redirect: "/assessor" }, "ab-admin": { redirect: "/awarding" },
     },
     otherwise: "forbidden",
   },
@@ -48,6 +48,11 @@ const CASES: Case[] = [
   area("/ev", ["ev"]),
   area("/admin", ["admin", "r-admin"]),
   area("/admin/users/new", ["admin", "r-admin"]),
+  area("/awarding", ["ab-admin"]),
+  area("/awarding/verifiers/new", ["ab-admin"]),
+  { route: "/awarding/verifiers/[userId]", path: (ids) => `/awarding/verifiers/${ids.helen}`, expect: { anonymous: "login", "ab-admin": "ok" }, otherwise: "forbidden" },
+  // Only EV accounts are the awarding body's to manage: a centre user's id is "not found".
+  { route: "/awarding/verifiers/[userId]", path: (ids) => `/awarding/verifiers/${ids.jordan}`, expect: { anonymous: "login", "ab-admin": "missing" }, otherwise: "forbidden" },
   {
     route: "/assessor/candidates/[candidateId]",
     path: (ids) => `/assessor/candidates/${ids.jordan}`,
@@ -83,7 +88,10 @@ const CASES: Case[] = [
     expect: { anonymous: "login", admin: "missing", "r-admin": "ok" },
     otherwise: "forbidden",
   },
-  area("/admin/catalogue/import", ["admin", "r-admin"]),
+  // The shared catalogue belongs to the awarding body: no centre's administrator imports into it.
+  area("/awarding/catalogue/import", ["ab-admin"]),
+  // The EV belongs to no centre: their own centre's administrator cannot open their account.
+  { route: "/admin/users/[userId]", path: (ids) => `/admin/users/${ids.helen}`, expect: { anonymous: "login", admin: "missing", "r-admin": "missing" }, otherwise: "forbidden" },
   {
     route: "/admin/users/[userId]/registration",
     path: (ids) => `/admin/users/${ids.jordan}/registration?spec=${ids.spec}`,
@@ -141,6 +149,7 @@ test.describe("access table: every route for every kind of visitor", () => {
     ids = {
       jordan: await userId("candidate@northgate.example"),
       kieran: await userId("candidate@riverside.example"),
+      helen: await userId("ev@awarding.example"),
       northgate: await centreId("C10001"),
       hillside: await centreId(UNVERIFIED_CENTRE.code),
       spec: await specId("3412-03", "3.0"),

@@ -144,7 +144,8 @@ test.describe("registering candidates", () => {
 });
 
 test.describe("importing a specification", () => {
-  test.use({ storageState: storageStateOf("admin") });
+  // The catalogue is shared by every centre: the awarding body publishes into it.
+  test.use({ storageState: storageStateOf("ab-admin") });
 
   test("a bad file is refused with line numbers and imports nothing; a good one is added", async ({ page }) => {
     const code = `E2E-${Date.now() % 100000}`;
@@ -154,7 +155,7 @@ test.describe("importing a specification", () => {
     const brokenLine = lines.findIndex((l) => l.includes('"credits": 2'));
     lines[brokenLine] = lines[brokenLine]!.replace('"credits": 2', '"credits": "two"');
 
-    await page.goto("/admin");
+    await page.goto("/awarding");
     await page.getByRole("link", { name: "Import a specification" }).click();
     await expectAccessible(page);
     await page.getByLabel(/Specification file/).setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(lines.join("\n")) });

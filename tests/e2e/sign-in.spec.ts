@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
+import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { demoUser, signIn, signInAs } from "./support/personas";
 
 // Each role signs in through the form, lands on its own home with its own data, and is refused
@@ -10,7 +11,8 @@ const HOMES = [
   { persona: "witness", home: "/witness", heading: "Candidates who named you as an expert witness", sees: ["Jordan Reid", "Aisha Begum"], refused: "/iv" },
   { persona: "iv", home: "/assessor", heading: "My candidates", sees: ["Mohammed Hussain"], refused: "/ev" },
   { persona: "ev", home: "/ev", heading: "Centres you verify", sees: ["Northgate College", "Riverside Training Ltd (centre C20002): 1 candidate"], refused: "/admin" },
-  { persona: "admin", home: "/admin", heading: "Users", sees: ["Jordan Reid", "Amira Shah"], refused: "/candidate" },
+  { persona: "admin", home: "/admin", heading: "Users", sees: ["Jordan Reid", "Amira Shah"], refused: "/awarding" },
+  { persona: "ab-admin", home: "/awarding", heading: "External verifiers", sees: ["Helen McAllister", "Northgate College (C10001)"], refused: "/admin" },
 ];
 
 for (const h of HOMES) {
@@ -64,22 +66,62 @@ test("empty fields are caught before anything is sent", async ({ page }) => {
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Enter your email address and password.");
 });
 
-test("repeated failures are rate-limited with a message saying so", async ({ page }) => {
+test("repeated failures are slowed down, with a message saying how long to wait", async ({ page }) => {
   const email = "rate-limit-probe@northgate.example";
+  const alert = page.getByRole("main").getByRole("alert");
   for (let i = 0; i < 5; i++) {
     await signIn(page, email, `wrong-${i}`);
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("The email address or password is incorrect.");
+    await expect(alert).toHaveText("The email address or password is incorrect.");
   }
-  await signIn(page, email, "wrong-again");
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many failed sign-in attempts");
+  // From the sixth failure each attempt must wait longer (2 s, 4 s, 8 s …): keep guessing quickly.
+  let delayed = false;
+  for (let i = 0; i < 5 && !delayed; i++) {
+    await signIn(page, email, "wrong-again");
+    await expect(alert).toBeVisible();
+    delayed = /Too many failed sign-in attempts\. Wait \d+ seconds? and try again\./.test((await alert.textContent()) ?? "");
+  }
+  expect(delayed).toBe(true);
 });
 
-test("signing out ends the session", async ({ page }) => {
+test("signing out ends the session on the server: a copy of the cookie stops working", async ({ page, browser, baseURL }) => {
   await signInAs(page, "witness");
+  const copied = await page.context().storageState();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/witness");
   await expect(page).toHaveURL(/\/login/);
+
+  // Someone who copied the cookie before the sign-out gets nothing with it.
+  const thief = await browser.newContext({ baseURL, storageState: copied });
+  const response = await thief.request.get("/witness", { maxRedirects: 0 });
+  expect(response.status()).toBe(307);
+  expect(response.headers()["location"]).toMatch(/\/login$/);
+  const session = await thief.request.get("/api/evidence/files/00000000-0000-4000-8000-000000000000");
+  expect(session.status()).toBe(401);
+  await thief.close();
+});
+
+for (const [label, callbackUrl] of [
+  ["a backslash", "%2F%5Cevil.example"],
+  ["a tab", "%2F%09%2Fevil.example"],
+  ["another origin", "https%3A%2F%2Fevil.example%2Fcandidate"],
+]) {
+  test(`after signing in, a callbackUrl with ${label} cannot send the browser to another site`, async ({ page, baseURL }) => {
+    await page.goto(`/login?callbackUrl=${callbackUrl}`);
+    await page.getByLabel("Email address").fill(demoUser("candidate").email);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${baseURL}/candidate`);
+    expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
+  });
+}
+
+test("a callbackUrl on this site is honoured after signing in", async ({ page, baseURL }) => {
+  await page.goto(`/login?callbackUrl=${encodeURIComponent("/candidate/progress")}`);
+  await page.getByLabel("Email address").fill(demoUser("candidate").email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${baseURL}/candidate/progress`);
 });
 
 test("pages carry the security headers", async ({ request }) => {

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
 import { cleanUpUploads } from "@/lib/evidence/cleanup";
 import { ingestUpload } from "@/lib/evidence/ingest";

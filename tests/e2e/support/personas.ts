@@ -3,7 +3,7 @@ import { expect, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../../prisma/demo-data";
 
 /** Demo users the tests sign in as, by their key in prisma/demo-data.ts. */
-export const PERSONAS = ["candidate", "assessor", "assessor2", "witness", "iv", "ev", "admin", "r-admin", "r-assessor"] as const;
+export const PERSONAS = ["candidate", "assessor", "assessor2", "witness", "iv", "ev", "admin", "r-admin", "r-assessor", "ab-admin"] as const;
 export type Persona = (typeof PERSONAS)[number];
 
 export const demoUser = (key: string) => {
