@@ -112,7 +112,8 @@ const CASES: Case[] = [
     route: "/api/evidence/files/[fileId]",
     path: (ids) => `/api/evidence/files/${ids.file}`,
     // Whoever may see Jordan's portfolio: him, his assessor, his witness, Northgate's IV, admin and EV.
-    expect: { anonymous: "unauthenticated", assessor2: "missing", "r-admin": "missing", "r-assessor": "missing" },
+    // The awarding body's administrator manages verifiers and the catalogue, not portfolios.
+    expect: { anonymous: "unauthenticated", assessor2: "missing", "r-admin": "missing", "r-assessor": "missing", "ab-admin": "missing" },
     otherwise: "ok",
   },
   { route: "/api/uploads/[[...path]]", path: () => "/api/uploads", expect: { anonymous: "unauthenticated" }, otherwise: "not-allowed" },
