@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:f
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
+import { newEvidence } from "./support/evidence";
 import { sql } from "./support/db";
 import { signInAs, storageStateOf } from "./support/personas";
 
@@ -25,16 +26,6 @@ function bigVideo(file: string, megabytes = 200): string {
   }
   closeSync(fd);
   return hash.digest("hex");
-}
-
-async function newEvidence(page: Page, title: string) {
-  await page.goto("/candidate/evidence/new");
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Date of the activity").fill("2026-10-01");
-  await page.getByLabel("Assessment method").selectOption({ label: "Product or work output" });
-  await page.getByRole("button", { name: "Save and add files" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  return page.url().split("/").at(-1)!.split("?")[0]!;
 }
 
 const upload = (page: Page, name: string) => page.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: name });

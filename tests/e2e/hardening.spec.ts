@@ -2,20 +2,11 @@
 // disguised files, frozen evidence, and who controls an external verifier.
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
+import { newEvidence } from "./support/evidence";
 import { sql } from "./support/db";
 import { signIn, storageStateOf } from "./support/personas";
 
 const GB = 1024 ** 3;
-
-async function newEvidence(page: Page, title: string) {
-  await page.goto("/candidate/evidence/new");
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Date of the activity").fill("2026-10-01");
-  await page.getByLabel("Assessment method").selectOption({ label: "Product or work output" });
-  await page.getByRole("button", { name: "Save and add files" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  return page.url().split("/").at(-1)!.split("?")[0]!;
-}
 
 const meta = (evidenceId: string, name: string) =>
   `filename ${Buffer.from(name).toString("base64")},evidenceId ${Buffer.from(evidenceId).toString("base64")}`;

@@ -1,4 +1,5 @@
 import { ActionForm } from "@/components/action-form";
+import { AccountAccess } from "@/components/admin/account-access";
 import { RoleCheckboxes } from "@/components/admin/role-checkboxes";
 import { PeopleList } from "@/components/people-list";
 import { orPageError } from "@/lib/auth/page-guard";
@@ -76,18 +77,7 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
         </section>
       )}
 
-      {user.id !== actor.userId && (
-        <section aria-labelledby="access-heading" className="mt-6">
-          <h2 id="access-heading" className="text-xl font-semibold">Access</h2>
-          <ActionForm action={setActiveAction} label="Account access">
-            <input type="hidden" name="userId" value={user.id} />
-            <input type="hidden" name="active" value={user.active ? "false" : "true"} />
-            <button className={`rounded px-3 py-1 text-white ${user.active ? "bg-red-800" : "bg-blue-800"}`}>
-              {user.active ? "Deactivate account" : "Reactivate account"}
-            </button>
-          </ActionForm>
-        </section>
-      )}
+      {user.id !== actor.userId && <AccountAccess userId={user.id} active={user.active} action={setActiveAction} />}
     </>
   );
 }

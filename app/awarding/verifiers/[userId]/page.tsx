@@ -1,4 +1,5 @@
 import { ActionForm } from "@/components/action-form";
+import { AccountAccess } from "@/components/admin/account-access";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
@@ -49,18 +50,7 @@ export default async function VerifierPage(props: { params: Promise<{ userId: st
         )}
       </section>
 
-      {verifier.id !== actor.userId && (
-        <section aria-labelledby="access-heading" className="mt-6">
-          <h2 id="access-heading" className="text-xl font-semibold">Access</h2>
-          <ActionForm action={setVerifierActiveAction} label="Account access">
-            <input type="hidden" name="userId" value={verifier.id} />
-            <input type="hidden" name="active" value={verifier.active ? "false" : "true"} />
-            <button className={`rounded px-3 py-1 text-white ${verifier.active ? "bg-red-800" : "bg-blue-800"}`}>
-              {verifier.active ? "Deactivate account" : "Reactivate account"}
-            </button>
-          </ActionForm>
-        </section>
-      )}
+      {verifier.id !== actor.userId && <AccountAccess userId={verifier.id} active={verifier.active} action={setVerifierActiveAction} />}
     </>
   );
 }
