@@ -5,7 +5,7 @@
 import { createServer } from "node:http";
 import { PrismaPg } from "@prisma/adapter-pg";
 import next from "next";
-import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyHops } from "../lib/auth/client-address";
+import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressTrusted, trustedProxyHops } from "../lib/auth/client-address";
 import { cleanUpUploads } from "../lib/evidence/cleanup";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { logWithReference } from "../lib/server/error-reference";
@@ -13,6 +13,7 @@ import { uploadDir } from "../lib/storage";
 
 const port = Number(process.env.PORT ?? 3000);
 const hops = trustedProxyHops();
+markClientAddressTrusted(); // this server sets the header on every request (below)
 const app = next({ dev: false, port, hostname: "localhost" });
 
 await app.prepare();

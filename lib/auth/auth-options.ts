@@ -1,7 +1,8 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS } from "@/lib/auth/client-address";
+import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS, clientAddressTrusted } from "@/lib/auth/client-address";
+import { knownDeviceFor, readDevice } from "@/lib/auth/device-cookie";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
 import { safeRedirectPath } from "@/lib/domain/redirect";
 import { sessionMaxMinutes } from "@/lib/domain/session-lifetime";
@@ -13,8 +14,12 @@ export interface SessionUser {
   sessionId: string;
 }
 
-/** Set by the app's server from the socket (lib/auth/client-address.ts); never X-Forwarded-For. */
+/**
+ * Set by the app's server from the socket (lib/auth/client-address.ts); never X-Forwarded-For.
+ * Without that server in front (`next dev`), a client could send the header itself: unknown then.
+ */
 function clientIp(headers: Record<string, unknown> | undefined): string {
+  if (!clientAddressTrusted()) return UNKNOWN_ADDRESS;
   const value = headers?.[CLIENT_ADDRESS_HEADER];
   return (typeof value === "string" && value.slice(0, 64)) || UNKNOWN_ADDRESS;
 }
@@ -31,7 +36,8 @@ export const authOptions: NextAuthOptions = {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new Error("INVALID_CREDENTIALS");
         const ip = clientIp(req?.headers);
-        const result = await authenticate(parsed.data.email, parsed.data.password, ip);
+        const device = knownDeviceFor(readDevice(req?.headers?.cookie as string | undefined), parsed.data.email);
+        const result = await authenticate(parsed.data.email, parsed.data.password, ip, device);
         // next-auth passes the thrown message to the client as the `error` code.
         if (!result.ok) throw new Error(result.reason === "RATE_LIMITED" ? `RATE_LIMITED:${result.retryAfterSeconds}` : result.reason);
         const sessionId = await startSession(result.userId, ip === UNKNOWN_ADDRESS ? null : ip);

@@ -7,15 +7,31 @@ import { isIP } from "node:net";
 
 export const CLIENT_ADDRESS_HEADER = "x-eportfolio-client-address";
 export const UNKNOWN_ADDRESS = "unknown";
+const TRUSTED_MARK = "EPORTFOLIO_CLIENT_ADDRESS_SET_BY_SERVER";
+
+/** Called by scripts/server.ts, in its own process, before Next.js starts: the header is its own. */
+export function markClientAddressTrusted() {
+  process.env[TRUSTED_MARK] = "1";
+}
+/** Only then is the header trusted; served any other way a client could have written it. */
+export const clientAddressTrusted = () => process.env[TRUSTED_MARK] === "1";
 
 export function trustedProxyHops(): number {
   const value = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
   return Number.isSafeInteger(value) && value >= 0 && value <= 10 ? value : 0;
 }
 
+/** IPv4 as is; IPv6 by its /64, which is what one household or device is given. */
 const normalise = (address: string) => {
   const plain = address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
-  return isIP(plain) ? plain : null;
+  const version = isIP(plain);
+  if (version === 4) return plain;
+  if (version !== 6) return null;
+  const [head = "", tail = ""] = plain.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = plain.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "").toLowerCase()).join(":")}::/64`;
 };
 
 /**

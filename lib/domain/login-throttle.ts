@@ -6,17 +6,21 @@
 //    attacker elsewhere can delay the real user by a minute at most, never lock them out;
 //  - one address for any account: stops spraying many accounts, capped at 1 minute, so a
 //    college's shared address stays usable.
+// An attacker who keeps failing can still keep those shared buckets waiting. So a browser on which
+// the account has signed in before (a signed device cookie, lib/auth/device-cookie.ts) is
+// throttled by its own bucket instead, which only its own failures fill (OWASP's device cookies).
 export const THROTTLE_WINDOW_MINUTES = 15;
 
-export type Bucket = "accountFromAddress" | "account" | "address";
+export type Bucket = "accountFromAddress" | "account" | "address" | "knownDevice";
 export const THROTTLE_RULES: Record<Bucket, { threshold: number; maxDelaySeconds: number }> = {
   accountFromAddress: { threshold: 5, maxDelaySeconds: 15 * 60 },
   account: { threshold: 10, maxDelaySeconds: 60 },
   address: { threshold: 30, maxDelaySeconds: 60 },
+  knownDevice: { threshold: 5, maxDelaySeconds: 15 * 60 },
 };
 
-/** Failed (or still unchecked) attempts in the window, and when the latest was made. */
-export type RecentFailures = Record<Bucket, { count: number; lastAt: Date | null }>;
+/** Failed (or still unchecked) attempts in the window, and when the latest was made; buckets left out do not apply. */
+export type RecentFailures = Partial<Record<Bucket, { count: number; lastAt: Date | null }>>;
 
 /** The wait after `count` failures: none below the threshold, then doubling up to the cap. */
 export function delaySeconds(count: number, rule: { threshold: number; maxDelaySeconds: number }): number {
@@ -27,8 +31,8 @@ export function delaySeconds(count: number, rule: { threshold: number; maxDelayS
 /** Seconds the caller must still wait before this attempt is checked; 0 means go ahead. */
 export function retryAfterSeconds(failures: RecentFailures, now: Date): number {
   let wait = 0;
-  for (const bucket of Object.keys(THROTTLE_RULES) as Bucket[]) {
-    const { count, lastAt } = failures[bucket];
+  for (const bucket of Object.keys(failures) as Bucket[]) {
+    const { count, lastAt } = failures[bucket]!;
     const delay = delaySeconds(count, THROTTLE_RULES[bucket]);
     if (!delay || !lastAt) continue;
     wait = Math.max(wait, delay - (now.getTime() - lastAt.getTime()) / 1000);

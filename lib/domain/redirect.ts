@@ -10,5 +10,8 @@ export function safeRedirectPath(target: string | null | undefined, origin: stri
     return "/";
   }
   if (url.origin !== new URL(origin).origin) return "/";
+  // Dot segments are resolved away, so "/.//evil.example" comes back as "//evil.example": a path
+  // that starts with two slashes is another site's address to the browser.
+  if (/^[/\\]{2}/.test(url.pathname)) return "/";
   return `${url.pathname}${url.search}${url.hash}`;
 }

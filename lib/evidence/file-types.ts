@@ -143,7 +143,7 @@ function legacyOffice(file: Buffer): Detection {
     throw error;
   }
   // Names in a compound file compare without regard to case.
-  const atRoot = new Map(cfb.entries.filter((e) => e.path.length === 1).map((e) => [e.name.toUpperCase(), e]));
+  const atRoot = new Map(cfb.entries.filter((e) => e.depth === 1).map((e) => [e.name.toUpperCase(), e]));
   const stream = (name: string) => (atRoot.get(name)?.type === STREAM ? atRoot.get(name) : undefined);
   const kind = stream("WORDDOCUMENT")
     ? "word"
@@ -246,7 +246,11 @@ const MSI_CLSID = "000c1084-0000-0000-c000-000000000046";
 
 class Malformed extends Error {}
 
-type Entry = { name: string; type: number; path: string[]; start: number; size: number };
+/** depth: 1 for entries of the root storage. */
+type Entry = { name: string; type: number; depth: number; start: number; size: number };
+/** Real Office files nest a few storages deep; a crafted file must not make the walk costly. */
+const MAX_DEPTH = 32;
+const MAX_ENTRIES = 50_000;
 type CompoundFile = { entries: Entry[]; rootClsid: string; read: (entry: Entry) => Buffer };
 
 function readCompoundFile(file: Buffer): CompoundFile {
@@ -325,18 +329,18 @@ function readCompoundFile(file: Buffer): CompoundFile {
   if (!root || root.type !== ROOT) fail();
   const entries: Entry[] = [];
   const visited = new Set<number>([0]);
-  const stack: Array<[number, string[]]> = [[root!.child, []]];
+  // Each entry keeps only its depth (not its whole path), so memory stays linear in the entries.
+  const stack: Array<[number, number]> = [[root!.child, 1]];
   while (stack.length > 0) {
-    const [id, parents] = stack.pop()!;
+    const [id, depth] = stack.pop()!;
     if (id === NOSTREAM) continue;
-    if (id >= raw.length || visited.has(id)) fail();
+    if (id >= raw.length || visited.has(id) || depth > MAX_DEPTH || entries.length >= MAX_ENTRIES) fail();
     visited.add(id);
     const e = raw[id]!;
     if (e.type !== STORAGE && e.type !== STREAM) fail();
-    const path = [...parents, e.name];
-    entries.push({ name: e.name, type: e.type, path, start: e.start, size: e.size });
-    stack.push([e.left, parents], [e.right, parents]);
-    if (e.type === STORAGE) stack.push([e.child, path]);
+    entries.push({ name: e.name, type: e.type, depth, start: e.start, size: e.size });
+    stack.push([e.left, depth], [e.right, depth]);
+    if (e.type === STORAGE) stack.push([e.child, depth + 1]);
   }
 
   let mini: { stream: Buffer; fat: Uint32Array } | undefined;

@@ -12,8 +12,15 @@ export type AuthenticationResult =
 type FailureRow = { pair_n: bigint; pair_last: Date | null; email_n: bigint; email_last: Date | null; ip_n: bigint; ip_last: Date | null };
 
 /** Every other failed or unchecked attempt in the window, by bucket (lib/domain/login-throttle.ts). */
-async function recentFailures(email: string, ip: string, self: bigint): Promise<RecentFailures> {
+async function recentFailures(email: string, ip: string, self: bigint, device: string | null): Promise<RecentFailures> {
   const since = new Date(Date.now() - THROTTLE_WINDOW_MINUTES * 60_000);
+  if (device) {
+    // A browser the account has signed in on before: only this browser's own failures count.
+    const [row] = await db().$queryRaw<{ n: bigint; last: Date | null }[]>`
+      SELECT count(*) AS n, max(at) AS last FROM "LoginAttempt"
+       WHERE device = ${device} AND at >= ${since} AND id <> ${self} AND outcome IN ('pending', 'failed')`;
+    return { knownDevice: { count: Number(row?.n ?? 0), lastAt: row?.last ?? null } };
+  }
   // Without a known address every client would share one bucket: count by email alone then.
   const byIp = ip !== UNKNOWN_ADDRESS;
   const [row] = await db().$queryRaw<FailureRow[]>`
@@ -38,12 +45,12 @@ async function recentFailures(email: string, ip: string, self: bigint): Promise<
  * of many parallel guesses, each sees all the ones recorded before it, so only as many as the
  * threshold reach the password check.
  */
-export async function authenticate(emailInput: string, password: string, ip: string): Promise<AuthenticationResult> {
+export async function authenticate(emailInput: string, password: string, ip: string, knownDevice: string | null = null): Promise<AuthenticationResult> {
   const email = emailInput.trim().toLowerCase();
-  const attempt = await db().loginAttempt.create({ data: { email, ip, outcome: "pending" }, select: { id: true } });
+  const attempt = await db().loginAttempt.create({ data: { email, ip, device: knownDevice, outcome: "pending" }, select: { id: true } });
   const settle = (outcome: "failed" | "succeeded" | "delayed") => db().loginAttempt.update({ where: { id: attempt.id }, data: { outcome } });
 
-  const wait = retryAfterSeconds(await recentFailures(email, ip, attempt.id), new Date());
+  const wait = retryAfterSeconds(await recentFailures(email, ip, attempt.id, knownDevice), new Date());
   if (wait > 0) {
     // Refused unchecked, so it is not a guess and does not lengthen the delay.
     await settle("delayed");

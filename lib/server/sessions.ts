@@ -3,7 +3,7 @@ import "server-only";
 // decides whether it still works, so signing out, deactivation and both timeouts take effect on
 // the very next request, whatever copy of the cookie someone holds.
 import type { Actor } from "@/lib/domain/policy";
-import { CENTRE_ROLES, type Role } from "@/lib/domain/roles";
+import { isPlatformRole, type Role } from "@/lib/domain/roles";
 import { SESSION_TOUCH_SECONDS, sessionMaxMinutes, sessionVerdict } from "@/lib/domain/session-lifetime";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./db";
@@ -21,8 +21,9 @@ type ActorUser = Prisma.UserGetPayload<{ select: typeof actorUser }>;
 
 function toActor(user: ActorUser): Actor | null {
   if (!user.active) return null;
-  // A centre role without a centre would match nothing safely; drop it rather than trust it.
-  const roles = user.roles.map((r) => r.role).filter((role: Role) => user.centreId !== null || !(CENTRE_ROLES as readonly Role[]).includes(role));
+  // Centre roles need a centre, and platform roles (EV, awarding body) need to belong to none: an EV
+  // who works in a centre is not independent of it. A role on the wrong kind of account is ignored.
+  const roles = user.roles.map((r) => r.role).filter((role: Role) => (user.centreId === null) === isPlatformRole(role));
   return {
     userId: user.id,
     centreId: user.centreId,

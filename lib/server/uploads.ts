@@ -41,7 +41,9 @@ export async function reserveUpload(actor: Actor, request: UploadRequest): Promi
   const uploadId = randomBytes(16).toString("hex");
   await db().$transaction(async (tx) => {
     // Serialises this candidate's upload starts: each sees the reservations made before it.
-    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${actor.userId}::uuid FOR UPDATE`;
+    // NO KEY UPDATE: it still serialises upload starts, but does not block the foreign-key checks
+    // (KEY SHARE) of inserts that point at this user, such as a new version of their evidence.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${actor.userId}::uuid FOR NO KEY UPDATE`;
     const evidence = await lockEvidence(tx, request.evidenceId);
     if (!evidence || evidence.candidateId !== actor.userId) throw notFound();
     if (evidence.status !== "DRAFT") throw reject("This evidence has been submitted for assessment, so files cannot be added. Add a new version instead.");
@@ -68,7 +70,8 @@ export async function reserveUpload(actor: Actor, request: UploadRequest): Promi
 /** The tus server did not create the upload after all: give the space back. */
 export async function abandonReservation(actor: Actor, uploadId: string): Promise<void> {
   await authorizeUpload(actor, uploadId);
-  await endUpload(db(), uploadId, "failed", "The upload could not be started.");
+  // The tus server may have made the file before refusing (a body longer than Upload-Length).
+  if (await endUpload(db(), uploadId, "failed", "The upload could not be started.")) await removeUploadFiles(uploadDir(), uploadId);
 }
 
 /** An upload belongs to the candidate who started it; anyone else gets 404. */

@@ -12,7 +12,8 @@ import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { endUserSessions } from "./sessions";
 
-const isVerifier = { roles: { some: { role: "EXTERNAL_VERIFIER" as const } } };
+/** EV accounts are platform accounts: no centre (decision 0007). */
+const isVerifier = { centreId: null, roles: { some: { role: "EXTERNAL_VERIFIER" as const } } };
 
 export async function listVerifiers(actor: Actor, query: { page: number }) {
   authorize(actor, "verifier.manage");

@@ -72,6 +72,22 @@ test.describe("uploads", () => {
     expect(await sql(`SELECT id FROM "EvidenceFile" WHERE "evidenceId" = $1 AND "displayName" = 'fix.cmd'`, [evidenceId])).toEqual([]);
   });
 
+  test("the upload the route checks is the upload that is written: a query string cannot name another", async ({ page }) => {
+    const evidenceId = await newEvidence(page, "Upload id probe");
+    const path = (r: { headers(): Record<string, string> }) => r.headers()["location"]!.replace(/^.*\/api\/uploads/, "/api/uploads");
+    const mine = path(await startUpload(page, evidenceId, "mine.txt", 10));
+    const other = path(await startUpload(page, evidenceId, "other.txt", 10));
+    const tus = { "Tus-Resumable": "1.0.0" };
+    await page.request.patch(`${mine}?x=${other}`, {
+      headers: { ...tus, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
+      data: Buffer.from("12345"),
+    });
+    const offset = async (url: string) => (await page.request.head(url, { headers: tus })).headers()["upload-offset"];
+    expect(await offset(other)).toBe("0");
+    expect(await offset(mine)).toBe("5");
+    for (const url of [mine, other]) await page.request.delete(url, { headers: tus });
+  });
+
   test("evidence cannot be submitted while an upload to it is unfinished; cancelling it frees the way", async ({ page }) => {
     const evidenceId = await newEvidence(page, "Unfinished upload probe");
     const notes = Buffer.from("Shift handover notes.\n");

@@ -22,6 +22,9 @@ for (const h of HOMES) {
     await expect(page.getByRole("heading", { level: 1, name: h.heading })).toBeVisible();
     for (const text of h.sees) await expect(page.getByRole("main").getByText(text, { exact: false }).first()).toBeVisible();
     await expect(page.getByText(`Signed in as ${demoUser(h.persona).name}`)).toBeVisible();
+    // The browser is now known for this account (sign-in throttling: decision 0006).
+    const device = (await page.context().cookies()).find((c) => c.name === "eportfolio-device");
+    expect(device).toMatchObject({ path: "/api/auth", httpOnly: true, sameSite: "Lax" });
     await expectAccessible(page);
 
     const response = await page.goto(h.refused);

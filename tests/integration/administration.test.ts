@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/domain/policy";
+import { mayAttempt, type Actor } from "@/lib/domain/policy";
 import { PAGE_SIZE } from "@/lib/domain/pagination";
 import { assignCandidate, unassignCandidate } from "@/lib/server/assignments";
 import { listCaseload } from "@/lib/server/candidates";
@@ -60,11 +60,11 @@ describe("centre administration", () => {
     expect((await actorFor(ev.id)).evCentreIds).toEqual([centreId]);
   });
 
-  it("changing a user's centre roles leaves a platform role they hold alone", async () => {
-    // An account from before platform roles existed: a centre user who also verifies.
-    const user = await makeUser(centreId, ["ASSESSOR", "EXTERNAL_VERIFIER"]);
-    await setUserRoles(admin, { userId: user.id, roles: ["INTERNAL_VERIFIER"] });
-    expect((await actorFor(user.id)).roles.sort()).toEqual(["EXTERNAL_VERIFIER", "INTERNAL_VERIFIER"]);
+  it("an EV role on a centre account gives no EV access: the verifier must be independent of the centre", async () => {
+    const user = await makeUser(centreId, ["INTERNAL_VERIFIER", "EXTERNAL_VERIFIER"], "mixed", { verifies: [centreId] });
+    const actor = await actorFor(user.id);
+    expect(actor.roles).toEqual(["INTERNAL_VERIFIER"]);
+    expect(mayAttempt(actor, "centre.verify")).toBe(false);
   });
 
   it("changes roles, and will not let an administrator lock themself out", async () => {

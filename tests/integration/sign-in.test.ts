@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { THROTTLE_RULES } from "@/lib/domain/login-throttle";
 import { authenticate } from "@/lib/server/authenticate";
@@ -77,6 +78,26 @@ describe("throttling by progressive delays", () => {
     await failures(Array.from({ length: 40 }, () => ({ email: user.email, ip: ip(), secondsAgo: 0 })));
     const result = await authenticate(user.email, PASSWORD, ip());
     expect(result.ok === false && result.reason === "RATE_LIMITED" && result.retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it("an attacker failing against an account cannot keep its owner out on a browser they signed in on before", async () => {
+    const user = await makeUser((await makeCentre()).id, ["ASSESSOR"]);
+    const attacker = ip();
+    // Failures against the account from many places, and from the owner's own shared address.
+    await failures(Array.from({ length: 40 }, () => ({ email: user.email, ip: ip(), secondsAgo: 0 })));
+    await failures(Array.from({ length: 10 }, () => ({ email: user.email, ip: attacker, secondsAgo: 0 })));
+    expect(await authenticate(user.email, PASSWORD, attacker)).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
+    const device = randomUUID();
+    expect(await authenticate(user.email, PASSWORD, attacker, device)).toEqual({ ok: true, userId: user.id });
+  });
+
+  it("a known browser is throttled by its own failures", async () => {
+    const user = await makeUser((await makeCentre()).id, ["ASSESSOR"]);
+    const device = randomUUID();
+    for (let i = 0; i < THROTTLE_RULES.knownDevice.threshold; i++) {
+      expect(await authenticate(user.email, "wrong", ip(), device)).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
+    }
+    expect(await authenticate(user.email, PASSWORD, ip(), device)).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
   });
 
   it("slows one address spraying many accounts (at most a minute), but never pools unknown addresses", async () => {

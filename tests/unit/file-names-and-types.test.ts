@@ -340,3 +340,14 @@ describe("older Office files", () => {
     });
   });
 });
+
+describe("a crafted compound file cannot make the check costly", () => {
+  it("refuses storages nested deeper than any Office file, quickly", async () => {
+    const deep = `/${Array.from({ length: 40 }, (_, i) => `s${i}`).join("/")}/x`;
+    const file = compoundFile({ WordDocument: padded(Buffer.from([0xec, 0xa5]), 4096), [deep]: Buffer.from("x") });
+    const started = Date.now();
+    const detected = await detectBuffer(file, "deep.doc");
+    expect(detected.ok).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

@@ -2,6 +2,7 @@
 // has, how long a guesser waits, when a session ends, and which day "today" is.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clientAddress, UNKNOWN_ADDRESS } from "@/lib/auth/client-address";
+import { knownDeviceFor, readDevice, rememberAccount } from "@/lib/auth/device-cookie";
 import { delaySeconds, describeWait, retryAfterSeconds, THROTTLE_RULES } from "@/lib/domain/login-throttle";
 import { safeRedirectPath } from "@/lib/domain/redirect";
 import { sessionVerdict } from "@/lib/domain/session-lifetime";
@@ -20,6 +21,10 @@ describe("after sign-in, only somewhere on this site", () => {
     ["https://evil.example/candidate", "/"],
     ["http://localhost:3000.evil.example/", "/"],
     ["javascript:alert(1)", "/"],
+    ["/.//evil.example", "/"],
+    ["/a/..//evil.example", "/"],
+    ["/%2e//evil.example", "/"],
+    ["/./\\evil.example", "/"],
     ["", "/"],
     [undefined, "/"],
     ["/candidate/evidence?page=2#files", "/candidate/evidence?page=2#files"],
@@ -40,6 +45,11 @@ describe("the client's address", () => {
     expect(clientAddress("10.0.0.2", "6.6.6.6, 203.0.113.9", 1)).toBe("203.0.113.9");
     expect(clientAddress("10.0.0.2", "6.6.6.6, 203.0.113.9, 10.0.0.1", 2)).toBe("203.0.113.9");
     expect(clientAddress("10.0.0.2", ["6.6.6.6", "203.0.113.9"], 1)).toBe("203.0.113.9");
+  });
+  it("groups IPv6 addresses by their /64, so one household cannot rotate through endless addresses", () => {
+    expect(clientAddress("2001:db8:abcd:12:1::5", undefined, 0)).toBe("2001:db8:abcd:12::/64");
+    expect(clientAddress("2001:0db8:abcd:0012:ffff:1:2:3", undefined, 0)).toBe("2001:db8:abcd:12::/64");
+    expect(clientAddress("2001:db8::1", undefined, 0)).toBe("2001:db8:0:0::/64");
   });
   it("is unknown when the chosen entry is not an address", () => {
     expect(clientAddress("10.0.0.2", "not-an-ip", 1)).toBe(UNKNOWN_ADDRESS);
@@ -93,5 +103,25 @@ describe("one notion of today: Europe/London", () => {
     const registration = registrationSchema.safeParse({ candidateId: crypto.randomUUID(), specId: crypto.randomUUID(), registeredOn: "2026-06-02", units: ["101"] });
     expect(registration.success).toBe(true);
     expect(evidenceDetailsSchema.safeParse({ title: "Shift", description: "", activityDate: "2026-06-03", method: "PRODUCT" }).success).toBe(false);
+  });
+});
+
+describe("the known-device cookie", () => {
+  it("names the accounts signed in on this browser, and cannot be forged or edited", () => {
+    process.env.NEXTAUTH_SECRET = "unit-test-secret";
+    const first = rememberAccount(null, "Jordan@Example.com");
+    const device = readDevice(`other=1; eportfolio-device=${first}`);
+    expect(device).not.toBeNull();
+    expect(knownDeviceFor(device, "jordan@example.com")).toBe(device!.id);
+    expect(knownDeviceFor(device, "someone@example.com")).toBeNull();
+    const both = readDevice(`eportfolio-device=${rememberAccount(device, "someone@example.com")}`);
+    expect(both!.id).toBe(device!.id);
+    expect(knownDeviceFor(both, "jordan@example.com")).toBe(device!.id);
+    const [payload] = first.split(".");
+    const forged = Buffer.from(JSON.stringify({ id: "x", accounts: ["anything"] })).toString("base64url");
+    expect(readDevice(`eportfolio-device=${forged}.${first.split(".")[1]}`)).toBeNull();
+    expect(readDevice(`eportfolio-device=${payload}.AAAA`)).toBeNull();
+    process.env.NEXTAUTH_SECRET = "another-secret";
+    expect(readDevice(`eportfolio-device=${first}`)).toBeNull();
   });
 });

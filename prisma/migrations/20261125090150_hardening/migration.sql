@@ -35,6 +35,18 @@ CREATE TABLE "UserSession" (
 -- CreateIndex
 CREATE INDEX "UserSession_userId_idx" ON "UserSession"("userId");
 
+-- (added) Before this change a double click could make two next versions of one piece of
+-- evidence, which the unique index below would refuse. Chain each later one after the one made
+-- before it; where that one already has a next version, the later one stands on its own.
+WITH ranked AS (
+  SELECT id, lag(id) OVER (PARTITION BY "previousVersionId" ORDER BY "createdAt", id) AS before
+  FROM "Evidence" WHERE "previousVersionId" IS NOT NULL
+)
+UPDATE "Evidence" e SET "previousVersionId" = r.before FROM ranked r WHERE e.id = r.id AND r.before IS NOT NULL;
+UPDATE "Evidence" e SET "previousVersionId" = NULL
+WHERE e."previousVersionId" IS NOT NULL
+  AND EXISTS (SELECT 1 FROM "Evidence" o WHERE o."previousVersionId" = e."previousVersionId" AND (o."createdAt", o.id) < (e."createdAt", e.id));
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Evidence_previousVersionId_key" ON "Evidence"("previousVersionId");
 
@@ -55,3 +67,14 @@ ALTER TABLE "UserSession" ADD CONSTRAINT "UserSession_userId_fkey" FOREIGN KEY (
 UPDATE "User" SET "centreId" = NULL
 WHERE id IN (SELECT "userId" FROM "UserRole" WHERE role = 'EXTERNAL_VERIFIER')
   AND NOT EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = "User".id AND r.role <> 'EXTERNAL_VERIFIER');
+-- An account that also works in a centre cannot be its verifier: the handbooks' EV is independent
+-- of the centres they verify, and nobody verifies their own decisions. Its EV role and
+-- appointments end; the awarding body appoints a platform account instead.
+DELETE FROM "ExternalVerifierCentre" WHERE "userId" IN (SELECT id FROM "User" WHERE "centreId" IS NOT NULL);
+DELETE FROM "UserRole" WHERE role = 'EXTERNAL_VERIFIER' AND "userId" IN (SELECT id FROM "User" WHERE "centreId" IS NOT NULL);
+
+-- Known-device throttling bucket (decision 0006)
+-- AlterTable
+ALTER TABLE "LoginAttempt" ADD COLUMN     "device" TEXT;
+-- CreateIndex
+CREATE INDEX "LoginAttempt_device_at_idx" ON "LoginAttempt"("device", "at");

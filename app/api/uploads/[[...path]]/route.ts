@@ -31,11 +31,17 @@ function metadata(header: string | null): Record<string, string> {
 
 const uploadIdOf = (request: Request) => new URL(request.url).pathname.split("/").filter(Boolean).at(-1) ?? "";
 
-/** The request as the tus server gets it: named with the reserved id, whatever the client sent. */
-function withUploadId(request: Request, uploadId: string): Request {
+/**
+ * The request as the tus server gets it: the URL without any query string (tus reads the upload id
+ * from the end of the whole URL, so "?x=/<another id>" would name a different upload from the one
+ * checked here), and for a new upload the reserved id, replacing anything the client sent.
+ */
+function forTus(request: Request, reservedId?: string): Request {
+  const url = new URL(request.url);
   const headers = new Headers(request.headers);
-  headers.set(UPLOAD_ID_HEADER, uploadId);
-  return new Request(request.url, { method: request.method, headers, body: request.body, duplex: "half" } as RequestInit);
+  headers.delete(UPLOAD_ID_HEADER);
+  if (reservedId) headers.set(UPLOAD_ID_HEADER, reservedId);
+  return new Request(`${url.origin}${url.pathname}`, { method: request.method, headers, body: request.body, duplex: "half" } as RequestInit);
 }
 
 async function handle(request: Request): Promise<Response> {
@@ -53,7 +59,7 @@ async function handle(request: Request): Promise<Response> {
       if (!/^[0-9a-f-]{36}$/.test(upload.evidenceId)) return text(400, "Say which evidence the file belongs to.");
       if (request.headers.get("Upload-Defer-Length")) return text(400, "Give the file's size when the upload starts.");
       const uploadId = await reserveUpload(actor, upload);
-      const response = await tusServer().handleWeb(withUploadId(request, uploadId));
+      const response = await tusServer().handleWeb(forTus(request, uploadId));
       if (response.status !== 201) await abandonReservation(actor, uploadId);
       return response;
     }
@@ -68,7 +74,7 @@ async function handle(request: Request): Promise<Response> {
         await cancelUpload(actor, uploadId);
         return new Response(null, { status: 204, headers: { "Tus-Resumable": "1.0.0" } });
       }
-      const response = await tusServer().handleWeb(request);
+      const response = await tusServer().handleWeb(forTus(request));
       if (request.method === "PATCH" && response.status === 204) await recordUploadActivity(actor, uploadId);
       return response;
     }

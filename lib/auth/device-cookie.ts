@@ -1,0 +1,44 @@
+// A "known device" cookie (OWASP's device-cookie defence against lock-outs): after a successful
+// sign-in, the browser gets a signed cookie naming the accounts that have signed in on it. An
+// attempt for one of those accounts from that browser is throttled on its own (by device), so an
+// attacker failing against the account elsewhere cannot keep its owner waiting.
+import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+
+export const DEVICE_COOKIE = "eportfolio-device";
+const MAX_ACCOUNTS = 10;
+export const DEVICE_COOKIE_MAX_AGE_SECONDS = 180 * 24 * 3600;
+
+export type Device = { id: string; accounts: string[] };
+
+const secret = () => process.env.NEXTAUTH_SECRET ?? "";
+const accountKey = (email: string) => createHash("sha256").update(email.trim().toLowerCase()).digest("base64url").slice(0, 22);
+const sign = (payload: string) => createHmac("sha256", secret()).update(`device:${payload}`).digest("base64url");
+
+export function readDevice(cookieHeader: string | null | undefined): Device | null {
+  const raw = /(?:^|;\s*)eportfolio-device=([^;]+)/.exec(cookieHeader ?? "")?.[1];
+  if (!raw || !secret()) return null;
+  const [payload, signature] = raw.split(".");
+  if (!payload || !signature) return null;
+  const expected = Buffer.from(sign(payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const device = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Device;
+    return typeof device.id === "string" && Array.isArray(device.accounts) ? device : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The device's id if this email has signed in on it before, else null. */
+export function knownDeviceFor(device: Device | null, email: string): string | null {
+  return device && device.accounts.includes(accountKey(email)) ? device.id : null;
+}
+
+/** The cookie value after a successful sign-in of `email` on this device. */
+export function rememberAccount(device: Device | null, email: string): string {
+  const key = accountKey(email);
+  const accounts = [key, ...(device?.accounts ?? []).filter((a) => a !== key)].slice(0, MAX_ACCOUNTS);
+  const payload = Buffer.from(JSON.stringify({ id: device?.id ?? randomUUID(), accounts })).toString("base64url");
+  return `${payload}.${sign(payload)}`;
+}
