@@ -47,7 +47,8 @@ async function recentFailures(email: string, ip: string, self: bigint, device: s
  */
 export async function authenticate(emailInput: string, password: string, ip: string, knownDevice: string | null = null): Promise<AuthenticationResult> {
   const email = emailInput.trim().toLowerCase();
-  const attempt = await db().loginAttempt.create({ data: { email, ip, device: knownDevice, outcome: "pending" }, select: { id: true } });
+  // Stamped with this server's clock, the one the delays are measured with.
+  const attempt = await db().loginAttempt.create({ data: { email, ip, device: knownDevice, outcome: "pending", at: new Date() }, select: { id: true } });
   const settle = (outcome: "failed" | "succeeded" | "delayed") => db().loginAttempt.update({ where: { id: attempt.id }, data: { outcome } });
 
   const wait = retryAfterSeconds(await recentFailures(email, ip, attempt.id, knownDevice), new Date());
