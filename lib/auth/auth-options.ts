@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS, clientAddressTrusted } from "@/lib/auth/client-address";
-import { knownDeviceFor, readDevice } from "@/lib/auth/device-cookie";
+import { knownDeviceFor, readDevice, signInOutcome } from "@/lib/auth/device-cookie";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
 import { safeRedirectPath } from "@/lib/domain/redirect";
 import { sessionMaxMinutes } from "@/lib/domain/session-lifetime";
@@ -41,6 +41,8 @@ export const authOptions: NextAuthOptions = {
         // next-auth passes the thrown message to the client as the `error` code.
         if (!result.ok) throw new Error(result.reason === "RATE_LIMITED" ? `RATE_LIMITED:${result.retryAfterSeconds}` : result.reason);
         const sessionId = await startSession(result.userId, ip === UNKNOWN_ADDRESS ? null : ip);
+        const outcome = signInOutcome.getStore();
+        if (outcome) outcome.email = parsed.data.email;
         return { id: result.userId, sessionId };
       },
     }),

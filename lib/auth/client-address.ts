@@ -7,14 +7,17 @@ import { isIP } from "node:net";
 
 export const CLIENT_ADDRESS_HEADER = "x-eportfolio-client-address";
 export const UNKNOWN_ADDRESS = "unknown";
-const TRUSTED_MARK = "EPORTFOLIO_CLIENT_ADDRESS_SET_BY_SERVER";
+// A mark in this process's memory, not an environment variable, which a child process or a .env
+// file could carry to a server that does not set the header.
+const TRUSTED_MARK = Symbol.for("eportfolio.clientAddressSetByServer");
+const marks = globalThis as unknown as Record<symbol, boolean | undefined>;
 
 /** Called by scripts/server.ts, in its own process, before Next.js starts: the header is its own. */
 export function markClientAddressTrusted() {
-  process.env[TRUSTED_MARK] = "1";
+  marks[TRUSTED_MARK] = true;
 }
 /** Only then is the header trusted; served any other way a client could have written it. */
-export const clientAddressTrusted = () => process.env[TRUSTED_MARK] === "1";
+export const clientAddressTrusted = () => marks[TRUSTED_MARK] === true;
 
 export function trustedProxyHops(): number {
   const value = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);

@@ -2,7 +2,8 @@
 // sign-in, the browser gets a signed cookie naming the accounts that have signed in on it. An
 // attempt for one of those accounts from that browser is throttled on its own (by device), so an
 // attacker failing against the account elsewhere cannot keep its owner waiting.
-import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 
 export const DEVICE_COOKIE = "eportfolio-device";
 const MAX_ACCOUNTS = 10;
@@ -10,9 +11,18 @@ export const DEVICE_COOKIE_MAX_AGE_SECONDS = 180 * 24 * 3600;
 
 export type Device = { id: string; accounts: string[] };
 
-const secret = () => process.env.NEXTAUTH_SECRET ?? "";
-const accountKey = (email: string) => createHash("sha256").update(email.trim().toLowerCase()).digest("base64url").slice(0, 22);
+/** The key next-auth signs sessions with; without one there are no device cookies at all. */
+const secret = () => process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET || "";
+// Keyed, so the next person at a shared computer cannot test which emails have signed in on it.
+const accountKey = (email: string) => createHmac("sha256", secret()).update(`account:${email.trim().toLowerCase()}`).digest("base64url").slice(0, 22);
 const sign = (payload: string) => createHmac("sha256", secret()).update(`device:${payload}`).digest("base64url");
+
+/**
+ * Who the sign-in request just signed in, as next-auth's authorize() decided it: the route that
+ * sets the cookie must not read the email from the request body itself, because its parser and
+ * next-auth's could disagree (repeated fields, JSON dressed as a form).
+ */
+export const signInOutcome = new AsyncLocalStorage<{ email?: string }>();
 
 export function readDevice(cookieHeader: string | null | undefined): Device | null {
   const raw = /(?:^|;\s*)eportfolio-device=([^;]+)/.exec(cookieHeader ?? "")?.[1];
@@ -35,8 +45,9 @@ export function knownDeviceFor(device: Device | null, email: string): string | n
   return device && device.accounts.includes(accountKey(email)) ? device.id : null;
 }
 
-/** The cookie value after a successful sign-in of `email` on this device. */
-export function rememberAccount(device: Device | null, email: string): string {
+/** The cookie value after a successful sign-in of `email` on this device; null without a secret. */
+export function rememberAccount(device: Device | null, email: string): string | null {
+  if (!secret()) return null;
   const key = accountKey(email);
   const accounts = [key, ...(device?.accounts ?? []).filter((a) => a !== key)].slice(0, MAX_ACCOUNTS);
   const payload = Buffer.from(JSON.stringify({ id: device?.id ?? randomUUID(), accounts })).toString("base64url");

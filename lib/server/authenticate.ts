@@ -15,10 +15,11 @@ type FailureRow = { pair_n: bigint; pair_last: Date | null; email_n: bigint; ema
 async function recentFailures(email: string, ip: string, self: bigint, device: string | null): Promise<RecentFailures> {
   const since = new Date(Date.now() - THROTTLE_WINDOW_MINUTES * 60_000);
   if (device) {
-    // A browser the account has signed in on before: only this browser's own failures count.
+    // A browser the account has signed in on before: only this browser's failures for this account
+    // count (on a shared computer, one person's typos must not slow the others down).
     const [row] = await db().$queryRaw<{ n: bigint; last: Date | null }[]>`
       SELECT count(*) AS n, max(at) AS last FROM "LoginAttempt"
-       WHERE device = ${device} AND at >= ${since} AND id <> ${self} AND outcome IN ('pending', 'failed')`;
+       WHERE device = ${device} AND email = ${email} AND at >= ${since} AND id <> ${self} AND outcome IN ('pending', 'failed')`;
     return { knownDevice: { count: Number(row?.n ?? 0), lastAt: row?.last ?? null } };
   }
   // Without a known address every client would share one bucket: count by email alone then.

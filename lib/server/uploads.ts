@@ -47,18 +47,22 @@ export async function reserveUpload(actor: Actor, request: UploadRequest): Promi
     const evidence = await lockEvidence(tx, request.evidenceId);
     if (!evidence || evidence.candidateId !== actor.userId) throw notFound();
     if (evidence.status !== "DRAFT") throw reject("This evidence has been submitted for assessment, so files cannot be added. Add a new version instead.");
-    const [stored, pending] = await Promise.all([
-      tx.evidenceFile.aggregate({ where: { evidence: { candidateId: actor.userId }, deletedAt: null }, _sum: { size: true } }),
-      tx.evidenceUpload.aggregate({ where: { candidateId: actor.userId, state: "uploading" }, _sum: { size: true }, _count: true }),
-    ]);
-    const used = Number(stored._sum.size ?? 0n) + Number(pending._sum.size ?? 0n);
+    // One statement, so one snapshot: an upload finishing meanwhile (file stored, upload no longer
+    // "uploading", in one commit) is counted exactly once, never in neither total.
+    const [usage] = await tx.$queryRaw<{ stored: bigint; pending: bigint; unfinished: bigint }[]>`
+      SELECT (SELECT coalesce(sum(f.size), 0) FROM "EvidenceFile" f JOIN "Evidence" e ON e.id = f."evidenceId"
+               WHERE e."candidateId" = ${actor.userId}::uuid AND f."deletedAt" IS NULL)::bigint AS stored,
+             (SELECT coalesce(sum(size), 0) FROM "EvidenceUpload" WHERE "candidateId" = ${actor.userId}::uuid AND state = 'uploading')::bigint AS pending,
+             (SELECT count(*) FROM "EvidenceUpload" WHERE "candidateId" = ${actor.userId}::uuid AND state = 'uploading')::bigint AS unfinished`;
+    const unfinished = Number(usage?.unfinished ?? 0);
+    const used = Number(usage?.stored ?? 0n) + Number(usage?.pending ?? 0n);
     if (used + request.size > maxCandidateBytes()) {
       throw reject(
         `This file would take your portfolio past its ${formatBytes(maxCandidateBytes())} limit (${formatBytes(used)} used, counting unfinished uploads). Remove draft files or cancel uploads you no longer need.`,
       );
     }
-    if (pending._count >= MAX_UNFINISHED_UPLOADS) {
-      throw reject(`You already have ${pending._count} unfinished uploads, the most at one time. Let them finish, or cancel the ones you no longer need.`);
+    if (unfinished >= MAX_UNFINISHED_UPLOADS) {
+      throw reject(`You already have ${unfinished} unfinished uploads, the most at one time. Let them finish, or cancel the ones you no longer need.`);
     }
     await tx.evidenceUpload.create({
       data: { id: uploadId, evidenceId: request.evidenceId, candidateId: actor.userId, displayName: request.fileName, size: BigInt(request.size) },

@@ -6,7 +6,7 @@ import path from "node:path";
 import { withPgClient } from "../../lib/db/pg-client";
 import { seedDemo } from "../../prisma/seed";
 import { createTestDatabase } from "../support/test-database";
-import { E2E_DATABASE_URL_FILE, E2E_PORT, UNVERIFIED_CENTRE } from "./support/env";
+import { E2E_AUTH_SECRET, E2E_DATABASE_URL_FILE, E2E_PORT, UNVERIFIED_CENTRE } from "./support/env";
 
 async function main() {
   // Set before seeding, so the demo evidence files land where the server will look for them.
@@ -31,7 +31,7 @@ async function main() {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: database.url,
-      NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
+      NEXTAUTH_SECRET: E2E_AUTH_SECRET,
       NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
       PORT: String(E2E_PORT),
     },

@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
+import { DEVICE_COOKIE, knownDeviceFor, readDevice } from "../../lib/auth/device-cookie";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
+import { E2E_AUTH_SECRET } from "./support/env";
 import { demoUser, signIn, signInAs } from "./support/personas";
 
 // Each role signs in through the form, lands on its own home with its own data, and is refused
@@ -125,6 +127,23 @@ test("a callbackUrl on this site is honoured after signing in", async ({ page, b
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(`${baseURL}/candidate/progress`);
+});
+
+test("the known-device cookie names only the account that signed in, whatever else the request says", async ({ playwright, baseURL }) => {
+  const context = await playwright.request.newContext({ baseURL });
+  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  // Two email fields: next-auth signs in with the last; a second parser might read the first.
+  const body = new URLSearchParams([["email", demoUser("admin").email], ["email", demoUser("witness").email], ["password", DEMO_PASSWORD], ["csrfToken", csrfToken], ["json", "true"]]);
+  const response = await context.post("/api/auth/callback/credentials", { headers: { "Content-Type": "application/x-www-form-urlencoded" }, data: body.toString() });
+  expect(response.status()).toBe(200);
+  const cookie = (await context.storageState()).cookies.find((c) => c.name === DEVICE_COOKIE);
+  expect(cookie).toBeDefined();
+  process.env.NEXTAUTH_SECRET = E2E_AUTH_SECRET; // to read the cookie the way the server does
+  const device = readDevice(`${DEVICE_COOKIE}=${cookie!.value}`);
+  expect(knownDeviceFor(device, demoUser("witness").email)).toBe(device!.id);
+  expect(knownDeviceFor(device, demoUser("admin").email)).toBeNull();
+  delete process.env.NEXTAUTH_SECRET;
+  await context.dispose();
 });
 
 test("pages carry the security headers", async ({ request }) => {

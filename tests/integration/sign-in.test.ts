@@ -91,6 +91,14 @@ describe("throttling by progressive delays", () => {
     expect(await authenticate(user.email, PASSWORD, attacker, device)).toEqual({ ok: true, userId: user.id });
   });
 
+  it("on a shared computer, one account's failures do not slow another account known there", async () => {
+    const centre = await makeCentre();
+    const [typist, other] = [await makeUser(centre.id, ["CANDIDATE"]), await makeUser(centre.id, ["CANDIDATE"])];
+    const device = randomUUID();
+    for (let i = 0; i < 8; i++) await authenticate(typist.email, "wrong", ip(), device);
+    expect(await authenticate(other.email, PASSWORD, ip(), device)).toEqual({ ok: true, userId: other.id });
+  });
+
   it("a known browser is throttled by its own failures", async () => {
     const user = await makeUser((await makeCentre()).id, ["ASSESSOR"]);
     const device = randomUUID();

@@ -1,5 +1,6 @@
 // Pure pieces of the security review's fixes: where sign-in may send you, whose address a request
 // has, how long a guesser waits, when a session ends, and which day "today" is.
+import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clientAddress, UNKNOWN_ADDRESS } from "@/lib/auth/client-address";
 import { knownDeviceFor, readDevice, rememberAccount } from "@/lib/auth/device-cookie";
@@ -109,7 +110,7 @@ describe("one notion of today: Europe/London", () => {
 describe("the known-device cookie", () => {
   it("names the accounts signed in on this browser, and cannot be forged or edited", () => {
     process.env.NEXTAUTH_SECRET = "unit-test-secret";
-    const first = rememberAccount(null, "Jordan@Example.com");
+    const first = rememberAccount(null, "Jordan@Example.com")!;
     const device = readDevice(`other=1; eportfolio-device=${first}`);
     expect(device).not.toBeNull();
     expect(knownDeviceFor(device, "jordan@example.com")).toBe(device!.id);
@@ -123,5 +124,17 @@ describe("the known-device cookie", () => {
     expect(readDevice(`eportfolio-device=${payload}.AAAA`)).toBeNull();
     process.env.NEXTAUTH_SECRET = "another-secret";
     expect(readDevice(`eportfolio-device=${first}`)).toBeNull();
+    delete process.env.NEXTAUTH_SECRET;
+    expect(rememberAccount(null, "jordan@example.com")).toBeNull(); // no key, no cookie
+    expect(readDevice(`eportfolio-device=${first}`)).toBeNull();
+  });
+  it("does not reveal which emails have signed in: account keys are keyed hashes", () => {
+    process.env.NEXTAUTH_SECRET = "unit-test-secret";
+    const payload = rememberAccount(null, "jordan@example.com")!.split(".")[0]!;
+    const { accounts } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { accounts: string[] };
+    const plain = createHash("sha256").update("jordan@example.com").digest("base64url").slice(0, 22);
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).not.toBe(plain);
+    delete process.env.NEXTAUTH_SECRET;
   });
 });

@@ -36,13 +36,8 @@ CREATE TABLE "UserSession" (
 CREATE INDEX "UserSession_userId_idx" ON "UserSession"("userId");
 
 -- (added) Before this change a double click could make two next versions of one piece of
--- evidence, which the unique index below would refuse. Chain each later one after the one made
--- before it; where that one already has a next version, the later one stands on its own.
-WITH ranked AS (
-  SELECT id, lag(id) OVER (PARTITION BY "previousVersionId" ORDER BY "createdAt", id) AS before
-  FROM "Evidence" WHERE "previousVersionId" IS NOT NULL
-)
-UPDATE "Evidence" e SET "previousVersionId" = r.before FROM ranked r WHERE e.id = r.id AND r.before IS NOT NULL;
+-- evidence, which the unique index below would refuse. The first stays the next version; the
+-- copies the extra clicks made stand on their own (their own later versions stay linked to them).
 UPDATE "Evidence" e SET "previousVersionId" = NULL
 WHERE e."previousVersionId" IS NOT NULL
   AND EXISTS (SELECT 1 FROM "Evidence" o WHERE o."previousVersionId" = e."previousVersionId" AND (o."createdAt", o.id) < (e."createdAt", e.id));
