@@ -4,19 +4,21 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { createEvidence, newEvidenceVersion, removeEvidenceFile, setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
 import { cancelUpload } from "@/lib/server/uploads";
-import { evidenceDetailsSchema, evidenceIdSchema, fileIdSchema, mappingSchema, updateEvidenceSchema, uploadIdSchema } from "@/lib/validation/evidence";
+import { evidenceDetailsSchema, evidenceIdSchema, submitEvidenceSchema, fileIdSchema, mappingSchema, updateEvidenceSchema, uploadIdSchema } from "@/lib/validation/evidence";
 
 const details = (form: FormData) => ({
   title: form.get("title"),
   description: form.get("description") ?? "",
   activityDate: form.get("activityDate"),
   method: form.get("method"),
+  place: form.get("place") ?? "",
 });
 const typed = (form: FormData) => ({
   title: String(form.get("title") ?? ""),
   description: String(form.get("description") ?? ""),
   activityDate: String(form.get("activityDate") ?? ""),
   method: String(form.get("method") ?? ""),
+  place: String(form.get("place") ?? ""),
 });
 
 export async function createEvidenceAction(_: ActionState, form: FormData): Promise<ActionState> {
@@ -39,8 +41,8 @@ export async function updateEvidenceAction(_: ActionState, form: FormData): Prom
 }
 
 export async function submitEvidenceAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(evidenceIdSchema, { evidenceId: form.get("evidenceId") }, async (actor, data) => {
-    await submitEvidence(actor, data.evidenceId);
+  const state = await runAction(submitEvidenceSchema, { evidenceId: form.get("evidenceId"), declared: form.get("declared") === "yes" }, async (actor, data) => {
+    await submitEvidence(actor, data.evidenceId, { declared: data.declared });
     return "Submitted for assessment. The files are now frozen.";
   });
   if (state.ok) revalidatePath("/candidate", "layout");

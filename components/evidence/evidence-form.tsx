@@ -1,10 +1,10 @@
 "use client";
 import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/auth/action";
-import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from "@/lib/evidence/limits";
-import { METHOD_LABEL, METHODS } from "@/lib/validation/evidence";
+import { MAX_DESCRIPTION_LENGTH, MAX_PLACE_LENGTH, MAX_TITLE_LENGTH } from "@/lib/evidence/limits";
+import { METHOD_LABEL, METHODS, type Method } from "@/lib/validation/evidence";
 
-type Values = { title: string; description: string; activityDate: string; method: string };
+type Values = { title: string; description: string; activityDate: string; method: string; place: string };
 
 /** Title, description, date and method of a piece of evidence; a rejected form keeps what was typed. */
 export function EvidenceForm(props: {
@@ -12,6 +12,8 @@ export function EvidenceForm(props: {
   initial?: Values & { evidenceId: string };
   submitLabel: string;
   today: string;
+  /** The methods offered (all of them unless given). */
+  methods?: readonly Method[];
 }) {
   const [state, formAction, pending] = useActionState(props.action, { ok: false });
   const summary = useRef<HTMLDivElement>(null);
@@ -55,8 +57,17 @@ export function EvidenceForm(props: {
         <select id="method" name="method" defaultValue={values?.method ?? ""} aria-invalid={error("method") ? true : undefined}
           aria-describedby={described("method")} className="mt-1 rounded border border-slate-500 px-3 py-2">
           <option value="" disabled>Choose a method</option>
-          {METHODS.map((m) => <option key={m} value={m}>{METHOD_LABEL[m]}</option>)}
+          {(props.methods ?? METHODS).map((m) => <option key={m} value={m}>{METHOD_LABEL[m]}</option>)}
         </select>
+      </div>
+      <div>
+        <label htmlFor="place" className="block font-medium">Where it took place</label>
+        <p id="place-hint" className="text-sm text-slate-600">
+          Workplace or site. Required for simulation: say which realistic working environment it was.
+        </p>
+        {error("place") && <p id="place-error" className="text-sm text-red-800">{error("place")!.join(" ")}</p>}
+        <input id="place" name="place" defaultValue={values?.place} maxLength={MAX_PLACE_LENGTH + 50} aria-invalid={error("place") ? true : undefined}
+          aria-describedby={described("place", true)} className="mt-1 w-full max-w-xl rounded border border-slate-500 px-3 py-2" />
       </div>
       <button type="submit" disabled={pending} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
         {pending ? "Saving…" : props.submitLabel}

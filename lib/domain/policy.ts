@@ -43,7 +43,17 @@ export type Action =
   | "catalogue.view"
   | "catalogue.import"
   | "registration.manage"
-  | "verifier.manage";
+  | "verifier.manage"
+  | "evidence.author"
+  | "assessment.judge"
+  | "assessment.countersign"
+  | "competence.manage"
+  | "competence.view"
+  | "review.manage"
+  | "witness.register.manage"
+  | "witness.register.view"
+  | "testimony.request"
+  | "testimony.give";
 
 const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
   "portfolio.own": ["CANDIDATE"],
@@ -62,6 +72,21 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   "registration.manage": ["CENTRE_ADMIN"],
   // External verifier accounts and their appointments to centres.
   "verifier.manage": ["AWARDING_BODY_ADMIN"],
+  // Who can make evidence: the candidate (their portfolio), an assessor (observation, discussion,
+  // questioning) and an expert witness (testimony). Each only for what they author.
+  "evidence.author": ["CANDIDATE", "ASSESSOR", "EXPERT_WITNESS"],
+  "assessment.judge": ["ASSESSOR"],
+  "assessment.countersign": ["ASSESSOR"],
+  // Staff records (assessor status, occupational competence, CPD) are kept by the centre.
+  "competence.manage": ["CENTRE_ADMIN"],
+  "competence.view": ["CENTRE_ADMIN", "ASSESSOR", "INTERNAL_VERIFIER"],
+  "review.manage": ["ASSESSOR"],
+  // OCR: "the assessor should also maintain an up-to-date register of all accepted expert
+  // witnesses … subject to review … by both the internal and external verifier".
+  "witness.register.manage": ["ASSESSOR"],
+  "witness.register.view": ["ASSESSOR", "INTERNAL_VERIFIER", "CENTRE_ADMIN"],
+  "testimony.request": ["CANDIDATE", "ASSESSOR"],
+  "testimony.give": ["EXPERT_WITNESS"],
 };
 
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);
@@ -90,4 +115,16 @@ export function mayAccessCentre(actor: Actor, action: Exclude<Action, "area.view
   if (!mayAttempt(actor, action)) return false;
   if (action === "centre.verify") return actor.evCentreIds.includes(centreId);
   return actor.centreId !== null && actor.centreId === centreId;
+}
+
+/** Who made (or is making) a piece of evidence: the candidate themselves when authorId is null. */
+export interface EvidenceAuthorship {
+  candidateId: string;
+  authorId: string | null;
+}
+
+/** Only the author changes a draft: the candidate their own, an assessor or witness what they record. */
+export function mayAuthorEvidence(actor: Actor, evidence: EvidenceAuthorship): boolean {
+  if (evidence.authorId === null) return evidence.candidateId === actor.userId && has(actor, "CANDIDATE");
+  return evidence.authorId === actor.userId && (has(actor, "ASSESSOR") || has(actor, "EXPERT_WITNESS"));
 }

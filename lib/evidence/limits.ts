@@ -19,6 +19,9 @@ export const uploadExpiryHours = () => bytesFromEnv("EVIDENCE_UPLOAD_EXPIRY_HOUR
 export const MAX_FILE_NAME_LENGTH = 255;
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_DESCRIPTION_LENGTH = 5000;
+export const MAX_PLACE_LENGTH = 300;
+/** Feedback, notes and testimony: long enough for a page of writing. */
+export const MAX_NOTE_LENGTH = 10000;
 export const UPLOAD_CHUNK_BYTES = 16 * 1024 * 1024;
 
 export function formatBytes(bytes: number): string {

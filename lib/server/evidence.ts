@@ -1,11 +1,14 @@
 import "server-only";
-import type { Actor } from "@/lib/domain/policy";
+import { mayAuthorEvidence, type Actor } from "@/lib/domain/policy";
+import { ASSESSOR_RECORD_DECLARATION, CANDIDATE_EVIDENCE_DECLARATION } from "@/lib/domain/declarations";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import { lockEvidence } from "@/lib/evidence/lock";
 import { evidenceStorage } from "@/lib/storage";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { EvidenceDetails, MappingInput } from "@/lib/validation/evidence";
 import { recordAudit } from "./audit";
+import { flagSignOffsOnSupersededEvidence } from "./sign-offs";
+import { authoredBy } from "./uploads";
 import { authorize } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
@@ -22,11 +25,19 @@ async function visibleEvidence(actor: Actor, evidenceId: string) {
   return evidence;
 }
 
-/** The candidate's own evidence, for changes; 404 for anyone else's. */
+/** The candidate's own evidence, for new versions; 404 for anyone else's. */
 async function ownEvidence(actor: Actor, evidenceId: string) {
   authorize(actor, "portfolio.own");
-  const evidence = await db().evidence.findFirst({ where: { id: evidenceId, candidateId: actor.userId }, select: { id: true, status: true } });
+  const evidence = await db().evidence.findFirst({ where: { id: evidenceId, candidateId: actor.userId, authorId: null }, select: { id: true, status: true } });
   if (!evidence) throw notFound();
+  return evidence;
+}
+
+/** Evidence the actor authors (their own portfolio's, or a record they made), for changes; 404 otherwise. */
+async function authoredEvidence(actor: Actor, evidenceId: string) {
+  authorize(actor, "evidence.author");
+  const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, status: true, candidateId: true, authorId: true } });
+  if (!evidence || !mayAuthorEvidence(actor, evidence)) throw notFound();
   return evidence;
 }
 
@@ -36,7 +47,7 @@ export async function createEvidence(actor: Actor, input: EvidenceDetails): Prom
   authorize(actor, "portfolio.own");
   return db().$transaction(async (tx) => {
     const created = await tx.evidence.create({
-      data: { candidateId: actor.userId, title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method },
+      data: { candidateId: actor.userId, title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method, place: input.place || null },
       select: { id: true },
     });
     await recordAudit(tx, actor, { action: "evidence.create", subjectType: "Evidence", subjectId: created.id });
@@ -45,12 +56,12 @@ export async function createEvidence(actor: Actor, input: EvidenceDetails): Prom
 }
 
 export async function updateEvidence(actor: Actor, evidenceId: string, input: EvidenceDetails): Promise<void> {
-  await ownEvidence(actor, evidenceId);
+  await authoredEvidence(actor, evidenceId);
   await db().$transaction(async (tx) => {
-    const before = await tx.evidence.findUnique({ where: { id: evidenceId }, select: { title: true, description: true, activityDate: true, method: true } });
+    const before = await tx.evidence.findUnique({ where: { id: evidenceId }, select: { title: true, description: true, activityDate: true, method: true, place: true } });
     const changed = await tx.evidence.updateMany({
-      where: { id: evidenceId, candidateId: actor.userId, status: "DRAFT" },
-      data: { title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method },
+      where: { id: evidenceId, status: "DRAFT", ...authoredBy(actor) },
+      data: { title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method, place: input.place || null },
     });
     if (changed.count === 0 || !before) throw frozen();
     await recordAudit(tx, actor, {
@@ -62,16 +73,25 @@ export async function updateEvidence(actor: Actor, evidenceId: string, input: Ev
   });
 }
 
+/** The declaration the author of this evidence makes on submitting it. */
+export const submissionDeclaration = (evidence: { authorId: string | null }) =>
+  evidence.authorId === null ? CANDIDATE_EVIDENCE_DECLARATION : ASSESSOR_RECORD_DECLARATION;
+
 /**
  * Freezes the evidence for assessment: from now on its files never change. Under the evidence
  * row's lock, so no upload can finish into it and no file can be removed while it is checked;
  * refused while an upload to it is unfinished, so the audit event lists exactly what was submitted.
+ * The author must make the declaration (their own work, or an accurate record), stored word for
+ * word. Submitting a new version flags any unit sign-off that rested on the version it replaces.
  */
-export async function submitEvidence(actor: Actor, evidenceId: string): Promise<void> {
-  await ownEvidence(actor, evidenceId);
+export async function submitEvidence(actor: Actor, evidenceId: string, input: { declared: boolean }): Promise<void> {
+  const authored = await authoredEvidence(actor, evidenceId);
+  if (authored.authorId !== null && !actor.roles.includes("ASSESSOR")) throw notFound();
+  const declaration = submissionDeclaration(authored);
+  if (!input.declared) throw new AppError("INVALID_INPUT", { declaration: ["Confirm the declaration to submit the evidence."] });
   await db().$transaction(async (tx) => {
     const evidence = await lockEvidence(tx, evidenceId);
-    if (!evidence || evidence.candidateId !== actor.userId) throw notFound();
+    if (!evidence || evidence.candidateId !== authored.candidateId) throw notFound();
     if (evidence.status !== "DRAFT") throw frozen();
     const unfinished = await tx.evidenceUpload.count({ where: { evidenceId, state: "uploading" } });
     if (unfinished > 0) {
@@ -81,8 +101,13 @@ export async function submitEvidence(actor: Actor, evidenceId: string): Promise<
     }
     const stored = await tx.evidenceFile.findMany({ where: { evidenceId, deletedAt: null }, select: { id: true, sha256: true }, orderBy: { uploadedAt: "asc" } });
     if (stored.length === 0) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
-    await tx.evidence.update({ where: { id: evidenceId }, data: { status: "SUBMITTED", submittedAt: new Date() } });
-    await recordAudit(tx, actor, { action: "evidence.submit", subjectType: "Evidence", subjectId: evidenceId, detail: { files: stored } });
+    const submitted = await tx.evidence.update({
+      where: { id: evidenceId },
+      data: { status: "SUBMITTED", submittedAt: new Date(), declaration },
+      select: { previousVersionId: true },
+    });
+    await recordAudit(tx, actor, { action: "evidence.submit", subjectType: "Evidence", subjectId: evidenceId, detail: { files: stored, declaration } });
+    if (submitted.previousVersionId) await flagSignOffsOnSupersededEvidence(tx, actor, submitted.previousVersionId, evidenceId);
   });
 }
 
@@ -131,9 +156,9 @@ export async function newEvidenceVersion(actor: Actor, evidenceId: string): Prom
 
 /** Removes a file from a draft (the stored object goes too); submitted files never change. */
 export async function removeEvidenceFile(actor: Actor, fileId: string): Promise<void> {
-  authorize(actor, "portfolio.own");
+  authorize(actor, "evidence.author");
   const file = await db().evidenceFile.findFirst({
-    where: { id: fileId, deletedAt: null, evidence: { candidateId: actor.userId } },
+    where: { id: fileId, deletedAt: null, evidence: authoredBy(actor) },
     select: { id: true, storageKey: true, evidenceId: true, sha256: true },
   });
   if (!file) throw notFound();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { displayTextProblem, type DisplayTextOptions } from "@/lib/domain/text";
 import { londonToday } from "@/lib/domain/today";
-import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from "@/lib/evidence/limits";
+import { MAX_DESCRIPTION_LENGTH, MAX_PLACE_LENGTH, MAX_TITLE_LENGTH } from "@/lib/evidence/limits";
 
 export const METHODS = [
   "PRODUCT",
@@ -10,8 +10,10 @@ export const METHODS = [
   "PROFESSIONAL_DISCUSSION",
   "QUESTIONING",
   "RECOGNITION_OF_PRIOR_LEARNING",
+  "SIMULATION",
   "OTHER",
 ] as const;
+export type Method = (typeof METHODS)[number];
 
 export const METHOD_LABEL: Record<(typeof METHODS)[number], string> = {
   PRODUCT: "Product or work output",
@@ -20,6 +22,7 @@ export const METHOD_LABEL: Record<(typeof METHODS)[number], string> = {
   PROFESSIONAL_DISCUSSION: "Professional discussion",
   QUESTIONING: "Questioning",
   RECOGNITION_OF_PRIOR_LEARNING: "Recognition of prior learning",
+  SIMULATION: "Simulation (in a realistic working environment)",
   OTHER: "Other",
 };
 
@@ -29,7 +32,7 @@ const readable = (options: DisplayTextOptions) => (text: string, ctx: z.Refineme
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 };
 
-export const evidenceDetailsSchema = z.object({
+const evidenceFields = z.object({
   title: z
     .string()
     .trim()
@@ -46,11 +49,32 @@ export const evidenceDetailsSchema = z.object({
     .refine((d) => d <= londonToday(), "The activity cannot be in the future.")
     .refine((d) => d >= "1990-01-01", "Enter a date after 1990."),
   method: z.enum(METHODS, { error: "Choose how the evidence was produced." }),
+  place: z
+    .string()
+    .trim()
+    .max(MAX_PLACE_LENGTH, `The place is at most ${MAX_PLACE_LENGTH} characters.`)
+    .superRefine(readable({ subject: "Places" }))
+    .default(""),
 });
-export type EvidenceDetails = z.infer<typeof evidenceDetailsSchema>;
 
-export const updateEvidenceSchema = evidenceDetailsSchema.extend({ evidenceId: z.uuid() });
+/**
+ * C&G 3412 (section 4, from the Cfa assessment strategy): "If a unit or part of a unit … is
+ * simulated, it must be undertaken in a 'realistic working environment' (RWE)", so simulated
+ * evidence says where.
+ */
+const placeForSimulation = (d: { method: string; place: string }, ctx: z.RefinementCtx) => {
+  if (d.method === "SIMULATION" && d.place === "") {
+    ctx.addIssue({ code: "custom", path: ["place"], message: "Say where the simulation took place: it must be a realistic working environment." });
+  }
+};
+
+export const evidenceDetailsSchema = evidenceFields.superRefine(placeForSimulation);
+/** As callers give it: the place may be left out. */
+export type EvidenceDetails = z.input<typeof evidenceDetailsSchema>;
+
+export const updateEvidenceSchema = evidenceFields.extend({ evidenceId: z.uuid() }).superRefine(placeForSimulation);
 export const evidenceIdSchema = z.object({ evidenceId: z.uuid() });
+export const submitEvidenceSchema = z.object({ evidenceId: z.uuid(), declared: z.boolean() });
 export const fileIdSchema = z.object({ fileId: z.uuid() });
 export const uploadIdSchema = z.object({ uploadId: z.string().regex(/^[0-9a-f]{32}$/) });
 

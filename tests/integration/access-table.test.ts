@@ -86,7 +86,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     (a, w) => evidence.setEvidenceMapping(a, { evidenceId: w.evidenceA.evidenceId, specId: w.specId, criteria: ["101:1.1"] }),
     candidateOnly,
   ],
-  "evidence.submitEvidence": [(a, w) => evidence.submitEvidence(a, w.evidenceB.evidenceId), candidateOnly],
+  "evidence.submitEvidence": [(a, w) => evidence.submitEvidence(a, w.evidenceB.evidenceId, { declared: true }), candidateOnly],
   "evidence.removeEvidenceFile": [(a, w) => evidence.removeEvidenceFile(a, w.evidenceA.fileId), candidateOnly],
   "evidence.listOwnEvidence": [(a) => evidence.listOwnEvidence(a, { page: 1 }), candidateOnly],
   "evidence.getEvidence": [(a, w) => evidence.getEvidence(a, w.evidenceB.evidenceId), portfolioViewers],

@@ -132,9 +132,9 @@ describe("frozen evidence cannot change", () => {
     const { file, id } = await storedFile(candidate, evidenceId);
     expect((await ingestUpload(db(), id, file)).ok).toBe(true);
     const pending = await reserveUpload(candidate, { evidenceId, fileName: "second.pdf", size: 10 });
-    await expect(submitEvidence(candidate, evidenceId)).rejects.toMatchObject({ fieldErrors: { evidence: [expect.stringContaining("still uploading")] } });
+    await expect(submitEvidence(candidate, evidenceId, { declared: true })).rejects.toMatchObject({ fieldErrors: { evidence: [expect.stringContaining("still uploading")] } });
     await cancelUpload(candidate, pending);
-    await submitEvidence(candidate, evidenceId);
+    await submitEvidence(candidate, evidenceId, { declared: true });
   });
 
   it("an upload that finishes just after a submission does not add a file to it", async () => {
@@ -179,7 +179,7 @@ describe("versions, edits and lists", () => {
     await expect(newEvidenceVersion(candidate, evidenceId)).rejects.toMatchObject({ code: "INVALID_INPUT" });
     const { file, id } = await storedFile(candidate, evidenceId);
     await ingestUpload(db(), id, file);
-    await submitEvidence(candidate, evidenceId);
+    await submitEvidence(candidate, evidenceId, { declared: true });
     const [a, b] = await Promise.all([newEvidenceVersion(candidate, evidenceId), newEvidenceVersion(candidate, evidenceId)]);
     expect(a.id).toBe(b.id);
     expect(await db().evidence.count({ where: { previousVersionId: evidenceId } })).toBe(1);

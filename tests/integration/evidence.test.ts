@@ -116,10 +116,10 @@ describe("evidence files", () => {
 
   it("freezes submitted evidence: its files cannot be removed and new files are refused", async () => {
     const { id: evidenceId } = await createEvidence(candidate, details);
-    await expect(submitEvidence(candidate, evidenceId)).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(submitEvidence(candidate, evidenceId, { declared: true })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     await upload(candidate, evidenceId, "report.pdf", PDF);
     const file = await db().evidenceFile.findFirstOrThrow({ where: { evidenceId } });
-    await submitEvidence(candidate, evidenceId);
+    await submitEvidence(candidate, evidenceId, { declared: true });
     await expect(removeEvidenceFile(candidate, file.id)).rejects.toMatchObject({ code: "EVIDENCE_SUBMITTED" });
     await expect(reserveUpload(candidate, { evidenceId, fileName: "more.pdf", size: 10 })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     expect(await text(await evidenceStorage().read(file.storageKey))).toEqual(PDF);

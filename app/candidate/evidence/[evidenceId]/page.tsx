@@ -5,6 +5,7 @@ import { EvidenceForm } from "@/components/evidence/evidence-form";
 import { Uploader } from "@/components/evidence/uploader";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
+import { CANDIDATE_EVIDENCE_DECLARATION } from "@/lib/domain/declarations";
 import { formatDateTime } from "@/lib/domain/format";
 import { londonToday } from "@/lib/domain/today";
 import type { Suite } from "@/lib/domain/catalogue/spec";
@@ -114,6 +115,7 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
                 description: evidence.description,
                 activityDate: evidence.activityDate.toISOString().slice(0, 10),
                 method: evidence.method,
+                place: evidence.place ?? "",
               }}
             />
           </section>
@@ -122,6 +124,10 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
             <p className="max-w-prose">Your assessor judges submitted evidence. After submitting, the files cannot be changed or removed; you can still add new evidence or a new version.</p>
             <ActionForm action={submitEvidenceAction} label="Submit for assessment">
               <input type="hidden" name="evidenceId" value={evidence.id} />
+              <div className="mt-2 flex max-w-prose items-start gap-2">
+                <input type="checkbox" id="declared" name="declared" value="yes" required className="mt-1" />
+                <label htmlFor="declared">{CANDIDATE_EVIDENCE_DECLARATION}</label>
+              </div>
               <button className="mt-2 rounded bg-green-800 px-3 py-1 text-white">Submit for assessment</button>
             </ActionForm>
           </section>

@@ -60,6 +60,7 @@ CREATE TABLE "UnitSignOff" (
     "signedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "declaration" TEXT NOT NULL,
     "evidence" JSONB NOT NULL,
+    "evidenceIds" UUID[],
     "signed" BOOLEAN NOT NULL DEFAULT true,
     "needsCountersignature" BOOLEAN NOT NULL,
     "supersedesId" UUID,
@@ -333,7 +334,6 @@ ALTER TABLE "Testimony" ADD CONSTRAINT "Testimony_requestId_fkey" FOREIGN KEY ("
 
 -- AddForeignKey
 ALTER TABLE "Testimony" ADD CONSTRAINT "Testimony_evidenceId_fkey" FOREIGN KEY ("evidenceId") REFERENCES "Evidence"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
 -- Hand-written: decisions are permanent. Judgements, sign-offs, signatures, countersignatures,
 -- flags, vettings, testimony and competence records are corrected by a new record, never edited
 -- or deleted, so the database refuses both whatever path the change comes by.
