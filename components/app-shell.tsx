@@ -18,13 +18,14 @@ export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
     { href: "/candidate/progress", label: "Progress" },
     CATALOGUE,
   ],
-  assessor: [{ href: "/assessor", label: "My candidates" }, CATALOGUE],
+  assessor: [{ href: "/assessor", label: "My candidates" }, { href: "/assessor/countersign", label: "Countersigning" }, { href: "/assessor/competence", label: "My competence" }, CATALOGUE],
   witness: [{ href: "/witness", label: "Candidates who named me" }, CATALOGUE],
   iv: [{ href: "/iv", label: "Centre overview" }, CATALOGUE],
   ev: [{ href: "/ev", label: "My centres" }, CATALOGUE],
   admin: [
     { href: "/admin", label: "Users" },
     { href: "/admin/users/new", label: "Add a user" },
+    { href: "/admin/assessors", label: "Assessor competence" },
     CATALOGUE,
   ],
   awarding: [

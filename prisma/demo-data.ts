@@ -46,6 +46,8 @@ export const DEMO_ASSIGNMENTS: [string, string][] = [
   ["c2", "assessor"],
   ["c3", "assessor"],
   ["c4", "assessor2"],
+  // A qualified assessor alongside Tom Okafor, who is working towards the assessor units: she countersigns his decisions.
+  ["c4", "assessor"],
   ["c5", "iv"],
   ["r-candidate", "r-assessor"],
 ];
@@ -74,4 +76,12 @@ export const DEMO_EVIDENCE: [string, string, "PRODUCT" | "OBSERVATION", string, 
     "Induction, 15 September 2025.\nFire exits, first aid, display screen equipment checks and how to report hazards.\n",
     ["101:1.1", "101:2.1"],
   ],
+];
+
+/** Assessor competence: [user key, status, award, achieved on, certificate number, occupational competence]. */
+export const DEMO_COMPETENCE: [string, "QUALIFIED" | "WORKING_TOWARDS", string, string | null, string | null, string][] = [
+  ["assessor", "QUALIFIED", "D32", "2012-06-15", "D32/448812", "Eight years as a contact centre team leader; City & Guilds 3412 assessor since 2013."],
+  ["iv", "QUALIFIED", "A1", "2015-03-02", "A1/771203", "Former contact centre operations manager."],
+  ["r-assessor", "QUALIFIED", "TAQA-CAVA", "2019-11-20", "CAVA/2019/5521", "Customer service manager, twelve years."],
+  ["assessor2", "WORKING_TOWARDS", "TAQA-CAVA", null, null, "Five years as a senior customer adviser; started the CAVA in September 2026."],
 ];

@@ -7,7 +7,8 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { evidenceStorage } from "../lib/storage";
-import { DEMO_ASSIGNMENTS, DEMO_CENTRES, DEMO_EVIDENCE, DEMO_NOMINATIONS, DEMO_PASSWORD, DEMO_REGISTRATIONS, DEMO_USERS } from "./demo-data";
+import { CANDIDATE_EVIDENCE_DECLARATION } from "../lib/domain/declarations";
+import { DEMO_ASSIGNMENTS, DEMO_CENTRES, DEMO_COMPETENCE, DEMO_EVIDENCE, DEMO_NOMINATIONS, DEMO_PASSWORD, DEMO_REGISTRATIONS, DEMO_USERS } from "./demo-data";
 
 /** Returns false (and changes nothing) when the database already has a centre. */
 export async function seedDemo(databaseUrl: string): Promise<boolean> {
@@ -69,11 +70,28 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
             description: "",
             activityDate: new Date(`${on}T00:00:00Z`),
             method,
+            // Submitted, so the demo assessor has something in the queue to judge.
+            status: "SUBMITTED",
+            submittedAt: new Date(`${on}T17:00:00Z`),
+            declaration: CANDIDATE_EVIDENCE_DECLARATION,
             files: { create: { ...files[i]!, contentType: "text/plain", scanStatus: "not-scanned", scanDetail: "Demo data" } },
             criteria: { create: criteria.map((x) => ({ specId, unitRef: x.split(":")[0]!, criterion: x.split(":")[1]! })) },
           },
         });
       }
+      // Staff competence records (C&G 3412 section 2): two qualified assessors, and one working
+      // towards the assessor units whose decisions need a qualified assessor's countersignature.
+      await tx.assessorCompetence.createMany({
+        data: DEMO_COMPETENCE.map(([who, status, award, achievedOn, certificateNumber, occupationalCompetence]) => ({
+          userId: users[who]!,
+          status,
+          award,
+          achievedOn: achievedOn ? new Date(`${achievedOn}T00:00:00Z`) : null,
+          certificateNumber,
+          occupationalCompetence,
+          recordedById: users.admin!,
+        })),
+      });
     });
     return true;
   });

@@ -4,6 +4,9 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { createEvidence, newEvidenceVersion, removeEvidenceFile, setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
 import { cancelUpload } from "@/lib/server/uploads";
+import { countersignUnitAsCandidate } from "@/lib/server/assessment";
+import { actionPointSchema, candidateSignatureSchema } from "@/lib/validation/assessment";
+import { markActionPointDone } from "@/lib/server/reviews";
 import { evidenceDetailsSchema, evidenceIdSchema, submitEvidenceSchema, fileIdSchema, mappingSchema, updateEvidenceSchema, uploadIdSchema } from "@/lib/validation/evidence";
 
 const details = (form: FormData) => ({
@@ -59,6 +62,7 @@ export async function newVersionAction(_: ActionState, form: FormData): Promise<
 }
 
 export async function removeFileAction(_: ActionState, form: FormData): Promise<ActionState> {
+  revalidatePath("/assessor", "layout");
   const state = await runAction(fileIdSchema, { fileId: form.get("fileId") }, async (actor, data) => {
     await removeEvidenceFile(actor, data.fileId);
     return "File removed.";
@@ -83,5 +87,24 @@ export async function cancelUploadAction(_: ActionState, form: FormData): Promis
     return "Upload cancelled. Its space is free again.";
   });
   if (state.ok) revalidatePath("/candidate", "layout");
+  return state;
+}
+
+export async function countersignUnitAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { signOffId: form.get("signOffId"), password: form.get("password") ?? "", declared: form.get("declared") === "yes" };
+  const state = await runAction(candidateSignatureSchema, input, async (actor, data) => {
+    await countersignUnitAsCandidate(actor, data);
+    return "Unit countersigned.";
+  });
+  revalidatePath("/candidate", "layout");
+  return state;
+}
+
+export async function actionPointDoneAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(actionPointSchema, { actionPointId: form.get("actionPointId") }, async (actor, data) => {
+    await markActionPointDone(actor, data.actionPointId);
+    return "Marked as done. Your assessor can see it.";
+  });
+  revalidatePath("/candidate", "layout");
   return state;
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { formatDate } from "@/lib/domain/format";
 import type { listCandidateEvidence } from "@/lib/server/evidence";
@@ -7,7 +8,7 @@ import { EvidenceFiles } from "./evidence-files";
 type EvidencePage = Awaited<ReturnType<typeof listCandidateEvidence>>;
 
 /** A page of a candidate's evidence, read-only, with every file's SHA-256: for assessors and verifiers. */
-export function CandidateEvidence({ evidence, basePath }: { evidence: EvidencePage; basePath: string }) {
+export function CandidateEvidence({ evidence, basePath, reviewHref }: { evidence: EvidencePage; basePath: string; reviewHref?: (evidenceId: string) => string }) {
   return (
     <section aria-labelledby="evidence-heading" className="mt-6">
       <h2 id="evidence-heading" className="text-xl font-semibold">Evidence</h2>
@@ -15,7 +16,7 @@ export function CandidateEvidence({ evidence, basePath }: { evidence: EvidencePa
       {evidence.total > 0 && <p className="mt-1 text-sm text-slate-700">{evidence.total} pieces of evidence, newest first.</p>}
       {evidence.items.map((e) => (
         <article key={e.id} aria-label={e.title} className="mt-3 rounded border border-slate-300 p-3">
-          <h3 className="font-semibold">{e.title}</h3>
+          <h3 className="font-semibold">{reviewHref ? <Link href={reviewHref(e.id)} className="text-blue-800 underline">{e.title}</Link> : e.title}</h3>
           <p className="text-sm text-slate-700">
             {METHOD_LABEL[e.method]} · {formatDate(e.activityDate)} · {e.status === "DRAFT" ? "Draft (not yet submitted)" : `Submitted ${formatDate(e.submittedAt!)}`}
           </p>

@@ -14,6 +14,8 @@ export function EvidenceForm(props: {
   today: string;
   /** The methods offered (all of them unless given). */
   methods?: readonly Method[];
+  /** Extra fields the action needs, such as the candidate an assessor records evidence for. */
+  hidden?: Record<string, string>;
 }) {
   const [state, formAction, pending] = useActionState(props.action, { ok: false });
   const summary = useRef<HTMLDivElement>(null);
@@ -27,6 +29,7 @@ export function EvidenceForm(props: {
   return (
     <form action={formAction} key={JSON.stringify(state.values ?? {})} className="mt-4 space-y-4" noValidate aria-label="Evidence details">
       {props.initial && <input type="hidden" name="evidenceId" value={props.initial.evidenceId} />}
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       {state.message && !state.ok && (
         <div ref={summary} tabIndex={-1} role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">{state.message}</div>
       )}

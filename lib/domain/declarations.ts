@@ -24,3 +24,7 @@ export const CANDIDATE_UNIT_DECLARATION =
 /** A qualified assessor countersigning a decision of an assessor working towards the assessor units. */
 export const COUNTERSIGN_DECLARATION =
   "As a qualified assessor, I have checked this decision and the evidence behind it, and I countersign it.";
+
+/** The declaration the author of a piece of evidence makes on submitting it. */
+export const submissionDeclaration = (evidence: { authorId: string | null }) =>
+  evidence.authorId === null ? CANDIDATE_EVIDENCE_DECLARATION : ASSESSOR_RECORD_DECLARATION;

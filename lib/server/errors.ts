@@ -15,6 +15,12 @@ export const ERROR_TEXT = {
   NOT_A_VERIFIER: "That account is not an external verifier.",
   EVIDENCE_SUBMITTED: "This evidence has been submitted for assessment, so it cannot change. Add a new version instead.",
   INVALID_SELECTION: "The units chosen do not make a valid qualification, so nothing was saved.",
+  STALE: "This changed since you opened it. The page now shows the latest state: check it and decide again.",
+  ALREADY_SIGNED: "This has already been signed. The page now shows the signature.",
+  OWN_ASSESSMENT: "Nobody may assess their own portfolio.",
+  WRONG_PASSWORD: "That password is not right. Enter the password you sign in with.",
+  NOT_QUALIFIED:
+    "Only a qualified assessor can countersign. C&G 3412: decisions of an assessor working towards the assessor units count once a qualified assessor countersigns them.",
   INTERNAL: "Something went wrong on our side. Nothing was changed; please try again.",
 } as const;
 export type ErrorCode = keyof typeof ERROR_TEXT;

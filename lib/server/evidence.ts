@@ -1,6 +1,6 @@
 import "server-only";
 import { mayAuthorEvidence, type Actor } from "@/lib/domain/policy";
-import { ASSESSOR_RECORD_DECLARATION, CANDIDATE_EVIDENCE_DECLARATION } from "@/lib/domain/declarations";
+import { submissionDeclaration } from "@/lib/domain/declarations";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import { lockEvidence } from "@/lib/evidence/lock";
 import { evidenceStorage } from "@/lib/storage";
@@ -8,7 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { EvidenceDetails, MappingInput } from "@/lib/validation/evidence";
 import { recordAudit } from "./audit";
 import { flagSignOffsOnSupersededEvidence } from "./sign-offs";
-import { authoredBy } from "./uploads";
+import { authoredBy } from "./authorship";
 import { authorize } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
@@ -17,13 +17,21 @@ import { getRegistrations } from "./registrations";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-/** The evidence if the actor may see its candidate's portfolio; 404 otherwise. */
+/**
+ * The evidence if the actor may see its candidate's portfolio; 404 otherwise. A draft someone
+ * other than the candidate is making (an assessor's record, a witness's testimony) is the
+ * author's alone until it is submitted.
+ */
 async function visibleEvidence(actor: Actor, evidenceId: string) {
-  const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, candidateId: true, status: true } });
+  const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, candidateId: true, status: true, authorId: true } });
   if (!evidence) throw notFound();
+  if (evidence.status === "DRAFT" && evidence.authorId !== null && evidence.authorId !== actor.userId) throw notFound();
   await assertCandidateVisible(actor, evidence.candidateId);
   return evidence;
 }
+
+/** What a list of a candidate's evidence shows the actor: everything but other people's unfinished records. */
+const listedFor = (actor: Actor) => ({ OR: [{ status: "SUBMITTED" as const }, { authorId: null }, { authorId: actor.userId }] });
 
 /** The candidate's own evidence, for new versions; 404 for anyone else's. */
 async function ownEvidence(actor: Actor, evidenceId: string) {
@@ -72,10 +80,6 @@ export async function updateEvidence(actor: Actor, evidenceId: string, input: Ev
     });
   });
 }
-
-/** The declaration the author of this evidence makes on submitting it. */
-export const submissionDeclaration = (evidence: { authorId: string | null }) =>
-  evidence.authorId === null ? CANDIDATE_EVIDENCE_DECLARATION : ASSESSOR_RECORD_DECLARATION;
 
 /**
  * Freezes the evidence for assessment: from now on its files never change. Under the evidence
@@ -173,20 +177,37 @@ export async function removeEvidenceFile(actor: Actor, fileId: string): Promise<
   await evidenceStorage().remove(file.storageKey);
 }
 
-/** Replaces the evidence's criteria for one qualification; only criteria of units the candidate is registered on. */
+/**
+ * Replaces the evidence's criteria for one qualification; only criteria of units the candidate is
+ * registered on. The author changes it (the candidate, or the assessor for a record they made).
+ * A criterion that has been judged on this evidence stays mapped: the decision stands on it.
+ */
 export async function setEvidenceMapping(actor: Actor, input: MappingInput): Promise<void> {
-  await ownEvidence(actor, input.evidenceId);
-  const registration = (await getRegistrations(actor, actor.userId)).find((r) => r.spec.id === input.specId);
-  if (!registration) throw new AppError("INVALID_INPUT", { criteria: ["You are not registered on that qualification."] });
+  const evidence = await authoredEvidence(actor, input.evidenceId);
+  const registration = (await getRegistrations(actor, evidence.candidateId)).find((r) => r.spec.id === input.specId);
+  if (!registration) throw new AppError("INVALID_INPUT", { criteria: ["The candidate is not registered on that qualification."] });
   const valid = new Set(
     registration.suite.units
-      .filter((u) => registration.units.includes(u.ref))
+      .filter((u) => registration.units.includes(u.ref) || registration.units.some((s) => s.startsWith(`${u.ref}@`)))
       .flatMap((u) => u.outcomes.flatMap((o) => o.criteria.map((c) => `${u.ref}:${c.number}`))),
   );
   const unknown = input.criteria.filter((c) => !valid.has(c));
-  if (unknown.length) throw new AppError("INVALID_INPUT", { criteria: [`Not criteria of your units: ${unknown.join(", ")}.`] });
+  if (unknown.length) throw new AppError("INVALID_INPUT", { criteria: [`Not criteria of the candidate's units: ${unknown.join(", ")}.`] });
   const wanted = [...new Set(input.criteria)];
   await db().$transaction(async (tx) => {
+    // The evidence row's lock: a judgement cannot land between the check and the change.
+    await lockEvidence(tx, input.evidenceId);
+    const judged = await tx.criterionJudgement.findMany({
+      where: { evidenceId: input.evidenceId, specId: input.specId },
+      distinct: ["unitRef", "criterion"],
+      select: { unitRef: true, criterion: true },
+    });
+    const dropped = judged.map((j) => `${j.unitRef}:${j.criterion}`).filter((c) => !wanted.includes(c));
+    if (dropped.length) {
+      throw new AppError("INVALID_INPUT", {
+        criteria: [`These criteria have been judged on this evidence, so they stay mapped: ${dropped.join(", ")}. Add new evidence or a new version instead.`],
+      });
+    }
     await tx.evidenceCriterion.deleteMany({ where: { evidenceId: input.evidenceId, specId: input.specId } });
     await tx.evidenceCriterion.createMany({
       data: wanted.map((c) => {
@@ -200,7 +221,7 @@ export async function setEvidenceMapping(actor: Actor, input: MappingInput): Pro
 
 export async function listOwnEvidence(actor: Actor, query: { page: number }) {
   authorize(actor, "portfolio.own");
-  const where = { candidateId: actor.userId };
+  const where = { candidateId: actor.userId, ...listedFor(actor) };
   const [items, total] = await Promise.all([
     db().evidence.findMany({
       where,
@@ -223,7 +244,7 @@ export async function listOwnEvidence(actor: Actor, query: { page: number }) {
 /** A page of a candidate's evidence with files (and their SHA-256) and criteria, for whoever may see the portfolio. */
 export async function listCandidateEvidence(actor: Actor, candidateId: string, query: { page: number }) {
   await assertCandidateVisible(actor, candidateId);
-  const where = { candidateId };
+  const where = { candidateId, ...listedFor(actor) };
   const [items, total] = await Promise.all([
     db().evidence.findMany({
       where,
@@ -263,49 +284,4 @@ export async function getEvidenceFile(actor: Actor, fileId: string) {
   if (!file) throw notFound();
   await visibleEvidence(actor, file.evidenceId);
   return { ...file, size: Number(file.size) };
-}
-
-export type CriterionCoverage = { number: string; text: string; evidence: { id: string; title: string }[] };
-
-/** The portfolio by unit, outcome and criterion: what covers each criterion and what is left. */
-export async function getPortfolioProgress(actor: Actor, candidateId: string) {
-  const registrations = await getRegistrations(actor, candidateId);
-  const mappings = await db().evidenceCriterion.findMany({
-    where: { evidence: { candidateId }, specId: { in: registrations.map((r) => r.spec.id) } },
-    select: { specId: true, unitRef: true, criterion: true, evidence: { select: { id: true, title: true } } },
-  });
-  return registrations.map((r) => {
-    const units = r.suite.units
-      .filter((u) => r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`)))
-      .map((u) => {
-        const outcomes = u.outcomes.map((o) => ({
-          number: o.number,
-          text: o.text,
-          criteria: o.criteria.map((c): CriterionCoverage => ({
-            number: c.number,
-            text: c.text,
-            evidence: mappings
-              .filter((m) => m.specId === r.spec.id && m.unitRef === u.ref && m.criterion === c.number)
-              .map((m) => m.evidence),
-          })),
-        }));
-        const all = outcomes.flatMap((o) => o.criteria);
-        return {
-          ref: u.ref,
-          title: u.title,
-          criteriaInSource: u.criteriaInSource,
-          outcomes,
-          total: all.length,
-          covered: all.filter((c) => c.evidence.length > 0).length,
-        };
-      });
-    const measurable = units.filter((u) => u.total > 0);
-    return {
-      registration: r,
-      units,
-      criteriaTotal: measurable.reduce((s, u) => s + u.total, 0),
-      criteriaCovered: measurable.reduce((s, u) => s + u.covered, 0),
-      unitsFullyCovered: measurable.filter((u) => u.covered === u.total).length,
-    };
-  });
 }

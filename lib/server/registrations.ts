@@ -4,6 +4,7 @@ import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
 import type { RegistrationInput } from "@/lib/validation/registration";
+import { currentSignOffs, signOffState, type SignOffRow } from "./assessment-state";
 import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
@@ -11,6 +12,12 @@ import { db } from "./db";
 import { AppError, notFound } from "./errors";
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The selection entries ("101", or "AA@2" for unit values) whose units are achieved. */
+function achievedSelection(selection: string[], signOffs: SignOffRow[]) {
+  const achieved = new Set(signOffs.filter((s) => signOffState(s) === "achieved").map((s) => s.unitRef));
+  return selection.filter((entry) => achieved.has(entry.split("@")[0]!));
+}
 
 /**
  * The candidate's current registrations (the latest record per qualification), each
@@ -32,6 +39,7 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
   });
   const current = new Map<string, (typeof records)[number]>();
   for (const r of records) if (!current.has(r.spec.code)) current.set(r.spec.code, r);
+  const signOffs = await currentSignOffs(db(), candidateId, [...current.values()].map((r) => r.spec.id));
   return [...current.values()].map((r) => {
     const suite = suiteShape.parse(r.spec.spec) as Suite;
     const context = { registeredOn: isoDay(r.registeredOn) };
@@ -44,8 +52,9 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
       spec: { id: r.spec.id, code: r.spec.code, version: r.spec.version, title: r.spec.title, awardingBody: r.spec.awardingBody },
       suite,
       verdict: validateSelection(suite, r.spec.code, r.units, context),
-      // Sign-offs arrive with the assessment workflow; until then nothing is achieved.
-      progress: achievement(suite, r.spec.code, r.units, [], context),
+      // Units count once signed off and countersigned (lib/domain/assessment.ts unitState).
+      progress: achievement(suite, r.spec.code, r.units, achievedSelection(r.units, signOffs.filter((s) => s.specId === r.spec.id)), context),
+      unitStates: Object.fromEntries(signOffs.filter((s) => s.specId === r.spec.id).map((s) => [s.unitRef, signOffState(s)])),
     };
   });
 }

@@ -12,6 +12,7 @@ import { extensionProblem } from "@/lib/evidence/file-types";
 import { fileNameProblem } from "@/lib/evidence/names";
 import { removeUploadFiles } from "@/lib/evidence/tus";
 import { uploadDir } from "@/lib/storage";
+import { authoredBy } from "./authorship";
 import { authorize } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
@@ -29,11 +30,6 @@ function checkRequestShape(request: UploadRequest) {
     throw reject(`The file is ${formatBytes(request.size)}; files can be at most ${formatBytes(maxFileBytes())}.`);
   }
 }
-
-/** Evidence the actor authors (the candidate's own, or what an assessor or witness records). */
-export const authoredBy = (actor: Actor) => ({
-  OR: [{ authorId: actor.userId }, { authorId: null, candidateId: actor.userId }],
-});
 
 /**
  * Starts an upload: the actor authors the evidence, it is still a draft, and the name, size,

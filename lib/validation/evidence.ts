@@ -85,3 +85,17 @@ export const mappingSchema = z.object({
   criteria: z.array(z.string().regex(/^[A-Z0-9]{1,8}:\d+\.\d+$/, "Choose criteria from the list.")).max(500),
 });
 export type MappingInput = z.infer<typeof mappingSchema>;
+
+/** What an assessor records themselves (C&G 3412 and OCR assessment methods). */
+export const ASSESSOR_METHODS = ["OBSERVATION", "PROFESSIONAL_DISCUSSION", "QUESTIONING", "SIMULATION"] as const;
+
+export const assessorEvidenceSchema = evidenceFields
+  .extend({
+    candidateId: z.uuid(),
+    method: z.enum(ASSESSOR_METHODS, { error: "Choose observation, professional discussion, questioning or simulation." }),
+  })
+  .superRefine((d, ctx) => {
+    if (d.place === "") ctx.addIssue({ code: "custom", path: ["place"], message: "Say where the assessment took place." });
+  })
+  .superRefine(placeForSimulation);
+export type AssessorEvidenceInput = z.infer<typeof assessorEvidenceSchema>;

@@ -11,6 +11,7 @@ import * as candidates from "@/lib/server/candidates";
 import * as catalogue from "@/lib/server/catalogue";
 import * as evidence from "@/lib/server/evidence";
 import * as uploads from "@/lib/server/uploads";
+import * as progress from "@/lib/server/progress";
 import * as registrations from "@/lib/server/registrations";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
@@ -92,7 +93,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "evidence.getEvidence": [(a, w) => evidence.getEvidence(a, w.evidenceB.evidenceId), portfolioViewers],
   "evidence.listCandidateEvidence": [(a, w) => evidence.listCandidateEvidence(a, w.users.candidate.id, { page: 1 }), portfolioViewers],
   "evidence.getEvidenceFile": [(a, w) => evidence.getEvidenceFile(a, w.evidenceB.fileId), portfolioViewers],
-  "evidence.getPortfolioProgress": [(a, w) => evidence.getPortfolioProgress(a, w.users.candidate.id), portfolioViewers],
+  "progress.getPortfolioProgress": [(a, w) => progress.getPortfolioProgress(a, w.users.candidate.id), portfolioViewers],
   "uploads.reserveUpload": [(a, w) => uploads.reserveUpload(a, { evidenceId: w.evidenceA.evidenceId, fileName: "notes.pdf", size: 1000 }), candidateOnly],
   "uploads.authorizeUpload": [(a, w) => uploads.authorizeUpload(a, w.uploadId), candidateOnly],
   "uploads.abandonReservation": [(a, w) => uploads.abandonReservation(a, w.uploadId), candidateOnly],

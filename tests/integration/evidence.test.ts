@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestUpload } from "@/lib/evidence/ingest";
 import type { Actor } from "@/lib/domain/policy";
 import { db } from "@/lib/server/db";
-import { createEvidence, getEvidence, getPortfolioProgress, removeEvidenceFile, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
+import { getPortfolioProgress } from "@/lib/server/progress";
+import { createEvidence, getEvidence, removeEvidenceFile, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
 import { reserveUpload } from "@/lib/server/uploads";
 import { evidenceStorage } from "@/lib/storage";
 import { LocalStorage } from "@/lib/storage/local";
@@ -131,12 +132,13 @@ describe("evidence files", () => {
     const { id: evidenceId } = await createEvidence(candidate, details);
     await setEvidenceMapping(candidate, { evidenceId, specId: world.specId, criteria: ["101:1.1", "101:1.2", "102:2.1"] });
     await expect(setEvidenceMapping(candidate, { evidenceId, specId: world.specId, criteria: ["104:1.1"] })).rejects.toMatchObject({
-      fieldErrors: { criteria: ["Not criteria of your units: 104:1.1."] },
+      fieldErrors: { criteria: ["Not criteria of the candidate's units: 104:1.1."] },
     });
     const [progress] = await getPortfolioProgress(candidate, world.users.candidate.id);
     const unit101 = progress!.units.find((u) => u.ref === "101")!;
     expect(unit101.total).toBe(14);
-    expect(unit101.covered).toBeGreaterThanOrEqual(2);
+    expect(unit101.withEvidence).toBeGreaterThanOrEqual(2);
+    expect(unit101.outcomes[0]!.criteria[0]!.state).toBe("no-evidence"); // a draft counts for nothing yet
     expect(unit101.outcomes[0]!.criteria[0]!.evidence.map((e) => e.id)).toContain(evidenceId);
     expect((await getEvidence(candidate, evidenceId)).criteria).toHaveLength(3);
   });

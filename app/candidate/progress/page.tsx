@@ -1,11 +1,12 @@
-import Link from "next/link";
+import { ActionForm } from "@/components/action-form";
+import { PortfolioProgressView } from "@/components/assessment/portfolio-progress";
 import { orPageError } from "@/lib/auth/page-guard";
 import { requireArea } from "@/lib/auth/session";
-import { getPortfolioProgress } from "@/lib/server/evidence";
+import { CANDIDATE_UNIT_DECLARATION } from "@/lib/domain/declarations";
+import { getPortfolioProgress } from "@/lib/server/progress";
+import { countersignUnitAction } from "../actions";
 
 export const metadata = { title: "Progress" };
-
-const percent = (covered: number, total: number) => (total === 0 ? 0 : Math.round((covered / total) * 100));
 
 export default async function ProgressPage() {
   const actor = await requireArea("candidate");
@@ -13,59 +14,30 @@ export default async function ProgressPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">My progress</h1>
-      {progress.length === 0 && <p className="mt-2">You are not registered on a qualification yet.</p>}
-      {progress.map((p) => (
-        <section key={p.registration.id} aria-labelledby={`q-${p.registration.id}`} className="mt-4">
-          <h2 id={`q-${p.registration.id}`} className="text-xl font-semibold">{p.registration.spec.code} {p.registration.spec.title}</h2>
-          <div className="mt-2">
-            <label htmlFor={`overall-${p.registration.id}`}>
-              Criteria with evidence: {p.criteriaCovered} of {p.criteriaTotal} ({percent(p.criteriaCovered, p.criteriaTotal)}%) · units fully covered: {p.unitsFullyCovered} of {p.units.length}
-            </label>
-            <progress id={`overall-${p.registration.id}`} max={100} value={percent(p.criteriaCovered, p.criteriaTotal)} className="ml-2 align-middle" />
-          </div>
-          <p className="mt-1 text-sm text-slate-700">
-            {p.registration.verdict.valid
-              ? `Your ${p.registration.units.length} units make a valid qualification (${p.registration.verdict.total} ${p.registration.units.some((u) => u.includes("@")) ? "UV" : "credits"}); units count once your assessor signs them off.`
-              : "Your unit selection no longer meets the qualification's rules; ask your centre."}
-          </p>
-          {p.units.map((u) => (
-            <details key={u.ref} className="mt-2 rounded border border-slate-300 p-2" open={u.covered > 0 && u.covered < u.total}>
-              <summary className="cursor-pointer">
-                <span className="font-medium">Unit {u.ref} {u.title}</span>{" "}
-                {u.total > 0 ? (
-                  <span className="text-sm">
-                    ({u.covered} of {u.total} criteria have evidence)
-                    <progress max={u.total} value={u.covered} aria-label={`Unit ${u.ref} progress`} className="ml-2 align-middle" />
-                  </span>
-                ) : (
-                  <span className="text-sm text-slate-700">(criteria not in the catalogue)</span>
-                )}
-              </summary>
-              {u.outcomes.map((o) => (
-                <div key={o.number} className="mt-2">
-                  <h3 className="font-medium">Outcome {o.number}: {o.text}</h3>
-                  <ul className="ml-4">
-                    {o.criteria.map((c) => (
-                      <li key={c.number} className="py-0.5">
-                        <span className="font-mono">{c.number}</span> {c.text}{" "}
-                        {c.evidence.length > 0 ? (
-                          <span className="text-sm text-green-900">
-                            — covered by {c.evidence.map((e, i) => (
-                              <span key={e.id}>{i > 0 && ", "}<Link href={`/candidate/evidence/${e.id}`} className="underline">{e.title}</Link></span>
-                            ))}
-                          </span>
-                        ) : (
-                          <span className="text-sm font-semibold text-red-800">— no evidence yet</span>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ))}
-            </details>
-          ))}
-        </section>
-      ))}
+      <p className="mt-1 max-w-prose text-slate-700">
+        Each criterion shows your assessor&apos;s decision and feedback. A unit counts towards your qualification once your assessor
+        signs it off and you countersign it.
+      </p>
+      <PortfolioProgressView
+        who="candidate"
+        progress={progress}
+        evidenceHref={(id) => `/candidate/evidence/${id}`}
+        unitActions={(_, u) =>
+          u.state === "awaiting-candidate" && u.signOff ? (
+            <ActionForm action={countersignUnitAction} label={`Countersign unit ${u.ref}`} className="mt-2 rounded border border-blue-800 p-2">
+              <input type="hidden" name="signOffId" value={u.signOff.id} />
+              <p className="font-medium">Your assessor has signed this unit off. Countersign it to confirm.</p>
+              <div className="mt-1 flex items-start gap-2">
+                <input type="checkbox" id={`declared-${u.ref}`} name="declared" value="yes" className="mt-1" />
+                <label htmlFor={`declared-${u.ref}`}>{CANDIDATE_UNIT_DECLARATION}</label>
+              </div>
+              <label htmlFor={`password-${u.ref}`} className="mt-1 block">Your password</label>
+              <input id={`password-${u.ref}`} name="password" type="password" autoComplete="current-password" className="rounded border border-slate-500 px-2 py-1" />
+              <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Countersign unit {u.ref}</button>
+            </ActionForm>
+          ) : null
+        }
+      />
     </>
   );
 }

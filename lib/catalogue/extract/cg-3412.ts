@@ -416,6 +416,7 @@ function qualification(q: StructureQualification): CreditQualification {
     level: Number(/Level (\d)/.exec(q.heading)![1]),
     accreditationNumber: q.qan,
     flags,
+    assessment: assessmentStrategy(q.heading),
     groups,
     rules: {
       totalCredits: rules.total,
@@ -428,4 +429,23 @@ function qualification(q: StructureQualification): CreditQualification {
       replacements: has319 ? [{ unit: "319", replacedBy: "619", from: "2017-07-01" }] : [],
     },
   };
+}
+
+/**
+ * Section 4, "Assessment strategy" (from the Cfa): "Only the Level 1 NVQ Award in Contact Centres
+ * can be simulated", in a realistic working environment; "Assessment of all Levels of NVQ
+ * Certificates and Diplomas 1 – 4 must be based on candidate performance at work."
+ */
+function assessmentStrategy(heading: string) {
+  return /Level 1 NVQ Award/.test(heading)
+    ? {
+        simulation: "realistic-working-environment" as const,
+        basis:
+          "C&G 3412 handbook, section 4 (Cfa assessment strategy): only the Level 1 NVQ Award can be simulated, and a simulated unit or part of a unit must be undertaken in a realistic working environment (RWE).",
+      }
+    : {
+        simulation: "not-allowed" as const,
+        basis:
+          "C&G 3412 handbook, section 4 (Cfa assessment strategy): assessment of all Levels of NVQ Certificates and Diplomas 1 – 4 must be based on candidate performance at work; only the Level 1 NVQ Award can be simulated.",
+      };
 }

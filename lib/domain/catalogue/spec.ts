@@ -90,12 +90,27 @@ export const areaUnitSchema = z
   })
   .strict();
 
+/**
+ * What the awarding body's assessment strategy says about simulation. "not-allowed": assessment
+ * must be based on the candidate's performance at work; "realistic-working-environment": simulation
+ * is allowed, and must take place in a realistic working environment (RWE), which is recorded.
+ * Absent means not allowed: NVQs assess performance at work.
+ */
+export const assessmentStrategySchema = z
+  .object({
+    simulation: z.enum(["not-allowed", "realistic-working-environment"]),
+    /** Where the rule comes from, quoted for the reason shown when it refuses something. */
+    basis: text(1000),
+  })
+  .strict();
+
 const qualificationCommon = {
   code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,30}$/, "A qualification code is letters, digits and dashes"),
   title: text(300),
   level,
   accreditationNumber: z.string().max(40).nullable(),
   flags: z.array(flagSchema).max(30).default([]),
+  assessment: assessmentStrategySchema.optional(),
 };
 
 export const groupSchema = z

@@ -2,16 +2,17 @@ import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
 import { EvidenceFiles } from "@/components/evidence/evidence-files";
 import { EvidenceForm } from "@/components/evidence/evidence-form";
+import { JudgementHistory } from "@/components/assessment/judgement-history";
+import { MappingForms } from "@/components/evidence/mapping-form";
 import { Uploader } from "@/components/evidence/uploader";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { CANDIDATE_EVIDENCE_DECLARATION } from "@/lib/domain/declarations";
 import { formatDateTime } from "@/lib/domain/format";
 import { londonToday } from "@/lib/domain/today";
-import type { Suite } from "@/lib/domain/catalogue/spec";
 import { ALLOWED_DESCRIPTION } from "@/lib/evidence/file-types";
 import { formatBytes, maxFileBytes, uploadExpiryHours } from "@/lib/evidence/limits";
-import { getEvidence } from "@/lib/server/evidence";
+import { getEvidenceForAssessment } from "@/lib/server/assessment-view";
 import { listUnfinishedUploads } from "@/lib/server/uploads";
 import { getRegistrations } from "@/lib/server/registrations";
 import { cancelUploadAction, mapEvidenceAction, newVersionAction, submitEvidenceAction, updateEvidenceAction } from "../../actions";
@@ -20,17 +21,21 @@ export const metadata = { title: "Evidence" };
 
 export default async function EvidencePage(props: { params: Promise<{ evidenceId: string }>; searchParams: Promise<{ created?: string }> }) {
   const actor = await requireArea("candidate");
-  const evidence = await orPageError(getEvidence(actor, idParam((await props.params).evidenceId)));
+  const assessment = await orPageError(getEvidenceForAssessment(actor, idParam((await props.params).evidenceId)));
+  const evidence = assessment;
   const created = (await props.searchParams).created === "1";
-  const draft = evidence.status === "DRAFT";
+  const own = evidence.authorId === null;
+  const draft = evidence.status === "DRAFT" && own;
   const registrations = await getRegistrations(actor, actor.userId);
   const unfinished = draft ? await listUnfinishedUploads(actor, evidence.id) : [];
   const mapped = new Set(evidence.criteria.map((c) => `${c.specId}|${c.unitRef}:${c.criterion}`));
+  const judged = new Set(assessment.criteria.filter((c) => c.history.length > 0).map((c) => `${c.specId}|${c.unitRef}:${c.criterion}`));
   return (
     <>
       <p className="text-sm"><Link href="/candidate/evidence" className="text-blue-800 underline">All my evidence</Link></p>
       {created && <p role="status" className="mt-2 rounded bg-green-50 p-3 text-green-900">Evidence saved as a draft. Now add its files.</p>}
       <h1 className="mt-2 text-2xl font-semibold">{evidence.title}</h1>
+      {!own && <p className="text-slate-700">Recorded by {assessment.authorName ?? "your assessor"}{evidence.place ? ` at ${evidence.place}` : ""}.</p>}
       <p className="text-slate-700">
         {draft ? "Draft: you can change it until you submit it." : `Submitted for assessment on ${formatDateTime(evidence.submittedAt!)}. Its files are frozen.`}
       </p>
@@ -61,45 +66,20 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
         )}
       </section>
 
-      <section aria-labelledby="criteria-heading" className="mt-6">
-        <h2 id="criteria-heading" className="text-xl font-semibold">Criteria this evidence proves</h2>
-        {registrations.length === 0 && <p className="mt-2">You are not registered on a qualification yet, so there are no criteria to choose.</p>}
-        {registrations.map((r) => {
-          const units = unitsWithCriteria(r.suite, r.units);
-          return (
-            <ActionForm key={r.spec.id} action={mapEvidenceAction} label={`Criteria of ${r.spec.code}`} className="mt-2">
-              <input type="hidden" name="evidenceId" value={evidence.id} />
-              <input type="hidden" name="specId" value={r.spec.id} />
-              <p className="font-medium">{r.spec.code} {r.spec.title}</p>
-              {units.length === 0 && <p className="text-sm">Your units of this qualification have no criteria in the catalogue.</p>}
-              {units.map((u) => {
-                const count = u.outcomes.flatMap((o) => o.criteria).filter((c) => mapped.has(`${r.spec.id}|${u.ref}:${c.number}`)).length;
-                return (
-                  <details key={u.ref} className="mt-1 rounded border border-slate-300 p-2" open={count > 0}>
-                    <summary className="cursor-pointer">Unit {u.ref} {u.title} <span className="text-sm text-slate-700">({count} chosen)</span></summary>
-                    {u.outcomes.map((o) => (
-                      <fieldset key={o.number} className="mt-2">
-                        <legend className="font-medium">Outcome {o.number}: {o.text}</legend>
-                        {o.criteria.map((c) => {
-                          const value = `${u.ref}:${c.number}`;
-                          const id = `c-${r.spec.id}-${value}`;
-                          return (
-                            <div key={c.number} className="flex items-start gap-2">
-                              <input type="checkbox" id={id} name="criteria" value={value} defaultChecked={mapped.has(`${r.spec.id}|${value}`)} className="mt-1" />
-                              <label htmlFor={id}>Unit {u.ref} criterion {c.number}: {c.text}</label>
-                            </div>
-                          );
-                        })}
-                      </fieldset>
-                    ))}
-                  </details>
-                );
-              })}
-              {units.length > 0 && <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Save criteria</button>}
-            </ActionForm>
-          );
-        })}
-      </section>
+      {!draft && (
+        <section aria-labelledby="decisions-heading" className="mt-6">
+          <h2 id="decisions-heading" className="text-xl font-semibold">Assessor&apos;s decisions</h2>
+          {assessment.superseded && <p className="mt-1">A newer version of this evidence has been submitted; decisions are made on that version.</p>}
+          <JudgementHistory criteria={assessment.criteria} />
+        </section>
+      )}
+
+      {own && (
+        <section aria-labelledby="criteria-heading" className="mt-6">
+          <h2 id="criteria-heading" className="text-xl font-semibold">Criteria this evidence proves</h2>
+          <MappingForms action={mapEvidenceAction} evidenceId={evidence.id} registrations={registrations} mapped={mapped} judged={judged} whose="your" />
+        </section>
+      )}
 
       {draft ? (
         <>
@@ -132,7 +112,7 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
             </ActionForm>
           </section>
         </>
-      ) : (
+      ) : own && (
         <section aria-labelledby="version-heading" className="mt-6">
           <h2 id="version-heading" className="text-xl font-semibold">Change it</h2>
           <ActionForm action={newVersionAction} label="New version">
@@ -143,8 +123,4 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
       )}
     </>
   );
-}
-
-function unitsWithCriteria(suite: Suite, selected: string[]) {
-  return suite.units.filter((u) => selected.includes(u.ref) && u.outcomes.length > 0);
 }

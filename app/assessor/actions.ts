@@ -1,0 +1,176 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { runAction, type ActionState } from "@/lib/auth/action";
+import { correctSignOff, countersignDecision, judgeCriterion, signOffUnit } from "@/lib/server/assessment";
+import { createAssessorEvidence } from "@/lib/server/assessor-evidence";
+import { addCpd } from "@/lib/server/competence";
+import { markActionPointDone, recordReview } from "@/lib/server/reviews";
+import { correctionSchema, countersignSchema, cpdSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
+import { setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
+import { assessorEvidenceSchema, mappingSchema, submitEvidenceSchema, updateEvidenceSchema } from "@/lib/validation/evidence";
+import { actionPointSchema } from "@/lib/validation/assessment";
+
+const checked = (form: FormData, name: string) => form.get(name) === "yes";
+
+/** Whatever happened, show the state as it is now: after a conflict the assessor must see what changed. */
+const refresh = () => revalidatePath("/assessor", "layout");
+
+export async function judgeAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = {
+    evidenceId: form.get("evidenceId"),
+    specId: form.get("specId"),
+    unitRef: form.get("unitRef"),
+    criterion: form.get("criterion"),
+    outcome: form.get("outcome"),
+    feedback: form.get("feedback") ?? "",
+    valid: checked(form, "valid"),
+    authentic: checked(form, "authentic"),
+    reliable: checked(form, "reliable"),
+    current: checked(form, "current"),
+    sufficient: checked(form, "sufficient"),
+    checksNote: form.get("checksNote") ?? "",
+    expected: form.get("expected") ?? "",
+  };
+  const state = await runAction(judgementSchema, input, async (actor, data) => {
+    await judgeCriterion(actor, data);
+    return data.outcome === "ACCEPTED" ? `Criterion ${data.criterion} accepted.` : `Criterion ${data.criterion} referred back with feedback.`;
+  });
+  refresh();
+  return state;
+}
+
+export async function signOffAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = {
+    candidateId: form.get("candidateId"),
+    specId: form.get("specId"),
+    unitRef: form.get("unitRef"),
+    password: form.get("password") ?? "",
+    declared: checked(form, "declared"),
+    expected: form.get("expected") ?? "",
+  };
+  const state = await runAction(signOffSchema, input, async (actor, data) => {
+    await signOffUnit(actor, data);
+    return `Unit ${data.unitRef} signed off. The candidate is asked to countersign it.`;
+  });
+  refresh();
+  return state;
+}
+
+export async function correctSignOffAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = {
+    signOffId: form.get("signOffId"),
+    action: form.get("action"),
+    reason: form.get("reason") ?? "",
+    password: form.get("password") ?? "",
+    declared: checked(form, "declared"),
+  };
+  const state = await runAction(correctionSchema, input, async (actor, data) => {
+    await correctSignOff(actor, data);
+    return data.action === "resign" ? "Signed off again on the evidence as it stands. The earlier record is kept." : "Sign-off withdrawn. The earlier record is kept.";
+  });
+  refresh();
+  return state;
+}
+
+export async function countersignAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { kind: form.get("kind"), id: form.get("id"), password: form.get("password") ?? "", declared: checked(form, "declared") };
+  const state = await runAction(countersignSchema, input, async (actor, data) => {
+    await countersignDecision(actor, data);
+    return "Countersigned.";
+  });
+  refresh();
+  return state;
+}
+
+export async function recordReviewAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const texts = form.getAll("actionText");
+  const dates = form.getAll("actionTarget");
+  const input = {
+    candidateId: form.get("candidateId"),
+    heldOn: form.get("heldOn"),
+    notes: form.get("notes") ?? "",
+    nextVisitOn: form.get("nextVisitOn") ?? "",
+    actions: texts.map((text, i) => ({ text, targetOn: dates[i] ?? "" })),
+  };
+  const state = await runAction(reviewSchema, input, async (actor, data) => {
+    await recordReview(actor, data);
+    return "Review recorded.";
+  });
+  refresh();
+  return state;
+}
+
+export async function assessorDoneAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(actionPointSchema, { actionPointId: form.get("actionPointId") }, async (actor, data) => {
+    await markActionPointDone(actor, data.actionPointId);
+    return "Marked as done.";
+  });
+  refresh();
+  return state;
+}
+
+export async function createAssessorEvidenceAction(_: ActionState, form: FormData): Promise<ActionState> {
+  let target = "";
+  const input = {
+    candidateId: form.get("candidateId"),
+    title: form.get("title"),
+    description: form.get("description") ?? "",
+    activityDate: form.get("activityDate"),
+    method: form.get("method"),
+    place: form.get("place") ?? "",
+  };
+  const state = await runAction(assessorEvidenceSchema, input, async (actor, data) => {
+    const { id } = await createAssessorEvidence(actor, data);
+    target = `/assessor/candidates/${data.candidateId}/evidence/${id}?created=1`;
+  });
+  if (!state.ok) return { ...state, values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v ?? "")])) };
+  redirect(target);
+}
+
+export async function mapRecordAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { evidenceId: form.get("evidenceId"), specId: form.get("specId"), criteria: form.getAll("criteria") };
+  const state = await runAction(mappingSchema, input, async (actor, data) => {
+    await setEvidenceMapping(actor, data);
+    return `Mapping saved: ${data.criteria.length} ${data.criteria.length === 1 ? "criterion" : "criteria"}.`;
+  });
+  refresh();
+  return state;
+}
+
+export async function updateRecordAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = {
+    evidenceId: form.get("evidenceId"),
+    title: form.get("title"),
+    description: form.get("description") ?? "",
+    activityDate: form.get("activityDate"),
+    method: form.get("method"),
+    place: form.get("place") ?? "",
+  };
+  const state = await runAction(updateEvidenceSchema, input, async (actor, data) => {
+    await updateEvidence(actor, data.evidenceId, data);
+    return "Details saved.";
+  });
+  refresh();
+  if (!state.ok) return { ...state, values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v ?? "")])) };
+  return state;
+}
+
+export async function submitRecordAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(submitEvidenceSchema, { evidenceId: form.get("evidenceId"), declared: checked(form, "declared") }, async (actor, data) => {
+    await submitEvidence(actor, data.evidenceId, { declared: data.declared });
+    return "Submitted. The candidate can now see the record, and you can judge it.";
+  });
+  refresh();
+  return state;
+}
+
+export async function ownCpdAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { userId: form.get("userId"), activityOn: form.get("activityOn"), activity: form.get("activity") ?? "", hours: form.get("hours") };
+  const state = await runAction(cpdSchema, input, async (actor, data) => {
+    await addCpd(actor, data);
+    return "CPD entry added.";
+  });
+  refresh();
+  return state;
+}

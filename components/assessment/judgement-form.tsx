@@ -1,0 +1,52 @@
+import { ActionForm } from "@/components/action-form";
+import type { ActionState } from "@/lib/auth/action";
+import { CHECK_LABEL, CHECKS } from "@/lib/domain/assessment";
+
+type Action = (s: ActionState, f: FormData) => Promise<ActionState>;
+
+/**
+ * Accept or refer back one criterion on one piece of evidence, with the VARCS checks. `expected` is
+ * the decision standing when the page was drawn: if someone else decides first, the server refuses.
+ */
+export function JudgementForm(props: {
+  action: Action;
+  evidenceId: string;
+  specId: string;
+  unitRef: string;
+  criterion: string;
+  expected: string;
+  simulationProblem: string | null;
+}) {
+  const id = `j-${props.specId}-${props.unitRef}-${props.criterion}`.replace(/[^A-Za-z0-9-]/g, "-");
+  return (
+    <ActionForm action={props.action} label={`Judge unit ${props.unitRef} criterion ${props.criterion}`} className="mt-2 rounded bg-slate-50 p-2">
+      <input type="hidden" name="evidenceId" value={props.evidenceId} />
+      <input type="hidden" name="specId" value={props.specId} />
+      <input type="hidden" name="unitRef" value={props.unitRef} />
+      <input type="hidden" name="criterion" value={props.criterion} />
+      <input type="hidden" name="expected" value={props.expected} />
+      {props.simulationProblem && <p className="text-sm font-semibold text-red-800">{props.simulationProblem}</p>}
+      <fieldset>
+        <legend className="font-medium">Checks (valid, authentic, reliable, current, sufficient)</legend>
+        {CHECKS.map((k) => (
+          <div key={k} className="flex items-center gap-2">
+            <input type="checkbox" id={`${id}-${k}`} name={k} value="yes" />
+            <label htmlFor={`${id}-${k}`}>{CHECK_LABEL[k]}</label>
+          </div>
+        ))}
+      </fieldset>
+      <label htmlFor={`${id}-note`} className="mt-1 block">Note on any check in doubt</label>
+      <textarea id={`${id}-note`} name="checksNote" rows={2} className="w-full max-w-xl rounded border border-slate-500 px-2 py-1" />
+      <label htmlFor={`${id}-feedback`} className="mt-1 block">Feedback to the candidate</label>
+      <textarea id={`${id}-feedback`} name="feedback" rows={2} className="w-full max-w-xl rounded border border-slate-500 px-2 py-1" />
+      <fieldset className="mt-1">
+        <legend className="font-medium">Decision</legend>
+        <div className="flex flex-wrap gap-4">
+          <span className="flex items-center gap-2"><input type="radio" id={`${id}-accept`} name="outcome" value="ACCEPTED" /><label htmlFor={`${id}-accept`}>Accept</label></span>
+          <span className="flex items-center gap-2"><input type="radio" id={`${id}-refer`} name="outcome" value="REFERRED" /><label htmlFor={`${id}-refer`}>Refer back</label></span>
+        </div>
+      </fieldset>
+      <button className="mt-1 rounded bg-blue-800 px-3 py-1 text-white">Record the decision on {props.unitRef} {props.criterion}</button>
+    </ActionForm>
+  );
+}

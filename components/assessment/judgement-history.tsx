@@ -1,0 +1,34 @@
+import { CHECKS } from "@/lib/domain/assessment";
+import { formatDateTime } from "@/lib/domain/format";
+import type { getEvidenceForAssessment } from "@/lib/server/assessment-view";
+
+type Criterion = Awaited<ReturnType<typeof getEvidenceForAssessment>>["criteria"][number];
+
+/** Each mapped criterion's decisions, newest first, with feedback and the VARCS checks. */
+export function JudgementHistory({ criteria }: { criteria: Criterion[] }) {
+  if (criteria.length === 0) return <p className="mt-2">No criteria are mapped to this evidence.</p>;
+  return (
+    <ul className="mt-2 space-y-2">
+      {criteria.map((c) => (
+        <li key={`${c.specId}|${c.unitRef}|${c.criterion}`} className="rounded border border-slate-300 p-2">
+          <p className="font-medium">{c.qualification} unit {c.unitRef} criterion {c.criterion}: {c.text}</p>
+          {c.history.length === 0 ? (
+            <p className="text-sm">Awaiting the assessor&apos;s judgement.</p>
+          ) : (
+            <ol className="text-sm" reversed>
+              {[...c.history].reverse().map((j) => (
+                <li key={j.id} className={j.id === c.current?.id ? "" : "text-slate-600"}>
+                  <strong>{j.outcome === "ACCEPTED" ? "Accepted" : "Referred back"}</strong> by {j.assessor.name} on {formatDateTime(j.decidedAt)}
+                  {j.id !== c.current?.id && " (superseded by a later decision)"}
+                  {j.needsCountersignature && (j.countersignature ? `; countersigned ${formatDateTime(j.countersignature.signedAt)}` : "; awaiting a qualified assessor's countersignature")}
+                  {j.feedback && <span className="block whitespace-pre-line">Feedback: {j.feedback}</span>}
+                  <span className="block">Checks: {CHECKS.map((k) => `${k} ${j[k] ? "yes" : "in doubt"}`).join(", ")}{j.checksNote && `. Note: ${j.checksNote}`}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

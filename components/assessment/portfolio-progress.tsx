@@ -1,0 +1,115 @@
+import Link from "next/link";
+import { UNIT_STATE_LABEL } from "@/lib/domain/assessment";
+import { formatDate, formatDateTime } from "@/lib/domain/format";
+import type { PortfolioProgress } from "@/lib/server/progress";
+
+type Unit = PortfolioProgress[number]["units"][number];
+type Registration = PortfolioProgress[number];
+
+const percent = (part: number, total: number) => (total === 0 ? 0 : Math.round((part / total) * 100));
+
+const STATE_STYLE: Record<string, string> = {
+  accepted: "text-green-900",
+  "awaiting-countersignature": "text-amber-900",
+  "awaiting-judgement": "text-slate-800",
+  referred: "font-semibold text-red-800",
+  "no-evidence": "font-semibold text-red-800",
+};
+
+/**
+ * A candidate's portfolio by qualification, unit, outcome and criterion: each criterion's state,
+ * the evidence behind it with the assessor's decision and feedback, and each unit's sign-off.
+ * `unitActions` adds the forms the viewer may use on a unit (sign off, countersign).
+ */
+export function PortfolioProgressView(props: {
+  progress: PortfolioProgress;
+  evidenceHref: (evidenceId: string) => string;
+  unitActions?: (registration: Registration, unit: Unit) => React.ReactNode;
+  who: "candidate" | "assessor";
+}) {
+  return (
+    <>
+      {props.progress.map((p) => {
+        const measure = p.registration.units.some((u) => u.includes("@")) ? "UV" : "credits";
+        return (
+          <section key={p.registration.id} aria-labelledby={`q-${p.registration.id}`} className="mt-4">
+            <h2 id={`q-${p.registration.id}`} className="text-xl font-semibold">{p.registration.spec.code} {p.registration.spec.title}</h2>
+            <p className="mt-1">
+              {p.registration.progress.complete
+                ? <strong>Qualification achieved: the units signed off meet the rules of combination.</strong>
+                : <>Achieved {p.registration.progress.achieved} of {p.registration.progress.required} {measure}; units achieved: {p.unitsAchieved} of {p.units.length}.</>}
+            </p>
+            <div className="mt-1">
+              <label htmlFor={`overall-${p.registration.id}`}>
+                Criteria accepted: {p.criteriaAccepted} of {p.criteriaTotal} ({percent(p.criteriaAccepted, p.criteriaTotal)}%) · with evidence: {p.criteriaWithEvidence}
+              </label>
+              <progress id={`overall-${p.registration.id}`} max={100} value={percent(p.criteriaAccepted, p.criteriaTotal)} className="ml-2 align-middle" />
+            </div>
+            {p.units.map((u) => (
+              <details key={u.ref} className="mt-2 rounded border border-slate-300 p-2" open={u.state !== "achieved" && u.withEvidence > 0}>
+                <summary className="cursor-pointer">
+                  <span className="font-medium">Unit {u.ref} {u.title}</span>{" "}
+                  {u.total > 0 ? (
+                    <span className="text-sm">
+                      ({u.accepted} of {u.total} criteria accepted; {UNIT_STATE_LABEL[u.state].toLowerCase()})
+                      <progress max={u.total} value={u.accepted} aria-label={`Unit ${u.ref} criteria accepted`} className="ml-2 align-middle" />
+                    </span>
+                  ) : (
+                    <span className="text-sm text-slate-700">(criteria not in the catalogue)</span>
+                  )}
+                </summary>
+                {u.signOff && (
+                  <div className="mt-2 rounded bg-slate-50 p-2 text-sm">
+                    <p>
+                      <strong>{UNIT_STATE_LABEL[u.state]}.</strong>{" "}
+                      {u.signOff.signed ? `Signed off by ${u.signOff.assessor.name} on ${formatDateTime(u.signOff.signedAt)}.` : `Withdrawn by ${u.signOff.assessor.name} on ${formatDateTime(u.signOff.signedAt)}.`}
+                      {u.signOff.candidateSignature && ` Countersigned by the candidate on ${formatDateTime(u.signOff.candidateSignature.signedAt)}.`}
+                      {u.signOff.countersignature && ` Countersigned by a qualified assessor on ${formatDateTime(u.signOff.countersignature.signedAt)}.`}
+                    </p>
+                    {u.signOff.reason && <p>Reason for the correction: {u.signOff.reason}</p>}
+                    {u.signOff.flags.map((f) => <p key={f.evidenceId} className="text-red-800">Flagged {formatDate(f.raisedAt)}: {f.reason}</p>)}
+                  </div>
+                )}
+                {props.unitActions?.(p, u)}
+                {u.outcomes.map((o) => (
+                  <div key={o.number} className="mt-2">
+                    <h3 className="font-medium">Outcome {o.number}: {o.text}</h3>
+                    <ul className="ml-4">
+                      {o.criteria.map((c) => (
+                        <li key={c.number} className="py-1">
+                          <span className="font-mono">{c.number}</span> {c.text}{" "}
+                          <span className={`text-sm ${STATE_STYLE[c.state]}`}>— {c.stateLabel}</span>
+                          {c.evidence.length > 0 && (
+                            <ul className="ml-6 list-disc text-sm">
+                              {c.evidence.map((e) => (
+                                <li key={e.id}>
+                                  <Link href={props.evidenceHref(e.id)} className="underline">{e.title}</Link>
+                                  {e.standing === "draft" && " (draft, not yet submitted)"}
+                                  {e.standing === "superseded" && " (replaced by a newer version)"}
+                                  {e.judgement && (
+                                    <>
+                                      {": "}
+                                      {e.judgement.outcome === "ACCEPTED" ? "accepted" : "referred back"} by {e.judgement.assessor} on {formatDate(e.judgement.decidedAt)}
+                                      {!e.judgement.inEffect && " (awaiting a qualified assessor's countersignature)"}
+                                      {e.judgement.feedback && <span className="block whitespace-pre-line">Feedback: {e.judgement.feedback}</span>}
+                                    </>
+                                  )}
+                                  {!e.judgement && e.standing === "submitted" && ": awaiting judgement"}
+                                </li>
+                              ))}
+                            </ul>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ))}
+              </details>
+            ))}
+          </section>
+        );
+      })}
+      {props.progress.length === 0 && <p className="mt-2">{props.who === "candidate" ? "You are not registered on a qualification yet." : "Not registered on a qualification yet."}</p>}
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import "server-only";
+// What has been decided about a candidate's portfolio, read in a few queries whose size follows
+// the candidate, not the centre: current judgements, current sign-offs and which evidence has
+// been replaced by a newer submitted version.
+import { criterionState, takesEffect, unitState, type CriterionEvidence, type UnitState } from "@/lib/domain/assessment";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./db";
+
+type Client = Prisma.TransactionClient | ReturnType<typeof db>;
+
+const judgementSelect = {
+  id: true,
+  evidenceId: true,
+  specId: true,
+  unitRef: true,
+  criterion: true,
+  outcome: true,
+  feedback: true,
+  checksNote: true,
+  valid: true,
+  authentic: true,
+  reliable: true,
+  current: true,
+  sufficient: true,
+  decidedAt: true,
+  needsCountersignature: true,
+  assessor: { select: { id: true, name: true } },
+  countersignature: { select: { signedAt: true, assessorId: true } },
+} satisfies Prisma.CriterionJudgementSelect;
+
+export type JudgementRow = Prisma.CriterionJudgementGetPayload<{ select: typeof judgementSelect }>;
+
+export const signOffSelect = {
+  id: true,
+  specId: true,
+  unitRef: true,
+  signed: true,
+  signedAt: true,
+  reason: true,
+  declaration: true,
+  evidence: true,
+  needsCountersignature: true,
+  supersedesId: true,
+  assessor: { select: { id: true, name: true } },
+  candidateSignature: { select: { signedAt: true } },
+  countersignature: { select: { signedAt: true, assessorId: true } },
+  flags: { select: { reason: true, evidenceId: true, raisedAt: true } },
+} satisfies Prisma.UnitSignOffSelect;
+
+export type SignOffRow = Prisma.UnitSignOffGetPayload<{ select: typeof signOffSelect }>;
+
+export const signOffFacts = (s: SignOffRow) => ({
+  signed: s.signed,
+  needsCountersignature: s.needsCountersignature,
+  countersigned: s.countersignature !== null,
+  candidateSigned: s.candidateSignature !== null,
+  flagged: s.flags.length > 0,
+});
+
+export const signOffState = (s: SignOffRow | null | undefined): UnitState => unitState(s ? signOffFacts(s) : null);
+
+/** The judgement standing for each (evidence, criterion): the ones nothing has superseded. */
+export async function currentJudgements(client: Client, where: Prisma.CriterionJudgementWhereInput) {
+  return client.criterionJudgement.findMany({ where: { ...where, supersededBy: { is: null } }, select: judgementSelect });
+}
+
+/** The sign-off standing for each unit of the candidate. */
+export async function currentSignOffs(client: Client, candidateId: string, specIds: string[]) {
+  return client.unitSignOff.findMany({
+    where: { candidateId, specId: { in: specIds }, supersededBy: { is: null } },
+    select: signOffSelect,
+  });
+}
+
+/** Which of these pieces of evidence a newer submitted version has replaced. */
+export async function supersededEvidence(client: Client, evidenceIds: string[]): Promise<Set<string>> {
+  if (evidenceIds.length === 0) return new Set();
+  const next = await client.evidence.findMany({
+    where: { previousVersionId: { in: evidenceIds }, status: "SUBMITTED" },
+    select: { previousVersionId: true },
+  });
+  return new Set(next.map((n) => n.previousVersionId!));
+}
+
+export type Mapping = { evidenceId: string; specId: string; unitRef: string; criterion: string };
+const key = (m: { specId: string; unitRef: string; criterion: string }) => `${m.specId}|${m.unitRef}|${m.criterion}`;
+
+/**
+ * For each criterion, the submitted, current evidence mapped to it with its judgement: what
+ * criterionState decides from. Drafts and replaced versions do not count.
+ */
+export function criterionEvidence(
+  mappings: readonly (Mapping & { status: string })[],
+  judgements: readonly JudgementRow[],
+  superseded: ReadonlySet<string>,
+) {
+  const judged = new Map(judgements.map((j) => [`${j.evidenceId}|${key(j)}`, j]));
+  const byCriterion = new Map<string, (CriterionEvidence & { judgementRow: JudgementRow | null })[]>();
+  for (const m of mappings) {
+    if (m.status !== "SUBMITTED" || superseded.has(m.evidenceId)) continue;
+    const j = judged.get(`${m.evidenceId}|${key(m)}`) ?? null;
+    const list = byCriterion.get(key(m)) ?? [];
+    list.push({
+      evidenceId: m.evidenceId,
+      judgement: j && { outcome: j.outcome, needsCountersignature: j.needsCountersignature, countersigned: j.countersignature !== null },
+      judgementRow: j,
+    });
+    byCriterion.set(key(m), list);
+  }
+  return {
+    of: (specId: string, unitRef: string, criterion: string) => byCriterion.get(key({ specId, unitRef, criterion })) ?? [],
+    state: (specId: string, unitRef: string, criterion: string) => criterionState(byCriterion.get(key({ specId, unitRef, criterion })) ?? []),
+    /** The judgements that make the criterion accepted (in effect), for a sign-off's record. */
+    accepted: (specId: string, unitRef: string, criterion: string) =>
+      (byCriterion.get(key({ specId, unitRef, criterion })) ?? []).filter(
+        (e) => e.judgementRow?.outcome === "ACCEPTED" && takesEffect(e.judgement!),
+      ),
+  };
+}
+
+/** True unless the assessor's current competence record says qualified (no record: not yet shown to be). */
+export async function needsCountersignature(client: Client, assessorId: string): Promise<boolean> {
+  const latest = await client.assessorCompetence.findFirst({
+    where: { userId: assessorId },
+    orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
+    select: { status: true },
+  });
+  return latest?.status !== "QUALIFIED";
+}
+

@@ -1,0 +1,35 @@
+import "server-only";
+// Evidence the assessor makes: an observation, professional discussion, oral questioning or an
+// observed simulation. It starts as the assessor's draft (files through the same upload pipeline,
+// criteria from the candidate's units), and once submitted it is evidence the candidate sees and
+// judged like any other.
+import type { Actor } from "@/lib/domain/policy";
+import type { AssessorEvidenceInput } from "@/lib/validation/evidence";
+import { assertOnCaseload } from "./assessment";
+import { recordAudit } from "./audit";
+import { db } from "./db";
+
+export async function createAssessorEvidence(actor: Actor, input: AssessorEvidenceInput): Promise<{ id: string }> {
+  await assertOnCaseload(actor, input.candidateId);
+  return db().$transaction(async (tx) => {
+    const created = await tx.evidence.create({
+      data: {
+        candidateId: input.candidateId,
+        authorId: actor.userId,
+        title: input.title,
+        description: input.description,
+        activityDate: new Date(`${input.activityDate}T00:00:00Z`),
+        method: input.method,
+        place: input.place,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "evidence.record",
+      subjectType: "Evidence",
+      subjectId: created.id,
+      detail: { candidateId: input.candidateId, method: input.method, place: input.place },
+    });
+    return created;
+  });
+}

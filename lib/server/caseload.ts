@@ -1,0 +1,152 @@
+import "server-only";
+// The assessor's work queue: each candidate on their caseload with qualification, progress,
+// evidence awaiting review, last review and next visit. Sorting and filtering happen in SQL over
+// the caseload alone, and the per-candidate figures are read for the page shown, so the cost
+// follows the caseload and the page, not the centre.
+import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
+import { PAGE_SIZE, toPage } from "@/lib/domain/pagination";
+import type { Actor } from "@/lib/domain/policy";
+import { londonToday } from "@/lib/domain/today";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { criterionEvidence, currentJudgements, signOffSelect, signOffState, supersededEvidence } from "./assessment-state";
+import { authorizeOwnCentre } from "./authorize";
+import { db } from "./db";
+
+export type CaseloadQuery = {
+  page: number;
+  q?: string;
+  sort: "name" | "awaiting" | "oldest" | "last-contact" | "next-visit";
+  filter: "all" | "awaiting-review" | "no-contact-30";
+};
+
+type Row = { id: string; name: string; email: string; awaiting: number; oldest: Date | null; lastReview: Date | null; nextVisit: Date | null; total: number };
+
+const ORDER: Record<CaseloadQuery["sort"], Prisma.Sql> = {
+  name: Prisma.sql`name ASC, id ASC`,
+  awaiting: Prisma.sql`awaiting DESC, oldest ASC NULLS LAST, name ASC, id ASC`,
+  oldest: Prisma.sql`oldest ASC NULLS LAST, name ASC, id ASC`,
+  "last-contact": Prisma.sql`"lastReview" ASC NULLS FIRST, name ASC, id ASC`,
+  "next-visit": Prisma.sql`"nextVisit" ASC NULLS LAST, name ASC, id ASC`,
+};
+
+/** Specifications never change once stored, so a parsed one can be kept. */
+const suites = new Map<string, Suite>();
+async function suitesFor(specIds: string[]) {
+  const missing = specIds.filter((id) => !suites.has(id));
+  if (missing.length) {
+    for (const s of await db().qualificationSpec.findMany({ where: { id: { in: missing } }, select: { id: true, spec: true } })) {
+      suites.set(s.id, suiteShape.parse(s.spec) as Suite);
+    }
+  }
+  return suites;
+}
+
+export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
+  const centreId = authorizeOwnCentre(actor, "caseload.list");
+  const search = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const cutoff = new Date(`${londonToday()}T00:00:00Z`);
+  cutoff.setUTCDate(cutoff.getUTCDate() - 30);
+  const filter =
+    query.filter === "awaiting-review" ? Prisma.sql`WHERE awaiting > 0`
+    : query.filter === "no-contact-30" ? Prisma.sql`WHERE "lastReview" IS NULL OR "lastReview" < ${cutoff}`
+    : Prisma.empty;
+  const rows = await db().$queryRaw<Row[]>`
+    WITH caseload AS (
+      SELECT u.id, u.name, u.email
+      FROM "AssessorAssignment" a JOIN "User" u ON u.id = a."candidateId"
+      WHERE a."assessorId" = ${actor.userId}::uuid AND u."centreId" = ${centreId}::uuid AND u.active
+        AND (${search}::text IS NULL OR u.name ILIKE ${search})
+    ),
+    waiting AS (
+      SELECT e."candidateId" AS id, count(*)::int AS awaiting, min(e."submittedAt") AS oldest
+      FROM "Evidence" e JOIN caseload c ON c.id = e."candidateId"
+      WHERE e.status = 'SUBMITTED'
+        AND NOT EXISTS (SELECT 1 FROM "Evidence" nx WHERE nx."previousVersionId" = e.id AND nx.status = 'SUBMITTED')
+        AND EXISTS (
+          SELECT 1 FROM "EvidenceCriterion" m
+          WHERE m."evidenceId" = e.id AND NOT EXISTS (
+            SELECT 1 FROM "CriterionJudgement" j
+            WHERE j."evidenceId" = m."evidenceId" AND j."specId" = m."specId" AND j."unitRef" = m."unitRef" AND j.criterion = m.criterion))
+      GROUP BY e."candidateId"
+    ),
+    contact AS (
+      SELECT DISTINCT ON (r."candidateId") r."candidateId" AS id, r."heldOn" AS "lastReview", r."nextVisitOn" AS "nextVisit"
+      FROM "CandidateReview" r JOIN caseload c ON c.id = r."candidateId"
+      ORDER BY r."candidateId", r."heldOn" DESC, r."createdAt" DESC
+    ),
+    queue AS (
+      SELECT c.id, c.name, c.email, coalesce(w.awaiting, 0) AS awaiting, w.oldest, k."lastReview", k."nextVisit"
+      FROM caseload c LEFT JOIN waiting w ON w.id = c.id LEFT JOIN contact k ON k.id = c.id
+    )
+    SELECT *, (count(*) OVER ())::int AS total FROM queue ${filter}
+    ORDER BY ${ORDER[query.sort]}
+    LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`;
+  const total = rows[0]?.total ?? (query.page > 1 ? await countOnly(actor, centreId) : 0);
+  return toPage(await withProgress(rows), total, query.page);
+}
+
+/** A page past the end still says how many there are. */
+async function countOnly(actor: Actor, centreId: string) {
+  return db().assessorAssignment.count({ where: { assessorId: actor.userId, candidate: { centreId, active: true } } });
+}
+
+/** Qualification, criteria accepted of total, and units achieved, for the candidates on the page. */
+async function withProgress(rows: Row[]) {
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const registrations = await db().candidateRegistration.findMany({
+    where: { candidateId: { in: ids } },
+    orderBy: { createdAt: "desc" },
+    select: { candidateId: true, specId: true, units: true, spec: { select: { code: true, title: true } } },
+  });
+  const current = registrations.filter((r, i) => registrations.findIndex((x) => x.candidateId === r.candidateId && x.spec.code === r.spec.code) === i);
+  const specIds = [...new Set(current.map((r) => r.specId))];
+  const parsed = await suitesFor(specIds);
+  const mappings = await db().evidenceCriterion.findMany({
+    where: { evidence: { candidateId: { in: ids }, status: "SUBMITTED" }, specId: { in: specIds } },
+    select: { evidenceId: true, specId: true, unitRef: true, criterion: true, evidence: { select: { status: true, candidateId: true } } },
+  });
+  const evidenceIds = [...new Set(mappings.map((m) => m.evidenceId))];
+  const today = new Date(`${londonToday()}T00:00:00Z`);
+  const [judgements, superseded, signOffs, overdue] = await Promise.all([
+    currentJudgements(db(), { evidenceId: { in: evidenceIds }, outcome: "ACCEPTED" }),
+    supersededEvidence(db(), evidenceIds),
+    db().unitSignOff.findMany({ where: { candidateId: { in: ids }, supersededBy: { is: null } }, select: { ...signOffSelect, candidateId: true } }),
+    db().actionPoint.groupBy({ by: ["candidateId"], where: { candidateId: { in: ids }, doneAt: null, targetOn: { lt: today } }, _count: { _all: true } }),
+  ]);
+  return rows.map((row) => {
+    const regs = current.filter((r) => r.candidateId === row.id);
+    const mine = mappings.filter((m) => m.evidence.candidateId === row.id);
+    const coverage = criterionEvidence(mine.map((m) => ({ ...m, status: m.evidence.status })), judgements, superseded);
+    let accepted = 0;
+    let totalCriteria = 0;
+    let unitsAchieved = 0;
+    let unitsTotal = 0;
+    for (const r of regs) {
+      const suite = parsed.get(r.specId)!;
+      for (const u of suite.units.filter((x) => r.units.some((s) => s === x.ref || s.startsWith(`${x.ref}@`)))) {
+        unitsTotal += 1;
+        const criteria = u.outcomes.flatMap((o) => o.criteria);
+        totalCriteria += criteria.length;
+        accepted += criteria.filter((c) => coverage.accepted(r.specId, u.ref, c.number).length > 0).length;
+        const signOff = signOffs.find((s) => s.candidateId === row.id && s.specId === r.specId && s.unitRef === u.ref);
+        if (signOff && signOffState(signOff) === "achieved") unitsAchieved += 1;
+      }
+    }
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      qualifications: regs.map((r) => r.spec.code),
+      awaiting: row.awaiting,
+      oldestAwaiting: row.oldest,
+      lastReview: row.lastReview,
+      nextVisit: row.nextVisit,
+      criteriaAccepted: accepted,
+      criteriaTotal: totalCriteria,
+      unitsAchieved,
+      unitsTotal,
+      overdueActions: overdue.find((o) => o.candidateId === row.id)?._count._all ?? 0,
+    };
+  });
+}

@@ -1,0 +1,85 @@
+import "server-only";
+// The portfolio by unit, outcome and criterion with what has been decided: each criterion's state
+// and the evidence behind it with the assessor's feedback, each unit's sign-off, and the totals.
+import { CRITERION_STATE_LABEL, takesEffect } from "@/lib/domain/assessment";
+import type { Actor } from "@/lib/domain/policy";
+import { criterionEvidence, currentJudgements, currentSignOffs, signOffFacts, signOffState, supersededEvidence } from "./assessment-state";
+import { db } from "./db";
+import { getRegistrations } from "./registrations";
+
+export type EvidenceStanding = "draft" | "submitted" | "superseded";
+
+export async function getPortfolioProgress(actor: Actor, candidateId: string) {
+  const registrations = await getRegistrations(actor, candidateId);
+  const specIds = registrations.map((r) => r.spec.id);
+  const mappings = await db().evidenceCriterion.findMany({
+    where: { evidence: { candidateId }, specId: { in: specIds } },
+    select: { evidenceId: true, specId: true, unitRef: true, criterion: true, evidence: { select: { id: true, title: true, status: true } } },
+  });
+  const evidenceIds = [...new Set(mappings.map((m) => m.evidenceId))];
+  const [judgements, superseded, signOffs] = await Promise.all([
+    currentJudgements(db(), { evidenceId: { in: evidenceIds } }),
+    supersededEvidence(db(), evidenceIds),
+    currentSignOffs(db(), candidateId, specIds),
+  ]);
+  const coverage = criterionEvidence(mappings.map((m) => ({ ...m, status: m.evidence.status })), judgements, superseded);
+  const judgementOf = new Map(judgements.map((j) => [`${j.evidenceId}|${j.specId}|${j.unitRef}|${j.criterion}`, j]));
+  return registrations.map((r) => {
+    const units = r.suite.units
+      .filter((u) => r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`)))
+      .map((u) => {
+        const outcomes = u.outcomes.map((o) => ({
+          number: o.number,
+          text: o.text,
+          criteria: o.criteria.map((c) => {
+            const state = coverage.state(r.spec.id, u.ref, c.number);
+            const evidence = mappings
+              .filter((m) => m.specId === r.spec.id && m.unitRef === u.ref && m.criterion === c.number)
+              .map((m) => {
+                const j = judgementOf.get(`${m.evidenceId}|${r.spec.id}|${u.ref}|${c.number}`);
+                const standing: EvidenceStanding = m.evidence.status === "DRAFT" ? "draft" : superseded.has(m.evidenceId) ? "superseded" : "submitted";
+                return {
+                  id: m.evidence.id,
+                  title: m.evidence.title,
+                  standing,
+                  judgement: j
+                    ? {
+                        id: j.id,
+                        outcome: j.outcome,
+                        feedback: j.feedback,
+                        decidedAt: j.decidedAt,
+                        assessor: j.assessor.name,
+                        inEffect: takesEffect({ needsCountersignature: j.needsCountersignature, countersigned: j.countersignature !== null }),
+                      }
+                    : null,
+                };
+              });
+            return { number: c.number, text: c.text, state, stateLabel: CRITERION_STATE_LABEL[state], evidence };
+          }),
+        }));
+        const all = outcomes.flatMap((o) => o.criteria);
+        const signOff = signOffs.find((s) => s.specId === r.spec.id && s.unitRef === u.ref) ?? null;
+        return {
+          ref: u.ref,
+          title: u.title,
+          criteriaInSource: u.criteriaInSource,
+          outcomes,
+          total: all.length,
+          accepted: all.filter((c) => c.state === "accepted").length,
+          withEvidence: all.filter((c) => c.evidence.length > 0).length,
+          signOff: signOff && { ...signOff, facts: signOffFacts(signOff) },
+          state: signOffState(signOff),
+        };
+      });
+    const measurable = units.filter((u) => u.total > 0);
+    return {
+      registration: r,
+      units,
+      criteriaTotal: measurable.reduce((s, u) => s + u.total, 0),
+      criteriaAccepted: measurable.reduce((s, u) => s + u.accepted, 0),
+      criteriaWithEvidence: measurable.reduce((s, u) => s + u.withEvidence, 0),
+      unitsAchieved: units.filter((u) => u.state === "achieved").length,
+    };
+  });
+}
+export type PortfolioProgress = Awaited<ReturnType<typeof getPortfolioProgress>>;

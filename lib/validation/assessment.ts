@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
+import { displayTextProblem } from "@/lib/domain/text";
+import { londonToday } from "@/lib/domain/today";
+import { MAX_NOTE_LENGTH } from "@/lib/evidence/limits";
+
+/** Multi-line text others read: feedback, notes, reasons. */
+export const note = (subject: string, options: { required?: string } = {}) =>
+  z
+    .string()
+    .trim()
+    .max(MAX_NOTE_LENGTH, `${subject} is at most ${MAX_NOTE_LENGTH} characters.`)
+    .superRefine((text, ctx) => {
+      if (options.required && text === "") ctx.addIssue({ code: "custom", message: options.required });
+      const problem = displayTextProblem(text, { subject, multiline: true });
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
+const criterionNumber = z.string().regex(/^\d+\.\d+$/, "Choose a criterion from the list.");
+const unitRef = z.string().regex(/^[A-Z0-9]{1,8}$/, "Choose a unit from the list.");
+/** The id of the record the form was showing, or "" for none: a mismatch means someone else acted first. */
+const expected = z.union([z.uuid(), z.literal("")]);
+const password = z.string().min(1, "Enter your password to sign.").max(PASSWORD_MAX_LENGTH);
+
+export const judgementSchema = z
+  .object({
+    evidenceId: z.uuid(),
+    specId: z.uuid(),
+    unitRef,
+    criterion: criterionNumber,
+    outcome: z.enum(["ACCEPTED", "REFERRED"], { error: "Choose to accept the evidence or refer it back." }),
+    feedback: note("Feedback"),
+    valid: z.boolean(),
+    authentic: z.boolean(),
+    reliable: z.boolean(),
+    current: z.boolean(),
+    sufficient: z.boolean(),
+    checksNote: note("The note on the checks"),
+    expected,
+  })
+  .superRefine((d, ctx) => {
+    const doubtful = !(d.valid && d.authentic && d.reliable && d.current && d.sufficient);
+    if (d.outcome === "ACCEPTED" && doubtful) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["outcome"],
+        message: "Evidence can be accepted only when it is valid, authentic, reliable, current and sufficient. Refer it back and say what is missing.",
+      });
+    }
+    if (doubtful && d.checksNote === "") ctx.addIssue({ code: "custom", path: ["checksNote"], message: "Say which check is in doubt and why." });
+    if (d.outcome === "REFERRED" && d.feedback === "") {
+      ctx.addIssue({ code: "custom", path: ["feedback"], message: "Tell the candidate what to do when referring evidence back." });
+    }
+  });
+export type JudgementInput = z.infer<typeof judgementSchema>;
+
+export const signOffSchema = z.object({
+  candidateId: z.uuid(),
+  specId: z.uuid(),
+  unitRef,
+  password,
+  declared: z.literal(true, { error: "Confirm the declaration to sign the unit off." }),
+  expected,
+});
+export type SignOffInput = z.infer<typeof signOffSchema>;
+
+export const correctionSchema = z.object({
+  signOffId: z.uuid(),
+  action: z.enum(["resign", "withdraw"], { error: "Choose whether to sign again on the current evidence or withdraw the sign-off." }),
+  reason: note("The reason", { required: "Give the reason for the correction." }),
+  password,
+  declared: z.boolean(),
+});
+export type CorrectionInput = z.infer<typeof correctionSchema>;
+
+export const candidateSignatureSchema = z.object({
+  signOffId: z.uuid(),
+  password,
+  declared: z.literal(true, { error: "Confirm the declaration to countersign." }),
+});
+
+export const countersignSchema = z.object({
+  kind: z.enum(["judgement", "signOff"]),
+  id: z.uuid(),
+  password,
+  declared: z.literal(true, { error: "Confirm the declaration to countersign." }),
+});
+
+const pastDate = (what: string) =>
+  z.iso
+    .date({ error: `Enter the date ${what}.` })
+    .refine((d) => d <= londonToday(), "That date is in the future.")
+    .refine((d) => d >= "1980-01-01", "Enter a date after 1980.");
+
+export const AWARDS = ["A1", "D32", "D33", "TAQA-CAVA", "TAQA-CAOW"] as const;
+export const AWARD_LABEL: Record<(typeof AWARDS)[number], string> = {
+  A1: "A1 Assess candidate performance using a range of methods",
+  D32: "D32 Assess candidate performance",
+  D33: "D33 Assess candidate using differing sources of evidence",
+  "TAQA-CAVA": "TAQA Level 3 Certificate in Assessing Vocational Achievement (CAVA)",
+  "TAQA-CAOW": "TAQA Level 3 Award in Assessing Competence in the Work Environment (CAOW)",
+};
+
+export const competenceSchema = z
+  .object({
+    userId: z.uuid(),
+    status: z.enum(["QUALIFIED", "WORKING_TOWARDS"], { error: "Choose qualified or working towards." }),
+    award: z.union([z.enum(AWARDS), z.literal("")]),
+    achievedOn: z.union([pastDate("the award was achieved"), z.literal("")]),
+    certificateNumber: z.string().trim().max(60, "Certificate numbers are at most 60 characters.").regex(/^[A-Za-z0-9 /.-]*$/, "Use letters, digits, spaces, / . and - only."),
+    occupationalCompetence: note("Occupational competence", { required: "Record the evidence of occupational competence." }),
+  })
+  .superRefine((d, ctx) => {
+    if (d.award === "") ctx.addIssue({ code: "custom", path: ["award"], message: "Choose the assessor award held or being worked towards." });
+    if (d.status === "QUALIFIED") {
+      if (d.achievedOn === "") ctx.addIssue({ code: "custom", path: ["achievedOn"], message: "Enter the date the award was achieved." });
+      if (d.certificateNumber === "") ctx.addIssue({ code: "custom", path: ["certificateNumber"], message: "Enter the certificate number." });
+    }
+  });
+export type CompetenceInput = z.infer<typeof competenceSchema>;
+
+export const cpdSchema = z.object({
+  userId: z.uuid(),
+  activityOn: pastDate("of the activity"),
+  activity: note("The activity", { required: "Describe the CPD activity." }),
+  hours: z.coerce.number({ error: "Enter the hours as a number." }).int("Enter whole hours.").min(1, "Enter at least 1 hour.").max(500, "Enter at most 500 hours."),
+});
+
+const futureDate = (what: string) =>
+  z.iso.date({ error: `Enter ${what}.` }).refine((d) => d <= "2100-01-01", "Enter a realistic date.");
+
+export const reviewSchema = z.object({
+  candidateId: z.uuid(),
+  heldOn: pastDate("of the review"),
+  notes: note("The notes", { required: "Record what was discussed." }),
+  nextVisitOn: z.union([futureDate("the next visit's date"), z.literal("")]),
+  actions: z
+    .array(z.object({ text: note("An action point"), targetOn: z.union([futureDate("a target date"), z.literal("")]) }))
+    .max(20, "Record at most 20 action points at one review.")
+    .superRefine((list, ctx) => {
+      list.forEach((a, i) => {
+        if (a.text !== "" && a.targetOn === "") ctx.addIssue({ code: "custom", path: [i], message: `Give action point ${i + 1} a target date.` });
+      });
+    })
+    .transform((list) => list.filter((a) => a.text !== "")),
+});
+export type ReviewInput = z.infer<typeof reviewSchema>;
+
+export const actionPointSchema = z.object({ actionPointId: z.uuid() });
+
+export const CASELOAD_SORTS = ["name", "awaiting", "oldest", "last-contact", "next-visit"] as const;
+export const CASELOAD_FILTERS = ["all", "awaiting-review", "no-contact-30"] as const;
+export const caseloadQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  sort: z.enum(CASELOAD_SORTS).catch("name"),
+  filter: z.enum(CASELOAD_FILTERS).catch("all"),
+});
