@@ -9,7 +9,7 @@ import type { CompetenceInput } from "@/lib/validation/assessment";
 import { recordAudit } from "./audit";
 import { authorize, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
-import { notFound } from "./errors";
+import { forbidden, notFound } from "./errors";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -60,7 +60,7 @@ export async function addCpd(actor: Actor, input: { userId: string; activityOn: 
 /** The centre's assessors with their current status, for the administrator and IVs. */
 export async function listAssessorCompetence(actor: Actor) {
   const centreId = authorizeOwnCentre(actor, "competence.view");
-  if (!actor.roles.includes("CENTRE_ADMIN") && !actor.roles.includes("INTERNAL_VERIFIER")) throw notFound();
+  if (!actor.roles.includes("CENTRE_ADMIN") && !actor.roles.includes("INTERNAL_VERIFIER")) throw forbidden();
   const assessors = await db().user.findMany({
     where: { centreId, roles: { some: { role: "ASSESSOR" } } },
     orderBy: [{ name: "asc" }, { id: "asc" }],
@@ -78,7 +78,7 @@ export async function getAssessorCompetence(actor: Actor, userId: string) {
   const self = userId === actor.userId && actor.roles.includes("ASSESSOR");
   if (!self) authorize(actor, "competence.view");
   if (actor.centreId === null) throw notFound();
-  if (!self && !actor.roles.includes("CENTRE_ADMIN") && !actor.roles.includes("INTERNAL_VERIFIER")) throw notFound();
+  if (!self && !actor.roles.includes("CENTRE_ADMIN") && !actor.roles.includes("INTERNAL_VERIFIER")) throw forbidden();
   const user = await centreAssessor(actor.centreId, userId);
   const [history, cpd] = await Promise.all([
     db().assessorCompetence.findMany({ where: { userId }, orderBy: [{ recordedAt: "desc" }, { id: "desc" }], take: 100 }),

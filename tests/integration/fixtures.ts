@@ -90,6 +90,18 @@ export async function makeWorld() {
   const upload = await db().evidenceUpload.create({
     data: { id: unique("upload").replace(/-/g, ""), evidenceId: evidenceA.evidenceId, candidateId: u.candidate.id, displayName: "x.pdf", size: 10n },
   });
-  return { a, b, users: u, specId: spec.id, evidenceA, evidenceB, evidenceSubmitted, uploadId: upload.id };
+  // Decisions for the access checks: a judgement and a unit sign-off by the assessor, an action point.
+  await db().evidenceCriterion.create({ data: { evidenceId: evidenceSubmitted.evidenceId, specId: spec.id, unitRef: "101", criterion: "1.2" } });
+  const judgement = await db().criterionJudgement.create({
+    data: { evidenceId: evidenceSubmitted.evidenceId, specId: spec.id, unitRef: "101", criterion: "1.2", outcome: "ACCEPTED", feedback: "", valid: true, authentic: true, reliable: true, current: true, sufficient: true, checksNote: "", assessorId: u.assessor.id, needsCountersignature: true },
+  });
+  const signOff = await db().unitSignOff.create({
+    data: { candidateId: u.candidate.id, specId: spec.id, unitRef: "101", assessorId: u.assessor.id, declaration: "fixture", evidence: [], evidenceIds: [], needsCountersignature: false },
+  });
+  const review = await db().candidateReview.create({
+    data: { candidateId: u.candidate.id, assessorId: u.assessor.id, heldOn: new Date("2026-10-01T00:00:00Z"), notes: "fixture", actionPoints: { create: { candidateId: u.candidate.id, text: "Collect a call log", targetOn: new Date("2026-11-01T00:00:00Z") } } },
+    select: { actionPoints: { select: { id: true } } },
+  });
+  return { a, b, users: u, specId: spec.id, evidenceA, evidenceB, evidenceSubmitted, uploadId: upload.id, judgementId: judgement.id, signOffId: signOff.id, actionPointId: review.actionPoints[0]!.id };
 }
 export type World = Awaited<ReturnType<typeof makeWorld>>;
