@@ -61,6 +61,7 @@ export const DEMO_NOMINATIONS: [string, string][] = [
 /** Demo registrations: [candidate key, qualification code, version, registered on, units, registered by]. */
 export const DEMO_REGISTRATIONS: [string, string, string, string, string[], string][] = [
   ["candidate", "3412-03", "3.0", "2025-09-01", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
+  ["c4", "3412-03", "3.0", "2025-09-08", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
   ["c2", "3412-04", "3.0", "2025-10-06", ["101", "301", "302", "303", "309", "310", "619", "311", "323"], "admin"],
   ["r-candidate", "03448", "2009", "2025-11-03", ["AA@2", "BB@1", "CC@2", "DD@2", "EE@2", "FF@2"], "r-admin"],
 ];

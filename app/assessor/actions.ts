@@ -2,11 +2,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { correctSignOff, countersignDecision, judgeCriterion, signOffUnit } from "@/lib/server/assessment";
+import { acceptAwaitingCriteria, correctSignOff, countersignDecision, judgeCriterion, signOffUnit } from "@/lib/server/assessment";
 import { createAssessorEvidence } from "@/lib/server/assessor-evidence";
 import { addCpd } from "@/lib/server/competence";
 import { markActionPointDone, recordReview } from "@/lib/server/reviews";
-import { correctionSchema, countersignSchema, cpdSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
+import { acceptAwaitingSchema, correctionSchema, countersignSchema, cpdSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
 import { setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
 import { assessorEvidenceSchema, mappingSchema, submitEvidenceSchema, updateEvidenceSchema } from "@/lib/validation/evidence";
 import { actionPointSchema } from "@/lib/validation/assessment";
@@ -35,6 +35,26 @@ export async function judgeAction(_: ActionState, form: FormData): Promise<Actio
   const state = await runAction(judgementSchema, input, async (actor, data) => {
     await judgeCriterion(actor, data);
     return data.outcome === "ACCEPTED" ? `Criterion ${data.criterion} accepted.` : `Criterion ${data.criterion} referred back with feedback.`;
+  });
+  refresh();
+  return state;
+}
+
+export async function acceptAwaitingAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = {
+    evidenceId: form.get("evidenceId"),
+    specId: form.get("specId"),
+    feedback: form.get("feedback") ?? "",
+    valid: checked(form, "valid"),
+    authentic: checked(form, "authentic"),
+    reliable: checked(form, "reliable"),
+    current: checked(form, "current"),
+    sufficient: checked(form, "sufficient"),
+    criteria: form.getAll("criteria"),
+  };
+  const state = await runAction(acceptAwaitingSchema, input, async (actor, data) => {
+    const done = await acceptAwaitingCriteria(actor, data);
+    return `Accepted ${done.length} criteria.`;
   });
   refresh();
   return state;
@@ -74,10 +94,10 @@ export async function correctSignOffAction(_: ActionState, form: FormData): Prom
 }
 
 export async function countersignAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { kind: form.get("kind"), id: form.get("id"), password: form.get("password") ?? "", declared: checked(form, "declared") };
+  const input = { kind: form.get("kind"), ids: form.getAll("ids"), password: form.get("password") ?? "", declared: checked(form, "declared") };
   const state = await runAction(countersignSchema, input, async (actor, data) => {
     await countersignDecision(actor, data);
-    return "Countersigned.";
+    return `Countersigned ${data.ids.length} decision${data.ids.length === 1 ? "" : "s"}.`;
   });
   refresh();
   return state;

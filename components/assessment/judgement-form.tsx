@@ -50,3 +50,28 @@ export function JudgementForm(props: {
     </ActionForm>
   );
 }
+
+/** Accept every criterion still awaiting judgement on this evidence, with one set of checks. */
+export function AcceptAwaitingForm(props: { action: Action; evidenceId: string; specId: string; qualification: string; criteria: { value: string; label: string }[] }) {
+  const id = `bulk-${props.specId}`;
+  return (
+    <ActionForm action={props.action} label={`Accept the criteria of ${props.qualification} awaiting judgement`} className="mt-2 rounded border border-green-800 p-2">
+      <input type="hidden" name="evidenceId" value={props.evidenceId} />
+      <input type="hidden" name="specId" value={props.specId} />
+      {props.criteria.map((c) => <input key={c.value} type="hidden" name="criteria" value={c.value} />)}
+      <p className="font-medium">Accept all {props.criteria.length} criteria of {props.qualification} awaiting judgement: {props.criteria.map((c) => c.label).join(", ")}.</p>
+      <fieldset>
+        <legend>The evidence is:</legend>
+        {CHECKS.map((k) => (
+          <div key={k} className="flex items-center gap-2">
+            <input type="checkbox" id={`${id}-${k}`} name={k} value="yes" />
+            <label htmlFor={`${id}-${k}`}>{CHECK_LABEL[k]}</label>
+          </div>
+        ))}
+      </fieldset>
+      <label htmlFor={`${id}-feedback`} className="mt-1 block">Feedback to the candidate (optional)</label>
+      <textarea id={`${id}-feedback`} name="feedback" rows={2} className="w-full max-w-xl rounded border border-slate-500 px-2 py-1" />
+      <button className="mt-1 rounded bg-green-800 px-3 py-1 text-white">Accept all {props.criteria.length} awaiting</button>
+    </ActionForm>
+  );
+}

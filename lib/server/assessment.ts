@@ -13,7 +13,7 @@ import type { Actor } from "@/lib/domain/policy";
 import { verifyPassword } from "@/lib/auth/password";
 import { lockEvidence } from "@/lib/evidence/lock";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { CorrectionInput, JudgementInput, SignOffInput } from "@/lib/validation/assessment";
+import type { AcceptAwaitingInput, CorrectionInput, JudgementInput, SignOffInput } from "@/lib/validation/assessment";
 import { criterionEvidence, currentJudgements, needsCountersignature, signOffSelect, supersededEvidence } from "./assessment-state";
 import { recordAudit } from "./audit";
 import { authorize, authorizeOwnCentre } from "./authorize";
@@ -52,58 +52,85 @@ const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClie
  * evidence is not mapped to, and simulated evidence where the qualification does not allow it.
  */
 export async function judgeCriterion(actor: Actor, input: JudgementInput): Promise<{ id: string }> {
+  const [created] = await judge(actor, input.evidenceId, input.specId, input.outcome, [
+    { unitRef: input.unitRef, criterion: input.criterion, expected: input.expected, feedback: input.feedback, checksNote: input.checksNote, checks: input },
+  ]);
+  return created!;
+}
+
+/**
+ * Accepts, in one go, the criteria of one piece of evidence that the page showed as awaiting
+ * judgement, with one set of VARCS checks. A criterion someone judged meanwhile stops the whole
+ * decision (STALE), so nothing is accepted that the assessor did not see unjudged.
+ */
+export async function acceptAwaitingCriteria(actor: Actor, input: AcceptAwaitingInput): Promise<{ id: string }[]> {
+  const decisions = [...new Set(input.criteria)].map((c) => {
+    const [unitRef, criterion] = c.split(":") as [string, string];
+    return { unitRef, criterion, expected: "", feedback: input.feedback, checksNote: "", checks: input };
+  });
+  return judge(actor, input.evidenceId, input.specId, "ACCEPTED", decisions);
+}
+
+type Checks = { valid: boolean; authentic: boolean; reliable: boolean; current: boolean; sufficient: boolean };
+type Decision = { unitRef: string; criterion: string; expected: string; feedback: string; checksNote: string; checks: Checks };
+
+async function judge(actor: Actor, evidenceId: string, specId: string, outcome: "ACCEPTED" | "REFERRED", decisions: Decision[]): Promise<{ id: string }[]> {
   const evidence = await db().evidence.findUnique({
-    where: { id: input.evidenceId },
+    where: { id: evidenceId },
     select: { candidateId: true, method: true, place: true, status: true },
   });
   if (!evidence) throw notFound();
   await assertOnCaseload(actor, evidence.candidateId);
-  const spec = await db().qualificationSpec.findUnique({ where: { id: input.specId }, select: { code: true, spec: true } });
+  const spec = await db().qualificationSpec.findUnique({ where: { id: specId }, select: { code: true, spec: true } });
   if (!spec) throw notFound();
-  if (input.outcome === "ACCEPTED") {
+  if (outcome === "ACCEPTED") {
     const problem = simulationProblem(simulationRule(suiteShape.parse(spec.spec) as Suite, spec.code), evidence);
     if (problem) throw new AppError("INVALID_INPUT", { outcome: [problem] });
   }
   const countersign = await needsCountersignature(db(), actor.userId);
   return db().$transaction(async (tx) => {
-    const locked = await lockEvidence(tx, input.evidenceId);
+    const locked = await lockEvidence(tx, evidenceId);
     if (!locked || locked.candidateId !== evidence.candidateId) throw notFound();
     if (locked.status !== "SUBMITTED") throw new AppError("INVALID_INPUT", { evidence: ["Only submitted evidence can be judged."] });
-    if ((await supersededEvidence(tx, [input.evidenceId])).size > 0) {
+    if ((await supersededEvidence(tx, [evidenceId])).size > 0) {
       throw new AppError("INVALID_INPUT", { evidence: ["A newer version of this evidence has been submitted: judge that version instead."] });
     }
-    const mapped = await tx.evidenceCriterion.findUnique({
-      where: { evidenceId_specId_unitRef_criterion: { evidenceId: input.evidenceId, specId: input.specId, unitRef: input.unitRef, criterion: input.criterion } },
-    });
-    if (!mapped) throw new AppError("INVALID_INPUT", { criterion: ["The evidence is not mapped to that criterion."] });
-    const [current] = await currentJudgements(tx, { evidenceId: input.evidenceId, specId: input.specId, unitRef: input.unitRef, criterion: input.criterion });
-    if ((current?.id ?? "") !== input.expected) throw new AppError("STALE");
-    const created = await tx.criterionJudgement.create({
-      data: {
-        evidenceId: input.evidenceId,
-        specId: input.specId,
-        unitRef: input.unitRef,
-        criterion: input.criterion,
-        outcome: input.outcome,
-        feedback: input.feedback,
-        valid: input.valid,
-        authentic: input.authentic,
-        reliable: input.reliable,
-        current: input.current,
-        sufficient: input.sufficient,
-        checksNote: input.checksNote,
-        assessorId: actor.userId,
-        needsCountersignature: countersign,
-        supersedesId: current?.id ?? null,
-      },
-      select: { id: true },
-    });
-    await recordAudit(tx, actor, {
-      action: "assessment.judge",
-      subjectType: "Evidence",
-      subjectId: input.evidenceId,
-      detail: { judgementId: created.id, unit: input.unitRef, criterion: input.criterion, outcome: input.outcome, supersedes: current?.id ?? null, needsCountersignature: countersign },
-    });
+    const created: { id: string }[] = [];
+    for (const d of decisions) {
+      const mapped = await tx.evidenceCriterion.findUnique({
+        where: { evidenceId_specId_unitRef_criterion: { evidenceId, specId, unitRef: d.unitRef, criterion: d.criterion } },
+      });
+      if (!mapped) throw new AppError("INVALID_INPUT", { criterion: [`The evidence is not mapped to ${d.unitRef} ${d.criterion}.`] });
+      const [current] = await currentJudgements(tx, { evidenceId, specId, unitRef: d.unitRef, criterion: d.criterion });
+      if ((current?.id ?? "") !== d.expected) throw new AppError("STALE");
+      const row = await tx.criterionJudgement.create({
+        data: {
+          evidenceId,
+          specId,
+          unitRef: d.unitRef,
+          criterion: d.criterion,
+          outcome,
+          feedback: d.feedback,
+          valid: d.checks.valid,
+          authentic: d.checks.authentic,
+          reliable: d.checks.reliable,
+          current: d.checks.current,
+          sufficient: d.checks.sufficient,
+          checksNote: d.checksNote,
+          assessorId: actor.userId,
+          needsCountersignature: countersign,
+          supersedesId: current?.id ?? null,
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "assessment.judge",
+        subjectType: "Evidence",
+        subjectId: evidenceId,
+        detail: { judgementId: row.id, unit: d.unitRef, criterion: d.criterion, outcome, supersedes: current?.id ?? null, needsCountersignature: countersign },
+      });
+      created.push(row);
+    }
     return created;
   });
 }
@@ -276,35 +303,39 @@ export async function countersignUnitAsCandidate(actor: Actor, input: { signOffI
 }
 
 /**
- * A qualified assessor countersigns a judgement or sign-off made by an assessor working towards
- * the assessor units, for a candidate on their own caseload; never their own decision.
+ * A qualified assessor countersigns judgements or sign-offs made by an assessor working towards
+ * the assessor units, for candidates on their own caseload; never their own decisions. Several at
+ * once, all or none.
  */
-export async function countersignDecision(actor: Actor, input: { kind: "judgement" | "signOff"; id: string; password: string }): Promise<void> {
+export async function countersignDecision(actor: Actor, input: { kind: "judgement" | "signOff"; ids: string[]; password: string }): Promise<void> {
   authorize(actor, "assessment.countersign");
-  const decision =
+  const ids = [...new Set(input.ids)];
+  const decisions =
     input.kind === "judgement"
-      ? await db().criterionJudgement.findUnique({ where: { id: input.id }, select: { assessorId: true, needsCountersignature: true, evidence: { select: { candidateId: true } } } })
-          .then((j) => j && { assessorId: j.assessorId, needsCountersignature: j.needsCountersignature, candidateId: j.evidence.candidateId })
-      : await db().unitSignOff.findUnique({ where: { id: input.id }, select: { assessorId: true, needsCountersignature: true, candidateId: true } });
-  if (!decision) throw notFound();
-  await assertOnCaseload(actor, decision.candidateId, "assessment.countersign");
-  if (decision.assessorId === actor.userId) throw new AppError("OWN_ASSESSMENT");
+      ? (await db().criterionJudgement.findMany({ where: { id: { in: ids } }, select: { id: true, assessorId: true, needsCountersignature: true, evidence: { select: { candidateId: true } } } }))
+          .map((j) => ({ id: j.id, assessorId: j.assessorId, needsCountersignature: j.needsCountersignature, candidateId: j.evidence.candidateId }))
+      : await db().unitSignOff.findMany({ where: { id: { in: ids } }, select: { id: true, assessorId: true, needsCountersignature: true, candidateId: true } });
+  if (decisions.length !== ids.length) throw notFound();
+  for (const candidateId of new Set(decisions.map((d) => d.candidateId))) await assertOnCaseload(actor, candidateId, "assessment.countersign");
+  if (decisions.some((d) => d.assessorId === actor.userId)) throw new AppError("OWN_ASSESSMENT");
   if (await needsCountersignature(db(), actor.userId)) throw new AppError("NOT_QUALIFIED");
-  if (!decision.needsCountersignature) throw new AppError("INVALID_INPUT", { id: ["This decision was made by a qualified assessor and needs no countersignature."] });
+  if (decisions.some((d) => !d.needsCountersignature)) throw new AppError("INVALID_INPUT", { ids: ["A decision made by a qualified assessor needs no countersignature."] });
   await checkPassword(actor, input.password);
   try {
     await db().$transaction(async (tx) => {
-      await lockCandidate(tx, decision.candidateId);
-      const standing =
-        input.kind === "judgement"
-          ? await tx.criterionJudgement.findFirst({ where: { id: input.id, supersededBy: { is: null } }, select: { id: true, countersignature: { select: { id: true } } } })
-          : await tx.unitSignOff.findFirst({ where: { id: input.id, supersededBy: { is: null } }, select: { id: true, countersignature: { select: { id: true } } } });
-      if (!standing) throw new AppError("STALE");
-      if (standing.countersignature) throw new AppError("ALREADY_SIGNED");
-      await tx.countersignature.create({
-        data: { [input.kind === "judgement" ? "judgementId" : "signOffId"]: input.id, assessorId: actor.userId, declaration: COUNTERSIGN_DECLARATION },
-      });
-      await recordAudit(tx, actor, { action: "assessment.countersign", subjectType: input.kind === "judgement" ? "CriterionJudgement" : "UnitSignOff", subjectId: input.id });
+      for (const candidateId of [...new Set(decisions.map((d) => d.candidateId))].sort()) await lockCandidate(tx, candidateId);
+      for (const id of ids) {
+        const standing =
+          input.kind === "judgement"
+            ? await tx.criterionJudgement.findFirst({ where: { id, supersededBy: { is: null } }, select: { id: true, countersignature: { select: { id: true } } } })
+            : await tx.unitSignOff.findFirst({ where: { id, supersededBy: { is: null } }, select: { id: true, countersignature: { select: { id: true } } } });
+        if (!standing) throw new AppError("STALE");
+        if (standing.countersignature) throw new AppError("ALREADY_SIGNED");
+        await tx.countersignature.create({
+          data: { [input.kind === "judgement" ? "judgementId" : "signOffId"]: id, assessorId: actor.userId, declaration: COUNTERSIGN_DECLARATION },
+        });
+        await recordAudit(tx, actor, { action: "assessment.countersign", subjectType: input.kind === "judgement" ? "CriterionJudgement" : "UnitSignOff", subjectId: id });
+      }
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("ALREADY_SIGNED");

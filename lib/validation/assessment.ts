@@ -54,6 +54,31 @@ export const judgementSchema = z
   });
 export type JudgementInput = z.infer<typeof judgementSchema>;
 
+/** Accepting every criterion of one piece of evidence that is still awaiting judgement. */
+export const acceptAwaitingSchema = z
+  .object({
+    evidenceId: z.uuid(),
+    specId: z.uuid(),
+    feedback: note("Feedback"),
+    valid: z.boolean(),
+    authentic: z.boolean(),
+    reliable: z.boolean(),
+    current: z.boolean(),
+    sufficient: z.boolean(),
+    /** "unit:criterion" values the page showed as awaiting: only those are accepted. */
+    criteria: z.array(z.string().regex(/^[A-Z0-9]{1,8}:\d+\.\d+$/)).min(1, "There is nothing awaiting judgement.").max(500),
+  })
+  .superRefine((d, ctx) => {
+    if (!(d.valid && d.authentic && d.reliable && d.current && d.sufficient)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["valid"],
+        message: "Evidence can be accepted only when it is valid, authentic, reliable, current and sufficient. Where one is in doubt, judge the criteria one by one.",
+      });
+    }
+  });
+export type AcceptAwaitingInput = z.infer<typeof acceptAwaitingSchema>;
+
 export const signOffSchema = z.object({
   candidateId: z.uuid(),
   specId: z.uuid(),
@@ -81,7 +106,7 @@ export const candidateSignatureSchema = z.object({
 
 export const countersignSchema = z.object({
   kind: z.enum(["judgement", "signOff"]),
-  id: z.uuid(),
+  ids: z.array(z.uuid()).min(1, "Choose at least one decision to countersign.").max(200),
   password,
   declared: z.literal(true, { error: "Confirm the declaration to countersign." }),
 });

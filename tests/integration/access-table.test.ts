@@ -132,6 +132,10 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     (a, w) => reached(assessment.judgeCriterion(a, { evidenceId: w.evidenceSubmitted.evidenceId, specId: w.specId, unitRef: "101", criterion: "1.1", outcome: "ACCEPTED", feedback: "", valid: true, authentic: true, reliable: true, current: true, sufficient: true, checksNote: "", expected: "" })),
     caseloadAssessor,
   ],
+  "assessment.acceptAwaitingCriteria": [
+    (a, w) => reached(assessment.acceptAwaitingCriteria(a, { evidenceId: w.evidenceSubmitted.evidenceId, specId: w.specId, feedback: "", valid: true, authentic: true, reliable: true, current: true, sufficient: true, criteria: ["101:1.1"] })),
+    caseloadAssessor,
+  ],
   "assessment.signOffUnit": [
     (a, w) => reached(assessment.signOffUnit(a, { candidateId: w.users.candidate.id, specId: w.specId, unitRef: "102", password: PASSWORD, declared: true, expected: "" })),
     caseloadAssessor,
@@ -141,7 +145,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     caseloadAssessor,
   ],
   "assessment.countersignUnitAsCandidate": [(a, w) => reached(assessment.countersignUnitAsCandidate(a, { signOffId: w.signOffId, password: PASSWORD })), candidateOnly],
-  "assessment.countersignDecision": [(a, w) => reached(assessment.countersignDecision(a, { kind: "judgement", id: w.judgementId, password: PASSWORD })), caseloadAssessor],
+  "assessment.countersignDecision": [(a, w) => reached(assessment.countersignDecision(a, { kind: "judgement", ids: [w.judgementId], password: PASSWORD })), caseloadAssessor],
   "assessment.listCountersignQueue": [(a) => assessment.listCountersignQueue(a), only({ assessor: "ok", assessorWithout: "ok", bAssessor: "ok" })],
   "assessment-view.getEvidenceForAssessment": [(a, w) => assessmentView.getEvidenceForAssessment(a, w.evidenceB.evidenceId), portfolioViewers],
   "assessor-evidence.createAssessorEvidence": [

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
 import {
+  acceptAwaitingCriteria,
   correctSignOff,
   countersignDecision,
   countersignUnitAsCandidate,
@@ -47,13 +48,6 @@ describe("assessment", () => {
   }
   const judge = (actor: Actor, evidenceId: string, unitRef: string, criterion: string, outcome: "ACCEPTED" | "REFERRED", expected = "") =>
     judgeCriterion(actor, { evidenceId, specId: world.specId, unitRef, criterion, outcome, feedback: outcome === "REFERRED" ? "Add the date." : "", ...allChecks, expected });
-  async function acceptUnit(actor: Actor, unitRef: string) {
-    const criteria = await criteriaOf(unitRef);
-    const evidenceId = await submitted(criteria.map((c) => `${unitRef}:${c}`));
-    for (const c of criteria) await judge(actor, evidenceId, unitRef, c, "ACCEPTED");
-    return evidenceId;
-  }
-
   beforeAll(async () => {
     world = await makeWorld();
     candidate = await actorFor(world.users.candidate.id);
@@ -105,6 +99,16 @@ describe("assessment", () => {
     await judge(assessor, v2, "102", "1.1", "ACCEPTED");
     [progress] = await getPortfolioProgress(candidate, candidate.userId);
     expect(progress!.units.find((u) => u.ref === "102")!.outcomes[0]!.criteria.find((c) => c.number === "1.1")!.state).toBe("accepted");
+  });
+
+  it("accepts every criterion awaiting judgement on a piece of evidence at once, unless one was judged meanwhile", async () => {
+    const e = await submitted(["102:2.1", "102:2.2", "102:2.3"]);
+    await judge(assessor, e, "102", "2.1", "REFERRED");
+    const checks = { valid: true, authentic: true, reliable: true, current: true, sufficient: true };
+    await expect(acceptAwaitingCriteria(assessor, { evidenceId: e, specId: world.specId, feedback: "", ...checks, criteria: ["102:2.1", "102:2.2"] })).rejects.toMatchObject({ code: "STALE" });
+    expect(await db().criterionJudgement.count({ where: { evidenceId: e } })).toBe(1);
+    await acceptAwaitingCriteria(assessor, { evidenceId: e, specId: world.specId, feedback: "Good call log.", ...checks, criteria: ["102:2.2", "102:2.3"] });
+    expect(await db().criterionJudgement.count({ where: { evidenceId: e, outcome: "ACCEPTED" } })).toBe(2);
   });
 
   it("two assessors deciding at once: one decision lands, the other is told it changed", async () => {
@@ -210,14 +214,18 @@ describe("assessment", () => {
     const mine = queue.judgements.filter((j) => j.evidence.id === evidenceId);
     expect(mine).toHaveLength(criteria.length);
     expect((await listCountersignQueue(trainee)).qualified).toBe(false);
-    await expect(countersignDecision(trainee, { kind: "judgement", id: mine[0]!.id, password: PASSWORD })).rejects.toMatchObject({ code: "OWN_ASSESSMENT" });
-    for (const j of mine) await countersignDecision(assessor, { kind: "judgement", id: j.id, password: PASSWORD });
-    await expect(countersignDecision(assessor, { kind: "judgement", id: mine[0]!.id, password: PASSWORD })).rejects.toMatchObject({ code: "ALREADY_SIGNED" });
+    await expect(countersignDecision(trainee, { kind: "judgement", ids: [mine[0]!.id], password: PASSWORD })).rejects.toMatchObject({ code: "OWN_ASSESSMENT" });
+    // All or none: one of them already countersigned stops the batch.
+    await countersignDecision(assessor, { kind: "judgement", ids: [mine[0]!.id], password: PASSWORD });
+    await expect(countersignDecision(assessor, { kind: "judgement", ids: mine.map((j) => j.id), password: PASSWORD })).rejects.toMatchObject({ code: "ALREADY_SIGNED" });
+    expect(await db().countersignature.count({ where: { judgementId: { in: mine.map((j) => j.id) } } })).toBe(1);
+    await countersignDecision(assessor, { kind: "judgement", ids: mine.slice(1).map((j) => j.id), password: PASSWORD });
+    await expect(countersignDecision(assessor, { kind: "judgement", ids: [mine[0]!.id], password: PASSWORD })).rejects.toMatchObject({ code: "ALREADY_SIGNED" });
 
     const { id: signOffId } = await sign();
     await countersignUnitAsCandidate(candidate, { signOffId, password: PASSWORD });
     expect((await getRegistrations(candidate, candidate.userId))[0]!.unitStates["103"]).toBe("awaiting-countersignature");
-    await countersignDecision(assessor, { kind: "signOff", id: signOffId, password: PASSWORD });
+    await countersignDecision(assessor, { kind: "signOff", ids: [signOffId], password: PASSWORD });
     expect((await getRegistrations(candidate, candidate.userId))[0]!.unitStates["103"]).toBe("achieved");
     [progress] = await getPortfolioProgress(candidate, candidate.userId);
     expect(progress!.units.find((u) => u.ref === "103")!.accepted).toBe(criteria.length);

@@ -8,19 +8,19 @@ import { countersignAction } from "../actions";
 
 export const metadata = { title: "Countersigning" };
 
-function CountersignForm({ kind, id, label }: { kind: "judgement" | "signOff"; id: string; label: string }) {
+/** One password and declaration for the decisions ticked above it. */
+function SignBlock({ kind, label }: { kind: "judgement" | "signOff"; label: string }) {
   return (
-    <ActionForm action={countersignAction} label={label} className="mt-1">
+    <div className="mt-2 rounded bg-slate-50 p-2">
       <input type="hidden" name="kind" value={kind} />
-      <input type="hidden" name="id" value={id} />
       <div className="flex items-start gap-2">
-        <input type="checkbox" id={`declared-${id}`} name="declared" value="yes" className="mt-1" />
-        <label htmlFor={`declared-${id}`}>{COUNTERSIGN_DECLARATION}</label>
+        <input type="checkbox" id={`declared-${kind}`} name="declared" value="yes" className="mt-1" />
+        <label htmlFor={`declared-${kind}`}>{COUNTERSIGN_DECLARATION}</label>
       </div>
-      <label htmlFor={`password-${id}`} className="mr-2">Your password</label>
-      <input id={`password-${id}`} name="password" type="password" autoComplete="current-password" className="rounded border border-slate-500 px-2 py-1" />
+      <label htmlFor={`password-${kind}`} className="mr-2">Your password</label>
+      <input id={`password-${kind}`} name="password" type="password" autoComplete="current-password" className="rounded border border-slate-500 px-2 py-1" />
       <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">{label}</button>
-    </ActionForm>
+    </div>
   );
 }
 
@@ -40,32 +40,40 @@ export default async function CountersignPage() {
           <section aria-labelledby="judgements-heading" className="mt-4">
             <h2 id="judgements-heading" className="text-xl font-semibold">Judgements ({queue.judgements.length})</h2>
             {queue.judgements.length === 0 && <p className="mt-1">None waiting.</p>}
-            <ul className="mt-2 space-y-3">
-              {queue.judgements.map((j) => (
-                <li key={j.id} className="rounded border border-slate-300 p-2">
-                  <p>
-                    {j.outcome === "ACCEPTED" ? "Accepted" : "Referred back"} unit {j.unitRef} criterion {j.criterion} on{" "}
-                    <Link href={`/assessor/candidates/${j.evidence.candidate.id}/evidence/${j.evidence.id}`} className="underline">{j.evidence.title}</Link>{" "}
-                    for {j.evidence.candidate.name}, by {j.assessor.name} on {formatDateTime(j.decidedAt)}.
-                  </p>
-                  <CountersignForm kind="judgement" id={j.id} label={`Countersign ${j.unitRef} ${j.criterion} for ${j.evidence.candidate.name}`} />
-                </li>
-              ))}
-            </ul>
+            {queue.judgements.length > 0 && (
+              <ActionForm action={countersignAction} label="Countersign judgements">
+                <ul className="mt-2 space-y-1">
+                  {queue.judgements.map((j) => (
+                    <li key={j.id} className="flex items-start gap-2">
+                      <input type="checkbox" id={`j-${j.id}`} name="ids" value={j.id} className="mt-1" />
+                      <label htmlFor={`j-${j.id}`}>
+                        {j.outcome === "ACCEPTED" ? "Accepted" : "Referred back"} unit {j.unitRef} criterion {j.criterion} for {j.evidence.candidate.name}, by {j.assessor.name} on {formatDateTime(j.decidedAt)}
+                      </label>
+                      <Link href={`/assessor/candidates/${j.evidence.candidate.id}/evidence/${j.evidence.id}`} className="text-sm underline">see {j.evidence.title}</Link>
+                    </li>
+                  ))}
+                </ul>
+                <SignBlock kind="judgement" label="Countersign the judgements ticked" />
+              </ActionForm>
+            )}
           </section>
           <section aria-labelledby="signoffs-heading" className="mt-6">
             <h2 id="signoffs-heading" className="text-xl font-semibold">Unit sign-offs ({queue.signOffs.length})</h2>
             {queue.signOffs.length === 0 && <p className="mt-1">None waiting.</p>}
-            <ul className="mt-2 space-y-3">
-              {queue.signOffs.map((s) => (
-                <li key={s.id} className="rounded border border-slate-300 p-2">
-                  <p>
-                    Unit {s.unitRef} for <Link href={`/assessor/candidates/${s.candidate.id}`} className="underline">{s.candidate.name}</Link>, signed off by {s.assessor.name} on {formatDateTime(s.signedAt)}.
-                  </p>
-                  <CountersignForm kind="signOff" id={s.id} label={`Countersign unit ${s.unitRef} for ${s.candidate.name}`} />
-                </li>
-              ))}
-            </ul>
+            {queue.signOffs.length > 0 && (
+              <ActionForm action={countersignAction} label="Countersign unit sign-offs">
+                <ul className="mt-2 space-y-1">
+                  {queue.signOffs.map((s) => (
+                    <li key={s.id} className="flex items-start gap-2">
+                      <input type="checkbox" id={`s-${s.id}`} name="ids" value={s.id} className="mt-1" />
+                      <label htmlFor={`s-${s.id}`}>Unit {s.unitRef} for {s.candidate.name}, signed off by {s.assessor.name} on {formatDateTime(s.signedAt)}</label>
+                      <Link href={`/assessor/candidates/${s.candidate.id}`} className="text-sm underline">see {s.candidate.name}</Link>
+                    </li>
+                  ))}
+                </ul>
+                <SignBlock kind="signOff" label="Countersign the sign-offs ticked" />
+              </ActionForm>
+            )}
           </section>
         </>
       )}

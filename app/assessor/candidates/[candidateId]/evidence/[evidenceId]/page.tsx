@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
-import { JudgementForm } from "@/components/assessment/judgement-form";
+import { AcceptAwaitingForm, JudgementForm } from "@/components/assessment/judgement-form";
 import { JudgementHistory } from "@/components/assessment/judgement-history";
 import { EvidenceFiles } from "@/components/evidence/evidence-files";
 import { EvidenceForm } from "@/components/evidence/evidence-form";
@@ -17,7 +17,7 @@ import { formatBytes, maxFileBytes } from "@/lib/evidence/limits";
 import { getEvidenceForAssessment } from "@/lib/server/assessment-view";
 import { getRegistrations } from "@/lib/server/registrations";
 import { ASSESSOR_METHODS, METHOD_LABEL } from "@/lib/validation/evidence";
-import { judgeAction, mapRecordAction, submitRecordAction, updateRecordAction } from "../../../../actions";
+import { acceptAwaitingAction, judgeAction, mapRecordAction, submitRecordAction, updateRecordAction } from "../../../../actions";
 
 export const metadata = { title: "Review evidence" };
 
@@ -87,6 +87,21 @@ export default async function ReviewEvidencePage(props: { params: Promise<{ cand
         <section aria-labelledby="decisions-heading" className="mt-6">
           <h2 id="decisions-heading" className="text-xl font-semibold">Decisions by criterion</h2>
           <JudgementHistory criteria={evidence.criteria} />
+          {judgeable &&
+            [...new Set(evidence.criteria.map((c) => c.specId))].map((specId) => {
+              const awaiting = evidence.criteria.filter((c) => c.specId === specId && !c.current);
+              if (awaiting.length < 2) return null;
+              return (
+                <AcceptAwaitingForm
+                  key={specId}
+                  action={acceptAwaitingAction}
+                  evidenceId={evidence.id}
+                  specId={specId}
+                  qualification={awaiting[0]!.qualification}
+                  criteria={awaiting.map((c) => ({ value: `${c.unitRef}:${c.criterion}`, label: `${c.unitRef} ${c.criterion}` }))}
+                />
+              );
+            })}
           {judgeable &&
             evidence.criteria.map((c) => (
               <div key={`${c.specId}|${c.unitRef}|${c.criterion}`} className="mt-3">
