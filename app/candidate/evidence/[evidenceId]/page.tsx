@@ -105,7 +105,7 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
             <ActionForm action={submitEvidenceAction} label="Submit for assessment">
               <input type="hidden" name="evidenceId" value={evidence.id} />
               <div className="mt-2 flex max-w-prose items-start gap-2">
-                <input type="checkbox" id="declared" name="declared" value="yes" required className="mt-1" />
+                <input type="checkbox" id="declared" name="declared" value="yes" className="mt-1" />
                 <label htmlFor="declared">{CANDIDATE_EVIDENCE_DECLARATION}</label>
               </div>
               <button className="mt-2 rounded bg-green-800 px-3 py-1 text-white">Submit for assessment</button>

@@ -1,0 +1,238 @@
+// The assessment journeys in Chromium against the real server and database: judging with a
+// referral and a new version, an observation, unit sign-off with password re-entry and the
+// candidate's countersignature, credits moving on both sides; and the same with an assessor
+// working towards the assessor units, whose decisions a qualified assessor countersigns.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../prisma/demo-data";
+import { expectAccessible } from "./support/axe";
+import { sql, userId } from "./support/db";
+import { newEvidence } from "./support/evidence";
+import { signIn, storageStateOf, type Persona } from "./support/personas";
+
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+const UNIT = "202";
+const UNIT_TITLE = /Unit 202 Use systems and technology/;
+
+async function as(browser: Browser, persona: Persona) {
+  const context = await browser.newContext({ storageState: storageStateOf(persona) });
+  return context.newPage();
+}
+
+/** The candidate (on `page`) makes evidence with a file, mapped to every criterion of unit 202, and submits it. */
+async function submitUnitEvidence(page: Page, title: string) {
+  const evidenceId = await newEvidence(page, title);
+  await page.getByLabel("Add files").setInputFiles({ name: "call-log.pdf", mimeType: "application/pdf", buffer: PDF });
+  await expect(page.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: "call-log.pdf" })).toContainText("Uploaded and checked.");
+  const form = page.getByRole("form", { name: /Criteria of 3412-03/ });
+  await form.getByText(UNIT_TITLE).click();
+  for (const box of await form.getByRole("checkbox", { name: /^Unit 202 criterion/ }).all()) await box.check();
+  await form.getByRole("button", { name: "Save criteria" }).click();
+  await expect(form.getByRole("status")).toHaveText("Mapping saved: 12 criteria.");
+  await submit(page);
+  return evidenceId;
+}
+
+async function submit(page: Page) {
+  const form = page.getByRole("form", { name: "Submit for assessment" });
+  await form.getByRole("button", { name: "Submit for assessment" }).click();
+  await expect(form.getByRole("status")).toContainText("Confirm the declaration");
+  await form.getByLabel(/^I declare that this evidence is my own work/).check();
+  await form.getByRole("button", { name: "Submit for assessment" }).click();
+  await expect(page.getByText(/^Submitted for assessment on /)).toBeVisible();
+}
+
+async function tickChecks(scope: ReturnType<Page["getByRole"]>) {
+  for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/]) await scope.getByLabel(label).check();
+}
+
+async function acceptAllAwaiting(page: Page, count: number) {
+  const bulk = page.getByRole("form", { name: /Accept the criteria of 3412-03 awaiting judgement/ });
+  await tickChecks(bulk);
+  await bulk.getByRole("button", { name: `Accept all ${count} awaiting` }).click();
+  await expect(bulk.getByRole("status").or(page.getByRole("status").filter({ hasText: `Accepted ${count} criteria.` })).first()).toBeVisible();
+  await expect(page.getByText(/Awaiting the assessor's judgement/)).toHaveCount(0);
+}
+
+async function signOff(page: Page, candidateId: string) {
+  await page.goto(`/assessor/candidates/${candidateId}`);
+  const form = page.getByRole("form", { name: `Sign off unit ${UNIT}` });
+  await form.getByLabel(/^I confirm that the candidate has met every assessment criterion/).check();
+  await form.getByLabel("Your password (to sign)").fill("not-my-password");
+  await form.getByRole("button", { name: `Sign off unit ${UNIT}` }).click();
+  await expect(form.getByRole("status")).toContainText("That password is not right");
+  await form.getByLabel("Your password (to sign)").fill(DEMO_PASSWORD);
+  await form.getByRole("button", { name: `Sign off unit ${UNIT}` }).click();
+  await expect(page.getByText(/Signed off by .* on \d/).first()).toBeVisible();
+}
+
+async function candidateCountersigns(page: Page) {
+  await page.goto("/candidate/progress");
+  const form = page.getByRole("form", { name: `Countersign unit ${UNIT}` });
+  await form.getByLabel(/^I confirm that the evidence listed for this unit is my own work/).check();
+  await form.getByLabel("Your password").fill(DEMO_PASSWORD);
+  await form.getByRole("button", { name: `Countersign unit ${UNIT}` }).click();
+  await expect(page.getByText(/Countersigned by the candidate on/)).toBeVisible();
+}
+
+test.describe("assessment", () => {
+  test.setTimeout(180_000);
+
+  test("refer back, new version, accept; an observation; sign-off with password; the candidate countersigns; credits move", async ({ browser }) => {
+    const candidate = await as(browser, "candidate");
+    const assessor = await as(browser, "assessor");
+    const jordan = await userId("candidate@northgate.example");
+    let v1 = "";
+
+    await test.step("the candidate submits evidence for unit 202 with the declaration", async () => {
+      v1 = await submitUnitEvidence(candidate, "Call log for unit 202");
+      const [row] = await sql<{ declaration: string }>(`SELECT declaration FROM "Evidence" WHERE id = $1`, [v1]);
+      expect(row!.declaration).toMatch(/^I declare that this evidence is my own work/);
+    });
+
+    await test.step("the assessor's work queue shows it awaiting review", async () => {
+      await assessor.goto("/assessor?filter=awaiting-review&sort=oldest");
+      const row = assessor.getByRole("row").filter({ hasText: "Jordan Reid" });
+      await expect(row).toContainText("3412-03");
+      await expect(row.getByRole("cell").nth(4)).toContainText(/^2 \(oldest/);
+      await expectAccessible(assessor);
+    });
+
+    await test.step("the assessor refers 1.1 back with feedback and accepts the rest", async () => {
+      await assessor.goto(`/assessor/candidates/${jordan}/evidence/${v1}`);
+      await expect(assessor.getByText(/SHA-256: [0-9a-f]{64}/)).toBeVisible();
+      const one = assessor.getByRole("form", { name: `Judge unit ${UNIT} criterion 1.1` });
+      await one.getByLabel("Refer back").check();
+      await one.getByLabel("Feedback to the candidate").fill("Add the date and time of each call.");
+      await one.getByRole("button", { name: /Record the decision/ }).click();
+      await expect(one.getByRole("status")).toContainText("Say which check is in doubt");
+      await tickChecks(one);
+      await one.getByRole("button", { name: /Record the decision/ }).click();
+      await expect(assessor.getByText("Feedback: Add the date and time of each call.")).toBeVisible();
+      await acceptAllAwaiting(assessor, 11);
+      await expectAccessible(assessor);
+    });
+
+    await test.step("the candidate sees the referral and answers with a new version", async () => {
+      await candidate.goto("/candidate/progress");
+      await candidate.getByText(UNIT_TITLE).click();
+      await expect(candidate.getByText("Feedback: Add the date and time of each call.")).toBeVisible();
+      await expect(candidate.getByText("— Referred back")).toBeVisible();
+      await expectAccessible(candidate);
+      await candidate.goto(`/candidate/evidence/${v1}`);
+      await expect(candidate.getByText(/Referred back.* by Amira Shah/)).toBeVisible();
+      // Judged criteria stay mapped.
+      await expect(candidate.getByRole("form", { name: /Criteria of 3412-03/ }).getByLabel(/^Unit 202 criterion 1\.1:/)).toBeDisabled();
+      await candidate.getByRole("button", { name: "Start a new version" }).click();
+      await expect(candidate).toHaveURL(/created=1/);
+      await candidate.getByLabel("Add files").setInputFiles({ name: "call-log-dated.pdf", mimeType: "application/pdf", buffer: PDF });
+      await expect(candidate.getByRole("list", { name: "Uploads" }).getByRole("listitem")).toContainText("Uploaded and checked.");
+      await submit(candidate);
+    });
+
+    await test.step("the assessor accepts the new version, and the unit can be signed off", async () => {
+      const [next] = await sql<{ id: string }>(`SELECT id FROM "Evidence" WHERE "previousVersionId" = $1`, [v1]);
+      await assessor.goto(`/assessor/candidates/${jordan}/evidence/${v1}`);
+      await expect(assessor.getByText("A newer version has been submitted.")).toBeVisible();
+      await assessor.getByRole("link", { name: "Judge the newer version" }).click();
+      await expect(assessor).toHaveURL(new RegExp(next!.id));
+      await acceptAllAwaiting(assessor, 12);
+    });
+
+    await test.step("the assessor records an observation the candidate then sees", async () => {
+      await assessor.goto(`/assessor/candidates/${jordan}`);
+      await assessor.getByRole("link", { name: "Record an observation, discussion or questioning" }).click();
+      await assessor.getByLabel("Title").fill("Observed inbound calls");
+      await assessor.getByLabel("What it shows").fill("Handled three billing calls using the CRM.");
+      await assessor.getByLabel("Date of the activity").fill("2026-11-20");
+      await assessor.getByLabel("Assessment method").selectOption({ label: "Observation" });
+      await assessor.getByLabel("Where it took place").fill("Northgate contact centre, floor 2");
+      await assessor.getByRole("button", { name: "Save and add files" }).click();
+      await expect(assessor.getByRole("heading", { level: 1, name: "Observed inbound calls" })).toBeVisible();
+      await expectAccessible(assessor);
+      const map = assessor.getByRole("form", { name: /Criteria of 3412-03/ });
+      await map.getByText(/Unit 101 Comply with health and safety/).click();
+      await map.getByLabel(/^Unit 101 criterion 1\.1:/).check();
+      await map.getByRole("button", { name: "Save criteria" }).click();
+      await expect(map.getByRole("status")).toHaveText("Mapping saved: 1 criterion.");
+      const submitForm = assessor.getByRole("form", { name: "Submit the record" });
+      await submitForm.getByLabel(/^I declare that this is an accurate record/).check();
+      await submitForm.getByRole("button", { name: "Submit the record" }).click();
+      await expect(assessor.getByRole("heading", { name: "Decisions by criterion" })).toBeVisible();
+      await candidate.goto("/candidate/evidence");
+      await candidate.getByRole("link", { name: "Observed inbound calls" }).click();
+      await expect(candidate.getByText(/Recorded by Amira Shah at Northgate contact centre, floor 2/)).toBeVisible();
+    });
+
+    await test.step("the assessor signs the unit off with password re-entry", async () => {
+      await signOff(assessor, jordan);
+      const [record] = await sql<{ evidence: unknown; declaration: string }>(`SELECT evidence, declaration FROM "UnitSignOff" WHERE "candidateId" = $1 AND "unitRef" = $2`, [jordan, UNIT]);
+      expect(JSON.stringify(record!.evidence)).toMatch(/"sha256":"[0-9a-f]{64}"/);
+      await expect(assessor.getByText(/Achieved 0 of \d+ credits/)).toBeVisible();
+      await expectAccessible(assessor);
+    });
+
+    await test.step("the candidate countersigns, and the credits move on both sides", async () => {
+      await candidateCountersigns(candidate);
+      await expect(candidate.getByText(/Achieved 4 of \d+ credits; units achieved: 1 of/)).toBeVisible();
+      await expectAccessible(candidate);
+      await candidate.goto("/candidate");
+      await expect(candidate.getByText(/Achieved 4 of \d+ credits/)).toBeVisible();
+      await assessor.goto(`/assessor/candidates/${jordan}`);
+      await expect(assessor.getByText(/Achieved 4 of \d+ credits/).first()).toBeVisible();
+      await expect(assessor.getByText("Achieved: signed off and countersigned.")).toBeVisible();
+      await assessor.goto("/assessor");
+      await expect(assessor.getByRole("row").filter({ hasText: "Jordan Reid" }).getByRole("cell").nth(3)).toHaveText(/^1 of 7$/);
+    });
+  });
+
+  test("an assessor working towards the units: a qualified assessor countersigns before the unit counts", async ({ browser }) => {
+    const chloePage = await (await browser.newContext()).newPage();
+    await signIn(chloePage, "chloe.williams@northgate.example");
+    await expect(chloePage).toHaveURL(/\/candidate/);
+    const trainee = await as(browser, "assessor2");
+    const qualified = await as(browser, "assessor");
+    const chloe = await userId("chloe.williams@northgate.example");
+    const evidenceId = await submitUnitEvidence(chloePage, "Chloe's CRM screenshots");
+
+    await test.step("Tom Okafor, working towards the assessor units, accepts everything", async () => {
+      await trainee.goto(`/assessor/candidates/${chloe}/evidence/${evidenceId}`);
+      await acceptAllAwaiting(trainee, 12);
+      await trainee.goto(`/assessor/candidates/${chloe}`);
+      await trainee.getByText(UNIT_TITLE).click();
+      await expect(trainee.getByText("— Accepted, awaiting a qualified assessor's countersignature").first()).toBeVisible();
+      await expect(trainee.getByRole("form", { name: `Sign off unit ${UNIT}` })).toHaveCount(0);
+      await trainee.goto("/assessor/countersign");
+      await expect(trainee.getByText(/does not show you as a qualified assessor/)).toBeVisible();
+    });
+
+    await test.step("Amira Shah, qualified, countersigns his judgements", async () => {
+      await qualified.goto("/assessor/countersign");
+      const form = qualified.getByRole("form", { name: "Countersign judgements" });
+      for (const box of await form.getByRole("checkbox", { name: /for Chloe Williams, by Tom Okafor/ }).all()) await box.check();
+      await form.getByLabel(/^As a qualified assessor, I have checked this decision/).check();
+      await form.getByLabel("Your password").fill(DEMO_PASSWORD);
+      await form.getByRole("button", { name: "Countersign the judgements ticked" }).click();
+      await expect(qualified.getByText("Judgements (0)")).toBeVisible();
+      await expectAccessible(qualified);
+    });
+
+    await test.step("Tom signs off, Chloe countersigns, and the unit waits for the qualified assessor", async () => {
+      await signOff(trainee, chloe);
+      await candidateCountersigns(chloePage);
+      await expect(chloePage.getByText("Signed off; waiting for a qualified assessor's countersignature.")).toBeVisible();
+      await expect(chloePage.getByText(/Achieved 0 of \d+ credits/)).toBeVisible();
+    });
+
+    await test.step("Amira countersigns the sign-off, and the unit counts", async () => {
+      await qualified.goto("/assessor/countersign");
+      const form = qualified.getByRole("form", { name: "Countersign unit sign-offs" });
+      await form.getByRole("checkbox", { name: /Unit 202 for Chloe Williams/ }).check();
+      await form.getByLabel(/^As a qualified assessor/).check();
+      await form.getByLabel("Your password").fill(DEMO_PASSWORD);
+      await form.getByRole("button", { name: "Countersign the sign-offs ticked" }).click();
+      await expect(qualified.getByText("Unit sign-offs (0)")).toBeVisible();
+      await chloePage.goto("/candidate/progress");
+      await expect(chloePage.getByText(/Achieved 4 of \d+ credits; units achieved: 1 of/)).toBeVisible();
+    });
+  });
+});
