@@ -15,6 +15,11 @@ export const ERROR_TEXT = {
   NOT_A_VERIFIER: "That account is not an external verifier.",
   EVIDENCE_SUBMITTED: "This evidence has been submitted for assessment, so it cannot change. Add a new version instead.",
   INVALID_SELECTION: "The units chosen do not make a valid qualification, so nothing was saved.",
+  WITNESS_NOT_APPROVED: "That expert witness cannot be asked for testimony until an assessor has vetted and approved them.",
+  INVITATION_UNKNOWN: "This invitation link is not recognised. Check that you have the whole link, or ask your assessor for a new one.",
+  INVITATION_EXPIRED: "This invitation link has expired. Ask your assessor for a new one.",
+  INVITATION_USED: "This invitation link has already been used to set a password. Sign in with that password, or ask your assessor for a new link.",
+  TESTIMONY_SIGNED: "This testimony has already been signed, so it cannot change.",
   INTERNAL: "Something went wrong on our side. Nothing was changed; please try again.",
 } as const;
 export type ErrorCode = keyof typeof ERROR_TEXT;

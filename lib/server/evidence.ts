@@ -14,14 +14,15 @@ import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { getRegistrations } from "./registrations";
+import { witnessMaySeeEvidence } from "./witnesses";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-/** The evidence if the actor may see its candidate's portfolio; 404 otherwise. */
+/** The evidence if the actor may see its candidate's portfolio, or (a witness) it was sent to or written by them; 404 otherwise. */
 async function visibleEvidence(actor: Actor, evidenceId: string) {
-  const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, candidateId: true, status: true } });
+  const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, candidateId: true, status: true, authorId: true } });
   if (!evidence) throw notFound();
-  await assertCandidateVisible(actor, evidence.candidateId);
+  if (!(await witnessMaySeeEvidence(actor, evidence))) await assertCandidateVisible(actor, evidence.candidateId);
   return evidence;
 }
 
