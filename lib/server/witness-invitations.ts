@@ -24,9 +24,9 @@ export const INVITATION_VALID_DAYS = 7;
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
 /** Creates a link for a registered witness of the assessor's centre. The token is returned once and never stored. */
-export async function createWitnessInvitation(actor: Actor, input: { witnessId: string }): Promise<{ token: string; expiresAt: Date }> {
+export async function createWitnessInvitation(actor: Actor, input: { witnessId: string }): Promise<{ token: string; expiresAt: Date; name: string }> {
   const centreId = authorizeOwnCentre(actor, "witness.register.manage");
-  const witness = await db().expertWitness.findFirst({ where: { userId: input.witnessId, user: { centreId } }, select: { user: { select: { active: true } } } });
+  const witness = await db().expertWitness.findFirst({ where: { userId: input.witnessId, user: { centreId } }, select: { user: { select: { active: true, name: true } } } });
   if (!witness) throw notFound();
   if (!witness.user.active) {
     throw new AppError("INVALID_INPUT", { witnessId: ["This witness's account is deactivated. The centre administrator can reactivate it first."] });
@@ -47,7 +47,7 @@ export async function createWitnessInvitation(actor: Actor, input: { witnessId: 
       detail: { invitationId: invitation.id, expiresAt: expiresAt.toISOString(), replacedLinks: replaced.count },
     });
   });
-  return { token, expiresAt };
+  return { token, expiresAt, name: witness.user.name };
 }
 
 const invitationSelect = {
