@@ -7,6 +7,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { evidenceStorage } from "../lib/storage";
+import { seedDemoWitnesses } from "./demo-witnesses";
 import { DEMO_ASSIGNMENTS, DEMO_CENTRES, DEMO_EVIDENCE, DEMO_NOMINATIONS, DEMO_PASSWORD, DEMO_REGISTRATIONS, DEMO_USERS } from "./demo-data";
 
 /** Returns false (and changes nothing) when the database already has a centre. */
@@ -74,6 +75,7 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
           },
         });
       }
+      await seedDemoWitnesses(tx, users, specs);
     });
     return true;
   });
