@@ -43,8 +43,10 @@ export function TextField(props: {
   multiline?: boolean;
   required?: boolean;
   defaultValue?: string;
+  /** For pages with several forms of the same kind, so ids stay unique. */
+  idPrefix?: string;
 }) {
-  const id = `field-${props.name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  const id = `${props.idPrefix ?? "field"}-${props.name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
   const error = props.state.fieldErrors?.[props.name];
   const describedBy = [props.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   const common = {

@@ -58,7 +58,7 @@ export function TestimonyRequestForm(props: {
         ))}
       </fieldset>
 
-      <TextField name="message" label="Message to the witness" hint="What you would like them to describe: the occasion, when it was, what they saw." multiline state={state} />
+      <TextField idPrefix={id} name="message" label="Message to the witness" hint="What you would like them to describe: the occasion, when it was, what they saw." multiline state={state} />
 
       <label htmlFor={`${id}-attachment`} className="mt-3 block font-medium">Evidence to show the witness (optional)</label>
       <p id={`${id}-attachment-hint`} className="max-w-prose text-sm text-slate-700">The witness sees this one piece of submitted evidence with the request, and nothing else of the portfolio.</p>
