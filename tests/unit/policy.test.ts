@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor, CandidateFacts } from "@/lib/domain/policy";
 import { mayAccessCentre, mayAttempt, mayViewArea, mayViewCandidate } from "@/lib/domain/policy";
 import { AREAS, ROLES, type Role } from "@/lib/domain/roles";
+import { vettingProblem } from "@/lib/domain/witness-vetting";
 
 const CENTRE = "centre-a";
 const OTHER = "centre-b";
@@ -113,4 +114,10 @@ describe("centre scoping", () => {
   it("no role, no access, even in the right centre", () => {
     expect(mayAccessCentre(actor(["CANDIDATE"]), "user.list", CENTRE)).toBe(false);
   });
+});
+
+describe("expert witness vetting: only the latest decision, and only an approval, lets a witness give testimony", () => {
+  it("an unvetted witness is refused, saying an assessor must vet them", () => expect(vettingProblem(null)).toMatch(/No assessor has vetted this witness yet/));
+  it("a witness whose latest vetting did not approve them is refused", () => expect(vettingProblem({ approved: false })).toMatch(/did not approve/));
+  it("an approved witness may give testimony", () => expect(vettingProblem({ approved: true })).toBeNull());
 });
