@@ -14,6 +14,7 @@ import * as evidence from "@/lib/server/evidence";
 import * as uploads from "@/lib/server/uploads";
 import * as registrations from "@/lib/server/registrations";
 import * as testimony from "@/lib/server/testimony";
+import * as testimonyRequests from "@/lib/server/testimony-requests";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import * as users from "@/lib/server/users";
@@ -163,9 +164,9 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   // The link's token is the credential, so anyone holding a working one may use it (signed in or not).
   "witness-invitations.getInvitation": [async (_a, w) => witnessInvitations.getInvitation(await freshToken(w)), everyone],
   "witness-invitations.acceptInvitation": [async (_a, w) => witnessInvitations.acceptInvitation(await freshToken(w), { password: "a-new-password-1" }), everyone],
-  "testimony.getTestimonyRequestChoices": [(a, w) => testimony.getTestimonyRequestChoices(a, w.users.candidate.id), testimonyRequesters],
-  "testimony.requestTestimony": [(a, w) => testimony.requestTestimony(a, testimonyInput(w)), testimonyRequesters],
-  "testimony.listTestimonyRequests": [(a, w) => testimony.listTestimonyRequests(a, w.users.candidate.id, { page: 1 }), testimonyRequesters],
+  "testimony-requests.getTestimonyRequestChoices": [(a, w) => testimonyRequests.getTestimonyRequestChoices(a, w.users.candidate.id), testimonyRequesters],
+  "testimony-requests.requestTestimony": [(a, w) => testimonyRequests.requestTestimony(a, testimonyInput(w)), testimonyRequesters],
+  "testimony-requests.listTestimonyRequests": [(a, w) => testimonyRequests.listTestimonyRequests(a, w.users.candidate.id, { page: 1 }), testimonyRequesters],
   "testimony.listWitnessRequests": [(a) => testimony.listWitnessRequests(a), witnessOnly],
   "testimony.getWitnessRequest": [(a) => testimony.getWitnessRequest(a, witnessWorld.requestId), witnessOnly],
   "testimony.startTestimonyDraft": [(a) => testimony.startTestimonyDraft(a, witnessWorld.requestId), witnessOnly],
@@ -182,6 +183,7 @@ const WORKFLOW_MODULES = {
   evidence,
   registrations,
   testimony,
+  "testimony-requests": testimonyRequests,
   uploads,
   users,
   verification,

@@ -11,15 +11,8 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { getEvidence, getEvidenceFile, listCandidateEvidence } from "@/lib/server/evidence";
 import { getRegistrations } from "@/lib/server/registrations";
-import {
-  getTestimonyRequestChoices,
-  getWitnessRequest,
-  listTestimonyRequests,
-  listWitnessRequests,
-  requestTestimony,
-  signTestimony,
-  startTestimonyDraft,
-} from "@/lib/server/testimony";
+import { getWitnessRequest, listWitnessRequests, signTestimony, startTestimonyDraft } from "@/lib/server/testimony";
+import { getTestimonyRequestChoices, listTestimonyRequests, requestTestimony } from "@/lib/server/testimony-requests";
 import { acceptInvitation, createWitnessInvitation, getInvitation, INVITATION_VALID_DAYS } from "@/lib/server/witness-invitations";
 import { addWitness, linkWitness, listVerifiedCentreWitnesses, listWitnessRegister, vetWitness } from "@/lib/server/witnesses";
 import { actorFor, makeUser, makeWorld, unique, type World } from "./fixtures";

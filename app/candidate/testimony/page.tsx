@@ -1,7 +1,7 @@
 import { TestimonyRequestList, TestimonyRequestSection } from "@/components/witnesses/testimony-requests";
 import { requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
-import { getTestimonyRequestChoices, listTestimonyRequests } from "@/lib/server/testimony";
+import { getTestimonyRequestChoices, listTestimonyRequests } from "@/lib/server/testimony-requests";
 import { candidateRequestTestimonyAction } from "./actions";
 
 export const metadata = { title: "Witness testimony" };

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { requestTestimony } from "@/lib/server/testimony";
+import { requestTestimony } from "@/lib/server/testimony-requests";
 import { requestTestimonySchema } from "@/lib/validation/witness";
 
 /** The form's fields as the schema takes them, and as they come back to refill a refused form. */
