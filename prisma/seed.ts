@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { evidenceStorage } from "../lib/storage";
 import { CANDIDATE_EVIDENCE_DECLARATION } from "../lib/domain/declarations";
+import { seedDemoWitnesses } from "./demo-witnesses";
 import { DEMO_ASSIGNMENTS, DEMO_CENTRES, DEMO_COMPETENCE, DEMO_EVIDENCE, DEMO_NOMINATIONS, DEMO_PASSWORD, DEMO_REGISTRATIONS, DEMO_USERS } from "./demo-data";
 
 /** Returns false (and changes nothing) when the database already has a centre. */
@@ -92,6 +93,7 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
           recordedById: users.admin!,
         })),
       });
+      await seedDemoWitnesses(tx, users, specs);
     });
     return true;
   });

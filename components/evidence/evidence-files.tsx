@@ -1,5 +1,6 @@
 import { ActionForm } from "@/components/action-form";
 import { removeFileAction } from "@/app/candidate/actions";
+import type { ActionState } from "@/lib/auth/action";
 import { formatDateTime } from "@/lib/domain/format";
 import { allowedType } from "@/lib/evidence/extensions";
 import { formatBytes } from "@/lib/evidence/limits";
@@ -8,8 +9,15 @@ type File = { id: string; displayName: string; contentType: string; size: number
 
 const SCAN_TEXT: Record<string, string> = { clean: "Scanned: no virus found", "not-scanned": "Not virus-scanned (no scanner configured)", infected: "Virus found" };
 
-/** Stored files with previews, their SHA-256 and scan result; removable only while a draft. */
-export function EvidenceFiles({ files, removable }: { files: File[]; removable: boolean }) {
+/**
+ * Stored files with previews, their SHA-256 and scan result; removable only while a draft (by the
+ * candidate's action unless the page gives another, e.g. a witness's, whose revalidates their page).
+ */
+export function EvidenceFiles({ files, removable, removeAction = removeFileAction }: {
+  files: File[];
+  removable: boolean;
+  removeAction?: (state: ActionState, form: FormData) => Promise<ActionState>;
+}) {
   if (files.length === 0) return <p className="mt-2">No files yet.</p>;
   return (
     <ul aria-label="Stored files" className="mt-2 space-y-3">
@@ -38,7 +46,7 @@ export function EvidenceFiles({ files, removable }: { files: File[]; removable: 
             {type?.kind === "video" && <video controls preload="metadata" src={href} className="mt-2 max-h-64 max-w-full" aria-label={`Play ${f.displayName}`} />}
             {type?.kind === "audio" && <audio controls preload="metadata" src={href} className="mt-2" aria-label={`Play ${f.displayName}`} />}
             {removable && (
-              <ActionForm action={removeFileAction} label={`Remove ${f.displayName}`}>
+              <ActionForm action={removeAction} label={`Remove ${f.displayName}`}>
                 <input type="hidden" name="fileId" value={f.id} />
                 <button className="mt-2 rounded border border-red-800 px-2 py-1 text-sm text-red-800">Remove {f.displayName}</button>
               </ActionForm>

@@ -11,6 +11,8 @@ export interface ActionState {
   fieldErrors?: Record<string, string[]>;
   /** What the user typed, so a rejected form comes back filled in (never passwords). */
   values?: Record<string, string | string[]>;
+  /** Something the action made that is shown once and never stored for display (an invitation link). */
+  created?: Record<string, string>;
 }
 
 /**
@@ -24,6 +26,18 @@ export async function runAction<S extends z.ZodType>(
 ): Promise<ActionState> {
   const actor = await getActor();
   if (!actor) return { ok: false, message: ERROR_TEXT.UNAUTHENTICATED };
+  return runParsed(schema, input, (data) => work(actor, data));
+}
+
+/**
+ * The same edge for the few actions that need no session because what they carry is the
+ * credential (an invitation link's token). The server function checks it.
+ */
+export async function runPublicAction<S extends z.ZodType>(schema: S, input: unknown, work: (data: z.infer<S>) => Promise<string | void>): Promise<ActionState> {
+  return runParsed(schema, input, work);
+}
+
+async function runParsed<S extends z.ZodType>(schema: S, input: unknown, work: (data: z.infer<S>) => Promise<string | void>): Promise<ActionState> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
@@ -31,7 +45,7 @@ export async function runAction<S extends z.ZodType>(
     return { ok: false, message: ERROR_TEXT.INVALID_INPUT, fieldErrors };
   }
   try {
-    const message = await work(actor, parsed.data);
+    const message = await work(parsed.data);
     return { ok: true, message: message ?? "Saved." };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, message: ERROR_TEXT[error.code], fieldErrors: error.fieldErrors };

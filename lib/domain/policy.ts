@@ -20,12 +20,15 @@ export interface Actor {
   evCentreIds: string[];
 }
 
-/** The facts about a candidate that decide who may see them. */
+/**
+ * The facts about a candidate that decide who may see them. Expert witnesses are not among them:
+ * a witness sees only the requests made to them and the evidence attached to those or written by
+ * them (lib/server/witnesses.ts), never the portfolio.
+ */
 export interface CandidateFacts {
   id: string;
   centreId: string | null;
   assessorIds: string[];
-  witnessIds: string[];
 }
 
 export type Action =
@@ -95,15 +98,17 @@ export function mayViewArea(actor: Actor, area: Area): boolean {
   return has(actor, AREA_ROLE[area]);
 }
 
-/** Candidate records are open to anyone with a working relationship to the candidate. */
+/**
+ * Candidate records (the whole portfolio) are open to the candidate and to those who assess or
+ * verify them. Not to expert witnesses, even nominated ones: they see what is sent to them.
+ */
 export function mayViewCandidate(actor: Actor, candidate: CandidateFacts): boolean {
   if (candidate.id === actor.userId && has(actor, "CANDIDATE")) return true;
   if (candidate.centreId === null) return false;
   if (has(actor, "EXTERNAL_VERIFIER") && actor.evCentreIds.includes(candidate.centreId)) return true;
   if (actor.centreId === null || candidate.centreId !== actor.centreId) return false;
   if (has(actor, "CENTRE_ADMIN") || has(actor, "INTERNAL_VERIFIER")) return true;
-  if (has(actor, "ASSESSOR") && candidate.assessorIds.includes(actor.userId)) return true;
-  return has(actor, "EXPERT_WITNESS") && candidate.witnessIds.includes(actor.userId);
+  return has(actor, "ASSESSOR") && candidate.assessorIds.includes(actor.userId);
 }
 
 export function mayAttempt(actor: Actor, action: Exclude<Action, "area.view" | "candidate.view">): boolean {

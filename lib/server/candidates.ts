@@ -47,7 +47,6 @@ const candidateFacts = {
   id: true,
   centreId: true,
   assessedBy: { select: { assessor: { select: { id: true } } } },
-  witnesses: { select: { witness: { select: { id: true } } } },
 } satisfies Prisma.UserSelect;
 
 function toFacts(c: Prisma.UserGetPayload<{ select: typeof candidateFacts }>): CandidateFacts {
@@ -55,7 +54,6 @@ function toFacts(c: Prisma.UserGetPayload<{ select: typeof candidateFacts }>): C
     id: c.id,
     centreId: c.centreId,
     assessorIds: c.assessedBy.map((a) => a.assessor.id),
-    witnessIds: c.witnesses.map((w) => w.witness.id),
   };
 }
 
@@ -97,13 +95,16 @@ export async function listCaseload(actor: Actor, query: { page: number; q?: stri
   return toPage(items, total, query.page);
 }
 
-/** Candidates who named the signed-in expert witness. */
+/**
+ * The candidates the signed-in expert witness is linked to, by name and relationship only: a
+ * witness does not see portfolios (their requests are in lib/server/testimony.ts).
+ */
 export async function listWitnessCandidates(actor: Actor) {
   authorize(actor, "witness.candidates.list");
   const nominations = await db().witnessNomination.findMany({
     where: { witnessId: actor.userId },
-    select: { createdAt: true, candidate: { select: { id: true, name: true, centre: { select: { name: true } } } } },
+    select: { createdAt: true, relationship: true, candidate: { select: { id: true, name: true, centre: { select: { name: true } } } } },
     orderBy: { candidate: { name: "asc" } },
   });
-  return nominations.map((n) => ({ ...n.candidate, nominatedAt: n.createdAt }));
+  return nominations.map((n) => ({ ...n.candidate, relationship: n.relationship, nominatedAt: n.createdAt }));
 }

@@ -21,6 +21,11 @@ export const ERROR_TEXT = {
   WRONG_PASSWORD: "That password is not right. Enter the password you sign in with.",
   NOT_QUALIFIED:
     "Only a qualified assessor can countersign. C&G 3412: decisions of an assessor working towards the assessor units count once a qualified assessor countersigns them.",
+  WITNESS_NOT_APPROVED: "That expert witness cannot be asked for testimony until an assessor has vetted and approved them.",
+  INVITATION_UNKNOWN: "This invitation link is not recognised. Check that you have the whole link, or ask your assessor for a new one.",
+  INVITATION_EXPIRED: "This invitation link has expired. Ask your assessor for a new one.",
+  INVITATION_USED: "This invitation link has already been used to set a password. Sign in with that password, or ask your assessor for a new link.",
+  TESTIMONY_SIGNED: "This testimony has already been signed, so it cannot change.",
   INTERNAL: "Something went wrong on our side. Nothing was changed; please try again.",
 } as const;
 export type ErrorCode = keyof typeof ERROR_TEXT;

@@ -14,19 +14,20 @@ import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { getRegistrations } from "./registrations";
+import { witnessMaySeeEvidence } from "./witnesses";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /**
- * The evidence if the actor may see its candidate's portfolio; 404 otherwise. A draft someone
- * other than the candidate is making (an assessor's record, a witness's testimony) is the
- * author's alone until it is submitted.
+ * The evidence if the actor may see its candidate's portfolio, or (a witness) it was sent to or
+ * written by them; 404 otherwise. A draft someone other than the candidate is making (an
+ * assessor's record, a witness's testimony) is the author's alone until it is submitted.
  */
 async function visibleEvidence(actor: Actor, evidenceId: string) {
   const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, candidateId: true, status: true, authorId: true } });
   if (!evidence) throw notFound();
   if (evidence.status === "DRAFT" && evidence.authorId !== null && evidence.authorId !== actor.userId) throw notFound();
-  await assertCandidateVisible(actor, evidence.candidateId);
+  if (!(await witnessMaySeeEvidence(actor, evidence))) await assertCandidateVisible(actor, evidence.candidateId);
   return evidence;
 }
 

@@ -76,7 +76,7 @@ export async function endSession(sessionId: string, reason: "sign-out" | "idle")
   await db().userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
 }
 
-/** Ends every session of a user, inside the caller's transaction (deactivation). */
-export async function endUserSessions(tx: Prisma.TransactionClient, userId: string, reason: "deactivated"): Promise<void> {
+/** Ends every session of a user, inside the caller's transaction (deactivation, a password set from an invitation). */
+export async function endUserSessions(tx: Prisma.TransactionClient, userId: string, reason: "deactivated" | "password-set"): Promise<void> {
   await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
 }

@@ -18,7 +18,7 @@ interface Case {
   /** Outcome for visitors not listed. */
   otherwise: Outcome;
 }
-type Ids = Record<"jordan" | "kieran" | "helen" | "northgate" | "hillside" | "spec" | "evidence" | "file", string>;
+type Ids = Record<"jordan" | "kieran" | "helen" | "northgate" | "hillside" | "spec" | "evidence" | "file" | "request", string>;
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
 const area = (route: string, holders: Persona[]): Case => ({
@@ -111,11 +111,36 @@ const CASES: Case[] = [
   {
     route: "/api/evidence/files/[fileId]",
     path: (ids) => `/api/evidence/files/${ids.file}`,
-    // Whoever may see Jordan's portfolio: him, his assessor, his witness, Northgate's IV, admin and EV.
+    // Whoever may see Jordan's portfolio: him, his assessor, Northgate's IV, admin and EV. Not his
+    // expert witness: a witness opens only what is attached to a request to them, or what they wrote.
     // The awarding body's administrator manages verifiers and the catalogue, not portfolios.
-    expect: { anonymous: "unauthenticated", assessor2: "missing", "r-admin": "missing", "r-assessor": "missing", "ab-admin": "missing" },
+    expect: { anonymous: "unauthenticated", witness: "missing", assessor2: "missing", "r-admin": "missing", "r-assessor": "missing", "ab-admin": "missing" },
     otherwise: "ok",
   },
+  // Expert witnesses: the register (kept by assessors, read by IVs, administrators and the EV), requests, and the public invitation page.
+  area("/assessor/witnesses", ["assessor", "assessor2", "iv", "r-assessor"]),
+  area("/iv/witnesses", ["iv", "r-assessor"]),
+  area("/admin/witnesses", ["admin", "r-admin"]),
+  area("/candidate/testimony", ["candidate"]),
+  { route: "/ev/centres/[centreId]/witnesses", path: (ids) => `/ev/centres/${ids.northgate}/witnesses`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]/witnesses", path: (ids) => `/ev/centres/${ids.hillside}/witnesses`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
+  {
+    route: "/assessor/candidates/[candidateId]/testimony",
+    path: (ids) => `/assessor/candidates/${ids.jordan}/testimony`,
+    // Only an assessor with Jordan on their caseload asks for testimony: Gareth (IV, and assessor of others) may read Jordan's portfolio but not ask.
+    expect: { anonymous: "login", assessor: "ok", assessor2: "missing", iv: "missing", "r-assessor": "missing" },
+    otherwise: "forbidden",
+  },
+  {
+    route: "/assessor/candidates/[candidateId]/testimony",
+    path: (ids) => `/assessor/candidates/${ids.kieran}/testimony`,
+    expect: { anonymous: "login", assessor: "missing", assessor2: "missing", iv: "missing", "r-assessor": "ok" },
+    otherwise: "forbidden",
+  },
+  { route: "/witness/requests/[requestId]", path: (ids) => `/witness/requests/${ids.request}`, expect: { anonymous: "login", witness: "ok" }, otherwise: "forbidden" },
+  { route: "/witness/requests/[requestId]", path: () => `/witness/requests/${NO_SUCH_ID}`, expect: { anonymous: "login", witness: "missing" }, otherwise: "forbidden" },
+  // Public like /login: an unknown link shows its message to anyone, signed in or not.
+  { route: "/invite/[token]", path: () => `/invite/${"A".repeat(43)}`, expect: {}, otherwise: "ok" },
   { route: "/api/uploads/[[...path]]", path: () => "/api/uploads", expect: { anonymous: "unauthenticated" }, otherwise: "not-allowed" },
   { route: "/api/health", path: () => "/api/health", expect: {}, otherwise: "ok" },
   { route: "/api/auth/[...nextauth]", path: () => "/api/auth/session", expect: {}, otherwise: "ok" },
@@ -155,6 +180,7 @@ test.describe("access table: every route for every kind of visitor", () => {
       hillside: await centreId(UNVERIFIED_CENTRE.code),
       spec: await specId("3412-03", "3.0"),
       ...(await demoEvidence()),
+      request: (await sql<{ id: string }>(`SELECT r.id FROM "TestimonyRequest" r JOIN "User" u ON u.id = r."witnessId" WHERE u.email = 'witness@northgate.example' ORDER BY r."createdAt" LIMIT 1`))[0]!.id,
     };
   });
 

@@ -10,7 +10,7 @@ import { demoUser, signIn, signInAs } from "./support/personas";
 const HOMES = [
   { persona: "candidate", home: "/candidate", heading: "My portfolio", sees: ["Amira Shah", "Sarah Collins"], refused: "/assessor" },
   { persona: "assessor", home: "/assessor", heading: "My candidates", sees: ["Jordan Reid", "Aisha Begum", "Liam O'Connor"], refused: "/admin" },
-  { persona: "witness", home: "/witness", heading: "Candidates who named you as an expert witness", sees: ["Jordan Reid", "Aisha Begum"], refused: "/iv" },
+  { persona: "witness", home: "/witness", heading: "Requests for your testimony", sees: ["Jordan Reid", "Aisha Begum"], refused: "/iv" },
   { persona: "iv", home: "/assessor", heading: "My candidates", sees: ["Mohammed Hussain"], refused: "/ev" },
   { persona: "ev", home: "/ev", heading: "Centres you verify", sees: ["Northgate College", "Riverside Training Ltd (centre C20002): 1 candidate"], refused: "/admin" },
   { persona: "admin", home: "/admin", heading: "Users", sees: ["Jordan Reid", "Amira Shah"], refused: "/awarding" },

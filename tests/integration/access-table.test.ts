@@ -2,6 +2,7 @@
 // or 404 (NOT_FOUND: the object is outside the actor's centre or caseload, so it "does not exist").
 // Anonymous visitors never reach these functions (they need an Actor); the route table in
 // tests/e2e/access-routes.spec.ts covers them.
+import { createHash, randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -19,11 +20,15 @@ import * as evidence from "@/lib/server/evidence";
 import * as uploads from "@/lib/server/uploads";
 import * as progress from "@/lib/server/progress";
 import * as registrations from "@/lib/server/registrations";
+import * as testimony from "@/lib/server/testimony";
+import * as testimonyRequests from "@/lib/server/testimony-requests";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import * as users from "@/lib/server/users";
 import * as verification from "@/lib/server/verification";
 import * as verifiers from "@/lib/server/verifiers";
+import * as witnessInvitations from "@/lib/server/witness-invitations";
+import * as witnesses from "@/lib/server/witnesses";
 import { actorFor, makeWorld, PASSWORD, unique, type World } from "./fixtures";
 
 const PERSONAS = ["candidate", "assessor", "assessorWithout", "witness", "iv", "ev", "admin", "bAdmin", "bAssessor", "bEv", "abAdmin"] as const;
@@ -55,7 +60,35 @@ const reached = async (call: Promise<unknown>) => {
   }
 };
 // The awarding body's administrator manages verifiers and the catalogue, never portfolios: 404.
-const portfolioViewers: Record<Persona, Outcome> = { candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "NOT_FOUND", bAssessor: "NOT_FOUND", bEv: "NOT_FOUND", abAdmin: "NOT_FOUND" };
+// Nor does an expert witness see the portfolio, even one nominated by the candidate: only what is
+// sent to them (the witness rows below).
+const portfolioViewers: Record<Persona, Outcome> = { candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", witness: "NOT_FOUND", iv: "ok", ev: "ok", admin: "ok", bAdmin: "NOT_FOUND", bAssessor: "NOT_FOUND", bEv: "NOT_FOUND", abAdmin: "NOT_FOUND" };
+// Testimony is asked for by the candidate themselves or an assessor with them on their caseload.
+const testimonyRequesters = only({ candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", bAssessor: "NOT_FOUND" });
+const witnessOnly = only({ witness: "ok" });
+const registerKeepers = only({ assessor: "ok", assessorWithout: "ok", bAssessor: "NOT_FOUND" });
+
+/** Set up once for the witness rows: the world's witness on the register, vetted, with an open request. */
+const witnessWorld = { requestId: "" };
+async function setUpWitnessWorld(w: World) {
+  await db().expertWitness.create({ data: { userId: w.users.witness.id, organisation: "Org", jobRole: "Manager", occupationalCompetence: "Ten years.", addedById: w.users.assessor.id } });
+  await db().witnessVetting.create({ data: { witnessId: w.users.witness.id, approved: true, note: "Checked.", decidedById: w.users.assessor.id } });
+  witnessWorld.requestId = (await freshRequest(w)).id;
+}
+/** An open request to the world's witness, attached to the candidate's submitted evidence (never to evidenceB). */
+const freshRequest = (w: World) =>
+  db().testimonyRequest.create({
+    data: { candidateId: w.users.candidate.id, witnessId: w.users.witness.id, requestedById: w.users.assessor.id, specId: w.specId, criteria: ["101:1.1"], message: "Please.", attachmentId: w.evidenceSubmitted.evidenceId },
+  });
+/** A fresh invitation link for the world's witness: the token, not the actor, is what it checks. */
+async function freshToken(w: World) {
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = createHash("sha256").update(token).digest("hex");
+  await db().witnessInvitation.create({ data: { userId: w.users.witness.id, tokenHash, expiresAt: new Date(Date.now() + 3600_000), createdById: w.users.assessor.id } });
+  return token;
+}
+const testimonyInput = (w: World) => ({ candidateId: w.users.candidate.id, witnessId: w.users.witness.id, specId: w.specId, criteria: ["101:1.1"], message: "Please describe it." });
+const newWitness = () => ({ name: "New Witness", email: `${unique("witness")}@test.example`, organisation: "Org", jobRole: "Supervisor", occupationalCompetence: "Five years." });
 const details = { title: "Evidence", description: "", activityDate: "2026-10-01", method: "PRODUCT" as const };
 const everyone = only({ candidate: "ok", assessor: "ok", assessorWithout: "ok", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "ok", bAssessor: "ok", bEv: "ok", abAdmin: "ok" });
 
@@ -177,6 +210,35 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     (a, w) => assignments.unassignCandidate(a, { candidateId: w.users.otherCandidate.id, assessorId: w.users.assessorWithout.id }),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),
   ],
+  // Pure helpers other modules use (the declaration text, a where-clause): nothing to refuse.
+  // The expert witness register: kept by assessors, read by the centre's IVs and administrators,
+  // and by the EVs appointed to the centre.
+  "witnesses.listWitnessRegister": [(a) => witnesses.listWitnessRegister(a, { page: 1 }), only({ assessor: "ok", assessorWithout: "ok", iv: "ok", admin: "ok", bAdmin: "ok", bAssessor: "ok" })],
+  "witnesses.listVerifiedCentreWitnesses": [(a, w) => witnesses.listVerifiedCentreWitnesses(a, w.a.id, { page: 1 }), only({ ev: "ok", bEv: "NOT_FOUND" })],
+  "witnesses.getRegisterChoices": [(a) => witnesses.getRegisterChoices(a), only({ assessor: "ok", assessorWithout: "ok", bAssessor: "ok" })],
+  "witnesses.addWitness": [(a) => witnesses.addWitness(a, newWitness()), only({ assessor: "ok", assessorWithout: "ok", bAssessor: "ok" })],
+  "witnesses.linkWitness": [
+    (a, w) => witnesses.linkWitness(a, { witnessId: w.users.witness.id, candidateId: w.users.candidate.id, relationship: "Team leader" }),
+    // Only to a candidate on the assessor's own caseload.
+    only({ assessor: "ok", assessorWithout: "NOT_FOUND", bAssessor: "NOT_FOUND" }),
+  ],
+  "witnesses.vetWitness": [(a, w) => witnesses.vetWitness(a, { witnessId: w.users.witness.id, approved: true, note: "Checked again." }), registerKeepers],
+  // A yes/no that never throws: whether an expert witness may open this evidence (evidence.ts asks).
+  "witnesses.witnessMaySeeEvidence": [(a, w) => witnesses.witnessMaySeeEvidence(a, { id: w.evidenceB.evidenceId, authorId: null }), everyone],
+  "witness-invitations.createWitnessInvitation": [(a, w) => witnessInvitations.createWitnessInvitation(a, { witnessId: w.users.witness.id }), registerKeepers],
+  // The link's token is the credential, so anyone holding a working one may use it (signed in or not).
+  "witness-invitations.getInvitation": [async (_a, w) => witnessInvitations.getInvitation(await freshToken(w)), everyone],
+  "witness-invitations.acceptInvitation": [async (_a, w) => witnessInvitations.acceptInvitation(await freshToken(w), { password: "a-new-password-1" }), everyone],
+  "testimony-requests.getTestimonyRequestChoices": [(a, w) => testimonyRequests.getTestimonyRequestChoices(a, w.users.candidate.id), testimonyRequesters],
+  "testimony-requests.requestTestimony": [(a, w) => testimonyRequests.requestTestimony(a, testimonyInput(w)), testimonyRequesters],
+  "testimony-requests.listTestimonyRequests": [(a, w) => testimonyRequests.listTestimonyRequests(a, w.users.candidate.id, { page: 1 }), testimonyRequesters],
+  "testimony.listWitnessRequests": [(a) => testimony.listWitnessRequests(a), witnessOnly],
+  "testimony.getWitnessRequest": [(a) => testimony.getWitnessRequest(a, witnessWorld.requestId), witnessOnly],
+  "testimony.startTestimonyDraft": [(a) => testimony.startTestimonyDraft(a, witnessWorld.requestId), witnessOnly],
+  "testimony.signTestimony": [
+    async (a, w) => testimony.signTestimony(a, { requestId: (await freshRequest(w)).id, statements: { "101:1.1": "I saw it." }, declared: true }),
+    witnessOnly,
+  ],
 };
 
 const WORKFLOW_MODULES = {
@@ -192,14 +254,18 @@ const WORKFLOW_MODULES = {
   progress,
   registrations,
   reviews,
+  testimony,
+  "testimony-requests": testimonyRequests,
   uploads,
   users,
   verification,
   verifiers,
+  "witness-invitations": witnessInvitations,
+  witnesses,
 };
 // Modules that are not called by routes with an actor: plumbing, or pre-sign-in (sessions turn a
-// cookie into the Actor).
-// assessment-state and sign-offs are read and flag helpers that run inside callers' checks and transactions.
+// cookie into the Actor). assessment-state, authorship and sign-offs are read, filter and flag
+// helpers that run inside callers' checks and transactions.
 const INFRASTRUCTURE = ["assessment-state", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "sessions", "sign-offs"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {
@@ -217,6 +283,7 @@ describe("access table: every server function for every kind of actor", () => {
   const actors = {} as Record<Persona, Actor>;
   beforeAll(async () => {
     world = await makeWorld();
+    await setUpWitnessWorld(world);
     for (const p of PERSONAS) actors[p] = await actorFor(world.users[p].id);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor, CandidateFacts } from "@/lib/domain/policy";
 import { mayAccessCentre, mayAttempt, mayViewArea, mayViewCandidate } from "@/lib/domain/policy";
 import { AREAS, ROLES, type Role } from "@/lib/domain/roles";
+import { vettingProblem } from "@/lib/domain/witness-vetting";
 
 const CENTRE = "centre-a";
 const OTHER = "centre-b";
@@ -43,14 +44,15 @@ describe("area access: each role sees exactly its own area", () => {
 });
 
 describe("who may view a candidate", () => {
-  const candidate: CandidateFacts = { id: "cand", centreId: CENTRE, assessorIds: ["assessor-1"], witnessIds: ["witness-1"] };
+  const candidate: CandidateFacts = { id: "cand", centreId: CENTRE, assessorIds: ["assessor-1"] };
   const cases: [string, Actor, boolean][] = [
     ["the candidate themself", actor(["CANDIDATE"], { userId: "cand" }), true],
     ["another candidate of the centre", actor(["CANDIDATE"], { userId: "other-cand" }), false],
     ["their assessor", actor(["ASSESSOR"], { userId: "assessor-1" }), true],
     ["an assessor of the centre without them", actor(["ASSESSOR"], { userId: "assessor-2" }), false],
-    ["a witness they named", actor(["EXPERT_WITNESS"], { userId: "witness-1" }), true],
-    ["a witness they did not name", actor(["EXPERT_WITNESS"], { userId: "witness-2" }), false],
+    // A witness sees the requests made to them and what they wrote, never the whole portfolio.
+    ["a witness of the centre", actor(["EXPERT_WITNESS"], { userId: "witness-1" }), false],
+    ["a witness who is also the candidate's assessor", actor(["EXPERT_WITNESS", "ASSESSOR"], { userId: "assessor-1" }), true],
     ["an IV of the centre", actor(["INTERNAL_VERIFIER"]), true],
     ["an IV of another centre", actor(["INTERNAL_VERIFIER"], { centreId: OTHER }), false],
     ["an administrator of the centre", actor(["CENTRE_ADMIN"]), true],
@@ -81,6 +83,12 @@ describe("role-level actions", () => {
     // The shared catalogue and the verifiers belong to the awarding body, not to any centre.
     ["catalogue.import", ["AWARDING_BODY_ADMIN"]],
     ["verifier.manage", ["AWARDING_BODY_ADMIN"]],
+    // OCR: the assessor vets expert witnesses and keeps their register; IV and EV review it (the
+    // EV through centre.verify, for the centres they are appointed to).
+    ["witness.register.manage", ["ASSESSOR"]],
+    ["witness.register.view", ["ASSESSOR", "INTERNAL_VERIFIER", "CENTRE_ADMIN"]],
+    ["testimony.request", ["CANDIDATE", "ASSESSOR"]],
+    ["testimony.give", ["EXPERT_WITNESS"]],
   ];
   for (const [action, allowedRoles] of table) {
     for (const role of ROLES) {
@@ -106,4 +114,10 @@ describe("centre scoping", () => {
   it("no role, no access, even in the right centre", () => {
     expect(mayAccessCentre(actor(["CANDIDATE"]), "user.list", CENTRE)).toBe(false);
   });
+});
+
+describe("expert witness vetting: only the latest decision, and only an approval, lets a witness give testimony", () => {
+  it("an unvetted witness is refused, saying an assessor must vet them", () => expect(vettingProblem(null)).toMatch(/No assessor has vetted this witness yet/));
+  it("a witness whose latest vetting did not approve them is refused", () => expect(vettingProblem({ approved: false })).toMatch(/did not approve/));
+  it("an approved witness may give testimony", () => expect(vettingProblem({ approved: true })).toBeNull());
 });

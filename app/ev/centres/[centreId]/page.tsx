@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { PeopleSection } from "@/components/people-list";
 import { orPageError } from "@/lib/auth/page-guard";
@@ -15,6 +16,7 @@ export default async function EvCentrePage(props: { params: Promise<{ centreId: 
     <>
       <h1 className="text-2xl font-semibold">{centre.name}</h1>
       <p className="mt-2 text-slate-700">Centre {centre.code}. Read-only.</p>
+      <p className="mt-2"><Link href={`/ev/centres/${centre.id}/witnesses`} className="text-blue-800 underline">Expert witness register</Link></p>
       <section aria-labelledby="assessors" className="mt-6">
         <h2 id="assessors" className="text-xl font-semibold">Assessors</h2>
         <ul className="list-disc pl-6">
