@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Announcer } from "@/components/announcer";
 import type { Area, Role } from "@/lib/domain/roles";
 import { AREA_ROLE, ROLE_LABEL, areasFor } from "@/lib/domain/roles";
 import { SignOutButton } from "./sign-out-button";
@@ -97,6 +98,7 @@ export function AppShell(props: {
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6">
+        <Announcer />
         {props.children}
       </main>
     </>

@@ -105,7 +105,8 @@ export async function submitEvidence(actor: Actor, evidenceId: string, input: { 
       });
     }
     const stored = await tx.evidenceFile.findMany({ where: { evidenceId, deletedAt: null }, select: { id: true, sha256: true }, orderBy: { uploadedAt: "asc" } });
-    if (stored.length === 0) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
+    // The candidate's evidence is its files; an assessor's record is its notes, files optional.
+    if (stored.length === 0 && authored.authorId === null) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
     const submitted = await tx.evidence.update({
       where: { id: evidenceId },
       data: { status: "SUBMITTED", submittedAt: new Date(), declaration },

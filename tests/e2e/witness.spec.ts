@@ -151,7 +151,7 @@ test("an assessor vets and invites a witness, who signs testimony that becomes s
 
   await test.step("the witness attaches a file, writes a statement and signs the declaration", async () => {
     await w.getByRole("button", { name: "Add files to your testimony" }).click();
-    await w.getByLabel("Add files").setInputFiles({ name: "drill-rota.pdf", mimeType: "application/pdf", buffer: PDF });
+    await w.getByLabel("Add files", { exact: true }).setInputFiles({ name: "drill-rota.pdf", mimeType: "application/pdf", buffer: PDF });
     await expect(w.getByRole("list", { name: "Uploads" })).toContainText("Uploaded and checked.");
     await expect(w.getByRole("region", { name: "Your files (optional)" }).getByRole("list", { name: "Stored files" })).toContainText("drill-rota.pdf");
 

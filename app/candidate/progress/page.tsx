@@ -23,7 +23,7 @@ export default async function ProgressPage() {
         progress={progress}
         evidenceHref={(id) => `/candidate/evidence/${id}`}
         unitActions={(_, u) =>
-          u.state === "awaiting-candidate" && u.signOff ? (
+          u.signOff?.signed && !u.signOff.candidateSignature && u.state !== "flagged" ? (
             <ActionForm action={countersignUnitAction} label={`Countersign unit ${u.ref}`} className="mt-2 rounded border border-blue-800 p-2">
               <input type="hidden" name="signOffId" value={u.signOff.id} />
               <p className="font-medium">Your assessor has signed this unit off. Countersign it to confirm.</p>
