@@ -14,23 +14,24 @@ export function ActionForm(props: {
   children: React.ReactNode;
   className?: string;
 }) {
-  const [state, formAction, pending] = useActionState(props.action, { ok: false });
-  const [, startTransition] = useTransition();
   const form = useRef<HTMLFormElement>(null);
-  const succeeded = useRef<{ message: string; at: number; path: string } | null>(null);
+  const [state, formAction, pending] = useActionState(async (previous: ActionState, data: FormData) => {
+    const result = await props.action(previous, data);
+    // A form that its own success removes (the last item of a queue, a unit once countersigned)
+    // cannot show the outcome: once the page has re-drawn, the page's announcer says it instead.
+    const element = form.current;
+    if (result.ok && result.message) {
+      const message = result.message;
+      setTimeout(() => {
+        if (element && !element.isConnected) announce(message);
+      }, 400);
+    }
+    return result;
+  }, { ok: false });
+  const [, startTransition] = useTransition();
   useEffect(() => {
-    succeeded.current = state.ok && state.message ? { message: state.message, at: Date.now(), path: window.location.pathname } : null;
     if (state.ok) form.current?.reset();
   }, [state]);
-  // Removed by its own success (the re-drawn page no longer has it), not by leaving the page: the
-  // page's announcer says the outcome instead.
-  useEffect(
-    () => () => {
-      const done = succeeded.current;
-      if (done && Date.now() - done.at < 5000 && window.location.pathname === done.path) announce(done.message);
-    },
-    [],
-  );
   return (
     <form
       ref={form}

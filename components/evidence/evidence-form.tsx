@@ -58,7 +58,7 @@ export function EvidenceForm(props: {
         <label htmlFor="method" className="block font-medium">Assessment method</label>
         {error("method") && <p id="method-error" className="text-sm text-red-800">{error("method")!.join(" ")}</p>}
         <select id="method" name="method" defaultValue={values?.method ?? ""} aria-invalid={error("method") ? true : undefined}
-          aria-describedby={described("method")} className="mt-1 rounded border border-slate-500 px-3 py-2">
+          aria-describedby={described("method")} className="mt-1 max-w-full rounded border border-slate-500 px-3 py-2">
           <option value="" disabled>Choose a method</option>
           {(props.methods ?? METHODS).map((m) => <option key={m} value={m}>{METHOD_LABEL[m]}</option>)}
         </select>

@@ -44,7 +44,7 @@ export const CRITERION_STATE_LABEL: Record<CriterionState, string> = {
   "awaiting-countersignature": "Accepted, awaiting a qualified assessor's countersignature",
   referred: "Referred back",
   "awaiting-judgement": "Awaiting the assessor's judgement",
-  "no-evidence": "No evidence yet",
+  "no-evidence": "No submitted evidence yet",
 };
 
 export interface SignOffFacts extends DecisionFacts {

@@ -93,7 +93,6 @@ export async function submitEvidence(actor: Actor, evidenceId: string, input: { 
   const authored = await authoredEvidence(actor, evidenceId);
   if (authored.authorId !== null && !actor.roles.includes("ASSESSOR")) throw notFound();
   const declaration = submissionDeclaration(authored);
-  if (!input.declared) throw new AppError("INVALID_INPUT", { declaration: ["Confirm the declaration to submit the evidence."] });
   await db().$transaction(async (tx) => {
     const evidence = await lockEvidence(tx, evidenceId);
     if (!evidence || evidence.candidateId !== authored.candidateId) throw notFound();
@@ -107,6 +106,8 @@ export async function submitEvidence(actor: Actor, evidenceId: string, input: { 
     const stored = await tx.evidenceFile.findMany({ where: { evidenceId, deletedAt: null }, select: { id: true, sha256: true }, orderBy: { uploadedAt: "asc" } });
     // The candidate's evidence is its files; an assessor's record is its notes, files optional.
     if (stored.length === 0 && authored.authorId === null) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
+    // Last, so what must change in the evidence itself is said first.
+    if (!input.declared) throw new AppError("INVALID_INPUT", { declaration: ["Confirm the declaration to submit the evidence."] });
     const submitted = await tx.evidence.update({
       where: { id: evidenceId },
       data: { status: "SUBMITTED", submittedAt: new Date(), declaration },

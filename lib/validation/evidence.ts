@@ -22,7 +22,7 @@ export const METHOD_LABEL: Record<(typeof METHODS)[number], string> = {
   PROFESSIONAL_DISCUSSION: "Professional discussion",
   QUESTIONING: "Questioning",
   RECOGNITION_OF_PRIOR_LEARNING: "Recognition of prior learning",
-  SIMULATION: "Simulation (in a realistic working environment)",
+  SIMULATION: "Simulation",
   OTHER: "Other",
 };
 

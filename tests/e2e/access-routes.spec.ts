@@ -18,7 +18,7 @@ interface Case {
   /** Outcome for visitors not listed. */
   otherwise: Outcome;
 }
-type Ids = Record<"jordan" | "kieran" | "helen" | "northgate" | "hillside" | "spec" | "evidence" | "file" | "request", string>;
+type Ids = Record<"jordan" | "kieran" | "helen" | "amira" | "northgate" | "hillside" | "spec" | "evidence" | "file" | "request", string>;
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
 const area = (route: string, holders: Persona[]): Case => ({
@@ -141,6 +141,33 @@ const CASES: Case[] = [
   { route: "/witness/requests/[requestId]", path: () => `/witness/requests/${NO_SUCH_ID}`, expect: { anonymous: "login", witness: "missing" }, otherwise: "forbidden" },
   // Public like /login: an unknown link shows its message to anyone, signed in or not.
   { route: "/invite/[token]", path: () => `/invite/${"A".repeat(43)}`, expect: {}, otherwise: "ok" },
+  // Assessment: countersigning and one's own competence record are for every assessor; staff records for administrators.
+  area("/assessor/countersign", ["assessor", "assessor2", "iv", "r-assessor"]),
+  area("/assessor/competence", ["assessor", "assessor2", "iv", "r-assessor"]),
+  area("/admin/assessors", ["admin", "r-admin"]),
+  { route: "/admin/assessors/[userId]", path: (ids) => `/admin/assessors/${ids.amira}`, expect: { anonymous: "login", admin: "ok", "r-admin": "missing" }, otherwise: "forbidden" },
+  // Jordan is not an assessor: his id is not an assessor's record.
+  { route: "/admin/assessors/[userId]", path: (ids) => `/admin/assessors/${ids.jordan}`, expect: { anonymous: "login", admin: "missing", "r-admin": "missing" }, otherwise: "forbidden" },
+  {
+    route: "/assessor/candidates/[candidateId]/record",
+    path: (ids) => `/assessor/candidates/${ids.jordan}/record`,
+    // Recording an assessment is for Jordan's own assessor; Gareth may read his portfolio as IV but not assess him.
+    expect: { anonymous: "login", assessor: "ok", assessor2: "missing", iv: "missing", "r-assessor": "missing" },
+    otherwise: "forbidden",
+  },
+  {
+    route: "/assessor/candidates/[candidateId]/evidence/[evidenceId]",
+    path: (ids) => `/assessor/candidates/${ids.jordan}/evidence/${ids.evidence}`,
+    expect: { anonymous: "login", assessor: "ok", iv: "ok", assessor2: "missing", "r-assessor": "missing" },
+    otherwise: "forbidden",
+  },
+  {
+    route: "/assessor/candidates/[candidateId]/evidence/[evidenceId]",
+    path: (ids) => `/assessor/candidates/${ids.kieran}/evidence/${ids.evidence}`,
+    // The evidence is Jordan's, not Kieran's: the URL must not mix them.
+    expect: { anonymous: "login", assessor: "missing", iv: "missing", assessor2: "missing", "r-assessor": "missing" },
+    otherwise: "forbidden",
+  },
   { route: "/api/uploads/[[...path]]", path: () => "/api/uploads", expect: { anonymous: "unauthenticated" }, otherwise: "not-allowed" },
   { route: "/api/health", path: () => "/api/health", expect: {}, otherwise: "ok" },
   { route: "/api/auth/[...nextauth]", path: () => "/api/auth/session", expect: {}, otherwise: "ok" },
@@ -176,6 +203,7 @@ test.describe("access table: every route for every kind of visitor", () => {
       jordan: await userId("candidate@northgate.example"),
       kieran: await userId("candidate@riverside.example"),
       helen: await userId("ev@awarding.example"),
+      amira: await userId("assessor@northgate.example"),
       northgate: await centreId("C10001"),
       hillside: await centreId(UNVERIFIED_CENTRE.code),
       spec: await specId("3412-03", "3.0"),

@@ -27,7 +27,7 @@ test("an administrator adds an assessor, assigns a candidate, and deactivating t
   await test.step("a valid form creates the user", async () => {
     await page.getByLabel("Initial password").fill("nia-password-2026");
     await page.getByRole("button", { name: "Add user" }).click();
-    await expect(page.getByRole("status").first()).toHaveText("User added.");
+    await expect(page.getByRole("status").filter({ hasText: "User added." })).toHaveText("User added.");
     await expect(page.getByRole("heading", { level: 1, name: "Nia Jones" })).toBeVisible();
   });
 

@@ -88,8 +88,8 @@ test.describe("a candidate's portfolio", () => {
 
     await test.step("progress before mapping", async () => {
       await page.getByRole("link", { name: "Progress" }).click();
-      // The demo data already maps Jordan's induction notes to 101 1.1 and 2.1.
-      await expect(page.getByText(/Criteria with evidence: 2 of \d+/)).toBeVisible();
+      // The demo data already maps Jordan's induction notes to 101 1.1 and 2.1, submitted, not yet judged.
+      await expect(page.getByText(/Criteria accepted: 0 of \d+ \(0%\) · with evidence: 2$/)).toBeVisible();
     });
 
     await test.step("maps the evidence to criteria in units 101 and 201", async () => {
@@ -108,11 +108,13 @@ test.describe("a candidate's portfolio", () => {
 
     await test.step("progress after mapping", async () => {
       await page.getByRole("link", { name: "Progress" }).click();
-      await expect(page.getByText(/Criteria with evidence: 5 of \d+/)).toBeVisible();
+      await expect(page.getByText(/Criteria accepted: 0 of \d+ \(0%\) · with evidence: 5$/)).toBeVisible();
       const summary = (unit: string) => page.locator("summary").filter({ hasText: unit });
-      await expect(summary("Unit 101 Comply with health and safety procedures in a contact centre")).toContainText("(4 of 14 criteria have evidence)");
-      await expect(summary("Unit 201 Improve personal effectiveness at work in a contact centre")).toContainText("(1 of 14 criteria have evidence)");
-      await expect(page.getByText("1.2 Follow organisational health and safety procedures and techniques at all times — covered by Handling a billing complaint")).toBeVisible();
+      await expect(summary("Unit 101 Comply with health and safety procedures in a contact centre")).toContainText("(0 of 14 criteria accepted; not signed off)");
+      const criterion = page.getByRole("listitem").filter({ hasText: /^1\.2 Follow organisational health and safety procedures and techniques at all times/ });
+      await expect(criterion).toContainText("— No submitted evidence yet"); // the new evidence is still a draft
+      await expect(criterion.getByRole("link", { name: "Handling a billing complaint" })).toBeVisible();
+      await expect(criterion).toContainText("(draft, not yet submitted)");
       await expectAccessible(page);
     });
 
@@ -174,6 +176,7 @@ test.describe("a candidate's portfolio", () => {
 
     await test.step("submitting freezes the files", async () => {
       await page.goto(`/candidate/evidence/${evidenceId}`);
+      await page.getByLabel(/^I declare that this evidence is my own work/).check();
       await page.getByRole("button", { name: "Submit for assessment" }).click();
       await expect(page.getByText(/^Submitted for assessment on \d{1,2} \w{3} 2026, \d{2}:\d{2}\. Its files are frozen\.$/)).toBeVisible();
       await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);

@@ -102,7 +102,9 @@ test.describe("uploads", () => {
     await page.getByRole("button", { name: "Cancel the upload of long-video.mp4" }).click();
     await expect(page.getByText("long-video.mp4 (2 GB)")).toHaveCount(0); // its row goes with it
     await page.reload();
-    await page.getByRole("form", { name: "Submit for assessment" }).getByRole("button", { name: "Submit for assessment" }).click();
+    const again = page.getByRole("form", { name: "Submit for assessment" });
+    await again.getByLabel(/^I declare that this evidence is my own work/).check();
+    await again.getByRole("button", { name: "Submit for assessment" }).click();
     await expect(page.getByText("Submitted for assessment").first()).toBeVisible();
     const [row] = await sql<{ status: string }>(`SELECT status::text FROM "Evidence" WHERE id = $1`, [evidenceId]);
     expect(row!.status).toBe("SUBMITTED");

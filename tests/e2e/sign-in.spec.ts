@@ -39,7 +39,7 @@ test("the assessor does not see candidates of other assessors or centres", async
   await signInAs(page, "assessor");
   const main = page.getByRole("main");
   await expect(main.getByText("Jordan Reid")).toBeVisible();
-  await expect(main.getByText("Chloe Williams")).toHaveCount(0); // Tom Okafor's candidate
+  await expect(main.getByText("Mohammed Hussain")).toHaveCount(0); // Gareth Evans's candidate
   await expect(main.getByText("Kieran Walsh")).toHaveCount(0); // Riverside's candidate
 });
 

@@ -3,6 +3,7 @@ import { EvidenceForm } from "@/components/evidence/evidence-form";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { londonToday } from "@/lib/domain/today";
+import { assertOnCaseload } from "@/lib/server/assessment";
 import { getCandidateRecord } from "@/lib/server/candidates";
 import { ASSESSOR_METHODS } from "@/lib/validation/evidence";
 import { createAssessorEvidenceAction } from "../../../actions";
@@ -11,7 +12,9 @@ export const metadata = { title: "Record an assessment" };
 
 export default async function RecordAssessmentPage({ params }: { params: Promise<{ candidateId: string }> }) {
   const actor = await requireArea("assessor");
-  const candidate = await orPageError(getCandidateRecord(actor, idParam((await params).candidateId)));
+  const candidateId = idParam((await params).candidateId);
+  await orPageError(assertOnCaseload(actor, candidateId));
+  const candidate = await orPageError(getCandidateRecord(actor, candidateId));
   return (
     <>
       <p className="text-sm"><Link href={`/assessor/candidates/${candidate.id}`} className="text-blue-800 underline">Back to {candidate.name}</Link></p>
