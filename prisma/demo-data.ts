@@ -34,6 +34,7 @@ export const DEMO_USERS: DemoUser[] = [
   { key: "c3", name: "Liam O'Connor", email: "liam.oconnor@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
   { key: "c4", name: "Chloe Williams", email: "chloe.williams@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
   { key: "c5", name: "Mohammed Hussain", email: "mohammed.hussain@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
+  { key: "c7", name: "Grace Thompson", email: "grace.thompson@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
   { key: "c6", name: "Emily Clarke", email: "emily.clarke@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
   { key: "r-admin", name: "Daniel Hughes", email: "admin@riverside.example", roles: ["CENTRE_ADMIN"], centre: "riverside" },
   { key: "r-assessor", name: "Fiona Grant", email: "assessor@riverside.example", roles: ["ASSESSOR", "INTERNAL_VERIFIER"], centre: "riverside" },
@@ -45,6 +46,7 @@ export const DEMO_ASSIGNMENTS: [string, string][] = [
   ["candidate", "assessor"],
   ["c2", "assessor"],
   ["c3", "assessor"],
+  ["c7", "assessor"],
   ["c4", "assessor2"],
   // A qualified assessor alongside Tom Okafor, who is working towards the assessor units: she countersigns his decisions.
   ["c4", "assessor"],
@@ -61,6 +63,7 @@ export const DEMO_NOMINATIONS: [string, string][] = [
 /** Demo registrations: [candidate key, qualification code, version, registered on, units, registered by]. */
 export const DEMO_REGISTRATIONS: [string, string, string, string, string[], string][] = [
   ["candidate", "3412-03", "3.0", "2025-09-01", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
+  ["c7", "3412-03", "3.0", "2025-09-08", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
   ["c4", "3412-03", "3.0", "2025-09-08", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
   ["c2", "3412-04", "3.0", "2025-10-06", ["101", "301", "302", "303", "309", "310", "619", "311", "323"], "admin"],
   ["r-candidate", "03448", "2009", "2025-11-03", ["AA@2", "BB@1", "CC@2", "DD@2", "EE@2", "FF@2"], "r-admin"],
