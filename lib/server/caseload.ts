@@ -8,7 +8,8 @@ import { PAGE_SIZE, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { criterionEvidence, currentJudgements, signOffSelect, signOffState, supersededEvidence } from "./assessment-state";
+import { takesEffect } from "@/lib/domain/assessment";
+import { signOffSelect, signOffState, supersededEvidence } from "./assessment-state";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 
@@ -52,22 +53,31 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
     : Prisma.empty;
   const rows = await db().$queryRaw<Row[]>`
     WITH caseload AS (
+      -- LATERAL: one primary-key lookup per assignment, never a scan of the centre's users.
       SELECT u.id, u.name, u.email
-      FROM "AssessorAssignment" a JOIN "User" u ON u.id = a."candidateId"
-      WHERE a."assessorId" = ${actor.userId}::uuid AND u."centreId" = ${centreId}::uuid AND u.active
-        AND (${search}::text IS NULL OR u.name ILIKE ${search})
+      FROM "AssessorAssignment" a
+      CROSS JOIN LATERAL (
+        SELECT id, name, email FROM "User"
+        WHERE id = a."candidateId" AND "centreId" = ${centreId}::uuid AND active
+          AND (${search}::text IS NULL OR name ILIKE ${search})
+      ) u
+      WHERE a."assessorId" = ${actor.userId}::uuid
     ),
     waiting AS (
-      SELECT e."candidateId" AS id, count(*)::int AS awaiting, min(e."submittedAt") AS oldest
-      FROM "Evidence" e JOIN caseload c ON c.id = e."candidateId"
-      WHERE e.status = 'SUBMITTED'
-        AND NOT EXISTS (SELECT 1 FROM "Evidence" nx WHERE nx."previousVersionId" = e.id AND nx.status = 'SUBMITTED')
-        AND EXISTS (
-          SELECT 1 FROM "EvidenceCriterion" m
-          WHERE m."evidenceId" = e.id AND NOT EXISTS (
-            SELECT 1 FROM "CriterionJudgement" j
-            WHERE j."evidenceId" = m."evidenceId" AND j."specId" = m."specId" AND j."unitRef" = m."unitRef" AND j.criterion = m.criterion))
-      GROUP BY e."candidateId"
+      -- Per candidate through the (candidateId, createdAt) index: the cost follows the caseload.
+      SELECT c.id, w.awaiting, w.oldest
+      FROM caseload c
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS awaiting, min(e."submittedAt") AS oldest
+        FROM "Evidence" e
+        WHERE e."candidateId" = c.id AND e.status = 'SUBMITTED'
+          AND NOT EXISTS (SELECT 1 FROM "Evidence" nx WHERE nx."previousVersionId" = e.id AND nx.status = 'SUBMITTED')
+          AND EXISTS (
+            SELECT 1 FROM "EvidenceCriterion" m
+            WHERE m."evidenceId" = e.id AND NOT EXISTS (
+              SELECT 1 FROM "CriterionJudgement" j
+              WHERE j."evidenceId" = m."evidenceId" AND j."specId" = m."specId" AND j."unitRef" = m."unitRef" AND j.criterion = m.criterion))
+      ) w
     ),
     contact AS (
       SELECT DISTINCT ON (r."candidateId") r."candidateId" AS id, r."heldOn" AS "lastReview", r."nextVisitOn" AS "nextVisit"
@@ -75,7 +85,7 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
       ORDER BY r."candidateId", r."heldOn" DESC, r."createdAt" DESC
     ),
     queue AS (
-      SELECT c.id, c.name, c.email, coalesce(w.awaiting, 0) AS awaiting, w.oldest, k."lastReview", k."nextVisit"
+      SELECT c.id, c.name, c.email, w.awaiting, w.oldest, k."lastReview", k."nextVisit"
       FROM caseload c LEFT JOIN waiting w ON w.id = c.id LEFT JOIN contact k ON k.id = c.id
     )
     SELECT *, (count(*) OVER ())::int AS total FROM queue ${filter}
@@ -102,22 +112,25 @@ async function withProgress(rows: Row[]) {
   const current = registrations.filter((r, i) => registrations.findIndex((x) => x.candidateId === r.candidateId && x.spec.code === r.spec.code) === i);
   const specIds = [...new Set(current.map((r) => r.specId))];
   const parsed = await suitesFor(specIds);
-  const mappings = await db().evidenceCriterion.findMany({
-    where: { evidence: { candidateId: { in: ids }, status: "SUBMITTED" }, specId: { in: specIds } },
-    select: { evidenceId: true, specId: true, unitRef: true, criterion: true, evidence: { select: { status: true, candidateId: true } } },
+  // Accepted criteria come from the standing accepted judgements alone: a judged criterion stays
+  // mapped, so no need to read every mapping of the page's candidates.
+  const acceptances = await db().criterionJudgement.findMany({
+    where: { outcome: "ACCEPTED", supersededBy: { is: null }, specId: { in: specIds }, evidence: { candidateId: { in: ids }, status: "SUBMITTED" } },
+    select: { evidenceId: true, specId: true, unitRef: true, criterion: true, needsCountersignature: true, countersignature: { select: { id: true } }, evidence: { select: { candidateId: true } } },
   });
-  const evidenceIds = [...new Set(mappings.map((m) => m.evidenceId))];
   const today = new Date(`${londonToday()}T00:00:00Z`);
-  const [judgements, superseded, signOffs, overdue] = await Promise.all([
-    currentJudgements(db(), { evidenceId: { in: evidenceIds }, outcome: "ACCEPTED" }),
-    supersededEvidence(db(), evidenceIds),
+  const [superseded, signOffs, overdue] = await Promise.all([
+    supersededEvidence(db(), [...new Set(acceptances.map((j) => j.evidenceId))]),
     db().unitSignOff.findMany({ where: { candidateId: { in: ids }, supersededBy: { is: null } }, select: { ...signOffSelect, candidateId: true } }),
     db().actionPoint.groupBy({ by: ["candidateId"], where: { candidateId: { in: ids }, doneAt: null, targetOn: { lt: today } }, _count: { _all: true } }),
   ]);
+  const acceptedKeys = new Set(
+    acceptances
+      .filter((j) => !superseded.has(j.evidenceId) && takesEffect({ needsCountersignature: j.needsCountersignature, countersigned: j.countersignature !== null }))
+      .map((j) => `${j.evidence.candidateId}|${j.specId}|${j.unitRef}|${j.criterion}`),
+  );
   return rows.map((row) => {
     const regs = current.filter((r) => r.candidateId === row.id);
-    const mine = mappings.filter((m) => m.evidence.candidateId === row.id);
-    const coverage = criterionEvidence(mine.map((m) => ({ ...m, status: m.evidence.status })), judgements, superseded);
     let accepted = 0;
     let totalCriteria = 0;
     let unitsAchieved = 0;
@@ -128,7 +141,7 @@ async function withProgress(rows: Row[]) {
         unitsTotal += 1;
         const criteria = u.outcomes.flatMap((o) => o.criteria);
         totalCriteria += criteria.length;
-        accepted += criteria.filter((c) => coverage.accepted(r.specId, u.ref, c.number).length > 0).length;
+        accepted += criteria.filter((c) => acceptedKeys.has(`${row.id}|${r.specId}|${u.ref}|${c.number}`)).length;
         const signOff = signOffs.find((s) => s.candidateId === row.id && s.specId === r.specId && s.unitRef === u.ref);
         if (signOff && signOffState(signOff) === "achieved") unitsAchieved += 1;
       }

@@ -99,6 +99,10 @@ describe("assessment", () => {
     await judge(assessor, v2, "102", "1.1", "ACCEPTED");
     [progress] = await getPortfolioProgress(candidate, candidate.userId);
     expect(progress!.units.find((u) => u.ref === "102")!.outcomes[0]!.criteria.find((c) => c.number === "1.1")!.state).toBe("accepted");
+    // The work queue counts what the progress page counts.
+    const row = (await listCaseloadQueue(assessor, { page: 1, sort: "name", filter: "all" })).items.find((c) => c.id === candidate.userId)!;
+    expect(row.criteriaAccepted).toBe(progress!.criteriaAccepted);
+    expect(row.criteriaTotal).toBe(progress!.criteriaTotal);
   });
 
   it("accepts every criterion awaiting judgement on a piece of evidence at once, unless one was judged meanwhile", async () => {
