@@ -82,14 +82,23 @@ const DEFAULT_BASIS =
 
 /** The qualification's assessment strategy on simulation; absent means performance at work only. */
 export function simulationRule(suite: Suite, code: string): SimulationRule {
-  const q = suite.qualifications.find((x) => x.code === code);
-  const strategy = q?.assessment;
+  const strategy = suite.qualifications.find((x) => x.code === code)?.assessment?.simulation;
   if (!strategy) return { allowed: false, needsRealisticWorkingEnvironment: false, basis: DEFAULT_BASIS };
   return {
-    allowed: strategy.simulation !== "not-allowed",
-    needsRealisticWorkingEnvironment: strategy.simulation === "realistic-working-environment",
+    allowed: strategy.rule !== "not-allowed",
+    needsRealisticWorkingEnvironment: strategy.rule === "realistic-working-environment",
     basis: strategy.basis,
   };
+}
+
+/**
+ * Why an assessor working towards the assessor units may not assess this qualification at all
+ * (its strategy requires qualified assessors), or null when they may, subject to countersignature.
+ */
+export function workingTowardsProblem(suite: Suite, code: string): string | null {
+  const strategy = suite.qualifications.find((x) => x.code === code)?.assessment?.assessors;
+  if (strategy?.rule !== "qualified") return null;
+  return `Only a qualified assessor can assess this qualification. ${strategy.basis}`;
 }
 
 /** Why simulated evidence cannot be accepted towards this qualification, or null when it can. */

@@ -37,7 +37,7 @@ export async function endUpload(prisma: PrismaClient, uploadId: string, state: "
 export async function ingestUpload(prisma: PrismaClient, uploadId: string, path: string): Promise<IngestResult> {
   const upload = await prisma.evidenceUpload.findUnique({
     where: { id: uploadId },
-    select: { evidenceId: true, candidateId: true, displayName: true, size: true, state: true, evidence: { select: { status: true, candidate: { select: { centreId: true } } } } },
+    select: { evidenceId: true, candidateId: true, uploaderId: true, displayName: true, size: true, state: true, evidence: { select: { status: true, candidate: { select: { centreId: true } } } } },
   });
   const reject = async (reason: string): Promise<IngestResult> => {
     await rm(path, { force: true });
@@ -85,7 +85,7 @@ export async function ingestUpload(prisma: PrismaClient, uploadId: string, path:
       await tx.auditEvent.create({
         data: {
           centreId: upload.evidence.candidate.centreId,
-          actorId: upload.candidateId,
+          actorId: upload.uploaderId ?? upload.candidateId,
           action: "evidence.file.store",
           subjectType: "Evidence",
           subjectId: upload.evidenceId,

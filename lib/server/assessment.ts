@@ -7,7 +7,7 @@ import {
   CANDIDATE_UNIT_DECLARATION,
   COUNTERSIGN_DECLARATION,
 } from "@/lib/domain/declarations";
-import { simulationProblem, simulationRule } from "@/lib/domain/assessment";
+import { simulationProblem, simulationRule, takesEffect, workingTowardsProblem } from "@/lib/domain/assessment";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import { verifyPassword } from "@/lib/auth/password";
@@ -16,6 +16,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AcceptAwaitingInput, CorrectionInput, JudgementInput, SignOffInput } from "@/lib/validation/assessment";
 import { criterionEvidence, currentJudgements, needsCountersignature, signOffSelect, supersededEvidence } from "./assessment-state";
 import { recordAudit } from "./audit";
+import { flagSignOffsOnChangedJudgement } from "./sign-offs";
 import { authorize, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
@@ -31,6 +32,14 @@ export async function assertOnCaseload(actor: Actor, candidateId: string, action
   });
   if (!assigned) throw notFound();
   if (candidateId === actor.userId) throw new AppError("OWN_ASSESSMENT");
+}
+
+/** OCR (and any specification saying so) lets only qualified assessors assess: refuse the rest, with the reason. */
+async function assertMayAssessWorkingTowards(specId: string) {
+  const spec = await db().qualificationSpec.findUnique({ where: { id: specId }, select: { code: true, spec: true } });
+  if (!spec) throw notFound();
+  const problem = workingTowardsProblem(suiteShape.parse(spec.spec) as Suite, spec.code);
+  if (problem) throw new AppError("INVALID_INPUT", { unitRef: [problem] });
 }
 
 async function checkPassword(actor: Actor, password: string) {
@@ -88,6 +97,10 @@ async function judge(actor: Actor, evidenceId: string, specId: string, outcome: 
     if (problem) throw new AppError("INVALID_INPUT", { outcome: [problem] });
   }
   const countersign = await needsCountersignature(db(), actor.userId);
+  if (countersign) {
+    const problem = workingTowardsProblem(suiteShape.parse(spec.spec) as Suite, spec.code);
+    if (problem) throw new AppError("INVALID_INPUT", { outcome: [problem] });
+  }
   return db().$transaction(async (tx) => {
     const locked = await lockEvidence(tx, evidenceId);
     if (!locked || locked.candidateId !== evidence.candidateId) throw notFound();
@@ -103,6 +116,13 @@ async function judge(actor: Actor, evidenceId: string, specId: string, outcome: 
       if (!mapped) throw new AppError("INVALID_INPUT", { criterion: [`The evidence is not mapped to ${d.unitRef} ${d.criterion}.`] });
       const [current] = await currentJudgements(tx, { evidenceId, specId, unitRef: d.unitRef, criterion: d.criterion });
       if ((current?.id ?? "") !== d.expected) throw new AppError("STALE");
+      // C&G 3412 section 2: an assessor working towards the assessor units decides subject to a
+      // qualified assessor's countersignature, so they cannot undo a decision already in effect.
+      if (countersign && current && takesEffect({ needsCountersignature: current.needsCountersignature, countersigned: current.countersignature !== null })) {
+        throw new AppError("INVALID_INPUT", {
+          outcome: ["This decision is in effect. Only a qualified assessor can change it: decisions of an assessor working towards the assessor units count once countersigned."],
+        });
+      }
       const row = await tx.criterionJudgement.create({
         data: {
           evidenceId,
@@ -123,6 +143,7 @@ async function judge(actor: Actor, evidenceId: string, specId: string, outcome: 
         },
         select: { id: true },
       });
+      if (current) await flagSignOffsOnChangedJudgement(tx, actor, current.id, evidenceId, specId, d.unitRef);
       await recordAudit(tx, actor, {
         action: "assessment.judge",
         subjectType: "Evidence",
@@ -203,6 +224,7 @@ export async function signOffUnit(actor: Actor, input: SignOffInput): Promise<{ 
   await assertOnCaseload(actor, input.candidateId);
   await checkPassword(actor, input.password);
   const countersign = await needsCountersignature(db(), actor.userId);
+  if (countersign) await assertMayAssessWorkingTowards(input.specId);
   return db().$transaction(async (tx) => {
     await lockCandidate(tx, input.candidateId);
     const current = await tx.unitSignOff.findFirst({
@@ -248,10 +270,19 @@ export async function correctSignOff(actor: Actor, input: CorrectionInput): Prom
   if (input.action === "resign" && !input.declared) throw new AppError("INVALID_INPUT", { declared: ["Confirm the declaration to sign the unit off again."] });
   await checkPassword(actor, input.password);
   const countersign = await needsCountersignature(db(), actor.userId);
+  if (countersign) await assertMayAssessWorkingTowards(target.specId);
   return db().$transaction(async (tx) => {
     await lockCandidate(tx, target.candidateId);
-    const standing = await tx.unitSignOff.findFirst({ where: { id: input.signOffId, supersededBy: { is: null } }, select: { id: true, signed: true } });
+    const standing = await tx.unitSignOff.findFirst({
+      where: { id: input.signOffId, supersededBy: { is: null } },
+      select: { id: true, signed: true, needsCountersignature: true, countersignature: { select: { id: true } } },
+    });
     if (!standing) throw new AppError("STALE");
+    if (countersign && takesEffect({ needsCountersignature: standing.needsCountersignature, countersigned: standing.countersignature !== null })) {
+      throw new AppError("INVALID_INPUT", {
+        signOffId: ["This sign-off is in effect. Only a qualified assessor can correct it: decisions of an assessor working towards the assessor units count once countersigned."],
+      });
+    }
     if (!standing.signed) throw new AppError("INVALID_INPUT", { signOffId: ["This sign-off is already withdrawn. Sign the unit off again instead."] });
     const snapshot = input.action === "resign" ? await unitEvidenceSnapshot(tx, target.candidateId, target.specId, target.unitRef) : [];
     const created = await tx.unitSignOff.create({
@@ -324,6 +355,11 @@ export async function countersignDecision(actor: Actor, input: { kind: "judgemen
   try {
     await db().$transaction(async (tx) => {
       for (const candidateId of [...new Set(decisions.map((d) => d.candidateId))].sort()) await lockCandidate(tx, candidateId);
+      if (input.kind === "judgement") {
+        // The evidence rows a judgement is made under: a re-judgement cannot slip in before this countersignature.
+        const evidenceIds = (await tx.criterionJudgement.findMany({ where: { id: { in: ids } }, select: { evidenceId: true } })).map((j) => j.evidenceId);
+        await tx.$queryRaw`SELECT id FROM "Evidence" WHERE id = ANY(${[...new Set(evidenceIds)]}::uuid[]) ORDER BY id FOR SHARE`;
+      }
       for (const id of ids) {
         const standing =
           input.kind === "judgement"

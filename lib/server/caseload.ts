@@ -51,7 +51,7 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
     query.filter === "awaiting-review" ? Prisma.sql`WHERE awaiting > 0`
     : query.filter === "no-contact-30" ? Prisma.sql`WHERE "lastReview" IS NULL OR "lastReview" < ${cutoff}`
     : Prisma.empty;
-  const rows = await db().$queryRaw<Row[]>`
+  const queue = Prisma.sql`
     WITH caseload AS (
       -- LATERAL: one primary-key lookup per assignment, never a scan of the centre's users.
       SELECT u.id, u.name, u.email
@@ -88,16 +88,14 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
       SELECT c.id, c.name, c.email, w.awaiting, w.oldest, k."lastReview", k."nextVisit"
       FROM caseload c LEFT JOIN waiting w ON w.id = c.id LEFT JOIN contact k ON k.id = c.id
     )
-    SELECT *, (count(*) OVER ())::int AS total FROM queue ${filter}
+    SELECT * FROM queue ${filter}`;
+  const rows = await db().$queryRaw<Row[]>`
+    SELECT *, (count(*) OVER ())::int AS total FROM (${queue}) q
     ORDER BY ${ORDER[query.sort]}
     LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`;
-  const total = rows[0]?.total ?? (query.page > 1 ? await countOnly(actor, centreId) : 0);
+  // Past the last page no row carries the total: count the same filtered queue instead.
+  const total = rows[0]?.total ?? (query.page > 1 ? Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${queue}) q`)[0]!.n) : 0);
   return toPage(await withProgress(rows), total, query.page);
-}
-
-/** A page past the end still says how many there are. */
-async function countOnly(actor: Actor, centreId: string) {
-  return db().assessorAssignment.count({ where: { assessorId: actor.userId, candidate: { centreId, active: true } } });
 }
 
 /** Qualification, criteria accepted of total, and units achieved, for the candidates on the page. */

@@ -9,7 +9,7 @@ import type { CompetenceInput } from "@/lib/validation/assessment";
 import { recordAudit } from "./audit";
 import { authorize, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
-import { forbidden, notFound } from "./errors";
+import { AppError, forbidden, notFound } from "./errors";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -23,6 +23,9 @@ async function centreAssessor(centreId: string, userId: string) {
 export async function recordCompetence(actor: Actor, input: CompetenceInput): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "competence.manage");
   await centreAssessor(centreId, input.userId);
+  // An administrator who also assesses cannot declare themselves qualified: that would lift the
+  // countersignature their decisions need.
+  if (input.userId === actor.userId) throw new AppError("INVALID_INPUT", { userId: ["Nobody records their own assessor status: another administrator records it."] });
   await db().$transaction(async (tx) => {
     const record = await tx.assessorCompetence.create({
       data: {

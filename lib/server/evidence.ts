@@ -5,10 +5,10 @@ import { pageWindow, toPage } from "@/lib/domain/pagination";
 import { lockEvidence } from "@/lib/evidence/lock";
 import { evidenceStorage } from "@/lib/storage";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { EvidenceDetails, MappingInput } from "@/lib/validation/evidence";
+import { ASSESSOR_METHODS, type EvidenceDetails, type MappingInput } from "@/lib/validation/evidence";
 import { recordAudit } from "./audit";
 import { flagSignOffsOnSupersededEvidence } from "./sign-offs";
-import { authoredBy } from "./authorship";
+import { assertAuthorMayChange, authoredBy, listedFor, type DraftChange } from "./authorship";
 import { authorize } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
@@ -31,8 +31,6 @@ async function visibleEvidence(actor: Actor, evidenceId: string) {
   return evidence;
 }
 
-/** What a list of a candidate's evidence shows the actor: everything but other people's unfinished records. */
-const listedFor = (actor: Actor) => ({ OR: [{ status: "SUBMITTED" as const }, { authorId: null }, { authorId: actor.userId }] });
 
 /** The candidate's own evidence, for new versions; 404 for anyone else's. */
 async function ownEvidence(actor: Actor, evidenceId: string) {
@@ -43,11 +41,12 @@ async function ownEvidence(actor: Actor, evidenceId: string) {
 }
 
 /** Evidence the actor authors (their own portfolio's, or a record they made), for changes; 404 otherwise. */
-async function authoredEvidence(actor: Actor, evidenceId: string) {
+async function authoredEvidence(actor: Actor, evidenceId: string, change: DraftChange) {
   authorize(actor, "evidence.author");
   const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, status: true, candidateId: true, authorId: true } });
   if (!evidence || !mayAuthorEvidence(actor, evidence)) throw notFound();
-  return evidence;
+  const author = await assertAuthorMayChange(actor, evidence, change);
+  return { ...evidence, author };
 }
 
 const frozen = () => new AppError("EVIDENCE_SUBMITTED");
@@ -65,7 +64,11 @@ export async function createEvidence(actor: Actor, input: EvidenceDetails): Prom
 }
 
 export async function updateEvidence(actor: Actor, evidenceId: string, input: EvidenceDetails): Promise<void> {
-  await authoredEvidence(actor, evidenceId);
+  const authored = await authoredEvidence(actor, evidenceId, "details");
+  if (authored.author === "assessor" && !(ASSESSOR_METHODS as readonly string[]).includes(input.method)) {
+    throw new AppError("INVALID_INPUT", { method: ["An assessor records an observation, professional discussion, questioning or simulation."] });
+  }
+  if (authored.author === "assessor" && !input.place) throw new AppError("INVALID_INPUT", { place: ["Say where the assessment took place."] });
   await db().$transaction(async (tx) => {
     const before = await tx.evidence.findUnique({ where: { id: evidenceId }, select: { title: true, description: true, activityDate: true, method: true, place: true } });
     const changed = await tx.evidence.updateMany({
@@ -90,13 +93,16 @@ export async function updateEvidence(actor: Actor, evidenceId: string, input: Ev
  * word. Submitting a new version flags any unit sign-off that rested on the version it replaces.
  */
 export async function submitEvidence(actor: Actor, evidenceId: string, input: { declared: boolean }): Promise<void> {
-  const authored = await authoredEvidence(actor, evidenceId);
-  if (authored.authorId !== null && !actor.roles.includes("ASSESSOR")) throw notFound();
+  const authored = await authoredEvidence(actor, evidenceId, "submit");
   const declaration = submissionDeclaration(authored);
   await db().$transaction(async (tx) => {
     const evidence = await lockEvidence(tx, evidenceId);
     if (!evidence || evidence.candidateId !== authored.candidateId) throw notFound();
     if (evidence.status !== "DRAFT") throw frozen();
+    // The version this one replaces, locked too: a judgement or sign-off on it either finishes
+    // before (and is flagged below) or sees it replaced (and is refused).
+    const previous = await tx.evidence.findUnique({ where: { id: evidenceId }, select: { previousVersionId: true } });
+    if (previous?.previousVersionId) await lockEvidence(tx, previous.previousVersionId);
     const unfinished = await tx.evidenceUpload.count({ where: { evidenceId, state: "uploading" } });
     if (unfinished > 0) {
       throw new AppError("INVALID_INPUT", {
@@ -143,6 +149,7 @@ export async function newEvidenceVersion(actor: Actor, evidenceId: string): Prom
           description: old.description,
           activityDate: old.activityDate,
           method: old.method,
+          place: old.place,
           previousVersionId: old.id,
           criteria: { create: old.criteria.map((c) => ({ specId: c.specId, unitRef: c.unitRef, criterion: c.criterion })) },
         },
@@ -186,7 +193,7 @@ export async function removeEvidenceFile(actor: Actor, fileId: string): Promise<
  * A criterion that has been judged on this evidence stays mapped: the decision stands on it.
  */
 export async function setEvidenceMapping(actor: Actor, input: MappingInput): Promise<void> {
-  const evidence = await authoredEvidence(actor, input.evidenceId);
+  const evidence = await authoredEvidence(actor, input.evidenceId, "mapping");
   const registration = (await getRegistrations(actor, evidence.candidateId)).find((r) => r.spec.id === input.specId);
   if (!registration) throw new AppError("INVALID_INPUT", { criteria: ["The candidate is not registered on that qualification."] });
   const valid = new Set(

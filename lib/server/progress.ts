@@ -4,6 +4,7 @@ import "server-only";
 import { CRITERION_STATE_LABEL, takesEffect } from "@/lib/domain/assessment";
 import type { Actor } from "@/lib/domain/policy";
 import { criterionEvidence, currentJudgements, currentSignOffs, signOffFacts, signOffState, supersededEvidence } from "./assessment-state";
+import { listedFor } from "./authorship";
 import { db } from "./db";
 import { getRegistrations } from "./registrations";
 
@@ -13,7 +14,8 @@ export async function getPortfolioProgress(actor: Actor, candidateId: string) {
   const registrations = await getRegistrations(actor, candidateId);
   const specIds = registrations.map((r) => r.spec.id);
   const mappings = await db().evidenceCriterion.findMany({
-    where: { evidence: { candidateId }, specId: { in: specIds } },
+    // Other people's unfinished records (an assessor's or witness's draft) are not shown to anyone else.
+    where: { evidence: { candidateId, ...listedFor(actor) }, specId: { in: specIds } },
     select: { evidenceId: true, specId: true, unitRef: true, criterion: true, evidence: { select: { id: true, title: true, status: true } } },
   });
   const evidenceIds = [...new Set(mappings.map((m) => m.evidenceId))];

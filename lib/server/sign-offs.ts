@@ -25,3 +25,21 @@ export async function flagSignOffsOnSupersededEvidence(tx: Prisma.TransactionCli
     });
   }
 }
+
+/**
+ * A decision behind a standing sign-off was replaced (say, an accepted criterion referred back):
+ * the sign-off no longer stands on what it recorded, so it is flagged for the assessor's review.
+ */
+export async function flagSignOffsOnChangedJudgement(tx: Prisma.TransactionClient, actor: Actor, judgementId: string, evidenceId: string, specId: string, unitRef: string) {
+  const standing = await tx.unitSignOff.findMany({
+    where: { evidenceIds: { has: evidenceId }, specId, unitRef, signed: true, supersededBy: { is: null } },
+    select: { id: true, evidence: true },
+  });
+  for (const signOff of standing.filter((s) => JSON.stringify(s.evidence).includes(`"judgementId":"${judgementId}"`))) {
+    await tx.signOffFlag.createMany({
+      data: [{ signOffId: signOff.id, evidenceId, reason: "A decision the sign-off rests on was changed after the unit was signed off." }],
+      skipDuplicates: true,
+    });
+    await recordAudit(tx, actor, { action: "signoff.flag", subjectType: "UnitSignOff", subjectId: signOff.id, detail: { unit: unitRef, evidenceId, judgementId } });
+  }
+}

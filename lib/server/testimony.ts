@@ -202,7 +202,8 @@ export async function signTestimony(actor: Actor, input: SignTestimonyInput): Pr
             evidence: [`${unfinished === 1 ? "A file is" : `${unfinished} files are`} still uploading. Let the upload finish, or cancel it, before signing.`],
           });
         }
-        await tx.evidence.update({ where: { id: evidenceId }, data: submitted });
+        // Whatever the draft was given meanwhile, signed testimony is testimony, dated when signed.
+        await tx.evidence.update({ where: { id: evidenceId }, data: { ...submitted, method: "WITNESS_TESTIMONY", place: null, activityDate: day(londonToday()) } });
         await tx.evidenceCriterion.deleteMany({ where: { evidenceId } });
       } else {
         evidenceId = (

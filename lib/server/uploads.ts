@@ -12,7 +12,7 @@ import { extensionProblem } from "@/lib/evidence/file-types";
 import { fileNameProblem } from "@/lib/evidence/names";
 import { removeUploadFiles } from "@/lib/evidence/tus";
 import { uploadDir } from "@/lib/storage";
-import { authoredBy } from "./authorship";
+import { assertAuthorMayChange, authoredBy } from "./authorship";
 import { authorize } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
@@ -41,8 +41,9 @@ export async function reserveUpload(actor: Actor, request: UploadRequest): Promi
   authorize(actor, "evidence.author");
   checkRequestShape(request);
   const uploadId = randomBytes(16).toString("hex");
-  const target = await db().evidence.findUnique({ where: { id: request.evidenceId }, select: { candidateId: true, authorId: true } });
+  const target = await db().evidence.findUnique({ where: { id: request.evidenceId }, select: { id: true, candidateId: true, authorId: true } });
   if (!target || !mayAuthorEvidence(actor, target)) throw notFound();
+  await assertAuthorMayChange(actor, target, "files");
   const candidateId = target.candidateId;
   await db().$transaction(async (tx) => {
     // Serialises this candidate's upload starts: each sees the reservations made before it.
@@ -70,7 +71,7 @@ export async function reserveUpload(actor: Actor, request: UploadRequest): Promi
       throw reject(`This portfolio already has ${unfinished} unfinished uploads, the most at one time. Let them finish, or cancel the ones you no longer need.`);
     }
     await tx.evidenceUpload.create({
-      data: { id: uploadId, evidenceId: request.evidenceId, candidateId, displayName: request.fileName, size: BigInt(request.size) },
+      data: { id: uploadId, evidenceId: request.evidenceId, candidateId, uploaderId: actor.userId, displayName: request.fileName, size: BigInt(request.size) },
     });
   });
   return uploadId;

@@ -26,8 +26,13 @@ const hashToken = (token: string) => createHash("sha256").update(token, "utf8").
 /** Creates a link for a registered witness of the assessor's centre. The token is returned once and never stored. */
 export async function createWitnessInvitation(actor: Actor, input: { witnessId: string }): Promise<{ token: string; expiresAt: Date; name: string }> {
   const centreId = authorizeOwnCentre(actor, "witness.register.manage");
-  const witness = await db().expertWitness.findFirst({ where: { userId: input.witnessId, user: { centreId } }, select: { user: { select: { active: true, name: true } } } });
+  const witness = await db().expertWitness.findFirst({
+    where: { userId: input.witnessId, user: { centreId } },
+    select: { accountCreated: true, user: { select: { active: true, name: true } } },
+  });
   if (!witness) throw notFound();
+  const problem = await invitationProblem(db(), input.witnessId, witness.accountCreated);
+  if (problem) throw new AppError("INVALID_INPUT", { witnessId: [problem] });
   if (!witness.user.active) {
     throw new AppError("INVALID_INPUT", { witnessId: ["This witness's account is deactivated. The centre administrator can reactivate it first."] });
   }
@@ -48,6 +53,21 @@ export async function createWitnessInvitation(actor: Actor, input: { witnessId: 
     });
   });
   return { token, expiresAt, name: witness.user.name };
+}
+
+/**
+ * Why this account may not be sent a link: a link sets the password, so it is only for an account
+ * the register made, that nobody has set a password for yet, and that is only a witness's. Anything
+ * else (an account an administrator made, a witness already signed up, an account that has since
+ * been given another role) would let an assessor take over someone's sign-in.
+ */
+async function invitationProblem(client: Prisma.TransactionClient | ReturnType<typeof db>, userId: string, accountCreated: boolean, except?: string) {
+  if (!accountCreated) return "This witness's account was not made by the register, so it already has its own password. The centre administrator manages it.";
+  const roles = await client.userRole.findMany({ where: { userId }, select: { role: true } });
+  if (roles.length !== 1 || roles[0]!.role !== "EXPERT_WITNESS") return "This account has other roles besides expert witness, so it cannot be sent an invitation link.";
+  const used = await client.witnessInvitation.count({ where: { userId, usedAt: { not: null }, ...(except ? { id: { not: except } } : {}) } });
+  if (used > 0) return "This witness has already set their password with an earlier link. If they have forgotten it, the centre administrator can help.";
+  return null;
 }
 
 const invitationSelect = {
@@ -99,6 +119,9 @@ export async function acceptInvitation(token: string, input: { password: string 
       const current = await tx.witnessInvitation.findUniqueOrThrow({ where: { id: invitation.id }, select: invitationSelect });
       throw refusal(current, now) ?? new AppError("INVITATION_USED");
     }
+    // Again, inside the claim: roles or the account may have changed since the link was made.
+    const profile = await tx.expertWitness.findUnique({ where: { userId: user.id }, select: { accountCreated: true } });
+    if (!profile || (await invitationProblem(tx, user.id, profile.accountCreated, invitation.id))) throw new AppError("INVITATION_UNKNOWN");
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await endUserSessions(tx, user.id, "password-set");
     await recordAudit(tx, witness, { action: "witness.invitation.accept", subjectType: "User", subjectId: user.id, detail: { invitationId: invitation.id } });

@@ -135,7 +135,10 @@ export async function addWitness(actor: Actor, input: AddWitnessInput): Promise<
     where: { email: input.email },
     select: { id: true, centreId: true, roles: { select: { role: true } }, witnessProfile: { select: { userId: true } } },
   });
-  if (existing && (existing.centreId !== centreId || existing.witnessProfile || !existing.roles.some((r) => r.role === "EXPERT_WITNESS"))) throw emailTaken();
+  // Only a witness-only account of the centre may be taken onto the register: never one with other
+  // roles (an administrator or IV), whose sign-in an invitation must not be able to take over.
+  const witnessOnly = existing?.roles.length === 1 && existing.roles[0]!.role === "EXPERT_WITNESS";
+  if (existing && (existing.centreId !== centreId || existing.witnessProfile || !witnessOnly)) throw emailTaken();
   const passwordHash = existing ? null : await hashPassword(randomBytes(32).toString("base64url"));
   try {
     return await db().$transaction(async (tx) => {
@@ -149,7 +152,7 @@ export async function addWitness(actor: Actor, input: AddWitnessInput): Promise<
                 name: input.name,
                 passwordHash: passwordHash!,
                 roles: { create: [{ role: "EXPERT_WITNESS" }] },
-                witnessProfile: { create: entry },
+                witnessProfile: { create: { ...entry, accountCreated: true } },
               },
               select: { id: true },
             })
@@ -201,6 +204,7 @@ export async function linkWitness(actor: Actor, input: LinkWitnessInput): Promis
 export async function vetWitness(actor: Actor, input: VetWitnessInput): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "witness.register.manage");
   await registeredWitness(centreId, input.witnessId);
+  if (input.witnessId === actor.userId) throw new AppError("INVALID_INPUT", { witnessId: ["Nobody vets themselves as an expert witness: another assessor decides."] });
   await db().$transaction(async (tx) => {
     const vetting = await tx.witnessVetting.create({
       data: { witnessId: input.witnessId, approved: input.approved, note: input.note, decidedById: actor.userId },

@@ -29,7 +29,7 @@ import * as verification from "@/lib/server/verification";
 import * as verifiers from "@/lib/server/verifiers";
 import * as witnessInvitations from "@/lib/server/witness-invitations";
 import * as witnesses from "@/lib/server/witnesses";
-import { actorFor, makeWorld, PASSWORD, unique, type World } from "./fixtures";
+import { actorFor, makeUser, makeWorld, PASSWORD, unique, type World } from "./fixtures";
 
 const PERSONAS = ["candidate", "assessor", "assessorWithout", "witness", "iv", "ev", "admin", "bAdmin", "bAssessor", "bEv", "abAdmin"] as const;
 type Persona = (typeof PERSONAS)[number];
@@ -71,7 +71,7 @@ const registerKeepers = only({ assessor: "ok", assessorWithout: "ok", bAssessor:
 /** Set up once for the witness rows: the world's witness on the register, vetted, with an open request. */
 const witnessWorld = { requestId: "" };
 async function setUpWitnessWorld(w: World) {
-  await db().expertWitness.create({ data: { userId: w.users.witness.id, organisation: "Org", jobRole: "Manager", occupationalCompetence: "Ten years.", addedById: w.users.assessor.id } });
+  await db().expertWitness.create({ data: { userId: w.users.witness.id, accountCreated: true, organisation: "Org", jobRole: "Manager", occupationalCompetence: "Ten years.", addedById: w.users.assessor.id } });
   await db().witnessVetting.create({ data: { witnessId: w.users.witness.id, approved: true, note: "Checked.", decidedById: w.users.assessor.id } });
   witnessWorld.requestId = (await freshRequest(w)).id;
 }
@@ -80,11 +80,13 @@ const freshRequest = (w: World) =>
   db().testimonyRequest.create({
     data: { candidateId: w.users.candidate.id, witnessId: w.users.witness.id, requestedById: w.users.assessor.id, specId: w.specId, criteria: ["101:1.1"], message: "Please.", attachmentId: w.evidenceSubmitted.evidenceId },
   });
-/** A fresh invitation link for the world's witness: the token, not the actor, is what it checks. */
+/** A fresh invitation link for a new register-made witness: the token, not the actor, is what it checks. */
 async function freshToken(w: World) {
+  const invited = await makeUser(w.a.id, ["EXPERT_WITNESS"], "invited");
+  await db().expertWitness.create({ data: { userId: invited.id, accountCreated: true, organisation: "Org", jobRole: "Manager", occupationalCompetence: "Ten years.", addedById: w.users.assessor.id } });
   const token = randomBytes(32).toString("base64url");
   const tokenHash = createHash("sha256").update(token).digest("hex");
-  await db().witnessInvitation.create({ data: { userId: w.users.witness.id, tokenHash, expiresAt: new Date(Date.now() + 3600_000), createdById: w.users.assessor.id } });
+  await db().witnessInvitation.create({ data: { userId: invited.id, tokenHash, expiresAt: new Date(Date.now() + 3600_000), createdById: w.users.assessor.id } });
   return token;
 }
 const testimonyInput = (w: World) => ({ candidateId: w.users.candidate.id, witnessId: w.users.witness.id, specId: w.specId, criteria: ["101:1.1"], message: "Please describe it." });

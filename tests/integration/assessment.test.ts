@@ -16,7 +16,8 @@ import { createAssessorEvidence } from "@/lib/server/assessor-evidence";
 import { listCaseloadQueue } from "@/lib/server/caseload";
 import { recordCompetence } from "@/lib/server/competence";
 import { db } from "@/lib/server/db";
-import { createEvidence, getEvidence, newEvidenceVersion, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
+import { createEvidence, getEvidence, newEvidenceVersion, setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
+import { reserveUpload } from "@/lib/server/uploads";
 import { getPortfolioProgress } from "@/lib/server/progress";
 import { getRegistrations } from "@/lib/server/registrations";
 import { listOwnActionPoints, markActionPointDone, recordReview } from "@/lib/server/reviews";
@@ -118,6 +119,7 @@ describe("assessment", () => {
   it("two assessors deciding at once: one decision lands, the other is told it changed", async () => {
     const other = await makeUser(world.a.id, ["ASSESSOR"], "second");
     await db().assessorAssignment.create({ data: { candidateId: candidate.userId, assessorId: other.id } });
+    await recordCompetence(admin, { userId: other.id, status: "QUALIFIED", award: "A1", achievedOn: "2012-01-01", certificateNumber: "A1/2", occupationalCompetence: "Manager." });
     const second = await actorFor(other.id);
     const e = await submitted(["103:1.1"]);
     const results = await Promise.allSettled([judge(assessor, e, "103", "1.1", "ACCEPTED"), judge(second, e, "103", "1.1", "REFERRED")]);
@@ -196,6 +198,25 @@ describe("assessment", () => {
     expect(chain.map((c) => [c.id, c.signed, c.supersedesId])).toEqual([[record.id, true, null], [withdrawn, false, record.id]]);
   });
 
+  it("a new version submitted while a sign-off is being written waits for it, then flags it", async () => {
+    const v1 = await submitted(["102:2.5"]);
+    const { id: v2 } = await newEvidenceVersion(candidate, v1);
+    await db().evidenceFile.create({ data: { evidenceId: v2, storageKey: `test/${unique("k")}`, displayName: "v2.pdf", contentType: "application/pdf", size: 1n, sha256: "9".repeat(64), scanStatus: "not-scanned", scanDetail: "" } });
+    let submitting: Promise<unknown> | undefined;
+    let signOffId = "";
+    // A sign-off holds v1 (FOR SHARE, as unitEvidenceSnapshot does) and writes its record on it.
+    await db().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Evidence" WHERE id = ${v1}::uuid FOR SHARE`;
+      submitting = submitEvidence(candidate, v2, { declared: true });
+      await new Promise((r) => setTimeout(r, 500));
+      signOffId = (await tx.unitSignOff.create({
+        data: { candidateId: candidate.userId, specId: world.specId, unitRef: "102", assessorId: assessor.userId, declaration: "test", evidence: [], evidenceIds: [v1], needsCountersignature: false },
+      })).id;
+    });
+    await submitting;
+    expect(await db().signOffFlag.count({ where: { signOffId, evidenceId: v1 } })).toBe(1);
+  });
+
   it("signed records and decisions cannot be changed or deleted, even in SQL", async () => {
     const signOff = await db().unitSignOff.findFirstOrThrow({ where: { candidateId: candidate.userId } });
     const judgement = await db().criterionJudgement.findFirstOrThrow({ where: { assessorId: assessor.userId } });
@@ -210,7 +231,8 @@ describe("assessment", () => {
     const evidenceId = await submitted(criteria.map((c) => `103:${c}`));
     for (const c of criteria) await judge(trainee, evidenceId, "103", c, "ACCEPTED");
     let [progress] = await getPortfolioProgress(candidate, candidate.userId);
-    expect(progress!.units.find((u) => u.ref === "103")!.outcomes[0]!.criteria[0]!.state).toBe("awaiting-countersignature");
+    // 1.2: 1.1 was accepted on other evidence by a qualified assessor in an earlier test.
+    expect(progress!.units.find((u) => u.ref === "103")!.outcomes[0]!.criteria[1]!.state).toBe("awaiting-countersignature");
     const sign = () => signOffUnit(trainee, { candidateId: candidate.userId, specId: world.specId, unitRef: "103", password: PASSWORD, declared: true, expected: "" });
     await expect(sign()).rejects.toMatchObject({ code: "INVALID_INPUT" });
 
@@ -235,6 +257,48 @@ describe("assessment", () => {
     expect(progress!.units.find((u) => u.ref === "103")!.accepted).toBe(criteria.length);
   });
 
+  it("an assessor working towards the units cannot undo a decision in effect, nor assess an OCR qualification at all", async () => {
+    const e = await submitted(["102:2.4"]);
+    const { id: accepted } = await judge(assessor, e, "102", "2.4", "ACCEPTED");
+    await expect(judge(trainee, e, "102", "2.4", "REFERRED", accepted)).rejects.toMatchObject({ fieldErrors: { outcome: [expect.stringContaining("Only a qualified assessor can change it")] } });
+    // OCR: "Assessors must possess the relevant D/A1 units".
+    const ocr = await db().qualificationSpec.findUniqueOrThrow({ where: { code_version: { code: "03448", version: "2009" } } });
+    const ocrEvidence = await db().evidence.create({
+      data: { candidateId: candidate.userId, title: "OCR call log", description: "", activityDate: new Date("2026-10-01"), method: "PRODUCT", status: "SUBMITTED", submittedAt: new Date(), criteria: { create: [{ specId: ocr.id, unitRef: "AA", criterion: "1.1" }] } },
+    });
+    const input = { evidenceId: ocrEvidence.id, specId: ocr.id, unitRef: "AA", criterion: "1.1", outcome: "ACCEPTED" as const, feedback: "", ...allChecks, expected: "" };
+    await expect(judgeCriterion(trainee, input)).rejects.toMatchObject({ fieldErrors: { outcome: [expect.stringContaining("assessors must possess the relevant D/A1 units")] } });
+  });
+
+  it("changing a decision behind a standing sign-off flags it", async () => {
+    const other = await makeUser(world.a.id, ["CANDIDATE"], "flagged");
+    await db().assessorAssignment.create({ data: { candidateId: other.id, assessorId: assessor.userId } });
+    await db().candidateRegistration.create({ data: { candidateId: other.id, specId: world.specId, registeredOn: new Date("2025-09-01"), units: ["101", "201", "102", "103"], createdById: admin.userId } });
+    const them = await actorFor(other.id);
+    const criteria = await criteriaOf("101");
+    const { id } = await createEvidence(them, { title: "Safety log", description: "", activityDate: "2026-10-01", method: "PRODUCT" });
+    await db().evidenceFile.create({ data: { evidenceId: id, storageKey: `test/${unique("k")}`, displayName: "log.pdf", contentType: "application/pdf", size: 1n, sha256: "f".repeat(64), scanStatus: "not-scanned", scanDetail: "" } });
+    await setEvidenceMapping(them, { evidenceId: id, specId: world.specId, criteria: criteria.map((c) => `101:${c}`) });
+    await submitEvidence(them, id, { declared: true });
+    const checks = { valid: true, authentic: true, reliable: true, current: true, sufficient: true };
+    const judged = await acceptAwaitingCriteria(assessor, { evidenceId: id, specId: world.specId, feedback: "", ...checks, criteria: criteria.map((c) => `101:${c}`) });
+    const { id: signOffId } = await signOffUnit(assessor, { candidateId: other.id, specId: world.specId, unitRef: "101", password: PASSWORD, declared: true, expected: "" });
+    await countersignUnitAsCandidate(them, { signOffId, password: PASSWORD });
+    expect((await getRegistrations(them, other.id))[0]!.unitStates["101"]).toBe("achieved");
+    await judge(assessor, id, "101", criteria[0]!, "REFERRED", judged[0]!.id);
+    expect((await getRegistrations(them, other.id))[0]!.unitStates["101"]).toBe("flagged");
+    expect((await getRegistrations(them, other.id))[0]!.progress.achieved).toBe(0);
+  });
+
+  it("an assessor taken off the caseload can no longer change or submit their draft record", async () => {
+    const { id } = await createAssessorEvidence(trainee, { candidateId: candidate.userId, title: "Discussion", description: "Notes.", activityDate: "2026-10-03", method: "PROFESSIONAL_DISCUSSION", place: "Meeting room" });
+    await expect(updateEvidence(trainee, id, { title: "Discussion", description: "", activityDate: "2026-10-03", method: "RECOGNITION_OF_PRIOR_LEARNING", place: "Meeting room" })).rejects.toMatchObject({ fieldErrors: { method: [expect.any(String)] } });
+    await db().assessorAssignment.delete({ where: { candidateId_assessorId: { candidateId: candidate.userId, assessorId: trainee.userId } } });
+    await expect(submitEvidence(trainee, id, { declared: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(reserveUpload(trainee, { evidenceId: id, fileName: "notes.pdf", size: 100 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await db().assessorAssignment.create({ data: { candidateId: candidate.userId, assessorId: trainee.userId } });
+  });
+
   it("nobody assesses their own portfolio", async () => {
     const both = await makeUser(world.a.id, ["CANDIDATE", "ASSESSOR"], "both");
     await db().assessorAssignment.create({ data: { candidateId: both.id, assessorId: both.id } });
@@ -246,6 +310,9 @@ describe("assessment", () => {
     const { id } = await createAssessorEvidence(assessor, { candidateId: candidate.userId, title: "Observed calls", description: "Handled three calls.", activityDate: "2026-10-02", method: "OBSERVATION", place: "Floor 2" });
     await expect(getEvidence(candidate, id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await setEvidenceMapping(assessor, { evidenceId: id, specId: world.specId, criteria: ["101:2.1"] });
+    // Nor does the draft show on anyone else's progress page.
+    const [progressNow] = await getPortfolioProgress(candidate, candidate.userId);
+    expect(JSON.stringify(progressNow)).not.toContain("Observed calls");
     await expect(setEvidenceMapping(candidate, { evidenceId: id, specId: world.specId, criteria: [] })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await db().evidenceFile.create({ data: { evidenceId: id, storageKey: `test/${unique("k")}`, displayName: "obs.m4a", contentType: "audio/mp4", size: 1n, sha256: "e".repeat(64), scanStatus: "not-scanned", scanDetail: "" } });
     await submitEvidence(assessor, id, { declared: true });
@@ -268,5 +335,8 @@ describe("assessment", () => {
     expect(queue.items.find((c) => c.id === candidate.userId)).toMatchObject({ nextVisit: new Date("2099-12-01T00:00:00Z") });
     stale = await listCaseloadQueue(assessor, { page: 1, sort: "name", filter: "no-contact-30" });
     expect(stale.items.map((c) => c.id)).not.toContain(candidate.userId);
+    // Past the last page, the total is still that of the filtered queue.
+    const past = await listCaseloadQueue(assessor, { page: 9, sort: "name", filter: "no-contact-30" });
+    expect(past).toMatchObject({ items: [], total: stale.total });
   });
 });

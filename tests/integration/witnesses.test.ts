@@ -9,7 +9,7 @@ import { WITNESS_DECLARATION } from "@/lib/domain/declarations";
 import type { Actor } from "@/lib/domain/policy";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { getEvidence, getEvidenceFile, listCandidateEvidence } from "@/lib/server/evidence";
+import { getEvidence, getEvidenceFile, listCandidateEvidence, setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
 import { getRegistrations } from "@/lib/server/registrations";
 import { getWitnessRequest, listWitnessRequests, signTestimony, startTestimonyDraft } from "@/lib/server/testimony";
 import { getTestimonyRequestChoices, listTestimonyRequests, requestTestimony } from "@/lib/server/testimony-requests";
@@ -165,7 +165,14 @@ describe("what a witness sees", () => {
     // Once the request is answered the attachment closes to the witness; their own testimony does not.
     const { evidenceId } = await startTestimonyDraft(witness, mine);
     const file = await attachFile(evidenceId, "notes.pdf");
+    // The draft's files are the witness's to add; its details and criteria are set by signing it,
+    // so it cannot be passed off as, say, a backdated observation.
+    const relabel = { title: "Observation", description: "", activityDate: "2020-01-01", method: "OBSERVATION" as const, place: "Office" };
+    expect(await code(updateEvidence(witness, evidenceId, relabel))).toBe("INVALID_INPUT");
+    expect(await code(setEvidenceMapping(witness, { evidenceId, specId: w.specId, criteria: ["101:2.1"] }))).toBe("INVALID_INPUT");
+    expect(await code(submitEvidence(witness, evidenceId, { declared: true }))).toBe("INVALID_INPUT");
     await signTestimony(witness, { requestId: mine, statements: { "101:1.1": "I watched the drill." }, declared: true });
+    expect(await db().evidence.findUniqueOrThrow({ where: { id: evidenceId } })).toMatchObject({ method: "WITNESS_TESTIMONY", place: null });
     expect(await code(getEvidenceFile(witness, w.evidenceSubmitted.fileId))).toBe("NOT_FOUND");
     expect(await code(getEvidenceFile(witness, file))).toBe("ok");
     expect((await listWitnessRequests(witness)).signed.map((r) => r.id)).toContain(mine);
@@ -182,13 +189,19 @@ async function attachFile(evidenceId: string, name: string) {
 
 describe("invitation links", () => {
   const hash = (token: string) => createHash("sha256").update(token).digest("hex");
+  /** A witness the register made: the only kind of account a link may set a password for. */
+  const fresh = async () => {
+    const { id } = await addWitness(assessor, { name: unique("Invited Witness"), email: `${unique("invited")}@test.example`, ...profile });
+    return { userId: id, email: (await db().user.findUniqueOrThrow({ where: { id } })).email };
+  };
 
   it("sets the password once, stores only the token's hash, ends the witness's sessions, and refuses reuse", async () => {
+    const witness = await fresh();
     const { token, expiresAt } = await createWitnessInvitation(assessor, { witnessId: witness.userId });
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan((INVITATION_VALID_DAYS * 24 - 1) * 3600_000);
     const stored = await db().witnessInvitation.findUniqueOrThrow({ where: { tokenHash: hash(token) } });
     expect(stored.tokenHash).not.toContain(token);
-    expect(await getInvitation(token)).toMatchObject({ email: w.users.witness.email });
+    expect(await getInvitation(token)).toMatchObject({ email: witness.email });
 
     const session = await db().userSession.create({ data: { userId: witness.userId, expiresAt: new Date(Date.now() + 3600_000) } });
     await acceptInvitation(token, { password: "sarahs-own-password" });
@@ -201,9 +214,26 @@ describe("invitation links", () => {
     expect(await code(getInvitation(token))).toBe("INVITATION_USED");
     const after = await db().user.findUniqueOrThrow({ where: { id: witness.userId } });
     expect(after.passwordHash).toBe(user.passwordHash);
+    // Once the witness has set a password, no assessor can send another link to reset it.
+    expect(await code(createWitnessInvitation(assessor, { witnessId: witness.userId }))).toBe("INVALID_INPUT");
+  });
+
+  it("is never for an account someone already signs in with, or one with other roles", async () => {
+    // The world's witness was made by the administrator, with a password: on the register, but no links.
+    expect(await code(createWitnessInvitation(assessor, { witnessId: w.users.witness.id }))).toBe("INVALID_INPUT");
+    // An account with other roles cannot be taken onto the register at all.
+    const both = await makeUser(w.a.id, ["EXPERT_WITNESS", "INTERNAL_VERIFIER"], "both");
+    expect(await code(addWitness(assessor, { name: "x", email: both.email, ...profile }))).toBe("EMAIL_TAKEN");
+    // A register-made witness later given another role: no new link, and an outstanding one stops working.
+    const witness = await fresh();
+    const { token } = await createWitnessInvitation(assessor, { witnessId: witness.userId });
+    await db().userRole.create({ data: { userId: witness.userId, role: "CENTRE_ADMIN" } });
+    expect(await code(createWitnessInvitation(assessor, { witnessId: witness.userId }))).toBe("INVALID_INPUT");
+    expect(await code(acceptInvitation(token, { password: "take-over-attempt" }))).toBe("INVITATION_UNKNOWN");
   });
 
   it("refuses an expired link, an unknown or malformed one, and a link replaced by a newer one", async () => {
+    const witness = await fresh();
     const { token } = await createWitnessInvitation(assessor, { witnessId: witness.userId });
     await db().witnessInvitation.update({ where: { tokenHash: hash(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await code(getInvitation(token))).toBe("INVITATION_EXPIRED");
@@ -218,6 +248,7 @@ describe("invitation links", () => {
   });
 
   it("of two accepts at the same moment exactly one wins", async () => {
+    const witness = await fresh();
     const { token } = await createWitnessInvitation(assessor, { witnessId: witness.userId });
     const results = await Promise.all([
       code(acceptInvitation(token, { password: "first-password-1" })),
@@ -231,8 +262,9 @@ describe("invitation links", () => {
   });
 
   it("is only for witnesses on the assessor's own centre's register", async () => {
-    expect(await code(createWitnessInvitation(await actorFor(w.users.bAssessor.id), { witnessId: witness.userId }))).toBe("NOT_FOUND");
-    expect(await code(createWitnessInvitation(witness, { witnessId: witness.userId }))).toBe("FORBIDDEN");
+    const invited = await fresh();
+    expect(await code(createWitnessInvitation(await actorFor(w.users.bAssessor.id), { witnessId: invited.userId }))).toBe("NOT_FOUND");
+    expect(await code(createWitnessInvitation(witness, { witnessId: invited.userId }))).toBe("FORBIDDEN");
   });
 });
 

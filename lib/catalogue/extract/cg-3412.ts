@@ -434,18 +434,29 @@ function qualification(q: StructureQualification): CreditQualification {
 /**
  * Section 4, "Assessment strategy" (from the Cfa): "Only the Level 1 NVQ Award in Contact Centres
  * can be simulated", in a realistic working environment; "Assessment of all Levels of NVQ
- * Certificates and Diplomas 1 – 4 must be based on candidate performance at work."
+ * Certificates and Diplomas 1 – 4 must be based on candidate performance at work." Section 2:
+ * staff "should hold, or be working towards, the relevant Assessor/Verifier (A/V) units".
  */
 function assessmentStrategy(heading: string) {
+  const assessors = {
+    rule: "qualified-or-working-towards" as const,
+    basis: "C&G 3412 handbook, section 2: centre staff should hold, or be working towards, the relevant Assessor/Verifier (A/V) units for their role.",
+  };
   return /Level 1 NVQ Award/.test(heading)
     ? {
-        simulation: "realistic-working-environment" as const,
-        basis:
-          "C&G 3412 handbook, section 4 (Cfa assessment strategy): only the Level 1 NVQ Award can be simulated, and a simulated unit or part of a unit must be undertaken in a realistic working environment (RWE).",
+        simulation: {
+          rule: "realistic-working-environment" as const,
+          basis:
+            "C&G 3412 handbook, section 4 (Cfa assessment strategy): only the Level 1 NVQ Award can be simulated, and a simulated unit or part of a unit must be undertaken in a realistic working environment (RWE).",
+        },
+        assessors,
       }
     : {
-        simulation: "not-allowed" as const,
-        basis:
-          "C&G 3412 handbook, section 4 (Cfa assessment strategy): assessment of all Levels of NVQ Certificates and Diplomas 1 – 4 must be based on candidate performance at work; only the Level 1 NVQ Award can be simulated.",
+        simulation: {
+          rule: "not-allowed" as const,
+          basis:
+            "C&G 3412 handbook, section 4 (Cfa assessment strategy): assessment of all Levels of NVQ Certificates and Diplomas 1 – 4 must be based on candidate performance at work; only the Level 1 NVQ Award can be simulated.",
+        },
+        assessors,
       };
 }

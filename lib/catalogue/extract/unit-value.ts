@@ -73,6 +73,14 @@ export function buildOcr(guide: string): UnitValueSuite {
     title: q.title,
     level: q.level,
     accreditationNumber: null,
+    // "Assessors must possess the relevant D/A1 units" (What are the important assessment
+    // requirements): stricter than C&G's "hold, or be working towards".
+    assessment: {
+      assessors: {
+        rule: "qualified" as const,
+        basis: "OCR scheme, assessment requirements: assessors must possess the relevant D/A1 units. An assessor working towards them cannot assess these qualifications.",
+      },
+    },
     flags:
       q.level === 5
         ? [{ about: "AA at level 4", note: "The level 5 qualification takes AA at level 4: the table gives AA no level 5 value." }]

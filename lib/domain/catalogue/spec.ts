@@ -91,16 +91,19 @@ export const areaUnitSchema = z
   .strict();
 
 /**
- * What the awarding body's assessment strategy says about simulation. "not-allowed": assessment
- * must be based on the candidate's performance at work; "realistic-working-environment": simulation
- * is allowed, and must take place in a realistic working environment (RWE), which is recorded.
- * Absent means not allowed: NVQs assess performance at work.
+ * The awarding body's assessment strategy, where its handbook sets one. Each rule carries the
+ * words it comes from (`basis`), quoted in the reason given when something is refused.
+ * - `simulation`: "not-allowed" (assessment must be based on the candidate's performance at work)
+ *   or "realistic-working-environment" (allowed, in a realistic working environment, recorded).
+ *   Absent: not allowed; NVQs assess performance at work.
+ * - `assessors`: "qualified" (assessors must hold the assessor units) or
+ *   "qualified-or-working-towards" (those working towards them decide subject to a qualified
+ *   assessor's countersignature). Absent: qualified or working towards.
  */
 export const assessmentStrategySchema = z
   .object({
-    simulation: z.enum(["not-allowed", "realistic-working-environment"]),
-    /** Where the rule comes from, quoted for the reason shown when it refuses something. */
-    basis: text(1000),
+    simulation: z.object({ rule: z.enum(["not-allowed", "realistic-working-environment"]), basis: text(1000) }).strict().optional(),
+    assessors: z.object({ rule: z.enum(["qualified", "qualified-or-working-towards"]), basis: text(1000) }).strict().optional(),
   })
   .strict();
 
