@@ -3,8 +3,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { assignCandidate, unassignCandidate } from "@/lib/server/assignments";
-import { addCpd, recordCompetence } from "@/lib/server/competence";
-import { competenceSchema, cpdSchema } from "@/lib/validation/assessment";
+import { recordCompetence } from "@/lib/server/competence";
+import { competenceSchema } from "@/lib/validation/assessment";
 import { registerCandidate } from "@/lib/server/registrations";
 import { registrationSchema } from "@/lib/validation/registration";
 import { createUser, setUserActive, setUserRoles } from "@/lib/server/users";
@@ -79,16 +79,6 @@ export async function recordCompetenceAction(_: ActionState, form: FormData): Pr
   const state = await runAction(competenceSchema, input, async (actor, data) => {
     await recordCompetence(actor, data);
     return "Competence record saved. The earlier record stays in the history.";
-  });
-  revalidatePath("/admin", "layout");
-  return state;
-}
-
-export async function adminCpdAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { userId: form.get("userId"), activityOn: form.get("activityOn"), activity: form.get("activity") ?? "", hours: form.get("hours") };
-  const state = await runAction(cpdSchema, input, async (actor, data) => {
-    await addCpd(actor, data);
-    return "CPD entry added.";
   });
   revalidatePath("/admin", "layout");
   return state;

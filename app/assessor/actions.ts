@@ -4,14 +4,21 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { acceptAwaitingCriteria, correctSignOff, countersignDecision, judgeCriterion, signOffUnit } from "@/lib/server/assessment";
 import { createAssessorEvidence } from "@/lib/server/assessor-evidence";
-import { addCpd } from "@/lib/server/competence";
 import { markActionPointDone, recordReview } from "@/lib/server/reviews";
-import { acceptAwaitingSchema, correctionSchema, countersignSchema, cpdSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
+import { acceptAwaitingSchema, correctionSchema, countersignSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
 import { setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
 import { assessorEvidenceSchema, mappingSchema, submitEvidenceSchema, updateEvidenceSchema } from "@/lib/validation/evidence";
 import { actionPointSchema } from "@/lib/validation/assessment";
 
 const checked = (form: FormData, name: string) => form.get(name) === "yes";
+/** The VARCS checkboxes of a judging form. */
+const checks = (form: FormData) => ({
+  valid: checked(form, "valid"),
+  authentic: checked(form, "authentic"),
+  reliable: checked(form, "reliable"),
+  current: checked(form, "current"),
+  sufficient: checked(form, "sufficient"),
+});
 
 /** Whatever happened, show the state as it is now: after a conflict the assessor must see what changed. */
 const refresh = () => revalidatePath("/assessor", "layout");
@@ -24,11 +31,7 @@ export async function judgeAction(_: ActionState, form: FormData): Promise<Actio
     criterion: form.get("criterion"),
     outcome: form.get("outcome"),
     feedback: form.get("feedback") ?? "",
-    valid: checked(form, "valid"),
-    authentic: checked(form, "authentic"),
-    reliable: checked(form, "reliable"),
-    current: checked(form, "current"),
-    sufficient: checked(form, "sufficient"),
+    ...checks(form),
     checksNote: form.get("checksNote") ?? "",
     expected: form.get("expected") ?? "",
   };
@@ -45,11 +48,7 @@ export async function acceptAwaitingAction(_: ActionState, form: FormData): Prom
     evidenceId: form.get("evidenceId"),
     specId: form.get("specId"),
     feedback: form.get("feedback") ?? "",
-    valid: checked(form, "valid"),
-    authentic: checked(form, "authentic"),
-    reliable: checked(form, "reliable"),
-    current: checked(form, "current"),
-    sufficient: checked(form, "sufficient"),
+    ...checks(form),
     criteria: form.getAll("criteria"),
   };
   const state = await runAction(acceptAwaitingSchema, input, async (actor, data) => {
@@ -180,16 +179,6 @@ export async function submitRecordAction(_: ActionState, form: FormData): Promis
   const state = await runAction(submitEvidenceSchema, { evidenceId: form.get("evidenceId"), declared: checked(form, "declared") }, async (actor, data) => {
     await submitEvidence(actor, data.evidenceId, { declared: data.declared });
     return "Submitted. The candidate can now see the record, and you can judge it.";
-  });
-  refresh();
-  return state;
-}
-
-export async function ownCpdAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { userId: form.get("userId"), activityOn: form.get("activityOn"), activity: form.get("activity") ?? "", hours: form.get("hours") };
-  const state = await runAction(cpdSchema, input, async (actor, data) => {
-    await addCpd(actor, data);
-    return "CPD entry added.";
   });
   refresh();
   return state;

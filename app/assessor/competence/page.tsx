@@ -3,7 +3,7 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { requireArea } from "@/lib/auth/session";
 import { londonToday } from "@/lib/domain/today";
 import { getAssessorCompetence } from "@/lib/server/competence";
-import { ownCpdAction } from "../actions";
+import { cpdAction } from "@/app/competence-actions";
 
 export const metadata = { title: "My competence record" };
 
@@ -14,7 +14,7 @@ export default async function OwnCompetencePage() {
     <>
       <h1 className="text-2xl font-semibold">My competence record</h1>
       <p className="mt-1 max-w-prose text-slate-700">Your centre administrator records your status and award. You can add your own CPD.</p>
-      <CompetenceRecordView record={record} today={londonToday()} cpdAction={ownCpdAction} />
+      <CompetenceRecordView record={record} today={londonToday()} cpdAction={cpdAction} />
     </>
   );
 }

@@ -2,7 +2,7 @@ import { TestimonyRequestList, TestimonyRequestSection } from "@/components/witn
 import { requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
 import { getTestimonyRequestChoices, listTestimonyRequests } from "@/lib/server/testimony-requests";
-import { candidateRequestTestimonyAction } from "./actions";
+import { requestTestimonyAction } from "@/app/testimony-actions";
 
 export const metadata = { title: "Witness testimony" };
 
@@ -19,7 +19,7 @@ export default async function CandidateTestimonyPage({ searchParams }: { searchP
         An expert witness, such as your line manager, can describe what they saw you do at work. Your assessor vets witnesses first. Signed testimony
         is added to your portfolio as submitted evidence, and your assessor judges it.
       </p>
-      <TestimonyRequestSection choices={choices} action={candidateRequestTestimonyAction} />
+      <TestimonyRequestSection choices={choices} action={requestTestimonyAction} />
       <TestimonyRequestList requests={requests} basePath="/candidate/testimony" />
     </>
   );

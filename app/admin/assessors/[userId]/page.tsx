@@ -4,7 +4,8 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { londonToday } from "@/lib/domain/today";
 import { getAssessorCompetence } from "@/lib/server/competence";
-import { adminCpdAction, recordCompetenceAction } from "../../actions";
+import { cpdAction } from "@/app/competence-actions";
+import { recordCompetenceAction } from "../../actions";
 
 export const metadata = { title: "Assessor competence record" };
 
@@ -15,7 +16,7 @@ export default async function AssessorRecordPage({ params }: { params: Promise<{
     <>
       <p className="text-sm"><Link href="/admin/assessors" className="text-blue-800 underline">All assessors</Link></p>
       <h1 className="mt-2 text-2xl font-semibold">{record.user.name}: competence record</h1>
-      <CompetenceRecordView record={record} today={londonToday()} recordAction={recordCompetenceAction} cpdAction={adminCpdAction} />
+      <CompetenceRecordView record={record} today={londonToday()} recordAction={recordCompetenceAction} cpdAction={cpdAction} />
     </>
   );
 }

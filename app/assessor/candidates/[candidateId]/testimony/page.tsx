@@ -4,7 +4,7 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
 import { getTestimonyRequestChoices, listTestimonyRequests } from "@/lib/server/testimony-requests";
-import { assessorRequestTestimonyAction } from "./actions";
+import { requestTestimonyAction } from "@/app/testimony-actions";
 
 export const metadata = { title: "Witness testimony" };
 
@@ -21,7 +21,7 @@ export default async function AssessorTestimonyPage(props: { params: Promise<{ c
         Signed testimony arrives as submitted evidence mapped to the criteria the witness wrote about, for you to judge. You can question the witness
         against the unit&apos;s knowledge and skills before relying on it.
       </p>
-      <TestimonyRequestSection choices={choices} action={assessorRequestTestimonyAction} />
+      <TestimonyRequestSection choices={choices} action={requestTestimonyAction} />
       <TestimonyRequestList requests={requests} basePath={`/assessor/candidates/${candidateId}/testimony`} />
     </>
   );

@@ -1,4 +1,6 @@
 "use server";
+// Asking a witness for testimony: the same form for the candidate and for their assessor, who
+// lib/server/testimony-requests.ts tells apart.
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { requestTestimony } from "@/lib/server/testimony-requests";
@@ -17,13 +19,14 @@ function requestInput(form: FormData) {
   };
 }
 
-export async function candidateRequestTestimonyAction(_: ActionState, form: FormData): Promise<ActionState> {
+export async function requestTestimonyAction(_: ActionState, form: FormData): Promise<ActionState> {
   const input = requestInput(form);
   const state = await runAction(requestTestimonySchema, input, async (actor, data) => {
     await requestTestimony(actor, data);
-    return "Request sent. Your witness sees it when they sign in.";
+    return "Request sent. The witness sees it when they sign in.";
   });
   if (!state.ok) return { ...state, values: { ...input, attachmentId: input.attachmentId ?? "" } };
   revalidatePath("/candidate/testimony");
+  revalidatePath(`/assessor/candidates/${input.candidateId}/testimony`);
   return state;
 }
