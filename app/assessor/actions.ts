@@ -138,6 +138,7 @@ export async function createAssessorEvidenceAction(_: ActionState, form: FormDat
     activityDate: form.get("activityDate"),
     method: form.get("method"),
     place: form.get("place") ?? "",
+    witnessId: form.get("witnessId") ?? "",
   };
   const state = await runAction(assessorEvidenceSchema, input, async (actor, data) => {
     const { id } = await createAssessorEvidence(actor, data);

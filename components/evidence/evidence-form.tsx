@@ -4,6 +4,9 @@ import type { ActionState } from "@/lib/auth/action";
 import { MAX_DESCRIPTION_LENGTH, MAX_PLACE_LENGTH, MAX_TITLE_LENGTH } from "@/lib/evidence/limits";
 import { METHOD_LABEL, METHODS, type Method } from "@/lib/validation/evidence";
 
+/** The fields this form shows errors beside; any other field's errors go in the summary. */
+const FIELDS = ["title", "description", "activityDate", "method", "place"];
+
 type Values = { title: string; description: string; activityDate: string; method: string; place: string };
 
 /** Title, description, date and method of a piece of evidence; a rejected form keeps what was typed. */
@@ -16,6 +19,8 @@ export function EvidenceForm(props: {
   methods?: readonly Method[];
   /** Extra fields the action needs, such as the candidate an assessor records evidence for. */
   hidden?: Record<string, string>;
+  /** More fields, after the standard ones. */
+  children?: React.ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(props.action, { ok: false });
   const summary = useRef<HTMLDivElement>(null);
@@ -31,7 +36,13 @@ export function EvidenceForm(props: {
       {props.initial && <input type="hidden" name="evidenceId" value={props.initial.evidenceId} />}
       {Object.entries(props.hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       {state.message && !state.ok && (
-        <div ref={summary} tabIndex={-1} role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">{state.message}</div>
+        <div ref={summary} tabIndex={-1} role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+          {state.message}
+          {Object.entries(state.fieldErrors ?? {})
+            .filter(([field]) => !FIELDS.includes(field))
+            .flatMap(([, messages]) => messages)
+            .map((m) => ` ${m}`)}
+        </div>
       )}
       {state.ok && state.message && <p role="status" className="text-green-800">{state.message}</p>}
       <div>
@@ -72,6 +83,7 @@ export function EvidenceForm(props: {
         <input id="place" name="place" defaultValue={values?.place} maxLength={MAX_PLACE_LENGTH + 50} aria-invalid={error("place") ? true : undefined}
           aria-describedby={described("place", true)} className="mt-1 w-full max-w-xl rounded border border-slate-500 px-3 py-2" />
       </div>
+      {props.children}
       <button type="submit" disabled={pending} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
         {pending ? "Saving…" : props.submitLabel}
       </button>

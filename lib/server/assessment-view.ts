@@ -29,6 +29,7 @@ export async function getEvidenceForAssessment(actor: Actor, evidenceId: string)
     db().evidence.findUnique({ where: { previousVersionId: evidenceId }, select: { id: true, status: true } }),
     evidence.authorId ? db().user.findUnique({ where: { id: evidence.authorId }, select: { name: true } }) : null,
   ]);
+  const questioned = evidence.witnessId ? await db().user.findUnique({ where: { id: evidence.witnessId }, select: { name: true } }) : null;
   const suites = new Map(specs.map((s) => [s.id, { code: s.code, title: s.title, suite: suiteShape.parse(s.spec) as Suite }]));
   const replacedIds = new Set(judgements.map((j) => j.supersedesId).filter(Boolean));
   const criteria = evidence.criteria.map((c) => {
@@ -50,6 +51,8 @@ export async function getEvidenceForAssessment(actor: Actor, evidenceId: string)
   return {
     ...evidence,
     authorName: author?.name ?? null,
+    /** For questioning of an expert witness: whom. */
+    questionedWitness: questioned?.name ?? null,
     superseded: superseded.has(evidenceId),
     nextVersion: next,
     criteria,

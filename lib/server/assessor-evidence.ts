@@ -7,10 +7,16 @@ import type { Actor } from "@/lib/domain/policy";
 import type { AssessorEvidenceInput } from "@/lib/validation/evidence";
 import { assertOnCaseload } from "./assessment";
 import { recordAudit } from "./audit";
+import { AppError } from "./errors";
 import { db } from "./db";
 
-export async function createAssessorEvidence(actor: Actor, input: AssessorEvidenceInput): Promise<{ id: string }> {
+export async function createAssessorEvidence(actor: Actor, input: AssessorEvidenceInput & { place: string }): Promise<{ id: string }> {
   await assertOnCaseload(actor, input.candidateId);
+  // OCR: the assessor may question the witness against the unit; only a witness of this candidate's.
+  if (input.witnessId) {
+    const nominated = await db().witnessNomination.findUnique({ where: { candidateId_witnessId: { candidateId: input.candidateId, witnessId: input.witnessId } } });
+    if (!nominated) throw new AppError("INVALID_INPUT", { witnessId: ["Choose one of this candidate's expert witnesses."] });
+  }
   return db().$transaction(async (tx) => {
     const created = await tx.evidence.create({
       data: {
@@ -21,6 +27,7 @@ export async function createAssessorEvidence(actor: Actor, input: AssessorEviden
         activityDate: new Date(`${input.activityDate}T00:00:00Z`),
         method: input.method,
         place: input.place,
+        witnessId: input.witnessId || null,
       },
       select: { id: true },
     });
@@ -28,7 +35,7 @@ export async function createAssessorEvidence(actor: Actor, input: AssessorEviden
       action: "evidence.record",
       subjectType: "Evidence",
       subjectId: created.id,
-      detail: { candidateId: input.candidateId, method: input.method, place: input.place },
+      detail: { candidateId: input.candidateId, method: input.method, place: input.place, witnessId: input.witnessId || null },
     });
     return created;
   });

@@ -93,9 +93,14 @@ export const assessorEvidenceSchema = evidenceFields
   .extend({
     candidateId: z.uuid(),
     method: z.enum(ASSESSOR_METHODS, { error: "Choose observation, professional discussion, questioning or simulation." }),
+    /** Questioning of one of the candidate's expert witnesses, rather than of the candidate. */
+    witnessId: z.union([z.uuid(), z.literal("")]).default(""),
   })
   .superRefine((d, ctx) => {
     if (d.place === "") ctx.addIssue({ code: "custom", path: ["place"], message: "Say where the assessment took place." });
+    if (d.witnessId && d.method !== "QUESTIONING") {
+      ctx.addIssue({ code: "custom", path: ["witnessId"], message: "A witness is questioned: choose questioning as the method, or the candidate as the person." });
+    }
   })
   .superRefine(placeForSimulation);
-export type AssessorEvidenceInput = z.infer<typeof assessorEvidenceSchema>;
+export type AssessorEvidenceInput = z.input<typeof assessorEvidenceSchema>;

@@ -188,4 +188,23 @@ test("an assessor vets and invites a witness, who signs testimony that becomes s
     await expect(page.getByRole("row").filter({ hasText: witness.name }).first()).toContainText("submitted for assessment");
     await expectAccessible(page);
   });
+
+  await test.step("the assessor judges the testimony and records questioning of the witness", async () => {
+    await page.goto(`/assessor/candidates/${aisha}`);
+    await page.getByRole("article", { name: `Expert witness testimony from ${witness.name}` }).getByRole("link").first().click();
+    const one = page.getByRole("form", { name: "Judge unit 101 criterion 1.1" });
+    for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/]) await one.getByLabel(label).check();
+    await one.getByLabel("Accept").check();
+    await one.getByRole("button", { name: /Record the decision/ }).click();
+    await expect(page.getByText(/^Accepted by Amira Shah on/).first()).toBeVisible();
+    await page.goto(`/assessor/candidates/${aisha}/record`);
+    await page.getByLabel("Title").fill("Questions to the witness about the drill");
+    await page.getByLabel("Date of the activity").fill("2026-11-20");
+    await page.getByLabel("Assessment method").selectOption({ label: "Questioning" });
+    await page.getByLabel("Where it took place").fill("By telephone");
+    await page.getByLabel("Who was questioned").selectOption({ label: `Expert witness ${witness.name}` });
+    await page.getByRole("button", { name: "Save and add files" }).click();
+    await expect(page.getByText(`Questioning of expert witness ${witness.name}, to check their testimony.`)).toBeVisible();
+    await expectAccessible(page);
+  });
 });

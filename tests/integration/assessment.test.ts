@@ -13,6 +13,8 @@ import {
   signOffUnit,
 } from "@/lib/server/assessment";
 import { createAssessorEvidence } from "@/lib/server/assessor-evidence";
+import { getEvidenceForAssessment } from "@/lib/server/assessment-view";
+import { assessorEvidenceSchema } from "@/lib/validation/evidence";
 import { listCaseloadQueue } from "@/lib/server/caseload";
 import { recordCompetence } from "@/lib/server/competence";
 import { db } from "@/lib/server/db";
@@ -297,6 +299,14 @@ describe("assessment", () => {
     await expect(submitEvidence(trainee, id, { declared: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(reserveUpload(trainee, { evidenceId: id, fileName: "notes.pdf", size: 100 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await db().assessorAssignment.create({ data: { candidateId: candidate.userId, assessorId: trainee.userId } });
+  });
+
+  it("an assessor may record questioning of one of the candidate's expert witnesses, not anyone else", async () => {
+    const base = { candidateId: candidate.userId, title: "Questions to the witness", description: "Asked about the drill.", activityDate: "2026-10-04", method: "QUESTIONING" as const, place: "By telephone" };
+    const { id } = await createAssessorEvidence(assessor, { ...base, witnessId: world.users.witness.id });
+    expect((await getEvidenceForAssessment(assessor, id)).questionedWitness).toBe(world.users.witness.name);
+    await expect(createAssessorEvidence(assessor, { ...base, witnessId: world.users.iv.id })).rejects.toMatchObject({ fieldErrors: { witnessId: [expect.any(String)] } });
+    expect(assessorEvidenceSchema.safeParse({ ...base, method: "OBSERVATION", witnessId: world.users.witness.id }).success).toBe(false);
   });
 
   it("nobody assesses their own portfolio", async () => {

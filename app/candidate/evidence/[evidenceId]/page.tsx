@@ -35,7 +35,12 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
       <p className="text-sm"><Link href="/candidate/evidence" className="text-blue-800 underline">All my evidence</Link></p>
       {created && <p role="status" className="mt-2 rounded bg-green-50 p-3 text-green-900">Evidence saved as a draft. Now add its files.</p>}
       <h1 className="mt-2 text-2xl font-semibold">{evidence.title}</h1>
-      {!own && <p className="text-slate-700">Recorded by {assessment.authorName ?? "your assessor"}{evidence.place ? ` at ${evidence.place}` : ""}.</p>}
+      {!own && (
+        <p className="text-slate-700">
+          Recorded by {assessment.authorName ?? "your assessor"}{evidence.place ? ` at ${evidence.place}` : ""}
+          {assessment.questionedWitness ? `: questioning of your expert witness ${assessment.questionedWitness}` : ""}.
+        </p>
+      )}
       <p className="text-slate-700">
         {draft ? "Draft: you can change it until you submit it." : `Submitted for assessment on ${formatDateTime(evidence.submittedAt!)}. Its files are frozen.`}
       </p>

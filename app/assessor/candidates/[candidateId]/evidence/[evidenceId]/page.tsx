@@ -41,6 +41,7 @@ export default async function ReviewEvidencePage(props: { params: Promise<{ cand
         {evidence.authorName ? `recorded by ${evidence.authorName}` : `${evidence.candidate.name}'s own evidence`} ·{" "}
         {evidence.status === "DRAFT" ? "draft" : `submitted ${formatDateTime(evidence.submittedAt!)}`}
       </p>
+      {evidence.questionedWitness && <p className="mt-1">Questioning of expert witness {evidence.questionedWitness}, to check their testimony.</p>}
       {evidence.description && <p className="mt-2 whitespace-pre-line">{evidence.description}</p>}
       {evidence.declaration && <p className="mt-2 text-sm">Declaration made on submitting: &ldquo;{evidence.declaration}&rdquo;</p>}
       {evidence.superseded && evidence.nextVersion && (
