@@ -242,3 +242,69 @@ test.describe("assessment", () => {
     });
   });
 });
+
+test.describe("reviews and staff records", () => {
+  test("a review with an action point the candidate marks done; competence records and CPD", async ({ browser }) => {
+    const assessor = await as(browser, "assessor");
+    const admin = await as(browser, "admin");
+    const liam = await userId("liam.oconnor@northgate.example");
+
+    await test.step("the assessor records a review with an action point and the next visit", async () => {
+      await assessor.goto(`/assessor/candidates/${liam}`);
+      await assessor.getByText("Record a review or visit").click();
+      const form = assessor.getByRole("form", { name: "Record a review or visit" });
+      await form.getByLabel("Notes").fill("Talked through unit 101 and how to collect call logs.");
+      await form.getByLabel("Action point 1").fill("Collect three call logs");
+      await form.getByRole("button", { name: "Record the review" }).click();
+      await expect(form.getByRole("status")).toContainText("Give action point 1 a target date.");
+      await expect(form.getByLabel("Notes")).toHaveValue("Talked through unit 101 and how to collect call logs."); // nothing typed is lost
+      await form.getByLabel("Target date").first().fill("2099-01-31");
+      await form.getByLabel("Next planned visit (optional)").fill("2099-02-14");
+      await form.getByRole("button", { name: "Record the review" }).click();
+      await expect(assessor.getByRole("article", { name: /^Review on / })).toContainText("Collect three call logs (by 31 January 2099) open");
+      await expectAccessible(assessor);
+      await assessor.goto("/assessor?sort=next-visit");
+      await expect(assessor.getByRole("row").filter({ hasText: "Liam O'Connor" })).toContainText("14 February 2099");
+    });
+
+    await test.step("the candidate sees the action point on their home page and marks it done", async () => {
+      const liamPage = await (await browser.newContext()).newPage();
+      await signIn(liamPage, "liam.oconnor@northgate.example");
+      await expect(liamPage.getByRole("heading", { name: "My action points" })).toBeVisible();
+      await expect(liamPage.getByText("Collect three call logs")).toBeVisible();
+      await expectAccessible(liamPage);
+      await liamPage.getByRole("button", { name: "Mark as done" }).click();
+      await expect(liamPage.getByRole("status", { name: "Latest outcome" })).toHaveText("Marked as done. Your assessor can see it.");
+      await expect(liamPage.getByText("No open action points.")).toBeVisible();
+      await assessor.goto(`/assessor/candidates/${liam}`);
+      await expect(assessor.getByRole("article", { name: /^Review on / })).toContainText(/Collect three call logs \(by 31 January 2099\) done/);
+    });
+
+    await test.step("the administrator keeps assessors' competence records; an assessor adds CPD", async () => {
+      await admin.goto("/admin/assessors");
+      await expect(admin.getByRole("row").filter({ hasText: "Tom Okafor" })).toContainText("Working towards");
+      await expectAccessible(admin);
+      await admin.getByRole("link", { name: "Gareth Evans" }).click();
+      const form = admin.getByRole("form", { name: "Record a change of status" });
+      await form.getByLabel("Qualified", { exact: true }).check();
+      await form.getByLabel("Assessor award").selectOption("TAQA-CAVA");
+      await form.getByRole("button", { name: "Save the record" }).click();
+      await expect(form.getByRole("status")).toContainText("Enter the date the award was achieved.");
+      await form.getByLabel("Date achieved (qualified only)").fill("2018-05-01");
+      await form.getByLabel("Certificate number (qualified only)").fill("CAVA/2018/1234");
+      await form.getByRole("button", { name: "Save the record" }).click();
+      await expect(admin.getByRole("definition").filter({ hasText: "TAQA Level 3 Certificate in Assessing Vocational Achievement (CAVA)" })).toBeVisible();
+      await expect(admin.getByText("Earlier records (1)")).toBeVisible();
+      await expectAccessible(admin);
+      await assessor.goto("/assessor/competence");
+      await expect(assessor.getByRole("definition").filter({ hasText: "D32 Assess candidate performance" })).toBeVisible();
+      const cpd = assessor.getByRole("form", { name: "Add a CPD entry" });
+      await cpd.getByLabel("Date").fill("2026-11-02");
+      await cpd.getByLabel("Activity").fill("Standardisation meeting on unit 202");
+      await cpd.getByLabel("Hours").fill("3");
+      await cpd.getByRole("button", { name: "Add CPD" }).click();
+      await expect(assessor.getByText(/Standardisation meeting on unit 202 \(3 h; recorded by Amira Shah\)/)).toBeVisible();
+      await expectAccessible(assessor);
+    });
+  });
+});
