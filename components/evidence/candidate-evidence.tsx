@@ -13,7 +13,7 @@ export function CandidateEvidence({ evidence, basePath, reviewHref }: { evidence
     <section aria-labelledby="evidence-heading" className="mt-6">
       <h2 id="evidence-heading" className="text-xl font-semibold">Evidence</h2>
       {evidence.total === 0 && <p className="mt-2">No evidence yet.</p>}
-      {evidence.total > 0 && <p className="mt-1 text-sm text-slate-700">{evidence.total} pieces of evidence, newest first.</p>}
+      {evidence.total > 0 && <p className="mt-1 text-sm text-slate-700">{evidence.total === 1 ? "1 piece" : `${evidence.total} pieces`} of evidence, newest first.</p>}
       {evidence.items.map((e) => (
         <article key={e.id} aria-label={e.title} className="mt-3 rounded border border-slate-300 p-3">
           <h3 className="font-semibold">{reviewHref ? <Link href={reviewHref(e.id)} className="text-blue-800 underline">{e.title}</Link> : e.title}</h3>
