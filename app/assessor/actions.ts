@@ -4,8 +4,9 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { acceptAwaitingCriteria, correctSignOff, countersignDecision, judgeCriterion, signOffUnit } from "@/lib/server/assessment";
 import { createAssessorEvidence } from "@/lib/server/assessor-evidence";
+import { respondToSample } from "@/lib/server/internal-verification";
 import { markActionPointDone, recordReview } from "@/lib/server/reviews";
-import { acceptAwaitingSchema, correctionSchema, countersignSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
+import { acceptAwaitingSchema, correctionSchema, countersignSchema, responseSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
 import { setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
 import { assessorEvidenceSchema, mappingSchema, submitEvidenceSchema, updateEvidenceSchema } from "@/lib/validation/evidence";
 import { actionPointSchema } from "@/lib/validation/assessment";
@@ -182,5 +183,15 @@ export async function submitRecordAction(_: ActionState, form: FormData): Promis
     return "Submitted. The candidate can now see the record, and you can judge it.";
   });
   refresh();
+  return state;
+}
+
+export async function respondToSampleAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(responseSchema, { sampleId: form.get("sampleId"), note: form.get("note") ?? "" }, async (actor, data) => {
+    await respondToSample(actor, data);
+    return "Response sent to the internal verifier.";
+  });
+  refresh();
+  revalidatePath("/iv", "layout");
   return state;
 }

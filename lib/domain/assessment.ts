@@ -54,13 +54,17 @@ export interface SignOffFacts extends DecisionFacts {
   flagged: boolean;
 }
 
-export type UnitState = "achieved" | "awaiting-candidate" | "awaiting-countersignature" | "flagged" | "withdrawn" | "not-signed-off";
+export type UnitState = "achieved" | "awaiting-candidate" | "awaiting-countersignature" | "flagged" | "on-hold" | "withdrawn" | "not-signed-off";
 
-/** The unit counts towards the qualification once signed, countersigned by the candidate (and by a qualified assessor where needed), and not flagged. */
-export function unitState(s: SignOffFacts | null): UnitState {
+/**
+ * The unit counts towards the qualification once signed, countersigned by the candidate (and by a
+ * qualified assessor where needed), not flagged, and not on hold after an internal verifier disagreed.
+ */
+export function unitState(s: SignOffFacts | null, onHold = false): UnitState {
   if (!s) return "not-signed-off";
   if (!s.signed) return "withdrawn";
   if (s.flagged) return "flagged";
+  if (onHold) return "on-hold";
   if (!takesEffect(s)) return "awaiting-countersignature";
   if (!s.candidateSigned) return "awaiting-candidate";
   return "achieved";
@@ -71,6 +75,7 @@ export const UNIT_STATE_LABEL: Record<UnitState, string> = {
   "awaiting-candidate": "Signed off; waiting for the candidate's countersignature",
   "awaiting-countersignature": "Signed off; waiting for a qualified assessor's countersignature",
   flagged: "Signed off, but evidence behind it has been superseded: the assessor must review it",
+  "on-hold": "On hold: the internal verifier disagreed, and the assessor must respond",
   withdrawn: "Sign-off withdrawn",
   "not-signed-off": "Not signed off",
 };

@@ -56,7 +56,9 @@ export type Action =
   | "witness.register.manage"
   | "witness.register.view"
   | "testimony.request"
-  | "testimony.give";
+  | "testimony.give"
+  | "iv.sample"
+  | "iv.respond";
 
 const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
   "portfolio.own": ["CANDIDATE"],
@@ -90,6 +92,9 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   "witness.register.view": ["ASSESSOR", "INTERNAL_VERIFIER", "CENTRE_ADMIN"],
   "testimony.request": ["CANDIDATE", "ASSESSOR"],
   "testimony.give": ["EXPERT_WITNESS"],
+  // Internal verification: the IV samples and verifies; the assessor answers a disagreement.
+  "iv.sample": ["INTERNAL_VERIFIER"],
+  "iv.respond": ["ASSESSOR"],
 };
 
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);

@@ -57,7 +57,18 @@ export const signOffFacts = (s: SignOffRow) => ({
   flagged: s.flags.length > 0,
 });
 
-export const signOffState = (s: SignOffRow | null | undefined): UnitState => unitState(s ? signOffFacts(s) : null);
+export const signOffState = (s: SignOffRow | null | undefined, onHold = false): UnitState => unitState(s ? signOffFacts(s) : null, onHold);
+
+/** "candidate|spec|unit" keys of units an internal verifier's latest verdict disagreed with: on hold. */
+export async function heldUnits(client: Client, candidateIds: string[]): Promise<Set<string>> {
+  if (candidateIds.length === 0) return new Set();
+  const rows = await client.$queryRaw<{ candidateId: string; specId: string; unitRef: string }[]>`
+    SELECT s."candidateId", s."specId", s."unitRef"
+    FROM "IvSample" s JOIN "IvVerdict" v ON v."sampleId" = s.id
+    WHERE s."candidateId" = ANY(${candidateIds}::uuid[]) AND v.outcome = 'DISAGREE'
+      AND NOT EXISTS (SELECT 1 FROM "IvVerdict" n WHERE n."followsId" = v.id)`;
+  return new Set(rows.map((r) => `${r.candidateId}|${r.specId}|${r.unitRef}`));
+}
 
 /** The judgement standing for each (evidence, criterion): the ones nothing has superseded. */
 export async function currentJudgements(client: Client, where: Prisma.CriterionJudgementWhereInput) {

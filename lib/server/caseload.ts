@@ -9,7 +9,7 @@ import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { takesEffect } from "@/lib/domain/assessment";
-import { signOffSelect, signOffState, supersededEvidence } from "./assessment-state";
+import { heldUnits, signOffSelect, signOffState, supersededEvidence } from "./assessment-state";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 
@@ -117,10 +117,11 @@ async function withProgress(rows: Row[]) {
     select: { evidenceId: true, specId: true, unitRef: true, criterion: true, needsCountersignature: true, countersignature: { select: { id: true } }, evidence: { select: { candidateId: true } } },
   });
   const today = new Date(`${londonToday()}T00:00:00Z`);
-  const [superseded, signOffs, overdue] = await Promise.all([
+  const [superseded, signOffs, overdue, held] = await Promise.all([
     supersededEvidence(db(), [...new Set(acceptances.map((j) => j.evidenceId))]),
     db().unitSignOff.findMany({ where: { candidateId: { in: ids }, supersededBy: { is: null } }, select: { ...signOffSelect, candidateId: true } }),
     db().actionPoint.groupBy({ by: ["candidateId"], where: { candidateId: { in: ids }, doneAt: null, targetOn: { lt: today } }, _count: { _all: true } }),
+    heldUnits(db(), ids),
   ]);
   const acceptedKeys = new Set(
     acceptances
@@ -141,7 +142,7 @@ async function withProgress(rows: Row[]) {
         totalCriteria += criteria.length;
         accepted += criteria.filter((c) => acceptedKeys.has(`${row.id}|${r.specId}|${u.ref}|${c.number}`)).length;
         const signOff = signOffs.find((s) => s.candidateId === row.id && s.specId === r.specId && s.unitRef === u.ref);
-        if (signOff && signOffState(signOff) === "achieved") unitsAchieved += 1;
+        if (signOff && signOffState(signOff, held.has(`${row.id}|${r.specId}|${u.ref}`)) === "achieved") unitsAchieved += 1;
       }
     }
     return {

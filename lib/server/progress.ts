@@ -3,7 +3,7 @@ import "server-only";
 // and the evidence behind it with the assessor's feedback, each unit's sign-off, and the totals.
 import { CRITERION_STATE_LABEL, takesEffect } from "@/lib/domain/assessment";
 import type { Actor } from "@/lib/domain/policy";
-import { criterionEvidence, currentJudgements, currentSignOffs, signOffFacts, signOffState, supersededEvidence } from "./assessment-state";
+import { criterionEvidence, currentJudgements, currentSignOffs, heldUnits, signOffFacts, signOffState, supersededEvidence } from "./assessment-state";
 import { listedFor } from "./authorship";
 import { db } from "./db";
 import { getRegistrations } from "./registrations";
@@ -19,10 +19,11 @@ export async function getPortfolioProgress(actor: Actor, candidateId: string) {
     select: { evidenceId: true, specId: true, unitRef: true, criterion: true, evidence: { select: { id: true, title: true, status: true } } },
   });
   const evidenceIds = [...new Set(mappings.map((m) => m.evidenceId))];
-  const [judgements, superseded, signOffs] = await Promise.all([
+  const [judgements, superseded, signOffs, held] = await Promise.all([
     currentJudgements(db(), { evidenceId: { in: evidenceIds } }),
     supersededEvidence(db(), evidenceIds),
     currentSignOffs(db(), candidateId, specIds),
+    heldUnits(db(), [candidateId]),
   ]);
   const coverage = criterionEvidence(mappings.map((m) => ({ ...m, status: m.evidence.status })), judgements, superseded);
   const judgementOf = new Map(judgements.map((j) => [`${j.evidenceId}|${j.specId}|${j.unitRef}|${j.criterion}`, j]));
@@ -70,7 +71,7 @@ export async function getPortfolioProgress(actor: Actor, candidateId: string) {
           accepted: all.filter((c) => c.state === "accepted").length,
           withEvidence: all.filter((c) => c.evidence.length > 0).length,
           signOff: signOff && { ...signOff, facts: signOffFacts(signOff) },
-          state: signOffState(signOff),
+          state: signOffState(signOff, held.has(`${candidateId}|${r.spec.id}|${u.ref}`)),
         };
       });
     const measurable = units.filter((u) => u.total > 0);

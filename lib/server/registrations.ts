@@ -4,7 +4,7 @@ import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
 import type { RegistrationInput } from "@/lib/validation/registration";
-import { currentSignOffs, signOffState, type SignOffRow } from "./assessment-state";
+import { currentSignOffs, heldUnits, signOffState, type SignOffRow } from "./assessment-state";
 import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
@@ -14,8 +14,8 @@ import { AppError, notFound } from "./errors";
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The selection entries ("101", or "AA@2" for unit values) whose units are achieved. */
-function achievedSelection(selection: string[], signOffs: SignOffRow[]) {
-  const achieved = new Set(signOffs.filter((s) => signOffState(s) === "achieved").map((s) => s.unitRef));
+function achievedSelection(selection: string[], signOffs: SignOffRow[], stateOf: (s: SignOffRow) => string) {
+  const achieved = new Set(signOffs.filter((s) => stateOf(s) === "achieved").map((s) => s.unitRef));
   return selection.filter((entry) => achieved.has(entry.split("@")[0]!));
 }
 
@@ -39,7 +39,8 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
   });
   const current = new Map<string, (typeof records)[number]>();
   for (const r of records) if (!current.has(r.spec.code)) current.set(r.spec.code, r);
-  const signOffs = await currentSignOffs(db(), candidateId, [...current.values()].map((r) => r.spec.id));
+  const [signOffs, held] = await Promise.all([currentSignOffs(db(), candidateId, [...current.values()].map((r) => r.spec.id)), heldUnits(db(), [candidateId])]);
+  const stateOf = (s: SignOffRow) => signOffState(s, held.has(`${candidateId}|${s.specId}|${s.unitRef}`));
   return [...current.values()].map((r) => {
     const suite = suiteShape.parse(r.spec.spec) as Suite;
     const context = { registeredOn: isoDay(r.registeredOn) };
@@ -53,8 +54,8 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
       suite,
       verdict: validateSelection(suite, r.spec.code, r.units, context),
       // Units count once signed off and countersigned (lib/domain/assessment.ts unitState).
-      progress: achievement(suite, r.spec.code, r.units, achievedSelection(r.units, signOffs.filter((s) => s.specId === r.spec.id)), context),
-      unitStates: Object.fromEntries(signOffs.filter((s) => s.specId === r.spec.id).map((s) => [s.unitRef, signOffState(s)])),
+      progress: achievement(suite, r.spec.code, r.units, achievedSelection(r.units, signOffs.filter((s) => s.specId === r.spec.id), stateOf), context),
+      unitStates: Object.fromEntries(signOffs.filter((s) => s.specId === r.spec.id).map((s) => [s.unitRef, stateOf(s)])),
     };
   });
 }

@@ -180,3 +180,38 @@ export const caseloadQuerySchema = z.object({
   sort: z.enum(CASELOAD_SORTS).catch("name"),
   filter: z.enum(CASELOAD_FILTERS).catch("all"),
 });
+
+export const sampleSchema = z.object({
+  candidateId: z.uuid(),
+  specId: z.uuid(),
+  unitRef,
+  stage: z.enum(["INTERIM", "SUMMATIVE"], { error: "Choose interim or summative." }),
+  reason: note("The reason", { required: "Say why this item is in the sample." }),
+});
+export type SampleInput = z.infer<typeof sampleSchema>;
+
+export const verdictSchema = z
+  .object({
+    sampleId: z.uuid(),
+    outcome: z.enum(["AGREE", "DISAGREE"], { error: "Choose agree or disagree." }),
+    feedback: note("Feedback"),
+    expected,
+    actions: z
+      .array(z.object({ text: note("An action point"), targetOn: z.union([z.iso.date({ error: "Enter a target date." }), z.literal("")]) }))
+      .max(10)
+      .superRefine((list, ctx) => {
+        list.forEach((a, i) => {
+          if (a.text !== "" && a.targetOn === "") ctx.addIssue({ code: "custom", path: [i], message: `Give action point ${i + 1} a target date.` });
+        });
+      })
+      .transform((list) => list.filter((a) => a.text !== "")),
+  })
+  .superRefine((d, ctx) => {
+    if (d.outcome === "DISAGREE" && d.feedback === "") ctx.addIssue({ code: "custom", path: ["feedback"], message: "Tell the assessor what is wrong when disagreeing." });
+  });
+export type VerdictInput = z.infer<typeof verdictSchema>;
+
+export const responseSchema = z.object({
+  sampleId: z.uuid(),
+  note: note("The response", { required: "Say what you have done about the internal verifier's feedback." }),
+});

@@ -141,6 +141,9 @@ const CASES: Case[] = [
   { route: "/witness/requests/[requestId]", path: () => `/witness/requests/${NO_SUCH_ID}`, expect: { anonymous: "login", witness: "missing" }, otherwise: "forbidden" },
   // Public like /login: an unknown link shows its message to anyone, signed in or not.
   { route: "/invite/[token]", path: () => `/invite/${"A".repeat(43)}`, expect: {}, otherwise: "ok" },
+  // Internal verification: the IVs' sampling pages; a sample that does not exist is "not found".
+  area("/iv/samples", ["iv", "r-assessor"]),
+  { route: "/iv/samples/[sampleId]", path: () => `/iv/samples/${NO_SUCH_ID}`, expect: { anonymous: "login", iv: "missing", "r-assessor": "missing" }, otherwise: "forbidden" },
   // Assessment: countersigning and one's own competence record are for every assessor; staff records for administrators.
   area("/assessor/countersign", ["assessor", "assessor2", "iv", "r-assessor"]),
   area("/assessor/competence", ["assessor", "assessor2", "iv", "r-assessor"]),

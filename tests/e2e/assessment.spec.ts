@@ -190,6 +190,40 @@ test.describe("assessment", () => {
       await assessor.goto("/assessor");
       await expect(assessor.getByRole("row").filter({ hasText: "Grace Thompson" }).getByRole("cell").nth(3)).toHaveText(/^1 of 7$/);
     });
+
+    await test.step("the IV samples the unit, disagrees, and it goes on hold until the assessor responds and the IV agrees", async () => {
+      const iv = await as(browser, "iv");
+      await iv.goto("/iv/samples");
+      await iv.getByRole("button", { name: "Sample unit 202 of Grace Thompson" }).click();
+      await expect(iv.getByRole("heading", { level: 1, name: "Grace Thompson, unit 202" })).toBeVisible();
+      await expect(iv.getByText(/SHA-256: [0-9a-f]{64}/).first()).toBeVisible();
+      await expectAccessible(iv);
+      const verdict = iv.getByRole("form", { name: "Record a verdict" });
+      await verdict.getByLabel("Disagree").check();
+      await verdict.getByLabel("Feedback to the assessor").fill("1.2 needs evidence from live calls, not a screenshot.");
+      await verdict.getByLabel("Action point 1").fill("Observe Grace taking live calls");
+      await verdict.getByLabel("Target date").first().fill("2099-03-31");
+      await verdict.getByRole("button", { name: "Record the verdict" }).click();
+      await expect(iv.getByText("On hold: the unit does not count until the assessor responds and you agree.")).toBeVisible();
+
+      await candidate.goto("/candidate/progress");
+      await expect(candidate.getByText(/Achieved 0 of \d+ credits/)).toBeVisible();
+      await assessor.goto(`/assessor/candidates/${grace}`);
+      const held = assessor.getByRole("article", { name: "Internal verification of unit 202" });
+      await expect(held).toContainText("1.2 needs evidence from live calls");
+      await expect(held).toContainText("Action: Observe Grace taking live calls (by 31 March 2099)");
+      await held.getByLabel(/What you have done/).fill("Observed Grace on live calls today; observation added.");
+      await held.getByRole("button", { name: "Send the response" }).click();
+      await expect(held).toContainText("Response from Amira Shah");
+      await expectAccessible(assessor);
+
+      await iv.reload();
+      await iv.getByRole("form", { name: "Record a verdict" }).getByLabel("Agree", { exact: true }).check();
+      await iv.getByRole("button", { name: "Record the verdict" }).click();
+      await expect(iv.getByText(/^Agreed by Gareth Evans on/)).toBeVisible();
+      await candidate.goto("/candidate/progress");
+      await expect(candidate.getByText(/Achieved 4 of \d+ credits/)).toBeVisible();
+    });
   });
 
   test("an assessor working towards the units: a qualified assessor countersigns before the unit counts", async ({ browser }) => {

@@ -12,6 +12,7 @@ import * as assessmentView from "@/lib/server/assessment-view";
 import * as assessorEvidence from "@/lib/server/assessor-evidence";
 import * as assignments from "@/lib/server/assignments";
 import * as caseload from "@/lib/server/caseload";
+import * as internalVerification from "@/lib/server/internal-verification";
 import * as competence from "@/lib/server/competence";
 import * as reviews from "@/lib/server/reviews";
 import * as candidates from "@/lib/server/candidates";
@@ -208,6 +209,19 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "reviews.listReviews": [(a, w) => reviews.listReviews(a, w.users.candidate.id), portfolioViewers],
   "reviews.listOwnActionPoints": [(a) => reviews.listOwnActionPoints(a), candidateOnly],
   "reviews.markActionPointDone": [(a, w) => reviews.markActionPointDone(a, w.actionPointId), only({ candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", bAssessor: "NOT_FOUND" })],
+  "internal-verification.listSignedOffUnits": [(a) => internalVerification.listSignedOffUnits(a, { page: 1 }), only({ iv: "ok", bAssessor: "ok" })],
+  "internal-verification.listSamples": [(a) => internalVerification.listSamples(a, { page: 1 }), only({ iv: "ok", bAssessor: "ok" })],
+  "internal-verification.sampleUnit": [
+    (a, w) => internalVerification.sampleUnit(a, { candidateId: w.users.candidate.id, specId: w.specId, unitRef: "103", stage: "INTERIM", reason: "Access check" }),
+    only({ iv: "ok", bAssessor: "NOT_FOUND" }),
+  ],
+  "internal-verification.getSample": [(a, w) => internalVerification.getSample(a, w.ivSampleId), only({ iv: "ok", bAssessor: "NOT_FOUND" })],
+  "internal-verification.recordVerdict": [
+    (a, w) => reached(internalVerification.recordVerdict(a, { sampleId: w.ivSampleId, outcome: "AGREE", feedback: "", expected: "", actions: [] })),
+    only({ iv: "ok", bAssessor: "NOT_FOUND" }),
+  ],
+  "internal-verification.respondToSample": [(a, w) => reached(internalVerification.respondToSample(a, { sampleId: w.ivSampleId, note: "Done." })), caseloadAssessor],
+  "internal-verification.listCandidateSamples": [(a, w) => internalVerification.listCandidateSamples(a, w.users.candidate.id), caseloadAssessor],
   "assignments.unassignCandidate": [
     (a, w) => assignments.unassignCandidate(a, { candidateId: w.users.otherCandidate.id, assessorId: w.users.assessorWithout.id }),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),
@@ -247,6 +261,7 @@ const WORKFLOW_MODULES = {
   assessment,
   "assessment-view": assessmentView,
   "assessor-evidence": assessorEvidence,
+  "internal-verification": internalVerification,
   assignments,
   candidates,
   caseload,

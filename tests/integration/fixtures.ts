@@ -102,6 +102,12 @@ export async function makeWorld() {
     data: { candidateId: u.candidate.id, assessorId: u.assessor.id, heldOn: new Date("2026-10-01T00:00:00Z"), notes: "fixture", actionPoints: { create: { candidateId: u.candidate.id, text: "Collect a call log", targetOn: new Date("2026-11-01T00:00:00Z") } } },
     select: { actionPoints: { select: { id: true } } },
   });
-  return { a, b, users: u, specId: spec.id, evidenceA, evidenceB, evidenceSubmitted, uploadId: upload.id, judgementId: judgement.id, signOffId: signOff.id, actionPointId: review.actionPoints[0]!.id };
+  const ivSample = await db().ivSample.create({
+    data: { centreId: a.id, candidateId: u.candidate.id, specId: spec.id, unitRef: "102", stage: "INTERIM", reason: "fixture", selectedById: u.iv.id },
+  });
+  return {
+    a, b, users: u, specId: spec.id, evidenceA, evidenceB, evidenceSubmitted, uploadId: upload.id,
+    judgementId: judgement.id, signOffId: signOff.id, actionPointId: review.actionPoints[0]!.id, ivSampleId: ivSample.id,
+  };
 }
 export type World = Awaited<ReturnType<typeof makeWorld>>;

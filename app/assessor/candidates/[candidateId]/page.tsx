@@ -14,7 +14,9 @@ import { getCandidateRecord } from "@/lib/server/candidates";
 import { listCandidateEvidence } from "@/lib/server/evidence";
 import { getPortfolioProgress } from "@/lib/server/progress";
 import { listReviews } from "@/lib/server/reviews";
-import { assessorDoneAction, correctSignOffAction, recordReviewAction, signOffAction } from "../../actions";
+import { listCandidateSamples } from "@/lib/server/internal-verification";
+import { IvSamplesSection } from "@/components/assessment/iv-samples";
+import { assessorDoneAction, correctSignOffAction, recordReviewAction, respondToSampleAction, signOffAction } from "../../actions";
 
 export const metadata = { title: "Candidate" };
 
@@ -26,6 +28,8 @@ export default async function AssessorCandidatePage({ params, searchParams }: { 
     orPageError(listCandidateEvidence(actor, candidate.id, { page: parsePage((await searchParams).page) })),
     orPageError(listReviews(actor, candidate.id)),
   ]);
+  // IVs who also assess open this page for candidates they may read but do not assess.
+  const samples = candidate.assessors.some((a) => a.id === actor.userId) ? await orPageError(listCandidateSamples(actor, candidate.id)) : [];
   const base = `/assessor/candidates/${candidate.id}`;
   return (
     <>
@@ -59,6 +63,7 @@ export default async function AssessorCandidatePage({ params, searchParams }: { 
         />
       </section>
 
+      <IvSamplesSection samples={samples} respond={respondToSampleAction} />
       <CandidateEvidence evidence={evidence} basePath={base} reviewHref={(id) => `${base}/evidence/${id}`} />
       <ReviewsSection
         reviews={reviews}

@@ -1,0 +1,107 @@
+import Link from "next/link";
+import { ActionForm } from "@/components/action-form";
+import { PortfolioProgressView } from "@/components/assessment/portfolio-progress";
+import { orPageError } from "@/lib/auth/page-guard";
+import { idParam, requireArea } from "@/lib/auth/session";
+import { formatDate, formatDateTime } from "@/lib/domain/format";
+import { londonToday } from "@/lib/domain/today";
+import { getSample } from "@/lib/server/internal-verification";
+import { getPortfolioProgress } from "@/lib/server/progress";
+import { verdictAction } from "../../actions";
+
+export const metadata = { title: "Sampled item" };
+
+type Snapshot = { criterion: string; accepted: { evidenceId: string; title: string; files: { id: string; name: string; sha256: string }[] }[] }[];
+
+export default async function SamplePage({ params }: { params: Promise<{ sampleId: string }> }) {
+  const actor = await requireArea("iv");
+  const sample = await orPageError(getSample(actor, idParam((await params).sampleId)));
+  const progress = (await orPageError(getPortfolioProgress(actor, sample.candidateId)))
+    .filter((p) => p.registration.spec.id === sample.specId)
+    .map((p) => ({ ...p, units: p.units.filter((u) => u.ref === sample.unitRef) }));
+  const unit = progress[0]?.units[0];
+  const snapshot = (unit?.signOff?.evidence ?? []) as Snapshot;
+  const today = londonToday();
+  return (
+    <>
+      <p className="text-sm"><Link href="/iv/samples" className="text-blue-800 underline">All sampled items</Link></p>
+      <h1 className="mt-2 text-2xl font-semibold">{sample.candidateName}, unit {sample.unitRef}</h1>
+      <p className="text-slate-700">
+        {sample.stage === "SUMMATIVE" ? "Summative" : "Interim"} sample, taken by {sample.selectedBy} on {formatDate(sample.selectedAt)}: {sample.reason}
+      </p>
+      {sample.onHold && <p className="mt-2 rounded bg-amber-50 p-2 font-semibold">On hold: the unit does not count until the assessor responds and you agree.</p>}
+
+      <section aria-labelledby="decisions-heading" className="mt-6">
+        <h2 id="decisions-heading" className="text-xl font-semibold">The assessor&apos;s decisions</h2>
+        <PortfolioProgressView who="assessor" progress={progress} evidenceHref={(id) => `#evidence-${id}`} />
+      </section>
+
+      {snapshot.length > 0 && (
+        <section aria-labelledby="signed-heading" className="mt-6">
+          <h2 id="signed-heading" className="text-xl font-semibold">Evidence the sign-off rests on</h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {[...new Map(snapshot.flatMap((c) => c.accepted).map((e) => [e.evidenceId, e])).values()].map((e) => (
+              <li key={e.evidenceId} id={`evidence-${e.evidenceId}`}>
+                <strong>{e.title}</strong> for {snapshot.filter((c) => c.accepted.some((a) => a.evidenceId === e.evidenceId)).map((c) => c.criterion).join(", ")}
+                {e.files.map((f) => (
+                  <span key={f.id} className="block">
+                    <a href={`/api/evidence/files/${f.id}`} className="text-blue-800 underline">{f.name}</a> SHA-256: <span className="font-mono break-all">{f.sha256}</span>
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="history-heading" className="mt-6">
+        <h2 id="history-heading" className="text-xl font-semibold">Verdicts and responses</h2>
+        {sample.verdicts.length === 0 && <p className="mt-2">No verdict yet.</p>}
+        <ol className="mt-2 space-y-2">
+          {[...sample.verdicts.map((v) => ({ at: v.decidedAt, kind: "verdict" as const, v })), ...sample.responses.map((r) => ({ at: r.respondedAt, kind: "response" as const, r }))]
+            .sort((a, b) => a.at.getTime() - b.at.getTime())
+            .map((item) =>
+              item.kind === "verdict" ? (
+                <li key={item.v.id} className="rounded border border-slate-300 p-2">
+                  <strong>{item.v.outcome === "AGREE" ? "Agreed" : "Disagreed"}</strong> by {item.v.iv} on {formatDateTime(item.v.decidedAt)}
+                  {item.v.feedback && <span className="block whitespace-pre-line">Feedback: {item.v.feedback}</span>}
+                  {item.v.actionPoints.map((a) => <span key={a.id} className="block">Action for the assessor: {a.text} (by {formatDate(a.targetOn)})</span>)}
+                </li>
+              ) : (
+                <li key={item.r.id} className="rounded border border-slate-300 p-2">
+                  <strong>Response</strong> from {item.r.assessor} on {formatDateTime(item.r.respondedAt)}: <span className="whitespace-pre-line">{item.r.note}</span>
+                </li>
+              ),
+            )}
+        </ol>
+      </section>
+
+      <section aria-labelledby="verdict-heading" className="mt-6">
+        <h2 id="verdict-heading" className="text-xl font-semibold">Record a verdict</h2>
+        <ActionForm action={verdictAction} label="Record a verdict">
+          <input type="hidden" name="sampleId" value={sample.id} />
+          <input type="hidden" name="expected" value={sample.latestVerdictId} />
+          <fieldset>
+            <legend className="font-medium">Verdict</legend>
+            <span className="mr-4 inline-flex items-center gap-2"><input type="radio" id="outcome-agree" name="outcome" value="AGREE" /><label htmlFor="outcome-agree">Agree</label></span>
+            <span className="inline-flex items-center gap-2"><input type="radio" id="outcome-disagree" name="outcome" value="DISAGREE" /><label htmlFor="outcome-disagree">Disagree</label></span>
+          </fieldset>
+          <label htmlFor="feedback" className="mt-2 block font-medium">Feedback to the assessor</label>
+          <textarea id="feedback" name="feedback" rows={3} className="w-full max-w-xl rounded border border-slate-500 px-2 py-1" />
+          <fieldset className="mt-2">
+            <legend className="font-medium">Action points for the assessor (optional)</legend>
+            {[0, 1].map((i) => (
+              <div key={i} className="mt-1 flex flex-wrap items-center gap-2">
+                <label htmlFor={`actionText-${i}`} className="sr-only">Action point {i + 1}</label>
+                <input id={`actionText-${i}`} name="actionText" placeholder={`Action point ${i + 1}`} className="w-96 max-w-full rounded border border-slate-500 px-2 py-1" />
+                <label htmlFor={`actionTarget-${i}`}>Target date</label>
+                <input id={`actionTarget-${i}`} name="actionTarget" type="date" min={today} className="rounded border border-slate-500 px-2 py-1" />
+              </div>
+            ))}
+          </fieldset>
+          <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Record the verdict</button>
+        </ActionForm>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { ActionForm } from "@/components/action-form";
+import { Pagination } from "@/components/pagination";
+import { TableRegion } from "@/components/table-region";
+import { requireArea } from "@/lib/auth/session";
+import { formatDate, formatDateTime } from "@/lib/domain/format";
+import { parsePage } from "@/lib/domain/pagination";
+import { listSamples, listSignedOffUnits } from "@/lib/server/internal-verification";
+import { sampleUnitAction } from "../actions";
+
+export const metadata = { title: "Sampling" };
+
+const STATE_LABEL = { "awaiting-verdict": "Awaiting your verdict", "on-hold": "On hold: waiting for the assessor", responded: "The assessor has responded", agreed: "Agreed" } as const;
+
+export default async function SamplingPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const actor = await requireArea("iv");
+  const params = await searchParams;
+  const [samples, units] = await Promise.all([listSamples(actor, { page: parsePage(params.page) }), listSignedOffUnits(actor, { page: 1 })]);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Sampling</h1>
+      <p className="mt-1 max-w-prose text-slate-700">
+        Take signed-off units into the sample and record your verdict. Nobody internally verifies their own assessments: units on which
+        you made or countersigned a decision must go to another internal verifier.
+      </p>
+      <section aria-labelledby="samples-heading" className="mt-6">
+        <h2 id="samples-heading" className="text-xl font-semibold">Sampled items ({samples.total})</h2>
+        {samples.items.length === 0 ? <p className="mt-2">Nothing sampled yet.</p> : (
+          <TableRegion label="Sampled items">
+            <table className="w-full border-collapse text-left">
+              <caption className="sr-only">Sampled items</caption>
+              <thead><tr className="border-b border-slate-400"><th scope="col" className="py-2">Candidate and unit</th><th scope="col">Stage</th><th scope="col">Sampled</th><th scope="col">State</th></tr></thead>
+              <tbody>
+                {samples.items.map((s) => (
+                  <tr key={s.id} className="border-b border-slate-200">
+                    <td className="py-2"><Link href={`/iv/samples/${s.id}`} className="text-blue-800 underline">{s.candidate}, unit {s.unitRef}</Link></td>
+                    <td>{s.stage === "SUMMATIVE" ? "Summative" : "Interim"}</td>
+                    <td>{formatDate(s.selectedAt)}</td>
+                    <td>{STATE_LABEL[s.state as keyof typeof STATE_LABEL]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        )}
+        <Pagination page={samples} basePath="/iv/samples" />
+      </section>
+      <section aria-labelledby="units-heading" className="mt-6">
+        <h2 id="units-heading" className="text-xl font-semibold">Signed-off units ({units.total})</h2>
+        {units.total === 0 && <p className="mt-2">No units are signed off yet.</p>}
+        <ul className="mt-2 space-y-2">
+          {units.items.map((u) => (
+            <li key={u.id} className="rounded border border-slate-300 p-2">
+              <p>{u.candidate.name}, unit {u.unitRef}: signed off by {u.assessor.name} on {formatDateTime(u.signedAt)}.</p>
+              {u.sampleId ? (
+                <Link href={`/iv/samples/${u.sampleId}`} className="text-blue-800 underline">In the sample: open it</Link>
+              ) : u.own ? (
+                <p className="text-sm font-semibold text-red-800">You made or countersigned decisions on this unit: another internal verifier must verify it.</p>
+              ) : (
+                <ActionForm action={sampleUnitAction} label={`Sample unit ${u.unitRef} of ${u.candidate.name}`}>
+                  <input type="hidden" name="candidateId" value={u.candidateId} />
+                  <input type="hidden" name="specId" value={u.specId} />
+                  <input type="hidden" name="unitRef" value={u.unitRef} />
+                  <input type="hidden" name="stage" value="SUMMATIVE" />
+                  <label htmlFor={`reason-${u.id}`} className="mr-2">Reason</label>
+                  <input id={`reason-${u.id}`} name="reason" defaultValue="Newly signed off" className="rounded border border-slate-500 px-2 py-1" />
+                  <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Sample unit {u.unitRef} of {u.candidate.name}</button>
+                </ActionForm>
+              )}
+            </li>
+          ))}
+        </ul>
+        {units.total > units.items.length && <p className="mt-2 text-sm">The {units.items.length} most recently signed off are shown.</p>}
+      </section>
+    </>
+  );
+}

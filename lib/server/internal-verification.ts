@@ -1,0 +1,247 @@
+import "server-only";
+// Internal verification of assessment decisions: the IV takes a candidate's unit into the sample,
+// sees the evidence (with hashes), the assessor's decisions and the sign-off, and agrees or
+// disagrees. A disagreement puts the unit on hold (it does not count) until the assessor responds
+// and the IV agrees. Every step is a new row. Above all: nobody internally verifies their own
+// assessments (C&G 3412 section 2, "cannot internally verify their own assessments"; OCR: each
+// assessor's work is checked by an internal verifier), including a unit they judged only in part.
+import type { Actor } from "@/lib/domain/policy";
+import { pageWindow, toPage } from "@/lib/domain/pagination";
+import type { SampleInput, VerdictInput } from "@/lib/validation/assessment";
+import { assertOnCaseload } from "./assessment";
+import { heldUnits } from "./assessment-state";
+import { recordAudit } from "./audit";
+import { authorize, authorizeOwnCentre } from "./authorize";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+
+type Unit = { candidateId: string; specId: string; unitRef: string };
+
+/**
+ * Did this person make or countersign any decision on the unit: a judgement of any criterion of it
+ * (standing or since replaced), a countersignature of one, a sign-off of it or its countersignature?
+ */
+async function madeDecisionsOn(userId: string, unit: Unit): Promise<boolean> {
+  const [rows] = await db().$queryRaw<{ n: bigint }[]>`
+    SELECT (
+      (SELECT count(*) FROM "CriterionJudgement" j JOIN "Evidence" e ON e.id = j."evidenceId"
+        LEFT JOIN "Countersignature" c ON c."judgementId" = j.id
+        WHERE e."candidateId" = ${unit.candidateId}::uuid AND j."specId" = ${unit.specId}::uuid AND j."unitRef" = ${unit.unitRef}
+          AND (j."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid))
+      + (SELECT count(*) FROM "UnitSignOff" s LEFT JOIN "Countersignature" c ON c."signOffId" = s.id
+        WHERE s."candidateId" = ${unit.candidateId}::uuid AND s."specId" = ${unit.specId}::uuid AND s."unitRef" = ${unit.unitRef}
+          AND (s."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid))
+    )::bigint AS n`;
+  return Number(rows?.n ?? 0) > 0;
+}
+
+/** "candidate|spec|unit" keys, among these candidates, of units the person made or countersigned decisions on: one query. */
+async function unitsDecidedBy(userId: string, candidateIds: string[]): Promise<Set<string>> {
+  if (candidateIds.length === 0) return new Set();
+  const rows = await db().$queryRaw<{ key: string }[]>`
+    SELECT DISTINCT e."candidateId" || '|' || j."specId" || '|' || j."unitRef" AS key
+    FROM "CriterionJudgement" j JOIN "Evidence" e ON e.id = j."evidenceId" LEFT JOIN "Countersignature" c ON c."judgementId" = j.id
+    WHERE e."candidateId" = ANY(${candidateIds}::uuid[]) AND (j."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid)
+    UNION
+    SELECT DISTINCT s."candidateId" || '|' || s."specId" || '|' || s."unitRef"
+    FROM "UnitSignOff" s LEFT JOIN "Countersignature" c ON c."signOffId" = s.id
+    WHERE s."candidateId" = ANY(${candidateIds}::uuid[]) AND (s."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid)`;
+  return new Set(rows.map((r) => r.key));
+}
+
+async function assertNotOwn(actor: Actor, unit: Unit) {
+  if (await madeDecisionsOn(actor.userId, unit)) throw new AppError("OWN_VERIFICATION");
+}
+
+/** A candidate of the IV's centre; 404 otherwise. */
+async function centreCandidate(centreId: string, candidateId: string) {
+  const candidate = await db().user.findFirst({ where: { id: candidateId, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true } });
+  if (!candidate) throw notFound();
+}
+
+/**
+ * Signed-off units of the centre not yet in a summative sample, newest first, each with whether the
+ * IV may verify it (not if they made decisions on it) and why not.
+ */
+export async function listSignedOffUnits(actor: Actor, query: { page: number }) {
+  const centreId = authorizeOwnCentre(actor, "iv.sample");
+  const base = { signed: true, supersededBy: { is: null }, candidate: { centreId } } as const;
+  const [items, total] = await Promise.all([
+    db().unitSignOff.findMany({
+      where: base,
+      orderBy: [{ signedAt: "desc" }, { id: "asc" }],
+      ...pageWindow(query.page),
+      select: { id: true, candidateId: true, specId: true, unitRef: true, signedAt: true, assessor: { select: { id: true, name: true } }, candidate: { select: { name: true } } },
+    }),
+    db().unitSignOff.count({ where: base }),
+  ]);
+  const sampled = await db().ivSample.findMany({
+    where: { candidateId: { in: items.map((i) => i.candidateId) }, stage: "SUMMATIVE" },
+    select: { id: true, candidateId: true, specId: true, unitRef: true },
+  });
+  const own = await unitsDecidedBy(actor.userId, items.map((i) => i.candidateId));
+  const rows = items.map((i) => ({
+    ...i,
+    sampleId: sampled.find((s) => s.candidateId === i.candidateId && s.specId === i.specId && s.unitRef === i.unitRef)?.id ?? null,
+    own: own.has(`${i.candidateId}|${i.specId}|${i.unitRef}`),
+  }));
+  return toPage(rows, total, query.page);
+}
+
+/** Takes a candidate's unit into the sample; refused for the IV's own decisions, with the reason. */
+export async function sampleUnit(actor: Actor, input: SampleInput): Promise<{ id: string }> {
+  const centreId = authorizeOwnCentre(actor, "iv.sample");
+  await centreCandidate(centreId, input.candidateId);
+  await assertNotOwn(actor, input);
+  return db().$transaction(async (tx) => {
+    const existing = await tx.ivSample.findUnique({
+      where: { candidateId_specId_unitRef_stage: { candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, stage: input.stage } },
+      select: { id: true },
+    });
+    if (existing) return existing;
+    const created = await tx.ivSample.create({
+      data: { centreId, candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, stage: input.stage, reason: input.reason, selectedById: actor.userId },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, { action: "iv.sample", subjectType: "IvSample", subjectId: created.id, detail: { ...input } });
+    return created;
+  });
+}
+
+/** The sample with the IV's verdicts and the assessor's responses; its unit's decisions and evidence come from the progress read model. */
+async function loadSample(sampleId: string) {
+  const sample = await db().ivSample.findUnique({
+    where: { id: sampleId },
+    include: {
+      verdicts: { orderBy: { decidedAt: "asc" }, include: { actionPoints: { orderBy: { targetOn: "asc" } } } },
+      responses: { orderBy: { respondedAt: "asc" } },
+    },
+  });
+  if (!sample) throw notFound();
+  return sample;
+}
+
+/** A sample for the IV of its centre; their own decisions are refused with the reason. */
+export async function getSample(actor: Actor, sampleId: string) {
+  const centreId = authorizeOwnCentre(actor, "iv.sample");
+  const sample = await loadSample(sampleId);
+  if (sample.centreId !== centreId) throw notFound();
+  await assertNotOwn(actor, sample);
+  return withNames(sample);
+}
+
+async function withNames(sample: Awaited<ReturnType<typeof loadSample>>) {
+  const ids = [...new Set([sample.candidateId, sample.selectedById, ...sample.verdicts.map((v) => v.ivId), ...sample.responses.map((r) => r.assessorId)])];
+  const people = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const latest = sample.verdicts.at(-1) ?? null;
+  return {
+    ...sample,
+    candidateName: people.get(sample.candidateId) ?? "",
+    selectedBy: people.get(sample.selectedById) ?? "",
+    verdicts: sample.verdicts.map((v) => ({ ...v, iv: people.get(v.ivId) ?? "" })),
+    responses: sample.responses.map((r) => ({ ...r, assessor: people.get(r.assessorId) ?? "" })),
+    onHold: latest?.outcome === "DISAGREE",
+    latestVerdictId: latest?.id ?? "",
+  };
+}
+
+/**
+ * Agrees or disagrees, with feedback and optional action points for the assessors concerned. The
+ * form names the verdict it saw (`expected`): a verdict recorded meanwhile stops this one (STALE).
+ * Agreeing after a disagreement needs the assessor's response first.
+ */
+export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<{ id: string }> {
+  const centreId = authorizeOwnCentre(actor, "iv.sample");
+  const sample = await loadSample(input.sampleId);
+  if (sample.centreId !== centreId) throw notFound();
+  await assertNotOwn(actor, sample);
+  const signOff = await db().unitSignOff.findFirst({
+    where: { candidateId: sample.candidateId, specId: sample.specId, unitRef: sample.unitRef, supersededBy: { is: null } },
+    select: { id: true, assessorId: true },
+  });
+  const judgements = await db().criterionJudgement.findMany({
+    where: { evidence: { candidateId: sample.candidateId }, specId: sample.specId, unitRef: sample.unitRef, supersededBy: { is: null } },
+    select: { id: true, assessorId: true },
+  });
+  const assessorIds = [...new Set([...(signOff ? [signOff.assessorId] : []), ...judgements.map((j) => j.assessorId)])];
+  if (input.actions.length > 0 && assessorIds.length === 0) throw new AppError("INVALID_INPUT", { actions: ["There is no assessor's decision on this unit to set actions for."] });
+  return db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${sample.candidateId}::uuid FOR NO KEY UPDATE`;
+    const latest = await tx.ivVerdict.findFirst({ where: { sampleId: sample.id }, orderBy: { decidedAt: "desc" }, select: { id: true, outcome: true } });
+    if ((latest?.id ?? "") !== input.expected) throw new AppError("STALE");
+    if (latest?.outcome === "DISAGREE" && input.outcome === "AGREE") {
+      const answered = await tx.ivResponse.count({ where: { sampleId: sample.id, respondedAt: { gt: (await tx.ivVerdict.findUniqueOrThrow({ where: { id: latest.id } })).decidedAt } } });
+      if (answered === 0) throw new AppError("INVALID_INPUT", { outcome: ["The assessor has not yet responded to the disagreement."] });
+    }
+    const created = await tx.ivVerdict.create({
+      data: {
+        sampleId: sample.id,
+        outcome: input.outcome,
+        feedback: input.feedback,
+        ivId: actor.userId,
+        signOffId: signOff?.id ?? null,
+        judgementIds: judgements.map((j) => j.id),
+        followsId: latest?.id ?? null,
+        actionPoints: {
+          create: assessorIds.flatMap((assessorId) => input.actions.map((a) => ({ assessorId, text: a.text, targetOn: new Date(`${a.targetOn}T00:00:00Z`) }))),
+        },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "iv.verdict",
+      subjectType: "IvSample",
+      subjectId: sample.id,
+      detail: { verdictId: created.id, outcome: input.outcome, signOffId: signOff?.id ?? null, judgements: judgements.length, follows: latest?.id ?? null },
+    });
+    return created;
+  });
+}
+
+/** The assessor answers a disagreement on a candidate of theirs: what they re-judged or added. */
+export async function respondToSample(actor: Actor, input: { sampleId: string; note: string }): Promise<void> {
+  authorize(actor, "iv.respond");
+  const sample = await loadSample(input.sampleId);
+  await assertOnCaseload(actor, sample.candidateId, "assessment.judge");
+  const held = await heldUnits(db(), [sample.candidateId]);
+  if (!held.has(`${sample.candidateId}|${sample.specId}|${sample.unitRef}`)) {
+    throw new AppError("INVALID_INPUT", { sampleId: ["This unit is not on hold: there is nothing to respond to."] });
+  }
+  await db().$transaction(async (tx) => {
+    const response = await tx.ivResponse.create({ data: { sampleId: sample.id, assessorId: actor.userId, note: input.note }, select: { id: true } });
+    await recordAudit(tx, actor, { action: "iv.response", subjectType: "IvSample", subjectId: sample.id, detail: { responseId: response.id } });
+  });
+}
+
+/** The IV's queue: samples of the centre with their state, newest first. */
+export async function listSamples(actor: Actor, query: { page: number }) {
+  const centreId = authorizeOwnCentre(actor, "iv.sample");
+  const where = { centreId };
+  const [items, total] = await Promise.all([
+    db().ivSample.findMany({
+      where,
+      orderBy: [{ selectedAt: "desc" }, { id: "asc" }],
+      ...pageWindow(query.page),
+      include: { verdicts: { orderBy: { decidedAt: "desc" }, take: 1, select: { outcome: true, decidedAt: true } }, responses: { orderBy: { respondedAt: "desc" }, take: 1, select: { respondedAt: true } } },
+    }),
+    db().ivSample.count({ where }),
+  ]);
+  const names = new Map((await db().user.findMany({ where: { id: { in: items.map((i) => i.candidateId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return toPage(
+    items.map((i) => {
+      const verdict = i.verdicts[0] ?? null;
+      const response = i.responses[0] ?? null;
+      const state = !verdict ? "awaiting-verdict" : verdict.outcome === "AGREE" ? "agreed" : response && response.respondedAt > verdict.decidedAt ? "responded" : "on-hold";
+      return { id: i.id, candidate: names.get(i.candidateId) ?? "", unitRef: i.unitRef, stage: i.stage, selectedAt: i.selectedAt, state };
+    }),
+    total,
+    query.page,
+  );
+}
+
+/** Samples on hold or agreed for one candidate, for their assessor's page: the IV's feedback and actions. */
+export async function listCandidateSamples(actor: Actor, candidateId: string) {
+  await assertOnCaseload(actor, candidateId, "assessment.judge");
+  const samples = await db().ivSample.findMany({ where: { candidateId }, select: { id: true } });
+  return Promise.all(samples.map(async (s) => withNames(await loadSample(s.id))));
+}
