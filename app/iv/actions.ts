@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { recordVerdict, sampleUnit } from "@/lib/server/internal-verification";
-import { sampleSchema, verdictSchema } from "@/lib/validation/assessment";
+import { adjustPlan, createPlan } from "@/lib/server/sampling-plans";
+import { adjustPlanSchema, planSchema, sampleSchema, verdictSchema } from "@/lib/validation/assessment";
 
 export async function sampleUnitAction(_: ActionState, form: FormData): Promise<ActionState> {
   let id = "";
@@ -32,5 +33,26 @@ export async function verdictAction(_: ActionState, form: FormData): Promise<Act
   });
   revalidatePath("/iv", "layout");
   revalidatePath("/assessor", "layout");
+  return state;
+}
+
+export async function createPlanAction(_: ActionState, form: FormData): Promise<ActionState> {
+  let id = "";
+  const input = { specId: form.get("specId"), periodFrom: form.get("periodFrom"), periodTo: form.get("periodTo") };
+  const state = await runAction(planSchema, input, async (actor, data) => {
+    id = (await createPlan(actor, data)).id;
+  });
+  if (!state.ok) return state;
+  revalidatePath("/iv", "layout");
+  redirect(`/iv/plans/${id}`);
+}
+
+export async function adjustPlanAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { planId: form.get("planId"), assessorId: form.get("assessorId"), rating: form.get("rating"), target: form.get("target"), reason: form.get("reason") ?? "" };
+  const state = await runAction(adjustPlanSchema, input, async (actor, data) => {
+    await adjustPlan(actor, data);
+    return "Plan changed; the reason is recorded.";
+  });
+  revalidatePath("/iv", "layout");
   return state;
 }

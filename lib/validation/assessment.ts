@@ -215,3 +215,21 @@ export const responseSchema = z.object({
   sampleId: z.uuid(),
   note: note("The response", { required: "Say what you have done about the internal verifier's feedback." }),
 });
+
+export const planSchema = z
+  .object({
+    specId: z.uuid({ error: "Choose a qualification." }),
+    periodFrom: z.iso.date({ error: "Enter the start of the period." }),
+    periodTo: z.iso.date({ error: "Enter the end of the period." }),
+  })
+  .refine((d) => d.periodFrom <= d.periodTo, { path: ["periodTo"], message: "The period must end after it starts." });
+export type PlanInput = z.infer<typeof planSchema>;
+
+export const adjustPlanSchema = z.object({
+  planId: z.uuid(),
+  assessorId: z.uuid(),
+  rating: z.enum(["LOW", "MEDIUM", "HIGH"], { error: "Choose a rating." }),
+  target: z.coerce.number({ error: "Enter the number to sample." }).int("Enter a whole number.").min(0).max(10000),
+  reason: note("The reason", { required: "Give the reason for the change." }),
+});
+export type AdjustPlanInput = z.infer<typeof adjustPlanSchema>;

@@ -193,6 +193,16 @@ test.describe("assessment", () => {
 
     await test.step("the IV samples the unit, disagrees, and it goes on hold until the assessor responds and the IV agrees", async () => {
       const iv = await as(browser, "iv");
+      await iv.goto("/iv/plans");
+      const newPlan = iv.getByRole("form", { name: "New plan" });
+      await newPlan.getByLabel("Qualification").selectOption({ label: "3412-03 Level 2 NVQ Certificate in Contact Centre Operations (version 3.0)" });
+      await newPlan.getByRole("button", { name: "Create the plan" }).click();
+      const amiraRisk = iv.getByRole("article", { name: "Risk for Amira Shah" });
+      await expect(amiraRisk).toContainText("New to this qualification (no earlier sign-offs): weight 1");
+      await expect(amiraRisk).toContainText(/Proposed sample: \d+\. Agreed: \d+\. Sampled so far: 0/);
+      await expect(iv.getByRole("table").getByRole("row").filter({ hasText: "Amira Shah" })).toContainText("0 of 1 sampled (not reached)");
+      await expectAccessible(iv);
+      const planUrl = iv.url();
       await iv.goto("/iv/samples");
       await iv.getByRole("button", { name: "Sample unit 202 of Grace Thompson" }).click();
       await expect(iv.getByRole("heading", { level: 1, name: "Grace Thompson, unit 202" })).toBeVisible();
@@ -217,6 +227,9 @@ test.describe("assessment", () => {
       await expect(held).toContainText("Response from Amira Shah");
       await expectAccessible(assessor);
 
+      await iv.goto(planUrl);
+      await expect(iv.getByRole("table").getByRole("row").filter({ hasText: "Amira Shah" })).toContainText("1 of 1 sampled");
+      await iv.goBack();
       await iv.reload();
       await iv.getByRole("form", { name: "Record a verdict" }).getByLabel("Agree", { exact: true }).check();
       await iv.getByRole("button", { name: "Record the verdict" }).click();

@@ -13,6 +13,7 @@ import * as assessorEvidence from "@/lib/server/assessor-evidence";
 import * as assignments from "@/lib/server/assignments";
 import * as caseload from "@/lib/server/caseload";
 import * as internalVerification from "@/lib/server/internal-verification";
+import * as samplingPlans from "@/lib/server/sampling-plans";
 import * as competence from "@/lib/server/competence";
 import * as reviews from "@/lib/server/reviews";
 import * as candidates from "@/lib/server/candidates";
@@ -222,6 +223,14 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   ],
   "internal-verification.respondToSample": [(a, w) => reached(internalVerification.respondToSample(a, { sampleId: w.ivSampleId, note: "Done." })), caseloadAssessor],
   "internal-verification.listCandidateSamples": [(a, w) => internalVerification.listCandidateSamples(a, w.users.candidate.id), caseloadAssessor],
+  "sampling-plans.createPlan": [(a, w) => samplingPlans.createPlan(a, { specId: w.specId, periodFrom: "2026-01-01", periodTo: "2026-06-30" }), only({ iv: "ok", bAssessor: "ok" })],
+  "sampling-plans.listPlanQualifications": [(a) => samplingPlans.listPlanQualifications(a), only({ iv: "ok", bAssessor: "ok" })],
+  "sampling-plans.listPlans": [(a) => samplingPlans.listPlans(a), only({ iv: "ok", bAssessor: "ok" })],
+  "sampling-plans.getPlan": [(a, w) => samplingPlans.getPlan(a, w.planId), only({ iv: "ok", bAssessor: "NOT_FOUND" })],
+  "sampling-plans.adjustPlan": [
+    (a, w) => samplingPlans.adjustPlan(a, { planId: w.planId, assessorId: w.users.assessor.id, rating: "MEDIUM", target: 1, reason: "Access check" }),
+    only({ iv: "ok", bAssessor: "NOT_FOUND" }),
+  ],
   "assignments.unassignCandidate": [
     (a, w) => assignments.unassignCandidate(a, { candidateId: w.users.otherCandidate.id, assessorId: w.users.assessorWithout.id }),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),
@@ -262,6 +271,7 @@ const WORKFLOW_MODULES = {
   "assessment-view": assessmentView,
   "assessor-evidence": assessorEvidence,
   "internal-verification": internalVerification,
+  "sampling-plans": samplingPlans,
   assignments,
   candidates,
   caseload,

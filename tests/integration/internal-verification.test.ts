@@ -10,6 +10,9 @@ import { AppError } from "@/lib/server/errors";
 import { createEvidence, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
 import { getSample, listSamples, listSignedOffUnits, recordVerdict, respondToSample, sampleUnit } from "@/lib/server/internal-verification";
 import { getPortfolioProgress } from "@/lib/server/progress";
+import { adjustPlan, createPlan, getPlan } from "@/lib/server/sampling-plans";
+import { proposedSampleSize, riskFactors, riskRating } from "@/lib/domain/iv-risk";
+import { londonToday } from "@/lib/domain/today";
 import { getRegistrations } from "@/lib/server/registrations";
 import { actorFor, makeUser, makeWorld, PASSWORD, unique, type World } from "./fixtures";
 
@@ -115,4 +118,28 @@ describe("internal verification", () => {
     const bIv = await actorFor(w.users.bAssessor.id);
     expect(await code(sampleUnit(bIv, { candidateId: candidate.userId, specId: w.specId, unitRef: "103", stage: "INTERIM", reason: "x" }))).toBe("NOT_FOUND");
   });
+
+  it("a plan rates each assessor by the documented rule, proposes a sample, takes overrides with a reason, and shows coverage", async () => {
+    const { id } = await createPlan(iv, { specId: w.specId, periodFrom: "2026-01-01", periodTo: londonToday() });
+    const plan = await getPlan(iv, id);
+    const amira = plan.lines.find((l) => l.assessorId === assessor.userId)!;
+    const signedOff = await db().unitSignOff.count({ where: { assessorId: assessor.userId, specId: w.specId, signed: true } });
+    expect(amira.facts).toMatchObject({ workingTowards: false, earlierSignOffs: 0, decisionsInPeriod: signedOff, disagreements: 1 });
+    expect(amira.factors.map((f) => f.label)).toEqual(expect.arrayContaining(["New to this qualification (no earlier sign-offs)", "Earlier samples disagreed (1 of 2)"]));
+    expect(amira.rating).toBe(riskRating(riskFactors(amira.facts)));
+    expect(amira.proposed).toBe(proposedSampleSize(amira.rating, signedOff));
+    // Units 201 and 102 of hers are sampled; the matrix and method coverage say so.
+    expect(amira.sampled).toBe(2);
+    expect(plan.matrix.find((r) => r.assessorId === assessor.userId)!.cells.find((c) => c.unitRef === "201")).toMatchObject({ signedOff: 1, sampled: 1 });
+    expect(plan.methods.find((m) => m.method === "PRODUCT")).toMatchObject({ sampled: 2 });
+    expect(plan.methods.find((m) => m.method === "OBSERVATION")).toMatchObject({ signedOff: 0, sampled: 0 });
+
+    await adjustPlan(iv, { planId: id, assessorId: assessor.userId, rating: "HIGH", target: 3, reason: "New to 3412-01 at this centre." });
+    const adjusted = (await getPlan(iv, id)).lines.find((l) => l.assessorId === assessor.userId)!;
+    expect(adjusted).toMatchObject({ rating: "HIGH", target: 3, override: "New to 3412-01 at this centre.", computed: amira.computed });
+    const bIv = await actorFor(w.users.bAssessor.id);
+    expect(await code(getPlan(bIv, id))).toBe("NOT_FOUND");
+    expect(await code(adjustPlan(bIv, { planId: id, assessorId: assessor.userId, rating: "LOW", target: 0, reason: "x" }))).toBe("NOT_FOUND");
+  });
 });
+

@@ -1,0 +1,51 @@
+// The internal verifier's risk rule: each assessor's rating from facts the system holds, each
+// shown with its weight, and the sample size it proposes. Pure, so the plan page and the server
+// agree and the rule is tested on its own. The numbers are the centre's documented policy
+// (README, "Internal verification"); the IV can override a rating with a reason.
+
+export type RiskRating = "LOW" | "MEDIUM" | "HIGH";
+
+export interface AssessorFacts {
+  /** Not recorded as qualified (working towards, or no record). */
+  workingTowards: boolean;
+  /** Days since the assessor's account was made at the centre. */
+  daysAtCentre: number;
+  /** Units of this qualification the assessor signed off before the plan's period. */
+  earlierSignOffs: number;
+  /** IV verdicts on this assessor's units: how many, and how many disagreed. */
+  verdicts: number;
+  disagreements: number;
+  /** Units of this qualification the assessor signed off in the plan's period. */
+  decisionsInPeriod: number;
+}
+
+export type RiskFactor = { label: string; weight: number };
+
+export const NEW_TO_CENTRE_DAYS = 180;
+export const HIGH_VOLUME = 50;
+/** The share of an assessor's signed-off units to sample, by rating, and the minimum per assessor. */
+export const SAMPLE_SHARE: Record<RiskRating, number> = { LOW: 0.1, MEDIUM: 0.25, HIGH: 0.5 };
+export const MINIMUM_PER_ASSESSOR = 2;
+
+/** The factors that apply, each with its weight. */
+export function riskFactors(f: AssessorFacts): RiskFactor[] {
+  const factors: RiskFactor[] = [];
+  if (f.workingTowards) factors.push({ label: "Working towards the assessor units", weight: 3 });
+  if (f.daysAtCentre < NEW_TO_CENTRE_DAYS) factors.push({ label: `New to the centre (under ${NEW_TO_CENTRE_DAYS} days)`, weight: 2 });
+  if (f.earlierSignOffs === 0) factors.push({ label: "New to this qualification (no earlier sign-offs)", weight: 1 });
+  if (f.disagreements > 0) factors.push({ label: `Earlier samples disagreed (${f.disagreements} of ${f.verdicts})`, weight: Math.min(4, 2 * f.disagreements) });
+  if (f.decisionsInPeriod > HIGH_VOLUME) factors.push({ label: `High volume (${f.decisionsInPeriod} units signed off in the period)`, weight: 1 });
+  return factors;
+}
+
+/** Score 4 or more: high; 2 or 3: medium; otherwise low. */
+export function riskRating(factors: RiskFactor[]): RiskRating {
+  const score = factors.reduce((s, f) => s + f.weight, 0);
+  return score >= 4 ? "HIGH" : score >= 2 ? "MEDIUM" : "LOW";
+}
+
+/** The proposed sample: the rating's share of the units, rounded up, at least the minimum, never more than there are. */
+export function proposedSampleSize(rating: RiskRating, units: number): number {
+  if (units <= 0) return 0;
+  return Math.min(units, Math.max(MINIMUM_PER_ASSESSOR, Math.ceil(units * SAMPLE_SHARE[rating])));
+}

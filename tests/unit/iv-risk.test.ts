@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { proposedSampleSize, riskFactors, riskRating, type AssessorFacts } from "@/lib/domain/iv-risk";
+
+const settled: AssessorFacts = { workingTowards: false, daysAtCentre: 900, earlierSignOffs: 40, verdicts: 10, disagreements: 0, decisionsInPeriod: 20 };
+
+describe("the IV's risk rule", () => {
+  it("rates by the documented weights", () => {
+    expect(riskFactors(settled)).toEqual([]);
+    expect(riskRating(riskFactors(settled))).toBe("LOW");
+    expect(riskRating(riskFactors({ ...settled, earlierSignOffs: 0 }))).toBe("LOW"); // 1
+    expect(riskRating(riskFactors({ ...settled, daysAtCentre: 30 }))).toBe("MEDIUM"); // 2
+    expect(riskRating(riskFactors({ ...settled, workingTowards: true }))).toBe("MEDIUM"); // 3
+    expect(riskRating(riskFactors({ ...settled, workingTowards: true, earlierSignOffs: 0 }))).toBe("HIGH"); // 4
+    expect(riskRating(riskFactors({ ...settled, disagreements: 2 }))).toBe("HIGH"); // 4
+    expect(riskFactors({ ...settled, disagreements: 5 }).find((f) => f.label.startsWith("Earlier samples"))?.weight).toBe(4);
+    expect(riskRating(riskFactors({ ...settled, decisionsInPeriod: 51 }))).toBe("LOW"); // 1
+  });
+
+  it("sizes the sample by rating: 10%, 25% or 50%, rounded up, at least 2, at most all", () => {
+    expect(proposedSampleSize("LOW", 40)).toBe(4);
+    expect(proposedSampleSize("LOW", 5)).toBe(2);
+    expect(proposedSampleSize("MEDIUM", 40)).toBe(10);
+    expect(proposedSampleSize("MEDIUM", 9)).toBe(3);
+    expect(proposedSampleSize("HIGH", 9)).toBe(5);
+    expect(proposedSampleSize("HIGH", 1)).toBe(1);
+    expect(proposedSampleSize("LOW", 0)).toBe(0);
+  });
+});
