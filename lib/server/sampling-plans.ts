@@ -146,14 +146,17 @@ export async function getPlan(actor: Actor, planId: string) {
     signedOff: signOffs.filter((s) => methodsOf(s.evidence).has(m)).length,
     sampled: signOffs.filter((s) => sampledKey.has(`${s.candidateId}|${s.unitRef}`) && methodsOf(s.evidence).has(m)).length,
   }));
+  // Nobody verifies their own assessments: the IV's own lines go to another IV, if there is one.
+  const otherIvs = await db().user.count({ where: { centreId, active: true, id: { not: actor.userId }, roles: { some: { role: "INTERNAL_VERIFIER" } } } });
   return {
     id: plan.id,
+    otherIvs,
     qualification: spec,
     periodFrom: plan.periodFrom,
     periodTo: plan.periodTo,
     lines: lines.map((l) => {
       const mine = signOffs.filter((s) => s.assessorId === l.assessorId);
-      return { ...l, sampled: mine.filter((s) => sampledKey.has(`${s.candidateId}|${s.unitRef}`)).length };
+      return { ...l, own: l.assessorId === actor.userId, sampled: mine.filter((s) => sampledKey.has(`${s.candidateId}|${s.unitRef}`)).length };
     }),
     units,
     matrix: lines.map((l) => ({ assessorId: l.assessorId, name: l.name, cells: units.map((u) => ({ unitRef: u, ...cell(l.assessorId, u) })) })),

@@ -137,6 +137,10 @@ describe("internal verification", () => {
     await adjustPlan(iv, { planId: id, assessorId: assessor.userId, rating: "HIGH", target: 3, reason: "New to 3412-01 at this centre." });
     const adjusted = (await getPlan(iv, id)).lines.find((l) => l.assessorId === assessor.userId)!;
     expect(adjusted).toMatchObject({ rating: "HIGH", target: 3, override: "New to 3412-01 at this centre.", computed: amira.computed });
+    // Gareth's own line is routed to another IV; the centre has one (the world's IV).
+    const garethsPlan = await getPlan(gareth, (await createPlan(gareth, { specId: w.specId, periodFrom: "2026-01-01", periodTo: londonToday() })).id);
+    expect(garethsPlan.lines.find((l) => l.assessorId === gareth.userId)?.own).toBe(true);
+    expect(garethsPlan.otherIvs).toBeGreaterThanOrEqual(1);
     const bIv = await actorFor(w.users.bAssessor.id);
     expect(await code(getPlan(bIv, id))).toBe("NOT_FOUND");
     expect(await code(adjustPlan(bIv, { planId: id, assessorId: assessor.userId, rating: "LOW", target: 0, reason: "x" }))).toBe("NOT_FOUND");

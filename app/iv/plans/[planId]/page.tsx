@@ -36,6 +36,13 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
               {l.sampled < l.target && <strong className="text-red-800"> ({l.target - l.sampled} still to sample)</strong>}.
             </p>
             {l.override && <p className="text-sm">Changed by the IV: {l.override}</p>}
+            {l.own && (
+              <p className={`mt-1 text-sm font-semibold ${plan.otherIvs === 0 ? "text-red-800" : ""}`}>
+                {plan.otherIvs === 0
+                  ? "These are your own assessments, and the centre has no other internal verifier to sample them: ask the centre administrator to appoint one."
+                  : `These are your own assessments: another internal verifier (${plan.otherIvs} at the centre) must sample them.`}
+              </p>
+            )}
             <details className="mt-1">
               <summary className="cursor-pointer text-sm">Change the rating or the number</summary>
               <ActionForm action={adjustPlanAction} label={`Change the plan for ${l.name}`}>
