@@ -28,7 +28,7 @@ export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
     CATALOGUE,
   ],
   witness: [{ href: "/witness", label: "Requests for testimony" }, CATALOGUE],
-  iv: [{ href: "/iv", label: "Centre overview" }, { href: "/iv/plans", label: "Sampling plans" }, { href: "/iv/samples", label: "Sampling" }, { href: "/iv/witnesses", label: "Expert witness register" }, CATALOGUE],
+  iv: [{ href: "/iv", label: "Dashboard" }, { href: "/iv/plans", label: "Sampling plans" }, { href: "/iv/samples", label: "Sampling" }, { href: "/iv/witnesses", label: "Expert witness register" }, CATALOGUE],
   ev: [{ href: "/ev", label: "My centres" }, CATALOGUE],
   admin: [
     { href: "/admin", label: "Users" },

@@ -236,6 +236,17 @@ test.describe("assessment", () => {
       await expect(iv.getByText(/^Agreed by Gareth Evans on/)).toBeVisible();
       await candidate.goto("/candidate/progress");
       await expect(candidate.getByText(/Achieved 4 of \d+ credits/)).toBeVisible();
+
+      // The dashboard: the plan's progress, and Amira's agreement rate as a chart and a table.
+      await iv.goto("/iv");
+      await expect(iv.getByRole("link", { name: /^3412-03, / }).first()).toBeVisible();
+      await expect(iv.getByRole("img", { name: /Agreement rate by assessor and month/ })).toBeVisible();
+      const chart = iv.getByRole("img", { name: /Agreement rate by assessor and month/ });
+      await expect(chart.locator(".recharts-legend-item").filter({ hasText: "Amira Shah" })).toBeVisible();
+      await expect(chart).toContainText(/\d{4}-\d{2}/); // the month on the axis
+      await expect(chart.locator(".recharts-line-dot")).not.toHaveCount(0); // Amira's point
+      await expect(iv.getByRole("table", { name: /Agreement rate by assessor and month/ }).getByRole("row").filter({ hasText: "Amira Shah" })).toContainText("50% (1 of 2)");
+      await expectAccessible(iv);
     });
   });
 

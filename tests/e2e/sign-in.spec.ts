@@ -49,8 +49,8 @@ test("a user with two roles switches between their areas", async ({ page }) => {
   await expect(switcher.getByRole("link", { name: "Assessor" })).toHaveAttribute("aria-current", "page");
   await switcher.getByRole("link", { name: "Internal verifier" }).click();
   await expect(page).toHaveURL("/iv");
-  await expect(page.getByRole("heading", { level: 1, name: "Centre overview" })).toBeVisible();
-  await expect(page.getByRole("table").getByText("Amira Shah")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Internal verification" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Assessors and their caseloads" }).getByText("Amira Shah")).toBeVisible();
   await expect(page.getByText("Gareth Evans (you)")).toBeVisible();
   await expectAccessible(page);
 });

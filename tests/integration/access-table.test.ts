@@ -14,6 +14,7 @@ import * as assignments from "@/lib/server/assignments";
 import * as caseload from "@/lib/server/caseload";
 import * as internalVerification from "@/lib/server/internal-verification";
 import * as samplingPlans from "@/lib/server/sampling-plans";
+import * as ivDashboard from "@/lib/server/iv-dashboard";
 import * as competence from "@/lib/server/competence";
 import * as reviews from "@/lib/server/reviews";
 import * as candidates from "@/lib/server/candidates";
@@ -223,6 +224,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   ],
   "internal-verification.respondToSample": [(a, w) => reached(internalVerification.respondToSample(a, { sampleId: w.ivSampleId, note: "Done." })), caseloadAssessor],
   "internal-verification.listCandidateSamples": [(a, w) => internalVerification.listCandidateSamples(a, w.users.candidate.id), caseloadAssessor],
+  "iv-dashboard.getIvDashboard": [(a) => ivDashboard.getIvDashboard(a), only({ iv: "ok", bAssessor: "ok" })],
   "sampling-plans.createPlan": [(a, w) => samplingPlans.createPlan(a, { specId: w.specId, periodFrom: "2026-01-01", periodTo: "2026-06-30" }), only({ iv: "ok", bAssessor: "ok" })],
   "sampling-plans.listPlanQualifications": [(a) => samplingPlans.listPlanQualifications(a), only({ iv: "ok", bAssessor: "ok" })],
   "sampling-plans.listPlans": [(a) => samplingPlans.listPlans(a), only({ iv: "ok", bAssessor: "ok" })],
@@ -272,6 +274,7 @@ const WORKFLOW_MODULES = {
   "assessor-evidence": assessorEvidence,
   "internal-verification": internalVerification,
   "sampling-plans": samplingPlans,
+  "iv-dashboard": ivDashboard,
   assignments,
   candidates,
   caseload,

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/server/errors";
 import { createEvidence, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
 import { getSample, listSamples, listSignedOffUnits, recordVerdict, respondToSample, sampleUnit } from "@/lib/server/internal-verification";
 import { getPortfolioProgress } from "@/lib/server/progress";
+import { getIvDashboard } from "@/lib/server/iv-dashboard";
 import { adjustPlan, createPlan, getPlan } from "@/lib/server/sampling-plans";
 import { proposedSampleSize, riskFactors, riskRating } from "@/lib/domain/iv-risk";
 import { londonToday } from "@/lib/domain/today";
@@ -90,6 +91,11 @@ describe("internal verification", () => {
     await recordVerdict(iv, agree);
     expect(await unitState("201")).toBe("achieved");
     expect((await listSamples(iv, { page: 1 })).items.find((s) => s.id === sampleId)?.state).toBe("agreed");
+    // The dashboard: one disagreement and one agreement on Amira's units this month.
+    const dashboard = await getIvDashboard(iv);
+    const amira = dashboard.rates.find((r) => r.assessorId === assessor.userId)!;
+    expect(amira.byMonth.at(-1)).toMatchObject({ agreed: 1, total: 2, rate: 50 });
+    expect(dashboard.actionPoints.find((a) => a.assessorId === assessor.userId)).toMatchObject({ open: 1, overdue: 0 });
     await expect(respondToSample(assessor, { sampleId, note: "Again" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     // Verdicts are permanent.
     await expect(db().$executeRaw`UPDATE "IvVerdict" SET outcome = 'AGREE' WHERE "sampleId" = ${sampleId}::uuid`).rejects.toThrow(/permanent/);
