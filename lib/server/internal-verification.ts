@@ -71,7 +71,7 @@ export async function listSignedOffUnits(actor: Actor, query: { page: number }) 
       where: base,
       orderBy: [{ signedAt: "desc" }, { id: "asc" }],
       ...pageWindow(query.page),
-      select: { id: true, candidateId: true, specId: true, unitRef: true, signedAt: true, assessor: { select: { id: true, name: true } }, candidate: { select: { name: true } } },
+      select: { id: true, candidateId: true, specId: true, unitRef: true, signedAt: true, evidenceIds: true, assessor: { select: { id: true, name: true } }, candidate: { select: { name: true } } },
     }),
     db().unitSignOff.count({ where: base }),
   ]);
@@ -80,12 +80,56 @@ export async function listSignedOffUnits(actor: Actor, query: { page: number }) 
     select: { id: true, candidateId: true, specId: true, unitRef: true },
   });
   const own = await unitsDecidedBy(actor.userId, items.map((i) => i.candidateId));
+  const signals = await authenticitySignals(items);
   const rows = items.map((i) => ({
     ...i,
     sampleId: sampled.find((s) => s.candidateId === i.candidateId && s.specId === i.specId && s.unitRef === i.unitRef)?.id ?? null,
     own: own.has(`${i.candidateId}|${i.specId}|${i.unitRef}`),
+    signals: signals.get(i.id) ?? [],
   }));
+  // Units with authenticity signals first: they are the ones to sample.
+  rows.sort((a, b) => Number(b.signals.length > 0) - Number(a.signals.length > 0));
   return toPage(rows, total, query.page);
+}
+
+/** Evidence dated this long before it was judged raises a signal. */
+export const STALE_EVIDENCE_DAYS = 365;
+
+/**
+ * Signals that raise a signed-off unit's sampling priority, each with its reason: a file behind it
+ * also in another candidate's portfolio (same SHA-256); evidence dated before the candidate's
+ * registration, or more than a year before it was judged. Three queries for the whole page.
+ */
+async function authenticitySignals(units: { id: string; candidateId: string; specId: string; evidenceIds: string[] }[]) {
+  const evidenceIds = [...new Set(units.flatMap((u) => u.evidenceIds))];
+  const signals = new Map<string, string[]>();
+  if (evidenceIds.length === 0) return signals;
+  const add = (unitId: string, reason: string) => signals.set(unitId, [...new Set([...(signals.get(unitId) ?? []), reason])]);
+  const [shared, dated] = await Promise.all([
+    db().$queryRaw<{ evidenceId: string; name: string; others: bigint }[]>`
+      SELECT f."evidenceId", f."displayName" AS name,
+             (SELECT count(DISTINCT o."candidateId") FROM "EvidenceFile" g JOIN "Evidence" o ON o.id = g."evidenceId"
+               WHERE g.sha256 = f.sha256 AND g."deletedAt" IS NULL AND o."candidateId" <> e."candidateId") AS others
+      FROM "EvidenceFile" f JOIN "Evidence" e ON e.id = f."evidenceId"
+      WHERE f."evidenceId" = ANY(${evidenceIds}::uuid[]) AND f."deletedAt" IS NULL`,
+    db().$queryRaw<{ evidenceId: string; title: string; activityDate: Date; registeredOn: Date | null; judgedAt: Date | null }[]>`
+      SELECT e.id AS "evidenceId", e.title, e."activityDate",
+             (SELECT min(r."registeredOn") FROM "CandidateRegistration" r WHERE r."candidateId" = e."candidateId") AS "registeredOn",
+             (SELECT min(j."decidedAt") FROM "CriterionJudgement" j WHERE j."evidenceId" = e.id) AS "judgedAt"
+      FROM "Evidence" e WHERE e.id = ANY(${evidenceIds}::uuid[])`,
+  ]);
+  for (const u of units) {
+    for (const s of shared.filter((x) => u.evidenceIds.includes(x.evidenceId) && Number(x.others) > 0)) {
+      add(u.id, `The file "${s.name}" (same SHA-256) is also in ${Number(s.others)} other candidate's portfolio.`);
+    }
+    for (const d of dated.filter((x) => u.evidenceIds.includes(x.evidenceId))) {
+      if (d.registeredOn && d.activityDate < d.registeredOn) add(u.id, `"${d.title}" is dated before the candidate's registration.`);
+      if (d.judgedAt && d.judgedAt.getTime() - d.activityDate.getTime() > STALE_EVIDENCE_DAYS * 24 * 60 * 60 * 1000) {
+        add(u.id, `"${d.title}" is dated more than a year before it was judged.`);
+      }
+    }
+  }
+  return signals;
 }
 
 /** Takes a candidate's unit into the sample; refused for the IV's own decisions, with the reason. */

@@ -125,6 +125,23 @@ describe("internal verification", () => {
     expect(await code(sampleUnit(bIv, { candidateId: candidate.userId, specId: w.specId, unitRef: "103", stage: "INTERIM", reason: "x" }))).toBe("NOT_FOUND");
   });
 
+  it("authenticity signals raise a unit's priority, each with its reason", async () => {
+    // Unit 103 was signed off in the test before.
+    const evidenceId = (await db().unitSignOff.findFirstOrThrow({ where: { candidateId: candidate.userId, unitRef: "103", signed: true } })).evidenceIds[0]!;
+    const other = await makeUser(w.a.id, ["CANDIDATE"], "copier");
+    const copy = await db().evidence.create({ data: { candidateId: other.id, title: "Copied", description: "", activityDate: new Date("2026-10-01"), method: "PRODUCT" } });
+    await db().evidenceFile.create({ data: { evidenceId: copy.id, storageKey: `test/${unique("k")}`, displayName: "copy.pdf", contentType: "application/pdf", size: 1n, sha256: "a".repeat(64), scanStatus: "not-scanned", scanDetail: "" } });
+    await db().evidence.update({ where: { id: evidenceId }, data: { activityDate: new Date("2024-01-01") } });
+    const row = (await listSignedOffUnits(iv, { page: 1 })).items.find((i) => i.candidateId === candidate.userId && i.unitRef === "103")!;
+    expect(row.signals).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^The file "log.pdf" \(same SHA-256\) is also in 1 other candidate's portfolio\.$/),
+        expect.stringMatching(/is dated before the candidate's registration\.$/),
+        expect.stringMatching(/is dated more than a year before it was judged\.$/),
+      ]),
+    );
+  });
+
   it("a plan rates each assessor by the documented rule, proposes a sample, takes overrides with a reason, and shows coverage", async () => {
     const { id } = await createPlan(iv, { specId: w.specId, periodFrom: "2026-01-01", periodTo: londonToday() });
     const plan = await getPlan(iv, id);

@@ -52,6 +52,11 @@ export default async function SamplingPage({ searchParams }: { searchParams: Pro
           {units.items.map((u) => (
             <li key={u.id} className="rounded border border-slate-300 p-2">
               <p>{u.candidate.name}, unit {u.unitRef}: signed off by {u.assessor.name} on {formatDateTime(u.signedAt)}.</p>
+              {u.signals.length > 0 && (
+                <ul aria-label={`Authenticity signals for ${u.candidate.name}, unit ${u.unitRef}`} className="mt-1 list-disc pl-6 text-sm font-semibold text-amber-900">
+                  {u.signals.map((reason) => <li key={reason}>{reason}</li>)}
+                </ul>
+              )}
               {u.sampleId ? (
                 <Link href={`/iv/samples/${u.sampleId}`} className="text-blue-800 underline">In the sample: open it</Link>
               ) : u.own ? (
