@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { acceptAwaitingCriteria, correctSignOff, countersignDecision, judgeCriterion, signOffUnit } from "@/lib/server/assessment";
 import { createAssessorEvidence } from "@/lib/server/assessor-evidence";
-import { respondToSample } from "@/lib/server/internal-verification";
+import { markIvActionDone, respondToSample } from "@/lib/server/internal-verification";
 import { markActionPointDone, recordReview } from "@/lib/server/reviews";
 import { acceptAwaitingSchema, correctionSchema, countersignSchema, responseSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
 import { setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
@@ -190,6 +190,16 @@ export async function respondToSampleAction(_: ActionState, form: FormData): Pro
   const state = await runAction(responseSchema, { sampleId: form.get("sampleId"), note: form.get("note") ?? "" }, async (actor, data) => {
     await respondToSample(actor, data);
     return "Response sent to the internal verifier.";
+  });
+  refresh();
+  revalidatePath("/iv", "layout");
+  return state;
+}
+
+export async function ivActionDoneAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(actionPointSchema, { actionPointId: form.get("actionPointId") }, async (actor, data) => {
+    await markIvActionDone(actor, data.actionPointId);
+    return "Marked as done. The internal verifier can see it.";
   });
   refresh();
   revalidatePath("/iv", "layout");

@@ -4,9 +4,10 @@ import { formatDate, formatDateTime } from "@/lib/domain/format";
 import type { listCandidateSamples } from "@/lib/server/internal-verification";
 
 type Sample = Awaited<ReturnType<typeof listCandidateSamples>>[number];
+type Action = (s: ActionState, f: FormData) => Promise<ActionState>;
 
 /** The internal verifier's samples of this candidate's units, for their assessor: verdicts, feedback, actions, and the response form while on hold. */
-export function IvSamplesSection({ samples, respond }: { samples: Sample[]; respond: (s: ActionState, f: FormData) => Promise<ActionState> }) {
+export function IvSamplesSection({ samples, respond, done, viewerId }: { samples: Sample[]; respond: Action; done: Action; viewerId: string }) {
   if (samples.length === 0) return null;
   return (
     <section aria-labelledby="iv-heading" className="mt-6">
@@ -17,7 +18,17 @@ export function IvSamplesSection({ samples, respond }: { samples: Sample[]; resp
           {s.verdicts.map((v) => (
             <p key={v.id} className="text-sm">
               {v.outcome === "AGREE" ? "Agreed" : "Disagreed"} by {v.iv} on {formatDateTime(v.decidedAt)}{v.feedback && `: ${v.feedback}`}
-              {v.actionPoints.map((a) => <span key={a.id} className="block">Action: {a.text} (by {formatDate(a.targetOn)})</span>)}
+              {v.actionPoints.map((a) => (
+                <span key={a.id} className="block">
+                  Action{a.assessorId === viewerId ? " for you" : ""}: {a.text} (by {formatDate(a.targetOn)}){a.doneAt ? `, done ${formatDate(a.doneAt)}` : ""}
+                  {!a.doneAt && a.assessorId === viewerId && (
+                    <ActionForm action={done} label={`Mark done: ${a.text}`} className="inline-block">
+                      <input type="hidden" name="actionPointId" value={a.id} />
+                      <button className="ml-2 rounded border border-slate-500 px-2 text-sm">Mark done</button>
+                    </ActionForm>
+                  )}
+                </span>
+              ))}
             </p>
           ))}
           {s.responses.map((r) => <p key={r.id} className="text-sm">Response from {r.assessor} on {formatDateTime(r.respondedAt)}: {r.note}</p>)}

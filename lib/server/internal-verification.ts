@@ -120,7 +120,8 @@ async function authenticitySignals(units: { id: string; candidateId: string; spe
   ]);
   for (const u of units) {
     for (const s of shared.filter((x) => u.evidenceIds.includes(x.evidenceId) && Number(x.others) > 0)) {
-      add(u.id, `The file "${s.name}" (same SHA-256) is also in ${Number(s.others)} other candidate's portfolio.`);
+      const n = Number(s.others);
+      add(u.id, `The file "${s.name}" (same SHA-256) is also in ${n === 1 ? "another candidate's portfolio" : `${n} other candidates' portfolios`}.`);
     }
     for (const d of dated.filter((x) => u.evidenceIds.includes(x.evidenceId))) {
       if (d.registeredOn && d.activityDate < d.registeredOn) add(u.id, `"${d.title}" is dated before the candidate's registration.`);
@@ -288,4 +289,15 @@ export async function listCandidateSamples(actor: Actor, candidateId: string) {
   await assertOnCaseload(actor, candidateId, "assessment.judge");
   const samples = await db().ivSample.findMany({ where: { candidateId }, select: { id: true } });
   return Promise.all(samples.map(async (s) => withNames(await loadSample(s.id))));
+}
+
+/** The assessor marks an action point from a verdict done; doing it twice changes nothing. */
+export async function markIvActionDone(actor: Actor, actionPointId: string): Promise<void> {
+  authorize(actor, "iv.respond");
+  const point = await db().ivActionPoint.findUnique({ where: { id: actionPointId }, select: { assessorId: true, verdict: { select: { sampleId: true } } } });
+  if (!point || point.assessorId !== actor.userId) throw notFound();
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.ivActionPoint.updateMany({ where: { id: actionPointId, doneAt: null }, data: { doneAt: new Date() } });
+    if (count === 1) await recordAudit(tx, actor, { action: "iv.action-done", subjectType: "IvSample", subjectId: point.verdict.sampleId, detail: { actionPointId } });
+  });
 }

@@ -223,6 +223,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     only({ iv: "ok", bAssessor: "NOT_FOUND" }),
   ],
   "internal-verification.respondToSample": [(a, w) => reached(internalVerification.respondToSample(a, { sampleId: w.ivSampleId, note: "Done." })), caseloadAssessor],
+  "internal-verification.markIvActionDone": [(a, w) => internalVerification.markIvActionDone(a, w.ivActionPointId), only({ assessor: "ok", assessorWithout: "NOT_FOUND", bAssessor: "NOT_FOUND" })],
   "internal-verification.listCandidateSamples": [(a, w) => internalVerification.listCandidateSamples(a, w.users.candidate.id), caseloadAssessor],
   "iv-dashboard.getIvDashboard": [(a) => ivDashboard.getIvDashboard(a), only({ iv: "ok", bAssessor: "ok" })],
   "sampling-plans.createPlan": [(a, w) => samplingPlans.createPlan(a, { specId: w.specId, periodFrom: "2026-01-01", periodTo: "2026-06-30" }), only({ iv: "ok", bAssessor: "ok" })],

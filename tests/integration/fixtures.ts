@@ -105,12 +105,22 @@ export async function makeWorld() {
   const ivSample = await db().ivSample.create({
     data: { centreId: a.id, candidateId: u.candidate.id, specId: spec.id, unitRef: "102", stage: "INTERIM", reason: "fixture", selectedById: u.iv.id },
   });
+  // A disagreement with an action point for the assessor, on another candidate's unit, so the
+  // candidate's own units stay off hold.
+  const heldSample = await db().ivSample.create({
+    data: { centreId: a.id, candidateId: u.otherCandidate.id, specId: spec.id, unitRef: "102", stage: "INTERIM", reason: "fixture", selectedById: u.iv.id },
+  });
+  const ivVerdict = await db().ivVerdict.create({
+    data: { sampleId: heldSample.id, outcome: "DISAGREE", feedback: "fixture", ivId: u.iv.id, judgementIds: [], actionPoints: { create: { assessorId: u.assessor.id, text: "Fix it", targetOn: new Date("2099-01-01T00:00:00Z") } } },
+    select: { actionPoints: { select: { id: true } } },
+  });
   const line = { assessorId: u.assessor.id, name: u.assessor.name, facts: {}, factors: [], computed: "LOW", rating: "LOW", proposed: 0, target: 0, override: null };
   const plan = await db().samplingPlan.create({
     data: { centreId: a.id, specId: spec.id, periodFrom: new Date("2026-01-01T00:00:00Z"), periodTo: new Date("2026-12-31T00:00:00Z"), createdById: u.iv.id, assessors: [line] },
   });
   return {
     planId: plan.id,
+    ivActionPointId: ivVerdict.actionPoints[0]!.id,
     a, b, users: u, specId: spec.id, evidenceA, evidenceB, evidenceSubmitted, uploadId: upload.id,
     judgementId: judgement.id, signOffId: signOff.id, actionPointId: review.actionPoints[0]!.id, ivSampleId: ivSample.id,
   };

@@ -16,7 +16,7 @@ import { getPortfolioProgress } from "@/lib/server/progress";
 import { listReviews } from "@/lib/server/reviews";
 import { listCandidateSamples } from "@/lib/server/internal-verification";
 import { IvSamplesSection } from "@/components/assessment/iv-samples";
-import { assessorDoneAction, correctSignOffAction, recordReviewAction, respondToSampleAction, signOffAction } from "../../actions";
+import { assessorDoneAction, correctSignOffAction, ivActionDoneAction, recordReviewAction, respondToSampleAction, signOffAction } from "../../actions";
 
 export const metadata = { title: "Candidate" };
 
@@ -63,7 +63,7 @@ export default async function AssessorCandidatePage({ params, searchParams }: { 
         />
       </section>
 
-      <IvSamplesSection samples={samples} respond={respondToSampleAction} />
+      <IvSamplesSection samples={samples} respond={respondToSampleAction} done={ivActionDoneAction} viewerId={actor.userId} />
       <CandidateEvidence evidence={evidence} basePath={base} reviewHref={(id) => `${base}/evidence/${id}`} />
       <ReviewsSection
         reviews={reviews}
