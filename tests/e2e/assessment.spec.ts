@@ -221,7 +221,7 @@ test.describe("assessment", () => {
       await assessor.goto(`/assessor/candidates/${grace}`);
       const held = assessor.getByRole("article", { name: "Internal verification of unit 202" });
       await expect(held).toContainText("1.2 needs evidence from live calls");
-      await expect(held).toContainText("Action: Observe Grace taking live calls (by 31 March 2099)");
+      await expect(held).toContainText("Action for you: Observe Grace taking live calls (by 31 March 2099)");
       await held.getByLabel(/What you have done/).fill("Observed Grace on live calls today; observation added.");
       await held.getByRole("button", { name: "Send the response" }).click();
       await expect(held).toContainText("Response from Amira Shah");
