@@ -6,7 +6,7 @@ import { acceptAwaitingCriteria, correctSignOff, countersignDecision, judgeCrite
 import { createAssessorEvidence } from "@/lib/server/assessor-evidence";
 import { markIvActionDone, respondToSample } from "@/lib/server/internal-verification";
 import { markActionPointDone, recordReview } from "@/lib/server/reviews";
-import { acceptAwaitingSchema, correctionSchema, countersignSchema, responseSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
+import { acceptAwaitingSchema, actionPointRows, correctionSchema, countersignSchema, responseSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
 import { setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
 import { assessorEvidenceSchema, mappingSchema, submitEvidenceSchema, updateEvidenceSchema } from "@/lib/validation/evidence";
 import { actionPointSchema } from "@/lib/validation/assessment";
@@ -104,14 +104,12 @@ export async function countersignAction(_: ActionState, form: FormData): Promise
 }
 
 export async function recordReviewAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const texts = form.getAll("actionText");
-  const dates = form.getAll("actionTarget");
   const input = {
     candidateId: form.get("candidateId"),
     heldOn: form.get("heldOn"),
     notes: form.get("notes") ?? "",
     nextVisitOn: form.get("nextVisitOn") ?? "",
-    actions: texts.map((text, i) => ({ text, targetOn: dates[i] ?? "" })),
+    actions: actionPointRows(form),
   };
   const state = await runAction(reviewSchema, input, async (actor, data) => {
     await recordReview(actor, data);

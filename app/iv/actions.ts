@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { recordVerdict, sampleUnit } from "@/lib/server/internal-verification";
 import { adjustPlan, createPlan } from "@/lib/server/sampling-plans";
-import { adjustPlanSchema, planSchema, sampleSchema, verdictSchema } from "@/lib/validation/assessment";
+import { actionPointRows, adjustPlanSchema, planSchema, sampleSchema, verdictSchema } from "@/lib/validation/assessment";
 
 export async function sampleUnitAction(_: ActionState, form: FormData): Promise<ActionState> {
   let id = "";
@@ -18,14 +18,12 @@ export async function sampleUnitAction(_: ActionState, form: FormData): Promise<
 }
 
 export async function verdictAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const texts = form.getAll("actionText");
-  const dates = form.getAll("actionTarget");
   const input = {
     sampleId: form.get("sampleId"),
     outcome: form.get("outcome"),
     feedback: form.get("feedback") ?? "",
     expected: form.get("expected") ?? "",
-    actions: texts.map((text, i) => ({ text, targetOn: dates[i] ?? "" })),
+    actions: actionPointRows(form),
   };
   const state = await runAction(verdictSchema, input, async (actor, data) => {
     await recordVerdict(actor, data);

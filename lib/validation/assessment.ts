@@ -233,3 +233,9 @@ export const adjustPlanSchema = z.object({
   reason: note("The reason", { required: "Give the reason for the change." }),
 });
 export type AdjustPlanInput = z.infer<typeof adjustPlanSchema>;
+
+/** The rows of action points a form sends as parallel "actionText" and "actionTarget" fields. */
+export const actionPointRows = (form: FormData) => {
+  const dates = form.getAll("actionTarget");
+  return form.getAll("actionText").map((text, i) => ({ text, targetOn: dates[i] ?? "" }));
+};
