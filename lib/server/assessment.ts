@@ -92,13 +92,14 @@ async function judge(actor: Actor, evidenceId: string, specId: string, outcome: 
   await assertOnCaseload(actor, evidence.candidateId);
   const spec = await db().qualificationSpec.findUnique({ where: { id: specId }, select: { code: true, spec: true } });
   if (!spec) throw notFound();
+  const suite = suiteShape.parse(spec.spec) as Suite;
   if (outcome === "ACCEPTED") {
-    const problem = simulationProblem(simulationRule(suiteShape.parse(spec.spec) as Suite, spec.code), evidence);
+    const problem = simulationProblem(simulationRule(suite, spec.code), evidence);
     if (problem) throw new AppError("INVALID_INPUT", { outcome: [problem] });
   }
   const countersign = await needsCountersignature(db(), actor.userId);
   if (countersign) {
-    const problem = workingTowardsProblem(suiteShape.parse(spec.spec) as Suite, spec.code);
+    const problem = workingTowardsProblem(suite, spec.code);
     if (problem) throw new AppError("INVALID_INPUT", { outcome: [problem] });
   }
   return db().$transaction(async (tx) => {
@@ -108,13 +109,18 @@ async function judge(actor: Actor, evidenceId: string, specId: string, outcome: 
     if ((await supersededEvidence(tx, [evidenceId])).size > 0) {
       throw new AppError("INVALID_INPUT", { evidence: ["A newer version of this evidence has been submitted: judge that version instead."] });
     }
+    // The mapping and the standing decisions, read once under the lock for all the criteria decided.
+    const key = (unitRef: string, criterion: string) => `${unitRef}:${criterion}`;
+    const [mappings, standing] = await Promise.all([
+      tx.evidenceCriterion.findMany({ where: { evidenceId, specId }, select: { unitRef: true, criterion: true } }),
+      currentJudgements(tx, { evidenceId, specId }),
+    ]);
+    const mapped = new Set(mappings.map((m) => key(m.unitRef, m.criterion)));
+    const currentOf = new Map(standing.map((j) => [key(j.unitRef, j.criterion), j]));
     const created: { id: string }[] = [];
     for (const d of decisions) {
-      const mapped = await tx.evidenceCriterion.findUnique({
-        where: { evidenceId_specId_unitRef_criterion: { evidenceId, specId, unitRef: d.unitRef, criterion: d.criterion } },
-      });
-      if (!mapped) throw new AppError("INVALID_INPUT", { criterion: [`The evidence is not mapped to ${d.unitRef} ${d.criterion}.`] });
-      const [current] = await currentJudgements(tx, { evidenceId, specId, unitRef: d.unitRef, criterion: d.criterion });
+      if (!mapped.has(key(d.unitRef, d.criterion))) throw new AppError("INVALID_INPUT", { criterion: [`The evidence is not mapped to ${d.unitRef} ${d.criterion}.`] });
+      const current = currentOf.get(key(d.unitRef, d.criterion));
       if ((current?.id ?? "") !== d.expected) throw new AppError("STALE");
       // C&G 3412 section 2: an assessor working towards the assessor units decides subject to a
       // qualified assessor's countersignature, so they cannot undo a decision already in effect.
@@ -343,9 +349,10 @@ export async function countersignDecision(actor: Actor, input: { kind: "judgemen
   const ids = [...new Set(input.ids)];
   const decisions =
     input.kind === "judgement"
-      ? (await db().criterionJudgement.findMany({ where: { id: { in: ids } }, select: { id: true, assessorId: true, needsCountersignature: true, evidence: { select: { candidateId: true } } } }))
-          .map((j) => ({ id: j.id, assessorId: j.assessorId, needsCountersignature: j.needsCountersignature, candidateId: j.evidence.candidateId }))
-      : await db().unitSignOff.findMany({ where: { id: { in: ids } }, select: { id: true, assessorId: true, needsCountersignature: true, candidateId: true } });
+      ? (await db().criterionJudgement.findMany({ where: { id: { in: ids } }, select: { id: true, assessorId: true, needsCountersignature: true, evidenceId: true, evidence: { select: { candidateId: true } } } }))
+          .map((j) => ({ id: j.id, assessorId: j.assessorId, needsCountersignature: j.needsCountersignature, candidateId: j.evidence.candidateId, evidenceId: j.evidenceId }))
+      : (await db().unitSignOff.findMany({ where: { id: { in: ids } }, select: { id: true, assessorId: true, needsCountersignature: true, candidateId: true } }))
+          .map((s) => ({ ...s, evidenceId: null }));
   if (decisions.length !== ids.length) throw notFound();
   for (const candidateId of new Set(decisions.map((d) => d.candidateId))) await assertOnCaseload(actor, candidateId, "assessment.countersign");
   if (decisions.some((d) => d.assessorId === actor.userId)) throw new AppError("OWN_ASSESSMENT");
@@ -357,8 +364,8 @@ export async function countersignDecision(actor: Actor, input: { kind: "judgemen
       for (const candidateId of [...new Set(decisions.map((d) => d.candidateId))].sort()) await lockCandidate(tx, candidateId);
       if (input.kind === "judgement") {
         // The evidence rows a judgement is made under: a re-judgement cannot slip in before this countersignature.
-        const evidenceIds = (await tx.criterionJudgement.findMany({ where: { id: { in: ids } }, select: { evidenceId: true } })).map((j) => j.evidenceId);
-        await tx.$queryRaw`SELECT id FROM "Evidence" WHERE id = ANY(${[...new Set(evidenceIds)]}::uuid[]) ORDER BY id FOR SHARE`;
+        const evidenceIds = [...new Set(decisions.map((d) => d.evidenceId!))];
+        await tx.$queryRaw`SELECT id FROM "Evidence" WHERE id = ANY(${evidenceIds}::uuid[]) ORDER BY id FOR SHARE`;
       }
       for (const id of ids) {
         const standing =

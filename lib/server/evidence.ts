@@ -114,13 +114,9 @@ export async function submitEvidence(actor: Actor, evidenceId: string, input: { 
     if (stored.length === 0 && authored.authorId === null) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
     // Last, so what must change in the evidence itself is said first.
     if (!input.declared) throw new AppError("INVALID_INPUT", { declaration: ["Confirm the declaration to submit the evidence."] });
-    const submitted = await tx.evidence.update({
-      where: { id: evidenceId },
-      data: { status: "SUBMITTED", submittedAt: new Date(), declaration },
-      select: { previousVersionId: true },
-    });
+    await tx.evidence.update({ where: { id: evidenceId }, data: { status: "SUBMITTED", submittedAt: new Date(), declaration } });
     await recordAudit(tx, actor, { action: "evidence.submit", subjectType: "Evidence", subjectId: evidenceId, detail: { files: stored, declaration } });
-    if (submitted.previousVersionId) await flagSignOffsOnSupersededEvidence(tx, actor, submitted.previousVersionId, evidenceId);
+    if (previous?.previousVersionId) await flagSignOffsOnSupersededEvidence(tx, actor, previous.previousVersionId, evidenceId);
   });
 }
 

@@ -17,24 +17,6 @@ import { AppError, notFound } from "./errors";
 
 type Unit = { candidateId: string; specId: string; unitRef: string };
 
-/**
- * Did this person make or countersign any decision on the unit: a judgement of any criterion of it
- * (standing or since replaced), a countersignature of one, a sign-off of it or its countersignature?
- */
-async function madeDecisionsOn(userId: string, unit: Unit): Promise<boolean> {
-  const [rows] = await db().$queryRaw<{ n: bigint }[]>`
-    SELECT (
-      (SELECT count(*) FROM "CriterionJudgement" j JOIN "Evidence" e ON e.id = j."evidenceId"
-        LEFT JOIN "Countersignature" c ON c."judgementId" = j.id
-        WHERE e."candidateId" = ${unit.candidateId}::uuid AND j."specId" = ${unit.specId}::uuid AND j."unitRef" = ${unit.unitRef}
-          AND (j."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid))
-      + (SELECT count(*) FROM "UnitSignOff" s LEFT JOIN "Countersignature" c ON c."signOffId" = s.id
-        WHERE s."candidateId" = ${unit.candidateId}::uuid AND s."specId" = ${unit.specId}::uuid AND s."unitRef" = ${unit.unitRef}
-          AND (s."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid))
-    )::bigint AS n`;
-  return Number(rows?.n ?? 0) > 0;
-}
-
 /** "candidate|spec|unit" keys, among these candidates, of units the person made or countersigned decisions on: one query. */
 async function unitsDecidedBy(userId: string, candidateIds: string[]): Promise<Set<string>> {
   if (candidateIds.length === 0) return new Set();
@@ -49,8 +31,13 @@ async function unitsDecidedBy(userId: string, candidateIds: string[]): Promise<S
   return new Set(rows.map((r) => r.key));
 }
 
+/**
+ * Did the IV make or countersign any decision on the unit: a judgement of any criterion of it
+ * (standing or since replaced), a countersignature of one, a sign-off of it or its countersignature?
+ */
 async function assertNotOwn(actor: Actor, unit: Unit) {
-  if (await madeDecisionsOn(actor.userId, unit)) throw new AppError("OWN_VERIFICATION");
+  const decided = await unitsDecidedBy(actor.userId, [unit.candidateId]);
+  if (decided.has(`${unit.candidateId}|${unit.specId}|${unit.unitRef}`)) throw new AppError("OWN_VERIFICATION");
 }
 
 /** A candidate of the IV's centre; 404 otherwise. */
@@ -212,10 +199,10 @@ export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<
   if (input.actions.length > 0 && assessorIds.length === 0) throw new AppError("INVALID_INPUT", { actions: ["There is no assessor's decision on this unit to set actions for."] });
   return db().$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${sample.candidateId}::uuid FOR NO KEY UPDATE`;
-    const latest = await tx.ivVerdict.findFirst({ where: { sampleId: sample.id }, orderBy: { decidedAt: "desc" }, select: { id: true, outcome: true } });
+    const latest = await tx.ivVerdict.findFirst({ where: { sampleId: sample.id }, orderBy: { decidedAt: "desc" }, select: { id: true, outcome: true, decidedAt: true } });
     if ((latest?.id ?? "") !== input.expected) throw new AppError("STALE");
     if (latest?.outcome === "DISAGREE" && input.outcome === "AGREE") {
-      const answered = await tx.ivResponse.count({ where: { sampleId: sample.id, respondedAt: { gt: (await tx.ivVerdict.findUniqueOrThrow({ where: { id: latest.id } })).decidedAt } } });
+      const answered = await tx.ivResponse.count({ where: { sampleId: sample.id, respondedAt: { gt: latest.decidedAt } } });
       if (answered === 0) throw new AppError("INVALID_INPUT", { outcome: ["The assessor has not yet responded to the disagreement."] });
     }
     const created = await tx.ivVerdict.create({
