@@ -104,3 +104,13 @@ export const assessorEvidenceSchema = evidenceFields
   })
   .superRefine(placeForSimulation);
 export type AssessorEvidenceInput = z.input<typeof assessorEvidenceSchema>;
+
+/** A stored draft's details as the evidence form shows them. */
+export const evidenceFormValues = (e: { id: string; title: string; description: string; activityDate: Date; method: string; place: string | null }) => ({
+  evidenceId: e.id,
+  title: e.title,
+  description: e.description,
+  activityDate: e.activityDate.toISOString().slice(0, 10),
+  method: e.method,
+  place: e.place ?? "",
+});

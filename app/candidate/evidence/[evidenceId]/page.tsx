@@ -13,6 +13,7 @@ import { londonToday } from "@/lib/domain/today";
 import { ALLOWED_DESCRIPTION } from "@/lib/evidence/file-types";
 import { formatBytes, maxFileBytes, uploadExpiryHours } from "@/lib/evidence/limits";
 import { getEvidenceForAssessment } from "@/lib/server/assessment-view";
+import { evidenceFormValues } from "@/lib/validation/evidence";
 import { listUnfinishedUploads } from "@/lib/server/uploads";
 import { getRegistrations } from "@/lib/server/registrations";
 import { cancelUploadAction, mapEvidenceAction, newVersionAction, submitEvidenceAction, updateEvidenceAction } from "../../actions";
@@ -94,14 +95,7 @@ export default async function EvidencePage(props: { params: Promise<{ evidenceId
               action={updateEvidenceAction}
               submitLabel="Save details"
               today={londonToday()}
-              initial={{
-                evidenceId: evidence.id,
-                title: evidence.title,
-                description: evidence.description,
-                activityDate: evidence.activityDate.toISOString().slice(0, 10),
-                method: evidence.method,
-                place: evidence.place ?? "",
-              }}
+              initial={evidenceFormValues(evidence)}
             />
           </section>
           <section aria-labelledby="submit-heading" className="mt-6">

@@ -16,7 +16,7 @@ import { ALLOWED_DESCRIPTION } from "@/lib/evidence/file-types";
 import { formatBytes, maxFileBytes } from "@/lib/evidence/limits";
 import { getEvidenceForAssessment } from "@/lib/server/assessment-view";
 import { getRegistrations } from "@/lib/server/registrations";
-import { ASSESSOR_METHODS, METHOD_LABEL } from "@/lib/validation/evidence";
+import { ASSESSOR_METHODS, evidenceFormValues, METHOD_LABEL } from "@/lib/validation/evidence";
 import { acceptAwaitingAction, judgeAction, mapRecordAction, submitRecordAction, updateRecordAction } from "../../../../actions";
 
 export const metadata = { title: "Review evidence" };
@@ -68,7 +68,7 @@ export default async function ReviewEvidencePage(props: { params: Promise<{ cand
               submitLabel="Save details"
               today={londonToday()}
               methods={ASSESSOR_METHODS}
-              initial={{ evidenceId: evidence.id, title: evidence.title, description: evidence.description, activityDate: evidence.activityDate.toISOString().slice(0, 10), method: evidence.method, place: evidence.place ?? "" }}
+              initial={evidenceFormValues(evidence)}
             />
           </section>
           <section aria-labelledby="submit-heading" className="mt-6">
