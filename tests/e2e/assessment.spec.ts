@@ -25,7 +25,10 @@ async function submitUnitEvidence(page: Page, title: string) {
   await expect(page.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: "call-log.pdf" })).toContainText("Uploaded and checked.");
   const form = page.getByRole("form", { name: /Criteria of 3412-03/ });
   await form.getByText(UNIT_TITLE).click();
-  for (const box of await form.getByRole("checkbox", { name: /^Unit 202 criterion/ }).all()) await box.check();
+  // `all()` takes what is on screen at that instant: wait until the opened unit shows its 12 criteria.
+  const boxes = form.getByRole("checkbox", { name: /^Unit 202 criterion/ });
+  await expect(boxes).toHaveCount(12);
+  for (const box of await boxes.all()) await box.check();
   await form.getByRole("button", { name: "Save criteria" }).click();
   await expect(form.getByRole("status")).toHaveText("Mapping saved: 12 criteria.");
   await submit(page);
@@ -272,7 +275,9 @@ test.describe("assessment", () => {
     await test.step("Amira Shah, qualified, countersigns his judgements", async () => {
       await qualified.goto("/assessor/countersign");
       const form = qualified.getByRole("form", { name: "Countersign judgements" });
-      for (const box of await form.getByRole("checkbox", { name: /for Chloe Williams, by Tom Okafor/ }).all()) await box.check();
+      const boxes = form.getByRole("checkbox", { name: /for Chloe Williams, by Tom Okafor/ });
+      await expect(boxes).toHaveCount(12);
+      for (const box of await boxes.all()) await box.check();
       await form.getByLabel(/^As a qualified assessor, I have checked this decision/).check();
       await form.getByLabel("Your password").fill(DEMO_PASSWORD);
       await form.getByRole("button", { name: "Countersign the judgements ticked" }).click();
