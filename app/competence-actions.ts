@@ -14,5 +14,6 @@ export async function cpdAction(_: ActionState, form: FormData): Promise<ActionS
   });
   revalidatePath("/admin", "layout");
   revalidatePath("/assessor", "layout");
+  revalidatePath("/iv", "layout");
   return state;
 }

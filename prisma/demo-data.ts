@@ -25,6 +25,9 @@ export const DEMO_USERS: DemoUser[] = [
   { key: "assessor2", name: "Tom Okafor", email: "assessor2@northgate.example", roles: ["ASSESSOR"], centre: "northgate" },
   // An IV who also assesses: the case the IV rules ("never verify your own decisions") are about.
   { key: "iv", name: "Gareth Evans", email: "iv@northgate.example", roles: ["INTERNAL_VERIFIER", "ASSESSOR"], centre: "northgate" },
+  // A second IV, working towards the verifier units: her verifications count once Gareth (qualified)
+  // countersigns them, and she takes the units Gareth assessed.
+  { key: "iv2", name: "Nadia Rahman", email: "iv2@northgate.example", roles: ["INTERNAL_VERIFIER"], centre: "northgate" },
   // Appointed by the awarding body, so no centre's administrator controls the account.
   { key: "ev", name: "Helen McAllister", email: "ev@awarding.example", roles: ["EXTERNAL_VERIFIER"], centre: null, verifies: ["northgate", "riverside"] },
   { key: "ab-admin", name: "Olivia Bennett", email: "admin@awarding.example", roles: ["AWARDING_BODY_ADMIN"], centre: null },
@@ -82,10 +85,13 @@ export const DEMO_EVIDENCE: [string, string, "PRODUCT" | "OBSERVATION", string, 
   ],
 ];
 
-/** Assessor competence: [user key, status, award, achieved on, certificate number, occupational competence]. */
-export const DEMO_COMPETENCE: [string, "QUALIFIED" | "WORKING_TOWARDS", string, string | null, string | null, string][] = [
-  ["assessor", "QUALIFIED", "D32", "2012-06-15", "D32/448812", "Eight years as a contact centre team leader; City & Guilds 3412 assessor since 2013."],
-  ["iv", "QUALIFIED", "A1", "2015-03-02", "A1/771203", "Former contact centre operations manager."],
-  ["r-assessor", "QUALIFIED", "TAQA-CAVA", "2019-11-20", "CAVA/2019/5521", "Customer service manager, twelve years."],
-  ["assessor2", "WORKING_TOWARDS", "TAQA-CAVA", null, null, "Five years as a senior customer adviser; started the CAVA in September 2026."],
+/** Staff competence: [user key, role, status, award, achieved on, certificate number, occupational competence]. */
+export const DEMO_COMPETENCE: [string, "ASSESSOR" | "INTERNAL_VERIFIER", "QUALIFIED" | "WORKING_TOWARDS", string, string | null, string | null, string][] = [
+  ["assessor", "ASSESSOR", "QUALIFIED", "D32", "2012-06-15", "D32/448812", "Eight years as a contact centre team leader; City & Guilds 3412 assessor since 2013."],
+  ["iv", "ASSESSOR", "QUALIFIED", "A1", "2015-03-02", "A1/771203", "Former contact centre operations manager."],
+  ["iv", "INTERNAL_VERIFIER", "QUALIFIED", "D34", "2016-09-12", "D34/220871", "Former contact centre operations manager; internal verifier for C&G 3412 since 2016."],
+  ["iv2", "INTERNAL_VERIFIER", "WORKING_TOWARDS", "TAQA-IQA", null, null, "Quality manager of a 200-seat contact centre; started the TAQA IQA award in October 2026."],
+  ["r-assessor", "ASSESSOR", "QUALIFIED", "TAQA-CAVA", "2019-11-20", "CAVA/2019/5521", "Customer service manager, twelve years."],
+  ["r-assessor", "INTERNAL_VERIFIER", "QUALIFIED", "TAQA-IQA", "2021-04-08", "IQA/2021/0912", "Customer service manager, twelve years."],
+  ["assessor2", "ASSESSOR", "WORKING_TOWARDS", "TAQA-CAVA", null, null, "Five years as a senior customer adviser; started the CAVA in September 2026."],
 ];

@@ -80,11 +80,13 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
           },
         });
       }
-      // Staff competence records (C&G 3412 section 2): two qualified assessors, and one working
-      // towards the assessor units whose decisions need a qualified assessor's countersignature.
+      // Staff competence records (C&G 3412 section 2): qualified assessors and IVs, an assessor
+      // working towards the assessor units whose decisions need a qualified assessor's
+      // countersignature, and an IV working towards the verifier units (the same for her verdicts).
       await tx.assessorCompetence.createMany({
-        data: DEMO_COMPETENCE.map(([who, status, award, achievedOn, certificateNumber, occupationalCompetence]) => ({
+        data: DEMO_COMPETENCE.map(([who, role, status, award, achievedOn, certificateNumber, occupationalCompetence]) => ({
           userId: users[who]!,
+          role,
           status,
           award,
           achievedOn: achievedOn ? new Date(`${achievedOn}T00:00:00Z`) : null,

@@ -70,6 +70,7 @@ export async function registerCandidateAction(_: ActionState, form: FormData): P
 export async function recordCompetenceAction(_: ActionState, form: FormData): Promise<ActionState> {
   const input = {
     userId: form.get("userId"),
+    role: form.get("role"),
     status: form.get("status"),
     award: form.get("award") ?? "",
     achievedOn: form.get("achievedOn") ?? "",

@@ -3,12 +3,35 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { recordVerdict, sampleUnit } from "@/lib/server/internal-verification";
+import { countersignVerdicts } from "@/lib/server/iv-countersign";
 import { adjustPlan, createPlan } from "@/lib/server/sampling-plans";
-import { actionPointRows, adjustPlanSchema, planSchema, sampleSchema, verdictSchema } from "@/lib/validation/assessment";
+import { recordMeeting, recordObservation } from "@/lib/server/standardisation";
+import {
+  actionPointRows,
+  adjustPlanSchema,
+  ivCountersignSchema,
+  meetingSchema,
+  observationSchema,
+  planSchema,
+  sampleSchema,
+  verdictSchema,
+} from "@/lib/validation/assessment";
+
+const refresh = () => {
+  revalidatePath("/iv", "layout");
+  revalidatePath("/assessor", "layout");
+};
 
 export async function sampleUnitAction(_: ActionState, form: FormData): Promise<ActionState> {
   let id = "";
-  const input = { candidateId: form.get("candidateId"), specId: form.get("specId"), unitRef: form.get("unitRef"), stage: form.get("stage"), reason: form.get("reason") ?? "" };
+  const input = {
+    candidateId: form.get("candidateId"),
+    specId: form.get("specId"),
+    unitRef: form.get("unitRef"),
+    stage: form.get("stage"),
+    criteria: form.getAll("criteria"),
+    reason: form.get("reason") ?? "",
+  };
   const state = await runAction(sampleSchema, input, async (actor, data) => {
     id = (await sampleUnit(actor, data)).id;
   });
@@ -26,11 +49,11 @@ export async function verdictAction(_: ActionState, form: FormData): Promise<Act
     actions: actionPointRows(form),
   };
   const state = await runAction(verdictSchema, input, async (actor, data) => {
-    await recordVerdict(actor, data);
-    return data.outcome === "AGREE" ? "Agreed. The unit counts." : "Disagreed. The unit is on hold until the assessor responds and you agree.";
+    const { needsCountersignature } = await recordVerdict(actor, data);
+    if (data.outcome === "DISAGREE") return "Disagreed. The unit is on hold until the assessor responds and you agree.";
+    return needsCountersignature ? "Agreed. It counts once a qualified internal verifier countersigns it." : "Agreed. The unit counts.";
   });
-  revalidatePath("/iv", "layout");
-  revalidatePath("/assessor", "layout");
+  refresh();
   return state;
 }
 
@@ -52,5 +75,55 @@ export async function adjustPlanAction(_: ActionState, form: FormData): Promise<
     return "Plan changed; the reason is recorded.";
   });
   revalidatePath("/iv", "layout");
+  return state;
+}
+
+export async function countersignVerdictsAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { ids: form.getAll("ids"), password: form.get("password") ?? "", declared: form.get("declared") === "yes" };
+  const state = await runAction(ivCountersignSchema, input, async (actor, data) => {
+    await countersignVerdicts(actor, data);
+    return `Countersigned ${data.ids.length} verification${data.ids.length === 1 ? "" : "s"}.`;
+  });
+  refresh();
+  return state;
+}
+
+export async function observationAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = {
+    assessorId: form.get("assessorId"),
+    candidateId: form.get("candidateId") ?? "",
+    observedOn: form.get("observedOn"),
+    seen: form.get("seen") ?? "",
+    outcome: form.get("outcome"),
+    feedback: form.get("feedback") ?? "",
+  };
+  const state = await runAction(observationSchema, input, async (actor, data) => {
+    await recordObservation(actor, data);
+    return "Observation recorded. It is on the assessor's competence record and counts in their risk rating.";
+  });
+  refresh();
+  return state;
+}
+
+export async function meetingAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const units = String(form.get("unitRefs") ?? "")
+    .split(/[\s,]+/)
+    .map((u) => u.trim().toUpperCase())
+    .filter((u) => u !== "");
+  const input = {
+    heldOn: form.get("heldOn"),
+    specId: form.get("specId") ?? "",
+    unitRefs: units,
+    evidenceIds: form.getAll("evidenceIds"),
+    discussed: form.get("discussed") ?? "",
+    agreed: form.get("agreed") ?? "",
+    attended: form.getAll("attended"),
+    concerned: form.getAll("concerned"),
+  };
+  const state = await runAction(meetingSchema, input, async (actor, data) => {
+    await recordMeeting(actor, data);
+    return "Standardisation meeting recorded and attached to everyone concerned.";
+  });
+  refresh();
   return state;
 }

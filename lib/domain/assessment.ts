@@ -106,6 +106,17 @@ export function workingTowardsProblem(suite: Suite, code: string): string | null
   return `Only a qualified assessor can assess this qualification. ${strategy.basis}`;
 }
 
+/**
+ * Why an internal verifier working towards the verifier units may not verify this qualification at
+ * all (OCR: "internal verifiers must possess the relevant D/V1 units"), or null when they may,
+ * their verdicts counting once a qualified IV countersigns them.
+ */
+export function verifierWorkingTowardsProblem(suite: Suite, code: string): string | null {
+  const strategy = suite.qualifications.find((x) => x.code === code)?.assessment?.verifiers;
+  if (strategy?.rule !== "qualified") return null;
+  return `Only a qualified internal verifier can verify this qualification. ${strategy.basis}`;
+}
+
 /** Why simulated evidence cannot be accepted towards this qualification, or null when it can. */
 export function simulationProblem(rule: SimulationRule, evidence: { method: string; place: string | null }): string | null {
   if (evidence.method !== "SIMULATION") return null;

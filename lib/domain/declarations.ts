@@ -25,6 +25,10 @@ export const CANDIDATE_UNIT_DECLARATION =
 export const COUNTERSIGN_DECLARATION =
   "As a qualified assessor, I have checked this decision and the evidence behind it, and I countersign it.";
 
+/** A qualified IV countersigning a verdict of an IV working towards the verifier units. */
+export const IV_COUNTERSIGN_DECLARATION =
+  "As a qualified internal verifier, I have checked this verification, the assessment decisions and the evidence behind them, and I countersign it.";
+
 /** The declaration the author of a piece of evidence makes on submitting it. */
 export const submissionDeclaration = (evidence: { authorId: string | null }) =>
   evidence.authorId === null ? CANDIDATE_EVIDENCE_DECLARATION : ASSESSOR_RECORD_DECLARATION;

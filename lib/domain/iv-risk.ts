@@ -17,12 +17,19 @@ export interface AssessorFacts {
   disagreements: number;
   /** Units of this qualification the assessor signed off in the plan's period. */
   decisionsInPeriod: number;
+  /** Days since an IV last observed the assessor at work (null: never), and whether that observation found development needed. */
+  daysSinceObserved: number | null;
+  observationNeedsDevelopment: boolean;
+  /** Days since the assessor last attended a standardisation meeting (null: never). */
+  daysSinceStandardisation: number | null;
 }
 
 export type RiskFactor = { label: string; weight: number };
 
 export const NEW_TO_CENTRE_DAYS = 180;
 export const HIGH_VOLUME = 50;
+/** Observation and standardisation are expected at least once in this many days. */
+export const STANDARDISATION_DAYS = 365;
 /** The share of an assessor's signed-off units to sample, by rating, and the minimum per assessor. */
 export const SAMPLE_SHARE: Record<RiskRating, number> = { LOW: 0.1, MEDIUM: 0.25, HIGH: 0.5 };
 export const MINIMUM_PER_ASSESSOR = 2;
@@ -35,6 +42,11 @@ export function riskFactors(f: AssessorFacts): RiskFactor[] {
   if (f.earlierSignOffs === 0) factors.push({ label: "New to this qualification (no earlier sign-offs)", weight: 1 });
   if (f.disagreements > 0) factors.push({ label: `Earlier samples disagreed (${f.disagreements} of ${f.verdicts})`, weight: Math.min(4, 2 * f.disagreements) });
   if (f.decisionsInPeriod > HIGH_VOLUME) factors.push({ label: `High volume (${f.decisionsInPeriod} units signed off in the period)`, weight: 1 });
+  if (f.observationNeedsDevelopment) factors.push({ label: "The latest IV observation found development needed", weight: 2 });
+  if (f.daysSinceObserved === null || f.daysSinceObserved > STANDARDISATION_DAYS) factors.push({ label: "Not observed by an IV in the last 12 months", weight: 1 });
+  if (f.daysSinceStandardisation === null || f.daysSinceStandardisation > STANDARDISATION_DAYS) {
+    factors.push({ label: "No standardisation meeting attended in the last 12 months", weight: 1 });
+  }
   return factors;
 }
 

@@ -58,6 +58,7 @@ export type Action =
   | "testimony.request"
   | "testimony.give"
   | "iv.sample"
+  | "iv.countersign"
   | "iv.respond";
 
 const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
@@ -94,6 +95,8 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   "testimony.give": ["EXPERT_WITNESS"],
   // Internal verification: the IV samples and verifies; the assessor answers a disagreement.
   "iv.sample": ["INTERNAL_VERIFIER"],
+  // A qualified IV countersigns the verdicts of an IV working towards the verifier units.
+  "iv.countersign": ["INTERNAL_VERIFIER"],
   "iv.respond": ["ASSESSOR"],
 };
 

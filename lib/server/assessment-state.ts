@@ -59,14 +59,20 @@ export const signOffFacts = (s: SignOffRow) => ({
 
 export const signOffState = (s: SignOffRow | null | undefined, onHold = false): UnitState => unitState(s ? signOffFacts(s) : null, onHold);
 
-/** "candidate|spec|unit" keys of units an internal verifier's latest verdict disagreed with: on hold. */
+/**
+ * "candidate|spec|unit" keys of units on hold: an internal verifier disagreed, and no agreement
+ * that counts has followed. A disagreement holds at once (even from an IV working towards the
+ * verifier units: the safe side); an agreement by such an IV lifts it only once countersigned.
+ */
 export async function heldUnits(client: Client, candidateIds: string[]): Promise<Set<string>> {
   if (candidateIds.length === 0) return new Set();
   const rows = await client.$queryRaw<{ candidateId: string; specId: string; unitRef: string }[]>`
-    SELECT s."candidateId", s."specId", s."unitRef"
+    SELECT DISTINCT s."candidateId", s."specId", s."unitRef"
     FROM "IvSample" s JOIN "IvVerdict" v ON v."sampleId" = s.id
     WHERE s."candidateId" = ANY(${candidateIds}::uuid[]) AND v.outcome = 'DISAGREE'
-      AND NOT EXISTS (SELECT 1 FROM "IvVerdict" n WHERE n."followsId" = v.id)`;
+      AND NOT EXISTS (
+        SELECT 1 FROM "IvVerdict" n LEFT JOIN "IvCountersignature" c ON c."verdictId" = n.id
+        WHERE n."sampleId" = s.id AND n."decidedAt" > v."decidedAt" AND n.outcome = 'AGREE' AND (NOT n."needsCountersignature" OR c.id IS NOT NULL))`;
   return new Set(rows.map((r) => `${r.candidateId}|${r.specId}|${r.unitRef}`));
 }
 
@@ -130,9 +136,9 @@ export function criterionEvidence(
 }
 
 /** True unless the assessor's current competence record says qualified (no record: not yet shown to be). */
-export async function needsCountersignature(client: Client, assessorId: string): Promise<boolean> {
+export async function needsCountersignature(client: Client, assessorId: string, role: "ASSESSOR" | "INTERNAL_VERIFIER" = "ASSESSOR"): Promise<boolean> {
   const latest = await client.assessorCompetence.findFirst({
-    where: { userId: assessorId },
+    where: { userId: assessorId, role },
     orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
     select: { status: true },
   });

@@ -16,6 +16,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AcceptAwaitingInput, CorrectionInput, JudgementInput, SignOffInput } from "@/lib/validation/assessment";
 import { criterionEvidence, currentJudgements, needsCountersignature, signOffSelect, supersededEvidence } from "./assessment-state";
 import { recordAudit } from "./audit";
+import { selectForSummativeSample } from "./summative-selection";
 import { flagSignOffsOnChangedJudgement } from "./sign-offs";
 import { authorize, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
@@ -42,17 +43,17 @@ async function assertMayAssessWorkingTowards(specId: string) {
   if (problem) throw new AppError("INVALID_INPUT", { unitRef: [problem] });
 }
 
-async function checkPassword(actor: Actor, password: string) {
+export async function checkPassword(actor: Actor, password: string) {
   const user = await db().user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, password))) throw new AppError("WRONG_PASSWORD", { password: ["That password is not right."] });
 }
 
 /** The candidate's row, locked: sign-offs and signatures of one candidate happen one at a time. */
-async function lockCandidate(tx: Tx, candidateId: string) {
+export async function lockCandidate(tx: Tx, candidateId: string) {
   await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${candidateId}::uuid FOR NO KEY UPDATE`;
 }
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+export const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /**
  * Accepts a criterion on a piece of evidence or refers it back, with the VARCS checks. The form
@@ -261,6 +262,7 @@ export async function signOffUnit(actor: Actor, input: SignOffInput): Promise<{ 
       subjectId: created.id,
       detail: { candidateId: input.candidateId, specId: input.specId, unit: input.unitRef, evidence: snapshot, supersedes: current?.id ?? null },
     });
+    await selectForSummativeSample(tx, actor, { id: created.id, candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, assessorId: actor.userId });
     return created;
   });
 }
@@ -313,6 +315,7 @@ export async function correctSignOff(actor: Actor, input: CorrectionInput): Prom
       subjectId: created.id,
       detail: { supersedes: standing.id, reason: input.reason, unit: target.unitRef, evidence: snapshot },
     });
+    if (input.action === "resign") await selectForSummativeSample(tx, actor, { id: created.id, ...target, assessorId: actor.userId });
     return created;
   });
 }

@@ -6,10 +6,13 @@ import "server-only";
 // assessments (C&G 3412 section 2, "cannot internally verify their own assessments"; OCR: each
 // assessor's work is checked by an internal verifier), including a unit they judged only in part.
 import type { Actor } from "@/lib/domain/policy";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { SampleInput, VerdictInput } from "@/lib/validation/assessment";
+import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
+import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { assertOnCaseload } from "./assessment";
-import { heldUnits } from "./assessment-state";
+import { heldUnits, needsCountersignature } from "./assessment-state";
 import { recordAudit } from "./audit";
 import { authorize, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
@@ -18,7 +21,7 @@ import { AppError, notFound } from "./errors";
 type Unit = { candidateId: string; specId: string; unitRef: string };
 
 /** "candidate|spec|unit" keys, among these candidates, of units the person made or countersigned decisions on: one query. */
-async function unitsDecidedBy(userId: string, candidateIds: string[]): Promise<Set<string>> {
+export async function unitsDecidedBy(userId: string, candidateIds: string[]): Promise<Set<string>> {
   if (candidateIds.length === 0) return new Set();
   const rows = await db().$queryRaw<{ key: string }[]>`
     SELECT DISTINCT e."candidateId" || '|' || j."specId" || '|' || j."unitRef" AS key
@@ -79,6 +82,39 @@ export async function listSignedOffUnits(actor: Actor, query: { page: number }) 
   return toPage(rows, total, query.page);
 }
 
+/**
+ * Units being assessed, for interim sampling: judged criteria but no standing sign-off, and no
+ * interim sample yet; most recently judged first, each with its judged criteria and whether the IV
+ * may verify it.
+ */
+export async function listUnitsInProgress(actor: Actor, query: { page: number }) {
+  const centreId = authorizeOwnCentre(actor, "iv.sample");
+  const { skip, take } = pageWindow(query.page);
+  const base = Prisma.sql`
+    FROM "CriterionJudgement" j JOIN "Evidence" e ON e.id = j."evidenceId" JOIN "User" u ON u.id = e."candidateId" JOIN "User" a ON a.id = j."assessorId"
+    WHERE u."centreId" = ${centreId}::uuid
+      AND NOT EXISTS (SELECT 1 FROM "CriterionJudgement" n WHERE n."supersedesId" = j.id)
+      AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" s WHERE s."candidateId" = e."candidateId" AND s."specId" = j."specId" AND s."unitRef" = j."unitRef" AND s.signed
+                        AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id))
+      AND NOT EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = e."candidateId" AND x."specId" = j."specId" AND x."unitRef" = j."unitRef" AND x.stage = 'INTERIM')`;
+  const [rows, [count]] = await Promise.all([
+    db().$queryRaw<{ candidateId: string; candidate: string; specId: string; unitRef: string; criteria: string[]; assessors: string[]; lastJudged: Date }[]>`
+      SELECT e."candidateId", min(u.name) AS candidate, j."specId", j."unitRef", array_agg(DISTINCT j.criterion ORDER BY j.criterion) AS criteria,
+             array_agg(DISTINCT a.name) AS assessors, max(j."decidedAt") AS "lastJudged"
+      ${base}
+      GROUP BY e."candidateId", j."specId", j."unitRef"
+      ORDER BY "lastJudged" DESC, e."candidateId", j."unitRef"
+      LIMIT ${take} OFFSET ${skip}`,
+    db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 ${base} GROUP BY e."candidateId", j."specId", j."unitRef") g`,
+  ]);
+  const own = await unitsDecidedBy(actor.userId, [...new Set(rows.map((r) => r.candidateId))]);
+  return toPage(
+    rows.map((r) => ({ ...r, own: own.has(`${r.candidateId}|${r.specId}|${r.unitRef}`) })),
+    Number(count?.n ?? 0),
+    query.page,
+  );
+}
+
 /** Evidence dated this long before it was judged raises a signal. */
 export const STALE_EVIDENCE_DAYS = 365;
 
@@ -125,6 +161,23 @@ export async function sampleUnit(actor: Actor, input: SampleInput): Promise<{ id
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   await centreCandidate(centreId, input.candidateId);
   await assertNotOwn(actor, input);
+  const criteria = [...new Set(input.criteria ?? [])].sort();
+  const unit = { candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef };
+  if (input.stage === "SUMMATIVE") {
+    const signOff = await db().unitSignOff.findFirst({ where: { ...unit, signed: true, supersededBy: { is: null } }, select: { id: true } });
+    if (!signOff) throw new AppError("INVALID_INPUT", { stage: ["A summative sample is of a signed-off unit, and this unit is not signed off. Take an interim sample of its judgements instead."] });
+    if (criteria.length > 0) throw new AppError("INVALID_INPUT", { criteria: ["A summative sample is of the whole signed-off unit."] });
+  } else {
+    // Interim: from judgements already made; the criteria chosen must each have one standing.
+    const judged = await db().criterionJudgement.findMany({
+      where: { evidence: { candidateId: input.candidateId }, specId: input.specId, unitRef: input.unitRef, supersededBy: { is: null } },
+      select: { criterion: true },
+      distinct: ["criterion"],
+    });
+    if (judged.length === 0) throw new AppError("INVALID_INPUT", { criteria: ["No criterion of this unit has been judged yet: there is nothing to verify."] });
+    const missing = criteria.filter((c) => !judged.some((j) => j.criterion === c));
+    if (missing.length > 0) throw new AppError("INVALID_INPUT", { criteria: [`Criteria ${missing.join(", ")} have no judgement yet.`] });
+  }
   return db().$transaction(async (tx) => {
     const existing = await tx.ivSample.findUnique({
       where: { candidateId_specId_unitRef_stage: { candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, stage: input.stage } },
@@ -132,7 +185,7 @@ export async function sampleUnit(actor: Actor, input: SampleInput): Promise<{ id
     });
     if (existing) return existing;
     const created = await tx.ivSample.create({
-      data: { centreId, candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, stage: input.stage, reason: input.reason, selectedById: actor.userId },
+      data: { centreId, candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, stage: input.stage, criteria, reason: input.reason, selectedById: actor.userId },
       select: { id: true },
     });
     await recordAudit(tx, actor, { action: "iv.sample", subjectType: "IvSample", subjectId: created.id, detail: { ...input } });
@@ -145,7 +198,7 @@ async function loadSample(sampleId: string) {
   const sample = await db().ivSample.findUnique({
     where: { id: sampleId },
     include: {
-      verdicts: { orderBy: { decidedAt: "asc" }, include: { actionPoints: { orderBy: { targetOn: "asc" } } } },
+      verdicts: { orderBy: { decidedAt: "asc" }, include: { actionPoints: { orderBy: { targetOn: "asc" } }, countersignature: { select: { ivId: true, signedAt: true } } } },
       responses: { orderBy: { respondedAt: "asc" } },
     },
   });
@@ -159,20 +212,34 @@ export async function getSample(actor: Actor, sampleId: string) {
   const sample = await loadSample(sampleId);
   if (sample.centreId !== centreId) throw notFound();
   await assertNotOwn(actor, sample);
-  return withNames(sample);
+  const [named, workingTowards] = await Promise.all([withNames(sample), needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER")]);
+  return { ...named, workingTowards };
 }
 
 async function withNames(sample: Awaited<ReturnType<typeof loadSample>>) {
-  const ids = [...new Set([sample.candidateId, sample.selectedById, ...sample.verdicts.map((v) => v.ivId), ...sample.responses.map((r) => r.assessorId)])];
+  const ids = [
+    ...new Set([
+      sample.candidateId,
+      sample.selectedById,
+      ...sample.verdicts.flatMap((v) => [v.ivId, ...(v.countersignature ? [v.countersignature.ivId] : [])]),
+      ...sample.responses.map((r) => r.assessorId),
+    ]),
+  ];
   const people = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
   const latest = sample.verdicts.at(-1) ?? null;
   return {
     ...sample,
     candidateName: people.get(sample.candidateId) ?? "",
     selectedBy: people.get(sample.selectedById) ?? "",
-    verdicts: sample.verdicts.map((v) => ({ ...v, iv: people.get(v.ivId) ?? "" })),
+    verdicts: sample.verdicts.map((v) => ({
+      ...v,
+      iv: people.get(v.ivId) ?? "",
+      countersignedBy: v.countersignature ? { name: people.get(v.countersignature.ivId) ?? "", at: v.countersignature.signedAt } : null,
+      counts: !v.needsCountersignature || v.countersignature !== null,
+    })),
     responses: sample.responses.map((r) => ({ ...r, assessor: people.get(r.assessorId) ?? "" })),
-    onHold: latest?.outcome === "DISAGREE",
+    state: sampleState(sample.verdicts, sample.responses),
+    onHold: isHeld(sample.verdicts),
     latestVerdictId: latest?.id ?? "",
   };
 }
@@ -182,17 +249,25 @@ async function withNames(sample: Awaited<ReturnType<typeof loadSample>>) {
  * form names the verdict it saw (`expected`): a verdict recorded meanwhile stops this one (STALE).
  * Agreeing after a disagreement needs the assessor's response first.
  */
-export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<{ id: string }> {
+export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<{ id: string; needsCountersignature: boolean }> {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const sample = await loadSample(input.sampleId);
   if (sample.centreId !== centreId) throw notFound();
   await assertNotOwn(actor, sample);
+  const countersign = await needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER");
+  if (countersign) await assertMayVerifyWorkingTowards(sample.specId);
   const signOff = await db().unitSignOff.findFirst({
     where: { candidateId: sample.candidateId, specId: sample.specId, unitRef: sample.unitRef, supersededBy: { is: null } },
     select: { id: true, assessorId: true },
   });
   const judgements = await db().criterionJudgement.findMany({
-    where: { evidence: { candidateId: sample.candidateId }, specId: sample.specId, unitRef: sample.unitRef, supersededBy: { is: null } },
+    where: {
+      evidence: { candidateId: sample.candidateId },
+      specId: sample.specId,
+      unitRef: sample.unitRef,
+      supersededBy: { is: null },
+      ...(sample.criteria.length > 0 ? { criterion: { in: sample.criteria } } : {}),
+    },
     select: { id: true, assessorId: true },
   });
   const assessorIds = [...new Set([...(signOff ? [signOff.assessorId] : []), ...judgements.map((j) => j.assessorId)])];
@@ -214,6 +289,7 @@ export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<
         signOffId: signOff?.id ?? null,
         judgementIds: judgements.map((j) => j.id),
         followsId: latest?.id ?? null,
+        needsCountersignature: countersign,
         actionPoints: {
           create: assessorIds.flatMap((assessorId) => input.actions.map((a) => ({ assessorId, text: a.text, targetOn: new Date(`${a.targetOn}T00:00:00Z`) }))),
         },
@@ -224,10 +300,40 @@ export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<
       action: "iv.verdict",
       subjectType: "IvSample",
       subjectId: sample.id,
-      detail: { verdictId: created.id, outcome: input.outcome, signOffId: signOff?.id ?? null, judgements: judgements.length, follows: latest?.id ?? null },
+      detail: { verdictId: created.id, outcome: input.outcome, signOffId: signOff?.id ?? null, judgements: judgements.length, follows: latest?.id ?? null, needsCountersignature: countersign },
     });
-    return created;
+    return { id: created.id, needsCountersignature: countersign };
   });
+}
+
+/** OCR (and any specification saying so) lets only qualified IVs verify: refuse the rest, with the reason. */
+async function assertMayVerifyWorkingTowards(specId: string) {
+  const spec = await db().qualificationSpec.findUnique({ where: { id: specId }, select: { code: true, spec: true } });
+  if (!spec) throw notFound();
+  const problem = verifierWorkingTowardsProblem(suiteShape.parse(spec.spec) as Suite, spec.code);
+  if (problem) throw new AppError("INVALID_INPUT", { outcome: [problem] });
+}
+
+type VerdictFacts = { outcome: "AGREE" | "DISAGREE"; decidedAt: Date; needsCountersignature: boolean; countersignature: unknown | null };
+
+/** The sample stands agreed: its latest verdict agrees and counts (a qualified IV's, or countersigned). */
+const isAgreed = (verdicts: VerdictFacts[]) => {
+  const latest = verdicts.at(-1);
+  return latest?.outcome === "AGREE" && (!latest.needsCountersignature || latest.countersignature !== null);
+};
+
+/** As heldUnits decides: a disagreement with no agreement that counts after it. */
+const isHeld = (verdicts: VerdictFacts[]) => {
+  const last = verdicts.findLastIndex((v) => v.outcome === "DISAGREE");
+  return last >= 0 && !verdicts.slice(last + 1).some((v) => v.outcome === "AGREE" && (!v.needsCountersignature || v.countersignature !== null));
+};
+
+/** Where a sample stands, from its verdicts and responses (oldest first). */
+export function sampleState(verdicts: VerdictFacts[], responses: { respondedAt: Date }[]) {
+  const latest = verdicts.at(-1);
+  if (!latest) return "awaiting-verdict" as const;
+  if (latest.outcome === "AGREE") return isAgreed(verdicts) ? ("agreed" as const) : ("awaiting-countersignature" as const);
+  return responses.some((r) => r.respondedAt > latest.decidedAt) ? ("responded" as const) : ("on-hold" as const);
 }
 
 /** The assessor answers a disagreement on a candidate of theirs: what they re-judged or added. */
@@ -254,18 +360,29 @@ export async function listSamples(actor: Actor, query: { page: number }) {
       where,
       orderBy: [{ selectedAt: "desc" }, { id: "asc" }],
       ...pageWindow(query.page),
-      include: { verdicts: { orderBy: { decidedAt: "desc" }, take: 1, select: { outcome: true, decidedAt: true } }, responses: { orderBy: { respondedAt: "desc" }, take: 1, select: { respondedAt: true } } },
+      include: {
+        verdicts: { orderBy: { decidedAt: "desc" }, take: 1, select: { outcome: true, decidedAt: true, needsCountersignature: true, countersignature: { select: { id: true } } } },
+        responses: { orderBy: { respondedAt: "desc" }, take: 1, select: { respondedAt: true } },
+      },
     }),
     db().ivSample.count({ where }),
   ]);
-  const names = new Map((await db().user.findMany({ where: { id: { in: items.map((i) => i.candidateId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const [names, own] = await Promise.all([
+    db().user.findMany({ where: { id: { in: items.map((i) => i.candidateId) } }, select: { id: true, name: true } }).then((rows) => new Map(rows.map((u) => [u.id, u.name]))),
+    unitsDecidedBy(actor.userId, items.map((i) => i.candidateId)),
+  ]);
   return toPage(
-    items.map((i) => {
-      const verdict = i.verdicts[0] ?? null;
-      const response = i.responses[0] ?? null;
-      const state = !verdict ? "awaiting-verdict" : verdict.outcome === "AGREE" ? "agreed" : response && response.respondedAt > verdict.decidedAt ? "responded" : "on-hold";
-      return { id: i.id, candidate: names.get(i.candidateId) ?? "", unitRef: i.unitRef, stage: i.stage, selectedAt: i.selectedAt, state };
-    }),
+    items.map((i) => ({
+      id: i.id,
+      candidate: names.get(i.candidateId) ?? "",
+      unitRef: i.unitRef,
+      criteria: i.criteria,
+      stage: i.stage,
+      reason: i.reason,
+      selectedAt: i.selectedAt,
+      state: sampleState(i.verdicts, i.responses),
+      own: own.has(`${i.candidateId}|${i.specId}|${i.unitRef}`),
+    })),
     total,
     query.page,
   );

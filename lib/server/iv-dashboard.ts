@@ -4,7 +4,7 @@ import "server-only";
 // records only (never over portfolios), so its cost follows the amount of verification done.
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
-import type { PlanLine } from "./sampling-plans";
+import { verdictAssessors, type PlanLine } from "./sampling-plans";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 
@@ -34,7 +34,7 @@ export async function getIvDashboard(actor: Actor) {
     db().$queryRaw<{ assessorId: string; month: string; agreed: bigint; total: bigint }[]>`
       SELECT o."assessorId", to_char(date_trunc('month', v."decidedAt" AT TIME ZONE 'Europe/London'), 'YYYY-MM') AS month,
              count(*) FILTER (WHERE v.outcome = 'AGREE') AS agreed, count(*) AS total
-      FROM "IvVerdict" v JOIN "IvSample" s ON s.id = v."sampleId" JOIN "UnitSignOff" o ON o.id = v."signOffId"
+      FROM "IvVerdict" v JOIN "IvSample" s ON s.id = v."sampleId" CROSS JOIN LATERAL (${verdictAssessors}) o
       WHERE s."centreId" = ${centreId}::uuid AND v."decidedAt" >= ${yearAgo}
       GROUP BY 1, 2 ORDER BY 2`,
   ]);

@@ -2,11 +2,13 @@ import "server-only";
 // The IV's sampling plan for a qualification and period: each assessor's risk rating from facts
 // the system holds (lib/domain/iv-risk.ts), the sample it proposes, what the IV agreed, and the
 // coverage so far: assessors against units, and the assessment methods the sample has reached.
-import { proposedSampleSize, riskFactors, riskRating, type AssessorFacts, type RiskFactor, type RiskRating } from "@/lib/domain/iv-risk";
+import { MINIMUM_PER_ASSESSOR, proposedSampleSize, riskFactors, riskRating, type AssessorFacts, type RiskFactor, type RiskRating } from "@/lib/domain/iv-risk";
 import type { Actor } from "@/lib/domain/policy";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { AdjustPlanInput, PlanInput } from "@/lib/validation/assessment";
-import { needsCountersignature } from "./assessment-state";
+import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
+import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
+import { londonToday } from "@/lib/domain/today";
 import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
@@ -19,6 +21,8 @@ export type PlanLine = {
   factors: RiskFactor[];
   computed: RiskRating;
   rating: RiskRating;
+  /** Units expected in the period (signed off so far, or as many as in the period before). */
+  expected?: number;
   proposed: number;
   target: number;
   /** Why the IV changed the rating or the target, when they did. */
@@ -28,13 +32,20 @@ export type PlanLine = {
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Creates a plan: every assessor of the centre who signed off units of the qualification in the period, or has candidates on it. */
+/**
+ * Creates a plan: every assessor of the centre who signed off units of the qualification in the
+ * period, or has candidates on it. Each line's facts come from a handful of grouped queries for all
+ * the assessors at once. The sample is proposed against the units expected in the period: those
+ * signed off in it so far, or, for a plan made ahead, as many as in the period of the same length
+ * before it; an assessor with candidates but no sign-offs yet gets the minimum.
+ */
 export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: string }> {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const spec = await db().qualificationSpec.findUnique({ where: { id: input.specId }, select: { id: true } });
   if (!spec) throw new AppError("INVALID_INPUT", { specId: ["That qualification is not in the catalogue."] });
   const from = day(input.periodFrom);
   const to = new Date(day(input.periodTo).getTime() + DAY_MS);
+  const before = new Date(from.getTime() - (to.getTime() - from.getTime()));
   const assessors = await db().user.findMany({
     where: {
       centreId,
@@ -48,28 +59,17 @@ export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: 
     orderBy: { name: "asc" },
     take: 500,
   });
-  const lines: PlanLine[] = [];
-  for (const a of assessors) {
-    const [earlier, inPeriod, verdicts, disagreements, working] = await Promise.all([
-      db().unitSignOff.count({ where: { assessorId: a.id, specId: spec.id, signed: true, signedAt: { lt: from } } }),
-      db().unitSignOff.count({ where: { assessorId: a.id, specId: spec.id, signed: true, signedAt: { gte: from, lt: to } } }),
-      verdictCount(a.id, false),
-      verdictCount(a.id, true),
-      needsCountersignature(db(), a.id),
-    ]);
-    const facts: AssessorFacts = {
-      workingTowards: working,
-      daysAtCentre: Math.floor((Date.now() - a.createdAt.getTime()) / DAY_MS),
-      earlierSignOffs: earlier,
-      verdicts,
-      disagreements,
-      decisionsInPeriod: inPeriod,
-    };
-    const factors = riskFactors(facts);
+  const facts = await assessorFacts(assessors.map((a) => a.id), spec.id, { before, from, to });
+  const now = Date.now();
+  const lines: PlanLine[] = assessors.map((a) => {
+    const f = facts.get(a.id)!;
+    const lineFacts: AssessorFacts = { ...f.facts, daysAtCentre: Math.floor((now - a.createdAt.getTime()) / DAY_MS) };
+    const factors = riskFactors(lineFacts);
     const rating = riskRating(factors);
-    const proposed = proposedSampleSize(rating, inPeriod);
-    lines.push({ assessorId: a.id, name: a.name, facts, factors, computed: rating, rating, proposed, target: proposed, override: null });
-  }
+    const expected = Math.max(lineFacts.decisionsInPeriod, f.previousPeriod);
+    const proposed = expected === 0 ? MINIMUM_PER_ASSESSOR : proposedSampleSize(rating, expected);
+    return { assessorId: a.id, name: a.name, facts: lineFacts, factors, computed: rating, rating, expected, proposed, target: proposed, override: null };
+  });
   return db().$transaction(async (tx) => {
     const plan = await tx.samplingPlan.create({
       data: { centreId, specId: spec.id, periodFrom: from, periodTo: day(input.periodTo), createdById: actor.userId, assessors: lines as unknown as Prisma.InputJsonValue },
@@ -80,12 +80,64 @@ export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: 
   });
 }
 
-/** IV verdicts on units this assessor signed off (all, or the disagreements). */
-async function verdictCount(assessorId: string, disagreements: boolean) {
-  const [row] = await db().$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM "IvVerdict" v JOIN "UnitSignOff" s ON s.id = v."signOffId"
-    WHERE s."assessorId" = ${assessorId}::uuid AND (${!disagreements} OR v.outcome = 'DISAGREE')`;
-  return Number(row?.n ?? 0);
+/**
+ * Whose decisions a verdict (aliased v) was on: the assessor who signed the unit off, or for an
+ * interim sample, those whose judgements it looked at.
+ */
+export const verdictAssessors = Prisma.sql`
+  SELECT s."assessorId" FROM "UnitSignOff" s WHERE s.id = v."signOffId"
+  UNION SELECT j."assessorId" FROM "CriterionJudgement" j WHERE v."signOffId" IS NULL AND j.id = ANY(v."judgementIds")`;
+
+/** The risk facts of these assessors for one qualification and period: six grouped queries, whatever their number. */
+async function assessorFacts(ids: string[], specId: string, period: { before: Date; from: Date; to: Date }) {
+  const { before, from, to } = period;
+  const [signOffs, verdicts, competence, observations, meetings] = await Promise.all([
+    db().$queryRaw<{ assessorId: string; earlier: bigint; previous: bigint; inPeriod: bigint }[]>`
+      SELECT "assessorId", count(*) FILTER (WHERE "signedAt" < ${from}) AS earlier,
+             count(*) FILTER (WHERE "signedAt" >= ${before} AND "signedAt" < ${from}) AS previous,
+             count(*) FILTER (WHERE "signedAt" >= ${from} AND "signedAt" < ${to}) AS "inPeriod"
+      FROM "UnitSignOff" WHERE "assessorId" = ANY(${ids}::uuid[]) AND "specId" = ${specId}::uuid AND signed
+      GROUP BY "assessorId"`,
+    db().$queryRaw<{ assessorId: string; total: bigint; disagreements: bigint }[]>`
+      SELECT x."assessorId", count(*) AS total, count(*) FILTER (WHERE v.outcome = 'DISAGREE') AS disagreements
+      FROM "IvVerdict" v CROSS JOIN LATERAL (${verdictAssessors}) x
+      WHERE x."assessorId" = ANY(${ids}::uuid[])
+      GROUP BY x."assessorId"`,
+    db().$queryRaw<{ userId: string; status: string }[]>`
+      SELECT DISTINCT ON ("userId") "userId", status::text AS status FROM "AssessorCompetence"
+      WHERE "userId" = ANY(${ids}::uuid[]) AND role = 'ASSESSOR' ORDER BY "userId", "recordedAt" DESC, id DESC`,
+    db().$queryRaw<{ assessorId: string; observedOn: Date; outcome: string }[]>`
+      SELECT DISTINCT ON ("assessorId") "assessorId", "observedOn", outcome::text AS outcome FROM "IvObservation"
+      WHERE "assessorId" = ANY(${ids}::uuid[]) ORDER BY "assessorId", "observedOn" DESC, "recordedAt" DESC`,
+    db().$queryRaw<{ userId: string; heldOn: Date }[]>`
+      SELECT p."userId", max(m."heldOn") AS "heldOn" FROM "StandardisationParticipant" p JOIN "StandardisationMeeting" m ON m.id = p."meetingId"
+      WHERE p."userId" = ANY(${ids}::uuid[]) AND p.attended GROUP BY p."userId"`,
+  ]);
+  const today = new Date(`${londonToday()}T00:00:00Z`).getTime();
+  const daysSince = (d: Date | undefined) => (d ? Math.floor((today - d.getTime()) / DAY_MS) : null);
+  return new Map(
+    ids.map((id) => {
+      const so = signOffs.find((r) => r.assessorId === id);
+      const v = verdicts.find((r) => r.assessorId === id);
+      const observation = observations.find((r) => r.assessorId === id);
+      return [
+        id,
+        {
+          previousPeriod: Number(so?.previous ?? 0),
+          facts: {
+            workingTowards: competence.find((r) => r.userId === id)?.status !== "QUALIFIED",
+            earlierSignOffs: Number(so?.earlier ?? 0),
+            decisionsInPeriod: Number(so?.inPeriod ?? 0),
+            verdicts: Number(v?.total ?? 0),
+            disagreements: Number(v?.disagreements ?? 0),
+            daysSinceObserved: daysSince(observation?.observedOn),
+            observationNeedsDevelopment: observation?.outcome === "DEVELOPMENT_NEEDED",
+            daysSinceStandardisation: daysSince(meetings.find((r) => r.userId === id)?.heldOn),
+          },
+        },
+      ] as const;
+    }),
+  );
 }
 
 /** The IV changes an assessor's rating or sample size, with a reason. */
@@ -126,7 +178,7 @@ export async function getPlan(actor: Actor, planId: string) {
   const to = new Date(plan.periodTo.getTime() + DAY_MS);
   const signOffs = await db().unitSignOff.findMany({
     where: { specId: plan.specId, signed: true, signedAt: { gte: plan.periodFrom, lt: to }, candidate: { centreId } },
-    select: { assessorId: true, candidateId: true, unitRef: true, evidence: true },
+    select: { assessorId: true, candidateId: true, unitRef: true, evidence: true, evidenceIds: true },
   });
   const samples = await db().ivSample.findMany({
     where: { centreId, specId: plan.specId, candidateId: { in: [...new Set(signOffs.map((s) => s.candidateId))] } },
@@ -146,21 +198,61 @@ export async function getPlan(actor: Actor, planId: string) {
     signedOff: signOffs.filter((s) => methodsOf(s.evidence).has(m)).length,
     sampled: signOffs.filter((s) => sampledKey.has(`${s.candidateId}|${s.unitRef}`) && methodsOf(s.evidence).has(m)).length,
   }));
-  // Nobody verifies their own assessments: the IV's own lines go to another IV, if there is one.
-  const otherIvs = await db().user.count({ where: { centreId, active: true, id: { not: actor.userId }, roles: { some: { role: "INTERNAL_VERIFIER" } } } });
+  const sampledUnit = (s: { candidateId: string; unitRef: string }) => sampledKey.has(`${s.candidateId}|${s.unitRef}`);
+  // Candidates: who has units signed off in the period, and whom the sample has reached.
+  const candidateIds = [...new Set(signOffs.map((s) => s.candidateId))];
+  const candidates = { signedOff: candidateIds.length, sampled: new Set(signOffs.filter(sampledUnit).map((s) => s.candidateId)).size };
+  // Sites: where the evidence behind the units was produced (the place recorded on it).
+  const places = await db().evidence.findMany({
+    where: { id: { in: [...new Set(signOffs.flatMap((s) => s.evidenceIds))] }, place: { not: null } },
+    select: { id: true, place: true },
+  });
+  const placeOf = new Map(places.map((p) => [p.id, p.place!.trim()]));
+  const siteNames = [...new Set(places.map((p) => p.place!.trim()))].filter((p) => p !== "").sort();
+  const sites = [...siteNames, null].map((site) => {
+    const at = signOffs.filter((s) => (site === null ? s.evidenceIds.every((id) => !placeOf.get(id)) : s.evidenceIds.some((id) => placeOf.get(id) === site)));
+    return { site, signedOff: at.length, sampled: at.filter(sampledUnit).length };
+  }).filter((x) => x.signedOff > 0);
+  const able = await ivsAble(centreId, plan.specId);
   return {
     id: plan.id,
-    otherIvs,
     qualification: spec,
     periodFrom: plan.periodFrom,
     periodTo: plan.periodTo,
     lines: lines.map((l) => {
       const mine = signOffs.filter((s) => s.assessorId === l.assessorId);
-      return { ...l, own: l.assessorId === actor.userId, sampled: mine.filter((s) => sampledKey.has(`${s.candidateId}|${s.unitRef}`)).length };
+      // Nobody verifies their own assessments: an assessor who is also an IV needs another IV able to verify their units.
+      return { ...l, own: l.assessorId === actor.userId, sampled: mine.filter(sampledUnit).length, verifiers: able(l.assessorId) };
     }),
     units,
     matrix: lines.map((l) => ({ assessorId: l.assessorId, name: l.name, cells: units.map((u) => ({ unitRef: u, ...cell(l.assessorId, u) })) })),
     methods,
+    candidates,
+    sites,
+  };
+}
+
+/**
+ * For an assessor, the IVs of the centre able to verify their units: anyone but them who is a
+ * qualified IV, or is working towards where the qualification allows it and a qualified IV other
+ * than the assessor can countersign.
+ */
+async function ivsAble(centreId: string, specId: string) {
+  const [ivs, spec] = await Promise.all([
+    db().user.findMany({ where: { centreId, active: true, roles: { some: { role: "INTERNAL_VERIFIER" } } }, select: { id: true, name: true }, take: 200 }),
+    db().qualificationSpec.findUniqueOrThrow({ where: { id: specId }, select: { code: true, spec: true } }),
+  ]);
+  const status = await db().$queryRaw<{ userId: string; status: string }[]>`
+    SELECT DISTINCT ON ("userId") "userId", status::text AS status FROM "AssessorCompetence"
+    WHERE "userId" = ANY(${ivs.map((i) => i.id)}::uuid[]) AND role = 'INTERNAL_VERIFIER' ORDER BY "userId", "recordedAt" DESC, id DESC`;
+  const qualified = new Set(status.filter((s) => s.status === "QUALIFIED").map((s) => s.userId));
+  const workingTowardsAllowed = verifierWorkingTowardsProblem(suiteShape.parse(spec.spec) as Suite, spec.code) === null;
+  return (assessorId: string) => {
+    const others = ivs.filter((i) => i.id !== assessorId);
+    const countersigners = others.filter((i) => qualified.has(i.id));
+    return others
+      .filter((i) => qualified.has(i.id) || (workingTowardsAllowed && countersigners.some((c) => c.id !== i.id)))
+      .map((i) => ({ name: i.name, qualified: qualified.has(i.id) }));
   };
 }
 

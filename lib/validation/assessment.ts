@@ -126,17 +126,32 @@ export const AWARD_LABEL: Record<(typeof AWARDS)[number], string> = {
   "TAQA-CAOW": "TAQA Level 3 Award in Assessing Competence in the Work Environment (CAOW)",
 };
 
+/** The verifier awards: V1/D34 and their TAQA successors. */
+export const IV_AWARDS = ["V1", "D34", "TAQA-IQA", "TAQA-LIQA"] as const;
+export const IV_AWARD_LABEL: Record<(typeof IV_AWARDS)[number], string> = {
+  V1: "V1 Conduct internal quality assurance of the assessment process",
+  D34: "D34 Internally verify the assessment process",
+  "TAQA-IQA": "TAQA Level 4 Award in the Internal Quality Assurance of Assessment Processes and Practice",
+  "TAQA-LIQA": "TAQA Level 4 Certificate in Leading the Internal Quality Assurance of Assessment Processes and Practice",
+};
+export const awardLabel = (award: string | null) =>
+  award ? ((AWARD_LABEL as Record<string, string>)[award] ?? (IV_AWARD_LABEL as Record<string, string>)[award] ?? award) : "none recorded";
+
 export const competenceSchema = z
   .object({
     userId: z.uuid(),
+    role: z.enum(["ASSESSOR", "INTERNAL_VERIFIER"], { error: "Choose whether this record is for assessing or internal verification." }),
     status: z.enum(["QUALIFIED", "WORKING_TOWARDS"], { error: "Choose qualified or working towards." }),
-    award: z.union([z.enum(AWARDS), z.literal("")]),
+    award: z.union([z.enum(AWARDS), z.enum(IV_AWARDS), z.literal("")]),
     achievedOn: z.union([pastDate("the award was achieved"), z.literal("")]),
     certificateNumber: z.string().trim().max(60, "Certificate numbers are at most 60 characters.").regex(/^[A-Za-z0-9 /.-]*$/, "Use letters, digits, spaces, / . and - only."),
     occupationalCompetence: note("Occupational competence", { required: "Record the evidence of occupational competence." }),
   })
   .superRefine((d, ctx) => {
-    if (d.award === "") ctx.addIssue({ code: "custom", path: ["award"], message: "Choose the assessor award held or being worked towards." });
+    if (d.award === "") ctx.addIssue({ code: "custom", path: ["award"], message: `Choose the ${d.role === "ASSESSOR" ? "assessor" : "verifier"} award held or being worked towards.` });
+    else if ((d.role === "ASSESSOR") !== (AWARDS as readonly string[]).includes(d.award)) {
+      ctx.addIssue({ code: "custom", path: ["award"], message: d.role === "ASSESSOR" ? "Choose an assessor award (A1, D32, D33 or TAQA) for an assessor record." : "Choose a verifier award (V1, D34 or TAQA IQA) for an internal verifier record." });
+    }
     if (d.status === "QUALIFIED") {
       if (d.achievedOn === "") ctx.addIssue({ code: "custom", path: ["achievedOn"], message: "Enter the date the award was achieved." });
       if (d.certificateNumber === "") ctx.addIssue({ code: "custom", path: ["certificateNumber"], message: "Enter the certificate number." });
@@ -186,9 +201,11 @@ export const sampleSchema = z.object({
   specId: z.uuid(),
   unitRef,
   stage: z.enum(["INTERIM", "SUMMATIVE"], { error: "Choose interim or summative." }),
+  /** An interim sample of some criteria; empty for the whole unit. */
+  criteria: z.array(criterionNumber).max(100).default([]),
   reason: note("The reason", { required: "Say why this item is in the sample." }),
 });
-export type SampleInput = z.infer<typeof sampleSchema>;
+export type SampleInput = z.input<typeof sampleSchema>;
 
 export const verdictSchema = z
   .object({
@@ -215,6 +232,39 @@ export const responseSchema = z.object({
   sampleId: z.uuid(),
   note: note("The response", { required: "Say what you have done about the internal verifier's feedback." }),
 });
+
+export const ivCountersignSchema = z.object({
+  ids: z.array(z.uuid()).min(1, "Choose at least one verdict to countersign.").max(200),
+  password,
+  declared: z.literal(true, { error: "Confirm the declaration to countersign." }),
+});
+
+export const observationSchema = z.object({
+  assessorId: z.uuid({ error: "Choose the assessor observed." }),
+  candidateId: z.union([z.uuid(), z.literal("")]),
+  observedOn: pastDate("of the observation"),
+  seen: note("What was seen", { required: "Record what you saw the assessor do." }),
+  outcome: z.enum(["SATISFACTORY", "DEVELOPMENT_NEEDED"], { error: "Choose the outcome." }),
+  feedback: note("Feedback"),
+});
+export type ObservationInput = z.infer<typeof observationSchema>;
+
+export const meetingSchema = z
+  .object({
+    heldOn: pastDate("of the meeting"),
+    specId: z.union([z.uuid(), z.literal("")]),
+    unitRefs: z.array(unitRef).max(60),
+    evidenceIds: z.array(z.uuid()).max(100),
+    discussed: note("What was discussed", { required: "Record which units and evidence were discussed." }),
+    agreed: note("What was agreed", { required: "Record what was agreed." }),
+    attended: z.array(z.uuid()).max(200),
+    concerned: z.array(z.uuid()).max(200),
+  })
+  .superRefine((d, ctx) => {
+    if (d.attended.length === 0) ctx.addIssue({ code: "custom", path: ["attended"], message: "Tick who attended." });
+    if (d.unitRefs.length > 0 && d.specId === "") ctx.addIssue({ code: "custom", path: ["specId"], message: "Choose the qualification the units belong to." });
+  });
+export type MeetingInput = z.infer<typeof meetingSchema>;
 
 export const planSchema = z
   .object({

@@ -348,16 +348,18 @@ test.describe("reviews and staff records", () => {
       await expect(admin.getByRole("row").filter({ hasText: "Tom Okafor" })).toContainText("Working towards");
       await expectAccessible(admin);
       await admin.getByRole("link", { name: "Gareth Evans" }).click();
-      const form = admin.getByRole("form", { name: "Record a change of status" });
+      const form = admin.getByRole("form", { name: "Record a change of status as an assessor" });
       await form.getByLabel("Qualified", { exact: true }).check();
       await form.getByLabel("Assessor award").selectOption("TAQA-CAVA");
-      await form.getByRole("button", { name: "Save the record" }).click();
+      await form.getByRole("button", { name: "Save the record as an assessor" }).click();
       await expect(form.getByRole("status")).toContainText("Enter the date the award was achieved.");
       await form.getByLabel("Date achieved (qualified only)").fill("2018-05-01");
       await form.getByLabel("Certificate number (qualified only)").fill("CAVA/2018/1234");
-      await form.getByRole("button", { name: "Save the record" }).click();
+      await form.getByRole("button", { name: "Save the record as an assessor" }).click();
       await expect(admin.getByRole("definition").filter({ hasText: "TAQA Level 3 Certificate in Assessing Vocational Achievement (CAVA)" })).toBeVisible();
       await expect(admin.getByText("Earlier records (1)")).toBeVisible();
+      // Gareth is also an internal verifier: that record is kept beside the assessor one.
+      await expect(admin.getByRole("region", { name: "As an internal verifier" })).toContainText("Qualified internal verifier");
       await expectAccessible(admin);
       await assessor.goto("/assessor/competence");
       await expect(assessor.getByRole("definition").filter({ hasText: "D32 Assess candidate performance" })).toBeVisible();

@@ -192,7 +192,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   ],
   "caseload.listCaseloadQueue": [(a) => caseload.listCaseloadQueue(a, { page: 1, sort: "name", filter: "all" }), only({ assessor: "ok", assessorWithout: "ok", bAssessor: "ok" })],
   "competence.recordCompetence": [
-    (a, w) => competence.recordCompetence(a, { userId: w.users.assessorWithout.id, status: "WORKING_TOWARDS", award: "TAQA-CAVA", achievedOn: "", certificateNumber: "", occupationalCompetence: "Adviser." }),
+    (a, w) => competence.recordCompetence(a, { userId: w.users.assessorWithout.id, role: "ASSESSOR", status: "WORKING_TOWARDS", award: "TAQA-CAVA", achievedOn: "", certificateNumber: "", occupationalCompetence: "Adviser." }),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),
   ],
   "competence.addCpd": [

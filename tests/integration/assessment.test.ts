@@ -56,11 +56,11 @@ describe("assessment", () => {
     candidate = await actorFor(world.users.candidate.id);
     assessor = await actorFor(world.users.assessor.id);
     admin = await actorFor(world.users.admin.id);
-    await recordCompetence(admin, { userId: assessor.userId, status: "QUALIFIED", award: "D32", achievedOn: "2015-01-01", certificateNumber: "D32/1", occupationalCompetence: "Team leader." });
+    await recordCompetence(admin, { userId: assessor.userId, role: "ASSESSOR", status: "QUALIFIED", award: "D32", achievedOn: "2015-01-01", certificateNumber: "D32/1", occupationalCompetence: "Team leader." });
     const traineeUser = await makeUser(world.a.id, ["ASSESSOR"], "trainee");
     await db().assessorAssignment.create({ data: { candidateId: candidate.userId, assessorId: traineeUser.id } });
     trainee = await actorFor(traineeUser.id);
-    await recordCompetence(admin, { userId: trainee.userId, status: "WORKING_TOWARDS", award: "TAQA-CAVA", achievedOn: "", certificateNumber: "", occupationalCompetence: "Senior adviser." });
+    await recordCompetence(admin, { userId: trainee.userId, role: "ASSESSOR", status: "WORKING_TOWARDS", award: "TAQA-CAVA", achievedOn: "", certificateNumber: "", occupationalCompetence: "Senior adviser." });
   });
 
   it("stores the candidate's declaration with the submission, and refuses a submission without it", async () => {
@@ -121,7 +121,7 @@ describe("assessment", () => {
   it("two assessors deciding at once: one decision lands, the other is told it changed", async () => {
     const other = await makeUser(world.a.id, ["ASSESSOR"], "second");
     await db().assessorAssignment.create({ data: { candidateId: candidate.userId, assessorId: other.id } });
-    await recordCompetence(admin, { userId: other.id, status: "QUALIFIED", award: "A1", achievedOn: "2012-01-01", certificateNumber: "A1/2", occupationalCompetence: "Manager." });
+    await recordCompetence(admin, { userId: other.id, role: "ASSESSOR", status: "QUALIFIED", award: "A1", achievedOn: "2012-01-01", certificateNumber: "A1/2", occupationalCompetence: "Manager." });
     const second = await actorFor(other.id);
     const e = await submitted(["103:1.1"]);
     const results = await Promise.allSettled([judge(assessor, e, "103", "1.1", "ACCEPTED"), judge(second, e, "103", "1.1", "REFERRED")]);

@@ -58,8 +58,10 @@ describe("internal verification", () => {
     await db().assessorAssignment.create({ data: { candidateId: candidate.userId, assessorId: g.id } });
     gareth = await actorFor(g.id);
     for (const who of [assessor, gareth]) {
-      await recordCompetence(admin, { userId: who.userId, status: "QUALIFIED", award: "D32", achievedOn: "2015-01-01", certificateNumber: unique("D32"), occupationalCompetence: "Team leader." });
+      await recordCompetence(admin, { userId: who.userId, role: "ASSESSOR", status: "QUALIFIED", award: "D32", achievedOn: "2015-01-01", certificateNumber: unique("D32"), occupationalCompetence: "Team leader." });
     }
+    await recordCompetence(admin, { userId: iv.userId, role: "INTERNAL_VERIFIER", status: "QUALIFIED", award: "V1", achievedOn: "2014-01-01", certificateNumber: unique("V1"), occupationalCompetence: "Quality lead." });
+    await recordCompetence(admin, { userId: gareth.userId, role: "INTERNAL_VERIFIER", status: "QUALIFIED", award: "D34", achievedOn: "2016-01-01", certificateNumber: unique("D34"), occupationalCompetence: "Operations manager." });
   });
 
   it("a disagreement puts the unit on hold, so it stops counting; the assessor responds and the IV agrees", async () => {
@@ -166,10 +168,12 @@ describe("internal verification", () => {
     await adjustPlan(iv, { planId: id, assessorId: assessor.userId, rating: "HIGH", target: 3, reason: "New to 3412-01 at this centre." });
     const adjusted = (await getPlan(iv, id)).lines.find((l) => l.assessorId === assessor.userId)!;
     expect(adjusted).toMatchObject({ rating: "HIGH", target: 3, override: "New to 3412-01 at this centre.", computed: amira.computed });
-    // Gareth's own line is routed to another IV; the centre has one (the world's IV).
+    // Gareth's own line is routed to another IV; the centre has one (the world's IV, qualified).
     const garethsPlan = await getPlan(gareth, (await createPlan(gareth, { specId: w.specId, periodFrom: "2026-01-01", periodTo: londonToday() })).id);
-    expect(garethsPlan.lines.find((l) => l.assessorId === gareth.userId)?.own).toBe(true);
-    expect(garethsPlan.otherIvs).toBeGreaterThanOrEqual(1);
+    const own = garethsPlan.lines.find((l) => l.assessorId === gareth.userId)!;
+    expect(own.own).toBe(true);
+    expect(own.verifiers).toEqual([{ name: expect.any(String), qualified: true }]);
+    expect(own.verifiers.map((v) => v.name)).not.toContain((await db().user.findUniqueOrThrow({ where: { id: gareth.userId } })).name);
     const bIv = await actorFor(w.users.bAssessor.id);
     expect(await code(getPlan(bIv, id))).toBe("NOT_FOUND");
     expect(await code(adjustPlan(bIv, { planId: id, assessorId: assessor.userId, rating: "LOW", target: 0, reason: "x" }))).toBe("NOT_FOUND");

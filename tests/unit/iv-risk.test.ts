@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { proposedSampleSize, riskFactors, riskRating, type AssessorFacts } from "@/lib/domain/iv-risk";
 
-const settled: AssessorFacts = { workingTowards: false, daysAtCentre: 900, earlierSignOffs: 40, verdicts: 10, disagreements: 0, decisionsInPeriod: 20 };
+const settled: AssessorFacts = {
+  workingTowards: false,
+  daysAtCentre: 900,
+  earlierSignOffs: 40,
+  verdicts: 10,
+  disagreements: 0,
+  decisionsInPeriod: 20,
+  daysSinceObserved: 60,
+  observationNeedsDevelopment: false,
+  daysSinceStandardisation: 30,
+};
 
 describe("the IV's risk rule", () => {
   it("rates by the documented weights", () => {
@@ -14,6 +24,16 @@ describe("the IV's risk rule", () => {
     expect(riskRating(riskFactors({ ...settled, disagreements: 2 }))).toBe("HIGH"); // 4
     expect(riskFactors({ ...settled, disagreements: 5 }).find((f) => f.label.startsWith("Earlier samples"))?.weight).toBe(4);
     expect(riskRating(riskFactors({ ...settled, decisionsInPeriod: 51 }))).toBe("LOW"); // 1
+  });
+
+  it("counts the IV's observations and standardisation meetings", () => {
+    expect(riskFactors({ ...settled, daysSinceObserved: null })).toEqual([{ label: "Not observed by an IV in the last 12 months", weight: 1 }]);
+    expect(riskFactors({ ...settled, daysSinceObserved: 366 })).toEqual([{ label: "Not observed by an IV in the last 12 months", weight: 1 }]);
+    expect(riskFactors({ ...settled, daysSinceObserved: 365 })).toEqual([]);
+    expect(riskFactors({ ...settled, daysSinceStandardisation: null })).toEqual([{ label: "No standardisation meeting attended in the last 12 months", weight: 1 }]);
+    expect(riskRating(riskFactors({ ...settled, daysSinceObserved: null, daysSinceStandardisation: null }))).toBe("MEDIUM"); // 2
+    expect(riskRating(riskFactors({ ...settled, observationNeedsDevelopment: true }))).toBe("MEDIUM"); // 2
+    expect(riskRating(riskFactors({ ...settled, observationNeedsDevelopment: true, daysSinceStandardisation: null, earlierSignOffs: 0 }))).toBe("HIGH"); // 4
   });
 
   it("sizes the sample by rating: 10%, 25% or 50%, rounded up, at least 2, at most all", () => {

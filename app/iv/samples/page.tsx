@@ -5,23 +5,34 @@ import { TableRegion } from "@/components/table-region";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { parsePage } from "@/lib/domain/pagination";
-import { listSamples, listSignedOffUnits } from "@/lib/server/internal-verification";
+import { listSamples, listSignedOffUnits, listUnitsInProgress } from "@/lib/server/internal-verification";
 import { sampleUnitAction } from "../actions";
 
 export const metadata = { title: "Sampling" };
 
-const STATE_LABEL = { "awaiting-verdict": "Awaiting your verdict", "on-hold": "On hold: waiting for the assessor", responded: "The assessor has responded", agreed: "Agreed" } as const;
+const STATE_LABEL = {
+  "awaiting-verdict": "Awaiting a verdict",
+  "on-hold": "On hold: waiting for the assessor",
+  responded: "The assessor has responded",
+  agreed: "Agreed",
+  "awaiting-countersignature": "Agreed, awaiting a qualified internal verifier's countersignature",
+} as const;
 
 export default async function SamplingPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const actor = await requireArea("iv");
   const params = await searchParams;
-  const [samples, units] = await Promise.all([listSamples(actor, { page: parsePage(params.page) }), listSignedOffUnits(actor, { page: 1 })]);
+  const [samples, units, inProgress] = await Promise.all([
+    listSamples(actor, { page: parsePage(params.page) }),
+    listSignedOffUnits(actor, { page: 1 }),
+    listUnitsInProgress(actor, { page: 1 }),
+  ]);
   return (
     <>
       <h1 className="text-2xl font-semibold">Sampling</h1>
       <p className="mt-1 max-w-prose text-slate-700">
-        Take signed-off units into the sample and record your verdict. Nobody internally verifies their own assessments: units on which
-        you made or countersigned a decision must go to another internal verifier.
+        Summative samples are of signed-off units: those your sampling plan selects join the sample as they are signed off, and you can add
+        others. Interim samples are taken during the programme, from judgements already made. Nobody internally verifies their own
+        assessments: units on which you made or countersigned a decision must go to another internal verifier.
       </p>
       <section aria-labelledby="samples-heading" className="mt-6">
         <h2 id="samples-heading" className="text-xl font-semibold">Sampled items ({samples.total})</h2>
@@ -29,14 +40,21 @@ export default async function SamplingPage({ searchParams }: { searchParams: Pro
           <TableRegion label="Sampled items">
             <table className="w-full border-collapse text-left">
               <caption className="sr-only">Sampled items</caption>
-              <thead><tr className="border-b border-slate-400"><th scope="col" className="py-2">Candidate and unit</th><th scope="col">Stage</th><th scope="col">Sampled</th><th scope="col">State</th></tr></thead>
+              <thead><tr className="border-b border-slate-400"><th scope="col" className="py-2">Candidate and unit</th><th scope="col">Stage</th><th scope="col">Sampled</th><th scope="col">Why</th><th scope="col">State</th></tr></thead>
               <tbody>
                 {samples.items.map((s) => (
                   <tr key={s.id} className="border-b border-slate-200">
-                    <td className="py-2"><Link href={`/iv/samples/${s.id}`} className="text-blue-800 underline">{s.candidate}, unit {s.unitRef}</Link></td>
+                    <td className="py-2">
+                      {s.own ? `${s.candidate}, unit ${s.unitRef}` : <Link href={`/iv/samples/${s.id}`} className="text-blue-800 underline">{s.candidate}, unit {s.unitRef}</Link>}
+                      {s.criteria.length > 0 && <span className="block text-sm">Criteria {s.criteria.join(", ")}</span>}
+                    </td>
                     <td>{s.stage === "SUMMATIVE" ? "Summative" : "Interim"}</td>
                     <td>{formatDate(s.selectedAt)}</td>
-                    <td>{STATE_LABEL[s.state as keyof typeof STATE_LABEL]}</td>
+                    <td className="text-sm">{s.reason}</td>
+                    <td>
+                      {STATE_LABEL[s.state]}
+                      {s.own && <span className="block text-sm font-semibold text-red-800">Your own assessment: another internal verifier verifies it.</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -76,6 +94,40 @@ export default async function SamplingPage({ searchParams }: { searchParams: Pro
           ))}
         </ul>
         {units.total > units.items.length && <p className="mt-2 text-sm">The {units.items.length} most recently signed off are shown.</p>}
+      </section>
+      <section aria-labelledby="interim-heading" className="mt-6">
+        <h2 id="interim-heading" className="text-xl font-semibold">Units being assessed: interim sampling ({inProgress.total})</h2>
+        {inProgress.total === 0 && <p className="mt-2">No unit has judgements without a sign-off.</p>}
+        <ul className="mt-2 space-y-2">
+          {inProgress.items.map((u) => (
+            <li key={`${u.candidateId}-${u.specId}-${u.unitRef}`} className="rounded border border-slate-300 p-2">
+              <p>{u.candidate}, unit {u.unitRef}: {u.criteria.length} criteria judged by {u.assessors.join(", ")}, last on {formatDateTime(u.lastJudged)}.</p>
+              {u.own ? (
+                <p className="text-sm font-semibold text-red-800">You made or countersigned decisions on this unit: another internal verifier must verify it.</p>
+              ) : (
+                <ActionForm action={sampleUnitAction} label={`Interim sample of unit ${u.unitRef} of ${u.candidate}`}>
+                  <input type="hidden" name="candidateId" value={u.candidateId} />
+                  <input type="hidden" name="specId" value={u.specId} />
+                  <input type="hidden" name="unitRef" value={u.unitRef} />
+                  <input type="hidden" name="stage" value="INTERIM" />
+                  <fieldset>
+                    <legend className="text-sm">Criteria to sample (none ticked: every judged criterion)</legend>
+                    {u.criteria.map((c) => (
+                      <span key={c} className="mr-3 inline-flex items-center gap-1">
+                        <input type="checkbox" id={`crit-${u.candidateId}-${u.unitRef}-${c}`} name="criteria" value={c} />
+                        <label htmlFor={`crit-${u.candidateId}-${u.unitRef}-${c}`}>{c}</label>
+                      </span>
+                    ))}
+                  </fieldset>
+                  <label htmlFor={`ireason-${u.candidateId}-${u.unitRef}`} className="mr-2">Reason</label>
+                  <input id={`ireason-${u.candidateId}-${u.unitRef}`} name="reason" defaultValue="Interim check during the programme" className="rounded border border-slate-500 px-2 py-1" />
+                  <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Take an interim sample of unit {u.unitRef} of {u.candidate}</button>
+                </ActionForm>
+              )}
+            </li>
+          ))}
+        </ul>
+        {inProgress.total > inProgress.items.length && <p className="mt-2 text-sm">The {inProgress.items.length} most recently judged are shown.</p>}
       </section>
     </>
   );

@@ -442,6 +442,7 @@ function assessmentStrategy(heading: string) {
     rule: "qualified-or-working-towards" as const,
     basis: "C&G 3412 handbook, section 2: centre staff should hold, or be working towards, the relevant Assessor/Verifier (A/V) units for their role.",
   };
+  const verifiers = { ...assessors };
   return /Level 1 NVQ Award/.test(heading)
     ? {
         simulation: {
@@ -450,6 +451,7 @@ function assessmentStrategy(heading: string) {
             "C&G 3412 handbook, section 4 (Cfa assessment strategy): only the Level 1 NVQ Award can be simulated, and a simulated unit or part of a unit must be undertaken in a realistic working environment (RWE).",
         },
         assessors,
+        verifiers,
       }
     : {
         simulation: {
@@ -458,5 +460,6 @@ function assessmentStrategy(heading: string) {
             "C&G 3412 handbook, section 4 (Cfa assessment strategy): assessment of all Levels of NVQ Certificates and Diplomas 1 – 4 must be based on candidate performance at work; only the Level 1 NVQ Award can be simulated.",
         },
         assessors,
+        verifiers,
       };
 }

@@ -80,6 +80,10 @@ export function buildOcr(guide: string): UnitValueSuite {
         rule: "qualified" as const,
         basis: "OCR scheme, assessment requirements: assessors must possess the relevant D/A1 units. An assessor working towards them cannot assess these qualifications.",
       },
+      verifiers: {
+        rule: "qualified" as const,
+        basis: "OCR scheme, assessment requirements: internal verifiers must possess the relevant D/V1 units. An internal verifier working towards them cannot verify these qualifications.",
+      },
     },
     flags:
       q.level === 5

@@ -99,11 +99,15 @@ export const areaUnitSchema = z
  * - `assessors`: "qualified" (assessors must hold the assessor units) or
  *   "qualified-or-working-towards" (those working towards them decide subject to a qualified
  *   assessor's countersignature). Absent: qualified or working towards.
+ * - `verifiers`: the same for internal verifiers and the verifier units (V1/D34 or TAQA IQA):
+ *   "qualified-or-working-towards" verdicts of an IV working towards them count once a qualified
+ *   IV countersigns them. Absent: qualified or working towards.
  */
 export const assessmentStrategySchema = z
   .object({
     simulation: z.object({ rule: z.enum(["not-allowed", "realistic-working-environment"]), basis: text(1000) }).strict().optional(),
     assessors: z.object({ rule: z.enum(["qualified", "qualified-or-working-towards"]), basis: text(1000) }).strict().optional(),
+    verifiers: z.object({ rule: z.enum(["qualified", "qualified-or-working-towards"]), basis: text(1000) }).strict().optional(),
   })
   .strict();
 

@@ -32,16 +32,22 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
               {l.factors.map((f) => <li key={f.label}>{f.label}: weight {f.weight}</li>)}
             </ul>
             <p className="mt-1">
-              Units signed off in the period: {l.facts.decisionsInPeriod}. Proposed sample: {l.proposed}. Agreed: {l.target}. Sampled so far: {l.sampled}
+              Units signed off in the period: {l.facts.decisionsInPeriod}{l.expected !== undefined && ` (expected ${l.expected})`}. Proposed sample: {l.proposed}. Agreed: {l.target}. Sampled so far: {l.sampled}
               {l.sampled < l.target && <strong className="text-red-800"> ({l.target - l.sampled} still to sample)</strong>}.
             </p>
             {l.override && <p className="text-sm">Changed by the IV: {l.override}</p>}
-            {l.own && (
-              <p className={`mt-1 text-sm font-semibold ${plan.otherIvs === 0 ? "text-red-800" : ""}`}>
-                {plan.otherIvs === 0
-                  ? "These are your own assessments, and the centre has no other internal verifier to sample them: ask the centre administrator to appoint one."
-                  : `These are your own assessments: another internal verifier (${plan.otherIvs} at the centre) must sample them.`}
+            {l.verifiers.length === 0 ? (
+              <p className="mt-1 text-sm font-semibold text-red-800">
+                No internal verifier at the centre can verify {l.own ? "your" : `${l.name}'s`} units: nobody verifies their own assessments, and an
+                internal verifier working towards the verifier units needs a qualified one, other than the assessor, to countersign. Ask the
+                centre administrator to appoint one.
               </p>
+            ) : (
+              l.own && (
+                <p className="mt-1 text-sm font-semibold">
+                  These are your own assessments: another internal verifier must sample them ({l.verifiers.map((v) => `${v.name}${v.qualified ? "" : ", with a qualified IV's countersignature"}`).join("; ")}).
+                </p>
+              )
             )}
             <details className="mt-1">
               <summary className="cursor-pointer text-sm">Change the rating or the number</summary>
@@ -85,6 +91,22 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
             </table>
           </TableRegion>
         )}
+      </section>
+
+      <section aria-labelledby="candidates-heading" className="mt-6">
+        <h2 id="candidates-heading" className="text-xl font-semibold">Coverage: candidates and sites</h2>
+        <p className="mt-2">
+          Candidates: {plan.candidates.sampled} of {plan.candidates.signedOff} with units signed off in the period have a unit in the sample
+          {plan.candidates.signedOff > plan.candidates.sampled && <strong className="text-red-800"> ({plan.candidates.signedOff - plan.candidates.sampled} not yet reached)</strong>}.
+        </p>
+        <ul className="mt-1 list-disc pl-6">
+          {plan.sites.map((s) => (
+            <li key={s.site ?? "none"}>
+              {s.site ?? "At the candidate's workplace (no place recorded)"}: {s.sampled} of {s.signedOff} units sampled
+              {s.sampled === 0 && <strong className="text-red-800"> (not yet reached)</strong>}
+            </li>
+          ))}
+        </ul>
       </section>
 
       <section aria-labelledby="methods-heading" className="mt-6">

@@ -29,7 +29,11 @@ export default async function SamplePage({ params }: { params: Promise<{ sampleI
       <p className="text-slate-700">
         {sample.stage === "SUMMATIVE" ? "Summative" : "Interim"} sample, taken by {sample.selectedBy} on {formatDate(sample.selectedAt)}: {sample.reason}
       </p>
-      {sample.onHold && <p className="mt-2 rounded bg-amber-50 p-2 font-semibold">On hold: the unit does not count until the assessor responds and you agree.</p>}
+      {sample.criteria.length > 0 && <p className="mt-1">Criteria sampled: {sample.criteria.join(", ")}.</p>}
+      {sample.onHold && <p className="mt-2 rounded bg-amber-50 p-2 font-semibold">On hold: the unit does not count until the assessor responds and an internal verifier agrees.</p>}
+      {sample.state === "awaiting-countersignature" && (
+        <p className="mt-2 rounded bg-amber-50 p-2 font-semibold">The latest verdict counts once a qualified internal verifier countersigns it.</p>
+      )}
 
       <section aria-labelledby="decisions-heading" className="mt-6">
         <h2 id="decisions-heading" className="text-xl font-semibold">The assessor&apos;s decisions</h2>
@@ -64,6 +68,8 @@ export default async function SamplePage({ params }: { params: Promise<{ sampleI
               item.kind === "verdict" ? (
                 <li key={item.v.id} className="rounded border border-slate-300 p-2">
                   <strong>{item.v.outcome === "AGREE" ? "Agreed" : "Disagreed"}</strong> by {item.v.iv} on {formatDateTime(item.v.decidedAt)}
+                  {item.v.countersignedBy && <span className="block">Countersigned by {item.v.countersignedBy.name} on {formatDateTime(item.v.countersignedBy.at)}</span>}
+                  {!item.v.counts && <span className="block font-semibold">Awaiting a qualified internal verifier&apos;s countersignature</span>}
                   {item.v.feedback && <span className="block whitespace-pre-line">Feedback: {item.v.feedback}</span>}
                   {item.v.actionPoints.map((a) => <span key={a.id} className="block">Action for the assessor: {a.text} (by {formatDate(a.targetOn)})</span>)}
                 </li>
@@ -78,6 +84,12 @@ export default async function SamplePage({ params }: { params: Promise<{ sampleI
 
       <section aria-labelledby="verdict-heading" className="mt-6">
         <h2 id="verdict-heading" className="text-xl font-semibold">Record a verdict</h2>
+        {sample.workingTowards && (
+          <p className="mt-1 max-w-prose">
+            Your competence record shows you working towards the verifier units: your verdict counts once a qualified internal verifier
+            countersigns it. A disagreement puts the unit on hold at once.
+          </p>
+        )}
         <ActionForm action={verdictAction} label="Record a verdict">
           <input type="hidden" name="sampleId" value={sample.id} />
           <input type="hidden" name="expected" value={sample.latestVerdictId} />

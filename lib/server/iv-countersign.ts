@@ -1,0 +1,75 @@
+import "server-only";
+// Countersigning verifications. C&G 3412 section 2: staff "should hold, or be working towards, the
+// relevant Assessor/Verifier (A/V) units"; as with assessors, the verdicts of an IV working towards
+// the verifier units count once a qualified IV countersigns them. The countersigning IV verifies
+// too, so the own-decisions rule binds them: never a unit on which they made or countersigned an
+// assessment decision, and never their own verdict.
+import { IV_COUNTERSIGN_DECLARATION } from "@/lib/domain/declarations";
+import type { Actor } from "@/lib/domain/policy";
+import { checkPassword, isUniqueViolation, lockCandidate } from "./assessment";
+import { needsCountersignature } from "./assessment-state";
+import { recordAudit } from "./audit";
+import { authorizeOwnCentre } from "./authorize";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { unitsDecidedBy } from "./internal-verification";
+
+const key = (s: { candidateId: string; specId: string; unitRef: string }) => `${s.candidateId}|${s.specId}|${s.unitRef}`;
+
+/** Verdicts of the centre awaiting a qualified IV's countersignature, with whether the actor may countersign each and why not. */
+export async function listIvCountersignQueue(actor: Actor) {
+  const centreId = authorizeOwnCentre(actor, "iv.countersign");
+  const qualified = !(await needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER"));
+  const verdicts = await db().ivVerdict.findMany({
+    where: { needsCountersignature: true, countersignature: { is: null }, sample: { centreId } },
+    orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+    take: 200,
+    select: {
+      id: true, outcome: true, feedback: true, decidedAt: true, ivId: true,
+      sample: { select: { id: true, candidateId: true, specId: true, unitRef: true, criteria: true, stage: true } },
+    },
+  });
+  const [own, people] = await Promise.all([
+    unitsDecidedBy(actor.userId, [...new Set(verdicts.map((v) => v.sample.candidateId))]),
+    db().user.findMany({ where: { id: { in: [...new Set(verdicts.flatMap((v) => [v.ivId, v.sample.candidateId]))] } }, select: { id: true, name: true } }),
+  ]);
+  const name = new Map(people.map((p) => [p.id, p.name]));
+  return {
+    qualified,
+    verdicts: verdicts.map((v) => ({
+      ...v,
+      iv: name.get(v.ivId) ?? "",
+      candidate: name.get(v.sample.candidateId) ?? "",
+      blocked: v.ivId === actor.userId ? "This is your own verdict." : own.has(key(v.sample)) ? "You made or countersigned assessment decisions on this unit." : null,
+    })),
+  };
+}
+
+/** A qualified IV countersigns verdicts of an IV working towards the verifier units: several at once, all or none. */
+export async function countersignVerdicts(actor: Actor, input: { ids: string[]; password: string }): Promise<void> {
+  const centreId = authorizeOwnCentre(actor, "iv.countersign");
+  const ids = [...new Set(input.ids)];
+  const verdicts = await db().ivVerdict.findMany({
+    where: { id: { in: ids }, sample: { centreId } },
+    select: { id: true, ivId: true, needsCountersignature: true, sample: { select: { candidateId: true, specId: true, unitRef: true } } },
+  });
+  if (verdicts.length !== ids.length) throw notFound();
+  if (await needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER")) throw new AppError("NOT_QUALIFIED_IV");
+  if (verdicts.some((v) => v.ivId === actor.userId)) throw new AppError("INVALID_INPUT", { ids: ["Nobody countersigns their own verdict."] });
+  const own = await unitsDecidedBy(actor.userId, [...new Set(verdicts.map((v) => v.sample.candidateId))]);
+  if (verdicts.some((v) => own.has(key(v.sample)))) throw new AppError("OWN_VERIFICATION");
+  if (verdicts.some((v) => !v.needsCountersignature)) throw new AppError("INVALID_INPUT", { ids: ["A verdict by a qualified internal verifier needs no countersignature."] });
+  await checkPassword(actor, input.password);
+  try {
+    await db().$transaction(async (tx) => {
+      for (const candidateId of [...new Set(verdicts.map((v) => v.sample.candidateId))].sort()) await lockCandidate(tx, candidateId);
+      for (const v of verdicts) {
+        const created = await tx.ivCountersignature.create({ data: { verdictId: v.id, ivId: actor.userId, declaration: IV_COUNTERSIGN_DECLARATION }, select: { id: true } });
+        await recordAudit(tx, actor, { action: "iv.countersign", subjectType: "IvVerdict", subjectId: v.id, detail: { countersignatureId: created.id } });
+      }
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("ALREADY_SIGNED");
+    throw error;
+  }
+}

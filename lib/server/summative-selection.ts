@@ -1,0 +1,60 @@
+import "server-only";
+// Summative sampling driven by the plan: when a unit is signed off, the sampling plan covering its
+// qualification and date decides whether it joins the sample, so it appears in the IV's queue
+// without anyone choosing it. The rule (README, "Internal verification") keeps each assessor's
+// sample in step with their sign-offs: with a target of T units out of E expected, the n-th unit
+// signed off in the period is selected while the assessor's sampled units are fewer than
+// ceil(T × n ÷ max(E, n)); once T are sampled the plan selects no more. An assessor the plan does
+// not list is sampled up to the minimum. Runs in the sign-off's transaction, under a lock on the
+// plan, so two sign-offs at once cannot both take the last place.
+import { MINIMUM_PER_ASSESSOR } from "@/lib/domain/iv-risk";
+import type { Actor } from "@/lib/domain/policy";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAudit } from "./audit";
+import type { PlanLine } from "./sampling-plans";
+
+type Tx = Prisma.TransactionClient;
+type SignedOff = { id: string; candidateId: string; specId: string; unitRef: string; assessorId: string };
+
+/** Whether the plan selects the n-th unit when `sampled` are already in the sample. */
+export function planSelects(line: { target: number; expected?: number } | null, n: number, sampled: number): boolean {
+  if (!line) return sampled < MINIMUM_PER_ASSESSOR;
+  const expected = Math.max(line.expected ?? line.target, n, 1);
+  return sampled < Math.min(line.target, Math.ceil((line.target * n) / expected));
+}
+
+export async function selectForSummativeSample(tx: Tx, actor: Actor, unit: SignedOff): Promise<string | null> {
+  const [plan] = await tx.$queryRaw<{ id: string; centreId: string; periodFrom: Date; periodTo: Date; createdById: string; assessors: PlanLine[] }[]>`
+    SELECT p.id, p."centreId", p."periodFrom", p."periodTo", p."createdById", p.assessors
+    FROM "SamplingPlan" p JOIN "User" c ON c.id = ${unit.candidateId}::uuid AND c."centreId" = p."centreId"
+    WHERE p."specId" = ${unit.specId}::uuid
+      AND p."periodFrom" <= (now() AT TIME ZONE 'Europe/London')::date AND p."periodTo" >= (now() AT TIME ZONE 'Europe/London')::date
+    ORDER BY p."createdAt" DESC LIMIT 1
+    FOR UPDATE OF p`;
+  if (!plan) return null;
+  const existing = await tx.ivSample.findUnique({
+    where: { candidateId_specId_unitRef_stage: { candidateId: unit.candidateId, specId: unit.specId, unitRef: unit.unitRef, stage: "SUMMATIVE" } },
+    select: { id: true },
+  });
+  if (existing) return null;
+  const to = new Date(plan.periodTo.getTime() + 24 * 60 * 60 * 1000);
+  // Units this assessor signed off in the period (this one included), and how many are in a summative sample.
+  const [counts] = await tx.$queryRaw<{ n: bigint; sampled: bigint }[]>`
+    SELECT count(*) AS n, count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM "IvSample" x WHERE x."candidateId" = u."candidateId" AND x."specId" = ${unit.specId}::uuid AND x."unitRef" = u."unitRef" AND x.stage = 'SUMMATIVE')) AS sampled
+    FROM (SELECT DISTINCT "candidateId", "unitRef" FROM "UnitSignOff"
+          WHERE "assessorId" = ${unit.assessorId}::uuid AND "specId" = ${unit.specId}::uuid AND signed AND "signedAt" >= ${plan.periodFrom} AND "signedAt" < ${to}) u`;
+  const n = Number(counts?.n ?? 1);
+  const sampled = Number(counts?.sampled ?? 0);
+  const line = plan.assessors.find((l) => l.assessorId === unit.assessorId) ?? null;
+  if (!planSelects(line, n, sampled)) return null;
+  const reason = line
+    ? `Selected by the sampling plan: ${line.name}'s sample ${sampled + 1} of ${line.target} (${line.rating.toLowerCase()} risk), unit ${n} signed off in the period.`
+    : `Selected by the sampling plan: the assessor is not in the plan, so their first ${MINIMUM_PER_ASSESSOR} units are sampled.`;
+  const created = await tx.ivSample.create({
+    data: { centreId: plan.centreId, candidateId: unit.candidateId, specId: unit.specId, unitRef: unit.unitRef, stage: "SUMMATIVE", reason, selectedById: plan.createdById },
+    select: { id: true },
+  });
+  await recordAudit(tx, actor, { action: "iv.sample.plan", subjectType: "IvSample", subjectId: created.id, detail: { planId: plan.id, signOffId: unit.id, n, sampled } });
+  return created.id;
+}
