@@ -10,12 +10,12 @@ import {
 import { simulationProblem, simulationRule, takesEffect, workingTowardsProblem } from "@/lib/domain/assessment";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
-import { verifyPassword } from "@/lib/auth/password";
 import { lockEvidence } from "@/lib/evidence/lock";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AcceptAwaitingInput, CorrectionInput, JudgementInput, SignOffInput } from "@/lib/validation/assessment";
 import { criterionEvidence, currentJudgements, needsCountersignature, signOffSelect, supersededEvidence } from "./assessment-state";
 import { recordAudit } from "./audit";
+import { checkPassword, isUniqueViolation, lockCandidate } from "./signing";
 import { selectForSummativeSample } from "./summative-selection";
 import { flagSignOffsOnChangedJudgement } from "./sign-offs";
 import { authorize, authorizeOwnCentre } from "./authorize";
@@ -43,17 +43,7 @@ async function assertMayAssessWorkingTowards(specId: string) {
   if (problem) throw new AppError("INVALID_INPUT", { unitRef: [problem] });
 }
 
-export async function checkPassword(actor: Actor, password: string) {
-  const user = await db().user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
-  if (!user || !(await verifyPassword(user.passwordHash, password))) throw new AppError("WRONG_PASSWORD", { password: ["That password is not right."] });
-}
 
-/** The candidate's row, locked: sign-offs and signatures of one candidate happen one at a time. */
-export async function lockCandidate(tx: Tx, candidateId: string) {
-  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${candidateId}::uuid FOR NO KEY UPDATE`;
-}
-
-export const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /**
  * Accepts a criterion on a piece of evidence or refers it back, with the VARCS checks. The form

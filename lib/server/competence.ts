@@ -10,7 +10,7 @@ import type { CompetenceInput } from "@/lib/validation/assessment";
 import { recordAudit } from "./audit";
 import { authorize, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
-import { standardisationOf } from "./standardisation";
+import { standardisationOf } from "./standardisation-records";
 import { AppError, forbidden, notFound } from "./errors";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);

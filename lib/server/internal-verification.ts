@@ -13,26 +13,13 @@ import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { assertOnCaseload } from "./assessment";
 import { heldUnits, needsCountersignature } from "./assessment-state";
+import { isHeld, sampleState, unitsDecidedBy } from "./iv-state";
 import { recordAudit } from "./audit";
 import { authorize, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 
 type Unit = { candidateId: string; specId: string; unitRef: string };
-
-/** "candidate|spec|unit" keys, among these candidates, of units the person made or countersigned decisions on: one query. */
-export async function unitsDecidedBy(userId: string, candidateIds: string[]): Promise<Set<string>> {
-  if (candidateIds.length === 0) return new Set();
-  const rows = await db().$queryRaw<{ key: string }[]>`
-    SELECT DISTINCT e."candidateId" || '|' || j."specId" || '|' || j."unitRef" AS key
-    FROM "CriterionJudgement" j JOIN "Evidence" e ON e.id = j."evidenceId" LEFT JOIN "Countersignature" c ON c."judgementId" = j.id
-    WHERE e."candidateId" = ANY(${candidateIds}::uuid[]) AND (j."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid)
-    UNION
-    SELECT DISTINCT s."candidateId" || '|' || s."specId" || '|' || s."unitRef"
-    FROM "UnitSignOff" s LEFT JOIN "Countersignature" c ON c."signOffId" = s.id
-    WHERE s."candidateId" = ANY(${candidateIds}::uuid[]) AND (s."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid)`;
-  return new Set(rows.map((r) => r.key));
-}
 
 /**
  * Did the IV make or countersign any decision on the unit: a judgement of any criterion of it
@@ -312,28 +299,6 @@ async function assertMayVerifyWorkingTowards(specId: string) {
   if (!spec) throw notFound();
   const problem = verifierWorkingTowardsProblem(suiteShape.parse(spec.spec) as Suite, spec.code);
   if (problem) throw new AppError("INVALID_INPUT", { outcome: [problem] });
-}
-
-type VerdictFacts = { outcome: "AGREE" | "DISAGREE"; decidedAt: Date; needsCountersignature: boolean; countersignature: unknown | null };
-
-/** The sample stands agreed: its latest verdict agrees and counts (a qualified IV's, or countersigned). */
-const isAgreed = (verdicts: VerdictFacts[]) => {
-  const latest = verdicts.at(-1);
-  return latest?.outcome === "AGREE" && (!latest.needsCountersignature || latest.countersignature !== null);
-};
-
-/** As heldUnits decides: a disagreement with no agreement that counts after it. */
-const isHeld = (verdicts: VerdictFacts[]) => {
-  const last = verdicts.findLastIndex((v) => v.outcome === "DISAGREE");
-  return last >= 0 && !verdicts.slice(last + 1).some((v) => v.outcome === "AGREE" && (!v.needsCountersignature || v.countersignature !== null));
-};
-
-/** Where a sample stands, from its verdicts and responses (oldest first). */
-export function sampleState(verdicts: VerdictFacts[], responses: { respondedAt: Date }[]) {
-  const latest = verdicts.at(-1);
-  if (!latest) return "awaiting-verdict" as const;
-  if (latest.outcome === "AGREE") return isAgreed(verdicts) ? ("agreed" as const) : ("awaiting-countersignature" as const);
-  return responses.some((r) => r.respondedAt > latest.decidedAt) ? ("responded" as const) : ("on-hold" as const);
 }
 
 /** The assessor answers a disagreement on a candidate of theirs: what they re-judged or added. */

@@ -6,13 +6,13 @@ import "server-only";
 // assessment decision, and never their own verdict.
 import { IV_COUNTERSIGN_DECLARATION } from "@/lib/domain/declarations";
 import type { Actor } from "@/lib/domain/policy";
-import { checkPassword, isUniqueViolation, lockCandidate } from "./assessment";
+import { checkPassword, isUniqueViolation, lockCandidate } from "./signing";
 import { needsCountersignature } from "./assessment-state";
 import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
-import { unitsDecidedBy } from "./internal-verification";
+import { unitsDecidedBy } from "./iv-state";
 
 const key = (s: { candidateId: string; specId: string; unitRef: string }) => `${s.candidateId}|${s.specId}|${s.unitRef}`;
 

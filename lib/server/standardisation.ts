@@ -9,7 +9,8 @@ import type { MeetingInput, ObservationInput } from "@/lib/validation/assessment
 import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
-import { AppError } from "./errors";
+import { AppError, notFound } from "./errors";
+import { withNames } from "./standardisation-records";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const STAFF = ["ASSESSOR", "INTERNAL_VERIFIER"] as const;
@@ -19,10 +20,10 @@ export async function recordObservation(actor: Actor, input: ObservationInput): 
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   if (input.assessorId === actor.userId) throw new AppError("INVALID_INPUT", { assessorId: ["Nobody observes their own assessment: another internal verifier observes you."] });
   const assessor = await db().user.findFirst({ where: { id: input.assessorId, centreId, roles: { some: { role: "ASSESSOR" } } }, select: { id: true } });
-  if (!assessor) throw new AppError("INVALID_INPUT", { assessorId: ["Choose an assessor of your centre."] });
+  if (!assessor) throw notFound();
   if (input.candidateId) {
     const candidate = await db().user.findFirst({ where: { id: input.candidateId, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true } });
-    if (!candidate) throw new AppError("INVALID_INPUT", { candidateId: ["Choose a candidate of your centre."] });
+    if (!candidate) throw notFound();
   }
   return db().$transaction(async (tx) => {
     const created = await tx.ivObservation.create({
@@ -48,7 +49,7 @@ export async function recordMeeting(actor: Actor, input: MeetingInput): Promise<
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const people = [...new Set([...input.attended, ...input.concerned])];
   const staff = await db().user.findMany({ where: { id: { in: people }, centreId, roles: { some: { role: { in: [...STAFF] } } } }, select: { id: true } });
-  if (staff.length !== people.length) throw new AppError("INVALID_INPUT", { attended: ["Choose assessors and internal verifiers of your centre."] });
+  if (staff.length !== people.length) throw notFound();
   if (input.specId) {
     const spec = await db().qualificationSpec.findUnique({ where: { id: input.specId }, select: { spec: true } });
     if (!spec) throw new AppError("INVALID_INPUT", { specId: ["That qualification is not in the catalogue."] });
@@ -58,7 +59,7 @@ export async function recordMeeting(actor: Actor, input: MeetingInput): Promise<
   }
   const evidenceIds = [...new Set(input.evidenceIds)];
   const evidence = await db().evidence.count({ where: { id: { in: evidenceIds }, candidate: { centreId } } });
-  if (evidence !== evidenceIds.length) throw new AppError("INVALID_INPUT", { evidenceIds: ["Choose evidence of your centre's candidates."] });
+  if (evidence !== evidenceIds.length) throw notFound();
   return db().$transaction(async (tx) => {
     const created = await tx.standardisationMeeting.create({
       data: {
@@ -87,46 +88,6 @@ export async function listStandardisation(actor: Actor) {
     db().standardisationMeeting.findMany({ where: { centreId }, orderBy: [{ heldOn: "desc" }, { recordedAt: "desc" }], take: 50, include: { people: true } }),
   ]);
   return withNames(observations, meetings);
-}
-
-/** Observations of one assessor and the meetings they were attached to, for their competence record. */
-export async function standardisationOf(userId: string) {
-  const [observations, meetings] = await Promise.all([
-    db().ivObservation.findMany({ where: { assessorId: userId }, orderBy: [{ observedOn: "desc" }, { recordedAt: "desc" }], take: 50 }),
-    db().standardisationMeeting.findMany({ where: { people: { some: { userId } } }, orderBy: [{ heldOn: "desc" }, { recordedAt: "desc" }], take: 50, include: { people: true } }),
-  ]);
-  return withNames(observations, meetings);
-}
-
-type Observation = Awaited<ReturnType<ReturnType<typeof db>["ivObservation"]["findMany"]>>[number];
-type Meeting = Awaited<ReturnType<ReturnType<typeof db>["standardisationMeeting"]["findMany"]>>[number] & { people: { userId: string; attended: boolean }[] };
-
-async function withNames(observations: Observation[], meetings: Meeting[]) {
-  const ids = new Set<string>();
-  for (const o of observations) [o.assessorId, o.ivId, ...(o.candidateId ? [o.candidateId] : [])].forEach((id) => ids.add(id));
-  for (const m of meetings) [m.recordedById, ...m.people.map((p) => p.userId)].forEach((id) => ids.add(id));
-  const [users, specs, evidence] = await Promise.all([
-    db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }),
-    db().qualificationSpec.findMany({ where: { id: { in: meetings.flatMap((m) => (m.specId ? [m.specId] : [])) } }, select: { id: true, code: true } }),
-    db().evidence.findMany({ where: { id: { in: meetings.flatMap((m) => m.evidenceIds) } }, select: { id: true, title: true, candidate: { select: { name: true } } } }),
-  ]);
-  const name = new Map(users.map((u) => [u.id, u.name]));
-  return {
-    observations: observations.map((o) => ({
-      ...o,
-      assessor: name.get(o.assessorId) ?? "",
-      iv: name.get(o.ivId) ?? "",
-      candidate: o.candidateId ? (name.get(o.candidateId) ?? "") : null,
-    })),
-    meetings: meetings.map((m) => ({
-      ...m,
-      qualification: specs.find((s) => s.id === m.specId)?.code ?? null,
-      recordedBy: name.get(m.recordedById) ?? "",
-      attended: m.people.filter((p) => p.attended).map((p) => name.get(p.userId) ?? ""),
-      absent: m.people.filter((p) => !p.attended).map((p) => name.get(p.userId) ?? ""),
-      evidence: evidence.filter((e) => m.evidenceIds.includes(e.id)).map((e) => `${e.title} (${e.candidate.name})`),
-    })),
-  };
 }
 
 /** The candidates of one assessor of the centre (first 300 by name), for an observation of that assessor. */

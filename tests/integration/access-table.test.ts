@@ -14,7 +14,9 @@ import * as assignments from "@/lib/server/assignments";
 import * as caseload from "@/lib/server/caseload";
 import * as internalVerification from "@/lib/server/internal-verification";
 import * as samplingPlans from "@/lib/server/sampling-plans";
+import * as ivCountersign from "@/lib/server/iv-countersign";
 import * as ivDashboard from "@/lib/server/iv-dashboard";
+import * as standardisation from "@/lib/server/standardisation";
 import * as competence from "@/lib/server/competence";
 import * as reviews from "@/lib/server/reviews";
 import * as candidates from "@/lib/server/candidates";
@@ -214,7 +216,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "internal-verification.listSignedOffUnits": [(a) => internalVerification.listSignedOffUnits(a, { page: 1 }), only({ iv: "ok", bAssessor: "ok" })],
   "internal-verification.listSamples": [(a) => internalVerification.listSamples(a, { page: 1 }), only({ iv: "ok", bAssessor: "ok" })],
   "internal-verification.sampleUnit": [
-    (a, w) => internalVerification.sampleUnit(a, { candidateId: w.users.candidate.id, specId: w.specId, unitRef: "103", stage: "INTERIM", reason: "Access check" }),
+    (a, w) => reached(internalVerification.sampleUnit(a, { candidateId: w.users.candidate.id, specId: w.specId, unitRef: "103", stage: "INTERIM", reason: "Access check" })),
     only({ iv: "ok", bAssessor: "NOT_FOUND" }),
   ],
   "internal-verification.getSample": [(a, w) => internalVerification.getSample(a, w.ivSampleId), only({ iv: "ok", bAssessor: "NOT_FOUND" })],
@@ -225,6 +227,23 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "internal-verification.respondToSample": [(a, w) => reached(internalVerification.respondToSample(a, { sampleId: w.ivSampleId, note: "Done." })), caseloadAssessor],
   "internal-verification.markIvActionDone": [(a, w) => internalVerification.markIvActionDone(a, w.ivActionPointId), only({ assessor: "ok", assessorWithout: "NOT_FOUND", bAssessor: "NOT_FOUND" })],
   "internal-verification.listCandidateSamples": [(a, w) => internalVerification.listCandidateSamples(a, w.users.candidate.id), caseloadAssessor],
+  "internal-verification.listUnitsInProgress": [(a) => internalVerification.listUnitsInProgress(a, { page: 1 }), only({ iv: "ok", bAssessor: "ok" })],
+  "iv-countersign.listIvCountersignQueue": [(a) => ivCountersign.listIvCountersignQueue(a), only({ iv: "ok", bAssessor: "ok" })],
+  "iv-countersign.countersignVerdicts": [
+    (a, w) => reached(ivCountersign.countersignVerdicts(a, { ids: [w.uncountersignedVerdictId], password: PASSWORD })),
+    only({ iv: "ok", bAssessor: "NOT_FOUND" }),
+  ],
+  "standardisation.recordObservation": [
+    (a, w) => standardisation.recordObservation(a, { assessorId: w.users.assessor.id, candidateId: w.users.candidate.id, observedOn: "2026-10-01", seen: "Access check", outcome: "SATISFACTORY", feedback: "" }),
+    only({ iv: "ok", bAssessor: "NOT_FOUND" }),
+  ],
+  "standardisation.recordMeeting": [
+    (a, w) => standardisation.recordMeeting(a, { heldOn: "2026-10-01", specId: w.specId, unitRefs: ["101"], evidenceIds: [w.evidenceSubmitted.evidenceId], discussed: "Access check", agreed: "Nothing", attended: [w.users.assessor.id], concerned: [] }),
+    only({ iv: "ok", bAssessor: "NOT_FOUND" }),
+  ],
+  "standardisation.listStandardisation": [(a) => standardisation.listStandardisation(a), only({ iv: "ok", bAssessor: "ok" })],
+  "standardisation.observationCandidates": [(a, w) => standardisation.observationCandidates(a, w.users.assessor.id), only({ iv: "ok", bAssessor: "ok" })],
+  "standardisation.standardisationChoices": [(a) => standardisation.standardisationChoices(a), only({ iv: "ok", bAssessor: "ok" })],
   "iv-dashboard.getIvDashboard": [(a) => ivDashboard.getIvDashboard(a), only({ iv: "ok", bAssessor: "ok" })],
   "sampling-plans.createPlan": [(a, w) => samplingPlans.createPlan(a, { specId: w.specId, periodFrom: "2026-01-01", periodTo: "2026-06-30" }), only({ iv: "ok", bAssessor: "ok" })],
   "sampling-plans.listPlanQualifications": [(a) => samplingPlans.listPlanQualifications(a), only({ iv: "ok", bAssessor: "ok" })],
@@ -276,6 +295,8 @@ const WORKFLOW_MODULES = {
   "internal-verification": internalVerification,
   "sampling-plans": samplingPlans,
   "iv-dashboard": ivDashboard,
+  "iv-countersign": ivCountersign,
+  standardisation,
   assignments,
   candidates,
   caseload,
@@ -297,7 +318,9 @@ const WORKFLOW_MODULES = {
 // Modules that are not called by routes with an actor: plumbing, or pre-sign-in (sessions turn a
 // cookie into the Actor). assessment-state, authorship and sign-offs are read, filter and flag
 // helpers that run inside callers' checks and transactions.
-const INFRASTRUCTURE = ["assessment-state", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "sessions", "sign-offs"];
+// iv-state reads the own-decisions rule and sample states for IV callers; summative-selection runs
+// inside a sign-off's transaction.
+const INFRASTRUCTURE = ["assessment-state", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {
   try {

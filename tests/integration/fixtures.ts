@@ -114,12 +114,20 @@ export async function makeWorld() {
     data: { sampleId: heldSample.id, outcome: "DISAGREE", feedback: "fixture", ivId: u.iv.id, judgementIds: [], actionPoints: { create: { assessorId: u.assessor.id, text: "Fix it", targetOn: new Date("2099-01-01T00:00:00Z") } } },
     select: { actionPoints: { select: { id: true } } },
   });
+  // An agreement by an IV working towards the verifier units, awaiting a qualified IV's countersignature.
+  const toCountersign = await db().ivSample.create({
+    data: { centreId: a.id, candidateId: u.candidate.id, specId: spec.id, unitRef: "104", stage: "INTERIM", reason: "fixture", selectedById: u.admin.id },
+  });
+  const uncountersigned = await db().ivVerdict.create({
+    data: { sampleId: toCountersign.id, outcome: "AGREE", feedback: "fixture", ivId: u.admin.id, judgementIds: [], needsCountersignature: true },
+  });
   const line = { assessorId: u.assessor.id, name: u.assessor.name, facts: {}, factors: [], computed: "LOW", rating: "LOW", proposed: 0, target: 0, override: null };
   const plan = await db().samplingPlan.create({
     data: { centreId: a.id, specId: spec.id, periodFrom: new Date("2026-01-01T00:00:00Z"), periodTo: new Date("2026-12-31T00:00:00Z"), createdById: u.iv.id, assessors: [line] },
   });
   return {
     planId: plan.id,
+    uncountersignedVerdictId: uncountersigned.id,
     ivActionPointId: ivVerdict.actionPoints[0]!.id,
     a, b, users: u, specId: spec.id, evidenceA, evidenceB, evidenceSubmitted, uploadId: upload.id,
     judgementId: judgement.id, signOffId: signOff.id, actionPointId: review.actionPoints[0]!.id, ivSampleId: ivSample.id,

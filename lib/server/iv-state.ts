@@ -1,0 +1,41 @@
+import "server-only";
+// Read helpers for internal verification, used inside the callers' own authorisation checks:
+// whose decisions a unit holds (the own-decisions rule), and where a sample stands.
+import { db } from "./db";
+
+/** "candidate|spec|unit" keys, among these candidates, of units the person made or countersigned decisions on: one query. */
+export async function unitsDecidedBy(userId: string, candidateIds: string[]): Promise<Set<string>> {
+  if (candidateIds.length === 0) return new Set();
+  const rows = await db().$queryRaw<{ key: string }[]>`
+    SELECT DISTINCT e."candidateId" || '|' || j."specId" || '|' || j."unitRef" AS key
+    FROM "CriterionJudgement" j JOIN "Evidence" e ON e.id = j."evidenceId" LEFT JOIN "Countersignature" c ON c."judgementId" = j.id
+    WHERE e."candidateId" = ANY(${candidateIds}::uuid[]) AND (j."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid)
+    UNION
+    SELECT DISTINCT s."candidateId" || '|' || s."specId" || '|' || s."unitRef"
+    FROM "UnitSignOff" s LEFT JOIN "Countersignature" c ON c."signOffId" = s.id
+    WHERE s."candidateId" = ANY(${candidateIds}::uuid[]) AND (s."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid)`;
+  return new Set(rows.map((r) => r.key));
+}
+
+type VerdictFacts = { outcome: "AGREE" | "DISAGREE"; decidedAt: Date; needsCountersignature: boolean; countersignature: unknown | null };
+
+/** The sample stands agreed: its latest verdict agrees and counts (a qualified IV's, or countersigned). */
+export const isAgreed = (verdicts: VerdictFacts[]) => {
+  const latest = verdicts.at(-1);
+  return latest?.outcome === "AGREE" && (!latest.needsCountersignature || latest.countersignature !== null);
+};
+
+/** As heldUnits decides: a disagreement with no agreement that counts after it. */
+export const isHeld = (verdicts: VerdictFacts[]) => {
+  const last = verdicts.findLastIndex((v) => v.outcome === "DISAGREE");
+  return last >= 0 && !verdicts.slice(last + 1).some((v) => v.outcome === "AGREE" && (!v.needsCountersignature || v.countersignature !== null));
+};
+
+/** Where a sample stands, from its verdicts and responses (oldest first). */
+export function sampleState(verdicts: VerdictFacts[], responses: { respondedAt: Date }[]) {
+  const latest = verdicts.at(-1);
+  if (!latest) return "awaiting-verdict" as const;
+  if (latest.outcome === "AGREE") return isAgreed(verdicts) ? ("agreed" as const) : ("awaiting-countersignature" as const);
+  return responses.some((r) => r.respondedAt > latest.decidedAt) ? ("responded" as const) : ("on-hold" as const);
+}
+
