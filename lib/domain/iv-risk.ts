@@ -61,3 +61,14 @@ export function proposedSampleSize(rating: RiskRating, units: number): number {
   if (units <= 0) return 0;
   return Math.min(units, Math.max(MINIMUM_PER_ASSESSOR, Math.ceil(units * SAMPLE_SHARE[rating])));
 }
+
+/**
+ * Whether the plan selects an assessor's n-th unit signed off in the period when `sampled` of them
+ * are already in the sample: in step with their sign-offs, ceil(target × n ÷ max(expected, n)),
+ * never beyond the target. An assessor the plan does not list is sampled up to the minimum.
+ */
+export function planSelects(line: { target: number; expected?: number } | null, n: number, sampled: number): boolean {
+  if (!line) return sampled < MINIMUM_PER_ASSESSOR;
+  const expected = Math.max(line.expected ?? line.target, n, 1);
+  return sampled < Math.min(line.target, Math.ceil((line.target * n) / expected));
+}

@@ -7,7 +7,7 @@ import "server-only";
 // ceil(T × n ÷ max(E, n)); once T are sampled the plan selects no more. An assessor the plan does
 // not list is sampled up to the minimum. Runs in the sign-off's transaction, under a lock on the
 // plan, so two sign-offs at once cannot both take the last place.
-import { MINIMUM_PER_ASSESSOR } from "@/lib/domain/iv-risk";
+import { MINIMUM_PER_ASSESSOR, planSelects } from "@/lib/domain/iv-risk";
 import type { Actor } from "@/lib/domain/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "./audit";
@@ -15,13 +15,6 @@ import type { PlanLine } from "./sampling-plans";
 
 type Tx = Prisma.TransactionClient;
 type SignedOff = { id: string; candidateId: string; specId: string; unitRef: string; assessorId: string };
-
-/** Whether the plan selects the n-th unit when `sampled` are already in the sample. */
-export function planSelects(line: { target: number; expected?: number } | null, n: number, sampled: number): boolean {
-  if (!line) return sampled < MINIMUM_PER_ASSESSOR;
-  const expected = Math.max(line.expected ?? line.target, n, 1);
-  return sampled < Math.min(line.target, Math.ceil((line.target * n) / expected));
-}
 
 export async function selectForSummativeSample(tx: Tx, actor: Actor, unit: SignedOff): Promise<string | null> {
   const [plan] = await tx.$queryRaw<{ id: string; centreId: string; periodFrom: Date; periodTo: Date; createdById: string; assessors: PlanLine[] }[]>`

@@ -318,8 +318,9 @@ const WORKFLOW_MODULES = {
 // Modules that are not called by routes with an actor: plumbing, or pre-sign-in (sessions turn a
 // cookie into the Actor). assessment-state, authorship and sign-offs are read, filter and flag
 // helpers that run inside callers' checks and transactions.
-// iv-state reads the own-decisions rule and sample states for IV callers; summative-selection runs
-// inside a sign-off's transaction.
+// iv-state reads the own-decisions rule and sample states for IV callers; standardisation-records
+// names records for callers that checked access; signing is signature plumbing (password, lock);
+// summative-selection runs inside a sign-off's transaction.
 const INFRASTRUCTURE = ["assessment-state", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {

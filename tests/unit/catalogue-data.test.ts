@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildShippedSuites, SHIPPED_FILES } from "@/lib/catalogue/extract/index";
 import { parseSpec } from "@/lib/catalogue/parse-spec";
 import { projectSuite, suiteSchema, type CreditSuite } from "@/lib/domain/catalogue/spec";
+import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
 
 const shipped = (file: string) => JSON.parse(readFileSync(`prisma/catalogue/${file}`, "utf8")) as unknown;
 const source = (file: string) => readFileSync(`prisma/catalogue/sources/${file}`, "utf8");
@@ -138,5 +139,16 @@ describe("reading a specification file", () => {
         { line: 1, path: "scheme", message: '"scheme" must be "credit" or "unitValue"' },
       ],
     });
+  });
+});
+
+describe("who may assess and verify, from the handbooks", () => {
+  const ocr = suiteSchema.parse(shipped("ocr-cco.json"));
+  it("OCR lets only qualified IVs verify (D/V1 units); C&G 3412 lets those working towards them verify, countersigned", () => {
+    for (const code of ["03447", "03448", "03449", "03450", "03451"]) {
+      expect(verifierWorkingTowardsProblem(ocr, code)).toMatch(/^Only a qualified internal verifier can verify this qualification\. OCR scheme.*D\/V1 units/);
+    }
+    for (const q of cg.qualifications) expect(verifierWorkingTowardsProblem(cg, q.code)).toBeNull();
+    expect(cg.qualifications.every((q) => q.assessment?.verifiers?.basis.includes("Assessor/Verifier (A/V) units"))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { proposedSampleSize, riskFactors, riskRating, type AssessorFacts } from "@/lib/domain/iv-risk";
+import { planSelects, proposedSampleSize, riskFactors, riskRating, type AssessorFacts } from "@/lib/domain/iv-risk";
 
 const settled: AssessorFacts = {
   workingTowards: false,
@@ -44,5 +44,24 @@ describe("the IV's risk rule", () => {
     expect(proposedSampleSize("HIGH", 9)).toBe(5);
     expect(proposedSampleSize("HIGH", 1)).toBe(1);
     expect(proposedSampleSize("LOW", 0)).toBe(0);
+  });
+
+  it("selects newly signed-off units in step with the target, never beyond it", () => {
+    const line = { target: 2, expected: 10 };
+    // Units 1 to 10 signed off one by one, each sampled when selected.
+    let sampled = 0;
+    const picked: number[] = [];
+    for (let n = 1; n <= 12; n++) {
+      if (planSelects(line, n, sampled)) {
+        picked.push(n);
+        sampled++;
+      }
+    }
+    expect(picked).toEqual([1, 6]);
+    expect(planSelects({ target: 0, expected: 10 }, 1, 0)).toBe(false);
+    // More units than expected: the target still caps it.
+    expect(planSelects({ target: 3, expected: 3 }, 9, 3)).toBe(false);
+    // Not in the plan: the minimum.
+    expect([0, 1, 2].map((s) => planSelects(null, 5, s))).toEqual([true, true, false]);
   });
 });
