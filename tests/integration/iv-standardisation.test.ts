@@ -4,7 +4,7 @@
 // meetings feeding the risk rating.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
-import { acceptAwaitingCriteria, countersignUnitAsCandidate, judgeCriterion, signOffUnit } from "@/lib/server/assessment";
+import { acceptAwaitingCriteria, countersignUnitAsCandidate, signOffUnit } from "@/lib/server/assessment";
 import { recordCompetence } from "@/lib/server/competence";
 import { heldUnits } from "@/lib/server/assessment-state";
 import { db } from "@/lib/server/db";
