@@ -95,6 +95,34 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
           recordedById: users.admin!,
         })),
       });
+      // Internal verification at Northgate: Gareth observed Amira at work, and the team met to
+      // standardise unit 202 (C&G 3412-03). Both feed the assessors' risk ratings.
+      await tx.ivObservation.create({
+        data: {
+          centreId: centres.northgate!,
+          assessorId: users.assessor!,
+          ivId: users.iv!,
+          candidateId: users.c7!,
+          observedOn: new Date("2026-10-14T00:00:00Z"),
+          seen: "Amira observed Grace handling an inbound billing query and gave feedback against the unit 202 criteria.",
+          outcome: "SATISFACTORY",
+          feedback: "Clear, criterion-referenced feedback. Record the place of each observation.",
+        },
+      });
+      const s3412_03 = specs.find((s) => s.code === "3412-03");
+      await tx.standardisationMeeting.create({
+        data: {
+          centreId: centres.northgate!,
+          heldOn: new Date("2026-10-21T00:00:00Z"),
+          specId: s3412_03?.id ?? null,
+          unitRefs: s3412_03 ? ["202"] : [],
+          evidenceIds: [],
+          discussed: "What counts as sufficient evidence for unit 202 (systems and technology): screenshots against call logs.",
+          agreed: "Screenshots need the candidate's own call log beside them; one observation per learning outcome.",
+          recordedById: users.iv!,
+          people: { create: [users.assessor!, users.iv!, users.iv2!].map((userId) => ({ userId, attended: true })).concat([{ userId: users.assessor2!, attended: false }]) },
+        },
+      });
       await seedDemoWitnesses(tx, users, specs);
     });
     return true;
