@@ -68,6 +68,8 @@ export const DEMO_REGISTRATIONS: [string, string, string, string, string[], stri
   ["candidate", "3412-03", "3.0", "2025-09-01", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
   ["c7", "3412-03", "3.0", "2025-09-08", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
   ["c4", "3412-03", "3.0", "2025-09-08", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
+  // Gareth Evans's candidate: what Gareth judges, Gareth never verifies (the IV journey in e2e).
+  ["c5", "3412-03", "3.0", "2025-09-15", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
   ["c2", "3412-04", "3.0", "2025-10-06", ["101", "301", "302", "303", "309", "310", "619", "311", "323"], "admin"],
   ["r-candidate", "03448", "2009", "2025-11-03", ["AA@2", "BB@1", "CC@2", "DD@2", "EE@2", "FF@2"], "r-admin"],
 ];
@@ -82,6 +84,15 @@ export const DEMO_EVIDENCE: [string, string, "PRODUCT" | "OBSERVATION", string, 
     "induction-notes.txt",
     "Induction, 15 September 2025.\nFire exits, first aid, display screen equipment checks and how to report hazards.\n",
     ["101:1.1", "101:2.1"],
+  ],
+  [
+    "c5",
+    "Call handling log, week 41",
+    "PRODUCT",
+    "2026-10-09",
+    "call-log-week-41.txt",
+    "Call handling log, week 41.\nTwelve inbound calls; two complaints escalated to the team leader as the procedure says.\n",
+    ["101:1.1", "101:1.2", "101:1.3"],
   ],
 ];
 

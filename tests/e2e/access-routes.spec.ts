@@ -144,6 +144,9 @@ const CASES: Case[] = [
   // Internal verification: the IVs' sampling pages; a sample that does not exist is "not found".
   area("/iv/samples", ["iv", "r-assessor"]),
   area("/iv/plans", ["iv", "r-assessor"]),
+  area("/iv/countersign", ["iv", "r-assessor"]),
+  area("/iv/standardisation", ["iv", "r-assessor"]),
+  area("/iv/competence", ["iv", "r-assessor"]),
   { route: "/iv/plans/[planId]", path: () => `/iv/plans/${NO_SUCH_ID}`, expect: { anonymous: "login", iv: "missing", "r-assessor": "missing" }, otherwise: "forbidden" },
   { route: "/iv/samples/[sampleId]", path: () => `/iv/samples/${NO_SUCH_ID}`, expect: { anonymous: "login", iv: "missing", "r-assessor": "missing" }, otherwise: "forbidden" },
   // Assessment: countersigning and one's own competence record are for every assessor; staff records for administrators.

@@ -217,7 +217,7 @@ test.describe("assessment", () => {
       await verdict.getByLabel("Action point 1").fill("Observe Grace taking live calls");
       await verdict.getByLabel("Target date").first().fill("2099-03-31");
       await verdict.getByRole("button", { name: "Record the verdict" }).click();
-      await expect(iv.getByText("On hold: the unit does not count until the assessor responds and you agree.")).toBeVisible();
+      await expect(iv.getByText("On hold: the unit does not count until the assessor responds and an internal verifier agrees.")).toBeVisible();
 
       await candidate.goto("/candidate/progress");
       await expect(candidate.getByText(/Achieved 0 of \d+ credits/)).toBeVisible();

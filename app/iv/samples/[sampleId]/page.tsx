@@ -5,6 +5,8 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { londonToday } from "@/lib/domain/today";
+import type { Actor } from "@/lib/domain/policy";
+import { AppError, ERROR_TEXT } from "@/lib/server/errors";
 import { getSample } from "@/lib/server/internal-verification";
 import { getPortfolioProgress } from "@/lib/server/progress";
 import { verdictAction } from "../../actions";
@@ -13,9 +15,28 @@ export const metadata = { title: "Sampled item" };
 
 type Snapshot = { criterion: string; accepted: { evidenceId: string; title: string; files: { id: string; name: string; sha256: string }[] }[] }[];
 
+/** The sample, or why this IV may not open it: nobody verifies their own assessments. */
+async function sampleOrOwn(actor: Actor, id: string) {
+  try {
+    return await getSample(actor, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "OWN_VERIFICATION") return null;
+    throw error;
+  }
+}
+
 export default async function SamplePage({ params }: { params: Promise<{ sampleId: string }> }) {
   const actor = await requireArea("iv");
-  const sample = await orPageError(getSample(actor, idParam((await params).sampleId)));
+  const sample = await orPageError(sampleOrOwn(actor, idParam((await params).sampleId)));
+  if (!sample) {
+    return (
+      <>
+        <p className="text-sm"><Link href="/iv/samples" className="text-blue-800 underline">All sampled items</Link></p>
+        <h1 className="mt-2 text-2xl font-semibold">Another internal verifier must verify this</h1>
+        <p role="alert" className="mt-2 max-w-prose rounded bg-amber-50 p-2">{ERROR_TEXT.OWN_VERIFICATION}</p>
+      </>
+    );
+  }
   const progress = (await orPageError(getPortfolioProgress(actor, sample.candidateId)))
     .filter((p) => p.registration.spec.id === sample.specId)
     .map((p) => ({ ...p, units: p.units.filter((u) => u.ref === sample.unitRef) }));
