@@ -103,6 +103,8 @@ export async function listUnitsInProgress(actor: Actor, query: { page: number })
 }
 
 /** Evidence dated this long before it was judged raises a signal. */
+/** Other portfolios holding the same file are counted up to this many (a blank template can be in thousands). */
+const SHARED_FILE_CAP = 10;
 export const STALE_EVIDENCE_DAYS = 365;
 
 /**
@@ -118,8 +120,8 @@ async function authenticitySignals(units: { id: string; candidateId: string; spe
   const [shared, dated] = await Promise.all([
     db().$queryRaw<{ evidenceId: string; name: string; others: bigint }[]>`
       SELECT f."evidenceId", f."displayName" AS name,
-             (SELECT count(DISTINCT o."candidateId") FROM "EvidenceFile" g JOIN "Evidence" o ON o.id = g."evidenceId"
-               WHERE g.sha256 = f.sha256 AND g."deletedAt" IS NULL AND o."candidateId" <> e."candidateId") AS others
+             (SELECT count(*) FROM (SELECT DISTINCT o."candidateId" FROM "EvidenceFile" g JOIN "Evidence" o ON o.id = g."evidenceId"
+               WHERE g.sha256 = f.sha256 AND g."deletedAt" IS NULL AND o."candidateId" <> e."candidateId" LIMIT ${SHARED_FILE_CAP + 1}) x) AS others
       FROM "EvidenceFile" f JOIN "Evidence" e ON e.id = f."evidenceId"
       WHERE f."evidenceId" = ANY(${evidenceIds}::uuid[]) AND f."deletedAt" IS NULL`,
     db().$queryRaw<{ evidenceId: string; title: string; activityDate: Date; registeredOn: Date | null; judgedAt: Date | null }[]>`
@@ -131,7 +133,8 @@ async function authenticitySignals(units: { id: string; candidateId: string; spe
   for (const u of units) {
     for (const s of shared.filter((x) => u.evidenceIds.includes(x.evidenceId) && Number(x.others) > 0)) {
       const n = Number(s.others);
-      add(u.id, `The file "${s.name}" (same SHA-256) is also in ${n === 1 ? "another candidate's portfolio" : `${n} other candidates' portfolios`}.`);
+      const where = n === 1 ? "another candidate's portfolio" : n > SHARED_FILE_CAP ? `more than ${SHARED_FILE_CAP} other candidates' portfolios` : `${n} other candidates' portfolios`;
+      add(u.id, `The file "${s.name}" (same SHA-256) is also in ${where}.`);
     }
     for (const d of dated.filter((x) => u.evidenceIds.includes(x.evidenceId))) {
       if (d.registeredOn && d.activityDate < d.registeredOn) add(u.id, `"${d.title}" is dated before the candidate's registration.`);
