@@ -17,7 +17,7 @@ import { getIvOverview } from "../lib/server/verification";
 const RUNS = Number(process.env.RUNS ?? 10);
 const summary: string[] = [];
 
-async function time(label: string, work: () => Promise<unknown>, runs = RUNS) {
+async function time(key: string, label: string, work: () => Promise<unknown>, runs = RUNS) {
   await work(); // warm up
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -28,11 +28,12 @@ async function time(label: string, work: () => Promise<unknown>, runs = RUNS) {
   samples.sort((a, b) => a - b);
   const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]!;
   console.log(`${label.padEnd(44)} p50 ${at(50).toFixed(1).padStart(7)} ms  p95 ${at(95).toFixed(1).padStart(7)} ms`);
-  summary.push(`${label.split(" ")[0]}=${at(50).toFixed(0)}`);
+  summary.push(`${key}=${at(50).toFixed(0)}`);
 }
 
 const gareth = await db().user.findUniqueOrThrow({ where: { email: "iv@northgate.example" }, select: { id: true } });
 const actor = (await loadActor(gareth.id))!;
+const amira = await db().user.findUniqueOrThrow({ where: { email: "assessor@northgate.example" }, select: { id: true } });
 const spec = await db().qualificationSpec.findFirstOrThrow({ where: { code: "3412-03" }, orderBy: { importedAt: "asc" }, select: { id: true } });
 const [people, signOffs, verdicts] = await Promise.all([
   db().user.count({ where: { centreId: actor.centreId } }),
@@ -40,16 +41,16 @@ const [people, signOffs, verdicts] = await Promise.all([
   db().ivVerdict.count(),
 ]);
 console.log(`Gareth Evans: ${people} people in the centre, ${signOffs} sign-offs, ${verdicts} IV verdicts; ${RUNS} runs each.`);
-await time("dashboard (/iv): overview", () => getIvOverview(actor));
-await time("dashboard (/iv): plans, waiting, actions, rates", () => getIvDashboard(actor));
-await time("sampling (/iv/samples): sampled items, page 1", () => listSamples(actor, { page: 1 }));
-await time("sampling: signed-off units, page 1", () => listSignedOffUnits(actor, { page: 1 }));
-await time("sampling: units being assessed, page 1", () => listUnitsInProgress(actor, { page: 1 }));
-await time("countersigning (/iv/countersign)", () => listIvCountersignQueue(actor));
-await time("standardisation (/iv/standardisation)", () => listStandardisation(actor));
+await time("overview", "dashboard (/iv): overview", () => getIvOverview(actor));
+await time("dashboard", "dashboard (/iv): plans, waiting, actions, rates", () => getIvDashboard(actor));
+await time("samples", "sampling (/iv/samples): sampled items, page 1", () => listSamples(actor, { page: 1 }));
+await time("signedOff", "sampling: signed-off units, page 1", () => listSignedOffUnits(actor, { page: 1 }));
+await time("interim", "sampling: units Amira is assessing, page 1", () => listUnitsInProgress(actor, { page: 1, assessorId: amira.id }));
+await time("countersign", "countersigning (/iv/countersign)", () => listIvCountersignQueue(actor));
+await time("standardisation", "standardisation (/iv/standardisation)", () => listStandardisation(actor));
 const period = { specId: spec.id, periodFrom: "2026-01-01", periodTo: londonToday() };
 let planId = "";
-await time("plan: create (risk facts for every assessor)", async () => (planId = (await createPlan(actor, period)).id), 3);
-await time("plan: coverage (/iv/plans/[id])", () => getPlan(actor, planId), 5);
+await time("planCreate", "plan: create (risk facts for every assessor)", async () => (planId = (await createPlan(actor, period)).id), 3);
+await time("plan", "plan: coverage (/iv/plans/[id])", () => getPlan(actor, planId), 5);
 console.log(`bench:iv ${summary.join(" ")}`);
 await db().$disconnect();

@@ -70,24 +70,27 @@ export async function listSignedOffUnits(actor: Actor, query: { page: number }) 
 }
 
 /**
- * Units being assessed, for interim sampling: judged criteria but no standing sign-off, and no
- * interim sample yet; most recently judged first, each with its judged criteria and whether the IV
- * may verify it.
+ * Units an assessor of the centre is assessing, for interim sampling: criteria they judged on a
+ * unit with no standing sign-off and no interim sample yet; most recently judged first, each with
+ * its judged criteria and whether the IV may verify it. One assessor at a time (the plan says whose
+ * work to sample), so the cost follows their caseload, not the centre.
  */
-export async function listUnitsInProgress(actor: Actor, query: { page: number }) {
+export async function listUnitsInProgress(actor: Actor, query: { page: number; assessorId: string }) {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
+  const assessor = await db().user.findFirst({ where: { id: query.assessorId, centreId, roles: { some: { role: "ASSESSOR" } } }, select: { id: true } });
+  if (!assessor) throw notFound();
   const { skip, take } = pageWindow(query.page);
   const base = Prisma.sql`
-    FROM "CriterionJudgement" j JOIN "Evidence" e ON e.id = j."evidenceId" JOIN "User" u ON u.id = e."candidateId" JOIN "User" a ON a.id = j."assessorId"
-    WHERE u."centreId" = ${centreId}::uuid
+    FROM "CriterionJudgement" j JOIN "Evidence" e ON e.id = j."evidenceId" JOIN "User" u ON u.id = e."candidateId"
+    WHERE j."assessorId" = ${assessor.id}::uuid AND u."centreId" = ${centreId}::uuid
       AND NOT EXISTS (SELECT 1 FROM "CriterionJudgement" n WHERE n."supersedesId" = j.id)
       AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" s WHERE s."candidateId" = e."candidateId" AND s."specId" = j."specId" AND s."unitRef" = j."unitRef" AND s.signed
                         AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id))
       AND NOT EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = e."candidateId" AND x."specId" = j."specId" AND x."unitRef" = j."unitRef" AND x.stage = 'INTERIM')`;
   const [rows, [count]] = await Promise.all([
-    db().$queryRaw<{ candidateId: string; candidate: string; specId: string; unitRef: string; criteria: string[]; assessors: string[]; lastJudged: Date }[]>`
+    db().$queryRaw<{ candidateId: string; candidate: string; specId: string; unitRef: string; criteria: string[]; lastJudged: Date }[]>`
       SELECT e."candidateId", min(u.name) AS candidate, j."specId", j."unitRef", array_agg(DISTINCT j.criterion ORDER BY j.criterion) AS criteria,
-             array_agg(DISTINCT a.name) AS assessors, max(j."decidedAt") AS "lastJudged"
+             max(j."decidedAt") AS "lastJudged"
       ${base}
       GROUP BY e."candidateId", j."specId", j."unitRef"
       ORDER BY "lastJudged" DESC, e."candidateId", j."unitRef"
@@ -100,6 +103,12 @@ export async function listUnitsInProgress(actor: Actor, query: { page: number })
     Number(count?.n ?? 0),
     query.page,
   );
+}
+
+/** The centre's assessors, for choosing whose work to sample. */
+export async function listCentreAssessors(actor: Actor) {
+  const centreId = authorizeOwnCentre(actor, "iv.sample");
+  return db().user.findMany({ where: { centreId, roles: { some: { role: "ASSESSOR" } } }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 500 });
 }
 
 /** Evidence dated this long before it was judged raises a signal. */

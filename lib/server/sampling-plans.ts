@@ -176,54 +176,61 @@ export async function getPlan(actor: Actor, planId: string) {
   if (!plan || plan.centreId !== centreId) throw notFound();
   const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { id: plan.specId }, select: { code: true, title: true } });
   const to = new Date(plan.periodTo.getTime() + DAY_MS);
-  const signOffs = await db().unitSignOff.findMany({
-    where: { specId: plan.specId, signed: true, signedAt: { gte: plan.periodFrom, lt: to }, candidate: { centreId } },
-    select: { assessorId: true, candidateId: true, unitRef: true, evidence: true, evidenceIds: true },
-  });
-  const samples = await db().ivSample.findMany({
-    where: { centreId, specId: plan.specId, candidateId: { in: [...new Set(signOffs.map((s) => s.candidateId))] } },
-    select: { candidateId: true, unitRef: true },
-  });
-  const sampledKey = new Set(samples.map((s) => `${s.candidateId}|${s.unitRef}`));
+  // Units signed off in the period, each marked sampled or not: aggregated in SQL, so the page
+  // reads a few hundred numbers however many units the period holds.
+  const base = Prisma.sql`
+    WITH base AS (
+      SELECT s.id, s."assessorId", s."candidateId", s."unitRef", s.evidence, s."evidenceIds",
+             EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef") AS sampled
+      FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
+      WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${plan.periodFrom} AND s."signedAt" < ${to})`;
+  type Count = { signedOff: bigint; sampled: bigint };
+  const [cells, methodRows, [candidateRow], siteRows] = await Promise.all([
+    db().$queryRaw<(Count & { assessorId: string; unitRef: string })[]>`
+      ${base} SELECT "assessorId", "unitRef", count(*) AS "signedOff", count(*) FILTER (WHERE sampled) AS sampled FROM base GROUP BY 1, 2`,
+    db().$queryRaw<(Count & { method: string })[]>`
+      ${base} SELECT m.method, count(*) AS "signedOff", count(*) FILTER (WHERE sampled) AS sampled
+      FROM base CROSS JOIN LATERAL (
+        SELECT DISTINCT a->>'method' AS method FROM jsonb_array_elements(base.evidence) c, jsonb_array_elements(c->'accepted') a) m
+      GROUP BY 1`,
+    db().$queryRaw<Count[]>`
+      ${base} SELECT count(DISTINCT "candidateId") AS "signedOff", count(DISTINCT "candidateId") FILTER (WHERE sampled) AS sampled FROM base`,
+    // Only evidence that records a place is looked up (a partial index on it, by candidate).
+    db().$queryRaw<(Count & { site: string | null })[]>`
+      ${base}, placed AS (
+        SELECT DISTINCT b.id, trim(e.place) AS site FROM base b
+        JOIN "Evidence" e ON e."candidateId" = b."candidateId" AND e.place IS NOT NULL AND e.id = ANY(b."evidenceIds")
+        WHERE trim(e.place) <> '')
+      SELECT p.site, count(*) AS "signedOff", count(*) FILTER (WHERE b.sampled) AS sampled FROM placed p JOIN base b ON b.id = p.id GROUP BY 1
+      UNION ALL
+      SELECT NULL, count(*), count(*) FILTER (WHERE sampled) FROM base b WHERE NOT EXISTS (SELECT 1 FROM placed p WHERE p.id = b.id) HAVING count(*) > 0
+      ORDER BY 1 NULLS LAST`,
+  ]);
+  const n = (c: Count) => ({ signedOff: Number(c.signedOff), sampled: Number(c.sampled) });
   const lines = plan.assessors as unknown as PlanLine[];
-  const units = [...new Set(signOffs.map((s) => s.unitRef))].sort();
+  const units = [...new Set(cells.map((c) => c.unitRef))].sort();
   const cell = (assessorId: string, unitRef: string) => {
-    const mine = signOffs.filter((s) => s.assessorId === assessorId && s.unitRef === unitRef);
-    return { signedOff: mine.length, sampled: mine.filter((s) => sampledKey.has(`${s.candidateId}|${s.unitRef}`)).length };
+    const found = cells.find((c) => c.assessorId === assessorId && c.unitRef === unitRef);
+    return found ? n(found) : { signedOff: 0, sampled: 0 };
   };
-  const methodsOf = (evidence: unknown) =>
-    new Set(((evidence ?? []) as { accepted: { method: string }[] }[]).flatMap((c) => c.accepted.map((a) => a.method)));
-  const methods = METHODS.map((m) => ({
-    method: m,
-    signedOff: signOffs.filter((s) => methodsOf(s.evidence).has(m)).length,
-    sampled: signOffs.filter((s) => sampledKey.has(`${s.candidateId}|${s.unitRef}`) && methodsOf(s.evidence).has(m)).length,
-  }));
-  const sampledUnit = (s: { candidateId: string; unitRef: string }) => sampledKey.has(`${s.candidateId}|${s.unitRef}`);
-  // Candidates: who has units signed off in the period, and whom the sample has reached.
-  const candidateIds = [...new Set(signOffs.map((s) => s.candidateId))];
-  const candidates = { signedOff: candidateIds.length, sampled: new Set(signOffs.filter(sampledUnit).map((s) => s.candidateId)).size };
-  // Sites: where the evidence behind the units was produced (the place recorded on it).
-  const places = await db().evidence.findMany({
-    where: { id: { in: [...new Set(signOffs.flatMap((s) => s.evidenceIds))] }, place: { not: null } },
-    select: { id: true, place: true },
+  const methods = METHODS.map((m) => {
+    const found = methodRows.find((r) => r.method === m);
+    return { method: m, ...(found ? n(found) : { signedOff: 0, sampled: 0 }) };
   });
-  const placeOf = new Map(places.map((p) => [p.id, p.place!.trim()]));
-  const siteNames = [...new Set(places.map((p) => p.place!.trim()))].filter((p) => p !== "").sort();
-  const sites = [...siteNames, null].map((site) => {
-    const at = signOffs.filter((s) => (site === null ? s.evidenceIds.every((id) => !placeOf.get(id)) : s.evidenceIds.some((id) => placeOf.get(id) === site)));
-    return { site, signedOff: at.length, sampled: at.filter(sampledUnit).length };
-  }).filter((x) => x.signedOff > 0);
+  // Candidates: who has units signed off in the period, and whom the sample has reached.
+  const candidates = candidateRow ? n(candidateRow) : { signedOff: 0, sampled: 0 };
+  // Sites: where the evidence behind the units was produced (the place recorded on it); a unit
+  // whose evidence records no place counts as at the candidate's workplace.
+  const sites = siteRows.map((r) => ({ site: r.site, ...n(r) }));
+  const sampledOf = (assessorId: string) => cells.filter((c) => c.assessorId === assessorId).reduce((sum, c) => sum + Number(c.sampled), 0);
   const able = await ivsAble(centreId, plan.specId);
   return {
     id: plan.id,
     qualification: spec,
     periodFrom: plan.periodFrom,
     periodTo: plan.periodTo,
-    lines: lines.map((l) => {
-      const mine = signOffs.filter((s) => s.assessorId === l.assessorId);
-      // Nobody verifies their own assessments: an assessor who is also an IV needs another IV able to verify their units.
-      return { ...l, own: l.assessorId === actor.userId, sampled: mine.filter(sampledUnit).length, verifiers: able(l.assessorId) };
-    }),
+    // Nobody verifies their own assessments: an assessor who is also an IV needs another IV able to verify their units.
+    lines: lines.map((l) => ({ ...l, own: l.assessorId === actor.userId, sampled: sampledOf(l.assessorId), verifiers: able(l.assessorId) })),
     units,
     matrix: lines.map((l) => ({ assessorId: l.assessorId, name: l.name, cells: units.map((u) => ({ unitRef: u, ...cell(l.assessorId, u) })) })),
     methods,

@@ -34,8 +34,11 @@ async function acceptAll(page: Page, candidateId: string, evidenceId: string, co
 }
 
 /** Nadia (on `page`) takes an interim sample of some criteria of a unit, and is taken to it. */
-async function interimSample(page: Page, candidate: string, unit: string, criteria: string[]) {
+async function interimSample(page: Page, assessor: string, candidate: string, unit: string, criteria: string[]) {
   await page.goto("/iv/samples");
+  await page.getByRole("form", { name: "Choose whose work to sample" }).getByLabel("Assessor").selectOption({ label: assessor });
+  await page.getByRole("button", { name: "Show their units" }).click();
+  await expect(page.getByRole("heading", { name: new RegExp(`^Units ${assessor} is assessing`) })).toBeVisible();
   const form = page.getByRole("form", { name: `Interim sample of unit ${unit} of ${candidate}` });
   for (const c of criteria) await form.getByLabel(c, { exact: true }).check();
   await form.getByRole("button", { name: `Take an interim sample of unit ${unit} of ${candidate}` }).click();
@@ -65,7 +68,7 @@ test.describe("internal verification", () => {
 
     let ownSample = "";
     await test.step("Nadia samples those judgements; Gareth cannot open the sample, and is told why", async () => {
-      ownSample = await interimSample(nadia, "Mohammed Hussain", "101", ["1.1", "1.2"]);
+      ownSample = await interimSample(nadia, "Gareth Evans", "Mohammed Hussain", "101", ["1.1", "1.2"]);
       await expect(nadia.getByText(/Your competence record shows you working towards the verifier units/)).toBeVisible();
       await expectAccessible(nadia);
       await agree(nadia, "Clear log; escalations follow the procedure.");
@@ -116,7 +119,7 @@ test.describe("internal verification", () => {
       const amira = await as(browser, "assessor");
       await acceptAll(amira, chloe, evidenceId, 3);
 
-      const sampleId = await interimSample(nadia, "Chloe Williams", "201", ["2.1"]);
+      const sampleId = await interimSample(nadia, "Amira Shah", "Chloe Williams", "201", ["2.1"]);
       await agree(nadia, "Sound judgement on 2.1.");
 
       await gareth.goto("/iv/countersign");

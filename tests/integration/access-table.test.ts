@@ -227,7 +227,8 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "internal-verification.respondToSample": [(a, w) => reached(internalVerification.respondToSample(a, { sampleId: w.ivSampleId, note: "Done." })), caseloadAssessor],
   "internal-verification.markIvActionDone": [(a, w) => internalVerification.markIvActionDone(a, w.ivActionPointId), only({ assessor: "ok", assessorWithout: "NOT_FOUND", bAssessor: "NOT_FOUND" })],
   "internal-verification.listCandidateSamples": [(a, w) => internalVerification.listCandidateSamples(a, w.users.candidate.id), caseloadAssessor],
-  "internal-verification.listUnitsInProgress": [(a) => internalVerification.listUnitsInProgress(a, { page: 1 }), only({ iv: "ok", bAssessor: "ok" })],
+  "internal-verification.listUnitsInProgress": [(a, w) => internalVerification.listUnitsInProgress(a, { page: 1, assessorId: w.users.assessor.id }), only({ iv: "ok", bAssessor: "NOT_FOUND" })],
+  "internal-verification.listCentreAssessors": [(a) => internalVerification.listCentreAssessors(a), only({ iv: "ok", bAssessor: "ok" })],
   "iv-countersign.listIvCountersignQueue": [(a) => ivCountersign.listIvCountersignQueue(a), only({ iv: "ok", bAssessor: "ok" })],
   "iv-countersign.countersignVerdicts": [
     (a, w) => reached(ivCountersign.countersignVerdicts(a, { ids: [w.uncountersignedVerdictId], password: PASSWORD })),

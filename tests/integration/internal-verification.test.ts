@@ -164,6 +164,9 @@ describe("internal verification", () => {
     expect(plan.matrix.find((r) => r.assessorId === assessor.userId)!.cells.find((c) => c.unitRef === "201")).toMatchObject({ signedOff: 1, sampled: 1 });
     expect(plan.methods.find((m) => m.method === "PRODUCT")).toMatchObject({ sampled: 2 });
     expect(plan.methods.find((m) => m.method === "OBSERVATION")).toMatchObject({ signedOff: 0, sampled: 0 });
+    // One candidate, reached; their evidence records no place, so it counts as at their workplace.
+    expect(plan.candidates).toEqual({ signedOff: 1, sampled: 1 });
+    expect(plan.sites).toEqual([{ site: null, signedOff: signedOff, sampled: 2 }]);
 
     await adjustPlan(iv, { planId: id, assessorId: assessor.userId, rating: "HIGH", target: 3, reason: "New to 3412-01 at this centre." });
     const adjusted = (await getPlan(iv, id)).lines.find((l) => l.assessorId === assessor.userId)!;

@@ -136,16 +136,16 @@ describe("internal verification: competence, interim and plan-driven samples, st
   it("an interim sample takes judged criteria of a unit still being assessed, and its verdict covers those judgements only", async () => {
     const candidate = await newCandidate();
     const { criteria } = await judged(candidate, "201", assessor, 3);
-    const listed = (await listUnitsInProgress(iv, { page: 1 })).items.find((u) => u.candidateId === candidate.userId && u.unitRef === "201")!;
+    const listed = (await listUnitsInProgress(iv, { page: 1, assessorId: assessor.userId })).items.find((u) => u.candidateId === candidate.userId && u.unitRef === "201")!;
     expect(listed.criteria).toEqual(criteria.slice(0, 3).sort());
     expect(listed.own).toBe(false);
-    expect((await listUnitsInProgress(gareth, { page: 1 })).items.find((u) => u.candidateId === candidate.userId)?.own).toBe(false);
+    expect((await listUnitsInProgress(gareth, { page: 1, assessorId: assessor.userId })).items.find((u) => u.candidateId === candidate.userId)?.own).toBe(false);
 
     const unit = { candidateId: candidate.userId, specId: w.specId, unitRef: "201" };
     expect(await code(sampleUnit(iv, { ...unit, stage: "SUMMATIVE", reason: "x" }))).toBe("INVALID_INPUT");
     expect(await code(sampleUnit(iv, { ...unit, stage: "INTERIM", criteria: [criteria[5]!], reason: "x" }))).toBe("INVALID_INPUT");
     const { id: sampleId } = await sampleUnit(iv, { ...unit, stage: "INTERIM", criteria: [criteria[1]!, criteria[0]!], reason: "Early check" });
-    expect((await listUnitsInProgress(iv, { page: 1 })).items.find((u) => u.candidateId === candidate.userId && u.unitRef === "201")).toBeUndefined();
+    expect((await listUnitsInProgress(iv, { page: 1, assessorId: assessor.userId })).items.find((u) => u.candidateId === candidate.userId && u.unitRef === "201")).toBeUndefined();
     const sample = await getSample(iv, sampleId);
     expect(sample.criteria).toEqual([criteria[0], criteria[1]].sort());
     const verdict = await recordVerdict(iv, { sampleId, outcome: "DISAGREE", feedback: "Reliability in doubt.", expected: "", actions: [] });

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
+import { InterimUnits } from "@/components/iv/interim-units";
 import { Pagination } from "@/components/pagination";
 import { TableRegion } from "@/components/table-region";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { parsePage } from "@/lib/domain/pagination";
-import { listSamples, listSignedOffUnits, listUnitsInProgress } from "@/lib/server/internal-verification";
+import { idParam } from "@/lib/auth/session";
+import { listCentreAssessors, listSamples, listSignedOffUnits, listUnitsInProgress } from "@/lib/server/internal-verification";
 import { sampleUnitAction } from "../actions";
 
 export const metadata = { title: "Sampling" };
@@ -18,14 +20,12 @@ const STATE_LABEL = {
   "awaiting-countersignature": "Agreed, awaiting a qualified internal verifier's countersignature",
 } as const;
 
-export default async function SamplingPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function SamplingPage({ searchParams }: { searchParams: Promise<{ page?: string; assessor?: string }> }) {
   const actor = await requireArea("iv");
   const params = await searchParams;
-  const [samples, units, inProgress] = await Promise.all([
-    listSamples(actor, { page: parsePage(params.page) }),
-    listSignedOffUnits(actor, { page: 1 }),
-    listUnitsInProgress(actor, { page: 1 }),
-  ]);
+  const [samples, units, assessors] = await Promise.all([listSamples(actor, { page: parsePage(params.page) }), listSignedOffUnits(actor, { page: 1 }), listCentreAssessors(actor)]);
+  const chosen = params.assessor ? assessors.find((a) => a.id === idParam(params.assessor!)) : undefined;
+  const inProgress = chosen ? await listUnitsInProgress(actor, { page: 1, assessorId: chosen.id }) : null;
   return (
     <>
       <h1 className="text-2xl font-semibold">Sampling</h1>
@@ -96,38 +96,19 @@ export default async function SamplingPage({ searchParams }: { searchParams: Pro
         {units.total > units.items.length && <p className="mt-2 text-sm">The {units.items.length} most recently signed off are shown.</p>}
       </section>
       <section aria-labelledby="interim-heading" className="mt-6">
-        <h2 id="interim-heading" className="text-xl font-semibold">Units being assessed: interim sampling ({inProgress.total})</h2>
-        {inProgress.total === 0 && <p className="mt-2">No unit has judgements without a sign-off.</p>}
-        <ul className="mt-2 space-y-2">
-          {inProgress.items.map((u) => (
-            <li key={`${u.candidateId}-${u.specId}-${u.unitRef}`} className="rounded border border-slate-300 p-2">
-              <p>{u.candidate}, unit {u.unitRef}: {u.criteria.length} criteria judged by {u.assessors.join(", ")}, last on {formatDateTime(u.lastJudged)}.</p>
-              {u.own ? (
-                <p className="text-sm font-semibold text-red-800">You made or countersigned decisions on this unit: another internal verifier must verify it.</p>
-              ) : (
-                <ActionForm action={sampleUnitAction} label={`Interim sample of unit ${u.unitRef} of ${u.candidate}`}>
-                  <input type="hidden" name="candidateId" value={u.candidateId} />
-                  <input type="hidden" name="specId" value={u.specId} />
-                  <input type="hidden" name="unitRef" value={u.unitRef} />
-                  <input type="hidden" name="stage" value="INTERIM" />
-                  <fieldset>
-                    <legend className="text-sm">Criteria to sample (none ticked: every judged criterion)</legend>
-                    {u.criteria.map((c) => (
-                      <span key={c} className="mr-3 inline-flex items-center gap-1">
-                        <input type="checkbox" id={`crit-${u.candidateId}-${u.unitRef}-${c}`} name="criteria" value={c} />
-                        <label htmlFor={`crit-${u.candidateId}-${u.unitRef}-${c}`}>{c}</label>
-                      </span>
-                    ))}
-                  </fieldset>
-                  <label htmlFor={`ireason-${u.candidateId}-${u.unitRef}`} className="mr-2">Reason</label>
-                  <input id={`ireason-${u.candidateId}-${u.unitRef}`} name="reason" defaultValue="Interim check during the programme" className="rounded border border-slate-500 px-2 py-1" />
-                  <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Take an interim sample of unit {u.unitRef} of {u.candidate}</button>
-                </ActionForm>
-              )}
-            </li>
-          ))}
-        </ul>
-        {inProgress.total > inProgress.items.length && <p className="mt-2 text-sm">The {inProgress.items.length} most recently judged are shown.</p>}
+        <h2 id="interim-heading" className="text-xl font-semibold">Units being assessed: interim sampling</h2>
+        <p className="mt-1 max-w-prose text-slate-700">Choose an assessor to see the units they are judging that are not yet signed off.</p>
+        <form method="get" action="/iv/samples" aria-label="Choose whose work to sample" className="mt-2 flex flex-wrap items-end gap-2">
+          <div>
+            <label htmlFor="interim-assessor" className="block font-medium">Assessor</label>
+            <select id="interim-assessor" name="assessor" defaultValue={chosen?.id ?? ""} className="rounded border border-slate-500 px-2 py-1">
+              <option value="">Choose an assessor</option>
+              {assessors.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            </select>
+          </div>
+          <button className="rounded border border-blue-800 px-3 py-1 text-blue-800">Show their units</button>
+        </form>
+        {inProgress && <InterimUnits assessor={chosen!.name} units={inProgress} />}
       </section>
     </>
   );

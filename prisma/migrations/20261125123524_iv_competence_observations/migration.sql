@@ -97,3 +97,6 @@ CREATE TRIGGER "IvCountersignature_permanent" BEFORE UPDATE OR DELETE ON "IvCoun
 CREATE TRIGGER "IvObservation_permanent" BEFORE UPDATE OR DELETE ON "IvObservation" FOR EACH ROW EXECUTE FUNCTION refuse_decision_change();
 CREATE TRIGGER "StandardisationMeeting_permanent" BEFORE UPDATE OR DELETE ON "StandardisationMeeting" FOR EACH ROW EXECUTE FUNCTION refuse_decision_change();
 CREATE TRIGGER "StandardisationParticipant_permanent" BEFORE UPDATE OR DELETE ON "StandardisationParticipant" FOR EACH ROW EXECUTE FUNCTION refuse_decision_change();
+
+-- Hand-written: the plan's site coverage looks up only evidence that records a place.
+CREATE INDEX "Evidence_place_candidate_idx" ON "Evidence"("candidateId") WHERE place IS NOT NULL;
