@@ -17,7 +17,7 @@ export function InterimUnits({ assessor, units }: { assessor: string; units: Uni
           <li key={`${u.candidateId}-${u.specId}-${u.unitRef}`} className="rounded border border-slate-300 p-2">
             <p>{u.candidate}, unit {u.unitRef}: {u.criteria.length} criteria judged, last on {formatDateTime(u.lastJudged)}.</p>
             {u.own ? (
-              <p className="text-sm font-semibold text-red-800">You made or countersigned decisions on this unit: another internal verifier must verify it.</p>
+              <p className="text-sm font-semibold text-red-800">You took part in assessing this unit: another internal verifier must verify it.</p>
             ) : (
               <ActionForm action={sampleUnitAction} label={`Interim sample of unit ${u.unitRef} of ${u.candidate}`}>
                 <input type="hidden" name="candidateId" value={u.candidateId} />

@@ -12,7 +12,7 @@ export interface AssessorFacts {
   daysAtCentre: number;
   /** Units of this qualification the assessor signed off before the plan's period. */
   earlierSignOffs: number;
-  /** IV verdicts on this assessor's units: how many, and how many disagreed. */
+  /** Samples of this assessor's decisions with a verdict: how many, and how many an IV disagreed with. */
   verdicts: number;
   disagreements: number;
   /** Units of this qualification the assessor signed off in the plan's period. */

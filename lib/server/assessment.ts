@@ -94,6 +94,9 @@ async function judge(actor: Actor, evidenceId: string, specId: string, outcome: 
     if (problem) throw new AppError("INVALID_INPUT", { outcome: [problem] });
   }
   return db().$transaction(async (tx) => {
+    // The candidate's row, shared (judges do not wait for each other): an IV's verdict or sample
+    // takes it exclusively, so it sees either none or all of this decision.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${evidence.candidateId}::uuid FOR SHARE`;
     const locked = await lockEvidence(tx, evidenceId);
     if (!locked || locked.candidateId !== evidence.candidateId) throw notFound();
     if (locked.status !== "SUBMITTED") throw new AppError("INVALID_INPUT", { evidence: ["Only submitted evidence can be judged."] });

@@ -19,7 +19,7 @@ export const ERROR_TEXT = {
   ALREADY_SIGNED: "This has already been signed. The page now shows the signature.",
   OWN_ASSESSMENT: "Nobody may assess their own portfolio.",
   OWN_VERIFICATION:
-    "You made or countersigned assessment decisions on this unit, and nobody internally verifies their own assessments (C&G 3412 section 2; OCR's internal verifier requirements). Another internal verifier must verify it.",
+    "You took part in assessing this unit (a judgement, a sign-off, a countersignature, or assessment evidence you recorded), and nobody internally verifies their own assessments (C&G 3412 section 2; OCR's internal verifier requirements). Another internal verifier must verify it.",
   WRONG_PASSWORD: "That password is not right. Enter the password you sign in with.",
   NOT_QUALIFIED:
     "Only a qualified assessor can countersign. C&G 3412: decisions of an assessor working towards the assessor units count once a qualified assessor countersigns them.",

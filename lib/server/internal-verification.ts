@@ -13,6 +13,7 @@ import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { assertOnCaseload } from "./assessment";
 import { heldUnits, needsCountersignature } from "./assessment-state";
+import { lockCandidate } from "./signing";
 import { isHeld, sampleState, unitsDecidedBy } from "./iv-state";
 import { recordAudit } from "./audit";
 import { authorize, authorizeOwnCentre } from "./authorize";
@@ -20,13 +21,14 @@ import { db } from "./db";
 import { AppError, notFound } from "./errors";
 
 type Unit = { candidateId: string; specId: string; unitRef: string };
+type Tx = Prisma.TransactionClient;
 
 /**
  * Did the IV make or countersign any decision on the unit: a judgement of any criterion of it
  * (standing or since replaced), a countersignature of one, a sign-off of it or its countersignature?
  */
-async function assertNotOwn(actor: Actor, unit: Unit) {
-  const decided = await unitsDecidedBy(actor.userId, [unit.candidateId]);
+async function assertNotOwn(actor: Actor, unit: Unit, client?: Parameters<typeof unitsDecidedBy>[2]) {
+  const decided = await unitsDecidedBy(actor.userId, [unit.candidateId], client);
   if (decided.has(`${unit.candidateId}|${unit.specId}|${unit.unitRef}`)) throw new AppError("OWN_VERIFICATION");
 }
 
@@ -121,7 +123,7 @@ export const STALE_EVIDENCE_DAYS = 365;
  * also in another candidate's portfolio (same SHA-256); evidence dated before the candidate's
  * registration, or more than a year before it was judged. Three queries for the whole page.
  */
-async function authenticitySignals(units: { id: string; candidateId: string; specId: string; evidenceIds: string[] }[]) {
+async function authenticitySignals(units: { id: string; candidateId: string; specId: string; evidenceIds: string[]; assessor: { id: string } }[]) {
   const evidenceIds = [...new Set(units.flatMap((u) => u.evidenceIds))];
   const signals = new Map<string, string[]>();
   if (evidenceIds.length === 0) return signals;
@@ -139,7 +141,11 @@ async function authenticitySignals(units: { id: string; candidateId: string; spe
              (SELECT min(j."decidedAt") FROM "CriterionJudgement" j WHERE j."evidenceId" = e.id) AS "judgedAt"
       FROM "Evidence" e WHERE e.id = ANY(${evidenceIds}::uuid[])`,
   ]);
+  const share = await witnessShares(units, evidenceIds);
   for (const u of units) {
+    for (const w of share.filter((x) => u.evidenceIds.includes(x.evidenceId) && x.assessorId === u.assessor.id)) {
+      add(u.id, `${w.witness} gave testimony for ${w.testified} of the ${w.caseload} candidates on the assessor's caseload: an unusually large share.`);
+    }
     for (const s of shared.filter((x) => u.evidenceIds.includes(x.evidenceId) && Number(x.others) > 0)) {
       const n = Number(s.others);
       const where = n === 1 ? "another candidate's portfolio" : n > SHARED_FILE_CAP ? `more than ${SHARED_FILE_CAP} other candidates' portfolios` : `${n} other candidates' portfolios`;
@@ -153,6 +159,39 @@ async function authenticitySignals(units: { id: string; candidateId: string; spe
     }
   }
   return signals;
+}
+
+/** A witness testifying for at least this share of an assessor's caseload, and at least WITNESS_MINIMUM candidates, raises a signal. */
+export const WITNESS_SHARE = 0.25;
+const WITNESS_MINIMUM = 3;
+
+/**
+ * Testimony behind these units whose witness has testified for an unusually large share of the
+ * unit's assessor's caseload: for each (witness, assessor) pair on the page, candidates on the
+ * caseload with submitted testimony by that witness, against the caseload. Two queries.
+ */
+async function witnessShares(units: { evidenceIds: string[]; assessor: { id: string } }[], evidenceIds: string[]) {
+  const testimony = await db().evidence.findMany({
+    where: { id: { in: evidenceIds }, method: "WITNESS_TESTIMONY", authorId: { not: null } },
+    select: { id: true, authorId: true, author: { select: { name: true } } },
+  });
+  const pairs = [
+    ...new Map(
+      testimony.flatMap((t) => units.filter((u) => u.evidenceIds.includes(t.id)).map((u) => [`${t.authorId}|${u.assessor.id}`, { witnessId: t.authorId!, assessorId: u.assessor.id }] as const)),
+    ).values(),
+  ];
+  if (pairs.length === 0) return [];
+  const counts = await db().$queryRaw<{ witnessId: string; assessorId: string; testified: bigint; caseload: bigint }[]>`
+    SELECT p.w AS "witnessId", p.a AS "assessorId",
+           (SELECT count(DISTINCT t."candidateId") FROM "AssessorAssignment" aa JOIN "Evidence" t ON t."candidateId" = aa."candidateId"
+             WHERE aa."assessorId" = p.a AND t."authorId" = p.w AND t.method = 'WITNESS_TESTIMONY' AND t.status = 'SUBMITTED') AS testified,
+           (SELECT count(*) FROM "AssessorAssignment" aa WHERE aa."assessorId" = p.a) AS caseload
+    FROM unnest(${pairs.map((p) => p.witnessId)}::uuid[], ${pairs.map((p) => p.assessorId)}::uuid[]) AS p(w, a)`;
+  return testimony.flatMap((t) =>
+    counts
+      .filter((c) => c.witnessId === t.authorId && Number(c.testified) >= WITNESS_MINIMUM && Number(c.testified) >= WITNESS_SHARE * Number(c.caseload))
+      .map((c) => ({ evidenceId: t.id, assessorId: c.assessorId, witness: t.author?.name ?? "A witness", testified: Number(c.testified), caseload: Number(c.caseload) })),
+  );
 }
 
 /** Takes a candidate's unit into the sample; refused for the IV's own decisions, with the reason. */
@@ -178,11 +217,22 @@ export async function sampleUnit(actor: Actor, input: SampleInput): Promise<{ id
     if (missing.length > 0) throw new AppError("INVALID_INPUT", { criteria: [`Criteria ${missing.join(", ")} have no judgement yet.`] });
   }
   return db().$transaction(async (tx) => {
+    // The candidate's row, as judging and signing off take it: the own-decisions check and the
+    // sample cannot be overtaken by a decision of the IV's landing in between.
+    await lockCandidate(tx, input.candidateId);
+    await assertNotOwn(actor, input, tx);
     const existing = await tx.ivSample.findUnique({
       where: { candidateId_specId_unitRef_stage: { candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, stage: input.stage } },
-      select: { id: true },
+      select: { id: true, criteria: true },
     });
-    if (existing) return existing;
+    if (existing) {
+      // The same request again (a double click, a replay) opens the sample already taken; a
+      // different choice of criteria is refused rather than silently ignored.
+      if (existing.criteria.join(",") === criteria.join(",")) return { id: existing.id };
+      throw new AppError("INVALID_INPUT", {
+        criteria: [`This unit already has an ${input.stage === "INTERIM" ? "interim" : "summative"} sample${existing.criteria.length > 0 ? ` of criteria ${existing.criteria.join(", ")}` : ""}: open it from the list of sampled items. A unit has one interim and one summative sample.`],
+      });
+    }
     const created = await tx.ivSample.create({
       data: { centreId, candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, stage: input.stage, criteria, reason: input.reason, selectedById: actor.userId },
       select: { id: true },
@@ -211,8 +261,35 @@ export async function getSample(actor: Actor, sampleId: string) {
   const sample = await loadSample(sampleId);
   if (sample.centreId !== centreId) throw notFound();
   await assertNotOwn(actor, sample);
-  const [named, workingTowards] = await Promise.all([withNames(sample), needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER")]);
-  return { ...named, workingTowards };
+  const [named, workingTowards, evidence] = await Promise.all([withNames(sample), needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER"), sampledEvidence(sample)]);
+  return { ...named, workingTowards, evidence };
+}
+
+/** The evidence behind the standing judgements the sample covers, with each file's SHA-256. */
+async function sampledEvidence(sample: { candidateId: string; specId: string; unitRef: string; criteria: string[] }) {
+  const judgements = await db().criterionJudgement.findMany({
+    where: {
+      evidence: { candidateId: sample.candidateId },
+      specId: sample.specId,
+      unitRef: sample.unitRef,
+      supersededBy: { is: null },
+      ...(sample.criteria.length > 0 ? { criterion: { in: sample.criteria } } : {}),
+    },
+    select: {
+      criterion: true,
+      outcome: true,
+      evidence: { select: { id: true, title: true, method: true, files: { where: { deletedAt: null }, select: { id: true, displayName: true, sha256: true }, orderBy: { displayName: "asc" } } } },
+    },
+    orderBy: { criterion: "asc" },
+    take: 500,
+  });
+  const byEvidence = new Map<string, { id: string; title: string; method: string; files: { id: string; displayName: string; sha256: string }[]; criteria: string[] }>();
+  for (const j of judgements) {
+    const entry = byEvidence.get(j.evidence.id) ?? { ...j.evidence, criteria: [] };
+    entry.criteria.push(`${j.criterion} (${j.outcome === "ACCEPTED" ? "accepted" : "referred back"})`);
+    byEvidence.set(j.evidence.id, entry);
+  }
+  return [...byEvidence.values()];
 }
 
 async function withNames(sample: Awaited<ReturnType<typeof loadSample>>) {
@@ -237,7 +314,7 @@ async function withNames(sample: Awaited<ReturnType<typeof loadSample>>) {
       counts: !v.needsCountersignature || v.countersignature !== null,
     })),
     responses: sample.responses.map((r) => ({ ...r, assessor: people.get(r.assessorId) ?? "" })),
-    state: sampleState(sample.verdicts, sample.responses),
+    state: sampleState(sample.verdicts, sample.responses, (await standingSignOffs([sample])).get(`${sample.candidateId}|${sample.specId}|${sample.unitRef}`) ?? null),
     onHold: isHeld(sample.verdicts),
     latestVerdictId: latest?.id ?? "",
   };
@@ -255,24 +332,14 @@ export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<
   await assertNotOwn(actor, sample);
   const countersign = await needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER");
   if (countersign) await assertMayVerifyWorkingTowards(sample.specId);
-  const signOff = await db().unitSignOff.findFirst({
-    where: { candidateId: sample.candidateId, specId: sample.specId, unitRef: sample.unitRef, supersededBy: { is: null } },
-    select: { id: true, assessorId: true },
-  });
-  const judgements = await db().criterionJudgement.findMany({
-    where: {
-      evidence: { candidateId: sample.candidateId },
-      specId: sample.specId,
-      unitRef: sample.unitRef,
-      supersededBy: { is: null },
-      ...(sample.criteria.length > 0 ? { criterion: { in: sample.criteria } } : {}),
-    },
-    select: { id: true, assessorId: true },
-  });
-  const assessorIds = [...new Set([...(signOff ? [signOff.assessorId] : []), ...judgements.map((j) => j.assessorId)])];
-  if (input.actions.length > 0 && assessorIds.length === 0) throw new AppError("INVALID_INPUT", { actions: ["There is no assessor's decision on this unit to set actions for."] });
   return db().$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${sample.candidateId}::uuid FOR NO KEY UPDATE`;
+    // Under the candidate's lock (judging and signing off take it too): the decisions verified and
+    // the own-decisions check are those standing when the verdict is written.
+    await lockCandidate(tx, sample.candidateId);
+    await assertNotOwn(actor, sample, tx);
+    const { signOff, judgements } = await decisionsVerified(tx, sample);
+    const assessorIds = [...new Set([...(signOff ? [signOff.assessorId] : []), ...judgements.map((j) => j.assessorId)])];
+    if (input.actions.length > 0 && assessorIds.length === 0) throw new AppError("INVALID_INPUT", { actions: ["There is no assessor's decision on this unit to set actions for."] });
     const latest = await tx.ivVerdict.findFirst({ where: { sampleId: sample.id }, orderBy: { decidedAt: "desc" }, select: { id: true, outcome: true, decidedAt: true } });
     if ((latest?.id ?? "") !== input.expected) throw new AppError("STALE");
     if (latest?.outcome === "DISAGREE" && input.outcome === "AGREE") {
@@ -305,12 +372,43 @@ export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<
   });
 }
 
+/** The decisions a verdict on the sample covers: the standing sign-off, and the standing judgements of its criteria (all, or those sampled). */
+async function decisionsVerified(client: Tx, sample: { candidateId: string; specId: string; unitRef: string; criteria: string[] }) {
+  const [signOff, judgements] = await Promise.all([
+    client.unitSignOff.findFirst({
+      where: { candidateId: sample.candidateId, specId: sample.specId, unitRef: sample.unitRef, supersededBy: { is: null } },
+      select: { id: true, assessorId: true },
+    }),
+    client.criterionJudgement.findMany({
+      where: {
+        evidence: { candidateId: sample.candidateId },
+        specId: sample.specId,
+        unitRef: sample.unitRef,
+        supersededBy: { is: null },
+        ...(sample.criteria.length > 0 ? { criterion: { in: sample.criteria } } : {}),
+      },
+      select: { id: true, assessorId: true },
+    }),
+  ]);
+  return { signOff, judgements };
+}
+
 /** OCR (and any specification saying so) lets only qualified IVs verify: refuse the rest, with the reason. */
 async function assertMayVerifyWorkingTowards(specId: string) {
   const spec = await db().qualificationSpec.findUnique({ where: { id: specId }, select: { code: true, spec: true } });
   if (!spec) throw notFound();
   const problem = verifierWorkingTowardsProblem(suiteShape.parse(spec.spec) as Suite, spec.code);
   if (problem) throw new AppError("INVALID_INPUT", { outcome: [problem] });
+}
+
+/** The standing signed sign-off of each sample's unit, by "candidate|spec|unit": one query. */
+async function standingSignOffs(units: Unit[]) {
+  if (units.length === 0) return new Map<string, string>();
+  const rows = await db().unitSignOff.findMany({
+    where: { OR: units.map((u) => ({ candidateId: u.candidateId, specId: u.specId, unitRef: u.unitRef })), signed: true, supersededBy: { is: null } },
+    select: { id: true, candidateId: true, specId: true, unitRef: true },
+  });
+  return new Map(rows.map((r) => [`${r.candidateId}|${r.specId}|${r.unitRef}`, r.id]));
 }
 
 /** The assessor answers a disagreement on a candidate of theirs: what they re-judged or added. */
@@ -321,6 +419,19 @@ export async function respondToSample(actor: Actor, input: { sampleId: string; n
   const held = await heldUnits(db(), [sample.candidateId]);
   if (!held.has(`${sample.candidateId}|${sample.specId}|${sample.unitRef}`)) {
     throw new AppError("INVALID_INPUT", { sampleId: ["This unit is not on hold: there is nothing to respond to."] });
+  }
+  // The answer comes from an assessor whose decision the disagreement was about: not another
+  // assessor of the candidate, and never an IV who gave a verdict on the sample.
+  const disagreement = sample.verdicts.findLast((v) => v.outcome === "DISAGREE")!;
+  const concerned = new Set(
+    (await db().criterionJudgement.findMany({ where: { id: { in: disagreement.judgementIds } }, select: { assessorId: true } })).map((j) => j.assessorId),
+  );
+  if (disagreement.signOffId) {
+    const signOff = await db().unitSignOff.findUnique({ where: { id: disagreement.signOffId }, select: { assessorId: true } });
+    if (signOff) concerned.add(signOff.assessorId);
+  }
+  if (!concerned.has(actor.userId) || sample.verdicts.some((v) => v.ivId === actor.userId)) {
+    throw new AppError("INVALID_INPUT", { sampleId: ["Only an assessor whose decision the internal verifier disagreed with can respond."] });
   }
   await db().$transaction(async (tx) => {
     const response = await tx.ivResponse.create({ data: { sampleId: sample.id, assessorId: actor.userId, note: input.note }, select: { id: true } });
@@ -338,15 +449,16 @@ export async function listSamples(actor: Actor, query: { page: number }) {
       orderBy: [{ selectedAt: "desc" }, { id: "asc" }],
       ...pageWindow(query.page),
       include: {
-        verdicts: { orderBy: { decidedAt: "desc" }, take: 1, select: { outcome: true, decidedAt: true, needsCountersignature: true, countersignature: { select: { id: true } } } },
+        verdicts: { orderBy: { decidedAt: "desc" }, take: 1, select: { outcome: true, decidedAt: true, needsCountersignature: true, signOffId: true, countersignature: { select: { id: true } } } },
         responses: { orderBy: { respondedAt: "desc" }, take: 1, select: { respondedAt: true } },
       },
     }),
     db().ivSample.count({ where }),
   ]);
-  const [names, own] = await Promise.all([
+  const [names, own, standing] = await Promise.all([
     db().user.findMany({ where: { id: { in: items.map((i) => i.candidateId) } }, select: { id: true, name: true } }).then((rows) => new Map(rows.map((u) => [u.id, u.name]))),
     unitsDecidedBy(actor.userId, items.map((i) => i.candidateId)),
+    standingSignOffs(items),
   ]);
   return toPage(
     items.map((i) => ({
@@ -357,7 +469,7 @@ export async function listSamples(actor: Actor, query: { page: number }) {
       stage: i.stage,
       reason: i.reason,
       selectedAt: i.selectedAt,
-      state: sampleState(i.verdicts, i.responses),
+      state: sampleState(i.verdicts, i.responses, standing.get(`${i.candidateId}|${i.specId}|${i.unitRef}`) ?? null),
       own: own.has(`${i.candidateId}|${i.specId}|${i.unitRef}`),
     })),
     total,

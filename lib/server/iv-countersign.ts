@@ -40,7 +40,7 @@ export async function listIvCountersignQueue(actor: Actor) {
       ...v,
       iv: name.get(v.ivId) ?? "",
       candidate: name.get(v.sample.candidateId) ?? "",
-      blocked: v.ivId === actor.userId ? "This is your own verdict." : own.has(key(v.sample)) ? "You made or countersigned assessment decisions on this unit." : null,
+      blocked: v.ivId === actor.userId ? "This is your own verdict." : own.has(key(v.sample)) ? "You took part in assessing this unit." : null,
     })),
   };
 }
@@ -62,7 +62,11 @@ export async function countersignVerdicts(actor: Actor, input: { ids: string[]; 
   await checkPassword(actor, input.password);
   try {
     await db().$transaction(async (tx) => {
-      for (const candidateId of [...new Set(verdicts.map((v) => v.sample.candidateId))].sort()) await lockCandidate(tx, candidateId);
+      const candidateIds = [...new Set(verdicts.map((v) => v.sample.candidateId))].sort();
+      for (const candidateId of candidateIds) await lockCandidate(tx, candidateId);
+      // Again under the locks: a decision of the countersigner's cannot have landed meanwhile.
+      const ownNow = await unitsDecidedBy(actor.userId, candidateIds, tx);
+      if (verdicts.some((v) => ownNow.has(key(v.sample)))) throw new AppError("OWN_VERIFICATION");
       for (const v of verdicts) {
         const created = await tx.ivCountersignature.create({ data: { verdictId: v.id, ivId: actor.userId, declaration: IV_COUNTERSIGN_DECLARATION }, select: { id: true } });
         await recordAudit(tx, actor, { action: "iv.countersign", subjectType: "IvVerdict", subjectId: v.id, detail: { countersignatureId: created.id } });

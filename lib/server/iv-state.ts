@@ -3,21 +3,32 @@ import "server-only";
 // whose decisions a unit holds (the own-decisions rule), and where a sample stands.
 import { db } from "./db";
 
-/** "candidate|spec|unit" keys, among these candidates, of units the person made or countersigned decisions on: one query. */
-export async function unitsDecidedBy(userId: string, candidateIds: string[]): Promise<Set<string>> {
+type Client = Pick<ReturnType<typeof db>, "$queryRaw">;
+
+/**
+ * "candidate|spec|unit" keys, among these candidates, of units the person took part in assessing:
+ * a judgement of any criterion (standing or replaced), a sign-off, a countersignature of either,
+ * or assessment evidence they recorded themselves (an observation, discussion or questioning
+ * mapped to the unit). One query; pass the transaction to re-check under its locks.
+ */
+export async function unitsDecidedBy(userId: string, candidateIds: string[], client: Client = db()): Promise<Set<string>> {
   if (candidateIds.length === 0) return new Set();
-  const rows = await db().$queryRaw<{ key: string }[]>`
+  const rows = await client.$queryRaw<{ key: string }[]>`
     SELECT DISTINCT e."candidateId" || '|' || j."specId" || '|' || j."unitRef" AS key
     FROM "CriterionJudgement" j JOIN "Evidence" e ON e.id = j."evidenceId" LEFT JOIN "Countersignature" c ON c."judgementId" = j.id
     WHERE e."candidateId" = ANY(${candidateIds}::uuid[]) AND (j."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid)
     UNION
     SELECT DISTINCT s."candidateId" || '|' || s."specId" || '|' || s."unitRef"
     FROM "UnitSignOff" s LEFT JOIN "Countersignature" c ON c."signOffId" = s.id
-    WHERE s."candidateId" = ANY(${candidateIds}::uuid[]) AND (s."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid)`;
+    WHERE s."candidateId" = ANY(${candidateIds}::uuid[]) AND (s."assessorId" = ${userId}::uuid OR c."assessorId" = ${userId}::uuid)
+    UNION
+    SELECT DISTINCT e."candidateId" || '|' || m."specId" || '|' || m."unitRef"
+    FROM "Evidence" e JOIN "EvidenceCriterion" m ON m."evidenceId" = e.id
+    WHERE e."candidateId" = ANY(${candidateIds}::uuid[]) AND e."authorId" = ${userId}::uuid`;
   return new Set(rows.map((r) => r.key));
 }
 
-type VerdictFacts = { outcome: "AGREE" | "DISAGREE"; decidedAt: Date; needsCountersignature: boolean; countersignature: unknown | null };
+type VerdictFacts = { outcome: "AGREE" | "DISAGREE"; decidedAt: Date; needsCountersignature: boolean; countersignature: unknown | null; signOffId?: string | null };
 
 /** The sample stands agreed: its latest verdict agrees and counts (a qualified IV's, or countersigned). */
 export const isAgreed = (verdicts: VerdictFacts[]) => {
@@ -31,10 +42,15 @@ export const isHeld = (verdicts: VerdictFacts[]) => {
   return last >= 0 && !verdicts.slice(last + 1).some((v) => v.outcome === "AGREE" && (!v.needsCountersignature || v.countersignature !== null));
 };
 
-/** Where a sample stands, from its verdicts and responses (oldest first). */
-export function sampleState(verdicts: VerdictFacts[], responses: { respondedAt: Date }[]) {
+/**
+ * Where a sample stands, from its verdicts and responses (oldest first). A summative agreement
+ * stands for the sign-off it verified: once the unit is signed off again on other evidence
+ * (`standingSignOffId` differs), the sample must be verified again.
+ */
+export function sampleState(verdicts: VerdictFacts[], responses: { respondedAt: Date }[], standingSignOffId?: string | null) {
   const latest = verdicts.at(-1);
   if (!latest) return "awaiting-verdict" as const;
+  if (latest.outcome === "AGREE" && latest.signOffId && standingSignOffId !== undefined && standingSignOffId !== latest.signOffId) return "changed-since-verdict" as const;
   if (latest.outcome === "AGREE") return isAgreed(verdicts) ? ("agreed" as const) : ("awaiting-countersignature" as const);
   return responses.some((r) => r.respondedAt > latest.decidedAt) ? ("responded" as const) : ("on-hold" as const);
 }

@@ -93,13 +93,13 @@ async function assessorFacts(ids: string[], specId: string, period: { before: Da
   const { before, from, to } = period;
   const [signOffs, verdicts, competence, observations, meetings] = await Promise.all([
     db().$queryRaw<{ assessorId: string; earlier: bigint; previous: bigint; inPeriod: bigint }[]>`
-      SELECT "assessorId", count(*) FILTER (WHERE "signedAt" < ${from}) AS earlier,
-             count(*) FILTER (WHERE "signedAt" >= ${before} AND "signedAt" < ${from}) AS previous,
-             count(*) FILTER (WHERE "signedAt" >= ${from} AND "signedAt" < ${to}) AS "inPeriod"
+      SELECT "assessorId", count(DISTINCT ("candidateId", "unitRef")) FILTER (WHERE "signedAt" < ${from}) AS earlier,
+             count(DISTINCT ("candidateId", "unitRef")) FILTER (WHERE "signedAt" >= ${before} AND "signedAt" < ${from}) AS previous,
+             count(DISTINCT ("candidateId", "unitRef")) FILTER (WHERE "signedAt" >= ${from} AND "signedAt" < ${to}) AS "inPeriod"
       FROM "UnitSignOff" WHERE "assessorId" = ANY(${ids}::uuid[]) AND "specId" = ${specId}::uuid AND signed
       GROUP BY "assessorId"`,
     db().$queryRaw<{ assessorId: string; total: bigint; disagreements: bigint }[]>`
-      SELECT x."assessorId", count(*) AS total, count(*) FILTER (WHERE v.outcome = 'DISAGREE') AS disagreements
+      SELECT x."assessorId", count(DISTINCT v."sampleId") AS total, count(DISTINCT v."sampleId") FILTER (WHERE v.outcome = 'DISAGREE') AS disagreements
       FROM "IvVerdict" v CROSS JOIN LATERAL (${verdictAssessors}) x
       WHERE x."assessorId" = ANY(${ids}::uuid[])
       GROUP BY x."assessorId"`,
@@ -183,7 +183,8 @@ export async function getPlan(actor: Actor, planId: string) {
       SELECT s.id, s."assessorId", s."candidateId", s."unitRef", s.evidence, s."evidenceIds",
              EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef") AS sampled
       FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
-      WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${plan.periodFrom} AND s."signedAt" < ${to})`;
+      WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${plan.periodFrom} AND s."signedAt" < ${to}
+        AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id))`;
   type Count = { signedOff: bigint; sampled: bigint };
   const [cells, methodRows, [candidateRow], siteRows] = await Promise.all([
     db().$queryRaw<(Count & { assessorId: string; unitRef: string })[]>`

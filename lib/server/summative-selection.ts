@@ -44,10 +44,14 @@ export async function selectForSummativeSample(tx: Tx, actor: Actor, unit: Signe
   const reason = line
     ? `Selected by the sampling plan: ${line.name}'s sample ${sampled + 1} of ${line.target} (${line.rating.toLowerCase()} risk), unit ${n} signed off in the period.`
     : `Selected by the sampling plan: the assessor is not in the plan, so their first ${MINIMUM_PER_ASSESSOR} units are sampled.`;
-  const created = await tx.ivSample.create({
-    data: { centreId: plan.centreId, candidateId: unit.candidateId, specId: unit.specId, unitRef: unit.unitRef, stage: "SUMMATIVE", reason, selectedById: plan.createdById },
-    select: { id: true },
-  });
+  // An IV may be sampling the same unit by hand at this moment: whichever lands first stands, and
+  // the sign-off never fails for it.
+  const [created] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "IvSample" (id, "centreId", "candidateId", "specId", "unitRef", stage, criteria, reason, "selectedById")
+    VALUES (gen_random_uuid(), ${plan.centreId}::uuid, ${unit.candidateId}::uuid, ${unit.specId}::uuid, ${unit.unitRef}, 'SUMMATIVE', '{}', ${reason}, ${plan.createdById}::uuid)
+    ON CONFLICT ("candidateId", "specId", "unitRef", stage) DO NOTHING
+    RETURNING id`;
+  if (!created) return null;
   await recordAudit(tx, actor, { action: "iv.sample.plan", subjectType: "IvSample", subjectId: created.id, detail: { planId: plan.id, signOffId: unit.id, n, sampled } });
   return created.id;
 }

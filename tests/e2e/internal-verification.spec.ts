@@ -86,7 +86,7 @@ test.describe("internal verification", () => {
       await gareth.goto("/iv/countersign");
       const others = gareth.getByRole("region", { name: /For another internal verifier/ });
       await expect(others).toContainText("Mohammed Hussain, unit 101, by Nadia Rahman");
-      await expect(others).toContainText("You made or countersigned assessment decisions on this unit.");
+      await expect(others).toContainText("You took part in assessing this unit.");
       await expect(gareth.getByRole("checkbox", { name: /Mohammed Hussain/ })).toHaveCount(0);
     });
 

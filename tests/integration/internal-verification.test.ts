@@ -156,7 +156,7 @@ describe("internal verification", () => {
     const amira = plan.lines.find((l) => l.assessorId === assessor.userId)!;
     const signedOff = await db().unitSignOff.count({ where: { assessorId: assessor.userId, specId: w.specId, signed: true } });
     expect(amira.facts).toMatchObject({ workingTowards: false, earlierSignOffs: 0, decisionsInPeriod: signedOff, disagreements: 1 });
-    expect(amira.factors.map((f) => f.label)).toEqual(expect.arrayContaining(["New to this qualification (no earlier sign-offs)", "Earlier samples disagreed (1 of 2)"]));
+    expect(amira.factors.map((f) => f.label)).toEqual(expect.arrayContaining(["New to this qualification (no earlier sign-offs)", "Earlier samples disagreed (1 of 1)"]));
     expect(amira.rating).toBe(riskRating(riskFactors(amira.facts)));
     expect(amira.proposed).toBe(proposedSampleSize(amira.rating, signedOff));
     // Units 201 and 102 of hers are sampled; the matrix and method coverage say so.

@@ -4,13 +4,14 @@
 // meetings feeding the risk rating.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
-import { acceptAwaitingCriteria, countersignUnitAsCandidate, signOffUnit } from "@/lib/server/assessment";
+import { acceptAwaitingCriteria, correctSignOff, countersignUnitAsCandidate, signOffUnit } from "@/lib/server/assessment";
+import { createAssessorEvidence } from "@/lib/server/assessor-evidence";
 import { recordCompetence } from "@/lib/server/competence";
 import { heldUnits } from "@/lib/server/assessment-state";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { createEvidence, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
-import { getSample, listSamples, listUnitsInProgress, recordVerdict, respondToSample, sampleUnit } from "@/lib/server/internal-verification";
+import { getSample, listSamples, listSignedOffUnits, listUnitsInProgress, recordVerdict, respondToSample, sampleUnit } from "@/lib/server/internal-verification";
 import { countersignVerdicts, listIvCountersignQueue } from "@/lib/server/iv-countersign";
 import { adjustPlan, createPlan, getPlan } from "@/lib/server/sampling-plans";
 import { recordMeeting, recordObservation } from "@/lib/server/standardisation";
@@ -120,7 +121,7 @@ describe("internal verification: competence, interim and plan-driven samples, st
     const { id: sampleId } = await sampleUnit(trainee, { candidateId: candidate.userId, specId: w.specId, unitRef: "103", stage: "SUMMATIVE", reason: "x" });
     const verdict = await recordVerdict(trainee, { sampleId, outcome: "AGREE", feedback: "", expected: "", actions: [] });
     expect(await code(countersignVerdicts(gareth, { ids: [verdict.id], password: PASSWORD }))).toBe("OWN_VERIFICATION");
-    expect((await listIvCountersignQueue(gareth)).verdicts.find((v) => v.id === verdict.id)?.blocked).toMatch(/assessment decisions on this unit/);
+    expect((await listIvCountersignQueue(gareth)).verdicts.find((v) => v.id === verdict.id)?.blocked).toMatch(/took part in assessing this unit/);
     // The qualified IV's own verdict needs no countersignature, and nobody signs their own.
     const candidate2 = await newCandidate();
     await signedOff(candidate2, "201");
@@ -193,5 +194,83 @@ describe("internal verification: competence, interim and plan-driven samples, st
     const people = await db().standardisationParticipant.findMany({ where: { userId: { in: [gareth.userId, assessor.userId] } }, select: { userId: true, attended: true } });
     expect(people).toEqual(expect.arrayContaining([{ userId: gareth.userId, attended: true }, { userId: assessor.userId, attended: false }]));
     await expect(db().ivObservation.updateMany({ where: { assessorId: gareth.userId }, data: { outcome: "SATISFACTORY" } })).rejects.toThrow(/permanent|cannot be changed/i);
+  });
+
+  it("only an assessor whose decision was disagreed with can respond; an IV cannot answer their own disagreement", async () => {
+    const candidate = await newCandidate();
+    await signedOff(candidate, "201");
+    // Gareth made no decision on this unit, so he may verify it; he is also on the caseload.
+    const { id: sampleId } = await sampleUnit(gareth, { candidateId: candidate.userId, specId: w.specId, unitRef: "201", stage: "SUMMATIVE", reason: "x" });
+    const d = await recordVerdict(gareth, { sampleId, outcome: "DISAGREE", feedback: "Thin.", expected: "", actions: [] });
+    expect(await code(respondToSample(gareth, { sampleId, note: "Done it myself." }))).toBe("INVALID_INPUT");
+    expect(await code(recordVerdict(gareth, { sampleId, outcome: "AGREE", feedback: "", expected: d.id, actions: [] }))).toBe("INVALID_INPUT");
+    expect(await state(candidate, "201")).toBe("on-hold");
+    await respondToSample(assessor, { sampleId, note: "Added a call log." });
+    await recordVerdict(gareth, { sampleId, outcome: "AGREE", feedback: "", expected: d.id, actions: [] });
+    expect(await state(candidate, "201")).not.toBe("on-hold");
+  });
+
+  it("assessment evidence an IV recorded themselves counts as their own assessment", async () => {
+    const candidate = await newCandidate();
+    const [r] = await getRegistrations(candidate, candidate.userId);
+    const criteria = r!.suite.units.find((u) => u.ref === "102")!.outcomes.flatMap((o) => o.criteria.map((c) => `102:${c.number}`)).slice(0, 2);
+    const { id } = await createAssessorEvidence(gareth, { candidateId: candidate.userId, title: "Observation of calls", description: "Watched two calls.", activityDate: "2026-10-02", method: "OBSERVATION", place: "Contact centre floor" });
+    await setEvidenceMapping(gareth, { evidenceId: id, specId: w.specId, criteria });
+    await submitEvidence(gareth, id, { declared: true });
+    await acceptAwaitingCriteria(assessor, { evidenceId: id, specId: w.specId, feedback: "", ...checks, criteria });
+    expect(await code(sampleUnit(gareth, { candidateId: candidate.userId, specId: w.specId, unitRef: "102", stage: "INTERIM", reason: "x" }))).toBe("OWN_VERIFICATION");
+    expect((await listUnitsInProgress(gareth, { page: 1, assessorId: assessor.userId })).items.find((u) => u.candidateId === candidate.userId)?.own).toBe(true);
+  });
+
+  it("a unit has one interim sample: the same request again opens it, different criteria are refused", async () => {
+    const candidate = await newCandidate();
+    const { criteria } = await judged(candidate, "201", assessor, 3);
+    const unit = { candidateId: candidate.userId, specId: w.specId, unitRef: "201", stage: "INTERIM" as const, reason: "x" };
+    const first = await sampleUnit(iv, { ...unit, criteria: [criteria[0]!] });
+    expect((await sampleUnit(iv, { ...unit, criteria: [criteria[0]!] })).id).toBe(first.id);
+    expect(await code(sampleUnit(iv, { ...unit, criteria: [criteria[1]!] }))).toBe("INVALID_INPUT");
+    // Two IVs at once: both end at the same sample.
+    const other = await newCandidate();
+    await judged(other, "201", assessor, 2);
+    const both = await Promise.all([iv, trainee].map((who) => sampleUnit(who, { ...unit, candidateId: other.userId, criteria: [] })));
+    expect(both[0]!.id).toBe(both[1]!.id);
+  });
+
+  it("an agreement stands for the sign-off it verified: signed off again on other evidence, the sample needs verifying again", async () => {
+    const candidate = await newCandidate();
+    const signOffId = await signedOff(candidate, "201");
+    const { id: sampleId } = await sampleUnit(iv, { candidateId: candidate.userId, specId: w.specId, unitRef: "201", stage: "SUMMATIVE", reason: "x" });
+    const agreed = await recordVerdict(iv, { sampleId, outcome: "AGREE", feedback: "", expected: "", actions: [] });
+    expect((await getSample(iv, sampleId)).state).toBe("agreed");
+    await correctSignOff(assessor, { signOffId, action: "resign", reason: "Re-signed on the evidence as it stands.", password: PASSWORD, declared: true });
+    expect((await getSample(iv, sampleId)).state).toBe("changed-since-verdict");
+    expect((await listSamples(iv, { page: 1 })).items.find((x) => x.id === sampleId)?.state).toBe("changed-since-verdict");
+    await recordVerdict(iv, { sampleId, outcome: "AGREE", feedback: "Checked again.", expected: agreed.id, actions: [] });
+    expect((await getSample(iv, sampleId)).state).toBe("agreed");
+  });
+
+  it("a witness who testified for an unusually large share of a caseload raises the unit's priority, with the reason", async () => {
+    const small = await actorFor((await makeUser(w.a.id, ["ASSESSOR"], "small-caseload")).id);
+    await recordCompetence(admin, { userId: small.userId, ...qualifiedAs("ASSESSOR"), certificateNumber: unique("D32") });
+    const witness = await makeUser(w.a.id, ["EXPERT_WITNESS"], "busy-witness");
+    const candidates = await Promise.all([0, 1, 2].map(() => makeUser(w.a.id, ["CANDIDATE"], "witnessed")));
+    for (const c of candidates) {
+      await db().candidateRegistration.create({ data: { candidateId: c.id, specId: w.specId, registeredOn: new Date("2025-09-01T00:00:00Z"), units: ["101", "201", "102", "103"], createdById: w.users.admin.id } });
+      await db().assessorAssignment.create({ data: { candidateId: c.id, assessorId: small.userId } });
+    }
+    const criteria = (await getRegistrations(await actorFor(candidates[0]!.id), candidates[0]!.id))[0]!.suite.units.find((u) => u.ref === "201")!.outcomes.flatMap((o) => o.criteria.map((c) => c.number));
+    const testimony = (candidateId: string) =>
+      db().evidence.create({
+        data: {
+          candidateId, authorId: witness.id, title: "Testimony", description: "Saw it.", activityDate: new Date("2026-10-01T00:00:00Z"), method: "WITNESS_TESTIMONY",
+          status: "SUBMITTED", submittedAt: new Date(), declaration: "x", criteria: { create: criteria.map((c) => ({ specId: w.specId, unitRef: "201", criterion: c })) },
+        },
+        select: { id: true },
+      });
+    const [first] = await Promise.all(candidates.map((c) => testimony(c.id)));
+    await acceptAwaitingCriteria(small, { evidenceId: first!.id, specId: w.specId, feedback: "", ...checks, criteria: criteria.map((c) => `201:${c}`) });
+    await signOffUnit(small, { candidateId: candidates[0]!.id, specId: w.specId, unitRef: "201", password: PASSWORD, declared: true, expected: "" });
+    const row = (await listSignedOffUnits(iv, { page: 1 })).items.find((i) => i.candidateId === candidates[0]!.id)!;
+    expect(row.signals).toContainEqual(expect.stringMatching(/gave testimony for 3 of the 3 candidates on the assessor's caseload: an unusually large share\.$/));
   });
 });

@@ -18,6 +18,7 @@ const STATE_LABEL = {
   responded: "The assessor has responded",
   agreed: "Agreed",
   "awaiting-countersignature": "Agreed, awaiting a qualified internal verifier's countersignature",
+  "changed-since-verdict": "The sign-off changed since the verdict: verify it again",
 } as const;
 
 export default async function SamplingPage({ searchParams }: { searchParams: Promise<{ page?: string; assessor?: string }> }) {
@@ -32,7 +33,7 @@ export default async function SamplingPage({ searchParams }: { searchParams: Pro
       <p className="mt-1 max-w-prose text-slate-700">
         Summative samples are of signed-off units: those your sampling plan selects join the sample as they are signed off, and you can add
         others. Interim samples are taken during the programme, from judgements already made. Nobody internally verifies their own
-        assessments: units on which you made or countersigned a decision must go to another internal verifier.
+        assessments: units you took part in assessing (a judgement, sign-off or countersignature, or evidence you recorded) must go to another internal verifier.
       </p>
       <section aria-labelledby="samples-heading" className="mt-6">
         <h2 id="samples-heading" className="text-xl font-semibold">Sampled items ({samples.total})</h2>
@@ -78,7 +79,7 @@ export default async function SamplingPage({ searchParams }: { searchParams: Pro
               {u.sampleId ? (
                 <Link href={`/iv/samples/${u.sampleId}`} className="text-blue-800 underline">In the sample: open it</Link>
               ) : u.own ? (
-                <p className="text-sm font-semibold text-red-800">You made or countersigned decisions on this unit: another internal verifier must verify it.</p>
+                <p className="text-sm font-semibold text-red-800">You took part in assessing this unit: another internal verifier must verify it.</p>
               ) : (
                 <ActionForm action={sampleUnitAction} label={`Sample unit ${u.unitRef} of ${u.candidate.name}`}>
                   <input type="hidden" name="candidateId" value={u.candidateId} />

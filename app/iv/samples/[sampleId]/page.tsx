@@ -61,6 +61,25 @@ export default async function SamplePage({ params }: { params: Promise<{ sampleI
         <PortfolioProgressView who="assessor" progress={progress} evidenceHref={(id) => `#evidence-${id}`} />
       </section>
 
+      {sample.evidence.length > 0 && (
+        <section aria-labelledby="judged-heading" className="mt-6">
+          <h2 id="judged-heading" className="text-xl font-semibold">Evidence behind the decisions sampled</h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {sample.evidence.map((e) => (
+              <li key={e.id} id={snapshot.length === 0 ? `evidence-${e.id}` : undefined}>
+                <strong>{e.title}</strong> for {e.criteria.join(", ")}
+                {e.files.length === 0 && <span className="block">No files: an assessor&apos;s record.</span>}
+                {e.files.map((f) => (
+                  <span key={f.id} className="block">
+                    <a href={`/api/evidence/files/${f.id}`} className="text-blue-800 underline">{f.displayName}</a> SHA-256: <span className="font-mono break-all">{f.sha256}</span>
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {snapshot.length > 0 && (
         <section aria-labelledby="signed-heading" className="mt-6">
           <h2 id="signed-heading" className="text-xl font-semibold">Evidence the sign-off rests on</h2>
