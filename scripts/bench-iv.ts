@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { londonToday } from "../lib/domain/today";
 import { db } from "../lib/server/db";
-import { listSamples, listSignedOffUnits, listUnitsInProgress } from "../lib/server/internal-verification";
+import { listFlaggedUnits, listSamples, listSignedOffUnits, listUnitsInProgress } from "../lib/server/internal-verification";
 import { listIvCountersignQueue } from "../lib/server/iv-countersign";
 import { getIvDashboard } from "../lib/server/iv-dashboard";
 import { createPlan, getPlan } from "../lib/server/sampling-plans";
@@ -45,6 +45,7 @@ await time("overview", "dashboard (/iv): overview", () => getIvOverview(actor));
 await time("dashboard", "dashboard (/iv): plans, waiting, actions, rates", () => getIvDashboard(actor));
 await time("samples", "sampling (/iv/samples): sampled items, page 1", () => listSamples(actor, { page: 1 }));
 await time("signedOff", "sampling: signed-off units, page 1", () => listSignedOffUnits(actor, { page: 1 }));
+await time("flagged", "sampling: units with authenticity signals", () => listFlaggedUnits(actor));
 await time("interim", "sampling: units Amira is assessing, page 1", () => listUnitsInProgress(actor, { page: 1, assessorId: amira.id }));
 await time("countersign", "countersigning (/iv/countersign)", () => listIvCountersignQueue(actor));
 await time("standardisation", "standardisation (/iv/standardisation)", () => listStandardisation(actor));

@@ -46,29 +46,65 @@ export async function listSignedOffUnits(actor: Actor, query: { page: number }) 
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const base = { signed: true, supersededBy: { is: null }, candidate: { centreId } } as const;
   const [items, total] = await Promise.all([
-    db().unitSignOff.findMany({
-      where: base,
-      orderBy: [{ signedAt: "desc" }, { id: "asc" }],
-      ...pageWindow(query.page),
-      select: { id: true, candidateId: true, specId: true, unitRef: true, signedAt: true, evidenceIds: true, assessor: { select: { id: true, name: true } }, candidate: { select: { name: true } } },
-    }),
+    db().unitSignOff.findMany({ where: base, orderBy: [{ signedAt: "desc" }, { id: "asc" }], ...pageWindow(query.page), select: signedOffSelect }),
     db().unitSignOff.count({ where: base }),
   ]);
-  const sampled = await db().ivSample.findMany({
-    where: { candidateId: { in: items.map((i) => i.candidateId) }, stage: "SUMMATIVE" },
-    select: { id: true, candidateId: true, specId: true, unitRef: true },
-  });
-  const own = await unitsDecidedBy(actor.userId, items.map((i) => i.candidateId));
-  const signals = await authenticitySignals(items);
-  const rows = items.map((i) => ({
+  const rows = await withVerificationFacts(actor, items);
+  // On the page, units with authenticity signals first: they are the ones to sample.
+  rows.sort((a, b) => Number(b.signals.length > 0) - Number(a.signals.length > 0));
+  return toPage(rows, total, query.page);
+}
+
+const signedOffSelect = {
+  id: true, candidateId: true, specId: true, unitRef: true, signedAt: true, evidenceIds: true,
+  assessor: { select: { id: true, name: true } }, candidate: { select: { name: true } },
+} as const;
+
+/** How many of the latest unsampled sign-offs the signal search looks through: its cost is bounded by this, not the centre. */
+const FLAGGED_WINDOW = 200;
+
+/**
+ * Beyond the page: of the centre's 200 most recent standing sign-offs (of the last year) not yet
+ * in a summative sample, those whose evidence raises an authenticity signal, newest first (at most
+ * 10), each with its reasons. The database finds the candidates for a signal; the reasons are then
+ * worked out as on the list.
+ */
+export async function listFlaggedUnits(actor: Actor) {
+  const centreId = authorizeOwnCentre(actor, "iv.sample");
+  const since = new Date(Date.now() - STALE_EVIDENCE_DAYS * 24 * 60 * 60 * 1000);
+  const candidates = await db().$queryRaw<{ id: string }[]>`
+    WITH recent AS (
+      SELECT s.id, s."candidateId", s."evidenceIds", s."signedAt" FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
+      WHERE c."centreId" = ${centreId}::uuid AND s.signed AND s."signedAt" >= ${since}
+        AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)
+        AND NOT EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef" AND x.stage = 'SUMMATIVE')
+      ORDER BY s."signedAt" DESC, s.id LIMIT ${FLAGGED_WINDOW})
+    SELECT r.id FROM recent r WHERE EXISTS (
+      SELECT 1 FROM "Evidence" e WHERE e.id = ANY(r."evidenceIds") AND (
+        e."activityDate" < (SELECT min(x."registeredOn") FROM "CandidateRegistration" x WHERE x."candidateId" = r."candidateId")
+        OR EXISTS (SELECT 1 FROM "CriterionJudgement" j WHERE j."evidenceId" = e.id AND j."decidedAt" > e."activityDate" + ${`${STALE_EVIDENCE_DAYS} days`}::interval)
+        OR EXISTS (SELECT 1 FROM "EvidenceFile" f WHERE f."evidenceId" = e.id AND f."deletedAt" IS NULL AND EXISTS (
+             SELECT 1 FROM "EvidenceFile" g JOIN "Evidence" o ON o.id = g."evidenceId"
+             WHERE g.sha256 = f.sha256 AND g."deletedAt" IS NULL AND o."candidateId" <> r."candidateId"))
+        OR (e.method = 'WITNESS_TESTIMONY' AND e."authorId" IS NOT NULL)))
+    ORDER BY r."signedAt" DESC, r.id LIMIT 30`;
+  const items = await db().unitSignOff.findMany({ where: { id: { in: candidates.map((c) => c.id) } }, orderBy: [{ signedAt: "desc" }, { id: "asc" }], select: signedOffSelect });
+  return (await withVerificationFacts(actor, items)).filter((r) => r.signals.length > 0).slice(0, 10);
+}
+
+/** Each signed-off unit with its sample (if any), whether the IV may verify it, and its authenticity signals: four queries for the lot. */
+async function withVerificationFacts<T extends { id: string; candidateId: string; specId: string; unitRef: string; evidenceIds: string[]; assessor: { id: string } }>(actor: Actor, items: T[]) {
+  const [sampled, own, signals] = await Promise.all([
+    db().ivSample.findMany({ where: { candidateId: { in: items.map((i) => i.candidateId) }, stage: "SUMMATIVE" }, select: { id: true, candidateId: true, specId: true, unitRef: true } }),
+    unitsDecidedBy(actor.userId, items.map((i) => i.candidateId)),
+    authenticitySignals(items),
+  ]);
+  return items.map((i) => ({
     ...i,
     sampleId: sampled.find((s) => s.candidateId === i.candidateId && s.specId === i.specId && s.unitRef === i.unitRef)?.id ?? null,
     own: own.has(`${i.candidateId}|${i.specId}|${i.unitRef}`),
     signals: signals.get(i.id) ?? [],
   }));
-  // Units with authenticity signals first: they are the ones to sample.
-  rows.sort((a, b) => Number(b.signals.length > 0) - Number(a.signals.length > 0));
-  return toPage(rows, total, query.page);
 }
 
 /**

@@ -214,6 +214,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "reviews.listOwnActionPoints": [(a) => reviews.listOwnActionPoints(a), candidateOnly],
   "reviews.markActionPointDone": [(a, w) => reviews.markActionPointDone(a, w.actionPointId), only({ candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", bAssessor: "NOT_FOUND" })],
   "internal-verification.listSignedOffUnits": [(a) => internalVerification.listSignedOffUnits(a, { page: 1 }), only({ iv: "ok", bAssessor: "ok" })],
+  "internal-verification.listFlaggedUnits": [(a) => internalVerification.listFlaggedUnits(a), only({ iv: "ok", bAssessor: "ok" })],
   "internal-verification.listSamples": [(a) => internalVerification.listSamples(a, { page: 1 }), only({ iv: "ok", bAssessor: "ok" })],
   "internal-verification.sampleUnit": [
     (a, w) => reached(internalVerification.sampleUnit(a, { candidateId: w.users.candidate.id, specId: w.specId, unitRef: "103", stage: "INTERIM", reason: "Access check" })),

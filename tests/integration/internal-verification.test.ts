@@ -8,7 +8,7 @@ import { recordCompetence } from "@/lib/server/competence";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { createEvidence, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
-import { getSample, listSamples, listSignedOffUnits, markIvActionDone, recordVerdict, respondToSample, sampleUnit } from "@/lib/server/internal-verification";
+import { getSample, listFlaggedUnits, listSamples, listSignedOffUnits, markIvActionDone, recordVerdict, respondToSample, sampleUnit } from "@/lib/server/internal-verification";
 import { getPortfolioProgress } from "@/lib/server/progress";
 import { getIvDashboard } from "@/lib/server/iv-dashboard";
 import { adjustPlan, createPlan, getPlan } from "@/lib/server/sampling-plans";
@@ -148,6 +148,9 @@ describe("internal verification", () => {
         expect.stringMatching(/is dated more than a year before it was judged\.$/),
       ]),
     );
+    // Found across the centre too, not only on the first page of the list.
+    const flagged = await listFlaggedUnits(iv);
+    expect(flagged.find((i) => i.candidateId === candidate.userId && i.unitRef === "103")?.signals).toEqual(row.signals);
   });
 
   it("a plan rates each assessor by the documented rule, proposes a sample, takes overrides with a reason, and shows coverage", async () => {

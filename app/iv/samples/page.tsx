@@ -7,7 +7,7 @@ import { requireArea } from "@/lib/auth/session";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { parsePage } from "@/lib/domain/pagination";
 import { idParam } from "@/lib/auth/session";
-import { listCentreAssessors, listSamples, listSignedOffUnits, listUnitsInProgress } from "@/lib/server/internal-verification";
+import { listCentreAssessors, listFlaggedUnits, listSamples, listSignedOffUnits, listUnitsInProgress } from "@/lib/server/internal-verification";
 import { sampleUnitAction } from "../actions";
 
 export const metadata = { title: "Sampling" };
@@ -21,10 +21,47 @@ const STATE_LABEL = {
   "changed-since-verdict": "The sign-off changed since the verdict: verify it again",
 } as const;
 
+type SignedOffUnit = Awaited<ReturnType<typeof listSignedOffUnits>>["items"][number];
+
+/** A signed-off unit with its authenticity signals and what the IV can do with it. */
+function SignedOffUnitItem({ unit: u }: { unit: SignedOffUnit }) {
+  return (
+    <li className="rounded border border-slate-300 p-2">
+      <p>{u.candidate.name}, unit {u.unitRef}: signed off by {u.assessor.name} on {formatDateTime(u.signedAt)}.</p>
+      {u.signals.length > 0 && (
+        <ul aria-label={`Authenticity signals for ${u.candidate.name}, unit ${u.unitRef}`} className="mt-1 list-disc pl-6 text-sm font-semibold text-amber-900">
+          {u.signals.map((reason) => <li key={reason}>{reason}</li>)}
+        </ul>
+      )}
+      {u.sampleId ? (
+        <Link href={`/iv/samples/${u.sampleId}`} className="text-blue-800 underline">In the sample: open it</Link>
+      ) : u.own ? (
+        <p className="text-sm font-semibold text-red-800">You took part in assessing this unit: another internal verifier must verify it.</p>
+      ) : (
+        <ActionForm action={sampleUnitAction} label={`Sample unit ${u.unitRef} of ${u.candidate.name}`}>
+          <input type="hidden" name="candidateId" value={u.candidateId} />
+          <input type="hidden" name="specId" value={u.specId} />
+          <input type="hidden" name="unitRef" value={u.unitRef} />
+          <input type="hidden" name="stage" value="SUMMATIVE" />
+          <label htmlFor={`reason-${u.id}`} className="mr-2">Reason</label>
+          <input id={`reason-${u.id}`} name="reason" defaultValue="Newly signed off" className="rounded border border-slate-500 px-2 py-1" />
+          <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Sample unit {u.unitRef} of {u.candidate.name}</button>
+        </ActionForm>
+      )}
+    </li>
+  );
+}
+
 export default async function SamplingPage({ searchParams }: { searchParams: Promise<{ page?: string; assessor?: string }> }) {
   const actor = await requireArea("iv");
   const params = await searchParams;
-  const [samples, units, assessors] = await Promise.all([listSamples(actor, { page: parsePage(params.page) }), listSignedOffUnits(actor, { page: 1 }), listCentreAssessors(actor)]);
+  const [samples, units, flagged, assessors] = await Promise.all([
+    listSamples(actor, { page: parsePage(params.page) }),
+    listSignedOffUnits(actor, { page: 1 }),
+    listFlaggedUnits(actor),
+    listCentreAssessors(actor),
+  ]);
+  const flaggedIds = new Set(flagged.map((f) => f.id));
   const chosen = params.assessor ? assessors.find((a) => a.id === idParam(params.assessor!)) : undefined;
   const inProgress = chosen ? await listUnitsInProgress(actor, { page: 1, assessorId: chosen.id }) : null;
   return (
@@ -64,35 +101,20 @@ export default async function SamplingPage({ searchParams }: { searchParams: Pro
         )}
         <Pagination page={samples} basePath="/iv/samples" />
       </section>
+      {flagged.length > 0 && (
+        <section aria-labelledby="flagged-heading" className="mt-6">
+          <h2 id="flagged-heading" className="text-xl font-semibold">Units with authenticity signals ({flagged.length})</h2>
+          <p className="mt-1 max-w-prose text-slate-700">Signed off in the last year, not yet sampled, anywhere in the centre: sample these first.</p>
+          <ul className="mt-2 space-y-2">
+            {flagged.map((u) => <SignedOffUnitItem key={u.id} unit={u} />)}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="units-heading" className="mt-6">
         <h2 id="units-heading" className="text-xl font-semibold">Signed-off units ({units.total})</h2>
         {units.total === 0 && <p className="mt-2">No units are signed off yet.</p>}
         <ul className="mt-2 space-y-2">
-          {units.items.map((u) => (
-            <li key={u.id} className="rounded border border-slate-300 p-2">
-              <p>{u.candidate.name}, unit {u.unitRef}: signed off by {u.assessor.name} on {formatDateTime(u.signedAt)}.</p>
-              {u.signals.length > 0 && (
-                <ul aria-label={`Authenticity signals for ${u.candidate.name}, unit ${u.unitRef}`} className="mt-1 list-disc pl-6 text-sm font-semibold text-amber-900">
-                  {u.signals.map((reason) => <li key={reason}>{reason}</li>)}
-                </ul>
-              )}
-              {u.sampleId ? (
-                <Link href={`/iv/samples/${u.sampleId}`} className="text-blue-800 underline">In the sample: open it</Link>
-              ) : u.own ? (
-                <p className="text-sm font-semibold text-red-800">You took part in assessing this unit: another internal verifier must verify it.</p>
-              ) : (
-                <ActionForm action={sampleUnitAction} label={`Sample unit ${u.unitRef} of ${u.candidate.name}`}>
-                  <input type="hidden" name="candidateId" value={u.candidateId} />
-                  <input type="hidden" name="specId" value={u.specId} />
-                  <input type="hidden" name="unitRef" value={u.unitRef} />
-                  <input type="hidden" name="stage" value="SUMMATIVE" />
-                  <label htmlFor={`reason-${u.id}`} className="mr-2">Reason</label>
-                  <input id={`reason-${u.id}`} name="reason" defaultValue="Newly signed off" className="rounded border border-slate-500 px-2 py-1" />
-                  <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Sample unit {u.unitRef} of {u.candidate.name}</button>
-                </ActionForm>
-              )}
-            </li>
-          ))}
+          {units.items.filter((u) => !flaggedIds.has(u.id)).map((u) => <SignedOffUnitItem key={u.id} unit={u} />)}
         </ul>
         {units.total > units.items.length && <p className="mt-2 text-sm">The {units.items.length} most recently signed off are shown.</p>}
       </section>
