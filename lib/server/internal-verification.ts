@@ -84,8 +84,8 @@ export async function listFlaggedUnits(actor: Actor) {
         e."activityDate" < (SELECT min(x."registeredOn") FROM "CandidateRegistration" x WHERE x."candidateId" = r."candidateId")
         OR EXISTS (SELECT 1 FROM "CriterionJudgement" j WHERE j."evidenceId" = e.id AND j."decidedAt" > e."activityDate" + ${`${STALE_EVIDENCE_DAYS} days`}::interval)
         OR EXISTS (SELECT 1 FROM "EvidenceFile" f WHERE f."evidenceId" = e.id AND f."deletedAt" IS NULL AND EXISTS (
-             SELECT 1 FROM "EvidenceFile" g JOIN "Evidence" o ON o.id = g."evidenceId"
-             WHERE g.sha256 = f.sha256 AND g."deletedAt" IS NULL AND o."candidateId" <> r."candidateId"))
+             SELECT 1 FROM "EvidenceFile" g JOIN "Evidence" o ON o.id = g."evidenceId" JOIN "User" oc ON oc.id = o."candidateId"
+             WHERE g.sha256 = f.sha256 AND g."deletedAt" IS NULL AND o."candidateId" <> r."candidateId" AND oc."centreId" = ${centreId}::uuid))
         OR (e.method = 'WITNESS_TESTIMONY' AND e."authorId" IS NOT NULL)))
     ORDER BY r."signedAt" DESC, r.id LIMIT 30`;
   const items = await db().unitSignOff.findMany({ where: { id: { in: candidates.map((c) => c.id) } }, orderBy: [{ signedAt: "desc" }, { id: "asc" }], select: signedOffSelect });
@@ -150,7 +150,11 @@ export async function listCentreAssessors(actor: Actor) {
 }
 
 /** Evidence dated this long before it was judged raises a signal. */
-/** Other portfolios holding the same file are counted up to this many (a blank template can be in thousands). */
+/**
+ * Other portfolios of the same centre holding the same file are counted up to this many (a blank
+ * template can be in thousands). Other centres' portfolios are not looked at: an IV learns nothing
+ * about another centre's candidates.
+ */
 const SHARED_FILE_CAP = 10;
 export const STALE_EVIDENCE_DAYS = 365;
 
@@ -167,9 +171,10 @@ async function authenticitySignals(units: { id: string; candidateId: string; spe
   const [shared, dated] = await Promise.all([
     db().$queryRaw<{ evidenceId: string; name: string; others: bigint }[]>`
       SELECT f."evidenceId", f."displayName" AS name,
-             (SELECT count(*) FROM (SELECT DISTINCT o."candidateId" FROM "EvidenceFile" g JOIN "Evidence" o ON o.id = g."evidenceId"
-               WHERE g.sha256 = f.sha256 AND g."deletedAt" IS NULL AND o."candidateId" <> e."candidateId" LIMIT ${SHARED_FILE_CAP + 1}) x) AS others
-      FROM "EvidenceFile" f JOIN "Evidence" e ON e.id = f."evidenceId"
+             (SELECT count(*) FROM (SELECT DISTINCT o."candidateId" FROM "EvidenceFile" g JOIN "Evidence" o ON o.id = g."evidenceId" JOIN "User" oc ON oc.id = o."candidateId"
+               WHERE g.sha256 = f.sha256 AND g."deletedAt" IS NULL AND o."candidateId" <> e."candidateId" AND oc."centreId" = ce."centreId"
+               LIMIT ${SHARED_FILE_CAP + 1}) x) AS others
+      FROM "EvidenceFile" f JOIN "Evidence" e ON e.id = f."evidenceId" JOIN "User" ce ON ce.id = e."candidateId"
       WHERE f."evidenceId" = ANY(${evidenceIds}::uuid[]) AND f."deletedAt" IS NULL`,
     db().$queryRaw<{ evidenceId: string; title: string; activityDate: Date; registeredOn: Date | null; judgedAt: Date | null }[]>`
       SELECT e.id AS "evidenceId", e.title, e."activityDate",
