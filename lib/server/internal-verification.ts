@@ -306,16 +306,19 @@ export async function getSample(actor: Actor, sampleId: string) {
   return { ...named, workingTowards, evidence };
 }
 
+/** The standing judgements a sample covers: every criterion of the unit, or the criteria sampled. */
+const sampledJudgements = (sample: { candidateId: string; specId: string; unitRef: string; criteria: string[] }) => ({
+  evidence: { candidateId: sample.candidateId },
+  specId: sample.specId,
+  unitRef: sample.unitRef,
+  supersededBy: { is: null },
+  ...(sample.criteria.length > 0 ? { criterion: { in: sample.criteria } } : {}),
+});
+
 /** The evidence behind the standing judgements the sample covers, with each file's SHA-256. */
 async function sampledEvidence(sample: { candidateId: string; specId: string; unitRef: string; criteria: string[] }) {
   const judgements = await db().criterionJudgement.findMany({
-    where: {
-      evidence: { candidateId: sample.candidateId },
-      specId: sample.specId,
-      unitRef: sample.unitRef,
-      supersededBy: { is: null },
-      ...(sample.criteria.length > 0 ? { criterion: { in: sample.criteria } } : {}),
-    },
+    where: sampledJudgements(sample),
     select: {
       criterion: true,
       outcome: true,
@@ -421,13 +424,7 @@ async function decisionsVerified(client: Tx, sample: { candidateId: string; spec
       select: { id: true, assessorId: true },
     }),
     client.criterionJudgement.findMany({
-      where: {
-        evidence: { candidateId: sample.candidateId },
-        specId: sample.specId,
-        unitRef: sample.unitRef,
-        supersededBy: { is: null },
-        ...(sample.criteria.length > 0 ? { criterion: { in: sample.criteria } } : {}),
-      },
+      where: sampledJudgements(sample),
       select: { id: true, assessorId: true },
     }),
   ]);
