@@ -12,6 +12,8 @@ export interface DemoUser {
   centre: "northgate" | "riverside" | null;
   /** For EVs: the centres they verify. */
   verifies?: ("northgate" | "riverside")[];
+  /** Candidates: date of birth (C&G 3412-04 and -05 have minimum ages). */
+  dateOfBirth?: string;
 }
 
 export const DEMO_CENTRES = {
@@ -32,16 +34,16 @@ export const DEMO_USERS: DemoUser[] = [
   { key: "ev", name: "Helen McAllister", email: "ev@awarding.example", roles: ["EXTERNAL_VERIFIER"], centre: null, verifies: ["northgate", "riverside"] },
   { key: "ab-admin", name: "Olivia Bennett", email: "admin@awarding.example", roles: ["AWARDING_BODY_ADMIN"], centre: null },
   { key: "witness", name: "Sarah Collins", email: "witness@northgate.example", roles: ["EXPERT_WITNESS"], centre: "northgate" },
-  { key: "candidate", name: "Jordan Reid", email: "candidate@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
-  { key: "c2", name: "Aisha Begum", email: "aisha.begum@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
-  { key: "c3", name: "Liam O'Connor", email: "liam.oconnor@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
-  { key: "c4", name: "Chloe Williams", email: "chloe.williams@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
-  { key: "c5", name: "Mohammed Hussain", email: "mohammed.hussain@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
-  { key: "c7", name: "Grace Thompson", email: "grace.thompson@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
-  { key: "c6", name: "Emily Clarke", email: "emily.clarke@northgate.example", roles: ["CANDIDATE"], centre: "northgate" },
+  { key: "candidate", name: "Jordan Reid", email: "candidate@northgate.example", roles: ["CANDIDATE"], centre: "northgate", dateOfBirth: "2002-07-09" },
+  { key: "c2", name: "Aisha Begum", email: "aisha.begum@northgate.example", roles: ["CANDIDATE"], centre: "northgate", dateOfBirth: "2004-03-18" },
+  { key: "c3", name: "Liam O'Connor", email: "liam.oconnor@northgate.example", roles: ["CANDIDATE"], centre: "northgate", dateOfBirth: "2008-02-10" },
+  { key: "c4", name: "Chloe Williams", email: "chloe.williams@northgate.example", roles: ["CANDIDATE"], centre: "northgate", dateOfBirth: "2003-05-30" },
+  { key: "c5", name: "Mohammed Hussain", email: "mohammed.hussain@northgate.example", roles: ["CANDIDATE"], centre: "northgate", dateOfBirth: "1995-08-02" },
+  { key: "c7", name: "Grace Thompson", email: "grace.thompson@northgate.example", roles: ["CANDIDATE"], centre: "northgate", dateOfBirth: "1998-11-23" },
+  { key: "c6", name: "Emily Clarke", email: "emily.clarke@northgate.example", roles: ["CANDIDATE"], centre: "northgate", dateOfBirth: "1999-04-21" },
   { key: "r-admin", name: "Daniel Hughes", email: "admin@riverside.example", roles: ["CENTRE_ADMIN"], centre: "riverside" },
   { key: "r-assessor", name: "Fiona Grant", email: "assessor@riverside.example", roles: ["ASSESSOR", "INTERNAL_VERIFIER"], centre: "riverside" },
-  { key: "r-candidate", name: "Kieran Walsh", email: "candidate@riverside.example", roles: ["CANDIDATE"], centre: "riverside" },
+  { key: "r-candidate", name: "Kieran Walsh", email: "candidate@riverside.example", roles: ["CANDIDATE"], centre: "riverside", dateOfBirth: "1990-02-17" },
 ];
 
 /** [candidate, assessor] */

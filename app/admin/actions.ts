@@ -7,18 +7,27 @@ import { recordCompetence } from "@/lib/server/competence";
 import { competenceSchema } from "@/lib/validation/assessment";
 import { registerCandidate } from "@/lib/server/registrations";
 import { registrationSchema } from "@/lib/validation/registration";
-import { createUser, setUserActive, setUserRoles } from "@/lib/server/users";
-import { assignmentSchema, createUserSchema, setActiveSchema, setRolesSchema } from "@/lib/validation/user";
+import { createUser, setDateOfBirth, setUserActive, setUserRoles } from "@/lib/server/users";
+import { assignmentSchema, createUserSchema, dateOfBirthSchema, setActiveSchema, setRolesSchema } from "@/lib/validation/user";
 
 export async function createUserAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { name: form.get("name"), email: form.get("email"), password: form.get("password"), roles: form.getAll("roles") };
+  const input = { name: form.get("name"), email: form.get("email"), password: form.get("password"), roles: form.getAll("roles"), dateOfBirth: form.get("dateOfBirth") ?? "" };
   let createdId = "";
   const state = await runAction(createUserSchema, input, async (actor, data) => {
     createdId = (await createUser(actor, data)).id;
   });
-  if (!state.ok) return { ...state, values: { name: String(input.name ?? ""), email: String(input.email ?? ""), roles: input.roles.map(String) } };
+  if (!state.ok) return { ...state, values: { name: String(input.name ?? ""), email: String(input.email ?? ""), roles: input.roles.map(String), dateOfBirth: String(input.dateOfBirth) } };
   revalidatePath("/admin");
   redirect(`/admin/users/${createdId}?created=1`);
+}
+
+export async function setDateOfBirthAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(dateOfBirthSchema, { userId: form.get("userId"), dateOfBirth: form.get("dateOfBirth") }, async (actor, data) => {
+    await setDateOfBirth(actor, data);
+    return "Date of birth saved.";
+  });
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
 }
 
 export async function setRolesAction(_: ActionState, form: FormData): Promise<ActionState> {

@@ -42,6 +42,9 @@ export function CreateUserForm({ action, withRoles = true, submitLabel = "Add us
       <Field name="email" label="Email address" type="email" hint="They sign in with this." state={state} autoComplete="off" />
       <Field name="password" label="Initial password" type="password" hint="At least 10 characters. Give it to them securely." state={state} autoComplete="new-password" />
       {withRoles && <RoleCheckboxes checked={(state.values?.roles as string[] | undefined) ?? []} error={state.fieldErrors?.roles} />}
+      {withRoles && (
+        <Field name="dateOfBirth" label="Date of birth (candidates)" type="date" hint="Needed for a candidate: some qualifications have a minimum age." state={state} autoComplete="off" />
+      )}
       <button type="submit" disabled={pending} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
         {pending ? "Adding…" : submitLabel}
       </button>

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
+import { minimumAgeProblem } from "@/lib/domain/age";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
@@ -65,13 +66,16 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
   const centreId = authorizeOwnCentre(actor, "registration.manage");
   const candidate = await db().user.findFirst({
     where: { id: input.candidateId, centreId },
-    select: { id: true, roles: { select: { role: true } } },
+    select: { id: true, dateOfBirth: true, roles: { select: { role: true } } },
   });
   if (!candidate) throw notFound();
   if (!candidate.roles.some((r) => r.role === "CANDIDATE")) throw new AppError("NOT_A_CANDIDATE");
   const spec = await db().qualificationSpec.findUnique({ where: { id: input.specId }, select: { id: true, code: true, spec: true } });
   if (!spec) throw new AppError("INVALID_INPUT", { specId: ["That qualification is not in the catalogue."] });
   const suite = suiteShape.parse(spec.spec) as Suite;
+  // C&G 3412: "cannot accept any registrations for candidates under 16" (-04) and under 18 (-05).
+  const tooYoung = minimumAgeProblem(suite, spec.code, candidate.dateOfBirth?.toISOString().slice(0, 10) ?? null, input.registeredOn);
+  if (tooYoung) throw new AppError("INVALID_INPUT", { units: [tooYoung] });
   const verdict = validateSelection(suite, spec.code, input.units, { registeredOn: input.registeredOn, centreApprovals: [] });
   if (!verdict.valid) {
     throw new AppError("INVALID_SELECTION", { units: verdict.reasons.map((r) => `${r.message} ${r.fix}`) });

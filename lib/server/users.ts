@@ -49,6 +49,7 @@ export async function getUserForAdmin(actor: Actor, userId: string) {
     select: {
       ...userRow,
       createdAt: true,
+      dateOfBirth: true,
       assessedBy: { select: { assessor: { select: { id: true, name: true } } }, orderBy: { assignedAt: "asc" } },
       assessing: { select: { candidate: { select: { id: true, name: true } } }, orderBy: { assignedAt: "asc" } },
     },
@@ -57,6 +58,7 @@ export async function getUserForAdmin(actor: Actor, userId: string) {
   return {
     ...toRow(user),
     createdAt: user.createdAt,
+    dateOfBirth: user.dateOfBirth,
     assessors: user.assessedBy.map((a) => a.assessor),
     caseload: user.assessing.map((a) => a.candidate),
   };
@@ -92,6 +94,7 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
           email: input.email,
           name: input.name,
           passwordHash,
+          dateOfBirth: input.roles.includes("CANDIDATE") && input.dateOfBirth ? new Date(`${input.dateOfBirth}T00:00:00Z`) : null,
           roles: { create: input.roles.map((role) => ({ role })) },
         },
         select: { id: true },
@@ -110,6 +113,23 @@ async function centreUser(actor: Actor, userId: string) {
   const user = await db().user.findFirst({ where: { id: userId, centreId }, select: { id: true } });
   if (!user) throw notFound();
   return user;
+}
+
+/** Records or corrects a candidate's date of birth (audited with the value it replaces). */
+export async function setDateOfBirth(actor: Actor, input: { userId: string; dateOfBirth: string }): Promise<void> {
+  const centreId = authorizeOwnCentre(actor, "user.manage");
+  const user = await db().user.findFirst({ where: { id: input.userId, centreId }, select: { id: true, dateOfBirth: true, roles: { select: { role: true } } } });
+  if (!user) throw notFound();
+  if (!user.roles.some((r) => r.role === "CANDIDATE")) throw new AppError("NOT_A_CANDIDATE");
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { dateOfBirth: new Date(`${input.dateOfBirth}T00:00:00Z`) } });
+    await recordAudit(tx, actor, {
+      action: "user.date-of-birth",
+      subjectType: "User",
+      subjectId: user.id,
+      detail: { before: user.dateOfBirth?.toISOString().slice(0, 10) ?? null, after: input.dateOfBirth },
+    });
+  });
 }
 
 export async function setUserRoles(actor: Actor, input: { userId: string; roles: Role[] }) {

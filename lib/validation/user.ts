@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { CENTRE_ROLES, ROLES } from "@/lib/domain/roles";
 import { displayTextProblem } from "@/lib/domain/text";
+import { londonToday } from "@/lib/domain/today";
 
 export const NAME_MAX_LENGTH = 120;
 
@@ -11,7 +12,7 @@ const roles = z
   .min(1, "Choose at least one role.")
   .transform((r) => [...new Set(r)]);
 
-export const createUserSchema = z.object({
+const userDetails = z.object({
   name: z
     .string()
     .trim()
@@ -27,9 +28,25 @@ export const createUserSchema = z.object({
     .string()
     .min(PASSWORD_MIN_LENGTH, `Passwords are at least ${PASSWORD_MIN_LENGTH} characters.`)
     .max(PASSWORD_MAX_LENGTH, `Passwords are at most ${PASSWORD_MAX_LENGTH} characters.`),
-  roles,
 });
+
+/** A date of birth: a real date, in the past, and not before 1900. */
+const dateOfBirth = z.iso
+  .date({ error: "Enter the date of birth as a date." })
+  .refine((d) => d >= "1900-01-01", "Enter a date of birth after 1900.")
+  .refine((d) => d < londonToday(), "A date of birth is in the past.");
+
+/** A centre user; a candidate needs a date of birth (some qualifications have a minimum age). */
+export const createUserSchema = userDetails
+  .extend({ roles, dateOfBirth: z.union([z.literal(""), dateOfBirth]).optional() })
+  .superRefine((d, ctx) => {
+    if (d.roles.includes("CANDIDATE") && !d.dateOfBirth) {
+      ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: "Enter the candidate's date of birth: some qualifications have a minimum age." });
+    }
+  });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const dateOfBirthSchema = z.object({ userId: z.uuid(), dateOfBirth });
 
 export const setRolesSchema = z.object({ userId: z.uuid(), roles });
 export const setActiveSchema = z.object({ userId: z.uuid(), active: z.boolean() });
@@ -41,6 +58,6 @@ export const listQuerySchema = z.object({
 });
 
 /** An external verifier's account, made by the awarding body: the same details, no roles to choose. */
-export const createVerifierSchema = createUserSchema.omit({ roles: true });
+export const createVerifierSchema = userDetails;
 export type CreateVerifierInput = z.infer<typeof createVerifierSchema>;
 export const appointmentSchema = z.object({ userId: z.uuid(), centreId: z.uuid({ error: "Choose a centre from the list." }) });

@@ -38,6 +38,11 @@ test("an administrator adds an assessor, assigns a candidate, and deactivating t
     await page.getByLabel("Initial password").fill("another-password");
     await page.getByRole("checkbox", { name: "Candidate" }).check();
     await page.getByRole("button", { name: "Add user" }).click();
+    // A candidate needs a date of birth (C&G 3412-04 and -05 have minimum ages).
+    await expect(page.getByText("Enter the candidate's date of birth: some qualifications have a minimum age.")).toBeVisible();
+    await page.getByLabel("Initial password").fill("another-password");
+    await page.getByLabel("Date of birth (candidates)").fill("2001-05-17");
+    await page.getByRole("button", { name: "Add user" }).click();
     await expect(page.getByText("A user with that email address already exists.").first()).toBeVisible();
   });
 

@@ -115,6 +115,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "users.listUsers": [(a) => users.listUsers(a, { page: 1 }), only({ admin: "ok", bAdmin: "ok" })],
   "users.getUserForAdmin": [(a, w) => users.getUserForAdmin(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "users.listCentreAssessors": [(a) => users.listCentreAssessors(a), only({ admin: "ok", bAdmin: "ok" })],
+  "users.setDateOfBirth": [(a, w) => users.setDateOfBirth(a, { userId: w.users.candidate.id, dateOfBirth: "1990-01-01" }), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "users.createUser": [
     (a) => users.createUser(a, { name: "New Person", email: `${unique("new")}@test.example`, password: "0123456789", roles: ["CANDIDATE"] }),
     only({ admin: "ok", bAdmin: "ok" }),

@@ -10,9 +10,11 @@ import { getQualification, importSpecification, listQualifications } from "@/lib
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { getRegistrations, registerCandidate } from "@/lib/server/registrations";
-import { actorFor, makeWorld, unique, type World } from "./fixtures";
+import { setDateOfBirth } from "@/lib/server/users";
+import { actorFor, makeUser, makeWorld, unique, type World } from "./fixtures";
 
 const run = promisify(execFile);
+const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e) => (e instanceof AppError ? e.code : Promise.reject(e)));
 const cg = suiteSchema.parse(JSON.parse(readFileSync("prisma/catalogue/cg-3412.json", "utf8")));
 
 /** A small suite of our own: one qualification built from two 3412 units. */
@@ -130,6 +132,26 @@ describe("registering a candidate", () => {
       "Unit 319 was replaced by unit 619 for candidates registered on or after 1 July 2017; this candidate was registered on 1 January 2018. Choose unit 619 instead of unit 319.",
     ]);
     expect(await db().candidateRegistration.count()).toBe(before);
+  });
+
+  it("refuses a 3412-04 registration under 16 and a 3412-05 one under 18, or without a date of birth (C&G 3412 section 2)", async () => {
+    const young = await makeUser(world.a.id, ["CANDIDATE"], "young");
+    const units04 = ["101", "301", "302", "303", "309", "310", "619", "311", "323"];
+    const register = (registeredOn: string) => registerCandidate(admin, { candidateId: young.id, specId: specs["3412-04"]!, registeredOn, units: units04 });
+    await setDateOfBirth(admin, { userId: young.id, dateOfBirth: "2009-09-02" });
+    const error = (await register("2025-09-01").catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.fieldErrors?.units?.[0]).toMatch(/^The candidate is 15 on 1 September 2025, under the minimum age of 16 for 3412-04\. C&G 3412 handbook/);
+    expect(await db().candidateRegistration.count({ where: { candidateId: young.id } })).toBe(0);
+    // Sixteen on the day: accepted.
+    await register("2025-09-02");
+    await db().user.update({ where: { id: young.id }, data: { dateOfBirth: null } });
+    await expect(register("2025-09-03")).rejects.toMatchObject({ fieldErrors: { units: [expect.stringMatching(/^Record the candidate's date of birth first/)] } });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "user.date-of-birth", subjectId: young.id } });
+    expect(audit.detail).toEqual({ before: "1990-01-01", after: "2009-09-02" });
+    // Only candidates have one, and only of the administrator's own centre.
+    expect(await codeOf(setDateOfBirth(admin, { userId: world.users.assessor.id, dateOfBirth: "1980-01-01" }))).toBe("NOT_A_CANDIDATE");
+    expect(await codeOf(setDateOfBirth(admin, { userId: world.users.bCandidate.id, dateOfBirth: "1980-01-01" }))).toBe("NOT_FOUND");
   });
 
   it("keeps earlier selections: a change is a new record and the latest is current", async () => {

@@ -25,6 +25,8 @@ export async function makeUser(centreId: string | null, roles: Role[], label = "
       email: `${unique(label)}@test.example`,
       name: unique(label),
       passwordHash: await passwordHash,
+      // Candidates are adults unless a test says otherwise (C&G 3412-04/-05 have minimum ages).
+      dateOfBirth: roles.includes("CANDIDATE") ? new Date("1990-01-01T00:00:00Z") : null,
       roles: { create: roles.map((role) => ({ role })) },
       externalVerifierCentres: { create: (extra.verifies ?? []).map((id) => ({ centreId: id })) },
     },

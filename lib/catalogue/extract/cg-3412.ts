@@ -337,7 +337,7 @@ export function buildCg3412(handbook: string, importedPack: string): CreditSuite
     ],
     flags: SUITE_FLAGS,
     units,
-    qualifications: structure.map((q) => qualification(q)),
+    qualifications: structure.map((q) => ({ ...qualification(q), ...minimumAge(handbook, q.heading) })),
   };
 }
 
@@ -437,6 +437,20 @@ function qualification(q: StructureQualification): CreditQualification {
  * Certificates and Diplomas 1 – 4 must be based on candidate performance at work." Section 2:
  * staff "should hold, or be working towards, the relevant Assessor/Verifier (A/V) units".
  */
+/**
+ * Section 2, "Candidate entry requirements": "For the level 3 Diploma City & Guilds cannot accept
+ * any registrations for candidates under 16 as this qualification is not approved for under 16s"
+ * (and 18 for the level 4 Diploma). Read from those sentences, so the age and its words travel
+ * together.
+ */
+function minimumAge(handbook: string, heading: string): { minimumAge?: { years: number; basis: string } } {
+  const level = /Level (\d) (?:NVQ )?Diploma/.exec(heading)?.[1];
+  if (!level) return {};
+  const sentence = new RegExp(`For the level ${level} Diploma City & Guilds cannot accept any registrations for candidates under (\\d+)[^.]*\\.`).exec(handbook);
+  if (!sentence) return {};
+  return { minimumAge: { years: Number(sentence[1]), basis: `C&G 3412 handbook, section 2: "${sentence[0].trim()}"` } };
+}
+
 function assessmentStrategy(heading: string) {
   const assessors = {
     rule: "qualified-or-working-towards" as const,

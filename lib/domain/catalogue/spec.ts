@@ -118,6 +118,8 @@ const qualificationCommon = {
   accreditationNumber: z.string().max(40).nullable(),
   flags: z.array(flagSchema).max(30).default([]),
   assessment: assessmentStrategySchema.optional(),
+  /** The awarding body accepts no registration of a candidate younger than this on the registration date; `basis` quotes the rule. */
+  minimumAge: z.object({ years: z.number().int().min(1).max(99), basis: text(1000) }).strict().optional(),
 };
 
 export const groupSchema = z

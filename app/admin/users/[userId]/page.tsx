@@ -9,7 +9,7 @@ import { getUserForAdmin, listCentreAssessors } from "@/lib/server/users";
 import { getRegistrations } from "@/lib/server/registrations";
 import { RegistrationSection } from "@/components/registration/registration-summary";
 import Link from "next/link";
-import { assignCandidateAction, setActiveAction, setRolesAction } from "../../actions";
+import { assignCandidateAction, setActiveAction, setDateOfBirthAction, setRolesAction } from "../../actions";
 
 export const metadata = { title: "User" };
 
@@ -34,6 +34,19 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
           <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Save roles</button>
         </ActionForm>
       </section>
+
+      {user.roles.includes("CANDIDATE") && (
+        <section aria-labelledby="dob-heading" className="mt-6">
+          <h2 id="dob-heading" className="text-xl font-semibold">Date of birth</h2>
+          <p className="mt-1">{user.dateOfBirth ? formatDate(user.dateOfBirth) : "Not recorded. Qualifications with a minimum age (C&G 3412-04 16+, 3412-05 18+) cannot be registered without it."}</p>
+          <ActionForm action={setDateOfBirthAction} label="Date of birth">
+            <input type="hidden" name="userId" value={user.id} />
+            <label htmlFor="dateOfBirth" className="mr-2">{user.dateOfBirth ? "Correct the date of birth" : "Record the date of birth"}</label>
+            <input id="dateOfBirth" name="dateOfBirth" type="date" defaultValue={user.dateOfBirth?.toISOString().slice(0, 10)} className="rounded border border-slate-500 px-2 py-1" />
+            <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Save the date of birth</button>
+          </ActionForm>
+        </section>
+      )}
 
       {user.roles.includes("CANDIDATE") && (
         <RegistrationSection title="Qualifications" registrations={registrations} empty="Not registered on a qualification yet.">
