@@ -59,7 +59,9 @@ export type Action =
   | "testimony.give"
   | "iv.sample"
   | "iv.countersign"
-  | "iv.respond";
+  | "iv.respond"
+  | "claim.raise"
+  | "claim.decide";
 
 const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
   "portfolio.own": ["CANDIDATE"],
@@ -98,6 +100,9 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   // A qualified IV countersigns the verdicts of an IV working towards the verifier units.
   "iv.countersign": ["INTERNAL_VERIFIER"],
   "iv.respond": ["ASSESSOR"],
+  // Certificate claims: the centre raises them; the EV appointed to the centre decides them.
+  "claim.raise": ["CENTRE_ADMIN"],
+  "claim.decide": ["EXTERNAL_VERIFIER"],
 };
 
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);
@@ -126,7 +131,7 @@ export function mayAttempt(actor: Actor, action: Exclude<Action, "area.view" | "
 /** Centre-scoped actions: the object must belong to the actor's centre (or, for EVs, to one of theirs). */
 export function mayAccessCentre(actor: Actor, action: Exclude<Action, "area.view" | "candidate.view">, centreId: string) {
   if (!mayAttempt(actor, action)) return false;
-  if (action === "centre.verify") return actor.evCentreIds.includes(centreId);
+  if (action === "centre.verify" || action === "claim.decide") return actor.evCentreIds.includes(centreId);
   return actor.centreId !== null && actor.centreId === centreId;
 }
 

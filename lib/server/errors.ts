@@ -25,6 +25,7 @@ export const ERROR_TEXT = {
     "Only a qualified assessor can countersign. C&G 3412: decisions of an assessor working towards the assessor units count once a qualified assessor countersigns them.",
   NOT_QUALIFIED_IV:
     "Only a qualified internal verifier can countersign a verification. C&G 3412: the verifications of an internal verifier working towards the verifier units count once a qualified internal verifier countersigns them.",
+  CLAIM_REFUSED: "The claim cannot be raised: every rule it breaks is listed.",
   WITNESS_NOT_APPROVED: "That expert witness cannot be asked for testimony until an assessor has vetted and approved them.",
   INVITATION_UNKNOWN: "This invitation link is not recognised. Check that you have the whole link, or ask your assessor for a new one.",
   INVITATION_EXPIRED: "This invitation link has expired. Ask your assessor for a new one.",

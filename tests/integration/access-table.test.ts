@@ -14,6 +14,7 @@ import * as assignments from "@/lib/server/assignments";
 import * as caseload from "@/lib/server/caseload";
 import * as internalVerification from "@/lib/server/internal-verification";
 import * as samplingPlans from "@/lib/server/sampling-plans";
+import * as claims from "@/lib/server/claims";
 import * as ivCountersign from "@/lib/server/iv-countersign";
 import * as ivDashboard from "@/lib/server/iv-dashboard";
 import * as standardisation from "@/lib/server/standardisation";
@@ -115,6 +116,14 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "users.listUsers": [(a) => users.listUsers(a, { page: 1 }), only({ admin: "ok", bAdmin: "ok" })],
   "users.getUserForAdmin": [(a, w) => users.getUserForAdmin(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "users.listCentreAssessors": [(a) => users.listCentreAssessors(a), only({ admin: "ok", bAdmin: "ok" })],
+  "claims.getClaimOptions": [(a, w) => claims.getClaimOptions(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
+  "claims.raiseClaim": [
+    (a, w) => reached(claims.raiseClaim(a, { candidateId: w.users.candidate.id, registrationId: w.registrationId, kind: "UNITS", units: ["101"] })),
+    only({ admin: "ok", bAdmin: "NOT_FOUND" }),
+  ],
+  "claims.getClaim": [(a, w) => claims.getClaim(a, w.claimId), only({ admin: "ok", ev: "ok", bAdmin: "NOT_FOUND", bEv: "NOT_FOUND" })],
+  "claims.decideClaim": [(a, w) => reached(claims.decideClaim(a, { claimId: w.claimId, outcome: "REFUSED", reasons: "" })), only({ ev: "ok", bEv: "NOT_FOUND" })],
+  "claims.listClaimsForVerifier": [(a) => claims.listClaimsForVerifier(a), only({ ev: "ok", bEv: "ok" })],
   "users.setDateOfBirth": [(a, w) => users.setDateOfBirth(a, { userId: w.users.candidate.id, dateOfBirth: "1990-01-01" }), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "users.createUser": [
     (a) => users.createUser(a, { name: "New Person", email: `${unique("new")}@test.example`, password: "0123456789", roles: ["CANDIDATE"] }),
@@ -298,6 +307,7 @@ const WORKFLOW_MODULES = {
   "internal-verification": internalVerification,
   "sampling-plans": samplingPlans,
   "iv-dashboard": ivDashboard,
+  claims,
   "iv-countersign": ivCountersign,
   standardisation,
   assignments,

@@ -123,12 +123,19 @@ export async function makeWorld() {
   const uncountersigned = await db().ivVerdict.create({
     data: { sampleId: toCountersign.id, outcome: "AGREE", feedback: "fixture", ivId: u.admin.id, judgementIds: [], needsCountersignature: true },
   });
+  // A claim waiting for the EV, for the access checks (its pack is a stand-in: the claims tests make real ones).
+  const registration = await db().candidateRegistration.findFirstOrThrow({ where: { candidateId: u.candidate.id }, select: { id: true } });
+  const claim = await db().certificateClaim.create({
+    data: { centreId: a.id, candidateId: u.candidate.id, registrationId: registration.id, specId: spec.id, kind: "UNITS", units: ["101"], pack: { candidate: { name: "x" }, centre: { name: "x" }, qualification: { code: "3412-01" } }, packSha256: "0".repeat(64), raisedById: u.admin.id },
+  });
   const line = { assessorId: u.assessor.id, name: u.assessor.name, facts: {}, factors: [], computed: "LOW", rating: "LOW", proposed: 0, target: 0, override: null };
   const plan = await db().samplingPlan.create({
     data: { centreId: a.id, specId: spec.id, periodFrom: new Date("2026-01-01T00:00:00Z"), periodTo: new Date("2026-12-31T00:00:00Z"), createdById: u.iv.id, assessors: [line] },
   });
   return {
     planId: plan.id,
+    claimId: claim.id,
+    registrationId: registration.id,
     uncountersignedVerdictId: uncountersigned.id,
     ivActionPointId: ivVerdict.actionPoints[0]!.id,
     a, b, users: u, specId: spec.id, evidenceA, evidenceB, evidenceSubmitted, uploadId: upload.id,

@@ -1,0 +1,277 @@
+import "server-only";
+// Certificate claims (C&G 3412 handbook; OCR scheme, external verifier): the centre raises a claim
+// for units, or for the whole qualification, only when every rule is met; the claim carries a
+// frozen claim pack with its own SHA-256; the external verifier appointed to the centre authorises
+// or refuses it with reasons, and a refused claim is corrected by a new claim that names it.
+import { createHash } from "node:crypto";
+import { minimumAgeProblem } from "@/lib/domain/age";
+import { validateSelection } from "@/lib/domain/catalogue/combination";
+import { achievement } from "@/lib/domain/catalogue/progress";
+import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
+import { canonicalJson, unitClaimProblem, type SampleStatus, type UnitClaimFacts } from "@/lib/domain/claims";
+import type { Actor } from "@/lib/domain/policy";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ClaimDecisionInput, ClaimInput } from "@/lib/validation/claims";
+import { currentSignOffs, heldUnits, signOffState } from "./assessment-state";
+import { recordAudit } from "./audit";
+import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { sampleState } from "./iv-state";
+import { isUniqueViolation, lockCandidate } from "./signing";
+
+type Client = Prisma.TransactionClient | ReturnType<typeof db>;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The candidate's current registrations (latest per qualification) at the administrator's centre. */
+async function currentRegistrations(client: Client, candidateId: string) {
+  const records = await client.candidateRegistration.findMany({
+    where: { candidateId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, registeredOn: true, units: true, spec: { select: { id: true, code: true, version: true, title: true, awardingBody: true, sha256: true, spec: true } } },
+  });
+  const current = new Map<string, (typeof records)[number]>();
+  for (const r of records) if (!current.has(r.spec.code)) current.set(r.spec.code, r);
+  return [...current.values()].map((r) => ({ ...r, suite: suiteShape.parse(r.spec.spec) as Suite }));
+}
+type Registration = Awaited<ReturnType<typeof currentRegistrations>>[number];
+
+/** For each unit of the registration: its state, its IV sample status, and whether a live claim holds it. */
+async function unitFacts(client: Client, candidateId: string, r: Registration) {
+  const [signOffs, held, samples, claims] = await Promise.all([
+    currentSignOffs(client, candidateId, [r.spec.id]),
+    heldUnits(client, [candidateId]),
+    client.ivSample.findMany({
+      where: { candidateId, specId: r.spec.id },
+      select: {
+        unitRef: true,
+        verdicts: { orderBy: { decidedAt: "asc" }, select: { outcome: true, decidedAt: true, needsCountersignature: true, signOffId: true, countersignature: { select: { id: true } } } },
+        responses: { select: { respondedAt: true } },
+      },
+    }),
+    client.certificateClaim.findMany({ where: { candidateId, specId: r.spec.id }, select: { units: true, decision: { select: { outcome: true } } } }),
+  ]);
+  const standing = new Map(signOffs.filter((s) => s.signed).map((s) => [s.unitRef, s]));
+  const live = new Set(claims.filter((c) => c.decision?.outcome !== "REFUSED").flatMap((c) => c.units));
+  const facts: (UnitClaimFacts & { signOff: (typeof signOffs)[number] | null })[] = r.units.map((entry) => {
+    const ref = entry.split("@")[0]!;
+    const signOff = signOffs.find((s) => s.unitRef === ref) ?? null;
+    const mine = samples.filter((s) => s.unitRef === ref);
+    const states = mine.map((s) => sampleState(s.verdicts, s.responses, standing.get(ref)?.id ?? null));
+    const sample: SampleStatus = states.length === 0 ? "none" : states.every((x) => x === "agreed") ? "agreed" : "outstanding";
+    return { entry, state: signOff ? signOffState(signOff, held.has(`${candidateId}|${r.spec.id}|${ref}`)) : "not-signed-off", sample, claimed: live.has(entry), signOff };
+  });
+  return facts;
+}
+
+/** What can be claimed for each of the candidate's qualifications, and why not: for the administrator's claim screen. */
+export async function getClaimOptions(actor: Actor, candidateId: string) {
+  const centreId = authorizeOwnCentre(actor, "claim.raise");
+  const candidate = await db().user.findFirst({ where: { id: candidateId, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true, dateOfBirth: true } });
+  if (!candidate) throw notFound();
+  const registrations = await currentRegistrations(db(), candidateId);
+  const options = await Promise.all(
+    registrations.map(async (r) => {
+      const facts = await unitFacts(db(), candidateId, r);
+      const claimable = facts.filter((f) => unitClaimProblem(f) === null).map((f) => f.entry);
+      return {
+        registrationId: r.id,
+        qualification: { code: r.spec.code, title: r.spec.title, version: r.spec.version },
+        units: facts.map((f) => ({ entry: f.entry, problem: unitClaimProblem(f) })),
+        qualificationProblems: qualificationProblems(r, facts, candidate.dateOfBirth),
+        claimable,
+      };
+    }),
+  );
+  const claims = await db().certificateClaim.findMany({
+    where: { candidateId },
+    orderBy: { raisedAt: "desc" },
+    take: 50,
+    select: { id: true, kind: true, units: true, raisedAt: true, packSha256: true, correctsId: true, specId: true, decision: { select: { outcome: true, reasons: true, decidedAt: true } } },
+  });
+  return { options, claims };
+}
+
+/** Why the whole qualification cannot be claimed now: age, and the rules of combination over the units that can be claimed. */
+function qualificationProblems(r: Registration, facts: UnitClaimFacts[], dateOfBirth: Date | null): string[] {
+  const problems: string[] = [];
+  const age = minimumAgeProblem(r.suite, r.spec.code, dateOfBirth ? isoDay(dateOfBirth) : null, isoDay(r.registeredOn));
+  if (age) problems.push(age);
+  const claimable = facts.filter((f) => unitClaimProblem(f) === null || (f.claimed && f.state === "achieved" && f.sample !== "outstanding")).map((f) => f.entry);
+  const context = { registeredOn: isoDay(r.registeredOn) };
+  if (!achievement(r.suite, r.spec.code, r.units, claimable, context).complete) {
+    const reasons = validateSelection(r.suite, r.spec.code, claimable, context).reasons.map((x) => x.message);
+    problems.push(`The rules of combination are not met by the units that can be claimed${reasons.length ? `: ${reasons.join(" ")}` : "."}`);
+  }
+  return problems;
+}
+
+/**
+ * Raises a claim, refused with every broken rule named. Under the candidate's lock (sign-offs and
+ * IV verdicts take it too), the rules are checked and the pack is frozen in one transaction.
+ */
+export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id: string; packSha256: string }> {
+  const centreId = authorizeOwnCentre(actor, "claim.raise");
+  const candidate = await db().user.findFirst({
+    where: { id: input.candidateId, centreId, roles: { some: { role: "CANDIDATE" } } },
+    select: { id: true, name: true, dateOfBirth: true, centre: { select: { name: true, code: true } } },
+  });
+  if (!candidate) throw notFound();
+  try {
+    return await db().$transaction(async (tx) => {
+      await lockCandidate(tx, candidate.id);
+      const r = (await currentRegistrations(tx, candidate.id)).find((x) => x.id === input.registrationId);
+      if (!r) throw new AppError("INVALID_INPUT", { registrationId: ["That is not the candidate's current registration: open the claim screen again."] });
+      if (input.correctsId) {
+        const refused = await tx.certificateClaim.findFirst({ where: { id: input.correctsId, candidateId: candidate.id }, select: { decision: { select: { outcome: true } } } });
+        if (!refused) throw notFound();
+        if (refused.decision?.outcome !== "REFUSED") throw new AppError("INVALID_INPUT", { correctsId: ["Only a refused claim is corrected by a new claim."] });
+      }
+      const facts = await unitFacts(tx, candidate.id, r);
+      const units = input.units ?? [];
+      // A whole-qualification claim covers every unit that counts, including any certificated as units before.
+      const wanted = input.kind === "QUALIFICATION" ? facts.filter((f) => f.state === "achieved" && f.sample !== "outstanding") : facts.filter((f) => units.includes(f.entry));
+      const problems: string[] = [];
+      if (input.kind === "UNITS") {
+        const unknown = units.filter((u) => !facts.some((f) => f.entry === u));
+        if (unknown.length) problems.push(`Not units of this registration: ${unknown.join(", ")}.`);
+        for (const f of wanted) {
+          const p = unitClaimProblem(f);
+          if (p) problems.push(p);
+        }
+        const age = minimumAgeProblem(r.suite, r.spec.code, candidate.dateOfBirth ? isoDay(candidate.dateOfBirth) : null, isoDay(r.registeredOn));
+        if (age) problems.push(age);
+      } else {
+        problems.push(...qualificationProblems(r, facts, candidate.dateOfBirth));
+        const live = await tx.certificateClaim.count({ where: { candidateId: candidate.id, specId: r.spec.id, kind: "QUALIFICATION", OR: [{ decision: { is: null } }, { decision: { is: { outcome: "AUTHORISED" } } }] } });
+        if (live > 0) problems.push("The qualification is already in a claim that is waiting for the external verifier or authorised.");
+      }
+      if (wanted.length === 0 && problems.length === 0) problems.push("There is no unit to claim.");
+      if (problems.length) throw new AppError("CLAIM_REFUSED", { units: problems });
+      const pack = await claimPack(tx, { candidate, registration: r, kind: input.kind, facts: wanted, raisedBy: actor });
+      const packSha256 = createHash("sha256").update(canonicalJson(pack)).digest("hex");
+      const created = await tx.certificateClaim.create({
+        data: {
+          centreId,
+          candidateId: candidate.id,
+          registrationId: r.id,
+          specId: r.spec.id,
+          kind: input.kind,
+          units: wanted.map((f) => f.entry),
+          pack: pack as unknown as Prisma.InputJsonValue,
+          packSha256,
+          raisedById: actor.userId,
+          correctsId: input.correctsId ?? null,
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, { action: "claim.raise", subjectType: "CertificateClaim", subjectId: created.id, detail: { kind: input.kind, units: wanted.map((f) => f.entry), packSha256, corrects: input.correctsId ?? null } });
+      return { id: created.id, packSha256 };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("INVALID_INPUT", { correctsId: ["That refused claim has already been corrected by another claim."] });
+    throw error;
+  }
+}
+
+/**
+ * The claim pack: candidate, qualification and version (with the specification's hash),
+ * registration date, and for each unit its credits or unit value, the assessor, any qualified
+ * assessor's countersignature, the IV's verdict, the dates, and the SHA-256 of every evidence file
+ * behind the sign-off.
+ */
+async function claimPack(
+  tx: Prisma.TransactionClient,
+  args: { candidate: { id: string; name: string; dateOfBirth: Date | null; centre: { name: string; code: string } | null }; registration: Registration; kind: string; facts: Awaited<ReturnType<typeof unitFacts>>; raisedBy: Actor },
+) {
+  const { candidate, registration: r } = args;
+  const signOffIds = args.facts.map((f) => f.signOff!.id);
+  const verdicts = await tx.ivVerdict.findMany({
+    where: { signOffId: { in: signOffIds }, outcome: "AGREE" },
+    orderBy: { decidedAt: "desc" },
+    select: { signOffId: true, ivId: true, decidedAt: true, countersignature: { select: { ivId: true } } },
+  });
+  const people = new Map(
+    (await tx.user.findMany({
+      where: { id: { in: [...verdicts.flatMap((v) => [v.ivId, ...(v.countersignature ? [v.countersignature.ivId] : [])]), ...args.facts.flatMap((f) => (f.signOff?.countersignature ? [f.signOff.countersignature.assessorId] : [])), args.raisedBy.userId] } },
+      select: { id: true, name: true },
+    })).map((u) => [u.id, u.name]),
+  );
+  const unitOf = (ref: string) => r.suite.units.find((u) => u.ref === ref);
+  return {
+    format: "claim-pack/1",
+    kind: args.kind,
+    centre: candidate.centre,
+    candidate: { id: candidate.id, name: candidate.name, dateOfBirth: candidate.dateOfBirth ? isoDay(candidate.dateOfBirth) : null },
+    qualification: { code: r.spec.code, title: r.spec.title, version: r.spec.version, awardingBody: r.spec.awardingBody, specificationSha256: r.spec.sha256 },
+    registration: { id: r.id, registeredOn: isoDay(r.registeredOn), units: r.units },
+    units: args.facts.map((f) => {
+      const s = f.signOff!;
+      const [ref, level] = f.entry.split("@") as [string, string | undefined];
+      const unit = unitOf(ref);
+      const verdict = verdicts.find((v) => v.signOffId === s.id);
+      const snapshot = (s.evidence ?? []) as { criterion: string; accepted: { evidenceId: string; title: string; method: string; files: { id: string; name: string; sha256: string }[] }[] }[];
+      const evidence = [...new Map(snapshot.flatMap((c) => c.accepted).map((e) => [e.evidenceId, e])).values()];
+      return {
+        entry: f.entry,
+        ref,
+        title: unit?.title ?? "",
+        credits: unit && "credits" in unit ? unit.credits : null,
+        unitValue: unit && "values" in unit && level ? (unit.values[level] ?? null) : null,
+        signOff: { id: s.id, signedAt: s.signedAt.toISOString(), assessor: s.assessor.name, candidateSignedAt: s.candidateSignature?.signedAt.toISOString() ?? null },
+        countersignedBy: s.countersignature ? (people.get(s.countersignature.assessorId) ?? null) : null,
+        internalVerification: verdict
+          ? { outcome: "agreed", iv: people.get(verdict.ivId) ?? "", decidedAt: verdict.decidedAt.toISOString(), countersignedBy: verdict.countersignature ? (people.get(verdict.countersignature.ivId) ?? null) : null }
+          : { outcome: "not selected" },
+        evidence: evidence.map((e) => ({ evidenceId: e.evidenceId, title: e.title, method: e.method, files: e.files.map((x) => ({ name: x.name, sha256: x.sha256 })) })),
+      };
+    }),
+    raisedBy: people.get(args.raisedBy.userId) ?? "",
+    raisedAt: new Date().toISOString(),
+  };
+}
+
+/** The EV appointed to the claim's centre authorises or refuses it, with reasons; once. */
+export async function decideClaim(actor: Actor, input: ClaimDecisionInput): Promise<void> {
+  authorize(actor, "claim.decide");
+  const claim = await db().certificateClaim.findUnique({ where: { id: input.claimId }, select: { id: true, centreId: true } });
+  if (!claim) throw notFound();
+  authorizeCentre(actor, "claim.decide", claim.centreId);
+  if (input.outcome === "REFUSED" && input.reasons.trim() === "") throw new AppError("INVALID_INPUT", { reasons: ["Give the reasons for refusing the claim."] });
+  try {
+    await db().$transaction(async (tx) => {
+      const decision = await tx.claimDecision.create({ data: { claimId: claim.id, outcome: input.outcome, reasons: input.reasons, evId: actor.userId }, select: { id: true } });
+      await recordAudit(tx, actor, { action: input.outcome === "AUTHORISED" ? "claim.authorise" : "claim.refuse", subjectType: "CertificateClaim", subjectId: claim.id, detail: { decisionId: decision.id, reasons: input.reasons } });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("ALREADY_SIGNED");
+    throw error;
+  }
+}
+
+/** One claim with its pack and decision: the centre's administrators and the EVs appointed to it. */
+export async function getClaim(actor: Actor, claimId: string) {
+  const claim = await db().certificateClaim.findUnique({ where: { id: claimId }, include: { decision: true } });
+  if (!claim) throw notFound();
+  if (actor.roles.includes("EXTERNAL_VERIFIER")) authorizeCentre(actor, "claim.decide", claim.centreId);
+  else if (authorizeOwnCentre(actor, "claim.raise") !== claim.centreId) throw notFound();
+  const correction = await db().certificateClaim.findUnique({ where: { correctsId: claim.id }, select: { id: true } });
+  const valid = createHash("sha256").update(canonicalJson(claim.pack)).digest("hex") === claim.packSha256;
+  return { ...claim, correctedById: correction?.id ?? null, packIntact: valid };
+}
+
+/** Claims of the centres the EV is appointed to, waiting ones first. */
+export async function listClaimsForVerifier(actor: Actor) {
+  authorize(actor, "claim.decide");
+  const claims = await db().certificateClaim.findMany({
+    where: { centreId: { in: actor.evCentreIds } },
+    orderBy: { raisedAt: "desc" },
+    take: 200,
+    select: { id: true, kind: true, units: true, raisedAt: true, pack: true, decision: { select: { outcome: true, decidedAt: true } } },
+  });
+  const row = (c: (typeof claims)[number]) => {
+    const pack = c.pack as { candidate: { name: string }; centre: { name: string } | null; qualification: { code: string } };
+    return { id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, decision: c.decision, candidate: pack.candidate.name, centre: pack.centre?.name ?? "", qualification: pack.qualification.code };
+  };
+  return [...claims.filter((c) => !c.decision), ...claims.filter((c) => c.decision)].map(row);
+}

@@ -1,0 +1,144 @@
+// Certificate claims on real PostgreSQL: a claim is raised only when every rule is met, and the
+// refusal names each broken rule (not signed off, on hold, IV sample outstanding, rules of
+// combination, age); the claim pack is frozen with its hash and never changes; the EV appointed to
+// the centre authorises or refuses once, with reasons; a refused claim is corrected by a new one.
+import { createHash } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { canonicalJson } from "@/lib/domain/claims";
+import type { Actor } from "@/lib/domain/policy";
+import { acceptAwaitingCriteria, countersignUnitAsCandidate, signOffUnit } from "@/lib/server/assessment";
+import { decideClaim, getClaim, getClaimOptions, listClaimsForVerifier, raiseClaim } from "@/lib/server/claims";
+import { recordCompetence } from "@/lib/server/competence";
+import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { createEvidence, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
+import { recordVerdict, sampleUnit } from "@/lib/server/internal-verification";
+import { getRegistrations } from "@/lib/server/registrations";
+import { actorFor, makeUser, makeWorld, PASSWORD, unique, type World } from "./fixtures";
+
+const checks = { valid: true, authentic: true, reliable: true, current: true, sufficient: true };
+const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
+
+describe("certificate claims", () => {
+  let w: World;
+  let admin: Actor;
+  let assessor: Actor;
+  let iv: Actor;
+  let ev: Actor;
+
+  async function newCandidate(specCode = "3412-01", units = ["101", "201", "102", "103"], dateOfBirth = "1990-01-01") {
+    const c = await makeUser(w.a.id, ["CANDIDATE"], "claimant");
+    await db().user.update({ where: { id: c.id }, data: { dateOfBirth: new Date(`${dateOfBirth}T00:00:00Z`) } });
+    const spec = await db().qualificationSpec.findFirstOrThrow({ where: { code: specCode }, orderBy: { importedAt: "asc" } });
+    const r = await db().candidateRegistration.create({ data: { candidateId: c.id, specId: spec.id, registeredOn: new Date("2025-09-01T00:00:00Z"), units, createdById: w.users.admin.id } });
+    await db().assessorAssignment.create({ data: { candidateId: c.id, assessorId: assessor.userId } });
+    return { candidate: await actorFor(c.id), registrationId: r.id, specId: spec.id };
+  }
+
+  /** Evidence with a file for every criterion of the unit, accepted, signed off, countersigned by the candidate. */
+  async function signedOff(candidate: Actor, specId: string, ref: string) {
+    const [r] = await getRegistrations(candidate, candidate.userId);
+    const criteria = r!.suite.units.find((u) => u.ref === ref)!.outcomes.flatMap((o) => o.criteria.map((c) => `${ref}:${c.number}`));
+    const { id } = await createEvidence(candidate, { title: unique("log"), description: "", activityDate: "2026-10-01", method: "PRODUCT" });
+    await db().evidenceFile.create({ data: { evidenceId: id, storageKey: `test/${unique("k")}`, displayName: "log.pdf", contentType: "application/pdf", size: 1n, sha256: createHash("sha256").update(unique("f")).digest("hex"), scanStatus: "not-scanned", scanDetail: "" } });
+    await setEvidenceMapping(candidate, { evidenceId: id, specId, criteria });
+    await submitEvidence(candidate, id, { declared: true });
+    await acceptAwaitingCriteria(assessor, { evidenceId: id, specId, feedback: "", ...checks, criteria });
+    const { id: signOffId } = await signOffUnit(assessor, { candidateId: candidate.userId, specId, unitRef: ref, password: PASSWORD, declared: true, expected: "" });
+    await countersignUnitAsCandidate(candidate, { signOffId, password: PASSWORD });
+    return signOffId;
+  }
+
+  beforeAll(async () => {
+    w = await makeWorld();
+    admin = await actorFor(w.users.admin.id);
+    assessor = await actorFor(w.users.assessor.id);
+    iv = await actorFor(w.users.iv.id);
+    ev = await actorFor(w.users.ev.id);
+    await recordCompetence(admin, { userId: assessor.userId, role: "ASSESSOR", status: "QUALIFIED", award: "D32", achievedOn: "2015-01-01", certificateNumber: unique("D32"), occupationalCompetence: "Team leader." });
+    await recordCompetence(admin, { userId: iv.userId, role: "INTERNAL_VERIFIER", status: "QUALIFIED", award: "D34", achievedOn: "2016-01-01", certificateNumber: unique("D34"), occupationalCompetence: "Quality lead." });
+  });
+
+  it("claims signed-off units and names each broken rule; the pack is frozen with its hash and never changes", async () => {
+    const { candidate, registrationId, specId } = await newCandidate();
+    await signedOff(candidate, specId, "201");
+    const options = (await getClaimOptions(admin, candidate.userId)).options[0]!;
+    expect(options.units).toEqual(expect.arrayContaining([{ entry: "201", problem: null }, { entry: "102", problem: "Unit 102 is not signed off." }]));
+    expect(options.qualificationProblems.join(" ")).toMatch(/^The rules of combination are not met by the units that can be claimed/);
+
+    const refused = await failure(raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["201", "102"] }));
+    expect(refused?.code).toBe("CLAIM_REFUSED");
+    expect(refused?.fieldErrors?.units).toEqual(["Unit 102 is not signed off."]);
+    expect(await db().certificateClaim.count({ where: { candidateId: candidate.userId } })).toBe(0);
+    expect((await failure(raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "QUALIFICATION", units: [] })))?.code).toBe("CLAIM_REFUSED");
+
+    const { id, packSha256 } = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["201"] });
+    const claim = await getClaim(admin, id);
+    expect(claim.packIntact).toBe(true);
+    expect(createHash("sha256").update(canonicalJson(claim.pack)).digest("hex")).toBe(packSha256);
+    const pack = claim.pack as { qualification: { code: string; version: string }; registration: { registeredOn: string }; units: { ref: string; credits: number; signOff: { assessor: string }; internalVerification: { outcome: string }; evidence: { files: { sha256: string }[] }[] }[] };
+    expect(pack.qualification.code).toBe("3412-01");
+    expect(pack.registration.registeredOn).toBe("2025-09-01");
+    expect(pack.units).toHaveLength(1);
+    expect(pack.units[0]).toMatchObject({ ref: "201", internalVerification: { outcome: "not selected" } });
+    expect(pack.units[0]!.credits).toBeGreaterThan(0);
+    const files = await db().evidenceFile.findMany({ where: { evidence: { candidateId: candidate.userId } }, select: { sha256: true } });
+    expect(pack.units[0]!.evidence.flatMap((e) => e.files.map((f) => f.sha256))).toEqual(files.map((f) => f.sha256));
+
+    // Claimed once: not again while it waits.
+    expect((await failure(raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["201"] })))?.fieldErrors?.units).toEqual([
+      "Unit 201 is already in a claim that is waiting for the external verifier or authorised.",
+    ]);
+    // Permanent: the database refuses any change to the claim or its pack.
+    await expect(db().certificateClaim.updateMany({ where: { id }, data: { packSha256: "0".repeat(64) } })).rejects.toThrow(/permanent/);
+  });
+
+  it("an IV sample still outstanding, or a unit on hold, stops the claim until the IV agrees", async () => {
+    const { candidate, registrationId, specId } = await newCandidate();
+    await signedOff(candidate, specId, "102");
+    const { id: sampleId } = await sampleUnit(iv, { candidateId: candidate.userId, specId, unitRef: "102", stage: "SUMMATIVE", reason: "Plan" });
+    const claim = () => raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["102"] });
+    expect((await failure(claim()))?.fieldErrors?.units).toEqual(["Unit 102 has an internal verification sample still outstanding."]);
+    const d = await recordVerdict(iv, { sampleId, outcome: "DISAGREE", feedback: "Thin.", expected: "", actions: [] });
+    expect((await failure(claim()))?.fieldErrors?.units).toEqual(["Unit 102 is on hold: the internal verifier disagreed and has not yet agreed."]);
+    const { respondToSample } = await import("@/lib/server/internal-verification");
+    await respondToSample(assessor, { sampleId, note: "Added evidence." });
+    await recordVerdict(iv, { sampleId, outcome: "AGREE", feedback: "", expected: d.id, actions: [] });
+    const { id } = await claim();
+    const pack = (await getClaim(admin, id)).pack as { units: { internalVerification: { outcome: string; iv: string } }[] };
+    expect(pack.units[0]!.internalVerification).toMatchObject({ outcome: "agreed" });
+  });
+
+  it("refuses a claim for a candidate under the qualification's minimum age, whatever the units", async () => {
+    const { candidate, registrationId } = await newCandidate("3412-04", ["101", "301", "302", "303", "309", "310", "619", "311", "323"], "2010-01-01");
+    const refused = await failure(raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["101"] }));
+    expect(refused?.fieldErrors?.units).toEqual(expect.arrayContaining([expect.stringMatching(/^The candidate is 15 on 1 September 2025, under the minimum age of 16 for 3412-04\./)]));
+  });
+
+  it("the EV appointed to the centre refuses with reasons; the corrected claim names the old one and is authorised, once", async () => {
+    const { candidate, registrationId, specId } = await newCandidate();
+    await signedOff(candidate, specId, "103");
+    const first = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["103"] });
+    const bEv = await actorFor(w.users.bEv.id);
+    expect((await failure(decideClaim(bEv, { claimId: first.id, outcome: "AUTHORISED", reasons: "" })))?.code).toBe("NOT_FOUND");
+    expect((await failure(getClaim(bEv, first.id)))?.code).toBe("NOT_FOUND");
+    expect((await failure(decideClaim(ev, { claimId: first.id, outcome: "REFUSED", reasons: "" })))?.code).toBe("INVALID_INPUT");
+    expect((await listClaimsForVerifier(ev)).find((c) => c.id === first.id)).toMatchObject({ decision: null, qualification: "3412-01" });
+    await decideClaim(ev, { claimId: first.id, outcome: "REFUSED", reasons: "The witness testimony for 103 is unsigned." });
+    expect((await failure(decideClaim(ev, { claimId: first.id, outcome: "AUTHORISED", reasons: "" })))?.code).toBe("ALREADY_SIGNED");
+
+    // Refused: the unit is free to claim again, as a correction naming the refused claim; one correction only.
+    const [a, b] = await Promise.all([
+      failure(raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["103"], correctsId: first.id })),
+      failure(raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["103"], correctsId: first.id })),
+    ]);
+    // Two at once: one lands; the other finds the unit claimed again (the candidate's lock serialises them).
+    expect([a, b].filter((x) => x === null)).toHaveLength(1);
+    expect([a, b].find((x) => x !== null)?.code).toMatch(/^(CLAIM_REFUSED|INVALID_INPUT)$/);
+    const second = await db().certificateClaim.findFirstOrThrow({ where: { correctsId: first.id } });
+    expect((await getClaim(admin, first.id)).correctedById).toBe(second.id);
+    await decideClaim(ev, { claimId: second.id, outcome: "AUTHORISED", reasons: "" });
+    expect((await getClaim(ev, second.id)).decision?.outcome).toBe("AUTHORISED");
+    await expect(db().claimDecision.deleteMany({ where: { claimId: second.id } })).rejects.toThrow(/permanent/);
+  });
+});
