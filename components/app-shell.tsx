@@ -38,11 +38,12 @@ export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
     { href: "/iv/competence", label: "My competence" },
     CATALOGUE,
   ],
-  ev: [{ href: "/ev", label: "My centres" }, CATALOGUE],
+  ev: [{ href: "/ev", label: "My centres" }, { href: "/ev/claims", label: "Certificate claims" }, CATALOGUE],
   admin: [
     { href: "/admin", label: "Users" },
     { href: "/admin/users/new", label: "Add a user" },
     { href: "/admin/assessors", label: "Staff competence" },
+    { href: "/admin/claims", label: "Certificate claims" },
     { href: "/admin/witnesses", label: "Expert witness register" },
     CATALOGUE,
   ],

@@ -7,7 +7,9 @@ import { recordCompetence } from "@/lib/server/competence";
 import { competenceSchema } from "@/lib/validation/assessment";
 import { registerCandidate } from "@/lib/server/registrations";
 import { registrationSchema } from "@/lib/validation/registration";
+import { raiseClaim } from "@/lib/server/claims";
 import { createUser, setDateOfBirth, setUserActive, setUserRoles } from "@/lib/server/users";
+import { claimSchema } from "@/lib/validation/claims";
 import { assignmentSchema, createUserSchema, dateOfBirthSchema, setActiveSchema, setRolesSchema } from "@/lib/validation/user";
 
 export async function createUserAction(_: ActionState, form: FormData): Promise<ActionState> {
@@ -92,4 +94,21 @@ export async function recordCompetenceAction(_: ActionState, form: FormData): Pr
   });
   revalidatePath("/admin", "layout");
   return state;
+}
+
+export async function raiseClaimAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = {
+    candidateId: form.get("candidateId"),
+    registrationId: form.get("registrationId"),
+    kind: form.get("kind"),
+    units: form.getAll("units"),
+    correctsId: form.get("correctsId") ?? "",
+  };
+  let id = "";
+  const state = await runAction(claimSchema, input, async (actor, data) => {
+    id = (await raiseClaim(actor, data)).id;
+  });
+  if (!state.ok) return state;
+  revalidatePath("/admin", "layout");
+  redirect(`/admin/claims/${id}?raised=1`);
 }

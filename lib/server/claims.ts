@@ -9,6 +9,7 @@ import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { canonicalJson, unitClaimProblem, type SampleStatus, type UnitClaimFacts } from "@/lib/domain/claims";
+import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ClaimDecisionInput, ClaimInput } from "@/lib/validation/claims";
@@ -274,4 +275,26 @@ export async function listClaimsForVerifier(actor: Actor) {
     return { id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, decision: c.decision, candidate: pack.candidate.name, centre: pack.centre?.name ?? "", qualification: pack.qualification.code };
   };
   return [...claims.filter((c) => !c.decision), ...claims.filter((c) => c.decision)].map(row);
+}
+
+/** The centre's claims, newest first, for its administrators. */
+export async function listCentreClaims(actor: Actor, query: { page: number }) {
+  const centreId = authorizeOwnCentre(actor, "claim.raise");
+  const [items, total] = await Promise.all([
+    db().certificateClaim.findMany({
+      where: { centreId },
+      orderBy: [{ raisedAt: "desc" }, { id: "asc" }],
+      ...pageWindow(query.page),
+      select: { id: true, kind: true, units: true, raisedAt: true, candidateId: true, pack: true, decision: { select: { outcome: true, decidedAt: true } } },
+    }),
+    db().certificateClaim.count({ where: { centreId } }),
+  ]);
+  return toPage(
+    items.map((c) => {
+      const pack = c.pack as { candidate: { name: string }; qualification: { code: string } };
+      return { id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, candidateId: c.candidateId, candidate: pack.candidate.name, qualification: pack.qualification.code, decision: c.decision };
+    }),
+    total,
+    query.page,
+  );
 }

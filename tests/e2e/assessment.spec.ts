@@ -251,6 +251,48 @@ test.describe("assessment", () => {
       await expect(iv.getByRole("table", { name: /Agreement rate by assessor and month/ }).getByRole("row").filter({ hasText: "Amira Shah" })).toContainText("50% (1 of 2)");
       await expectAccessible(iv);
     });
+
+    await test.step("the centre claims the unit; the EV refuses it with a reason; the corrected claim is authorised", async () => {
+      const admin = await as(browser, "admin");
+      await admin.goto(`/admin/users/${grace}/claims`);
+      const claimForm = admin.getByRole("form", { name: "Claim units of 3412-03" });
+      await expect(claimForm).toContainText("Unit 101 is not signed off.");
+      await expect(admin.getByText(/^The rules of combination are not met by the units that can be claimed/)).toBeVisible();
+      await expectAccessible(admin);
+      await claimForm.getByLabel("Unit 202: can be claimed").check();
+      await claimForm.getByRole("button", { name: "Claim the units ticked" }).click();
+      await expect(admin.getByRole("status").filter({ hasText: "Claim raised." })).toBeVisible();
+      await expect(admin.getByText("(the stored pack matches it)")).toBeVisible();
+      const units = admin.getByRole("table", { name: /Units claimed/ });
+      await expect(units).toContainText("Agreed by Gareth Evans");
+      await expect(units).toContainText(/[0-9a-f]{64}/);
+      await expectAccessible(admin);
+
+      const ev = await as(browser, "ev");
+      await ev.goto("/ev/claims");
+      await ev.getByRole("row").filter({ hasText: "Waiting for you" }).filter({ hasText: "Grace Thompson" }).getByRole("link").click();
+      const decide = ev.getByRole("form", { name: "Decide the claim" });
+      await decide.getByLabel("Refuse", { exact: true }).check();
+      await decide.getByRole("button", { name: "Record the decision" }).click();
+      await expect(decide.getByRole("status")).toContainText("Give the reasons for refusing the claim.");
+      await decide.getByLabel("Refuse", { exact: true }).check();
+      await decide.getByLabel("Reasons (needed to refuse)").fill("The observation record for 202 is not dated.");
+      await decide.getByRole("button", { name: "Record the decision" }).click();
+      await expect(ev.getByText(/^Refused on /)).toBeVisible();
+      await expectAccessible(ev);
+
+      await admin.reload();
+      await expect(admin.getByText("Reasons: The observation record for 202 is not dated.")).toBeVisible();
+      await admin.getByRole("button", { name: "Raise a corrected claim" }).click();
+      await expect(admin.getByRole("status").filter({ hasText: "Claim raised." })).toBeVisible();
+      await ev.goto("/ev/claims");
+      await ev.getByRole("row").filter({ hasText: "Waiting for you" }).filter({ hasText: "Grace Thompson" }).getByRole("link").click();
+      await expect(ev.getByText("This claim corrects an earlier refused claim.")).toBeVisible();
+      const again = ev.getByRole("form", { name: "Decide the claim" });
+      await again.getByLabel("Authorise", { exact: true }).check();
+      await again.getByRole("button", { name: "Record the decision" }).click();
+      await expect(ev.getByText(/^Authorised on /)).toBeVisible();
+    });
   });
 
   test("an assessor working towards the units: a qualified assessor countersigns before the unit counts", async ({ browser }) => {

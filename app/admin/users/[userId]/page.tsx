@@ -55,6 +55,9 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
               {registrations.length ? "Change units or register on another qualification" : "Register on a qualification"}
             </Link>
           </p>
+          {registrations.length > 0 && (
+            <p className="mt-1"><Link href={`/admin/users/${user.id}/claims`} className="text-blue-800 underline">Certificate claims</Link></p>
+          )}
         </RegistrationSection>
       )}
 
