@@ -20,6 +20,7 @@ export default async function AwardingHome({ searchParams }: { searchParams: Pro
         External verifiers are appointed by the awarding body. Their accounts belong to no centre, so the centres they verify
         cannot change or deactivate them.
       </p>
+      <p className="mt-2"><a href="/api/claims/export" className="text-blue-800 underline">Download every centre&apos;s released certificate claims (CSV)</a></p>
       <TableRegion label="External verifiers">
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">External verifiers ({verifiers.total})</caption>

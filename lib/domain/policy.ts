@@ -61,7 +61,8 @@ export type Action =
   | "iv.countersign"
   | "iv.respond"
   | "claim.raise"
-  | "claim.decide";
+  | "claim.decide"
+  | "claim.export";
 
 const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
   "portfolio.own": ["CANDIDATE"],
@@ -103,6 +104,9 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   // Certificate claims: the centre raises them; the EV appointed to the centre decides them.
   "claim.raise": ["CENTRE_ADMIN"],
   "claim.decide": ["EXTERNAL_VERIFIER"],
+  // Released claims go to the awarding body: the centre's administrator exports its own; the
+  // awarding body's administrator every centre's.
+  "claim.export": ["CENTRE_ADMIN", "AWARDING_BODY_ADMIN"],
 };
 
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);

@@ -255,7 +255,11 @@ export async function getClaim(actor: Actor, claimId: string) {
   const claim = await db().certificateClaim.findUnique({ where: { id: claimId }, include: { decision: true } });
   if (!claim) throw notFound();
   if (actor.roles.includes("EXTERNAL_VERIFIER")) authorizeCentre(actor, "claim.decide", claim.centreId);
-  else if (authorizeOwnCentre(actor, "claim.raise") !== claim.centreId) throw notFound();
+  else if (actor.roles.includes("AWARDING_BODY_ADMIN")) {
+    // The awarding body receives released claims only.
+    authorize(actor, "claim.export");
+    if (claim.decision?.outcome !== "AUTHORISED") throw notFound();
+  } else if (authorizeOwnCentre(actor, "claim.raise") !== claim.centreId) throw notFound();
   const correction = await db().certificateClaim.findUnique({ where: { correctsId: claim.id }, select: { id: true } });
   const valid = createHash("sha256").update(canonicalJson(claim.pack)).digest("hex") === claim.packSha256;
   return { ...claim, correctedById: correction?.id ?? null, packIntact: valid };

@@ -292,6 +292,20 @@ test.describe("assessment", () => {
       await again.getByLabel("Authorise", { exact: true }).check();
       await again.getByRole("button", { name: "Record the decision" }).click();
       await expect(ev.getByText(/^Authorised on /)).toBeVisible();
+
+      // The CSV for the awarding body and the printable summary hold what the claim pack holds.
+      const packHash = (await ev.getByText(/^SHA-256 of the pack:/).textContent())!.match(/[0-9a-f]{64}/)![0];
+      const pdf = await ev.request.get(`/api/claims/${ev.url().split("/").at(-1)}/summary`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()["content-type"]).toBe("application/pdf");
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+      await admin.goto("/admin/claims");
+      const csv = await admin.request.get("/api/claims/export");
+      expect(csv.headers()["content-type"]).toContain("text/csv");
+      const row = (await csv.text()).split("\r\n").find((l) => l.includes("Grace Thompson"))!;
+      expect(row).toContain(",202,");
+      expect(row).toContain(packHash);
+      await expect(admin.getByRole("row").filter({ hasText: "Grace Thompson" }).first()).toContainText("Authorised and released");
     });
   });
 

@@ -14,6 +14,7 @@ import * as assignments from "@/lib/server/assignments";
 import * as caseload from "@/lib/server/caseload";
 import * as internalVerification from "@/lib/server/internal-verification";
 import * as samplingPlans from "@/lib/server/sampling-plans";
+import * as claimExports from "@/lib/server/claim-exports";
 import * as claims from "@/lib/server/claims";
 import * as ivCountersign from "@/lib/server/iv-countersign";
 import * as ivDashboard from "@/lib/server/iv-dashboard";
@@ -116,12 +117,15 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "users.listUsers": [(a) => users.listUsers(a, { page: 1 }), only({ admin: "ok", bAdmin: "ok" })],
   "users.getUserForAdmin": [(a, w) => users.getUserForAdmin(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "users.listCentreAssessors": [(a) => users.listCentreAssessors(a), only({ admin: "ok", bAdmin: "ok" })],
+  "claim-exports.releasedClaimsCsv": [(a) => claimExports.releasedClaimsCsv(a), only({ admin: "ok", bAdmin: "ok", abAdmin: "ok" })],
+  "claim-exports.claimSummaryPdf": [(a, w) => claimExports.claimSummaryPdf(a, w.claimId), only({ admin: "ok", ev: "ok", bAdmin: "NOT_FOUND", bEv: "NOT_FOUND", abAdmin: "NOT_FOUND" })],
   "claims.getClaimOptions": [(a, w) => claims.getClaimOptions(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "claims.raiseClaim": [
     (a, w) => reached(claims.raiseClaim(a, { candidateId: w.users.candidate.id, registrationId: w.registrationId, kind: "UNITS", units: ["101"] })),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),
   ],
-  "claims.getClaim": [(a, w) => claims.getClaim(a, w.claimId), only({ admin: "ok", ev: "ok", bAdmin: "NOT_FOUND", bEv: "NOT_FOUND" })],
+  // The awarding body sees a claim once released: this one waits, so it does not exist for them.
+  "claims.getClaim": [(a, w) => claims.getClaim(a, w.claimId), only({ admin: "ok", ev: "ok", bAdmin: "NOT_FOUND", bEv: "NOT_FOUND", abAdmin: "NOT_FOUND" })],
   "claims.decideClaim": [(a, w) => reached(claims.decideClaim(a, { claimId: w.claimId, outcome: "REFUSED", reasons: "" })), only({ ev: "ok", bEv: "NOT_FOUND" })],
   "claims.listCentreClaims": [(a) => claims.listCentreClaims(a, { page: 1 }), only({ admin: "ok", bAdmin: "ok" })],
   "claims.listClaimsForVerifier": [(a) => claims.listClaimsForVerifier(a), only({ ev: "ok", bEv: "ok" })],
@@ -309,6 +313,7 @@ const WORKFLOW_MODULES = {
   "sampling-plans": samplingPlans,
   "iv-dashboard": ivDashboard,
   claims,
+  "claim-exports": claimExports,
   "iv-countersign": ivCountersign,
   standardisation,
   assignments,

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "@/lib/domain/claims";
 import type { Actor } from "@/lib/domain/policy";
 import { acceptAwaitingCriteria, countersignUnitAsCandidate, signOffUnit } from "@/lib/server/assessment";
+import { CSV_COLUMNS, claimSummaryPdf, releasedClaimsCsv } from "@/lib/server/claim-exports";
 import { decideClaim, getClaim, getClaimOptions, listClaimsForVerifier, raiseClaim } from "@/lib/server/claims";
 import { recordCompetence } from "@/lib/server/competence";
 import { db } from "@/lib/server/db";
@@ -141,4 +142,30 @@ describe("certificate claims", () => {
     expect((await getClaim(ev, second.id)).decision?.outcome).toBe("AUTHORISED");
     await expect(db().claimDecision.deleteMany({ where: { claimId: second.id } })).rejects.toThrow(/permanent/);
   });
+
+  it("released claims export as CSV from the pack, with formula-like cells defused, and print as a PDF; unreleased ones do not", async () => {
+    const { candidate, registrationId, specId } = await newCandidate();
+    await db().user.update({ where: { id: candidate.userId }, data: { name: "=HYPERLINK(1)" } });
+    await signedOff(candidate, specId, "201");
+    const { id, packSha256 } = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["201"] });
+    const abAdmin = await actorFor(w.users.abAdmin.id);
+    expect(await releasedClaimsCsv(admin)).not.toContain(id);
+    expect((await failure(claimSummaryPdf(abAdmin, id)))?.code).toBe("NOT_FOUND");
+    await decideClaim(ev, { claimId: id, outcome: "AUTHORISED", reasons: "" });
+    for (const who of [admin, abAdmin]) {
+      const csv = await releasedClaimsCsv(who);
+      const row = csv.split("\r\n").find((l) => l.startsWith(id))!;
+      expect(row).toContain(packSha256);
+      expect(row).toContain("'=HYPERLINK(1)");
+      expect(row).toContain(",201,");
+    }
+    expect(csv0(await releasedClaimsCsv(admin))).toBe(CSV_COLUMNS.join(","));
+    const bAdmin = await actorFor(w.users.bAdmin.id);
+    expect(await releasedClaimsCsv(bAdmin)).not.toContain(id);
+    const pdf = await claimSummaryPdf(admin, id);
+    expect(Buffer.from(pdf.bytes).subarray(0, 5).toString()).toBe("%PDF-");
+    expect((await failure(claimSummaryPdf(bAdmin, id)))?.code).toBe("NOT_FOUND");
+  });
 });
+
+const csv0 = (csv: string) => csv.split("\r\n")[0];

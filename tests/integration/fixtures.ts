@@ -126,7 +126,7 @@ export async function makeWorld() {
   // A claim waiting for the EV, for the access checks (its pack is a stand-in: the claims tests make real ones).
   const registration = await db().candidateRegistration.findFirstOrThrow({ where: { candidateId: u.candidate.id }, select: { id: true } });
   const claim = await db().certificateClaim.create({
-    data: { centreId: a.id, candidateId: u.candidate.id, registrationId: registration.id, specId: spec.id, kind: "UNITS", units: ["101"], pack: { candidate: { name: "x" }, centre: { name: "x" }, qualification: { code: "3412-01" } }, packSha256: "0".repeat(64), raisedById: u.admin.id },
+    data: { centreId: a.id, candidateId: u.candidate.id, registrationId: registration.id, specId: spec.id, kind: "UNITS", units: ["101"], pack: { kind: "UNITS", candidate: { name: "x", dateOfBirth: null }, centre: { name: "x", code: "x" }, qualification: { code: "3412-01", title: "x", version: "3.0", awardingBody: "City & Guilds" }, registration: { registeredOn: "2025-09-01", units: ["101"] }, units: [] }, packSha256: "0".repeat(64), raisedById: u.admin.id },
   });
   const line = { assessorId: u.assessor.id, name: u.assessor.name, facts: {}, factors: [], computed: "LOW", rating: "LOW", proposed: 0, target: 0, override: null };
   const plan = await db().samplingPlan.create({

@@ -15,6 +15,7 @@ export default async function AdminClaimsPage({ searchParams }: { searchParams: 
     <>
       <h1 className="text-2xl font-semibold">Certificate claims</h1>
       <p className="mt-1 max-w-prose text-slate-700">Claims are raised from each candidate&apos;s page (Certificate claims). The external verifier authorises or refuses them.</p>
+      <p className="mt-2"><a href="/api/claims/export" className="text-blue-800 underline">Download the released claims for the awarding body (CSV)</a></p>
       {claims.total === 0 ? <p className="mt-4">No claims yet.</p> : (
         <TableRegion label="Certificate claims">
           <table className="mt-4 w-full border-collapse text-left">

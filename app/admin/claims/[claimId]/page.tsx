@@ -32,6 +32,7 @@ export default async function AdminClaimPage({ params, searchParams }: { params:
         </ActionForm>
       )}
       {claim.correctedById && <p className="mt-2"><Link href={`/admin/claims/${claim.correctedById}`} className="text-blue-800 underline">The corrected claim</Link></p>}
+      <p className="mt-3"><a href={`/api/claims/${claim.id}/summary`} className="text-blue-800 underline">Printable summary (PDF)</a></p>
       <ClaimPackView pack={pack} sha256={claim.packSha256} intact={claim.packIntact} />
     </>
   );

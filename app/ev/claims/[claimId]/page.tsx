@@ -36,6 +36,7 @@ export default async function EvClaimPage({ params }: { params: Promise<{ claimI
           <div><button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Record the decision</button></div>
         </ActionForm>
       )}
+      <p className="mt-3"><a href={`/api/claims/${claim.id}/summary`} className="text-blue-800 underline">Printable summary (PDF)</a></p>
       <ClaimPackView pack={pack} sha256={claim.packSha256} intact={claim.packIntact} />
     </>
   );

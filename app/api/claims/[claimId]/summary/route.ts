@@ -1,0 +1,27 @@
+// A printable PDF summary of one claim, from its frozen pack.
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getActor } from "@/lib/auth/session";
+import { claimSummaryPdf } from "@/lib/server/claim-exports";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
+
+export async function GET(_: Request, context: { params: Promise<{ claimId: string }> }) {
+  const actor = await getActor();
+  if (!actor) return NextResponse.json({ error: ERROR_TEXT.UNAUTHENTICATED }, { status: 401 });
+  const id = z.uuid().safeParse((await context.params).claimId);
+  if (!id.success) return NextResponse.json({ error: ERROR_TEXT.NOT_FOUND }, { status: 404 });
+  try {
+    const pdf = await claimSummaryPdf(actor, id.data);
+    return new NextResponse(Buffer.from(pdf.bytes), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="${pdf.name}"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError) return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+// Released claims as CSV for the awarding body (columns: docs/claims-export.md).
+import { NextResponse } from "next/server";
+import { getActor } from "@/lib/auth/session";
+import { londonToday } from "@/lib/domain/today";
+import { releasedClaimsCsv } from "@/lib/server/claim-exports";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
+
+export async function GET() {
+  const actor = await getActor();
+  if (!actor) return NextResponse.json({ error: ERROR_TEXT.UNAUTHENTICATED }, { status: 401 });
+  try {
+    const csv = await releasedClaimsCsv(actor);
+    return new NextResponse(csv, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="released-claims-${londonToday()}.csv"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError) return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
+    throw error;
+  }
+}

@@ -1,0 +1,133 @@
+import "server-only";
+// Released claims for the awarding body: a CSV in the documented column layout
+// (docs/claims-export.md), one row per unit claimed, and a printable PDF summary of one claim
+// (pdf-lib). Both are built from the frozen claim pack alone, so they say exactly what it says.
+import { stringify } from "csv-stringify/sync";
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import type { Actor } from "@/lib/domain/policy";
+import { authorize } from "./authorize";
+import { getClaim } from "./claims";
+import { db } from "./db";
+
+type Pack = {
+  kind: string;
+  centre: { name: string; code: string } | null;
+  candidate: { name: string; dateOfBirth: string | null };
+  qualification: { code: string; title: string; version: string; awardingBody: string };
+  registration: { registeredOn: string };
+  units: {
+    entry: string;
+    title: string;
+    credits: number | null;
+    unitValue: number | null;
+    signOff: { signedAt: string; assessor: string };
+    internalVerification: { outcome: string; iv?: string; decidedAt?: string };
+    evidence: { files: { name: string; sha256: string }[] }[];
+  }[];
+};
+
+export const CSV_COLUMNS = [
+  "claim_id", "released_on", "centre_code", "centre_name", "candidate_name", "candidate_date_of_birth", "awarding_body", "qualification_code",
+  "qualification_version", "claim_kind", "registered_on", "unit", "unit_title", "credits", "unit_value", "assessor", "signed_off_on",
+  "internal_verifier", "iv_agreed_on", "evidence_files", "evidence_sha256", "pack_sha256",
+] as const;
+
+/** A spreadsheet must not read a cell as a formula: text that starts like one gets a leading apostrophe. */
+const cell = (value: string | number | null) => {
+  if (value === null) return "";
+  const text = String(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+};
+
+/** Released (authorised) claims: a centre administrator's own centre, or every centre for the awarding body's administrator. */
+export async function releasedClaimsCsv(actor: Actor): Promise<string> {
+  authorize(actor, "claim.export");
+  const where = actor.roles.includes("AWARDING_BODY_ADMIN") ? {} : { centreId: actor.centreId ?? "00000000-0000-0000-0000-000000000000" };
+  const claims = await db().certificateClaim.findMany({
+    where: { ...where, decision: { is: { outcome: "AUTHORISED" } } },
+    orderBy: [{ raisedAt: "asc" }, { id: "asc" }],
+    take: 10_000,
+    select: { id: true, pack: true, packSha256: true, kind: true, decision: { select: { decidedAt: true } } },
+  });
+  const rows = claims.flatMap((c) => {
+    const pack = c.pack as Pack;
+    return pack.units.map((u) => {
+      const files = u.evidence.flatMap((e) => e.files);
+      return [
+        c.id, c.decision!.decidedAt.toISOString().slice(0, 10), pack.centre?.code ?? "", pack.centre?.name ?? "", pack.candidate.name, pack.candidate.dateOfBirth,
+        pack.qualification.awardingBody, pack.qualification.code, pack.qualification.version, c.kind, pack.registration.registeredOn, u.entry, u.title,
+        u.credits, u.unitValue, u.signOff.assessor, u.signOff.signedAt.slice(0, 10), u.internalVerification.iv ?? "not selected",
+        u.internalVerification.decidedAt?.slice(0, 10) ?? null, files.length, files.map((f) => f.sha256).join(" "), c.packSha256,
+      ].map(cell);
+    });
+  });
+  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: "\r\n" });
+}
+
+/** A printable summary of one claim, from its pack: for whoever may open the claim. */
+export async function claimSummaryPdf(actor: Actor, claimId: string): Promise<{ bytes: Uint8Array; name: string }> {
+  const claim = await getClaim(actor, claimId);
+  const pack = claim.pack as Pack;
+  const doc = await PDFDocument.create();
+  doc.setTitle(`Certificate claim ${pack.qualification.code} ${pack.candidate.name}`);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const writer = new Writer(doc, font, bold);
+  writer.line(`Certificate claim: ${pack.qualification.awardingBody} ${pack.qualification.code} ${pack.qualification.title}`, { bold: true, size: 14 });
+  writer.line(`Version ${pack.qualification.version}. ${pack.kind === "QUALIFICATION" ? "The whole qualification." : "Unit certification."}`);
+  writer.line(`Candidate: ${pack.candidate.name}${pack.candidate.dateOfBirth ? `, born ${pack.candidate.dateOfBirth}` : ""}. Registered on ${pack.registration.registeredOn}.`);
+  writer.line(`Centre: ${pack.centre ? `${pack.centre.name} (${pack.centre.code})` : "-"}.`);
+  writer.line(
+    claim.decision
+      ? `${claim.decision.outcome === "AUTHORISED" ? "Authorised" : "Refused"} by the external verifier on ${claim.decision.decidedAt.toISOString().slice(0, 10)}.${claim.decision.reasons ? ` Reasons: ${claim.decision.reasons}` : ""}`
+      : "Waiting for the external verifier.",
+  );
+  writer.gap();
+  for (const u of pack.units) {
+    writer.line(`Unit ${u.entry} ${u.title}${u.credits !== null ? `, ${u.credits} credits` : u.unitValue !== null ? `, unit value ${u.unitValue}` : ""}`, { bold: true });
+    writer.line(`Signed off by ${u.signOff.assessor} on ${u.signOff.signedAt.slice(0, 10)}. Internal verification: ${u.internalVerification.iv ? `agreed by ${u.internalVerification.iv} on ${u.internalVerification.decidedAt?.slice(0, 10)}` : "not selected"}.`);
+    for (const f of u.evidence.flatMap((e) => e.files)) writer.line(`${f.name} SHA-256 ${f.sha256}`, { size: 8 });
+    writer.gap();
+  }
+  writer.line(`Claim pack SHA-256: ${claim.packSha256}`, { size: 8 });
+  return { bytes: await doc.save(), name: `claim-${pack.qualification.code}-${claim.id.slice(0, 8)}.pdf` };
+}
+
+/** Lines down A4 pages, wrapped to the width, with a new page when one is full. */
+class Writer {
+  private page: PDFPage;
+  private y = 0;
+  constructor(private doc: PDFDocument, private font: PDFFont, private bold: PDFFont) {
+    this.page = this.newPage();
+  }
+  private newPage() {
+    const page = this.doc.addPage([595.28, 841.89]);
+    this.y = 800;
+    return page;
+  }
+  gap() {
+    this.y -= 8;
+  }
+  line(text: string, options: { bold?: boolean; size?: number } = {}) {
+    const size = options.size ?? 10;
+    const font = options.bold ? this.bold : this.font;
+    // The standard fonts cover Latin-1 (WinAnsi): anything else is shown as "?".
+    const safe = text.replace(/[^\x20-\x7e\xa0-\xff]/g, "?");
+    const words = safe.split(" ");
+    let current = "";
+    const lines: string[] = [];
+    for (const word of words) {
+      const next = current ? `${current} ${word}` : word;
+      if (font.widthOfTextAtSize(next, size) > 515 && current) {
+        lines.push(current);
+        current = word;
+      } else current = next;
+    }
+    if (current) lines.push(current);
+    for (const l of lines) {
+      if (this.y < 50) this.page = this.newPage();
+      this.page.drawText(l, { x: 40, y: this.y, size, font, color: rgb(0, 0, 0) });
+      this.y -= size + 4;
+    }
+  }
+}
