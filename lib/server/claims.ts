@@ -16,6 +16,7 @@ import type { ClaimDecisionInput, ClaimInput } from "@/lib/validation/claims";
 import { currentSignOffs, heldUnits, signOffState } from "./assessment-state";
 import { recordAudit } from "./audit";
 import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
+import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { sampleState } from "./iv-state";
@@ -301,4 +302,16 @@ export async function listCentreClaims(actor: Actor, query: { page: number }) {
     total,
     query.page,
   );
+}
+
+/** A candidate's claims and what became of them: on their own record, and for whoever may see the candidate. */
+export async function listCandidateClaims(actor: Actor, candidateId: string) {
+  await assertCandidateVisible(actor, candidateId);
+  const claims = await db().certificateClaim.findMany({
+    where: { candidateId },
+    orderBy: { raisedAt: "desc" },
+    take: 50,
+    select: { id: true, kind: true, units: true, raisedAt: true, pack: true, decision: { select: { outcome: true, decidedAt: true, reasons: true } } },
+  });
+  return claims.map((c) => ({ id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, decision: c.decision, qualification: (c.pack as { qualification: { code: string; title: string } }).qualification }));
 }

@@ -306,6 +306,10 @@ test.describe("assessment", () => {
       expect(row).toContain(",202,");
       expect(row).toContain(packHash);
       await expect(admin.getByRole("row").filter({ hasText: "Grace Thompson" }).first()).toContainText("Authorised and released");
+      // Grace's record shows the certificate claimed, and when.
+      await candidate.goto("/candidate/progress");
+      await expect(candidate.getByRole("region", { name: "Certificate claims" })).toContainText(/units 202, claimed on \d{1,2} \w+ \d{4}\. Authorised on \d{1,2} \w+ \d{4}: the certificate is claimed\./);
+      await expectAccessible(candidate);
     });
   });
 

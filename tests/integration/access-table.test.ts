@@ -127,6 +127,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   // The awarding body sees a claim once released: this one waits, so it does not exist for them.
   "claims.getClaim": [(a, w) => claims.getClaim(a, w.claimId), only({ admin: "ok", ev: "ok", bAdmin: "NOT_FOUND", bEv: "NOT_FOUND", abAdmin: "NOT_FOUND" })],
   "claims.decideClaim": [(a, w) => reached(claims.decideClaim(a, { claimId: w.claimId, outcome: "REFUSED", reasons: "" })), only({ ev: "ok", bEv: "NOT_FOUND" })],
+  "claims.listCandidateClaims": [(a, w) => claims.listCandidateClaims(a, w.users.candidate.id), portfolioViewers],
   "claims.listCentreClaims": [(a) => claims.listCentreClaims(a, { page: 1 }), only({ admin: "ok", bAdmin: "ok" })],
   "claims.listClaimsForVerifier": [(a) => claims.listClaimsForVerifier(a), only({ ev: "ok", bEv: "ok" })],
   "users.setDateOfBirth": [(a, w) => users.setDateOfBirth(a, { userId: w.users.candidate.id, dateOfBirth: "1990-01-01" }), only({ admin: "ok", bAdmin: "NOT_FOUND" })],

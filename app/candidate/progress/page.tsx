@@ -3,6 +3,8 @@ import { PortfolioProgressView } from "@/components/assessment/portfolio-progres
 import { orPageError } from "@/lib/auth/page-guard";
 import { requireArea } from "@/lib/auth/session";
 import { CANDIDATE_UNIT_DECLARATION } from "@/lib/domain/declarations";
+import { formatDate } from "@/lib/domain/format";
+import { listCandidateClaims } from "@/lib/server/claims";
 import { getPortfolioProgress } from "@/lib/server/progress";
 import { countersignUnitAction } from "../actions";
 
@@ -10,7 +12,7 @@ export const metadata = { title: "Progress" };
 
 export default async function ProgressPage() {
   const actor = await requireArea("candidate");
-  const progress = await orPageError(getPortfolioProgress(actor, actor.userId));
+  const [progress, claims] = await Promise.all([orPageError(getPortfolioProgress(actor, actor.userId)), listCandidateClaims(actor, actor.userId)]);
   return (
     <>
       <h1 className="text-2xl font-semibold">My progress</h1>
@@ -18,6 +20,19 @@ export default async function ProgressPage() {
         Each criterion shows your assessor&apos;s decision and feedback. A unit counts towards your qualification once your assessor
         signs it off and you countersign it.
       </p>
+      {claims.length > 0 && (
+        <section aria-labelledby="claims-heading" className="mt-4 rounded border border-slate-300 p-3">
+          <h2 id="claims-heading" className="text-xl font-semibold">Certificate claims</h2>
+          <ul className="mt-1 list-disc pl-6">
+            {claims.map((c) => (
+              <li key={c.id}>
+                {c.qualification.code} {c.qualification.title}: {c.kind === "QUALIFICATION" ? "the whole qualification" : `units ${c.units.join(", ")}`}, claimed on {formatDate(c.raisedAt)}.{" "}
+                {!c.decision ? "Waiting for the external verifier." : c.decision.outcome === "AUTHORISED" ? `Authorised on ${formatDate(c.decision.decidedAt)}: the certificate is claimed.` : `Refused on ${formatDate(c.decision.decidedAt)}; your centre will put it right.`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <PortfolioProgressView
         who="candidate"
         progress={progress}
