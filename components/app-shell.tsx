@@ -50,6 +50,7 @@ export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
   awarding: [
     { href: "/awarding", label: "External verifiers" },
     { href: "/awarding/verifiers/new", label: "Add an external verifier" },
+    { href: "/awarding/approvals", label: "Centre approvals" },
     CATALOGUE,
     { href: "/awarding/catalogue/import", label: "Import a specification" },
   ],

@@ -2,7 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
+import { setCentreApproval } from "@/lib/server/centre-approvals";
 import { appointVerifier, createVerifier, endAppointment, setVerifierActive } from "@/lib/server/verifiers";
+import { centreApprovalSchema } from "@/lib/validation/claims";
 import { appointmentSchema, createVerifierSchema, setActiveSchema } from "@/lib/validation/user";
 
 export async function createVerifierAction(_: ActionState, form: FormData): Promise<ActionState> {
@@ -35,5 +37,15 @@ export async function appointmentAction(_: ActionState, form: FormData): Promise
     return end ? "Appointment ended." : "Verifier appointed.";
   });
   if (state.ok) revalidatePath("/awarding", "layout");
+  return state;
+}
+
+export async function setCentreApprovalAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { centreId: form.get("centreId"), specCode: form.get("specCode"), unitRef: form.get("unitRef"), approved: form.get("approved") === "yes" };
+  const state = await runAction(centreApprovalSchema, input, async (actor, data) => {
+    await setCentreApproval(actor, data);
+    return data.approved ? "Approval granted." : "Approval withdrawn.";
+  });
+  revalidatePath("/awarding", "layout");
   return state;
 }

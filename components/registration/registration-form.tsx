@@ -14,6 +14,8 @@ type Props = {
   initialUnits: string[];
   initialRegisteredOn: string;
   today: string;
+  /** Units the awarding body has approved this centre to offer, where a unit needs it. */
+  centreApprovals: string[];
 };
 
 /**
@@ -27,7 +29,10 @@ export function RegistrationForm(props: Props) {
   const [units, setUnits] = useState<string[]>(props.initialUnits);
   const [notice, setNotice] = useState("");
   const dateOk = /^\d{4}-\d{2}-\d{2}$/.test(registeredOn);
-  const context = useMemo(() => ({ registeredOn: dateOk ? registeredOn : props.today, centreApprovals: [] }), [registeredOn, dateOk, props.today]);
+  const context = useMemo(
+    () => ({ registeredOn: dateOk ? registeredOn : props.today, centreApprovals: props.centreApprovals }),
+    [registeredOn, dateOk, props.today, props.centreApprovals],
+  );
   const verdict = useMemo(() => validateSelection(suite, code, units, context), [suite, code, units, context]);
   const creditQualification = suite.scheme === "credit" ? suite.qualifications.find((x) => x.code === code)! : null;
   const offered = useMemo(

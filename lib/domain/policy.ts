@@ -62,7 +62,8 @@ export type Action =
   | "iv.respond"
   | "claim.raise"
   | "claim.decide"
-  | "claim.export";
+  | "claim.export"
+  | "approval.manage";
 
 const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
   "portfolio.own": ["CANDIDATE"],
@@ -107,6 +108,8 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   // Released claims go to the awarding body: the centre's administrator exports its own; the
   // awarding body's administrator every centre's.
   "claim.export": ["CENTRE_ADMIN", "AWARDING_BODY_ADMIN"],
+  // Which units each centre is approved to offer, where a unit needs it.
+  "approval.manage": ["AWARDING_BODY_ADMIN"],
 };
 
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);

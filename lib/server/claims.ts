@@ -17,6 +17,7 @@ import { currentSignOffs, heldUnits, signOffState } from "./assessment-state";
 import { recordAudit } from "./audit";
 import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
+import { centreApprovalsFor } from "./centre-approval-state";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { sampleState } from "./iv-state";
@@ -80,7 +81,7 @@ export async function getClaimOptions(actor: Actor, candidateId: string) {
         registrationId: r.id,
         qualification: { code: r.spec.code, title: r.spec.title, version: r.spec.version },
         units: facts.map((f) => ({ entry: f.entry, problem: unitClaimProblem(f) })),
-        qualificationProblems: qualificationProblems(r, facts, candidate.dateOfBirth),
+        qualificationProblems: qualificationProblems(r, facts, candidate.dateOfBirth, await centreApprovalsFor(centreId, r.spec.code)),
         claimable,
       };
     }),
@@ -95,12 +96,12 @@ export async function getClaimOptions(actor: Actor, candidateId: string) {
 }
 
 /** Why the whole qualification cannot be claimed now: age, and the rules of combination over the units that can be claimed. */
-function qualificationProblems(r: Registration, facts: UnitClaimFacts[], dateOfBirth: Date | null): string[] {
+function qualificationProblems(r: Registration, facts: UnitClaimFacts[], dateOfBirth: Date | null, centreApprovals: string[]): string[] {
   const problems: string[] = [];
   const age = minimumAgeProblem(r.suite, r.spec.code, dateOfBirth ? isoDay(dateOfBirth) : null, isoDay(r.registeredOn));
   if (age) problems.push(age);
   const claimable = facts.filter((f) => unitClaimProblem(f) === null || (f.claimed && f.state === "achieved" && f.sample !== "outstanding")).map((f) => f.entry);
-  const context = { registeredOn: isoDay(r.registeredOn) };
+  const context = { registeredOn: isoDay(r.registeredOn), centreApprovals };
   if (!achievement(r.suite, r.spec.code, r.units, claimable, context).complete) {
     const reasons = validateSelection(r.suite, r.spec.code, claimable, context).reasons.map((x) => x.message);
     problems.push(`The rules of combination are not met by the units that can be claimed${reasons.length ? `: ${reasons.join(" ")}` : "."}`);
@@ -144,7 +145,7 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
         const age = minimumAgeProblem(r.suite, r.spec.code, candidate.dateOfBirth ? isoDay(candidate.dateOfBirth) : null, isoDay(r.registeredOn));
         if (age) problems.push(age);
       } else {
-        problems.push(...qualificationProblems(r, facts, candidate.dateOfBirth));
+        problems.push(...qualificationProblems(r, facts, candidate.dateOfBirth, await centreApprovalsFor(centreId, r.spec.code, tx)));
         const live = await tx.certificateClaim.count({ where: { candidateId: candidate.id, specId: r.spec.id, kind: "QUALIFICATION", OR: [{ decision: { is: null } }, { decision: { is: { outcome: "AUTHORISED" } } }] } });
         if (live > 0) problems.push("The qualification is already in a claim that is waiting for the external verifier or authorised.");
       }

@@ -9,6 +9,7 @@ import { currentSignOffs, heldUnits, signOffState, type SignOffRow } from "./ass
 import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
+import { centreApprovalsFor } from "./centre-approval-state";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 
@@ -76,7 +77,7 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
   // C&G 3412: "cannot accept any registrations for candidates under 16" (-04) and under 18 (-05).
   const tooYoung = minimumAgeProblem(suite, spec.code, candidate.dateOfBirth?.toISOString().slice(0, 10) ?? null, input.registeredOn);
   if (tooYoung) throw new AppError("INVALID_INPUT", { units: [tooYoung] });
-  const verdict = validateSelection(suite, spec.code, input.units, { registeredOn: input.registeredOn, centreApprovals: [] });
+  const verdict = validateSelection(suite, spec.code, input.units, { registeredOn: input.registeredOn, centreApprovals: await centreApprovalsFor(centreId, spec.code) });
   if (!verdict.valid) {
     throw new AppError("INVALID_SELECTION", { units: verdict.reasons.map((r) => `${r.message} ${r.fix}`) });
   }
@@ -112,12 +113,12 @@ export async function listRegistrableQualifications(actor: Actor) {
 
 /** One qualification version's specification, for the registration screen's live checks. */
 export async function getRegistrableQualification(actor: Actor, specId: string) {
-  authorizeOwnCentre(actor, "registration.manage");
+  const centreId = authorizeOwnCentre(actor, "registration.manage");
   const row = await db().qualificationSpec.findUnique({
     where: { id: specId },
     select: { id: true, code: true, version: true, title: true, spec: true },
   });
   if (!row) throw notFound();
-  return { id: row.id, code: row.code, version: row.version, title: row.title, suite: suiteShape.parse(row.spec) as Suite };
+  return { id: row.id, code: row.code, version: row.version, title: row.title, suite: suiteShape.parse(row.spec) as Suite, centreApprovals: await centreApprovalsFor(centreId, row.code) };
 }
 

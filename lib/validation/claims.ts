@@ -24,3 +24,10 @@ export const claimDecisionSchema = z
     if (d.outcome === "REFUSED" && d.reasons === "") ctx.addIssue({ code: "custom", path: ["reasons"], message: "Give the reasons for refusing the claim." });
   });
 export type ClaimDecisionInput = z.infer<typeof claimDecisionSchema>;
+
+export const centreApprovalSchema = z.object({
+  centreId: z.uuid({ error: "Choose a centre." }),
+  specCode: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,30}$/),
+  unitRef: z.string().regex(/^[A-Za-z0-9]{1,8}$/),
+  approved: z.boolean(),
+});

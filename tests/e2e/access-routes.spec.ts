@@ -146,6 +146,7 @@ const CASES: Case[] = [
   area("/iv/plans", ["iv", "r-assessor"]),
   area("/iv/countersign", ["iv", "r-assessor"]),
   area("/admin/claims", ["admin", "r-admin"]),
+  area("/awarding/approvals", ["ab-admin"]),
   { route: "/admin/claims/[claimId]", path: () => `/admin/claims/${NO_SUCH_ID}`, expect: { anonymous: "login", admin: "missing", "r-admin": "missing" }, otherwise: "forbidden" },
   { route: "/admin/users/[userId]/claims", path: (ids) => `/admin/users/${ids.jordan}/claims`, expect: { anonymous: "login", admin: "ok", "r-admin": "missing" }, otherwise: "forbidden" },
   area("/ev/claims", ["ev"]),

@@ -14,6 +14,7 @@ import * as assignments from "@/lib/server/assignments";
 import * as caseload from "@/lib/server/caseload";
 import * as internalVerification from "@/lib/server/internal-verification";
 import * as samplingPlans from "@/lib/server/sampling-plans";
+import * as centreApprovals from "@/lib/server/centre-approvals";
 import * as claimExports from "@/lib/server/claim-exports";
 import * as claims from "@/lib/server/claims";
 import * as ivCountersign from "@/lib/server/iv-countersign";
@@ -119,6 +120,11 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "users.listCentreAssessors": [(a) => users.listCentreAssessors(a), only({ admin: "ok", bAdmin: "ok" })],
   "claim-exports.releasedClaimsCsv": [(a) => claimExports.releasedClaimsCsv(a), only({ admin: "ok", bAdmin: "ok", abAdmin: "ok" })],
   "claim-exports.claimSummaryPdf": [(a, w) => claimExports.claimSummaryPdf(a, w.claimId), only({ admin: "ok", ev: "ok", bAdmin: "NOT_FOUND", bEv: "NOT_FOUND", abAdmin: "NOT_FOUND" })],
+  "centre-approvals.getCentreApprovals": [(a, w) => centreApprovals.getCentreApprovals(a, w.a.id), only({ abAdmin: "ok" })],
+  "centre-approvals.setCentreApproval": [
+    (a, w) => reached(centreApprovals.setCentreApproval(a, { centreId: w.a.id, specCode: "EDX-CCO-2", unitRef: "N", approved: false })),
+    only({ abAdmin: "ok" }),
+  ],
   "claims.getClaimOptions": [(a, w) => claims.getClaimOptions(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "claims.raiseClaim": [
     (a, w) => reached(claims.raiseClaim(a, { candidateId: w.users.candidate.id, registrationId: w.registrationId, kind: "UNITS", units: ["101"] })),
@@ -315,6 +321,7 @@ const WORKFLOW_MODULES = {
   "iv-dashboard": ivDashboard,
   claims,
   "claim-exports": claimExports,
+  "centre-approvals": centreApprovals,
   "iv-countersign": ivCountersign,
   standardisation,
   assignments,
@@ -341,7 +348,7 @@ const WORKFLOW_MODULES = {
 // iv-state reads the own-decisions rule and sample states for IV callers; standardisation-records
 // names records for callers that checked access; signing is signature plumbing (password, lock);
 // summative-selection runs inside a sign-off's transaction.
-const INFRASTRUCTURE = ["assessment-state", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection"];
+const INFRASTRUCTURE = ["assessment-state", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "centre-approval-state", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {
   try {

@@ -5,11 +5,14 @@ import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { projectSuite, suiteSchema, type Suite } from "@/lib/domain/catalogue/spec";
+import { validateSelection } from "@/lib/domain/catalogue/combination";
+import { suggestCompletion } from "@/lib/domain/catalogue/progress";
 import type { Actor } from "@/lib/domain/policy";
 import { getQualification, importSpecification, listQualifications } from "@/lib/server/catalogue";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { getRegistrations, registerCandidate } from "@/lib/server/registrations";
+import { getCentreApprovals, setCentreApproval } from "@/lib/server/centre-approvals";
+import { getRegistrableQualification, getRegistrations, registerCandidate } from "@/lib/server/registrations";
 import { setDateOfBirth } from "@/lib/server/users";
 import { actorFor, makeUser, makeWorld, unique, type World } from "./fixtures";
 
@@ -152,6 +155,28 @@ describe("registering a candidate", () => {
     // Only candidates have one, and only of the administrator's own centre.
     expect(await codeOf(setDateOfBirth(admin, { userId: world.users.assessor.id, dateOfBirth: "1980-01-01" }))).toBe("NOT_A_CANDIDATE");
     expect(await codeOf(setDateOfBirth(admin, { userId: world.users.bCandidate.id, dateOfBirth: "1980-01-01" }))).toBe("NOT_FOUND");
+  });
+
+  it("a unit that needs the centre's approval registers only once the awarding body has approved the centre for it", async () => {
+    const abAdmin = await actorFor(world.users.abAdmin.id);
+    const edx = await db().qualificationSpec.findFirstOrThrow({ where: { code: "EDX-CCO-2" }, orderBy: { importedAt: "desc" } });
+    const suite = suiteSchema.parse(edx.spec);
+    const candidate = await makeUser(world.a.id, ["CANDIDATE"], "edexcel");
+    const approved = { registeredOn: "2025-09-01", centreApprovals: ["N"] };
+    const start = ["AA@2", "BB@1", "N@2"];
+    const units = [...start, ...suggestCompletion(suite, "EDX-CCO-2", start, approved).additions];
+    expect(validateSelection(suite, "EDX-CCO-2", units, approved).valid).toBe(true);
+    const register = () => registerCandidate(admin, { candidateId: candidate.id, specId: edx.id, registeredOn: "2025-09-01", units });
+    expect((await register().catch((e: AppError) => e))).toMatchObject({ code: "INVALID_SELECTION" });
+    await setCentreApproval(abAdmin, { centreId: world.a.id, specCode: "EDX-CCO-2", unitRef: "N", approved: true });
+    expect((await getCentreApprovals(abAdmin, world.a.id)).units).toContainEqual(expect.objectContaining({ unitRef: "N", approved: true }));
+    expect((await getRegistrableQualification(admin, edx.id)).centreApprovals).toEqual(["N"]);
+    await register();
+    // Withdrawn: the next registration is refused again, and both records are kept.
+    await setCentreApproval(abAdmin, { centreId: world.a.id, specCode: "EDX-CCO-2", unitRef: "N", approved: false });
+    expect((await register().catch((e: AppError) => e))).toMatchObject({ code: "INVALID_SELECTION" });
+    expect(await db().centreApproval.count({ where: { centreId: world.a.id } })).toBe(2);
+    expect(await codeOf(setCentreApproval(abAdmin, { centreId: world.a.id, specCode: "EDX-CCO-2", unitRef: "AA", approved: true }))).toBe("INVALID_INPUT");
   });
 
   it("keeps earlier selections: a change is a new record and the latest is current", async () => {

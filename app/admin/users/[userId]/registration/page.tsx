@@ -59,6 +59,7 @@ export default async function RegistrationPage(props: {
             specId={chosen.id}
             code={chosen.code}
             suite={chosen.suite}
+            centreApprovals={chosen.centreApprovals}
             initialUnits={existing?.units ?? defaultUnits(chosen.suite, chosen.code)}
             initialRegisteredOn={existing ? existing.registeredOn.toISOString().slice(0, 10) : today}
             today={today}

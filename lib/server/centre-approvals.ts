@@ -1,0 +1,53 @@
+import "server-only";
+// The awarding body records which units each centre is approved to offer, where a unit needs the
+// centre's own approval (Edexcel: unit N, specialist and bespoke software). Registration and claims
+// then use them (lib/server/centre-approval-state.ts).
+import { suiteShape } from "@/lib/domain/catalogue/spec";
+import type { Actor } from "@/lib/domain/policy";
+import { recordAudit } from "./audit";
+import { authorize } from "./authorize";
+import { centreApprovalsFor } from "./centre-approval-state";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+
+/** Every unit in the catalogue that needs a centre's approval, by qualification code (latest version of each). */
+async function unitsNeedingApproval() {
+  const specs = await db().qualificationSpec.findMany({ orderBy: [{ code: "asc" }, { importedAt: "desc" }], select: { code: true, title: true, spec: true } });
+  const seen = new Set<string>();
+  const out: { specCode: string; qualification: string; unitRef: string; unitTitle: string }[] = [];
+  for (const s of specs) {
+    if (seen.has(s.code)) continue;
+    seen.add(s.code);
+    const suite = suiteShape.parse(s.spec);
+    for (const u of suite.units) if (u.requiresCentreApproval) out.push({ specCode: s.code, qualification: s.title, unitRef: u.ref, unitTitle: u.title });
+  }
+  return out;
+}
+
+/** For the awarding body's screen: the centres, and for one of them each unit needing approval with its state. */
+export async function getCentreApprovals(actor: Actor, centreId: string | null) {
+  authorize(actor, "approval.manage");
+  const centres = await db().centre.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, code: true }, take: 500 });
+  if (!centreId) return { centres, centre: null, units: [] };
+  const centre = centres.find((c) => c.id === centreId);
+  if (!centre) throw notFound();
+  const units = await unitsNeedingApproval();
+  const approved = new Map<string, string[]>();
+  for (const code of new Set(units.map((u) => u.specCode))) approved.set(code, await centreApprovalsFor(centre.id, code));
+  return { centres, centre, units: units.map((u) => ({ ...u, approved: approved.get(u.specCode)!.includes(u.unitRef) })) };
+}
+
+/** Grants or withdraws a centre's approval for a unit; a new row each time, audited. */
+export async function setCentreApproval(actor: Actor, input: { centreId: string; specCode: string; unitRef: string; approved: boolean }): Promise<void> {
+  authorize(actor, "approval.manage");
+  const centre = await db().centre.findUnique({ where: { id: input.centreId }, select: { id: true } });
+  if (!centre) throw notFound();
+  const needing = await unitsNeedingApproval();
+  if (!needing.some((u) => u.specCode === input.specCode && u.unitRef === input.unitRef)) {
+    throw new AppError("INVALID_INPUT", { unitRef: ["That unit does not need a centre's approval."] });
+  }
+  await db().$transaction(async (tx) => {
+    const row = await tx.centreApproval.create({ data: { ...input, recordedById: actor.userId }, select: { id: true } });
+    await recordAudit(tx, actor, { action: input.approved ? "approval.grant" : "approval.withdraw", subjectType: "Centre", subjectId: input.centreId, detail: { approvalId: row.id, qualification: input.specCode, unit: input.unitRef } });
+  });
+}
