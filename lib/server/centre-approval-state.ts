@@ -12,3 +12,11 @@ export async function centreApprovalsFor(centreId: string, specCode: string, cli
     ORDER BY "unitRef", "recordedAt" DESC, id DESC`;
   return rows.filter((r) => r.approved).map((r) => r.unitRef);
 }
+
+/** Whether the centre holds direct claims status for the qualification now (the latest record counts). */
+export async function hasDirectClaims(centreId: string, specCode: string, client: Client = db()): Promise<boolean> {
+  const [row] = await client.$queryRaw<{ granted: boolean }[]>`
+    SELECT granted FROM "DirectClaimsStatus" WHERE "centreId" = ${centreId}::uuid AND "specCode" = ${specCode}
+    ORDER BY "recordedAt" DESC, id DESC LIMIT 1`;
+  return row?.granted ?? false;
+}

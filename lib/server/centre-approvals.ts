@@ -5,10 +5,10 @@ import "server-only";
 import { suiteShape } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import { recordAudit } from "./audit";
-import { authorize } from "./authorize";
-import { centreApprovalsFor } from "./centre-approval-state";
+import { authorize, authorizeCentre } from "./authorize";
+import { centreApprovalsFor, hasDirectClaims } from "./centre-approval-state";
 import { db } from "./db";
-import { AppError, notFound } from "./errors";
+import { AppError, forbidden, notFound } from "./errors";
 
 /** Every unit in the catalogue that needs a centre's approval, by qualification code (latest version of each). */
 async function unitsNeedingApproval() {
@@ -50,4 +50,37 @@ export async function setCentreApproval(actor: Actor, input: { centreId: string;
     const row = await tx.centreApproval.create({ data: { ...input, recordedById: actor.userId }, select: { id: true } });
     await recordAudit(tx, actor, { action: input.approved ? "approval.grant" : "approval.withdraw", subjectType: "Centre", subjectId: input.centreId, detail: { approvalId: row.id, qualification: input.specCode, unit: input.unitRef } });
   });
+}
+
+/**
+ * Direct claims status for a centre and qualification: the awarding body's administrator grants it
+ * (or withdraws it); an EV appointed to the centre can withdraw it. A reason is kept either way.
+ */
+export async function setDirectClaims(actor: Actor, input: { centreId: string; specCode: string; granted: boolean; reason: string }): Promise<void> {
+  if (actor.roles.includes("EXTERNAL_VERIFIER")) {
+    authorizeCentre(actor, "claim.decide", input.centreId);
+    if (input.granted) throw forbidden();
+  } else authorize(actor, "approval.manage");
+  const centre = await db().centre.findUnique({ where: { id: input.centreId }, select: { id: true } });
+  if (!centre) throw notFound();
+  const spec = await db().qualificationSpec.findFirst({ where: { code: input.specCode }, select: { id: true } });
+  if (!spec) throw new AppError("INVALID_INPUT", { specCode: ["That qualification is not in the catalogue."] });
+  if (input.reason.trim() === "") throw new AppError("INVALID_INPUT", { reason: ["Give the reason."] });
+  await db().$transaction(async (tx) => {
+    const row = await tx.directClaimsStatus.create({ data: { ...input, recordedById: actor.userId }, select: { id: true } });
+    await recordAudit(tx, actor, { action: input.granted ? "direct-claims.grant" : "direct-claims.withdraw", subjectType: "Centre", subjectId: input.centreId, detail: { statusId: row.id, qualification: input.specCode, reason: input.reason } });
+  });
+}
+
+/** The centre's direct claims status for each qualification its candidates are registered on. */
+export async function listDirectClaims(actor: Actor, centreId: string) {
+  if (actor.roles.includes("EXTERNAL_VERIFIER")) authorizeCentre(actor, "claim.decide", centreId);
+  else authorize(actor, "approval.manage");
+  const codes = await db().qualificationSpec.findMany({
+    where: { registrations: { some: { candidate: { centreId } } } },
+    distinct: ["code"],
+    select: { code: true, title: true },
+    orderBy: { code: "asc" },
+  });
+  return Promise.all(codes.map(async (c) => ({ ...c, direct: await hasDirectClaims(centreId, c.code) })));
 }

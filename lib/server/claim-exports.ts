@@ -44,17 +44,18 @@ export async function releasedClaimsCsv(actor: Actor): Promise<string> {
   authorize(actor, "claim.export");
   const where = actor.roles.includes("AWARDING_BODY_ADMIN") ? {} : { centreId: actor.centreId ?? "00000000-0000-0000-0000-000000000000" };
   const claims = await db().certificateClaim.findMany({
-    where: { ...where, decision: { is: { outcome: "AUTHORISED" } } },
+    // Released: authorised by the EV, or raised under direct claims status (and not refused since).
+    where: { ...where, OR: [{ decision: { is: { outcome: "AUTHORISED" } } }, { releasedDirectly: true, decision: { is: null } }] },
     orderBy: [{ raisedAt: "asc" }, { id: "asc" }],
     take: 10_000,
-    select: { id: true, pack: true, packSha256: true, kind: true, decision: { select: { decidedAt: true } } },
+    select: { id: true, pack: true, packSha256: true, kind: true, raisedAt: true, decision: { select: { decidedAt: true } } },
   });
   const rows = claims.flatMap((c) => {
     const pack = c.pack as Pack;
     return pack.units.map((u) => {
       const files = u.evidence.flatMap((e) => e.files);
       return [
-        c.id, c.decision!.decidedAt.toISOString().slice(0, 10), pack.centre?.code ?? "", pack.centre?.name ?? "", pack.candidate.name, pack.candidate.dateOfBirth,
+        c.id, (c.decision?.decidedAt ?? c.raisedAt).toISOString().slice(0, 10), pack.centre?.code ?? "", pack.centre?.name ?? "", pack.candidate.name, pack.candidate.dateOfBirth,
         pack.qualification.awardingBody, pack.qualification.code, pack.qualification.version, c.kind, pack.registration.registeredOn, u.entry, u.title,
         u.credits, u.unitValue, u.signOff.assessor, u.signOff.signedAt.slice(0, 10), u.internalVerification.iv ?? "not selected",
         u.internalVerification.decidedAt?.slice(0, 10) ?? null, files.length, files.map((f) => f.sha256).join(" "), c.packSha256,

@@ -17,7 +17,7 @@ import { currentSignOffs, heldUnits, signOffState } from "./assessment-state";
 import { recordAudit } from "./audit";
 import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
-import { centreApprovalsFor } from "./centre-approval-state";
+import { centreApprovalsFor, hasDirectClaims } from "./centre-approval-state";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { sampleState } from "./iv-state";
@@ -90,7 +90,7 @@ export async function getClaimOptions(actor: Actor, candidateId: string) {
     where: { candidateId },
     orderBy: { raisedAt: "desc" },
     take: 50,
-    select: { id: true, kind: true, units: true, raisedAt: true, packSha256: true, correctsId: true, specId: true, decision: { select: { outcome: true, reasons: true, decidedAt: true } } },
+    select: { id: true, kind: true, units: true, raisedAt: true, packSha256: true, correctsId: true, specId: true, releasedDirectly: true, decision: { select: { outcome: true, reasons: true, decidedAt: true } } },
   });
   return { options, claims };
 }
@@ -113,7 +113,7 @@ function qualificationProblems(r: Registration, facts: UnitClaimFacts[], dateOfB
  * Raises a claim, refused with every broken rule named. Under the candidate's lock (sign-offs and
  * IV verdicts take it too), the rules are checked and the pack is frozen in one transaction.
  */
-export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id: string; packSha256: string }> {
+export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id: string; packSha256: string; releasedDirectly: boolean }> {
   const centreId = authorizeOwnCentre(actor, "claim.raise");
   const candidate = await db().user.findFirst({
     where: { id: input.candidateId, centreId, roles: { some: { role: "CANDIDATE" } } },
@@ -152,6 +152,8 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
       if (wanted.length === 0 && problems.length === 0) problems.push("There is no unit to claim.");
       if (problems.length) throw new AppError("CLAIM_REFUSED", { units: problems });
       const pack = await claimPack(tx, { candidate, registration: r, kind: input.kind, facts: wanted, raisedBy: actor });
+      // Direct claims status: released at once, and still in the EV's sample.
+      const releasedDirectly = await hasDirectClaims(centreId, r.spec.code, tx);
       const packSha256 = createHash("sha256").update(canonicalJson(pack)).digest("hex");
       const created = await tx.certificateClaim.create({
         data: {
@@ -165,11 +167,12 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
           packSha256,
           raisedById: actor.userId,
           correctsId: input.correctsId ?? null,
+          releasedDirectly,
         },
         select: { id: true },
       });
-      await recordAudit(tx, actor, { action: "claim.raise", subjectType: "CertificateClaim", subjectId: created.id, detail: { kind: input.kind, units: wanted.map((f) => f.entry), packSha256, corrects: input.correctsId ?? null } });
-      return { id: created.id, packSha256 };
+      await recordAudit(tx, actor, { action: "claim.raise", subjectType: "CertificateClaim", subjectId: created.id, detail: { kind: input.kind, units: wanted.map((f) => f.entry), packSha256, corrects: input.correctsId ?? null, releasedDirectly } });
+      return { id: created.id, packSha256, releasedDirectly };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("INVALID_INPUT", { correctsId: ["That refused claim has already been corrected by another claim."] });
@@ -260,7 +263,8 @@ export async function getClaim(actor: Actor, claimId: string) {
   else if (actor.roles.includes("AWARDING_BODY_ADMIN")) {
     // The awarding body receives released claims only.
     authorize(actor, "claim.export");
-    if (claim.decision?.outcome !== "AUTHORISED") throw notFound();
+    const released = claim.decision ? claim.decision.outcome === "AUTHORISED" : claim.releasedDirectly;
+    if (!released) throw notFound();
   } else if (authorizeOwnCentre(actor, "claim.raise") !== claim.centreId) throw notFound();
   const correction = await db().certificateClaim.findUnique({ where: { correctsId: claim.id }, select: { id: true } });
   const valid = createHash("sha256").update(canonicalJson(claim.pack)).digest("hex") === claim.packSha256;
@@ -274,11 +278,11 @@ export async function listClaimsForVerifier(actor: Actor) {
     where: { centreId: { in: actor.evCentreIds } },
     orderBy: { raisedAt: "desc" },
     take: 200,
-    select: { id: true, kind: true, units: true, raisedAt: true, pack: true, decision: { select: { outcome: true, decidedAt: true } } },
+    select: { id: true, kind: true, units: true, raisedAt: true, pack: true, releasedDirectly: true, decision: { select: { outcome: true, decidedAt: true } } },
   });
   const row = (c: (typeof claims)[number]) => {
     const pack = c.pack as { candidate: { name: string }; centre: { name: string } | null; qualification: { code: string } };
-    return { id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, decision: c.decision, candidate: pack.candidate.name, centre: pack.centre?.name ?? "", qualification: pack.qualification.code };
+    return { id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, decision: c.decision, releasedDirectly: c.releasedDirectly, candidate: pack.candidate.name, centre: pack.centre?.name ?? "", qualification: pack.qualification.code };
   };
   return [...claims.filter((c) => !c.decision), ...claims.filter((c) => c.decision)].map(row);
 }
@@ -291,14 +295,14 @@ export async function listCentreClaims(actor: Actor, query: { page: number }) {
       where: { centreId },
       orderBy: [{ raisedAt: "desc" }, { id: "asc" }],
       ...pageWindow(query.page),
-      select: { id: true, kind: true, units: true, raisedAt: true, candidateId: true, pack: true, decision: { select: { outcome: true, decidedAt: true } } },
+      select: { id: true, kind: true, units: true, raisedAt: true, candidateId: true, pack: true, releasedDirectly: true, decision: { select: { outcome: true, decidedAt: true } } },
     }),
     db().certificateClaim.count({ where: { centreId } }),
   ]);
   return toPage(
     items.map((c) => {
       const pack = c.pack as { candidate: { name: string }; qualification: { code: string } };
-      return { id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, candidateId: c.candidateId, candidate: pack.candidate.name, qualification: pack.qualification.code, decision: c.decision };
+      return { id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, candidateId: c.candidateId, candidate: pack.candidate.name, qualification: pack.qualification.code, decision: c.decision, releasedDirectly: c.releasedDirectly };
     }),
     total,
     query.page,
@@ -312,7 +316,7 @@ export async function listCandidateClaims(actor: Actor, candidateId: string) {
     where: { candidateId },
     orderBy: { raisedAt: "desc" },
     take: 50,
-    select: { id: true, kind: true, units: true, raisedAt: true, pack: true, decision: { select: { outcome: true, decidedAt: true, reasons: true } } },
+    select: { id: true, kind: true, units: true, raisedAt: true, pack: true, releasedDirectly: true, decision: { select: { outcome: true, decidedAt: true, reasons: true } } },
   });
-  return claims.map((c) => ({ id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, decision: c.decision, qualification: (c.pack as { qualification: { code: string; title: string } }).qualification }));
+  return claims.map((c) => ({ id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, decision: c.decision, releasedDirectly: c.releasedDirectly, qualification: (c.pack as { qualification: { code: string; title: string } }).qualification }));
 }

@@ -31,3 +31,10 @@ export const centreApprovalSchema = z.object({
   unitRef: z.string().regex(/^[A-Za-z0-9]{1,8}$/),
   approved: z.boolean(),
 });
+
+export const directClaimsSchema = z.object({
+  centreId: z.uuid(),
+  specCode: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,30}$/),
+  granted: z.boolean(),
+  reason: note("The reason", { required: "Give the reason." }),
+});

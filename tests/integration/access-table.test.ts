@@ -125,6 +125,11 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     (a, w) => reached(centreApprovals.setCentreApproval(a, { centreId: w.a.id, specCode: "EDX-CCO-2", unitRef: "N", approved: false })),
     only({ abAdmin: "ok" }),
   ],
+  "centre-approvals.setDirectClaims": [
+    (a, w) => reached(centreApprovals.setDirectClaims(a, { centreId: w.a.id, specCode: "3412-01", granted: false, reason: "Access check" })),
+    only({ abAdmin: "ok", ev: "ok", bEv: "NOT_FOUND" }),
+  ],
+  "centre-approvals.listDirectClaims": [(a, w) => centreApprovals.listDirectClaims(a, w.a.id), only({ abAdmin: "ok", ev: "ok", bEv: "NOT_FOUND" })],
   "claims.getClaimOptions": [(a, w) => claims.getClaimOptions(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "claims.raiseClaim": [
     (a, w) => reached(claims.raiseClaim(a, { candidateId: w.users.candidate.id, registrationId: w.registrationId, kind: "UNITS", units: ["101"] })),

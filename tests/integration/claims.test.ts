@@ -8,6 +8,7 @@ import { canonicalJson } from "@/lib/domain/claims";
 import type { Actor } from "@/lib/domain/policy";
 import { acceptAwaitingCriteria, countersignUnitAsCandidate, signOffUnit } from "@/lib/server/assessment";
 import { CSV_COLUMNS, claimSummaryPdf, releasedClaimsCsv } from "@/lib/server/claim-exports";
+import { listDirectClaims, setDirectClaims } from "@/lib/server/centre-approvals";
 import { decideClaim, getClaim, getClaimOptions, listClaimsForVerifier, raiseClaim } from "@/lib/server/claims";
 import { recordCompetence } from "@/lib/server/competence";
 import { db } from "@/lib/server/db";
@@ -165,6 +166,27 @@ describe("certificate claims", () => {
     const pdf = await claimSummaryPdf(admin, id);
     expect(Buffer.from(pdf.bytes).subarray(0, 5).toString()).toBe("%PDF-");
     expect((await failure(claimSummaryPdf(bAdmin, id)))?.code).toBe("NOT_FOUND");
+  });
+
+  it("under direct claims status a claim is released at once and stays in the EV's sample; the EV can withdraw the status, not grant it", async () => {
+    const abAdmin = await actorFor(w.users.abAdmin.id);
+    const bEv = await actorFor(w.users.bEv.id);
+    const { candidate, registrationId, specId } = await newCandidate();
+    await signedOff(candidate, specId, "201");
+    await signedOff(candidate, specId, "102");
+    expect((await failure(setDirectClaims(ev, { centreId: w.a.id, specCode: "3412-01", granted: true, reason: "x" })))?.code).toBe("FORBIDDEN");
+    await setDirectClaims(abAdmin, { centreId: w.a.id, specCode: "3412-01", granted: true, reason: "Three years of clean samples." });
+    expect((await listDirectClaims(ev, w.a.id)).find((x) => x.code === "3412-01")?.direct).toBe(true);
+    const direct = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["201"] });
+    expect(direct.releasedDirectly).toBe(true);
+    expect(await releasedClaimsCsv(admin)).toContain(direct.id);
+    expect((await listClaimsForVerifier(ev)).find((c) => c.id === direct.id)).toMatchObject({ releasedDirectly: true, decision: null });
+    expect((await failure(setDirectClaims(bEv, { centreId: w.a.id, specCode: "3412-01", granted: false, reason: "x" })))?.code).toBe("NOT_FOUND");
+    await setDirectClaims(ev, { centreId: w.a.id, specCode: "3412-01", granted: false, reason: "Sampled claims lacked dated records." });
+    const waiting = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["102"] });
+    expect(waiting.releasedDirectly).toBe(false);
+    expect(await releasedClaimsCsv(admin)).not.toContain(waiting.id);
+    expect(await db().directClaimsStatus.count({ where: { centreId: w.a.id } })).toBe(2);
   });
 });
 

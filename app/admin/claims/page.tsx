@@ -27,7 +27,7 @@ export default async function AdminClaimsPage({ searchParams }: { searchParams: 
                   <td className="py-2"><Link href={`/admin/claims/${c.id}`} className="text-blue-800 underline">{c.candidate}</Link></td>
                   <td>{c.qualification}: {c.kind === "QUALIFICATION" ? "whole qualification" : `units ${c.units.join(", ")}`}</td>
                   <td>{formatDateTime(c.raisedAt)}</td>
-                  <td>{!c.decision ? "Waiting for the external verifier" : c.decision.outcome === "AUTHORISED" ? "Authorised and released" : "Refused"}</td>
+                  <td>{!c.decision ? (c.releasedDirectly ? "Released directly (direct claims status)" : "Waiting for the external verifier") : c.decision.outcome === "AUTHORISED" ? "Authorised and released" : "Refused"}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,9 @@
 import { ActionForm } from "@/components/action-form";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
-import { getCentreApprovals } from "@/lib/server/centre-approvals";
+import { DirectClaimsSection } from "@/components/claims/direct-claims";
+import { getCentreApprovals, listDirectClaims } from "@/lib/server/centre-approvals";
+import { directClaimsAction } from "@/app/direct-claims-actions";
 import { setCentreApprovalAction } from "../actions";
 
 export const metadata = { title: "Centre approvals" };
@@ -10,6 +12,7 @@ export default async function CentreApprovalsPage({ searchParams }: { searchPara
   const actor = await requireArea("awarding");
   const params = await searchParams;
   const data = await orPageError(getCentreApprovals(actor, params.centre ? idParam(params.centre) : null));
+  const direct = data.centre ? await listDirectClaims(actor, data.centre.id) : [];
   return (
     <>
       <h1 className="text-2xl font-semibold">Centre approvals</h1>
@@ -47,6 +50,7 @@ export default async function CentreApprovalsPage({ searchParams }: { searchPara
           </ul>
         </section>
       )}
+      {data.centre && <DirectClaimsSection centreId={data.centre.id} statuses={direct} mayGrant action={directClaimsAction} />}
     </>
   );
 }

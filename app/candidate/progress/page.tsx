@@ -27,7 +27,7 @@ export default async function ProgressPage() {
             {claims.map((c) => (
               <li key={c.id}>
                 {c.qualification.code} {c.qualification.title}: {c.kind === "QUALIFICATION" ? "the whole qualification" : `units ${c.units.join(", ")}`}, claimed on {formatDate(c.raisedAt)}.{" "}
-                {!c.decision ? "Waiting for the external verifier." : c.decision.outcome === "AUTHORISED" ? `Authorised on ${formatDate(c.decision.decidedAt)}: the certificate is claimed.` : `Refused on ${formatDate(c.decision.decidedAt)}; your centre will put it right.`}
+                {!c.decision ? (c.releasedDirectly ? "Released: the certificate is claimed." : "Waiting for the external verifier.") : c.decision.outcome === "AUTHORISED" ? `Authorised on ${formatDate(c.decision.decidedAt)}: the certificate is claimed.` : `Refused on ${formatDate(c.decision.decidedAt)}; your centre will put it right.`}
               </li>
             ))}
           </ul>

@@ -25,7 +25,7 @@ export default async function EvClaimsPage() {
                   <td>{c.centre}</td>
                   <td>{c.qualification}: {c.kind === "QUALIFICATION" ? "whole qualification" : `units ${c.units.join(", ")}`}</td>
                   <td>{formatDateTime(c.raisedAt)}</td>
-                  <td>{!c.decision ? "Waiting for you" : c.decision.outcome === "AUTHORISED" ? "Authorised" : "Refused"}</td>
+                  <td>{!c.decision ? (c.releasedDirectly ? "Released directly; in your sample" : "Waiting for you") : c.decision.outcome === "AUTHORISED" ? "Authorised" : "Refused"}</td>
                 </tr>
               ))}
             </tbody>

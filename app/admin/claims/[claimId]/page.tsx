@@ -39,7 +39,7 @@ export default async function AdminClaimPage({ params, searchParams }: { params:
 }
 
 function DecisionSummary({ claim }: { claim: Awaited<ReturnType<typeof getClaim>> }) {
-  if (!claim.decision) return <p className="mt-1">Waiting for the external verifier.</p>;
+  if (!claim.decision) return <p className="mt-1">{claim.releasedDirectly ? "Released directly under the centre's direct claims status; it stays in the external verifier's sample." : "Waiting for the external verifier."}</p>;
   return (
     <p className="mt-1">
       <strong>{claim.decision.outcome === "AUTHORISED" ? "Authorised and released" : "Refused"}</strong> on {formatDateTime(claim.decision.decidedAt)}

@@ -18,6 +18,7 @@ export default async function EvClaimPage({ params }: { params: Promise<{ claimI
       <p className="text-sm"><Link href="/ev/claims" className="text-blue-800 underline">All claims</Link></p>
       <h1 className="mt-2 text-2xl font-semibold">Claim for {pack.candidate.name}: {pack.qualification.code}</h1>
       {claim.correctsId && <p className="mt-1">This claim corrects an earlier refused claim.</p>}
+      {claim.releasedDirectly && !claim.decision && <p className="mt-1">Released directly under the centre&apos;s direct claims status: it is in your sample. Refusing it takes it out of the released claims.</p>}
       {claim.decision ? (
         <p className="mt-2">
           <strong>{claim.decision.outcome === "AUTHORISED" ? "Authorised" : "Refused"}</strong> on {formatDateTime(claim.decision.decidedAt)}

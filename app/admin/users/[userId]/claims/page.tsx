@@ -9,7 +9,8 @@ import { raiseClaimAction } from "../../../actions";
 
 export const metadata = { title: "Certificate claims" };
 
-const outcomeText = (d: { outcome: string } | null) => (!d ? "Waiting for the external verifier" : d.outcome === "AUTHORISED" ? "Authorised and released" : "Refused");
+const outcomeText = (d: { outcome: string } | null, direct: boolean) =>
+  !d ? (direct ? "Released directly (direct claims status); in the external verifier's sample" : "Waiting for the external verifier") : d.outcome === "AUTHORISED" ? "Authorised and released" : "Refused";
 
 export default async function CandidateClaimsPage({ params }: { params: Promise<{ userId: string }> }) {
   const actor = await requireArea("admin");
@@ -78,7 +79,7 @@ export default async function CandidateClaimsPage({ params }: { params: Promise<
               <Link href={`/admin/claims/${c.id}`} className="text-blue-800 underline">
                 {c.kind === "QUALIFICATION" ? "Whole qualification" : `Units ${c.units.join(", ")}`}, raised {formatDateTime(c.raisedAt)}
               </Link>
-              : {outcomeText(c.decision)}
+              : {outcomeText(c.decision, c.releasedDirectly)}
               {c.decision?.outcome === "REFUSED" && <span className="block">Reasons: {c.decision.reasons}</span>}
               {c.correctsId && <span className="block text-sm">Corrects an earlier refused claim.</span>}
             </li>
