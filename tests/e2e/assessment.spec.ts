@@ -2,11 +2,13 @@
 // referral and a new version, an observation, unit sign-off with password re-entry and the
 // candidate's countersignature, credits moving on both sides; and the same with an assessor
 // working towards the assessor units, whose decisions a qualified assessor countersigns.
+import { createHash } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { expectAccessible } from "./support/axe";
 import { sql, userId } from "./support/db";
 import { newEvidence } from "./support/evidence";
+import { unzip } from "./support/zip";
 import { signIn, storageStateOf, type Persona } from "./support/personas";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -306,6 +308,16 @@ test.describe("assessment", () => {
       expect(row).toContain(",202,");
       expect(row).toContain(packHash);
       await expect(admin.getByRole("row").filter({ hasText: "Grace Thompson" }).first()).toContainText("Authorised and released");
+      // The EV downloads Grace's portfolio: the manifest's hashes are those of the stored files.
+      await ev.goto(`/ev/candidates/${grace}`);
+      const zipResponse = await ev.request.get(`/api/candidates/${grace}/portfolio`);
+      expect(zipResponse.headers()["content-type"]).toBe("application/zip");
+      const entries = await unzip(await zipResponse.body());
+      const manifest = JSON.parse(entries.get("manifest.json")!.toString()) as { files: { path: string; sha256: string }[] };
+      const storedHashes = await sql<{ sha256: string }>(`SELECT f.sha256 FROM "EvidenceFile" f JOIN "Evidence" e ON e.id = f."evidenceId" WHERE e."candidateId" = $1 AND e.status = 'SUBMITTED' AND f."deletedAt" IS NULL`, [grace]);
+      expect(manifest.files.map((f) => f.sha256).sort()).toEqual(storedHashes.map((r) => r.sha256).sort());
+      for (const f of manifest.files) expect(createHash("sha256").update(entries.get(f.path)!).digest("hex")).toBe(f.sha256);
+      expect(entries.get("index.html")!.toString()).toContain("Portfolio of Grace Thompson");
       // Grace's record shows the certificate claimed, and when.
       await candidate.goto("/candidate/progress");
       await expect(candidate.getByRole("region", { name: "Certificate claims" })).toContainText(/units 202, claimed on \d{1,2} \w+ \d{4}\. Authorised on \d{1,2} \w+ \d{4}: the certificate is claimed\./);

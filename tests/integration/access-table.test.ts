@@ -17,6 +17,7 @@ import * as samplingPlans from "@/lib/server/sampling-plans";
 import * as centreApprovals from "@/lib/server/centre-approvals";
 import * as claimExports from "@/lib/server/claim-exports";
 import * as claims from "@/lib/server/claims";
+import * as portfolioExport from "@/lib/server/portfolio-export";
 import * as ivCountersign from "@/lib/server/iv-countersign";
 import * as ivDashboard from "@/lib/server/iv-dashboard";
 import * as standardisation from "@/lib/server/standardisation";
@@ -130,6 +131,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     only({ abAdmin: "ok", ev: "ok", bEv: "NOT_FOUND" }),
   ],
   "centre-approvals.listDirectClaims": [(a, w) => centreApprovals.listDirectClaims(a, w.a.id), only({ abAdmin: "ok", ev: "ok", bEv: "NOT_FOUND" })],
+  "portfolio-export.portfolioExport": [(a, w) => portfolioExport.portfolioExport(a, w.users.candidate.id).then((z) => z.stream.destroy()), portfolioViewers],
   "claims.getClaimOptions": [(a, w) => claims.getClaimOptions(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "claims.raiseClaim": [
     (a, w) => reached(claims.raiseClaim(a, { candidateId: w.users.candidate.id, registrationId: w.registrationId, kind: "UNITS", units: ["101"] })),
@@ -326,6 +328,7 @@ const WORKFLOW_MODULES = {
   "iv-dashboard": ivDashboard,
   claims,
   "claim-exports": claimExports,
+  "portfolio-export": portfolioExport,
   "centre-approvals": centreApprovals,
   "iv-countersign": ivCountersign,
   standardisation,

@@ -58,6 +58,7 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
           {registrations.length > 0 && (
             <p className="mt-1"><Link href={`/admin/users/${user.id}/claims`} className="text-blue-800 underline">Certificate claims</Link></p>
           )}
+          <p className="mt-1"><a href={`/api/candidates/${user.id}/portfolio`} className="text-blue-800 underline">Download the portfolio (ZIP: files, manifest of hashes, records, offline index)</a></p>
         </RegistrationSection>
       )}
 

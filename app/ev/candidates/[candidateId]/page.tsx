@@ -21,6 +21,7 @@ export default async function EvCandidatePage({ params, searchParams }: { params
   return (
     <>
       <h1 className="text-2xl font-semibold">{candidate.name}</h1>
+      <p className="mt-1"><a href={`/api/candidates/${candidate.id}/portfolio`} className="text-blue-800 underline">Download the portfolio (ZIP: files, manifest of hashes, records, offline index)</a></p>
       <p className="mt-2 text-slate-700">{candidate.centre?.name ?? "No centre"}. Read-only.</p>
       <RegistrationSection title="Qualification" registrations={registrations} empty="Not registered on a qualification yet." />
       <CandidateEvidence evidence={evidence} basePath={`/ev/candidates/${candidate.id}`} />
