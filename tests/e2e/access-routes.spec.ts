@@ -150,6 +150,8 @@ const CASES: Case[] = [
   { route: "/admin/claims/[claimId]", path: () => `/admin/claims/${NO_SUCH_ID}`, expect: { anonymous: "login", admin: "missing", "r-admin": "missing" }, otherwise: "forbidden" },
   { route: "/admin/users/[userId]/claims", path: (ids) => `/admin/users/${ids.jordan}/claims`, expect: { anonymous: "login", admin: "ok", "r-admin": "missing" }, otherwise: "forbidden" },
   area("/ev/claims", ["ev"]),
+  { route: "/ev/centres/[centreId]/competence", path: (ids) => `/ev/centres/${ids.northgate}/competence`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]/audit", path: (ids) => `/ev/centres/${ids.northgate}/audit`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
   { route: "/ev/claims/[claimId]", path: () => `/ev/claims/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   area("/iv/standardisation", ["iv", "r-assessor"]),
   area("/iv/competence", ["iv", "r-assessor"]),

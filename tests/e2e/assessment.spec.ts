@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { expectAccessible } from "./support/axe";
-import { sql, userId } from "./support/db";
+import { centreId, sql, userId } from "./support/db";
 import { newEvidence } from "./support/evidence";
 import { unzip } from "./support/zip";
 import { signIn, storageStateOf, type Persona } from "./support/personas";
@@ -308,6 +308,14 @@ test.describe("assessment", () => {
       expect(row).toContain(",202,");
       expect(row).toContain(packHash);
       await expect(admin.getByRole("row").filter({ hasText: "Grace Thompson" }).first()).toContainText("Authorised and released");
+      // The EV reads the centre's records: staff competence and the audit trail, which shows the decision.
+      const northgate = await centreId("C10001");
+      await ev.goto(`/ev/centres/${northgate}/competence`);
+      await expect(ev.getByRole("row").filter({ hasText: "Gareth Evans" })).toContainText("Internal verifier: qualified, D34");
+      await expectAccessible(ev);
+      await ev.goto(`/ev/centres/${northgate}/audit`);
+      await expect(ev.getByRole("row").filter({ hasText: "claim.authorise" }).first()).toContainText("Helen McAllister");
+      await expectAccessible(ev);
       // The EV downloads Grace's portfolio: the manifest's hashes are those of the stored files.
       await ev.goto(`/ev/candidates/${grace}`);
       const zipResponse = await ev.request.get(`/api/candidates/${grace}/portfolio`);

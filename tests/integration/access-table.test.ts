@@ -16,6 +16,7 @@ import * as internalVerification from "@/lib/server/internal-verification";
 import * as samplingPlans from "@/lib/server/sampling-plans";
 import * as centreApprovals from "@/lib/server/centre-approvals";
 import * as claimExports from "@/lib/server/claim-exports";
+import * as centreRecords from "@/lib/server/centre-records";
 import * as claims from "@/lib/server/claims";
 import * as portfolioExport from "@/lib/server/portfolio-export";
 import * as ivCountersign from "@/lib/server/iv-countersign";
@@ -132,6 +133,8 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   ],
   "centre-approvals.listDirectClaims": [(a, w) => centreApprovals.listDirectClaims(a, w.a.id), only({ abAdmin: "ok", ev: "ok", bEv: "NOT_FOUND" })],
   "portfolio-export.portfolioExport": [(a, w) => portfolioExport.portfolioExport(a, w.users.candidate.id).then((z) => z.stream.destroy()), portfolioViewers],
+  "centre-records.getVerifiedCentreCompetence": [(a, w) => centreRecords.getVerifiedCentreCompetence(a, w.a.id), only({ ev: "ok", bEv: "NOT_FOUND" })],
+  "centre-records.getVerifiedCentreAudit": [(a, w) => centreRecords.getVerifiedCentreAudit(a, w.a.id, { page: 1 }), only({ ev: "ok", bEv: "NOT_FOUND" })],
   "claims.getClaimOptions": [(a, w) => claims.getClaimOptions(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "claims.raiseClaim": [
     (a, w) => reached(claims.raiseClaim(a, { candidateId: w.users.candidate.id, registrationId: w.registrationId, kind: "UNITS", units: ["101"] })),
@@ -329,6 +332,7 @@ const WORKFLOW_MODULES = {
   claims,
   "claim-exports": claimExports,
   "portfolio-export": portfolioExport,
+  "centre-records": centreRecords,
   "centre-approvals": centreApprovals,
   "iv-countersign": ivCountersign,
   standardisation,

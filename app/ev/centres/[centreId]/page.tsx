@@ -20,7 +20,11 @@ export default async function EvCentrePage(props: { params: Promise<{ centreId: 
     <>
       <h1 className="text-2xl font-semibold">{centre.name}</h1>
       <p className="mt-2 text-slate-700">Centre {centre.code}. Read-only, except that you can withdraw its direct claims status.</p>
-      <p className="mt-2"><Link href={`/ev/centres/${centre.id}/witnesses`} className="text-blue-800 underline">Expert witness register</Link></p>
+      <ul className="mt-2 flex flex-wrap gap-x-6">
+        <li><Link href={`/ev/centres/${centre.id}/witnesses`} className="text-blue-800 underline">Expert witness register</Link></li>
+        <li><Link href={`/ev/centres/${centre.id}/competence`} className="text-blue-800 underline">Staff competence</Link></li>
+        <li><Link href={`/ev/centres/${centre.id}/audit`} className="text-blue-800 underline">Audit trail</Link></li>
+      </ul>
       <section aria-labelledby="assessors" className="mt-6">
         <h2 id="assessors" className="text-xl font-semibold">Assessors</h2>
         <ul className="list-disc pl-6">

@@ -1,0 +1,56 @@
+import "server-only";
+// What an external verifier reads of a centre they are appointed to, read-only: its staff
+// competence records and its audit trail (C&G 3412; OCR: the EV "checks the assessment and internal
+// verification processes and decisions made in the centre").
+import { pageWindow, toPage } from "@/lib/domain/pagination";
+import type { Actor } from "@/lib/domain/policy";
+import { authorizeCentre } from "./authorize";
+import { db } from "./db";
+import { notFound } from "./errors";
+
+async function verifiedCentre(actor: Actor, centreId: string) {
+  authorizeCentre(actor, "centre.verify", centreId);
+  const centre = await db().centre.findUnique({ where: { id: centreId }, select: { id: true, name: true, code: true } });
+  if (!centre) throw notFound();
+  return centre;
+}
+
+/** The centre's assessors and IVs with their current status in each role. */
+export async function getVerifiedCentreCompetence(actor: Actor, centreId: string) {
+  const centre = await verifiedCentre(actor, centreId);
+  const staff = await db().user.findMany({
+    where: { centreId, roles: { some: { role: { in: ["ASSESSOR", "INTERNAL_VERIFIER"] } } } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: 500,
+    select: { id: true, name: true, roles: { select: { role: true } } },
+  });
+  const latest = await db().$queryRaw<{ userId: string; role: string; status: string; award: string | null; achievedOn: Date | null; certificateNumber: string | null; recordedAt: Date }[]>`
+    SELECT DISTINCT ON ("userId", role) "userId", role::text AS role, status::text AS status, award, "achievedOn", "certificateNumber", "recordedAt"
+    FROM "AssessorCompetence" WHERE "userId" = ANY(${staff.map((s) => s.id)}::uuid[])
+    ORDER BY "userId", role, "recordedAt" DESC, id DESC`;
+  const cpd = await db().cpdEntry.groupBy({ by: ["userId"], where: { userId: { in: staff.map((s) => s.id) } }, _sum: { hours: true } });
+  return {
+    centre,
+    staff: staff.map((s) => ({
+      id: s.id,
+      name: s.name,
+      roles: s.roles.map((r) => r.role),
+      records: latest.filter((l) => l.userId === s.id),
+      cpdHours: cpd.find((c) => c.userId === s.id)?._sum.hours ?? 0,
+    })),
+  };
+}
+
+/** The centre's audit trail, newest first, a page at a time, with who did each thing. */
+export async function getVerifiedCentreAudit(actor: Actor, centreId: string, query: { page: number }) {
+  const centre = await verifiedCentre(actor, centreId);
+  const [events, total] = await Promise.all([
+    db().auditEvent.findMany({ where: { centreId }, orderBy: [{ at: "desc" }, { id: "desc" }], ...pageWindow(query.page, 50), select: { id: true, actorId: true, action: true, subjectType: true, subjectId: true, at: true } }),
+    db().auditEvent.count({ where: { centreId } }),
+  ]);
+  const names = new Map((await db().user.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return {
+    centre,
+    events: toPage(events.map((e) => ({ ...e, id: e.id.toString(), actor: e.actorId ? (names.get(e.actorId) ?? "") : "the system" })), total, query.page, 50),
+  };
+}
