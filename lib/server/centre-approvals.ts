@@ -48,7 +48,7 @@ export async function setCentreApproval(actor: Actor, input: { centreId: string;
   }
   await db().$transaction(async (tx) => {
     const row = await tx.centreApproval.create({ data: { ...input, recordedById: actor.userId }, select: { id: true } });
-    await recordAudit(tx, actor, { action: input.approved ? "approval.grant" : "approval.withdraw", subjectType: "Centre", subjectId: input.centreId, detail: { approvalId: row.id, qualification: input.specCode, unit: input.unitRef } });
+    await recordAudit(tx, actor, { action: input.approved ? "approval.grant" : "approval.withdraw", subjectType: "Centre", subjectId: input.centreId, detail: { approvalId: row.id, qualification: input.specCode, unit: input.unitRef }, centreId: input.centreId });
   });
 }
 
@@ -68,7 +68,7 @@ export async function setDirectClaims(actor: Actor, input: { centreId: string; s
   if (input.reason.trim() === "") throw new AppError("INVALID_INPUT", { reason: ["Give the reason."] });
   await db().$transaction(async (tx) => {
     const row = await tx.directClaimsStatus.create({ data: { ...input, recordedById: actor.userId }, select: { id: true } });
-    await recordAudit(tx, actor, { action: input.granted ? "direct-claims.grant" : "direct-claims.withdraw", subjectType: "Centre", subjectId: input.centreId, detail: { statusId: row.id, qualification: input.specCode, reason: input.reason } });
+    await recordAudit(tx, actor, { action: input.granted ? "direct-claims.grant" : "direct-claims.withdraw", subjectType: "Centre", subjectId: input.centreId, detail: { statusId: row.id, qualification: input.specCode, reason: input.reason }, centreId: input.centreId });
   });
 }
 

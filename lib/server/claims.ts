@@ -19,7 +19,7 @@ import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
 import { centreApprovalsFor, hasDirectClaims } from "./centre-approval-state";
 import { db } from "./db";
-import { AppError, notFound } from "./errors";
+import { AppError, forbidden, notFound } from "./errors";
 import { sampleState } from "./iv-state";
 import { isUniqueViolation, lockCandidate } from "./signing";
 
@@ -247,7 +247,14 @@ export async function decideClaim(actor: Actor, input: ClaimDecisionInput): Prom
   try {
     await db().$transaction(async (tx) => {
       const decision = await tx.claimDecision.create({ data: { claimId: claim.id, outcome: input.outcome, reasons: input.reasons, evId: actor.userId }, select: { id: true } });
-      await recordAudit(tx, actor, { action: input.outcome === "AUTHORISED" ? "claim.authorise" : "claim.refuse", subjectType: "CertificateClaim", subjectId: claim.id, detail: { decisionId: decision.id, reasons: input.reasons } });
+      await recordAudit(tx, actor, {
+        action: input.outcome === "AUTHORISED" ? "claim.authorise" : "claim.refuse",
+        subjectType: "CertificateClaim",
+        subjectId: claim.id,
+        detail: { decisionId: decision.id, reasons: input.reasons },
+        // The EV belongs to no centre: the event goes on the claim's centre's trail.
+        centreId: claim.centreId,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("ALREADY_SIGNED");
@@ -257,6 +264,8 @@ export async function decideClaim(actor: Actor, input: ClaimDecisionInput): Prom
 
 /** One claim with its pack and decision: the centre's administrators and the EVs appointed to it. */
 export async function getClaim(actor: Actor, claimId: string) {
+  // Roles first, so a candidate or assessor learns nothing about which claim ids exist.
+  if (!(["CENTRE_ADMIN", "EXTERNAL_VERIFIER", "AWARDING_BODY_ADMIN"] as const).some((r) => actor.roles.includes(r))) throw forbidden();
   const claim = await db().certificateClaim.findUnique({ where: { id: claimId }, include: { decision: true } });
   if (!claim) throw notFound();
   if (actor.roles.includes("EXTERNAL_VERIFIER")) authorizeCentre(actor, "claim.decide", claim.centreId);

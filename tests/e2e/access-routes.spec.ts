@@ -117,6 +117,21 @@ const CASES: Case[] = [
     expect: { anonymous: "unauthenticated", witness: "missing", assessor2: "missing", "r-admin": "missing", "r-assessor": "missing", "ab-admin": "missing" },
     otherwise: "ok",
   },
+  {
+    route: "/api/candidates/[candidateId]/portfolio",
+    path: (ids) => `/api/candidates/${ids.jordan}/portfolio`,
+    // The same people as his files: whoever may see Jordan's portfolio.
+    expect: { anonymous: "unauthenticated", witness: "missing", assessor2: "missing", "r-admin": "missing", "r-assessor": "missing", "ab-admin": "missing" },
+    otherwise: "ok",
+  },
+  // Released claims for the awarding body: a centre's administrator (their own) and the awarding body's administrator.
+  { route: "/api/claims/export", path: () => "/api/claims/export", expect: { anonymous: "unauthenticated", admin: "ok", "r-admin": "ok", "ab-admin": "ok" }, otherwise: "forbidden" },
+  {
+    route: "/api/claims/[claimId]/summary",
+    path: () => `/api/claims/${NO_SUCH_ID}/summary`,
+    expect: { anonymous: "unauthenticated", admin: "missing", "r-admin": "missing", ev: "missing", "ab-admin": "missing" },
+    otherwise: "forbidden",
+  },
   // Expert witnesses: the register (kept by assessors, read by IVs, administrators and the EV), requests, and the public invitation page.
   area("/assessor/witnesses", ["assessor", "assessor2", "iv", "r-assessor"]),
   area("/iv/witnesses", ["iv", "r-assessor"]),
