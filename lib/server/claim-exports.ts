@@ -32,6 +32,9 @@ export const CSV_COLUMNS = [
   "internal_verifier", "iv_agreed_on", "evidence_files", "evidence_sha256", "pack_sha256",
 ] as const;
 
+/** The most recent released claims in one file; older ones are in earlier exports. */
+export const EXPORT_LIMIT = 10_000;
+
 /** A spreadsheet must not read a cell as a formula: text that starts like one gets a leading apostrophe. */
 const cell = (value: string | number | null) => {
   if (value === null) return "";
@@ -44,18 +47,18 @@ export async function releasedClaimsCsv(actor: Actor): Promise<string> {
   authorize(actor, "claim.export");
   const where = actor.roles.includes("AWARDING_BODY_ADMIN") ? {} : { centreId: actor.centreId ?? "00000000-0000-0000-0000-000000000000" };
   const claims = await db().certificateClaim.findMany({
-    // Released: authorised by the EV, or raised under direct claims status (and not refused since).
-    where: { ...where, OR: [{ decision: { is: { outcome: "AUTHORISED" } } }, { releasedDirectly: true, decision: { is: null } }] },
-    orderBy: [{ raisedAt: "asc" }, { id: "asc" }],
-    take: 10_000,
-    select: { id: true, pack: true, packSha256: true, kind: true, raisedAt: true, decision: { select: { decidedAt: true } } },
+    // Released: authorised by the EV, or raised under direct claims status (released when raised).
+    where: { ...where, OR: [{ decision: { is: { outcome: "AUTHORISED" } } }, { releasedDirectly: true }] },
+    orderBy: [{ raisedAt: "desc" }, { id: "asc" }],
+    take: EXPORT_LIMIT,
+    select: { id: true, pack: true, packSha256: true, kind: true, raisedAt: true, releasedDirectly: true, decision: { select: { decidedAt: true } } },
   });
   const rows = claims.flatMap((c) => {
     const pack = c.pack as Pack;
     return pack.units.map((u) => {
       const files = u.evidence.flatMap((e) => e.files);
       return [
-        c.id, (c.decision?.decidedAt ?? c.raisedAt).toISOString().slice(0, 10), pack.centre?.code ?? "", pack.centre?.name ?? "", pack.candidate.name, pack.candidate.dateOfBirth,
+        c.id, (c.releasedDirectly ? c.raisedAt : c.decision!.decidedAt).toISOString().slice(0, 10), pack.centre?.code ?? "", pack.centre?.name ?? "", pack.candidate.name, pack.candidate.dateOfBirth,
         pack.qualification.awardingBody, pack.qualification.code, pack.qualification.version, c.kind, pack.registration.registeredOn, u.entry, u.title,
         u.credits, u.unitValue, u.signOff.assessor, u.signOff.signedAt.slice(0, 10), u.internalVerification.iv ?? "not selected",
         u.internalVerification.decidedAt?.slice(0, 10) ?? null, files.length, files.map((f) => f.sha256).join(" "), c.packSha256,

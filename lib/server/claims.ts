@@ -52,10 +52,11 @@ async function unitFacts(client: Client, candidateId: string, r: Registration) {
         responses: { select: { respondedAt: true } },
       },
     }),
-    client.certificateClaim.findMany({ where: { candidateId, specId: r.spec.id }, select: { units: true, decision: { select: { outcome: true } } } }),
+    client.certificateClaim.findMany({ where: { candidateId, specId: r.spec.id }, select: { units: true, releasedDirectly: true, decision: { select: { outcome: true } } } }),
   ]);
   const standing = new Map(signOffs.filter((s) => s.signed).map((s) => [s.unitRef, s]));
-  const live = new Set(claims.filter((c) => c.decision?.outcome !== "REFUSED").flatMap((c) => c.units));
+  // A claim released directly stays released (and its units claimed) whatever the EV's sample finds.
+  const live = new Set(claims.filter((c) => c.decision?.outcome !== "REFUSED" || c.releasedDirectly).flatMap((c) => c.units));
   const facts: (UnitClaimFacts & { signOff: (typeof signOffs)[number] | null })[] = r.units.map((entry) => {
     const ref = entry.split("@")[0]!;
     const signOff = signOffs.find((s) => s.unitRef === ref) ?? null;
@@ -144,6 +145,13 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
         }
         const age = minimumAgeProblem(r.suite, r.spec.code, candidate.dateOfBirth ? isoDay(candidate.dateOfBirth) : null, isoDay(r.registeredOn));
         if (age) problems.push(age);
+        const approvals = await centreApprovalsFor(centreId, r.spec.code, tx);
+        for (const f of wanted) {
+          const ref = f.entry.split("@")[0]!;
+          if (r.suite.units.find((u) => u.ref === ref)?.requiresCentreApproval && !approvals.includes(ref)) {
+            problems.push(`Unit ${ref} needs the centre's own approval from the awarding body, which the centre does not hold.`);
+          }
+        }
       } else {
         problems.push(...qualificationProblems(r, facts, candidate.dateOfBirth, await centreApprovalsFor(centreId, r.spec.code, tx)));
         const live = await tx.certificateClaim.count({ where: { candidateId: candidate.id, specId: r.spec.id, kind: "QUALIFICATION", OR: [{ decision: { is: null } }, { decision: { is: { outcome: "AUTHORISED" } } }] } });
@@ -191,11 +199,11 @@ async function claimPack(
   args: { candidate: { id: string; name: string; dateOfBirth: Date | null; centre: { name: string; code: string } | null }; registration: Registration; kind: string; facts: Awaited<ReturnType<typeof unitFacts>>; raisedBy: Actor },
 ) {
   const { candidate, registration: r } = args;
-  const signOffIds = args.facts.map((f) => f.signOff!.id);
+  // The latest agreement on each unit's samples (summative, or interim where that was all).
   const verdicts = await tx.ivVerdict.findMany({
-    where: { signOffId: { in: signOffIds }, outcome: "AGREE" },
+    where: { outcome: "AGREE", sample: { candidateId: candidate.id, specId: r.spec.id, unitRef: { in: args.facts.map((f) => f.entry.split("@")[0]!) } } },
     orderBy: { decidedAt: "desc" },
-    select: { signOffId: true, ivId: true, decidedAt: true, countersignature: { select: { ivId: true } } },
+    select: { ivId: true, decidedAt: true, sample: { select: { unitRef: true, stage: true } }, countersignature: { select: { ivId: true } } },
   });
   const people = new Map(
     (await tx.user.findMany({
@@ -215,7 +223,7 @@ async function claimPack(
       const s = f.signOff!;
       const [ref, level] = f.entry.split("@") as [string, string | undefined];
       const unit = unitOf(ref);
-      const verdict = verdicts.find((v) => v.signOffId === s.id);
+      const verdict = verdicts.find((v) => v.sample.unitRef === ref && v.sample.stage === "SUMMATIVE") ?? verdicts.find((v) => v.sample.unitRef === ref);
       const snapshot = (s.evidence ?? []) as { criterion: string; accepted: { evidenceId: string; title: string; method: string; files: { id: string; name: string; sha256: string }[] }[] }[];
       const evidence = [...new Map(snapshot.flatMap((c) => c.accepted).map((e) => [e.evidenceId, e])).values()];
       return {
@@ -227,7 +235,7 @@ async function claimPack(
         signOff: { id: s.id, signedAt: s.signedAt.toISOString(), assessor: s.assessor.name, candidateSignedAt: s.candidateSignature?.signedAt.toISOString() ?? null },
         countersignedBy: s.countersignature ? (people.get(s.countersignature.assessorId) ?? null) : null,
         internalVerification: verdict
-          ? { outcome: "agreed", iv: people.get(verdict.ivId) ?? "", decidedAt: verdict.decidedAt.toISOString(), countersignedBy: verdict.countersignature ? (people.get(verdict.countersignature.ivId) ?? null) : null }
+          ? { outcome: "agreed", stage: verdict.sample.stage.toLowerCase(), iv: people.get(verdict.ivId) ?? "", decidedAt: verdict.decidedAt.toISOString(), countersignedBy: verdict.countersignature ? (people.get(verdict.countersignature.ivId) ?? null) : null }
           : { outcome: "not selected" },
         evidence: evidence.map((e) => ({ evidenceId: e.evidenceId, title: e.title, method: e.method, files: e.files.map((x) => ({ name: x.name, sha256: x.sha256 })) })),
       };
@@ -240,12 +248,22 @@ async function claimPack(
 /** The EV appointed to the claim's centre authorises or refuses it, with reasons; once. */
 export async function decideClaim(actor: Actor, input: ClaimDecisionInput): Promise<void> {
   authorize(actor, "claim.decide");
-  const claim = await db().certificateClaim.findUnique({ where: { id: input.claimId }, select: { id: true, centreId: true } });
+  const claim = await db().certificateClaim.findUnique({ where: { id: input.claimId }, select: { id: true, centreId: true, candidateId: true, registrationId: true, units: true } });
   if (!claim) throw notFound();
   authorizeCentre(actor, "claim.decide", claim.centreId);
   if (input.outcome === "REFUSED" && input.reasons.trim() === "") throw new AppError("INVALID_INPUT", { reasons: ["Give the reasons for refusing the claim."] });
   try {
     await db().$transaction(async (tx) => {
+      if (input.outcome === "AUTHORISED") {
+        // A claim "cannot be authorised while any rule is broken": what happened since it was raised
+        // (an IV disagreement, a withdrawn or flagged sign-off) is checked again under the lock.
+        await lockCandidate(tx, claim.candidateId);
+        const r = (await currentRegistrations(tx, claim.candidateId)).find((x) => x.id === claim.registrationId);
+        if (!r) throw new AppError("CLAIM_REFUSED", { units: ["The candidate's registration has changed since the claim was raised: refuse it, so the centre can raise it again."] });
+        const facts = await unitFacts(tx, claim.candidateId, r);
+        const problems = facts.filter((f) => claim.units.includes(f.entry)).flatMap((f) => unitClaimProblem({ ...f, claimed: false }) ?? []);
+        if (problems.length) throw new AppError("CLAIM_REFUSED", { units: [...problems, "Refuse the claim with these reasons; the centre can raise it again once they are put right."] });
+      }
       const decision = await tx.claimDecision.create({ data: { claimId: claim.id, outcome: input.outcome, reasons: input.reasons, evId: actor.userId }, select: { id: true } });
       await recordAudit(tx, actor, {
         action: input.outcome === "AUTHORISED" ? "claim.authorise" : "claim.refuse",
@@ -272,7 +290,7 @@ export async function getClaim(actor: Actor, claimId: string) {
   else if (actor.roles.includes("AWARDING_BODY_ADMIN")) {
     // The awarding body receives released claims only.
     authorize(actor, "claim.export");
-    const released = claim.decision ? claim.decision.outcome === "AUTHORISED" : claim.releasedDirectly;
+    const released = claim.releasedDirectly || claim.decision?.outcome === "AUTHORISED";
     if (!released) throw notFound();
   } else if (authorizeOwnCentre(actor, "claim.raise") !== claim.centreId) throw notFound();
   const correction = await db().certificateClaim.findUnique({ where: { correctsId: claim.id }, select: { id: true } });

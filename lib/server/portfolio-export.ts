@@ -19,7 +19,7 @@ export async function portfolioExport(actor: Actor, candidateId: string): Promis
   // Whoever may see the candidate's portfolio: the candidate, their assessors, the centre's IVs and
   // administrators, and the EVs appointed to the centre (never an expert witness).
   await assertCandidateVisible(actor, candidateId);
-  const candidate = await db().user.findUniqueOrThrow({ where: { id: candidateId }, select: { id: true, name: true, centre: { select: { name: true, code: true } } } });
+  const candidate = await db().user.findUniqueOrThrow({ where: { id: candidateId }, select: { id: true, name: true, centreId: true, centre: { select: { name: true, code: true } } } });
   const [registrations, evidence, signOffs, samples, claims] = await Promise.all([
     db().candidateRegistration.findMany({ where: { candidateId }, orderBy: { createdAt: "asc" }, select: { id: true, registeredOn: true, units: true, createdAt: true, spec: { select: { code: true, version: true, title: true } } } }),
     db().evidence.findMany({
@@ -49,16 +49,25 @@ export async function portfolioExport(actor: Actor, candidateId: string): Promis
     registrations: registrations.map((r) => ({ ...r, registeredOn: r.registeredOn.toISOString().slice(0, 10) })),
     evidence: evidence.map(({ files: fs, ...e }) => ({ ...e, files: fs.map(({ storageKey: _key, size, ...f }) => ({ ...f, size: Number(size) })) })),
     signOffs,
-    internalVerification: samples,
+    // IV verdicts and feedback are addressed to the assessor: not in the candidate's own copy.
+    internalVerification: actor.userId === candidateId ? [] : samples,
     claims,
   };
   await db().$transaction(async (tx) => {
-    await recordAudit(tx, actor, { action: "portfolio.export", subjectType: "User", subjectId: candidateId, detail: { files: files.length } });
+    await recordAudit(tx, actor, { action: "portfolio.export", subjectType: "User", subjectId: candidateId, detail: { files: files.length }, centreId: candidate.centreId });
   });
 
   const archive = new ZipArchive({ zlib: { level: 6 } });
   // One file at a time: the next is opened only once the archive has taken the previous one. A
   // file the store cannot give is listed as missing in the manifest, not silently left out.
+  let failed = false;
+  const ended = new Promise<void>((resolve) => {
+    archive.once("close", () => resolve());
+    archive.once("error", () => {
+      failed = true;
+      resolve();
+    });
+  });
   void (async () => {
     const missing: string[] = [];
     try {
@@ -71,7 +80,12 @@ export async function portfolioExport(actor: Actor, candidateId: string): Promis
         const source: Readable = await evidenceStorage().read(f.storageKey);
         const taken = new Promise((resolve) => archive.once("entry", resolve));
         archive.append(source, { name: f.path, store: /^(image|audio|video)\/|zip|pdf/.test(f.contentType) });
-        await taken;
+        // The reader may give up (a closed tab) or the file fail part-way: stop, and let the file go.
+        await Promise.race([taken, ended]);
+        if (archive.destroyed || failed) {
+          source.destroy();
+          return;
+        }
       }
       if (archive.destroyed) return;
       archive.append(JSON.stringify({ ...manifest, files: manifest.files.map((m) => ({ ...m, missing: missing.includes(m.path) })) }, null, 2), { name: "manifest.json" });
@@ -91,7 +105,7 @@ function indexPage(name: string, evidence: { id: string; title: string; method: 
       const mine = files.filter((f) => f.evidenceId === e.id);
       const criteria = e.criteria.map((c) => `${c.spec.code} ${c.unitRef} ${c.criterion}`).join(", ");
       return `<li><h2>${escapeHtml(e.title)}</h2><p>${escapeHtml(e.method)}, ${e.activityDate.toISOString().slice(0, 10)}. Criteria: ${escapeHtml(criteria || "none")}</p><ul>${mine
-        .map((f) => `<li><a href="${encodeURI(f.path)}">${escapeHtml(f.displayName)}</a> <code>SHA-256 ${f.sha256}</code></li>`)
+        .map((f) => `<li><a href="${f.path.split("/").map(encodeURIComponent).join("/")}">${escapeHtml(f.displayName)}</a> <code>SHA-256 ${f.sha256}</code></li>`)
         .join("")}</ul></li>`;
     })
     .join("\n");

@@ -86,6 +86,8 @@ test.describe("assessment", () => {
   test.setTimeout(180_000);
 
   test("refer back, new version, accept; an observation; sign-off with password; the candidate countersigns; credits move", async ({ browser }) => {
+    // The whole life of a unit, from evidence to an authorised claim and the EV's checks: long on 2 cores.
+    test.setTimeout(420_000);
     // Grace Thompson, Amira Shah's candidate: his own data, so other specs' use of Jordan is untouched.
     const candidate = await (await browser.newContext()).newPage();
     await signIn(candidate, "grace.thompson@northgate.example");

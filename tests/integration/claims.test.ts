@@ -183,10 +183,28 @@ describe("certificate claims", () => {
     expect((await listClaimsForVerifier(ev)).find((c) => c.id === direct.id)).toMatchObject({ releasedDirectly: true, decision: null });
     expect((await failure(setDirectClaims(bEv, { centreId: w.a.id, specCode: "3412-01", granted: false, reason: "x" })))?.code).toBe("NOT_FOUND");
     await setDirectClaims(ev, { centreId: w.a.id, specCode: "3412-01", granted: false, reason: "Sampled claims lacked dated records." });
+    // The EV's sample refuses the directly released claim: it stays released (the awarding body may
+    // hold it already) and its unit stays claimed, so it cannot be certificated twice.
+    await decideClaim(ev, { claimId: direct.id, outcome: "REFUSED", reasons: "The record of 201 is undated." });
+    expect(await releasedClaimsCsv(admin)).toContain(direct.id);
+    expect((await getClaimOptions(admin, candidate.userId)).options[0]!.units.find((u) => u.entry === "201")?.problem).toMatch(/already in a claim/);
     const waiting = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["102"] });
     expect(waiting.releasedDirectly).toBe(false);
     expect(await releasedClaimsCsv(admin)).not.toContain(waiting.id);
     expect(await db().directClaimsStatus.count({ where: { centreId: w.a.id } })).toBe(2);
+  });
+
+  it("a claim cannot be authorised once a rule it rested on is broken: the EV is told why and refuses it", async () => {
+    const { candidate, registrationId, specId } = await newCandidate();
+    await signedOff(candidate, specId, "101");
+    const claim = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["101"] });
+    const { id: sampleId } = await sampleUnit(iv, { candidateId: candidate.userId, specId, unitRef: "101", stage: "SUMMATIVE", reason: "After the claim" });
+    await recordVerdict(iv, { sampleId, outcome: "DISAGREE", feedback: "Not sufficient.", expected: "", actions: [] });
+    const refused = await failure(decideClaim(ev, { claimId: claim.id, outcome: "AUTHORISED", reasons: "" }));
+    expect(refused?.code).toBe("CLAIM_REFUSED");
+    expect(refused?.fieldErrors?.units?.[0]).toBe("Unit 101 is on hold: the internal verifier disagreed and has not yet agreed.");
+    expect(await db().claimDecision.count({ where: { claimId: claim.id } })).toBe(0);
+    await decideClaim(ev, { claimId: claim.id, outcome: "REFUSED", reasons: "The IV disagreed with unit 101 after the claim." });
   });
 });
 
