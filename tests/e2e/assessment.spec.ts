@@ -287,7 +287,13 @@ test.describe("assessment", () => {
 
       await admin.reload();
       await expect(admin.getByText("Reasons: The observation record for 202 is not dated.")).toBeVisible();
-      await admin.getByRole("button", { name: "Raise a corrected claim" }).click();
+      // The refused claim's page still says "Claim raised." from its first visit: wait for the new
+      // claim's page instead (a click before the reloaded page hydrates does nothing, so retry it).
+      const refusedUrl = admin.url();
+      await expect(async () => {
+        await admin.getByRole("button", { name: "Raise a corrected claim" }).click({ timeout: 5_000 });
+        await expect(admin).not.toHaveURL(refusedUrl, { timeout: 5_000 });
+      }).toPass({ timeout: 60_000 });
       await expect(admin.getByRole("status").filter({ hasText: "Claim raised." })).toBeVisible();
       await ev.goto("/ev/claims");
       await ev.getByRole("row").filter({ hasText: "Waiting for you" }).filter({ hasText: "Grace Thompson" }).getByRole("link").click();
