@@ -10,11 +10,11 @@ export function Pagination({ page, basePath, params = {} }: { page: Page<unknown
   };
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center gap-4 text-sm">
-      {page.page > 1 ? <Link href={href(page.page - 1)}>Previous page</Link> : <span aria-hidden="true" className="text-slate-400">Previous page</span>}
+      {page.page > 1 ? <Link href={href(page.page - 1)}>Previous page</Link> : <span aria-hidden="true" className="text-slate-600">Previous page</span>}
       <span>
         Page {page.page} of {page.pageCount}
       </span>
-      {page.page < page.pageCount ? <Link href={href(page.page + 1)}>Next page</Link> : <span aria-hidden="true" className="text-slate-400">Next page</span>}
+      {page.page < page.pageCount ? <Link href={href(page.page + 1)}>Next page</Link> : <span aria-hidden="true" className="text-slate-600">Next page</span>}
     </nav>
   );
 }
