@@ -5,6 +5,7 @@ import "server-only";
 // or refuses it with reasons, and a refused claim is corrected by a new claim that names it.
 import { createHash } from "node:crypto";
 import { minimumAgeProblem } from "@/lib/domain/age";
+import { latestPerQualification } from "@/lib/domain/current-registrations";
 import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
@@ -33,9 +34,7 @@ async function currentRegistrations(client: Client, candidateId: string) {
     orderBy: { createdAt: "desc" },
     select: { id: true, registeredOn: true, units: true, spec: { select: { id: true, code: true, version: true, title: true, awardingBody: true, sha256: true, spec: true } } },
   });
-  const current = new Map<string, (typeof records)[number]>();
-  for (const r of records) if (!current.has(r.spec.code)) current.set(r.spec.code, r);
-  return [...current.values()].map((r) => ({ ...r, suite: suiteShape.parse(r.spec.spec) as Suite }));
+  return latestPerQualification(records).map((r) => ({ ...r, suite: suiteShape.parse(r.spec.spec) as Suite }));
 }
 type Registration = Awaited<ReturnType<typeof currentRegistrations>>[number];
 

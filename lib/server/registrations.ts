@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { minimumAgeProblem } from "@/lib/domain/age";
+import { latestPerQualification } from "@/lib/domain/current-registrations";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
@@ -39,11 +40,10 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
       spec: { select: { id: true, code: true, version: true, title: true, awardingBody: true, scheme: true, spec: true } },
     },
   });
-  const current = new Map<string, (typeof records)[number]>();
-  for (const r of records) if (!current.has(r.spec.code)) current.set(r.spec.code, r);
-  const [signOffs, held] = await Promise.all([currentSignOffs(db(), candidateId, [...current.values()].map((r) => r.spec.id)), heldUnits(db(), [candidateId])]);
+  const current = latestPerQualification(records);
+  const [signOffs, held] = await Promise.all([currentSignOffs(db(), candidateId, current.map((r) => r.spec.id)), heldUnits(db(), [candidateId])]);
   const stateOf = (s: SignOffRow) => signOffState(s, held.has(`${candidateId}|${s.specId}|${s.unitRef}`));
-  return [...current.values()].map((r) => {
+  return current.map((r) => {
     const suite = suiteShape.parse(r.spec.spec) as Suite;
     const context = { registeredOn: isoDay(r.registeredOn) };
     return {

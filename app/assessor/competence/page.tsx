@@ -1,20 +1,7 @@
-import { CompetenceRecordView } from "@/components/assessment/competence-record";
-import { orPageError } from "@/lib/auth/page-guard";
-import { requireArea } from "@/lib/auth/session";
-import { londonToday } from "@/lib/domain/today";
-import { getAssessorCompetence } from "@/lib/server/competence";
-import { cpdAction } from "@/app/competence-actions";
+import { OwnCompetencePage } from "@/app/own-competence-page";
 
 export const metadata = { title: "My competence record" };
 
-export default async function OwnCompetencePage() {
-  const actor = await requireArea("assessor");
-  const record = await orPageError(getAssessorCompetence(actor, actor.userId));
-  return (
-    <>
-      <h1 className="text-2xl font-semibold">My competence record</h1>
-      <p className="mt-1 max-w-prose text-slate-700">Your centre administrator records your status and award. You can add your own CPD.</p>
-      <CompetenceRecordView record={record} today={londonToday()} cpdAction={cpdAction} />
-    </>
-  );
+export default function Page() {
+  return <OwnCompetencePage area="assessor" />;
 }
