@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import "./globals.css";
+import { HydrationMark } from "@/components/hydration-mark";
 
 export const metadata: Metadata = {
   title: { default: "NVQ e-portfolio", template: "%s – NVQ e-portfolio" },
@@ -22,6 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to main content
         </a>
         {children}
+        <HydrationMark />
       </body>
     </html>
   );

@@ -8,14 +8,11 @@ import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { expectAccessible } from "./support/axe";
 import { sql, userId } from "./support/db";
 import { newEvidence } from "./support/evidence";
-import { signIn, storageStateOf, type Persona } from "./support/personas";
+import { pageAs, signIn } from "./support/personas";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-async function as(browser: Browser, persona: Persona) {
-  const context = await browser.newContext({ storageState: storageStateOf(persona) });
-  return context.newPage();
-}
+const as = pageAs;
 
 async function signedIn(browser: Browser, email: string) {
   const page = await (await browser.newContext()).newPage();

@@ -1,6 +1,7 @@
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../../prisma/demo-data";
+import { waitingForHydration } from "./hydration";
 
 /** Demo users the tests sign in as, by their key in prisma/demo-data.ts. */
 export const PERSONAS = ["candidate", "assessor", "assessor2", "witness", "iv", "ev", "admin", "r-admin", "r-assessor", "ab-admin"] as const;
@@ -16,6 +17,7 @@ export const storageStateOf = (persona: Persona) => path.resolve(`.data/e2e-auth
 
 /** Signs in through the real form. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  waitingForHydration(page);
   await page.goto("/login");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -25,4 +27,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function signInAs(page: Page, persona: string) {
   await signIn(page, demoUser(persona).email);
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** A new page signed in as a demo persona, whose navigations wait for hydration. */
+export async function pageAs(browser: Browser, persona: Persona) {
+  const context = await browser.newContext({ storageState: storageStateOf(persona) });
+  return waitingForHydration(await context.newPage());
 }
