@@ -6,8 +6,11 @@ import type { listCandidateSamples } from "@/lib/server/internal-verification";
 type Sample = Awaited<ReturnType<typeof listCandidateSamples>>[number];
 type Action = (s: ActionState, f: FormData) => Promise<ActionState>;
 
-/** The internal verifier's samples of this candidate's units, for their assessor: verdicts, feedback, actions, and the response form while on hold. */
-export function IvSamplesSection({ samples, respond, done, viewerId }: { samples: Sample[]; respond: Action; done: Action; viewerId: string }) {
+/**
+ * The internal verifier's samples of this candidate's units: verdicts, feedback and actions. For their
+ * assessor, with the response form while on hold (`respond`, `done`); for an EV, read-only.
+ */
+export function IvSamplesSection({ samples, respond, done, viewerId }: { samples: Sample[]; respond?: Action; done?: Action; viewerId: string }) {
   if (samples.length === 0) return null;
   return (
     <section aria-labelledby="iv-heading" className="mt-6">
@@ -21,7 +24,7 @@ export function IvSamplesSection({ samples, respond, done, viewerId }: { samples
               {v.actionPoints.map((a) => (
                 <span key={a.id} className="block">
                   Action{a.assessorId === viewerId ? " for you" : ""}: {a.text} (by {formatDate(a.targetOn)}){a.doneAt ? `, done ${formatDate(a.doneAt)}` : ""}
-                  {!a.doneAt && a.assessorId === viewerId && (
+                  {done && !a.doneAt && a.assessorId === viewerId && (
                     <ActionForm action={done} label={`Mark done: ${a.text}`} className="inline-block">
                       <input type="hidden" name="actionPointId" value={a.id} />
                       <button className="ml-2 rounded border border-slate-500 px-2 text-sm">Mark done</button>
@@ -32,7 +35,7 @@ export function IvSamplesSection({ samples, respond, done, viewerId }: { samples
             </p>
           ))}
           {s.responses.map((r) => <p key={r.id} className="text-sm">Response from {r.assessor} on {formatDateTime(r.respondedAt)}: {r.note}</p>)}
-          {s.onHold && (
+          {respond && s.onHold && (
             <ActionForm action={respond} label={`Respond about unit ${s.unitRef}`} className="mt-2">
               <input type="hidden" name="sampleId" value={s.id} />
               <label htmlFor={`note-${s.id}`} className="block font-medium">What you have done (re-judged, added evidence)</label>

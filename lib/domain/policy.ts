@@ -63,7 +63,10 @@ export type Action =
   | "claim.raise"
   | "claim.decide"
   | "claim.export"
-  | "approval.manage";
+  | "approval.manage"
+  | "ev.sample"
+  | "ev.respond"
+  | "samplepack.share";
 
 const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
   "portfolio.own": ["CANDIDATE"],
@@ -110,6 +113,12 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   "claim.export": ["CENTRE_ADMIN", "AWARDING_BODY_ADMIN"],
   // Which units each centre is approved to offer, where a unit needs it.
   "approval.manage": ["AWARDING_BODY_ADMIN"],
+  // The EV's own sample of a centre they are appointed to, with findings and action points; the
+  // centre's administrator responds to the actions.
+  "ev.sample": ["EXTERNAL_VERIFIER"],
+  "ev.respond": ["CENTRE_ADMIN"],
+  // A time-limited link to some candidates' portfolios for a named EV (a remote sample).
+  "samplepack.share": ["CENTRE_ADMIN"],
 };
 
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);
@@ -138,7 +147,7 @@ export function mayAttempt(actor: Actor, action: Exclude<Action, "area.view" | "
 /** Centre-scoped actions: the object must belong to the actor's centre (or, for EVs, to one of theirs). */
 export function mayAccessCentre(actor: Actor, action: Exclude<Action, "area.view" | "candidate.view">, centreId: string) {
   if (!mayAttempt(actor, action)) return false;
-  if (action === "centre.verify" || action === "claim.decide") return actor.evCentreIds.includes(centreId);
+  if (action === "centre.verify" || action === "claim.decide" || action === "ev.sample") return actor.evCentreIds.includes(centreId);
   return actor.centreId !== null && actor.centreId === centreId;
 }
 

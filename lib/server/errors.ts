@@ -31,6 +31,7 @@ export const ERROR_TEXT = {
   INVITATION_EXPIRED: "This invitation link has expired. Ask your assessor for a new one.",
   INVITATION_USED: "This invitation link has already been used to set a password. Sign in with that password, or ask your assessor for a new link.",
   TESTIMONY_SIGNED: "This testimony has already been signed, so it cannot change.",
+  SAMPLE_PACK_CLOSED: "This sample-pack link has expired or the centre has withdrawn it, so it gives nothing. Ask the centre for a new link.",
   INTERNAL: "Something went wrong on our side. Nothing was changed; please try again.",
 } as const;
 export type ErrorCode = keyof typeof ERROR_TEXT;
@@ -53,6 +54,7 @@ export function httpStatus(code: ErrorCode): number {
   if (code === "UNAUTHENTICATED") return 401;
   if (code === "FORBIDDEN") return 403;
   if (code === "NOT_FOUND") return 404;
+  if (code === "SAMPLE_PACK_CLOSED") return 410;
   if (code === "INTERNAL") return 500;
   return 400;
 }

@@ -17,6 +17,7 @@ import { lockCandidate } from "./signing";
 import { isHeld, sampleState, unitsDecidedBy } from "./iv-state";
 import { recordAudit } from "./audit";
 import { authorize, authorizeOwnCentre } from "./authorize";
+import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 
@@ -517,7 +518,9 @@ export async function listSamples(actor: Actor, query: { page: number }) {
 
 /** Samples on hold or agreed for one candidate, for their assessor's page: the IV's feedback and actions. */
 export async function listCandidateSamples(actor: Actor, candidateId: string) {
-  await assertOnCaseload(actor, candidateId, "assessment.judge");
+  // The candidate's assessor answers them; an EV appointed to the centre reads them.
+  if (actor.roles.includes("EXTERNAL_VERIFIER")) await assertCandidateVisible(actor, candidateId);
+  else await assertOnCaseload(actor, candidateId, "assessment.judge");
   const samples = await db().ivSample.findMany({ where: { candidateId }, select: { id: true } });
   return Promise.all(samples.map(async (s) => withNames(await loadSample(s.id))));
 }

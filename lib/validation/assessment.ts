@@ -111,7 +111,7 @@ export const countersignSchema = z.object({
   declared: z.literal(true, { error: "Confirm the declaration to countersign." }),
 });
 
-const pastDate = (what: string) =>
+export const pastDate = (what: string) =>
   z.iso
     .date({ error: `Enter the date ${what}.` })
     .refine((d) => d <= londonToday(), "That date is in the future.")
@@ -166,7 +166,7 @@ export const cpdSchema = z.object({
   hours: z.coerce.number({ error: "Enter the hours as a number." }).int("Enter whole hours.").min(1, "Enter at least 1 hour.").max(500, "Enter at most 500 hours."),
 });
 
-const futureDate = (what: string) =>
+export const futureDate = (what: string) =>
   z.iso.date({ error: `Enter ${what}.` }).refine((d) => d <= "2100-01-01", "Enter a realistic date.");
 
 export const reviewSchema = z.object({

@@ -255,7 +255,7 @@ test.describe("assessment", () => {
       await expect(amiraRate).toContainText(/\d+% \(\d+ of \d+\)/);
       const [, agreed, of] = (await amiraRate.textContent())!.match(/\((\d+) of (\d+)\)/)!.map(Number);
       expect(of).toBeGreaterThanOrEqual(2);
-      expect(agreed).toBe(of - 1);
+      expect(agreed).toBe(of! - 1);
       await expectAccessible(iv);
     });
 

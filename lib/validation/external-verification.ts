@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { futureDate, note, pastDate } from "./assessment";
+
+/** The methods of assessment an EV can draw a sample by (as recorded on accepted evidence). */
+export const SAMPLE_METHODS = ["PRODUCT", "OBSERVATION", "WITNESS_TESTIMONY", "PROFESSIONAL_DISCUSSION", "QUESTIONING", "SIMULATION", "RECOGNITION_OF_PRIOR_LEARNING"] as const;
+
+export const visitSchema = z.object({
+  centreId: z.uuid(),
+  visitedOn: pastDate("of the visit or remote sample"),
+  remote: z.boolean(),
+});
+
+const optionalId = z.union([z.uuid(), z.literal("")]).transform((v) => v || undefined);
+const optionalText = (max: number) => z.string().trim().max(max, `Enter at most ${max} characters.`).transform((v) => v || undefined);
+
+/** What the EV's sample is drawn by: any of assessor, IV, unit, method and site. */
+export const sampleFilterSchema = z.object({
+  assessorId: optionalId.optional(),
+  ivId: optionalId.optional(),
+  unitRef: optionalText(8).pipe(z.string().regex(/^[A-Za-z0-9]{1,8}$/, "Enter a unit number such as 202.").optional()).optional(),
+  method: z.union([z.enum(SAMPLE_METHODS), z.literal("")]).transform((v) => v || undefined).optional(),
+  site: optionalText(200).optional(),
+});
+export type SampleFilter = z.infer<typeof sampleFilterSchema>;
+
+export const addToSampleSchema = z.object({
+  visitId: z.uuid(),
+  signOffIds: z.array(z.uuid()).min(1, "Tick the units to add to the sample.").max(50, "Add at most 50 units at a time."),
+});
+
+export const findingSchema = z
+  .object({
+    visitId: z.uuid(),
+    itemId: optionalId,
+    agrees: z.enum(["yes", "no", ""]).transform((v) => (v === "" ? undefined : v === "yes")),
+    text: note("The finding", { required: "Write the finding." }),
+  })
+  .superRefine((d, ctx) => {
+    if (d.itemId && d.agrees === undefined) ctx.addIssue({ code: "custom", path: ["agrees"], message: "Say whether you agree with the centre's decisions on this unit." });
+    if (!d.itemId && d.agrees !== undefined) ctx.addIssue({ code: "custom", path: ["agrees"], message: "Agreement is recorded against a sampled unit." });
+  });
+
+export const evActionPointSchema = z.object({
+  visitId: z.uuid(),
+  text: note("The action point", { required: "Write the action point." }),
+  targetOn: futureDate("a target date"),
+});
+
+export const evActionResponseSchema = z.object({
+  actionPointId: z.uuid(),
+  text: note("The response", { required: "Write what the centre has done or will do." }),
+});
+
+export const MAX_PACK_CANDIDATES = 20;
+export const MAX_PACK_DAYS = 14;
+
+export const samplePackSchema = z.object({
+  evEmail: z.email({ error: "Enter the external verifier's email address." }).trim().toLowerCase(),
+  candidateEmails: z
+    .string()
+    .transform((text) => [...new Set(text.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))])
+    .pipe(
+      z
+        .array(z.email({ error: "Each candidate is an email address, one per line." }))
+        .min(1, "Name at least one candidate.")
+        .max(MAX_PACK_CANDIDATES, `A sample pack holds at most ${MAX_PACK_CANDIDATES} candidates.`),
+    ),
+  days: z.coerce.number({ error: "Enter the number of days." }).int("Enter whole days.").min(1, "The link lasts at least 1 day.").max(MAX_PACK_DAYS, `The link lasts at most ${MAX_PACK_DAYS} days.`),
+  note: note("The note"),
+});
+export type SamplePackInput = z.input<typeof samplePackSchema>;
