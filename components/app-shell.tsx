@@ -44,6 +44,7 @@ export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
     { href: "/admin/users/new", label: "Add a user" },
     { href: "/admin/assessors", label: "Staff competence" },
     { href: "/admin/claims", label: "Certificate claims" },
+    { href: "/admin/external-verification", label: "External verification" },
     { href: "/admin/witnesses", label: "Expert witness register" },
     CATALOGUE,
   ],

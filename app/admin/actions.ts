@@ -10,6 +10,11 @@ import { registrationSchema } from "@/lib/validation/registration";
 import { raiseClaim } from "@/lib/server/claims";
 import { createUser, setDateOfBirth, setUserActive, setUserRoles } from "@/lib/server/users";
 import { claimSchema } from "@/lib/validation/claims";
+import { formatDateTime } from "@/lib/domain/format";
+import { respondToEvAction } from "@/lib/server/ev-visits";
+import { createSamplePackLink, revokeSamplePackLink } from "@/lib/server/sample-packs";
+import { evActionResponseSchema, samplePackSchema } from "@/lib/validation/external-verification";
+import { z } from "zod";
 import { assignmentSchema, createUserSchema, dateOfBirthSchema, setActiveSchema, setRolesSchema } from "@/lib/validation/user";
 
 export async function createUserAction(_: ActionState, form: FormData): Promise<ActionState> {
@@ -111,4 +116,35 @@ export async function raiseClaimAction(_: ActionState, form: FormData): Promise<
   if (!state.ok) return state;
   revalidatePath("/admin", "layout");
   redirect(`/admin/claims/${id}?raised=1`);
+}
+
+export async function respondToEvActionAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(evActionResponseSchema, { actionPointId: form.get("actionPointId"), text: form.get("text") }, async (actor, data) => {
+    await respondToEvAction(actor, data);
+    return "Response sent to the external verifier.";
+  });
+  revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function createSamplePackAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { evEmail: form.get("evEmail"), candidateEmails: form.get("candidateEmails"), days: form.get("days"), note: form.get("note") ?? "" };
+  let created: ActionState["created"];
+  const state = await runAction(samplePackSchema, input, async (actor, data) => {
+    const { token, expiresAt } = await createSamplePackLink(actor, data);
+    created = { path: `/sample-packs/${token}`, expires: formatDateTime(expiresAt), name: data.evEmail };
+    return "Sample-pack link created.";
+  });
+  revalidatePath("/admin", "layout");
+  // A refused form comes back filled in, so a list of candidates is not lost to one typo.
+  return state.ok ? { ...state, created } : { ...state, values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v : ""])) };
+}
+
+export async function revokeSamplePackAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(z.object({ linkId: z.uuid() }), { linkId: form.get("linkId") }, async (actor, data) => {
+    await revokeSamplePackLink(actor, data.linkId);
+    return "Link withdrawn: it no longer opens.";
+  });
+  revalidatePath("/admin", "layout");
+  return state;
 }

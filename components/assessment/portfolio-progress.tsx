@@ -23,7 +23,8 @@ const STATE_STYLE: Record<string, string> = {
  */
 export function PortfolioProgressView(props: {
   progress: PortfolioProgress;
-  evidenceHref: (evidenceId: string) => string;
+  /** Where a piece of evidence opens; without it (an EV's read-only view) titles are plain text. */
+  evidenceHref?: (evidenceId: string) => string;
   unitActions?: (registration: Registration, unit: Unit) => React.ReactNode;
   who: "candidate" | "assessor";
 }) {
@@ -83,7 +84,7 @@ export function PortfolioProgressView(props: {
                             <ul className="ml-6 list-disc text-sm">
                               {c.evidence.map((e) => (
                                 <li key={e.id}>
-                                  <Link href={props.evidenceHref(e.id)} className="underline">{e.title}</Link>
+                                  {props.evidenceHref ? <Link href={props.evidenceHref(e.id)} className="underline">{e.title}</Link> : e.title}
                                   {e.standing === "draft" && " (draft, not yet submitted)"}
                                   {e.standing === "superseded" && " (replaced by a newer version)"}
                                   {e.judgement && (

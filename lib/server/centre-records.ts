@@ -54,3 +54,8 @@ export async function getVerifiedCentreAudit(actor: Actor, centreId: string, que
     events: toPage(events.map((e) => ({ ...e, id: e.id.toString(), actor: e.actorId ? (names.get(e.actorId) ?? "") : "the system" })), total, query.page, 50),
   };
 }
+
+/** The centre's name and code, for the EV appointed to it. */
+export async function getVerifiedCentreName(actor: Actor, centreId: string) {
+  return verifiedCentre(actor, centreId);
+}

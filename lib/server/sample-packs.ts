@@ -7,7 +7,6 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { Actor } from "@/lib/domain/policy";
 import type { SamplePackInput } from "@/lib/validation/external-verification";
-import { samplePackSchema } from "@/lib/validation/external-verification";
 import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
@@ -25,7 +24,7 @@ export interface RequestFacts {
 
 export async function createSamplePackLink(actor: Actor, input: SamplePackInput): Promise<{ id: string; token: string; expiresAt: Date }> {
   const centreId = authorizeOwnCentre(actor, "samplepack.share");
-  const data = samplePackSchema.parse(input);
+  const data = input;
   const ev = await db().user.findFirst({ where: { email: data.evEmail, active: true, roles: { some: { role: "EXTERNAL_VERIFIER" } } }, select: { id: true } });
   if (!ev) throw new AppError("NOT_A_VERIFIER", { evEmail: ["No external verifier has that email address."] });
   const candidates = await db().user.findMany({ where: { email: { in: data.candidateEmails }, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true, email: true } });
@@ -92,7 +91,7 @@ const REFUSAL = { expired: "the link had expired", revoked: "the centre had with
  * has expired or been withdrawn, or is used by anyone but its EV, gives nothing (SAMPLE_PACK_CLOSED)
  * and the refusal is logged for the centre to see.
  */
-async function useLink(actor: Actor | null, token: string, what: string, request: RequestFacts) {
+async function admitToLink(actor: Actor | null, token: string, what: string, request: RequestFacts) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw notFound();
   const link = await db().samplePackLink.findUnique({ where: { tokenSha256: hashOf(token) } });
   // A candidate outside the pack (or since moved to another centre) is not in it.
@@ -109,7 +108,7 @@ async function useLink(actor: Actor | null, token: string, what: string, request
 
 /** The pack as its EV sees it: the centre, the candidates and when the link expires. */
 export async function openSamplePack(actor: Actor | null, token: string, request: RequestFacts) {
-  const link = await useLink(actor, token, "pack", request);
+  const link = await admitToLink(actor, token, "pack", request);
   const [centre, candidates] = await Promise.all([
     db().centre.findUniqueOrThrow({ where: { id: link.centreId }, select: { name: true, code: true } }),
     db().user.findMany({ where: { id: { in: link.candidateIds }, centreId: link.centreId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
@@ -119,6 +118,6 @@ export async function openSamplePack(actor: Actor | null, token: string, request
 
 /** One candidate's portfolio ZIP from the pack, for its EV while the link is open. */
 export async function samplePackPortfolio(actor: Actor | null, token: string, candidateId: string, request: RequestFacts): Promise<{ name: string; stream: Readable }> {
-  const link = await useLink(actor, token, candidateId, request);
+  const link = await admitToLink(actor, token, candidateId, request);
   return portfolioArchive(actor!, candidateId, { action: "samplepack.download", detail: { linkId: link.id } });
 }

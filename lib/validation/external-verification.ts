@@ -68,4 +68,4 @@ export const samplePackSchema = z.object({
   days: z.coerce.number({ error: "Enter the number of days." }).int("Enter whole days.").min(1, "The link lasts at least 1 day.").max(MAX_PACK_DAYS, `The link lasts at most ${MAX_PACK_DAYS} days.`),
   note: note("The note"),
 });
-export type SamplePackInput = z.input<typeof samplePackSchema>;
+export type SamplePackInput = z.infer<typeof samplePackSchema>;
