@@ -76,7 +76,7 @@ export async function getVisit(actor: Actor, visitId: string) {
   const visit = await readableVisit(actor, visitId);
   const [centre, items, findings, actionPoints] = await Promise.all([
     db().centre.findUniqueOrThrow({ where: { id: visit.centreId }, select: { id: true, name: true, code: true } }),
-    db().evSampleItem.findMany({ where: { visitId }, orderBy: [{ addedAt: "asc" }, { id: "asc" }], take: 500 }),
+    db().evSampleItem.findMany({ where: { visitId }, orderBy: [{ addedAt: "asc" }, { unitRef: "asc" }, { id: "asc" }], take: 500 }),
     db().evFinding.findMany({ where: { visitId }, orderBy: [{ recordedAt: "asc" }, { id: "asc" }], take: 1000 }),
     db().evActionPoint.findMany({ where: { visitId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { responses: { orderBy: { respondedAt: "asc" } } } }),
   ]);

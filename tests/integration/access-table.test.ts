@@ -17,6 +17,8 @@ import * as samplingPlans from "@/lib/server/sampling-plans";
 import * as centreApprovals from "@/lib/server/centre-approvals";
 import * as claimExports from "@/lib/server/claim-exports";
 import * as centreRecords from "@/lib/server/centre-records";
+import * as evVisits from "@/lib/server/ev-visits";
+import * as samplePacks from "@/lib/server/sample-packs";
 import * as claims from "@/lib/server/claims";
 import * as portfolioExport from "@/lib/server/portfolio-export";
 import * as ivCountersign from "@/lib/server/iv-countersign";
@@ -76,6 +78,10 @@ const portfolioViewers: Record<Persona, Outcome> = { candidate: "ok", assessor: 
 // Testimony is asked for by the candidate themselves or an assessor with them on their caseload.
 const testimonyRequesters = only({ candidate: "ok", assessor: "ok", assessorWithout: "NOT_FOUND", bAssessor: "NOT_FOUND" });
 const witnessOnly = only({ witness: "ok" });
+const evOfCentre = only({ ev: "ok", bEv: "NOT_FOUND" });
+const visitReaders = only({ ev: "ok", bEv: "NOT_FOUND", admin: "ok", bAdmin: "NOT_FOUND" });
+// A sample-pack link opens for its EV alone: to anyone else, whatever their role, it does not exist.
+const packOpener = { ...Object.fromEntries(PERSONAS.map((p) => [p, "NOT_FOUND"])), ev: "ok" } as Record<Persona, Outcome>;
 const registerKeepers = only({ assessor: "ok", assessorWithout: "ok", bAssessor: "NOT_FOUND" });
 
 /** Set up once for the witness rows: the world's witness on the register, vetted, with an open request. */
@@ -134,6 +140,25 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "centre-approvals.listDirectClaims": [(a, w) => centreApprovals.listDirectClaims(a, w.a.id), only({ abAdmin: "ok", ev: "ok", bEv: "NOT_FOUND" })],
   "portfolio-export.portfolioExport": [(a, w) => portfolioExport.portfolioExport(a, w.users.candidate.id).then((z) => z.stream.destroy()), portfolioViewers],
   "centre-records.getVerifiedCentreCompetence": [(a, w) => centreRecords.getVerifiedCentreCompetence(a, w.a.id), only({ ev: "ok", bEv: "NOT_FOUND" })],
+  "centre-records.getVerifiedCentreName": [(a, w) => centreRecords.getVerifiedCentreName(a, w.a.id), only({ ev: "ok", bEv: "NOT_FOUND" })],
+  // The EV's own sample: the visit's EV records; EVs of the centre and its administrator read;
+  // the administrator answers the action points.
+  "ev-visits.createVisit": [(a, w) => evVisits.createVisit(a, { centreId: w.a.id, visitedOn: "2026-11-01", remote: true }), evOfCentre],
+  "ev-visits.listVisits": [(a, w) => evVisits.listVisits(a, w.a.id), only({ ev: "ok", bEv: "NOT_FOUND", admin: "ok", bAdmin: "ok" })],
+  "ev-visits.getVisit": [(a, w) => evVisits.getVisit(a, w.visitId), visitReaders],
+  "ev-visits.visitReportPdf": [(a, w) => evVisits.visitReportPdf(a, w.visitId), visitReaders],
+  "ev-visits.drawSample": [(a, w) => evVisits.drawSample(a, w.visitId, {}, 1), evOfCentre],
+  "ev-visits.sampleChoices": [(a, w) => evVisits.sampleChoices(a, w.visitId), evOfCentre],
+  "ev-visits.addToSample": [(a, w) => reached(evVisits.addToSample(a, { visitId: w.visitId, signOffIds: [w.signOffId] })), evOfCentre],
+  "ev-visits.recordFinding": [(a, w) => evVisits.recordFinding(a, { visitId: w.visitId, text: "fixture" }), evOfCentre],
+  "ev-visits.setEvActionPoint": [(a, w) => evVisits.setEvActionPoint(a, { visitId: w.visitId, text: "fixture", targetOn: "2027-01-01" }), evOfCentre],
+  "ev-visits.respondToEvAction": [(a, w) => evVisits.respondToEvAction(a, { actionPointId: w.evActionPointId, text: "fixture" }), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
+  // Sample-pack links: the centre's administrator makes and withdraws them; only their EV opens one.
+  "sample-packs.createSamplePackLink": [(a, w) => reached(samplePacks.createSamplePackLink(a, { evEmail: w.users.ev.email, candidateEmails: [w.users.candidate.email], days: 1, note: "" })), only({ admin: "ok", bAdmin: "ok" })],
+  "sample-packs.listSamplePackLinks": [(a) => samplePacks.listSamplePackLinks(a), only({ admin: "ok", bAdmin: "ok" })],
+  "sample-packs.revokeSamplePackLink": [(a, w) => samplePacks.revokeSamplePackLink(a, w.packToWithdrawId), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
+  "sample-packs.openSamplePack": [(a, w) => samplePacks.openSamplePack(a, w.packToken, { ip: null, userAgent: null }), packOpener],
+  "sample-packs.samplePackPortfolio": [(a, w) => samplePacks.samplePackPortfolio(a, w.packToken, w.users.candidate.id, { ip: null, userAgent: null }).then((z) => z.stream.destroy()), packOpener],
   "centre-records.getVerifiedCentreAudit": [(a, w) => centreRecords.getVerifiedCentreAudit(a, w.a.id, { page: 1 }), only({ ev: "ok", bEv: "NOT_FOUND" })],
   "claims.getClaimOptions": [(a, w) => claims.getClaimOptions(a, w.users.candidate.id), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "claims.raiseClaim": [
@@ -259,7 +284,8 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   ],
   "internal-verification.respondToSample": [(a, w) => reached(internalVerification.respondToSample(a, { sampleId: w.ivSampleId, note: "Done." })), caseloadAssessor],
   "internal-verification.markIvActionDone": [(a, w) => internalVerification.markIvActionDone(a, w.ivActionPointId), only({ assessor: "ok", assessorWithout: "NOT_FOUND", bAssessor: "NOT_FOUND" })],
-  "internal-verification.listCandidateSamples": [(a, w) => internalVerification.listCandidateSamples(a, w.users.candidate.id), caseloadAssessor],
+  // The candidate's assessor answers the IV; the EV appointed to the centre reads.
+  "internal-verification.listCandidateSamples": [(a, w) => internalVerification.listCandidateSamples(a, w.users.candidate.id), { ...caseloadAssessor, ev: "ok", bEv: "NOT_FOUND" }],
   "internal-verification.listUnitsInProgress": [(a, w) => internalVerification.listUnitsInProgress(a, { page: 1, assessorId: w.users.assessor.id }), only({ iv: "ok", bAssessor: "NOT_FOUND" })],
   "internal-verification.listCentreAssessors": [(a) => internalVerification.listCentreAssessors(a), only({ iv: "ok", bAssessor: "ok" })],
   "iv-countersign.listIvCountersignQueue": [(a) => ivCountersign.listIvCountersignQueue(a), only({ iv: "ok", bAssessor: "ok" })],
@@ -333,6 +359,8 @@ const WORKFLOW_MODULES = {
   "claim-exports": claimExports,
   "portfolio-export": portfolioExport,
   "centre-records": centreRecords,
+  "ev-visits": evVisits,
+  "sample-packs": samplePacks,
   "centre-approvals": centreApprovals,
   "iv-countersign": ivCountersign,
   standardisation,
@@ -360,7 +388,7 @@ const WORKFLOW_MODULES = {
 // iv-state reads the own-decisions rule and sample states for IV callers; standardisation-records
 // names records for callers that checked access; signing is signature plumbing (password, lock);
 // summative-selection runs inside a sign-off's transaction.
-const INFRASTRUCTURE = ["assessment-state", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "centre-approval-state", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection"];
+const INFRASTRUCTURE = ["assessment-state", "pdf-writer", "portfolio-archive", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "centre-approval-state", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {
   try {

@@ -1,6 +1,6 @@
 // Each test file builds its own centres and people, named uniquely, so files can run in parallel
 // on one database without seeing each other's data.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/domain/policy";
 import type { Role } from "@/lib/domain/roles";
@@ -132,7 +132,18 @@ export async function makeWorld() {
   const plan = await db().samplingPlan.create({
     data: { centreId: a.id, specId: spec.id, periodFrom: new Date("2026-01-01T00:00:00Z"), periodTo: new Date("2026-12-31T00:00:00Z"), createdById: u.iv.id, assessors: [line] },
   });
+  // The EV's visit with an action point for the centre, and sample-pack links for the EV (one to withdraw).
+  const visit = await db().evVisit.create({ data: { centreId: a.id, evId: u.ev.id, visitedOn: new Date("2026-11-01T00:00:00Z"), remote: false, actionPoints: { create: { text: "fixture", targetOn: new Date("2027-01-01T00:00:00Z") } } }, select: { id: true, actionPoints: { select: { id: true } } } });
+  const packToken = randomBytes(32).toString("base64url");
+  const packLink = (token: string) =>
+    db().samplePackLink.create({ data: { centreId: a.id, createdById: u.admin.id, evId: u.ev.id, tokenSha256: createHash("sha256").update(token).digest("hex"), candidateIds: [u.candidate.id], note: "", expiresAt: new Date(Date.now() + 86_400_000) } });
+  await packLink(packToken);
+  const toWithdraw = await packLink(randomBytes(32).toString("base64url"));
   return {
+    visitId: visit.id,
+    evActionPointId: visit.actionPoints[0]!.id,
+    packToken,
+    packToWithdrawId: toWithdraw.id,
     planId: plan.id,
     claimId: claim.id,
     registrationId: registration.id,
