@@ -18,7 +18,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   timeout: 60_000,
-  use: { baseURL: `http://localhost:${E2E_PORT}`, locale: "en-GB", timezoneId: "Europe/London", trace: "retain-on-failure" },
+  use: { baseURL: `http://localhost:${E2E_PORT}`, actionTimeout: 30_000, navigationTimeout: 60_000, locale: "en-GB", timezoneId: "Europe/London", trace: "retain-on-failure" },
   projects: [
     { name: "sign-in personas", testMatch: /personas\.setup\.ts/, use: chromium },
     { name: "chromium", testMatch: /\.spec\.ts/, dependencies: ["sign-in personas"], use: chromium },

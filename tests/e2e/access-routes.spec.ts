@@ -167,6 +167,22 @@ const CASES: Case[] = [
   area("/ev/claims", ["ev"]),
   { route: "/ev/centres/[centreId]/competence", path: (ids) => `/ev/centres/${ids.northgate}/competence`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]/audit", path: (ids) => `/ev/centres/${ids.northgate}/audit`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  // The EV's own sample and the centre's IV plans, read-only; the centre answers the EV's actions.
+  { route: "/ev/centres/[centreId]/plans", path: (ids) => `/ev/centres/${ids.northgate}/plans`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]/plans", path: (ids) => `/ev/centres/${ids.hillside}/plans`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]/plans/[planId]", path: (ids) => `/ev/centres/${ids.northgate}/plans/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
+  { route: "/ev/visits/[visitId]", path: () => `/ev/visits/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
+  area("/admin/external-verification", ["admin", "r-admin"]),
+  { route: "/admin/external-verification/visits/[visitId]", path: () => `/admin/external-verification/visits/${NO_SUCH_ID}`, expect: { anonymous: "login", admin: "missing", "r-admin": "missing" }, otherwise: "forbidden" },
+  {
+    route: "/api/ev-visits/[visitId]/report",
+    path: () => `/api/ev-visits/${NO_SUCH_ID}/report`,
+    expect: { anonymous: "unauthenticated", ev: "missing", admin: "missing", "r-admin": "missing" },
+    otherwise: "forbidden",
+  },
+  // A sample-pack link: sign in first; an unknown secret says so on the page, and downloads nothing.
+  { route: "/sample-packs/[token]", path: () => `/sample-packs/${"A".repeat(43)}`, expect: { anonymous: "login" }, otherwise: "ok" },
+  { route: "/api/sample-packs/[token]/candidates/[candidateId]", path: (ids) => `/api/sample-packs/${"A".repeat(43)}/candidates/${ids.jordan}`, expect: { anonymous: "unauthenticated" }, otherwise: "missing" },
   { route: "/ev/claims/[claimId]", path: () => `/ev/claims/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   area("/iv/standardisation", ["iv", "r-assessor"]),
   area("/iv/competence", ["iv", "r-assessor"]),

@@ -83,8 +83,8 @@ test.describe("assessment", () => {
   test.setTimeout(180_000);
 
   test("refer back, new version, accept; an observation; sign-off with password; the candidate countersigns; credits move", async ({ browser }) => {
-    // The whole life of a unit, from evidence to an authorised claim and the EV's checks: long on 2 cores.
-    test.setTimeout(420_000);
+    // The whole life of a unit, from evidence to an authorised claim and the EV's checks and sample: long on 2 cores.
+    test.setTimeout(600_000);
     // Grace Thompson, Amira Shah's candidate: his own data, so other specs' use of Jordan is untouched.
     const candidate = await (await browser.newContext()).newPage();
     await signIn(candidate, "grace.thompson@northgate.example");
@@ -341,6 +341,118 @@ test.describe("assessment", () => {
       await candidate.goto("/candidate/progress");
       await expect(candidate.getByRole("region", { name: "Certificate claims" })).toContainText(/units 202, claimed on \d{1,2} \w+ \d{4}\. Authorised on \d{1,2} \w+ \d{4}: the certificate is claimed\./);
       await expectAccessible(candidate);
+    });
+
+    await test.step("the EV reads the centre's records, draws their own sample by assessor, unit and method, records findings and an action the centre answers", async () => {
+      const ev = await as(browser, "ev");
+      const admin = await as(browser, "admin");
+      // Grace's portfolio as the EV reads it: the judgements and sign-off, and the IV's verdicts.
+      await ev.goto(`/ev/candidates/${grace}`);
+      await expect(ev.locator("summary").filter({ hasText: UNIT_TITLE })).toContainText("achieved: signed off and countersigned");
+      await expect(ev.getByRole("article", { name: "Internal verification of unit 202" })).toContainText("Agreed by Gareth Evans");
+      await expect(ev.getByRole("form")).toHaveCount(0); // read-only
+      await expectAccessible(ev);
+      await ev.goto("/ev");
+      await ev.getByRole("link", { name: "Northgate College" }).click();
+      await ev.getByRole("link", { name: "Sampling plans" }).click();
+      await ev.getByRole("link", { name: /^3412-03, / }).first().click();
+      await expect(ev.getByRole("heading", { level: 1, name: /^Sampling plan: 3412-03/ })).toBeVisible();
+      await expect(ev.getByRole("table", { name: "Units sampled of those signed off, by assessor and unit" })).toContainText("1 of 1 sampled");
+      await expect(ev.getByRole("button", { name: "Save the change" })).toHaveCount(0);
+      await expectAccessible(ev);
+
+      await ev.goBack();
+      await ev.goBack();
+      const start = ev.getByRole("form", { name: "Start a visit or remote sample" });
+      await start.getByLabel("Remote sample").check();
+      await start.getByRole("button", { name: "Start and draw the sample" }).click();
+      await expect(ev.getByRole("heading", { level: 1, name: /^Remote sample: Northgate College/ })).toBeVisible();
+      const filter = ev.getByRole("form", { name: "Filter the units to sample" });
+      await filter.getByLabel("Assessor").selectOption({ label: "Amira Shah" });
+      await filter.getByLabel("Unit").fill("202");
+      await filter.getByLabel("Method").selectOption({ label: "Product or work output" });
+      await filter.getByRole("button", { name: "Show units" }).click();
+      const add = ev.getByRole("form", { name: "Add units to the sample" });
+      await add.getByLabel("Sample Grace Thompson, 3412-03 unit 202").check();
+      await add.getByRole("button", { name: "Add the units ticked to the sample" }).click();
+      await expect(add.getByRole("status")).toHaveText("1 unit added to the sample.");
+      const item = ev.getByRole("article", { name: "Sampled: Grace Thompson, unit 202" });
+      await expect(item).toContainText("Assessor Amira Shah; internal verification: Gareth Evans.");
+      await item.getByText("Record a finding on this unit").click();
+      const finding = item.getByRole("form", { name: "Finding on Grace Thompson, unit 202" });
+      await finding.getByRole("button", { name: "Record the finding" }).click();
+      await expect(finding.getByRole("status")).toContainText("Say whether you agree with the centre's decisions on this unit.");
+      await finding.getByLabel("Agree", { exact: true }).check();
+      await finding.getByLabel("Finding").fill("Observation record is dated and names each criterion seen.");
+      await finding.getByRole("button", { name: "Record the finding" }).click();
+      await expect(item).toContainText("Agrees with the centre's decisions");
+      const centreFinding = ev.getByRole("form", { name: "Record a finding about the centre" });
+      await centreFinding.getByLabel("Finding").fill("Standardisation minutes are kept and dated.");
+      await centreFinding.getByRole("button", { name: "Record the finding" }).click();
+      await expect(centreFinding.getByRole("status")).toHaveText("Finding recorded.");
+      const action = ev.getByRole("form", { name: "Set an action point" });
+      await action.getByLabel("Action point").fill("Record the site on every observation.");
+      await action.getByLabel("Target date").fill("2027-01-29");
+      await action.getByRole("button", { name: "Set the action point" }).click();
+      await expect(action.getByRole("status")).toHaveText("Action point set. The centre's administrator sees it and responds.");
+      await expectAccessible(ev);
+      const visitUrl = ev.url();
+
+      await admin.goto("/admin/external-verification");
+      await admin.getByRole("link", { name: /^Remote sample on / }).first().click();
+      const respond = admin.getByRole("form", { name: "Respond to: Record the site on every observation." });
+      await respond.getByLabel("What the centre has done or will do").fill("The observation template now asks for the site.");
+      await respond.getByRole("button", { name: "Send the response" }).click();
+      await expect(admin.getByRole("article", { name: "Action: Record the site on every observation." })).toContainText("Response from Priya Patel");
+      await expect(admin.getByRole("form", { name: /^Finding on/ })).toHaveCount(0); // the centre reads the findings, never writes them
+      await expectAccessible(admin);
+      const report = await admin.request.get(`/api/ev-visits/${visitUrl.split("/").at(-1)!.split("?")[0]}/report`);
+      expect(report.status()).toBe(200);
+      expect(report.headers()["content-type"]).toBe("application/pdf");
+      expect((await report.body()).subarray(0, 5).toString()).toBe("%PDF-");
+      await ev.goto(visitUrl);
+      await expect(ev.getByText("Response from Priya Patel")).toBeVisible();
+    });
+
+    await test.step("a sample-pack link opens only for its EV, every use is logged for the centre, and a withdrawn link gives nothing", async () => {
+      const admin = await as(browser, "admin");
+      const ev = await as(browser, "ev");
+      await admin.goto("/admin/external-verification");
+      const pack = admin.getByRole("form", { name: "Create a sample-pack link" });
+      await pack.getByLabel("External verifier's email address").fill("ev@awarding.example");
+      await pack.getByLabel(/^Candidates in the pack/).fill("grace.thompson@northgate.example\nnobody@northgate.example");
+      await pack.getByRole("button", { name: "Create the link" }).click();
+      await expect(pack.getByRole("alert")).toContainText("Not a candidate of this centre: nobody@northgate.example.");
+      await expect(pack.getByLabel(/^Candidates in the pack/)).toHaveValue(/grace\.thompson@northgate\.example/); // nothing typed is lost
+      await pack.getByLabel(/^Candidates in the pack/).fill("grace.thompson@northgate.example");
+      await pack.getByLabel(/^Days the link works/).fill("3");
+      await pack.getByRole("button", { name: "Create the link" }).click();
+      const link = await pack.getByLabel("Sample-pack link for ev@awarding.example").inputValue();
+      expect(link).toMatch(/\/sample-packs\/[A-Za-z0-9_-]{43}$/);
+      await expectAccessible(admin);
+
+      await ev.goto(link);
+      await expect(ev.getByRole("heading", { level: 1, name: "Sample pack" })).toBeVisible();
+      const download = ev.getByRole("link", { name: /^Grace Thompson: portfolio/ });
+      const zip = await ev.request.get((await download.getAttribute("href"))!);
+      expect(zip.headers()["content-type"]).toBe("application/zip");
+      expect((await unzip(await zip.body())).get("index.html")!.toString()).toContain("Portfolio of Grace Thompson");
+      await expectAccessible(ev);
+      // Forwarded to someone else, it opens nothing.
+      await admin.goto(link);
+      await expect(admin.getByRole("main").getByRole("alert")).toContainText("for another account");
+
+      await admin.goto("/admin/external-verification");
+      const entry = admin.getByRole("article", { name: /^Sample-pack link for Helen McAllister/ }).first();
+      await expect(entry).toContainText("Helen McAllister opened the pack");
+      await expect(entry).toContainText("Helen McAllister downloaded Grace Thompson's portfolio");
+      await expect(entry).toContainText("Priya Patel was refused (signed in as someone other than the EV it is for)");
+      await entry.getByRole("button", { name: "Withdraw the link" }).click();
+      await expect(entry).toContainText(/Withdrawn \d/);
+      await ev.goto(link);
+      await expect(ev.getByRole("main").getByRole("alert")).toContainText("This sample-pack link has expired or the centre has withdrawn it");
+      const api = `${new URL(link).pathname.replace("/sample-packs/", "/api/sample-packs/")}/candidates/${grace}`;
+      expect((await ev.request.get(api)).status()).toBe(410);
     });
   });
 
