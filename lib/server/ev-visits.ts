@@ -145,20 +145,26 @@ export async function drawSample(actor: Actor, visitId: string, filter: SampleFi
     const pattern = `%${filter.site.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM "Evidence" e WHERE e."candidateId" = s."candidateId" AND e.id = ANY(s."evidenceIds") AND lower(e.place) LIKE ${pattern})`);
   }
+  // The page of sign-offs first (narrow rows, top-N by date), then names, the IV and "in the
+  // sample" for those rows alone, so the cost does not follow the centre's size.
   const rows = await db().$queryRaw<{ signOffId: string; candidateId: string; candidate: string; qualification: string; unitRef: string; assessor: string; ivId: string | null; signedAt: Date; inSample: boolean }[]>`
-    SELECT s.id AS "signOffId", s."candidateId", c.name AS candidate, q.code AS qualification, s."unitRef", a.name AS assessor, lv."ivId", s."signedAt",
-           EXISTS (SELECT 1 FROM "EvSampleItem" i WHERE i."visitId" = ${visitId}::uuid AND i."signOffId" = s.id) AS "inSample"
-    FROM "UnitSignOff" s
-    JOIN "User" c ON c.id = s."candidateId"
-    JOIN "User" a ON a.id = s."assessorId"
-    JOIN "QualificationSpec" q ON q.id = s."specId"
+    WITH page AS (
+      SELECT s.id, s."candidateId", s."specId", s."unitRef", s."assessorId", s."signedAt"
+      FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
+      WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY s."signedAt" DESC, s.id DESC
+      LIMIT ${DRAW_PAGE_SIZE + 1} OFFSET ${(page - 1) * DRAW_PAGE_SIZE})
+    SELECT p.id AS "signOffId", p."candidateId", c.name AS candidate, q.code AS qualification, p."unitRef", a.name AS assessor, lv."ivId", p."signedAt",
+           EXISTS (SELECT 1 FROM "EvSampleItem" i WHERE i."visitId" = ${visitId}::uuid AND i."signOffId" = p.id) AS "inSample"
+    FROM page p
+    JOIN "User" c ON c.id = p."candidateId"
+    JOIN "User" a ON a.id = p."assessorId"
+    JOIN "QualificationSpec" q ON q.id = p."specId"
     LEFT JOIN LATERAL (
       SELECT v."ivId" FROM "IvSample" x JOIN "IvVerdict" v ON v."sampleId" = x.id
-      WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef"
+      WHERE x."candidateId" = p."candidateId" AND x."specId" = p."specId" AND x."unitRef" = p."unitRef"
       ORDER BY v."decidedAt" DESC LIMIT 1) lv ON true
-    WHERE ${Prisma.join(where, " AND ")}
-    ORDER BY s."signedAt" DESC, s.id DESC
-    LIMIT ${DRAW_PAGE_SIZE + 1} OFFSET ${(page - 1) * DRAW_PAGE_SIZE}`;
+    ORDER BY p."signedAt" DESC, p.id DESC`;
   const ivs = await names(rows.flatMap((r) => (r.ivId ? [r.ivId] : [])));
   return {
     units: rows.slice(0, DRAW_PAGE_SIZE).map(({ ivId, ...r }) => ({ ...r, iv: ivId ? (ivs.get(ivId) ?? "") : null })),
