@@ -39,7 +39,7 @@ export async function addToSampleAction(_: ActionState, form: FormData): Promise
 }
 
 export async function recordFindingAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { visitId: form.get("visitId"), itemId: form.get("itemId") ?? "", agrees: form.get("agrees") ?? "", text: form.get("text") };
+  const input = { visitId: form.get("visitId"), itemId: form.get("itemId") ?? "", agreesAssessment: form.get("agreesAssessment") ?? "", agreesIv: form.get("agreesIv") ?? "", text: form.get("text") };
   const state = await runAction(findingSchema, input, async (actor, data) => {
     await recordFinding(actor, data);
     return "Finding recorded.";

@@ -3,6 +3,7 @@
 // the centre's administrator responds (lib/server/ev-visits.ts decides both).
 import { ActionForm } from "@/components/action-form";
 import type { ActionState } from "@/lib/auth/action";
+import { agreementText, verificationText } from "@/lib/domain/external-verification";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import type { Visit } from "@/lib/server/ev-visits";
 
@@ -29,11 +30,12 @@ export function VisitSample({ visit, record, candidateHref }: { visit: Visit; re
           <h3 className="font-semibold">
             {candidateHref ? <a href={candidateHref(item.candidateId)} className="text-blue-800 underline">{item.candidate}</a> : item.candidate}: {item.qualification} unit {item.unitRef}
           </h3>
-          <p className="text-sm">Assessor {item.assessor}; internal verification: {item.iv ?? "not sampled by an IV"}. Drawn {formatDateTime(item.addedAt)}.</p>
+          <p className="text-sm">Assessor {item.assessor}; internal verification: {verificationText(item)}. Drawn {formatDateTime(item.addedAt)}.</p>
+          {item.ownVerification && <p className="text-sm font-semibold text-red-800">The internal verifier also assessed this unit.</p>}
           {item.correctedSince && <p className="text-sm font-semibold text-red-800">The unit&apos;s sign-off has been corrected since it was sampled.</p>}
           {item.findings.map((f) => (
-            <p key={f.id} className="mt-1 text-sm">
-              <strong>{f.agrees ? "Agrees" : "Does not agree"}</strong> with the centre&apos;s decisions ({formatDateTime(f.recordedAt)}): {f.text}
+            <p key={f.id} className="mt-1 whitespace-pre-line text-sm">
+              <strong>{agreementText(f)}</strong> ({formatDateTime(f.recordedAt)}) {f.text}
             </p>
           ))}
           {record && (
@@ -43,10 +45,17 @@ export function VisitSample({ visit, record, candidateHref }: { visit: Visit; re
                 <input type="hidden" name="visitId" value={visit.id} />
                 <input type="hidden" name="itemId" value={item.id} />
                 <fieldset className="mt-1">
-                  <legend className="font-medium">Do you agree with the assessment and internal verification decisions?</legend>
-                  <label className="mr-4"><input type="radio" name="agrees" value="yes" /> Agree</label>
-                  <label><input type="radio" name="agrees" value="no" /> Do not agree</label>
+                  <legend className="font-medium">Do you agree with the assessor&apos;s decision?</legend>
+                  <label className="mr-4"><input type="radio" name="agreesAssessment" value="yes" /> Agree</label>
+                  <label><input type="radio" name="agreesAssessment" value="no" /> Do not agree</label>
                 </fieldset>
+                {item.ivVerdict && (
+                  <fieldset className="mt-1">
+                    <legend className="font-medium">Do you agree with the internal verifier&apos;s verdict?</legend>
+                    <label className="mr-4"><input type="radio" name="agreesIv" value="yes" /> Agree</label>
+                    <label><input type="radio" name="agreesIv" value="no" /> Do not agree</label>
+                  </fieldset>
+                )}
                 <label htmlFor={`finding-${item.id}`} className="mt-1 block font-medium">Finding</label>
                 <textarea id={`finding-${item.id}`} name="text" rows={2} className={`w-full max-w-xl ${input}`} />
                 <button className="mt-1 rounded bg-blue-800 px-3 py-1 text-white">Record the finding</button>
@@ -65,7 +74,7 @@ export function VisitFindings({ visit, record }: { visit: Visit; record?: Action
       <h2 id="findings-heading" className="text-xl font-semibold">Findings about the centre</h2>
       {visit.findings.length === 0 && <p className="mt-2">None recorded.</p>}
       <ul className="mt-2 list-disc pl-6">
-        {visit.findings.map((f) => <li key={f.id}>{formatDateTime(f.recordedAt)}: {f.text}</li>)}
+        {visit.findings.map((f) => <li key={f.id} className="whitespace-pre-line">{formatDateTime(f.recordedAt)}: {f.text}</li>)}
       </ul>
       {record && (
         <ActionForm action={record} label="Record a finding about the centre" className="mt-2">

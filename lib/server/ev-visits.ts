@@ -5,6 +5,7 @@ import "server-only";
 // found about each and about the centre, and action points the centre's administrator answers.
 // Every record is permanent and attributable (decision 0013).
 import { PDFDocument, StandardFonts } from "pdf-lib";
+import { agreementText, verificationText } from "@/lib/domain/external-verification";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/domain/policy";
@@ -80,10 +81,11 @@ export async function getVisit(actor: Actor, visitId: string) {
     db().evFinding.findMany({ where: { visitId }, orderBy: [{ recordedAt: "asc" }, { id: "asc" }], take: 1000 }),
     db().evActionPoint.findMany({ where: { visitId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { responses: { orderBy: { respondedAt: "asc" } } } }),
   ]);
-  const [people, specs, standing] = await Promise.all([
+  const [people, specs, standing, verdicts] = await Promise.all([
     names([visit.evId, ...items.flatMap((i) => [i.candidateId, i.assessorId, i.ivId ?? ""]), ...actionPoints.flatMap((a) => a.responses.map((r) => r.adminId))]),
     db().qualificationSpec.findMany({ where: { id: { in: [...new Set(items.map((i) => i.specId))] } }, select: { id: true, code: true } }),
     db().unitSignOff.findMany({ where: { supersedesId: { in: items.map((i) => i.signOffId) } }, select: { supersedesId: true } }),
+    db().ivVerdict.findMany({ where: { id: { in: items.flatMap((i) => (i.ivVerdictId ? [i.ivVerdictId] : [])) } }, select: { id: true, outcome: true, decidedAt: true } }),
   ]);
   const corrected = new Set(standing.map((s) => s.supersedesId));
   return {
@@ -101,6 +103,9 @@ export async function getVisit(actor: Actor, visitId: string) {
       candidate: people.get(i.candidateId) ?? "",
       assessor: people.get(i.assessorId) ?? "",
       iv: i.ivId ? (people.get(i.ivId) ?? "") : null,
+      ivVerdict: verdicts.find((v) => v.id === i.ivVerdictId) ?? null,
+      // Nobody internally verifies their own assessments (C&G 3412 section 2; OCR): flag it if it happened.
+      ownVerification: i.ivId !== null && i.ivId === i.assessorId,
       qualification: specs.find((s) => s.id === i.specId)?.code ?? "",
       // The sign-off drawn has since been corrected: what the EV looked at is no longer the standing record.
       correctedSince: corrected.has(i.signOffId),
@@ -135,8 +140,10 @@ export async function drawSample(actor: Actor, visitId: string, filter: SampleFi
   if (filter.assessorId) where.push(Prisma.sql`s."assessorId" = ${filter.assessorId}::uuid`);
   if (filter.unitRef) where.push(Prisma.sql`s."unitRef" = ${filter.unitRef.toUpperCase()}`);
   if (filter.ivId) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM "IvSample" x JOIN "IvVerdict" v ON v."sampleId" = x.id
-      WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef" AND v."ivId" = ${filter.ivId}::uuid)`);
+    // The IV shown for a unit is the one whose verdict is the latest: filter on the same.
+    where.push(Prisma.sql`(SELECT v."ivId" FROM "IvSample" x JOIN "IvVerdict" v ON v."sampleId" = x.id
+      WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef"
+      ORDER BY v."decidedAt" DESC LIMIT 1) = ${filter.ivId}::uuid`);
   }
   if (filter.method) {
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM jsonb_array_elements(s.evidence) k, jsonb_array_elements(k->'accepted') a WHERE a->>'method' = ${filter.method})`);
@@ -194,28 +201,48 @@ export async function sampleChoices(actor: Actor, visitId: string) {
 export async function addToSample(actor: Actor, input: { visitId: string; signOffIds: string[] }): Promise<{ added: number }> {
   return db().$transaction(async (tx) => {
     const visit = await ownVisit(actor, input.visitId, tx);
-    const signOffs = await tx.$queryRaw<{ id: string; candidateId: string; specId: string; unitRef: string; assessorId: string; ivId: string | null }[]>`
-      SELECT s.id, s."candidateId", s."specId", s."unitRef", s."assessorId",
-        (SELECT v."ivId" FROM "IvSample" x JOIN "IvVerdict" v ON v."sampleId" = x.id
-         WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef" ORDER BY v."decidedAt" DESC LIMIT 1) AS "ivId"
+    const signOffs = await tx.$queryRaw<{ id: string; candidateId: string; specId: string; unitRef: string; assessorId: string; ivVerdictId: string | null; ivId: string | null }[]>`
+      SELECT s.id, s."candidateId", s."specId", s."unitRef", s."assessorId", lv.id AS "ivVerdictId", lv."ivId"
       FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
+      LEFT JOIN LATERAL (
+        SELECT v.id, v."ivId" FROM "IvSample" x JOIN "IvVerdict" v ON v."sampleId" = x.id
+        WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef"
+        ORDER BY v."decidedAt" DESC LIMIT 1) lv ON true
       WHERE s.id = ANY(${input.signOffIds}::uuid[]) AND c."centreId" = ${visit.centreId}::uuid AND s.signed
         AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)`;
     if (signOffs.length !== new Set(input.signOffIds).size) {
       throw new AppError("STALE", { signOffIds: ["A unit ticked is no longer signed off at this centre (its sign-off was corrected). The list now shows the standing sign-offs."] });
     }
-    const { count } = await tx.evSampleItem.createMany({ data: signOffs.map((s) => ({ visitId: visit.id, signOffId: s.id, candidateId: s.candidateId, specId: s.specId, unitRef: s.unitRef, assessorId: s.assessorId, ivId: s.ivId })), skipDuplicates: true });
+    const { count } = await tx.evSampleItem.createMany({ data: signOffs.map((s) => ({ visitId: visit.id, signOffId: s.id, candidateId: s.candidateId, specId: s.specId, unitRef: s.unitRef, assessorId: s.assessorId, ivVerdictId: s.ivVerdictId, ivId: s.ivId })), skipDuplicates: true });
     await recordAudit(tx, actor, { action: "ev.sample.add", subjectType: "EvVisit", subjectId: visit.id, detail: { signOffIds: signOffs.map((s) => s.id), added: count }, centreId: visit.centreId });
     return { added: count };
   });
 }
 
-export async function recordFinding(actor: Actor, input: { visitId: string; itemId?: string; agrees?: boolean; text: string }): Promise<void> {
+export async function recordFinding(actor: Actor, input: { visitId: string; itemId?: string; agreesAssessment?: boolean; agreesIv?: boolean; text: string }): Promise<void> {
   await db().$transaction(async (tx) => {
     const visit = await ownVisit(actor, input.visitId, tx);
-    if (input.itemId && !(await tx.evSampleItem.findFirst({ where: { id: input.itemId, visitId: visit.id }, select: { id: true } }))) throw notFound();
-    const finding = await tx.evFinding.create({ data: { visitId: visit.id, itemId: input.itemId ?? null, agrees: input.agrees ?? null, text: input.text } });
-    await recordAudit(tx, actor, { action: "ev.finding", subjectType: "EvVisit", subjectId: visit.id, detail: { findingId: finding.id, itemId: input.itemId ?? null, agrees: input.agrees ?? null }, centreId: visit.centreId });
+    if (input.itemId) {
+      const item = await tx.evSampleItem.findFirst({ where: { id: input.itemId, visitId: visit.id }, select: { ivVerdictId: true } });
+      if (!item) throw notFound();
+      // Agreeing with the internal verification needs a verdict to agree with, and one needs an answer.
+      const problem = item.ivVerdictId && input.agreesIv === undefined ? "Say whether you agree with the internal verifier's verdict on this unit."
+        : !item.ivVerdictId && input.agreesIv !== undefined ? "No internal verifier has verified this unit, so there is no verdict to agree with."
+        : null;
+      if (problem) throw new AppError("INVALID_INPUT", { agreesIv: [problem] });
+    } else if (input.agreesAssessment !== undefined || input.agreesIv !== undefined) {
+      throw new AppError("INVALID_INPUT", { agreesAssessment: ["Agreement is recorded against a sampled unit."] });
+    }
+    const finding = await tx.evFinding.create({
+      data: { visitId: visit.id, itemId: input.itemId ?? null, agreesAssessment: input.agreesAssessment ?? null, agreesIv: input.agreesIv ?? null, text: input.text },
+    });
+    await recordAudit(tx, actor, {
+      action: "ev.finding",
+      subjectType: "EvVisit",
+      subjectId: visit.id,
+      detail: { findingId: finding.id, itemId: input.itemId ?? null, agreesAssessment: input.agreesAssessment ?? null, agreesIv: input.agreesIv ?? null },
+      centreId: visit.centreId,
+    });
   });
 }
 
@@ -241,6 +268,7 @@ export async function respondToEvAction(actor: Actor, input: { actionPointId: st
 /** The visit's report as a PDF (pdf-lib): the sample, the findings, and the actions with the centre's responses. */
 export async function visitReportPdf(actor: Actor, visitId: string): Promise<{ bytes: Uint8Array; name: string }> {
   const visit = await getVisit(actor, visitId);
+  await db().$transaction((tx) => recordAudit(tx, actor, { action: "ev.report.download", subjectType: "EvVisit", subjectId: visit.id, centreId: visit.centre.id }));
   const doc = await PDFDocument.create();
   doc.setTitle(`External verification report ${visit.centre.code} ${formatDate(visit.visitedOn)}`);
   const writer = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
@@ -250,8 +278,8 @@ export async function visitReportPdf(actor: Actor, visitId: string): Promise<{ b
   writer.line(`Sample (${visit.items.length} ${visit.items.length === 1 ? "unit" : "units"})`, { bold: true, size: 12 });
   if (visit.items.length === 0) writer.line("No units sampled.");
   for (const item of visit.items) {
-    writer.line(`${item.candidate}: ${item.qualification} unit ${item.unitRef}. Assessor ${item.assessor}; internal verification ${item.iv ?? "not sampled"}.${item.correctedSince ? " The sign-off has been corrected since it was sampled." : ""}`, { bold: true });
-    for (const f of item.findings) writer.line(`${formatDate(f.recordedAt)}: ${f.agrees ? "Agrees with the centre's decisions." : "Does not agree with the centre's decisions."} ${f.text}`);
+    writer.line(`${item.candidate}: ${item.qualification} unit ${item.unitRef}. Assessor ${item.assessor}; internal verification: ${verificationText(item)}.${item.correctedSince ? " The sign-off has been corrected since it was sampled." : ""}`, { bold: true });
+    for (const f of item.findings) writer.line(`${formatDate(f.recordedAt)}: ${agreementText(f)} ${f.text}`);
     if (item.findings.length === 0) writer.line("No finding recorded yet.");
   }
   writer.gap();

@@ -17,11 +17,16 @@ export class Writer {
   gap() {
     this.y -= 8;
   }
+  /** Writes text wrapped to the width; its own line breaks start new lines. */
   line(text: string, options: { bold?: boolean; size?: number } = {}) {
+    for (const paragraph of text.split(/\r\n|\r|\n/)) this.paragraph(paragraph, options);
+  }
+  private paragraph(text: string, options: { bold?: boolean; size?: number }) {
     const size = options.size ?? 10;
     const font = options.bold ? this.bold : this.font;
-    // The standard fonts cover Latin-1 (WinAnsi): anything else is shown as "?".
-    const safe = text.replace(/[^\x20-\x7e\xa0-\xff]/g, "?");
+    // The standard fonts cover WinAnsi: Latin-1 plus typographic quotes, dashes, the ellipsis and
+    // the euro sign. Anything else is shown as "?".
+    const safe = text.replace(/[^\x20-\x7e\xa0-\xff\u2018-\u201d\u2013\u2014\u2026\u20ac]/g, "?");
     const words = safe.split(" ");
     let current = "";
     const lines: string[] = [];
@@ -32,10 +37,10 @@ export class Writer {
         current = word;
       } else current = next;
     }
-    if (current) lines.push(current);
+    lines.push(current);
     for (const l of lines) {
       if (this.y < 50) this.page = this.newPage();
-      this.page.drawText(l, { x: 40, y: this.y, size, font, color: rgb(0, 0, 0) });
+      if (l) this.page.drawText(l, { x: 40, y: this.y, size, font, color: rgb(0, 0, 0) });
       this.y -= size + 4;
     }
   }

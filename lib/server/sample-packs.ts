@@ -25,8 +25,13 @@ export interface RequestFacts {
 export async function createSamplePackLink(actor: Actor, input: SamplePackInput): Promise<{ id: string; token: string; expiresAt: Date }> {
   const centreId = authorizeOwnCentre(actor, "samplepack.share");
   const data = input;
-  const ev = await db().user.findFirst({ where: { email: data.evEmail, active: true, roles: { some: { role: "EXTERNAL_VERIFIER" } } }, select: { id: true } });
-  if (!ev) throw new AppError("NOT_A_VERIFIER", { evEmail: ["No external verifier has that email address."] });
+  // Only an EV the awarding body has appointed to this centre: an EV sees only the centres they are
+  // appointed to, and the centre learns nothing about other EV accounts.
+  const ev = await db().user.findFirst({
+    where: { email: data.evEmail, active: true, roles: { some: { role: "EXTERNAL_VERIFIER" } }, externalVerifierCentres: { some: { centreId } } },
+    select: { id: true },
+  });
+  if (!ev) throw new AppError("INVALID_INPUT", { evEmail: ["No external verifier appointed to this centre has that email address."] });
   const candidates = await db().user.findMany({ where: { email: { in: data.candidateEmails }, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true, email: true } });
   const unknown = data.candidateEmails.filter((e) => !candidates.some((c) => c.email === e));
   if (unknown.length > 0) throw new AppError("INVALID_INPUT", { candidateEmails: [`Not a candidate of this centre: ${unknown.join(", ")}.`] });
@@ -44,7 +49,8 @@ export async function createSamplePackLink(actor: Actor, input: SamplePackInput)
 export async function revokeSamplePackLink(actor: Actor, linkId: string): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "samplepack.share");
   await db().$transaction(async (tx) => {
-    const { count } = await tx.samplePackLink.updateMany({ where: { id: linkId, centreId, revokedAt: null }, data: { revokedAt: new Date() } });
+    // The database's clock, as for the access log, so the two read in order.
+    const count = await tx.$executeRaw`UPDATE "SamplePackLink" SET "revokedAt" = now() WHERE id = ${linkId}::uuid AND "centreId" = ${centreId}::uuid AND "revokedAt" IS NULL`;
     if (count === 0 && !(await tx.samplePackLink.findFirst({ where: { id: linkId, centreId }, select: { id: true } }))) throw notFound();
     if (count > 0) await recordAudit(tx, actor, { action: "samplepack.revoke", subjectType: "SamplePackLink", subjectId: linkId });
   });
@@ -57,9 +63,12 @@ export async function listSamplePackLinks(actor: Actor) {
     where: { centreId },
     orderBy: { createdAt: "desc" },
     take: 50,
-    include: { accesses: { orderBy: { at: "desc" }, take: 50 } },
+    include: { accesses: { orderBy: [{ at: "desc" }, { id: "desc" }], take: 50 } },
   });
   const ids = [...new Set(links.flatMap((l) => [l.evId, l.createdById, ...l.candidateIds, ...l.accesses.flatMap((a) => (a.userId ? [a.userId] : []))]))];
+  // Counts of every use, so a flood of refused attempts cannot hide the ones shown.
+  const counts = await db().samplePackAccess.groupBy({ by: ["linkId", "allowed"], where: { linkId: { in: links.map((l) => l.id) } }, _count: { _all: true } });
+  const countOf = (linkId: string, allowed: boolean) => counts.find((c) => c.linkId === linkId && c.allowed === allowed)?._count._all ?? 0;
   const people = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const now = Date.now();
   return links.map((l) => ({
@@ -72,11 +81,13 @@ export async function listSamplePackLinks(actor: Actor) {
     expiresAt: l.expiresAt,
     revokedAt: l.revokedAt,
     open: l.revokedAt === null && l.expiresAt.getTime() > now,
+    allowedCount: countOf(l.id, true),
+    refusedCount: countOf(l.id, false),
     accesses: l.accesses.map((a) => ({
       id: a.id.toString(),
       at: a.at,
       who: a.userId ? (people.get(a.userId) ?? "another account") : "not signed in",
-      what: a.what === "pack" ? "opened the pack" : `downloaded ${people.get(a.what) ?? "a portfolio"}'s portfolio`,
+      what: a.what === "pack" ? "opened the pack" : a.what === "other" ? "asked for a candidate not in the pack" : `downloaded ${people.get(a.what) ?? "a portfolio"}'s portfolio`,
       allowed: a.allowed,
       refusal: a.refusal,
       ip: a.ip,
@@ -84,25 +95,51 @@ export async function listSamplePackLinks(actor: Actor) {
   }));
 }
 
-const REFUSAL = { expired: "the link had expired", revoked: "the centre had withdrawn the link", account: "signed in as someone other than the EV it is for" } as const;
+const REFUSAL = {
+  anonymous: "not signed in",
+  account: "signed in as someone other than the EV it is for",
+  candidate: "asked for a candidate who is not in the pack",
+  expired: "the link had expired",
+  revoked: "the centre had withdrawn the link",
+} as const;
 
 /**
- * Checks a link for the EV using it and logs the use. An unknown secret is NOT_FOUND; a link that
- * has expired or been withdrawn, or is used by anyone but its EV, gives nothing (SAMPLE_PACK_CLOSED)
- * and the refusal is logged for the centre to see.
+ * Checks a link for whoever is using it (the EV it names, while still appointed to the centre), and logs the use in the same transaction. The link's row
+ * is locked (FOR SHARE) while it is checked, so a withdrawal waits for the check or is seen by it;
+ * expiry and withdrawal are compared on the database's clock. An unknown secret is NOT_FOUND. Anyone
+ * but the link's EV gets NOT_FOUND too, whether the link is live or not, so a forwarded link says
+ * nothing; the link's EV gets SAMPLE_PACK_CLOSED once it has expired or been withdrawn. Every
+ * refusal is logged for the centre to see.
  */
 async function admitToLink(actor: Actor | null, token: string, what: string, request: RequestFacts) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw notFound();
-  const link = await db().samplePackLink.findUnique({ where: { tokenSha256: hashOf(token) } });
-  // A candidate outside the pack (or since moved to another centre) is not in it.
-  if (!link || (what !== "pack" && !(link.candidateIds.includes(what) && (await db().user.count({ where: { id: what, centreId: link.centreId } })) === 1))) throw notFound();
-  const refusal: keyof typeof REFUSAL | null =
-    link.revokedAt !== null ? "revoked" : link.expiresAt.getTime() <= Date.now() ? "expired" : actor?.userId !== link.evId || !actor.roles.includes("EXTERNAL_VERIFIER") ? "account" : null;
-  await db().samplePackAccess.create({
-    data: { linkId: link.id, userId: actor?.userId ?? null, what, allowed: refusal === null, refusal: refusal ? REFUSAL[refusal] : null, ip: request.ip?.slice(0, 100) ?? null, userAgent: request.userAgent?.slice(0, 300) ?? null },
+  const outcome = await db().$transaction(async (tx) => {
+    const [link] = await tx.$queryRaw<{ id: string; centreId: string; evId: string; candidateIds: string[]; note: string; expiresAt: Date; expired: boolean; revoked: boolean }[]>`
+      SELECT id, "centreId", "evId", "candidateIds", note, "expiresAt", "expiresAt" <= now() AS expired, "revokedAt" IS NOT NULL AS revoked
+      FROM "SamplePackLink" WHERE "tokenSha256" = ${hashOf(token)} FOR SHARE`;
+    if (!link) return null;
+    // A candidate outside the pack (or since moved to another centre) is not in it.
+    const outside = what !== "pack" && !(link.candidateIds.includes(what) && (await tx.user.count({ where: { id: what, centreId: link.centreId } })) === 1);
+    const refusal: keyof typeof REFUSAL | null =
+      actor === null ? "anonymous"
+      : actor.userId !== link.evId || !actor.roles.includes("EXTERNAL_VERIFIER") || !actor.evCentreIds.includes(link.centreId) ? "account"
+      : link.revoked ? "revoked"
+      : link.expired ? "expired"
+      : outside ? "candidate"
+      : null;
+    await tx.samplePackAccess.create({
+      data: {
+        linkId: link.id, userId: actor?.userId ?? null, what: outside ? "other" : what, allowed: refusal === null,
+        refusal: refusal ? REFUSAL[refusal] : null, ip: request.ip?.slice(0, 100) ?? null, userAgent: request.userAgent?.slice(0, 300) ?? null,
+      },
+    });
+    return { link, refusal };
   });
-  if (refusal === "account") throw notFound();
-  if (refusal) throw new AppError("SAMPLE_PACK_CLOSED");
+  if (!outcome) throw notFound();
+  const { link, refusal } = outcome;
+  if (refusal === "anonymous") throw new AppError("UNAUTHENTICATED");
+  if (refusal === "revoked" || refusal === "expired") throw new AppError("SAMPLE_PACK_CLOSED");
+  if (refusal) throw notFound();
   return link;
 }
 

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { futureDate, note, pastDate } from "./assessment";
+import { METHODS } from "./evidence";
+import { londonToday } from "@/lib/domain/today";
 
 /** The methods of assessment an EV can draw a sample by (as recorded on accepted evidence). */
-export const SAMPLE_METHODS = ["PRODUCT", "OBSERVATION", "WITNESS_TESTIMONY", "PROFESSIONAL_DISCUSSION", "QUESTIONING", "SIMULATION", "RECOGNITION_OF_PRIOR_LEARNING"] as const;
+export const SAMPLE_METHODS = METHODS;
 
 export const visitSchema = z.object({
   centreId: z.uuid(),
@@ -28,22 +30,32 @@ export const addToSampleSchema = z.object({
   signOffIds: z.array(z.uuid()).min(1, "Tick the units to add to the sample.").max(50, "Add at most 50 units at a time."),
 });
 
+const answer = z.enum(["yes", "no", ""]).transform((v) => (v === "" ? undefined : v === "yes"));
+
+/**
+ * A finding: about the centre as a whole, or about a sampled unit, where the EV says separately
+ * whether they agree with the assessor's decision and with the IV's verdict (OCR: the EV checks
+ * "the assessment and internal verification processes and decisions made in the centre"). Whether
+ * the unit had an IV verdict to agree with is the server's to check.
+ */
 export const findingSchema = z
   .object({
     visitId: z.uuid(),
     itemId: optionalId,
-    agrees: z.enum(["yes", "no", ""]).transform((v) => (v === "" ? undefined : v === "yes")),
+    agreesAssessment: answer,
+    agreesIv: answer,
     text: note("The finding", { required: "Write the finding." }),
   })
   .superRefine((d, ctx) => {
-    if (d.itemId && d.agrees === undefined) ctx.addIssue({ code: "custom", path: ["agrees"], message: "Say whether you agree with the centre's decisions on this unit." });
-    if (!d.itemId && d.agrees !== undefined) ctx.addIssue({ code: "custom", path: ["agrees"], message: "Agreement is recorded against a sampled unit." });
+    if (d.itemId && d.agreesAssessment === undefined) ctx.addIssue({ code: "custom", path: ["agreesAssessment"], message: "Say whether you agree with the assessor's decision on this unit." });
+    if (!d.itemId && (d.agreesAssessment !== undefined || d.agreesIv !== undefined)) ctx.addIssue({ code: "custom", path: ["agreesAssessment"], message: "Agreement is recorded against a sampled unit." });
   });
+export type FindingInput = z.infer<typeof findingSchema>;
 
 export const evActionPointSchema = z.object({
   visitId: z.uuid(),
   text: note("The action point", { required: "Write the action point." }),
-  targetOn: futureDate("a target date"),
+  targetOn: futureDate("a target date").refine((d) => d >= londonToday(), "The target date cannot be in the past."),
 });
 
 export const evActionResponseSchema = z.object({

@@ -377,15 +377,19 @@ test.describe("assessment", () => {
       await add.getByRole("button", { name: "Add the units ticked to the sample" }).click();
       await expect(add.getByRole("status")).toHaveText("1 unit added to the sample.");
       const item = ev.getByRole("article", { name: "Sampled: Grace Thompson, unit 202" });
-      await expect(item).toContainText("Assessor Amira Shah; internal verification: Gareth Evans.");
+      await expect(item).toContainText(/Assessor Amira Shah; internal verification: agreed by Gareth Evans on \d{1,2} \w+ \d{4}\./);
       await item.getByText("Record a finding on this unit").click();
       const finding = item.getByRole("form", { name: "Finding on Grace Thompson, unit 202" });
       await finding.getByRole("button", { name: "Record the finding" }).click();
-      await expect(finding.getByRole("status")).toContainText("Say whether you agree with the centre's decisions on this unit.");
-      await finding.getByLabel("Agree", { exact: true }).check();
+      await expect(finding.getByRole("status")).toContainText("Say whether you agree with the assessor's decision on this unit.");
+      // The assessment and its internal verification are judged each on its own (OCR: the EV checks both).
+      await finding.getByRole("group", { name: "Do you agree with the assessor's decision?" }).getByLabel("Agree", { exact: true }).check();
       await finding.getByLabel("Finding").fill("Observation record is dated and names each criterion seen.");
       await finding.getByRole("button", { name: "Record the finding" }).click();
-      await expect(item).toContainText("Agrees with the centre's decisions");
+      await expect(finding.getByRole("status")).toContainText("Say whether you agree with the internal verifier's verdict on this unit.");
+      await finding.getByRole("group", { name: "Do you agree with the internal verifier's verdict?" }).getByLabel("Agree", { exact: true }).check();
+      await finding.getByRole("button", { name: "Record the finding" }).click();
+      await expect(item).toContainText("Agrees with the assessor's decision; agrees with the internal verifier's verdict.");
       const centreFinding = ev.getByRole("form", { name: "Record a finding about the centre" });
       await centreFinding.getByLabel("Finding").fill("Standardisation minutes are kept and dated.");
       await centreFinding.getByRole("button", { name: "Record the finding" }).click();

@@ -2,6 +2,7 @@
 // IV, unit, method or site), findings and action points the centre answers, the visit report; EVs
 // read the centre's sampling plans and IV samples; time-limited sample-pack links that open only for
 // their EV, log every use, and give nothing once expired or withdrawn.
+import { createHash, randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
 import { db } from "@/lib/server/db";
@@ -86,22 +87,34 @@ describe("external verification", () => {
     const { id } = await createVisit(ev, { centreId: w.a.id, visitedOn: "2026-11-22", remote: false });
     await addToSample(ev, { visitId: id, signOffIds: [observed] });
     const item = (await getVisit(ev, id)).items[0]!;
-    // Agreement belongs to a sampled unit, and a finding on one needs it.
-    expect(findingSchema.safeParse({ visitId: id, itemId: item.id, agrees: "", text: "x" }).success).toBe(false);
-    expect(findingSchema.safeParse({ visitId: id, itemId: "", agrees: "yes", text: "x" }).success).toBe(false);
-    await recordFinding(ev, { visitId: id, itemId: item.id, agrees: false, text: "The observation record does not say which criteria were seen." });
+    // Agreement belongs to a sampled unit, and a finding on one needs it: with the assessor's
+    // decision always, with the IV's verdict where there is one.
+    expect(findingSchema.safeParse({ visitId: id, itemId: item.id, agreesAssessment: "", agreesIv: "", text: "x" }).success).toBe(false);
+    expect(findingSchema.safeParse({ visitId: id, itemId: "", agreesAssessment: "yes", agreesIv: "", text: "x" }).success).toBe(false);
+    expect((await failure(recordFinding(ev, { visitId: id, itemId: item.id, agreesAssessment: true, agreesIv: true, text: "x" })))?.fieldErrors?.agreesIv).toEqual([
+      "No internal verifier has verified this unit, so there is no verdict to agree with.",
+    ]);
+    await recordFinding(ev, { visitId: id, itemId: item.id, agreesAssessment: false, text: "The observation record does not say\nwhich criteria were seen (the centre’s form has no space for them)." });
     await recordFinding(ev, { visitId: id, text: "Standardisation minutes are kept and dated." });
+    await addToSample(ev, { visitId: id, signOffIds: [product] });
+    const verified = (await getVisit(ev, id)).items.find((i) => i.signOffId === product)!;
+    expect(verified.ivVerdict).toMatchObject({ outcome: "AGREE" });
+    expect((await failure(recordFinding(ev, { visitId: id, itemId: verified.id, agreesAssessment: true, text: "x" })))?.fieldErrors?.agreesIv).toEqual([
+      "Say whether you agree with the internal verifier's verdict on this unit.",
+    ]);
+    await recordFinding(ev, { visitId: id, itemId: verified.id, agreesAssessment: true, agreesIv: false, text: "The IV agreed without the observation record." });
     await setEvActionPoint(ev, { visitId: id, text: "Record criteria on every observation.", targetOn: "2027-01-31" });
 
     // Another EV appointed to the same centre reads the visit but does not write to it.
     const ev2 = await actorFor((await makeUser(null, ["EXTERNAL_VERIFIER"], "ev2", { verifies: [w.a.id] })).id);
     expect((await getVisit(ev2, id)).mayRecord).toBe(false);
     expect((await failure(recordFinding(ev2, { visitId: id, text: "x" })))?.code).toBe("FORBIDDEN");
-    expect((await failure(recordFinding(ev, { visitId: id, itemId: (await db().evSampleItem.findFirstOrThrow({ where: { visitId: { not: id } } })).id, agrees: true, text: "x" })))?.code).toBe("NOT_FOUND");
+    expect((await failure(recordFinding(ev, { visitId: id, itemId: (await db().evSampleItem.findFirstOrThrow({ where: { visitId: { not: id } } })).id, agreesAssessment: true, text: "x" })))?.code).toBe("NOT_FOUND");
 
     const visit = await getVisit(admin, id);
     expect(visit.mayRespond).toBe(true);
-    expect(visit.items[0]!.findings[0]).toMatchObject({ agrees: false });
+    expect(visit.items.find((i) => i.id === item.id)!.findings[0]).toMatchObject({ agreesAssessment: false, agreesIv: null });
+    expect(visit.items.find((i) => i.id === verified.id)!.findings[0]).toMatchObject({ agreesAssessment: true, agreesIv: false });
     const point = visit.actionPoints[0]!;
     expect((await failure(respondToEvAction(bAdmin, { actionPointId: point.id, text: "x" })))?.code).toBe("NOT_FOUND");
     expect((await failure(respondToEvAction(ev, { actionPointId: point.id, text: "x" })))?.code).toBe("FORBIDDEN");
@@ -116,7 +129,8 @@ describe("external verification", () => {
     expect(Buffer.from(pdf.bytes).subarray(0, 5).toString()).toBe("%PDF-");
     expect(pdf.name).toMatch(/^ev-report-.*-2026-11-22\.pdf$/);
     expect((await failure(visitReportPdf(bAdmin, id)))?.code).toBe("NOT_FOUND");
-    expect(await db().auditEvent.count({ where: { subjectId: id, action: { startsWith: "ev." } } })).toBe(6);
+    // The visit, two additions, three findings, the action, the response, the report.
+    expect(await db().auditEvent.count({ where: { subjectId: id, action: { startsWith: "ev." } } })).toBe(9);
   });
 
   it("an EV reads the sampling plans and IV samples of their centres only", async () => {
@@ -141,31 +155,36 @@ describe("external verification", () => {
       const zip = await samplePackPortfolio(ev, token, w.users.candidate.id, request);
       zip.stream.destroy();
       expect((await failure(samplePackPortfolio(ev, token, w.users.spare.id, request)))?.code).toBe("NOT_FOUND");
+      expect((await failure(samplePackPortfolio(ev, token, w.users.bCandidate.id, request)))?.code).toBe("NOT_FOUND");
       // Forwarded to someone else, it gives nothing, and the centre sees who tried.
-      for (const who of [bEv, admin, null]) expect((await failure(openSamplePack(who, token, request)))?.code).toBe("NOT_FOUND");
+      for (const who of [bEv, admin]) expect((await failure(openSamplePack(who, token, request)))?.code).toBe("NOT_FOUND");
+      expect((await failure(openSamplePack(null, token, request)))?.code).toBe("UNAUTHENTICATED");
       expect((await failure(openSamplePack(ev, "A".repeat(43), request)))?.code).toBe("NOT_FOUND");
       expect((await failure(openSamplePack(ev, `${token}x`, request)))?.code).toBe("NOT_FOUND");
 
       const link = (await listSamplePackLinks(admin)).find((l) => l.id === id)!;
       expect(link).toMatchObject({ ev: w.users.ev.name, open: true });
-      expect(link.accesses.map((a) => [a.allowed, a.who])).toEqual([
-        [false, "not signed in"],
-        [false, w.users.admin.name],
-        [false, w.users.bEv.name],
-        [true, w.users.ev.name],
-        [true, w.users.ev.name],
+      expect(link.accesses.map((a) => [a.allowed, a.who, a.refusal])).toEqual([
+        [false, "not signed in", "not signed in"],
+        [false, w.users.admin.name, "signed in as someone other than the EV it is for"],
+        [false, w.users.bEv.name, "signed in as someone other than the EV it is for"],
+        [false, w.users.ev.name, "asked for a candidate who is not in the pack"],
+        [false, w.users.ev.name, "asked for a candidate who is not in the pack"],
+        [true, w.users.ev.name, null],
+        [true, w.users.ev.name, null],
       ]);
-      expect(link.accesses[1]!.refusal).toBe("signed in as someone other than the EV it is for");
-      expect(link.accesses[3]!.what).toBe(`downloaded ${w.users.candidate.name}'s portfolio`);
-      expect(link.accesses[4]!.ip).toBe("203.0.113.9");
+      expect(link).toMatchObject({ allowedCount: 2, refusedCount: 5 });
+      expect(link.accesses[5]!.what).toBe(`downloaded ${w.users.candidate.name}'s portfolio`);
+      expect(link.accesses[6]!.ip).toBe("203.0.113.9");
       expect(await db().auditEvent.count({ where: { action: "samplepack.download", subjectId: w.users.candidate.id, centreId: w.a.id } })).toBe(1);
       expect((await listSamplePackLinks(bAdmin)).map((l) => l.id)).not.toContain(id);
       await expect(db().samplePackAccess.deleteMany({ where: { linkId: id } })).rejects.toThrow(/permanent/);
     });
 
     it("an expired or withdrawn link gives nothing, and the refusal is logged", async () => {
-      const expiring = await createSamplePackLink(admin, input(w.users.candidate.email));
-      await db().samplePackLink.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      // A link whose time is up (made directly: the application makes links for at least a day).
+      const expiredToken = randomBytes(32).toString("base64url");
+      const expiring = { token: expiredToken, ...(await db().samplePackLink.create({ data: { centreId: w.a.id, createdById: admin.userId, evId: ev.userId, tokenSha256: createHash("sha256").update(expiredToken).digest("hex"), candidateIds: [w.users.candidate.id], note: "", expiresAt: new Date(Date.now() - 1000) } })) };
       expect((await failure(openSamplePack(ev, expiring.token, request)))?.code).toBe("SAMPLE_PACK_CLOSED");
       expect((await failure(samplePackPortfolio(ev, expiring.token, w.users.candidate.id, request)))?.code).toBe("SAMPLE_PACK_CLOSED");
 
@@ -177,11 +196,19 @@ describe("external verification", () => {
       const links = await listSamplePackLinks(admin);
       expect(links.find((l) => l.id === expiring.id)!.accesses.map((a) => a.refusal)).toEqual(["the link had expired", "the link had expired"]);
       expect(links.find((l) => l.id === withdrawn.id)).toMatchObject({ open: false, accesses: [{ allowed: false, refusal: "the centre had withdrawn the link" }] });
+      // Once withdrawn, a link stays withdrawn and nothing else about it changes; it is never deleted.
+      await expect(db().samplePackLink.update({ where: { id: withdrawn.id }, data: { revokedAt: null } })).rejects.toThrow(/withdrawn, once/);
+      await expect(db().samplePackLink.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() + 86_400_000) } })).rejects.toThrow(/withdrawn, once/);
+      await expect(db().samplePackLink.delete({ where: { id: expiring.id } })).rejects.toThrow(/never deleted/);
+      // To anyone but its EV, a dead link looks like any unknown link.
+      expect((await failure(openSamplePack(bEv, withdrawn.token, request)))?.code).toBe("NOT_FOUND");
       expect(await db().auditEvent.count({ where: { action: "samplepack.revoke", subjectId: withdrawn.id } })).toBe(1);
     });
 
-    it("names only an EV and the centre's own candidates, within the limits", async () => {
-      expect((await failure(createSamplePackLink(admin, input(w.users.candidate.email, w.users.assessor.email))))?.code).toBe("NOT_A_VERIFIER");
+    it("names only an EV appointed to the centre and the centre's own candidates, within the limits", async () => {
+      for (const email of [w.users.assessor.email, w.users.bEv.email, "nobody@example.com"]) {
+        expect((await failure(createSamplePackLink(admin, input(w.users.candidate.email, email))))?.fieldErrors?.evEmail).toEqual(["No external verifier appointed to this centre has that email address."]);
+      }
       const other = await failure(createSamplePackLink(admin, input(`${w.users.candidate.email}, ${w.users.bCandidate.email}`)));
       expect(other?.fieldErrors?.candidateEmails).toEqual([`Not a candidate of this centre: ${w.users.bCandidate.email}.`]);
       expect((await failure(createSamplePackLink(admin, input(w.users.assessor.email))))?.code).toBe("INVALID_INPUT");

@@ -35,8 +35,8 @@ export default async function AdminExternalVerificationPage() {
       <section aria-labelledby="packs-heading" className="mt-8">
         <h2 id="packs-heading" className="text-xl font-semibold">Sample-pack links</h2>
         <p className="mt-1 text-slate-700">
-          For a remote sample: a link to some candidates&apos; portfolios (ZIP) for one external verifier. It opens only for them, signed in, until it
-          expires or you withdraw it. Every use is logged below.
+          For a remote sample: a link to some candidates&apos; portfolios (ZIP) for an external verifier appointed to the centre. It opens only for
+          them, signed in, until it expires or you withdraw it. Every use, allowed or refused, is logged below.
         </p>
         <SamplePackForm action={createSamplePackAction} maxCandidates={MAX_PACK_CANDIDATES} maxDays={MAX_PACK_DAYS} />
         {links.map((l) => (
@@ -55,7 +55,9 @@ export default async function AdminExternalVerificationPage() {
                 <button className="rounded border border-red-800 px-3 py-1 text-red-800">Withdraw the link</button>
               </ActionForm>
             )}
-            <h4 className="mt-2 font-medium">Access log ({l.accesses.length === 50 ? "latest 50" : l.accesses.length})</h4>
+            <h4 className="mt-2 font-medium">
+              Access log: {l.allowedCount} allowed, {l.refusedCount} refused{l.allowedCount + l.refusedCount > l.accesses.length && ` (the latest ${l.accesses.length} shown)`}
+            </h4>
             {l.accesses.length === 0 ? <p className="text-sm">Not used yet.</p> : (
               <ul className="list-disc pl-6 text-sm">
                 {l.accesses.map((a) => (

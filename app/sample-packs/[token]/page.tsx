@@ -17,13 +17,14 @@ export const metadata: Metadata = {
 export default async function SamplePackPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const actor = await getActor();
-  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(`/sample-packs/${token}`)}`);
   let pack: Awaited<ReturnType<typeof openSamplePack>> | null = null;
   let problem: string | null = null;
   try {
     pack = await openSamplePack(actor, token, await requestFacts());
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
+    // Signed out: the attempt is logged, then sign in and come back.
+    if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(`/sample-packs/${token}`)}`);
     problem = error.code === "NOT_FOUND" ? "This sample-pack link is not recognised, or it is for another account. Sign in as the external verifier it was sent to." : ERROR_TEXT[error.code];
   }
   return (

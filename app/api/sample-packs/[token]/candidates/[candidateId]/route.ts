@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 const plain = (status: number, body: string) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 export async function GET(_: Request, context: { params: Promise<{ token: string; candidateId: string }> }) {
+  // Signed out or not, the attempt is checked and logged (a 401 for the signed out).
   const actor = await getActor();
-  if (!actor) return plain(401, ERROR_TEXT.UNAUTHENTICATED);
   const { token, candidateId } = await context.params;
   const id = z.uuid().safeParse(candidateId);
   if (!id.success) return plain(404, ERROR_TEXT.NOT_FOUND);
@@ -28,7 +28,7 @@ export async function GET(_: Request, context: { params: Promise<{ token: string
       },
     });
   } catch (error) {
-    if (error instanceof AppError) return plain(httpStatus(error.code), ERROR_TEXT[error.code]);
+    if (error instanceof AppError) return actor ? plain(httpStatus(error.code), ERROR_TEXT[error.code]) : plain(401, ERROR_TEXT.UNAUTHENTICATED);
     throw error;
   }
 }

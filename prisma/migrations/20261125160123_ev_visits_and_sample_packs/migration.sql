@@ -19,6 +19,7 @@ CREATE TABLE "EvSampleItem" (
     "specId" UUID NOT NULL,
     "unitRef" TEXT NOT NULL,
     "assessorId" UUID NOT NULL,
+    "ivVerdictId" UUID,
     "ivId" UUID,
     "addedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -30,7 +31,8 @@ CREATE TABLE "EvFinding" (
     "id" UUID NOT NULL,
     "visitId" UUID NOT NULL,
     "itemId" UUID,
-    "agrees" BOOLEAN,
+    "agreesAssessment" BOOLEAN,
+    "agreesIv" BOOLEAN,
     "text" TEXT NOT NULL,
     "recordedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -131,7 +133,6 @@ ALTER TABLE "EvActionResponse" ADD CONSTRAINT "EvActionResponse_actionPointId_fk
 
 -- AddForeignKey
 ALTER TABLE "SamplePackAccess" ADD CONSTRAINT "SamplePackAccess_linkId_fkey" FOREIGN KEY ("linkId") REFERENCES "SamplePackLink"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
 -- Hand-written: the EV's sample, findings, action points and the centre's responses are permanent
 -- records (decision 0009); the access log of sample-pack links likewise.
 CREATE TRIGGER "EvVisit_permanent" BEFORE UPDATE OR DELETE ON "EvVisit" FOR EACH ROW EXECUTE FUNCTION refuse_decision_change();
@@ -140,3 +141,18 @@ CREATE TRIGGER "EvFinding_permanent" BEFORE UPDATE OR DELETE ON "EvFinding" FOR 
 CREATE TRIGGER "EvActionPoint_permanent" BEFORE UPDATE OR DELETE ON "EvActionPoint" FOR EACH ROW EXECUTE FUNCTION refuse_decision_change();
 CREATE TRIGGER "EvActionResponse_permanent" BEFORE UPDATE OR DELETE ON "EvActionResponse" FOR EACH ROW EXECUTE FUNCTION refuse_decision_change();
 CREATE TRIGGER "SamplePackAccess_permanent" BEFORE UPDATE OR DELETE ON "SamplePackAccess" FOR EACH ROW EXECUTE FUNCTION refuse_decision_change();
+
+-- Hand-written: a sample-pack link changes once, when the centre withdraws it (revokedAt from NULL
+-- to a time); its EV, candidates, secret and expiry never change, and it is never deleted.
+CREATE FUNCTION sample_pack_link_withdraw_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'a sample-pack link is a permanent record: it is withdrawn, never deleted';
+  END IF;
+  IF OLD."revokedAt" IS NOT NULL OR NEW."revokedAt" IS NULL
+     OR (to_jsonb(NEW) - 'revokedAt') IS DISTINCT FROM (to_jsonb(OLD) - 'revokedAt') THEN
+    RAISE EXCEPTION 'a sample-pack link is a permanent record: it can only be withdrawn, once';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER "SamplePackLink_withdraw_only" BEFORE UPDATE OR DELETE ON "SamplePackLink" FOR EACH ROW EXECUTE FUNCTION sample_pack_link_withdraw_only();
