@@ -71,6 +71,8 @@ describe("external verification", () => {
     expect((await failure(createVisit(admin, { centreId: w.a.id, visitedOn: "2026-11-20", remote: true })))?.code).toBe("FORBIDDEN");
     expect((await listVisits(bAdmin)).map((v) => v.id)).not.toContain(id);
     expect((await listVisits(admin)).find((v) => v.id === id)).toMatchObject({ sampled: 2 });
+    // The database holds the sample to real sign-offs.
+    await expect(db().evSampleItem.create({ data: { visitId: id, signOffId: "00000000-0000-4000-8000-000000000000", candidateId: w.users.candidate.id, specId, unitRef: "202", assessorId: w.users.assessor.id } })).rejects.toThrow(/foreign key/i);
   });
 
   it("a sign-off corrected after it was drawn is marked; a corrected one cannot be added", async () => {
