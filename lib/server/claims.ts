@@ -51,7 +51,9 @@ async function unitFacts(client: Client, candidateId: string, r: Registration) {
         responses: { select: { respondedAt: true } },
       },
     }),
-    client.certificateClaim.findMany({ where: { candidateId, specId: r.spec.id }, select: { units: true, releasedDirectly: true, decision: { select: { outcome: true } } } }),
+    // Every version of the qualification: a unit claimed under one version is not claimed again
+    // after a re-registration on the next.
+    client.certificateClaim.findMany({ where: { candidateId, spec: { code: r.spec.code } }, select: { units: true, releasedDirectly: true, decision: { select: { outcome: true } } } }),
   ]);
   const standing = new Map(signOffs.filter((s) => s.signed).map((s) => [s.unitRef, s]));
   // A claim released directly stays released (and its units claimed) whatever the EV's sample finds.
@@ -153,7 +155,7 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
         }
       } else {
         problems.push(...qualificationProblems(r, facts, candidate.dateOfBirth, await centreApprovalsFor(centreId, r.spec.code, tx)));
-        const live = await tx.certificateClaim.count({ where: { candidateId: candidate.id, specId: r.spec.id, kind: "QUALIFICATION", OR: [{ decision: { is: null } }, { decision: { is: { outcome: "AUTHORISED" } } }] } });
+        const live = await tx.certificateClaim.count({ where: { candidateId: candidate.id, spec: { code: r.spec.code }, kind: "QUALIFICATION", OR: [{ decision: { is: null } }, { decision: { is: { outcome: "AUTHORISED" } } }] } });
         if (live > 0) problems.push("The qualification is already in a claim that is waiting for the external verifier or authorised.");
       }
       if (wanted.length === 0 && problems.length === 0) problems.push("There is no unit to claim.");

@@ -111,6 +111,21 @@ describe("certificate claims", () => {
     expect(pack.units[0]!.internalVerification).toMatchObject({ outcome: "agreed" });
   });
 
+  it("a unit claimed under one version of the qualification is not claimed again after re-registration on the next", async () => {
+    const { candidate, registrationId, specId } = await newCandidate();
+    await signedOff(candidate, specId, "201");
+    await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["201"] });
+    const old = await db().qualificationSpec.findUniqueOrThrow({ where: { id: specId } });
+    const next = await db().qualificationSpec.create({
+      data: { code: old.code, version: unique("next"), awardingBody: old.awardingBody, title: old.title, level: old.level, scheme: old.scheme, spec: old.spec as object, sha256: unique("sha") },
+    });
+    await db().candidateRegistration.create({ data: { candidateId: candidate.userId, specId: next.id, registeredOn: new Date("2026-09-01T00:00:00Z"), units: ["101", "201", "102", "103"], createdById: w.users.admin.id } });
+    await signedOff(candidate, next.id, "201");
+    const options = (await getClaimOptions(admin, candidate.userId)).options;
+    expect(options.map((o) => o.qualification.version)).toEqual([next.version]);
+    expect(options[0]!.units.find((u) => u.entry === "201")?.problem).toBe("Unit 201 is already in a claim that is waiting for the external verifier or authorised.");
+  });
+
   it("refuses a claim for a candidate under the qualification's minimum age, whatever the units", async () => {
     const { candidate, registrationId } = await newCandidate("3412-04", ["101", "301", "302", "303", "309", "310", "619", "311", "323"], "2010-01-01");
     const refused = await failure(raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["101"] }));
