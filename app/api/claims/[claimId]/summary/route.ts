@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
+import { pdfDownload } from "@/lib/http/downloads";
 import { claimSummaryPdf } from "@/lib/server/claim-exports";
 import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
 
@@ -11,15 +12,7 @@ export async function GET(_: Request, context: { params: Promise<{ claimId: stri
   const id = z.uuid().safeParse((await context.params).claimId);
   if (!id.success) return NextResponse.json({ error: ERROR_TEXT.NOT_FOUND }, { status: 404 });
   try {
-    const pdf = await claimSummaryPdf(actor, id.data);
-    return new NextResponse(Buffer.from(pdf.bytes), {
-      headers: {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": `attachment; filename="${pdf.name}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return pdfDownload(await claimSummaryPdf(actor, id.data));
   } catch (error) {
     if (error instanceof AppError) return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
     throw error;
