@@ -45,6 +45,7 @@ export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
     { href: "/admin/assessors", label: "Staff competence" },
     { href: "/admin/claims", label: "Certificate claims" },
     { href: "/admin/external-verification", label: "External verification" },
+    { href: "/admin/audit", label: "Audit trail" },
     { href: "/admin/witnesses", label: "Expert witness register" },
     CATALOGUE,
   ],

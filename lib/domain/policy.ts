@@ -66,7 +66,8 @@ export type Action =
   | "approval.manage"
   | "ev.sample"
   | "ev.respond"
-  | "samplepack.share";
+  | "samplepack.share"
+  | "audit.verify";
 
 const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role[]> = {
   "portfolio.own": ["CANDIDATE"],
@@ -119,6 +120,8 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   "ev.respond": ["CENTRE_ADMIN"],
   // A time-limited link to some candidates' portfolios for a named EV (a remote sample).
   "samplepack.share": ["CENTRE_ADMIN"],
+  // The centre's own audit trail and the check of its hash chain (EVs read theirs via centre.verify).
+  "audit.verify": ["CENTRE_ADMIN"],
 };
 
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);

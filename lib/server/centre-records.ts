@@ -4,7 +4,8 @@ import "server-only";
 // verification processes and decisions made in the centre").
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
-import { authorizeCentre } from "./authorize";
+import { verifyChain } from "@/lib/audit/chain";
+import { authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { notFound } from "./errors";
 
@@ -41,18 +42,36 @@ export async function getVerifiedCentreCompetence(actor: Actor, centreId: string
   };
 }
 
-/** The centre's audit trail, newest first, a page at a time, with who did each thing. */
-export async function getVerifiedCentreAudit(actor: Actor, centreId: string, query: { page: number }) {
-  const centre = await verifiedCentre(actor, centreId);
+/** A page of a centre's audit trail, newest first, with who did each thing. */
+async function auditPage(centreId: string, page: number) {
   const [events, total] = await Promise.all([
-    db().auditEvent.findMany({ where: { centreId }, orderBy: [{ at: "desc" }, { id: "desc" }], ...pageWindow(query.page, 50), select: { id: true, actorId: true, action: true, subjectType: true, subjectId: true, at: true } }),
+    db().auditEvent.findMany({ where: { centreId }, orderBy: [{ at: "desc" }, { id: "desc" }], ...pageWindow(page, 50), select: { id: true, actorId: true, action: true, subjectType: true, subjectId: true, at: true } }),
     db().auditEvent.count({ where: { centreId } }),
   ]);
   const names = new Map((await db().user.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  return {
-    centre,
-    events: toPage(events.map((e) => ({ ...e, id: e.id.toString(), actor: e.actorId ? (names.get(e.actorId) ?? "") : "the system" })), total, query.page, 50),
-  };
+  return toPage(events.map((e) => ({ ...e, id: e.id.toString(), actor: e.actorId ? (names.get(e.actorId) ?? "") : "the system" })), total, page, 50);
+}
+
+/** The centre's audit trail for the EV appointed to it. */
+export async function getVerifiedCentreAudit(actor: Actor, centreId: string, query: { page: number }) {
+  const centre = await verifiedCentre(actor, centreId);
+  return { centre, events: await auditPage(centreId, query.page) };
+}
+
+/** The administrator's own centre's audit trail. */
+export async function getOwnCentreAudit(actor: Actor, query: { page: number }) {
+  const centreId = authorizeOwnCentre(actor, "audit.verify");
+  return { events: await auditPage(centreId, query.page) };
+}
+
+/**
+ * Checks the centre's hash chain from its first event (decision 0014): for its administrator, or
+ * an EV appointed to it. The walk reads the chain a batch at a time.
+ */
+export async function verifyCentreAuditChain(actor: Actor, centreId: string) {
+  if (actor.roles.includes("EXTERNAL_VERIFIER") && actor.centreId !== centreId) await verifiedCentre(actor, centreId);
+  else authorizeCentre(actor, "audit.verify", centreId);
+  return verifyChain(db(), centreId);
 }
 
 /** The centre's name and code, for the EV appointed to it. */

@@ -173,6 +173,7 @@ const CASES: Case[] = [
   { route: "/ev/centres/[centreId]/plans/[planId]", path: (ids) => `/ev/centres/${ids.northgate}/plans/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   { route: "/ev/visits/[visitId]", path: () => `/ev/visits/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   area("/admin/external-verification", ["admin", "r-admin"]),
+  area("/admin/audit", ["admin", "r-admin"]),
   { route: "/admin/external-verification/visits/[visitId]", path: () => `/admin/external-verification/visits/${NO_SUCH_ID}`, expect: { anonymous: "login", admin: "missing", "r-admin": "missing" }, otherwise: "forbidden" },
   {
     route: "/api/ev-visits/[visitId]/report",

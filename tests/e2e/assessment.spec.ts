@@ -326,6 +326,9 @@ test.describe("assessment", () => {
       await expectAccessible(ev);
       await ev.goto(`/ev/centres/${northgate}/audit`);
       await expect(ev.getByRole("row").filter({ hasText: "claim.authorise" }).first()).toContainText("Helen McAllister");
+      // The trail is hash-chained: the EV checks the whole chain of the centre.
+      await ev.getByRole("link", { name: "Check the whole chain now" }).click();
+      await expect(ev.getByText(/^Chain checked just now: all \d+ events are intact/)).toBeVisible();
       await expectAccessible(ev);
       // The EV downloads Grace's portfolio: the manifest's hashes are those of the stored files.
       await ev.goto(`/ev/candidates/${grace}`);
@@ -453,6 +456,12 @@ test.describe("assessment", () => {
       await expect(entry).toContainText("Priya Patel was refused (signed in as someone other than the EV it is for)");
       await entry.getByRole("button", { name: "Withdraw the link" }).click();
       await expect(entry).toContainText(/Withdrawn \d/);
+      // Every step above is on the centre's audit trail, whose chain the administrator checks.
+      await admin.goto("/admin/audit");
+      await expect(admin.getByRole("row").filter({ hasText: "samplepack.revoke" }).first()).toContainText("Priya Patel");
+      await admin.getByRole("link", { name: "Check the whole chain now" }).click();
+      await expect(admin.getByText(/^Chain checked just now: all \d+ events are intact/)).toBeVisible();
+      await expectAccessible(admin);
       await ev.goto(link);
       await expect(ev.getByRole("main").getByRole("alert")).toContainText("This sample-pack link has expired or the centre has withdrawn it");
       const api = `${new URL(link).pathname.replace("/sample-packs/", "/api/sample-packs/")}/candidates/${grace}`;

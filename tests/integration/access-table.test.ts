@@ -140,6 +140,9 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "centre-approvals.listDirectClaims": [(a, w) => centreApprovals.listDirectClaims(a, w.a.id), only({ abAdmin: "ok", ev: "ok", bEv: "NOT_FOUND" })],
   "portfolio-export.portfolioExport": [(a, w) => portfolioExport.portfolioExport(a, w.users.candidate.id).then((z) => z.stream.destroy()), portfolioViewers],
   "centre-records.getVerifiedCentreCompetence": [(a, w) => centreRecords.getVerifiedCentreCompetence(a, w.a.id), only({ ev: "ok", bEv: "NOT_FOUND" })],
+  // The audit trail and the check of its chain: the centre's administrator, and the EV appointed to it.
+  "centre-records.getOwnCentreAudit": [(a) => centreRecords.getOwnCentreAudit(a, { page: 1 }), only({ admin: "ok", bAdmin: "ok" })],
+  "centre-records.verifyCentreAuditChain": [(a, w) => centreRecords.verifyCentreAuditChain(a, w.a.id), visitReaders],
   "centre-records.getVerifiedCentreName": [(a, w) => centreRecords.getVerifiedCentreName(a, w.a.id), only({ ev: "ok", bEv: "NOT_FOUND" })],
   // The EV's own sample: the visit's EV records; EVs of the centre and its administrator read;
   // the administrator answers the action points.
