@@ -285,9 +285,16 @@ export async function getEvidence(actor: Actor, evidenceId: string) {
 }
 
 /** A stored file, if the actor may see the candidate's portfolio; 404 otherwise. */
-export async function getEvidenceFile(actor: Actor, fileId: string) {
+export async function getEvidenceFile(actor: Actor, fileId: string, options: { download?: boolean } = {}) {
   const file = await db().evidenceFile.findFirst({ where: { id: fileId, deletedAt: null } });
   if (!file) throw notFound();
-  await visibleEvidence(actor, file.evidenceId);
+  const evidence = await visibleEvidence(actor, file.evidenceId);
+  // Anyone but the candidate opening a file of the portfolio is on the candidate's centre's trail.
+  if (options.download && evidence.candidateId !== actor.userId) {
+    const candidate = await db().user.findUnique({ where: { id: evidence.candidateId }, select: { centreId: true } });
+    await db().$transaction((tx) =>
+      recordAudit(tx, actor, { action: "evidence.file.download", subjectType: "Evidence", subjectId: evidence.id, detail: { fileId: file.id, name: file.displayName, sha256: file.sha256 }, centreId: candidate?.centreId ?? null }),
+    );
+  }
   return { ...file, size: Number(file.size) };
 }

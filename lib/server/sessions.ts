@@ -43,11 +43,15 @@ export async function loadActor(userId: string): Promise<Actor | null> {
 /** A new session for a user who has just proved who they are. */
 export async function startSession(userId: string, ip: string | null): Promise<string> {
   const now = new Date();
-  const session = await db().userSession.create({
-    data: { userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionMaxMinutes() * 60_000), ip },
-    select: { id: true },
+  return db().$transaction(async (tx) => {
+    const session = await tx.userSession.create({
+      data: { userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionMaxMinutes() * 60_000), ip },
+      select: { id: true, user: { select: { centreId: true } } },
+    });
+    // On the user's centre's trail (a platform account's on the platform's), with where from.
+    await tx.auditEvent.create({ data: { centreId: session.user.centreId, actorId: userId, action: "session.sign-in", subjectType: "User", subjectId: userId, detail: { sessionId: session.id, ip } } });
+    return session.id;
   });
-  return session.id;
 }
 
 /** The Actor behind a session id, or null when the session is over or its user inactive. */
@@ -73,7 +77,14 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
 
 /** Ends one session (sign-out). Safe to repeat: an ended session keeps its first reason. */
 export async function endSession(sessionId: string, reason: "sign-out" | "idle"): Promise<void> {
-  await db().userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+    if (count === 0) return; // ended already: its end is on the trail once
+    const session = await tx.userSession.findUniqueOrThrow({ where: { id: sessionId }, select: { userId: true, user: { select: { centreId: true } } } });
+    await tx.auditEvent.create({
+      data: { centreId: session.user.centreId, actorId: session.userId, action: reason === "sign-out" ? "session.sign-out" : "session.idle-timeout", subjectType: "User", subjectId: session.userId, detail: { sessionId } },
+    });
+  });
 }
 
 /** Ends every session of a user, inside the caller's transaction (deactivation, a password set from an invitation). */

@@ -9,7 +9,8 @@ import { recordAudit } from "@/lib/server/audit";
 import { getOwnCentreAudit, verifyCentreAuditChain } from "@/lib/server/centre-records";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { actorFor, makeCentre, makeUser, unique } from "./fixtures";
+import { getEvidenceFile } from "@/lib/server/evidence";
+import { actorFor, makeCentre, makeUser, makeWorld, unique } from "./fixtures";
 
 const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
 
@@ -88,6 +89,21 @@ describe("audit chain", () => {
     expect((await verifyChain(db(), other.id)).firstBreak).toMatchObject({ id: events[3]!.id.toString(), reason: expect.stringMatching(/link to the event before does not match/) });
     // Other centres' chains are their own: this one is untouched.
     expect((await verifyChain(db(), centreId)).firstBreak).toBeNull();
+  });
+
+  it("a file opened by anyone but its candidate is on the candidate's centre's trail", async () => {
+    const w = await makeWorld();
+    const [assessor, candidate, ev] = await Promise.all([w.users.assessor, w.users.candidate, w.users.ev].map((u) => actorFor(u.id)));
+    const opened = () => db().auditEvent.findMany({ where: { action: "evidence.file.download", subjectId: w.evidenceSubmitted.evidenceId }, orderBy: { id: "asc" }, select: { actorId: true, centreId: true, detail: true } });
+    await getEvidenceFile(candidate!, w.evidenceSubmitted.fileId, { download: true });
+    await getEvidenceFile(assessor!, w.evidenceSubmitted.fileId); // a later range of the same opening
+    expect(await opened()).toEqual([]);
+    await getEvidenceFile(assessor!, w.evidenceSubmitted.fileId, { download: true });
+    await getEvidenceFile(ev!, w.evidenceSubmitted.fileId, { download: true });
+    expect(await opened()).toEqual([
+      { actorId: assessor!.userId, centreId: w.a.id, detail: { fileId: w.evidenceSubmitted.fileId, name: "submitted.pdf", sha256: "0".repeat(64) } },
+      { actorId: ev!.userId, centreId: w.a.id, detail: { fileId: w.evidenceSubmitted.fileId, name: "submitted.pdf", sha256: "0".repeat(64) } },
+    ]);
   });
 
   it("only the centre's administrator (or its EV) checks its chain and reads its trail", async () => {

@@ -125,8 +125,15 @@ describe("sessions", () => {
     const sessionId = await startSession(user.id, "10.9.0.1");
     expect((await actorForSession(sessionId))?.userId).toBe(user.id);
     await endSession(sessionId, "sign-out");
+    await endSession(sessionId, "sign-out"); // twice: on the trail once
     expect(await actorForSession(sessionId)).toBeNull();
     expect(await db().userSession.findUnique({ where: { id: sessionId } })).toMatchObject({ endReason: "sign-out" });
+    // Signing in and out are on the user's centre's audit trail.
+    const events = await db().auditEvent.findMany({ where: { subjectId: user.id }, orderBy: { id: "asc" }, select: { action: true, actorId: true, centreId: true, detail: true } });
+    expect(events).toEqual([
+      { action: "session.sign-in", actorId: user.id, centreId: user.centreId, detail: { sessionId, ip: "10.9.0.1" } },
+      { action: "session.sign-out", actorId: user.id, centreId: user.centreId, detail: { sessionId } },
+    ]);
   });
 
   it("ends after 30 minutes without a request", async () => {
@@ -135,6 +142,7 @@ describe("sessions", () => {
     await db().userSession.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) } });
     expect(await actorForSession(sessionId)).toBeNull();
     expect(await db().userSession.findUnique({ where: { id: sessionId } })).toMatchObject({ endReason: "idle" });
+    expect(await db().auditEvent.count({ where: { subjectId: user.id, action: "session.idle-timeout" } })).toBe(1);
   });
 
   it("ends 8 hours after sign-in however busy it is: activity moves lastSeenAt, never the expiry", async () => {

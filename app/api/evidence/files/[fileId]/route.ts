@@ -30,8 +30,11 @@ export async function GET(request: Request, context: { params: Promise<{ fileId:
   const id = z.uuid().safeParse((await context.params).fileId);
   if (!id.success) return plain(404, ERROR_TEXT.NOT_FOUND);
   let file;
+  // A request for the start of the file (not a later range of a video) is one opening of it.
+  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get("Range") ?? "");
+  const opening = !range || range[1] === "0" || (range[1] === "" && range[2] === "");
   try {
-    file = await getEvidenceFile(actor, id.data);
+    file = await getEvidenceFile(actor, id.data, { download: opening });
   } catch (error) {
     if (error instanceof AppError) return plain(httpStatus(error.code), ERROR_TEXT[error.code]);
     throw error;
@@ -50,7 +53,6 @@ export async function GET(request: Request, context: { params: Promise<{ fileId:
     ETag: `"${file.sha256}"`,
     "Digest-SHA256": file.sha256,
   });
-  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get("Range") ?? "");
   let start = 0;
   let end = file.size - 1;
   let status = 200;
