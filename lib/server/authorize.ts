@@ -26,3 +26,15 @@ export function authorizeOwnCentre(actor: Actor, action: RoleAction): string {
   authorizeCentre(actor, action, actor.centreId);
   return actor.centreId;
 }
+
+/**
+ * For records an EV reads at the centres they verify and a centre's own staff use at theirs: an EV
+ * names one of their centres (else 404); anyone else gets their own centre, for `action`.
+ */
+export function authorizeVerifiedOrOwnCentre(actor: Actor, action: RoleAction, centreId?: string): string {
+  if (centreId !== undefined && actor.roles.includes("EXTERNAL_VERIFIER")) {
+    authorizeCentre(actor, "centre.verify", centreId);
+    return centreId;
+  }
+  return authorizeOwnCentre(actor, action);
+}

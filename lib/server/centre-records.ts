@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/domain/policy";
 import { verifyChain } from "@/lib/audit/chain";
 import { authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
+import { userNames } from "./user-names";
 import { notFound } from "./errors";
 
 async function verifiedCentre(actor: Actor, centreId: string) {
@@ -48,7 +49,7 @@ async function auditPage(centreId: string, page: number) {
     db().auditEvent.findMany({ where: { centreId }, orderBy: [{ at: "desc" }, { id: "desc" }], ...pageWindow(page, 50), select: { id: true, actorId: true, action: true, subjectType: true, subjectId: true, at: true } }),
     db().auditEvent.count({ where: { centreId } }),
   ]);
-  const names = new Map((await db().user.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const names = await userNames(events.map((e) => e.actorId));
   return toPage(events.map((e) => ({ ...e, id: e.id.toString(), actor: e.actorId ? (names.get(e.actorId) ?? "") : "the system" })), total, page, 50);
 }
 

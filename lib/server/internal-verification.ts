@@ -19,6 +19,7 @@ import { recordAudit } from "./audit";
 import { authorize, authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
+import { userNames } from "./user-names";
 import { AppError, notFound } from "./errors";
 
 type Unit = { candidateId: string; specId: string; unitRef: string };
@@ -346,7 +347,7 @@ async function withNames(sample: Awaited<ReturnType<typeof loadSample>>) {
       ...sample.responses.map((r) => r.assessorId),
     ]),
   ];
-  const people = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const people = await userNames(ids);
   const latest = sample.verdicts.at(-1) ?? null;
   return {
     ...sample,

@@ -10,6 +10,7 @@ import type { SamplePackInput } from "@/lib/validation/external-verification";
 import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
+import { userNames } from "./user-names";
 import { AppError, notFound } from "./errors";
 import { portfolioArchive } from "./portfolio-archive";
 
@@ -65,11 +66,11 @@ export async function listSamplePackLinks(actor: Actor) {
     take: 50,
     include: { accesses: { orderBy: [{ at: "desc" }, { id: "desc" }], take: 50 } },
   });
-  const ids = [...new Set(links.flatMap((l) => [l.evId, l.createdById, ...l.candidateIds, ...l.accesses.flatMap((a) => (a.userId ? [a.userId] : []))]))];
+  const ids = links.flatMap((l) => [l.evId, l.createdById, ...l.candidateIds, ...l.accesses.map((a) => a.userId)]);
   // Counts of every use, so a flood of refused attempts cannot hide the ones shown.
   const counts = await db().samplePackAccess.groupBy({ by: ["linkId", "allowed"], where: { linkId: { in: links.map((l) => l.id) } }, _count: { _all: true } });
   const countOf = (linkId: string, allowed: boolean) => counts.find((c) => c.linkId === linkId && c.allowed === allowed)?._count._all ?? 0;
-  const people = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const people = await userNames(ids);
   const now = Date.now();
   return links.map((l) => ({
     id: l.id,

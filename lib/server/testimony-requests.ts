@@ -9,6 +9,7 @@ import type { RequestTestimonyInput } from "@/lib/validation/witness";
 import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
+import { userNames } from "./user-names";
 import { AppError, notFound } from "./errors";
 import { getRegistrations } from "./registrations";
 import { latestVetting } from "./witnesses";
@@ -139,11 +140,6 @@ export async function requestTestimony(actor: Actor, input: RequestTestimonyInpu
   });
 }
 
-async function namesOf(ids: string[]) {
-  const users = await db().user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } });
-  return new Map(users.map((u) => [u.id, u.name]));
-}
-
 /** The requests made about a candidate, newest first, with whether each has been signed. */
 export async function listTestimonyRequests(actor: Actor, candidateId: string, query: { page: number }) {
   const candidate = await requestableCandidate(actor, candidateId);
@@ -165,7 +161,7 @@ export async function listTestimonyRequests(actor: Actor, candidateId: string, q
     }),
     db().testimonyRequest.count({ where }),
   ]);
-  const names = await namesOf(rows.map((r) => r.requestedById));
+  const names = await userNames(rows.map((r) => r.requestedById));
   return toPage(
     rows.map(({ requestedById, ...r }) => ({ ...r, requestedBy: names.get(requestedById) ?? "Unknown" })),
     total,

@@ -15,6 +15,7 @@ import type { SignTestimonyInput } from "@/lib/validation/witness";
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
 import { db } from "./db";
+import { userNames } from "./user-names";
 import { AppError, notFound } from "./errors";
 import { latestVetting } from "./witnesses";
 
@@ -30,11 +31,6 @@ const splitKey = (key: string) => {
   return { unitRef, criterion };
 };
 
-async function namesOf(ids: string[]) {
-  const users = await db().user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } });
-  return new Map(users.map((u) => [u.id, u.name]));
-}
-
 /** The signed-in witness's requests: the open ones to answer, and the testimony they have signed. */
 export async function listWitnessRequests(actor: Actor) {
   authorize(actor, "testimony.give");
@@ -44,7 +40,7 @@ export async function listWitnessRequests(actor: Actor) {
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: 200,
   });
-  const names = await namesOf(rows.flatMap((r) => [r.candidateId, r.requestedById]));
+  const names = await userNames(rows.flatMap((r) => [r.candidateId, r.requestedById]));
   const present = (r: (typeof rows)[number]) => ({
     id: r.id,
     candidate: names.get(r.candidateId) ?? "Unknown",
@@ -84,7 +80,7 @@ export async function getWitnessRequest(actor: Actor, requestId: string) {
   const request = await ownRequest(actor, requestId);
   const [spec, names, testimony] = await Promise.all([
     db().qualificationSpec.findUniqueOrThrow({ where: { id: request.specId }, select: { code: true, title: true, spec: true } }),
-    namesOf([request.candidateId, request.requestedById]),
+    userNames([request.candidateId, request.requestedById]),
     db().testimony.findUnique({
       where: { requestId: request.id },
       select: { signedAt: true, statements: true, declaration: true, evidence: { select: { id: true, files: liveFiles } } },

@@ -13,6 +13,7 @@ import type { AddWitnessInput, LinkWitnessInput, VetWitnessInput } from "@/lib/v
 import { recordAudit } from "./audit";
 import { authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
+import { userNames } from "./user-names";
 import { AppError, notFound } from "./errors";
 
 /** The latest vetting decision comes first. */
@@ -51,8 +52,7 @@ async function registerPage(centreId: string, page: number) {
     }),
     db().expertWitness.count({ where }),
   ]);
-  const deciderIds = [...new Set(rows.flatMap((r) => r.vettings.map((v) => v.decidedById)))];
-  const deciders = new Map((await db().user.findMany({ where: { id: { in: deciderIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const deciders = await userNames(rows.flatMap((r) => r.vettings.map((v) => v.decidedById)));
   const entries = rows.map((r) => {
     const vetting = r.vettings[0];
     return {
