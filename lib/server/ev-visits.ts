@@ -12,8 +12,9 @@ import type { Actor } from "@/lib/domain/policy";
 import { mayAttempt } from "@/lib/domain/policy";
 import type { SampleFilter } from "@/lib/validation/external-verification";
 import { recordAudit } from "./audit";
-import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
+import { authorize, authorizeCentre, authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "./authorize";
 import { db } from "./db";
+import { userNames } from "./user-names";
 import { AppError, forbidden, notFound } from "./errors";
 import { Writer } from "./pdf-writer";
 
@@ -52,10 +53,10 @@ export async function createVisit(actor: Actor, input: { centreId: string; visit
 
 /** A centre's visits, newest first: for the EVs appointed to it, or its own administrator. */
 export async function listVisits(actor: Actor, centreId?: string) {
-  const centre = isEv(actor) && centreId ? (authorizeCentre(actor, "ev.sample", centreId), centreId) : authorizeOwnCentre(actor, "ev.respond");
+  const centre = authorizeVerifiedOrOwnCentre(actor, "ev.respond", centreId);
   const visits = await db().evVisit.findMany({ where: { centreId: centre }, orderBy: [{ visitedOn: "desc" }, { createdAt: "desc" }], take: 100 });
   const [evs, counts, open] = await Promise.all([
-    names(visits.map((v) => v.evId)),
+    userNames(visits.map((v) => v.evId)),
     db().evSampleItem.groupBy({ by: ["visitId"], where: { visitId: { in: visits.map((v) => v.id) } }, _count: { _all: true } }),
     db().evActionPoint.findMany({ where: { visitId: { in: visits.map((v) => v.id) }, responses: { none: {} } }, select: { visitId: true } }),
   ]);
@@ -65,11 +66,6 @@ export async function listVisits(actor: Actor, centreId?: string) {
     sampled: counts.find((c) => c.visitId === v.id)?._count._all ?? 0,
     unanswered: open.filter((o) => o.visitId === v.id).length,
   }));
-}
-
-async function names(ids: string[]) {
-  const unique = [...new Set(ids.filter(Boolean))];
-  return new Map((await db().user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
 }
 
 /** The visit with its sample, findings, and action points with the centre's responses. */
@@ -82,7 +78,7 @@ export async function getVisit(actor: Actor, visitId: string) {
     db().evActionPoint.findMany({ where: { visitId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { responses: { orderBy: { respondedAt: "asc" } } } }),
   ]);
   const [people, specs, standing, verdicts] = await Promise.all([
-    names([visit.evId, ...items.flatMap((i) => [i.candidateId, i.assessorId, i.ivId ?? ""]), ...actionPoints.flatMap((a) => a.responses.map((r) => r.adminId))]),
+    userNames([visit.evId, ...items.flatMap((i) => [i.candidateId, i.assessorId, i.ivId]), ...actionPoints.flatMap((a) => a.responses.map((r) => r.adminId))]),
     db().qualificationSpec.findMany({ where: { id: { in: [...new Set(items.map((i) => i.specId))] } }, select: { id: true, code: true } }),
     db().unitSignOff.findMany({ where: { supersedesId: { in: items.map((i) => i.signOffId) } }, select: { supersedesId: true } }),
     db().ivVerdict.findMany({ where: { id: { in: items.flatMap((i) => (i.ivVerdictId ? [i.ivVerdictId] : [])) } }, select: { id: true, outcome: true, decidedAt: true } }),
@@ -117,6 +113,12 @@ export async function getVisit(actor: Actor, visitId: string) {
 }
 export type Visit = Awaited<ReturnType<typeof getVisit>>;
 
+/** The latest IV verdict (id and IV) on the unit of the sign-off row `alias`: the IV shown, stored and filtered by. */
+const latestVerdict = (alias: "s" | "p") => Prisma.sql`
+  SELECT v.id, v."ivId" FROM "IvSample" x JOIN "IvVerdict" v ON v."sampleId" = x.id
+  WHERE x."candidateId" = ${Prisma.raw(alias)}."candidateId" AND x."specId" = ${Prisma.raw(alias)}."specId" AND x."unitRef" = ${Prisma.raw(alias)}."unitRef"
+  ORDER BY v."decidedAt" DESC LIMIT 1`;
+
 export type DrawnUnit = {
   signOffId: string;
   candidateId: string;
@@ -139,12 +141,8 @@ export async function drawSample(actor: Actor, visitId: string, filter: SampleFi
   const where = [Prisma.sql`c."centreId" = ${visit.centreId}::uuid`, Prisma.sql`s.signed`, Prisma.sql`NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)`];
   if (filter.assessorId) where.push(Prisma.sql`s."assessorId" = ${filter.assessorId}::uuid`);
   if (filter.unitRef) where.push(Prisma.sql`s."unitRef" = ${filter.unitRef.toUpperCase()}`);
-  if (filter.ivId) {
-    // The IV shown for a unit is the one whose verdict is the latest: filter on the same.
-    where.push(Prisma.sql`(SELECT v."ivId" FROM "IvSample" x JOIN "IvVerdict" v ON v."sampleId" = x.id
-      WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef"
-      ORDER BY v."decidedAt" DESC LIMIT 1) = ${filter.ivId}::uuid`);
-  }
+  // The IV shown for a unit is the one whose verdict is the latest: filter on the same.
+  if (filter.ivId) where.push(Prisma.sql`(SELECT "ivId" FROM (${latestVerdict("s")}) lv) = ${filter.ivId}::uuid`);
   if (filter.method) {
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM jsonb_array_elements(s.evidence) k, jsonb_array_elements(k->'accepted') a WHERE a->>'method' = ${filter.method})`);
   }
@@ -167,12 +165,9 @@ export async function drawSample(actor: Actor, visitId: string, filter: SampleFi
     JOIN "User" c ON c.id = p."candidateId"
     JOIN "User" a ON a.id = p."assessorId"
     JOIN "QualificationSpec" q ON q.id = p."specId"
-    LEFT JOIN LATERAL (
-      SELECT v."ivId" FROM "IvSample" x JOIN "IvVerdict" v ON v."sampleId" = x.id
-      WHERE x."candidateId" = p."candidateId" AND x."specId" = p."specId" AND x."unitRef" = p."unitRef"
-      ORDER BY v."decidedAt" DESC LIMIT 1) lv ON true
+    LEFT JOIN LATERAL (${latestVerdict("p")}) lv ON true
     ORDER BY p."signedAt" DESC, p.id DESC`;
-  const ivs = await names(rows.flatMap((r) => (r.ivId ? [r.ivId] : [])));
+  const ivs = await userNames(rows.map((r) => r.ivId));
   return {
     units: rows.slice(0, DRAW_PAGE_SIZE).map(({ ivId, ...r }) => ({ ...r, iv: ivId ? (ivs.get(ivId) ?? "") : null })),
     hasNext: rows.length > DRAW_PAGE_SIZE,
@@ -204,10 +199,7 @@ export async function addToSample(actor: Actor, input: { visitId: string; signOf
     const signOffs = await tx.$queryRaw<{ id: string; candidateId: string; specId: string; unitRef: string; assessorId: string; ivVerdictId: string | null; ivId: string | null }[]>`
       SELECT s.id, s."candidateId", s."specId", s."unitRef", s."assessorId", lv.id AS "ivVerdictId", lv."ivId"
       FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
-      LEFT JOIN LATERAL (
-        SELECT v.id, v."ivId" FROM "IvSample" x JOIN "IvVerdict" v ON v."sampleId" = x.id
-        WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef"
-        ORDER BY v."decidedAt" DESC LIMIT 1) lv ON true
+      LEFT JOIN LATERAL (${latestVerdict("s")}) lv ON true
       WHERE s.id = ANY(${input.signOffIds}::uuid[]) AND c."centreId" = ${visit.centreId}::uuid AND s.signed
         AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)`;
     if (signOffs.length !== new Set(input.signOffIds).size) {

@@ -10,7 +10,7 @@ import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { londonToday } from "@/lib/domain/today";
 import { recordAudit } from "./audit";
-import { authorizeCentre, authorizeOwnCentre } from "./authorize";
+import { authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 
@@ -156,17 +156,8 @@ export async function adjustPlan(actor: Actor, input: AdjustPlanInput): Promise<
   });
 }
 
-/** The centre whose plans are read: the IV's own, or (read-only) one an EV is appointed to. */
-function plansCentre(actor: Actor, centreId?: string) {
-  if (centreId !== undefined && actor.roles.includes("EXTERNAL_VERIFIER")) {
-    authorizeCentre(actor, "centre.verify", centreId);
-    return centreId;
-  }
-  return authorizeOwnCentre(actor, "iv.sample");
-}
-
 export async function listPlans(actor: Actor, centreId?: string) {
-  const centre = plansCentre(actor, centreId);
+  const centre = authorizeVerifiedOrOwnCentre(actor, "iv.sample", centreId);
   const plans = await db().samplingPlan.findMany({ where: { centreId: centre }, orderBy: { createdAt: "desc" }, take: 100, select: { id: true, specId: true, periodFrom: true, periodTo: true, createdAt: true } });
   const specs = new Map((await db().qualificationSpec.findMany({ where: { id: { in: plans.map((p) => p.specId) } }, select: { id: true, code: true, title: true } })).map((s) => [s.id, s]));
   return plans.map((p) => ({ ...p, qualification: specs.get(p.specId)! }));
@@ -180,7 +171,7 @@ const METHODS = ["PRODUCT", "OBSERVATION", "WITNESS_TESTIMONY", "PROFESSIONAL_DI
  * behind the sampled units, so what the sample has not yet reached stands out.
  */
 export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: string) {
-  const centreId = plansCentre(actor, verifiedCentreId);
+  const centreId = authorizeVerifiedOrOwnCentre(actor, "iv.sample", verifiedCentreId);
   const plan = await db().samplingPlan.findUnique({ where: { id: planId } });
   if (!plan || plan.centreId !== centreId) throw notFound();
   const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { id: plan.specId }, select: { code: true, title: true } });
