@@ -67,6 +67,8 @@ export function AppShell(props: {
   area: Area;
   userName: string;
   roles: Role[];
+  /** Unread notifications (the count stops at 100). */
+  unread: number;
   children: React.ReactNode;
 }) {
   const areas = areasFor(props.roles);
@@ -94,7 +96,19 @@ export function AppShell(props: {
               ))}
             </nav>
           )}
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-3">
+            <Link
+              href="/notifications"
+              aria-label={props.unread === 0 ? "Notifications, none unread" : `Notifications, ${props.unread >= 100 ? "100 or more" : props.unread} unread`}
+              className="rounded px-2 py-1 text-sm hover:bg-white/10"
+            >
+              Notifications
+              {props.unread > 0 && (
+                <span aria-hidden="true" data-testid="unread-count" className="ml-1 rounded-full bg-amber-300 px-2 font-semibold text-slate-900">
+                  {props.unread >= 100 ? "99+" : props.unread}
+                </span>
+              )}
+            </Link>
             <SignOutButton />
           </div>
         </div>

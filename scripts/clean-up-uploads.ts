@@ -1,5 +1,5 @@
 // `npm run uploads:clean-up`: expires stale unfinished uploads and removes their partial files,
-// once (the app's server also does this every hour). Uses DATABASE_URL or the embedded server.
+// once (the job queue also does this every hour). Uses DATABASE_URL or the embedded server.
 import { withDatabase } from "../lib/db/database-url";
 import { withPrisma } from "../lib/db/prisma-script";
 import { cleanUpUploads } from "../lib/evidence/cleanup";

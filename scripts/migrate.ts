@@ -1,6 +1,7 @@
 // npm run db:migrate:create -- <name> | db:migrate:deploy | db:migrate:check  (all work offline)
 import { createMigration, defaultPaths, deployMigrations, pendingSchemaChanges } from "../lib/db/migrations";
 import { withDatabase } from "../lib/db/database-url";
+import { prepareJobQueue } from "../lib/jobs/queue";
 
 async function main() {
   const [command, name] = process.argv.slice(2);
@@ -14,6 +15,7 @@ async function main() {
     case "deploy": {
       await withDatabase(async (url) => {
         const applied = await deployMigrations(url);
+        await prepareJobQueue(url);
         console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
       });
       return;

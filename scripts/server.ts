@@ -6,16 +6,17 @@ import { createServer } from "node:http";
 import { PrismaPg } from "@prisma/adapter-pg";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressTrusted, trustedProxyHops } from "../lib/auth/client-address";
-import { cleanUpUploads } from "../lib/evidence/cleanup";
+import { prepareJobQueue } from "../lib/jobs/queue";
+import { startWorker } from "../lib/jobs/worker";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { logWithReference } from "../lib/server/error-reference";
-import { uploadDir } from "../lib/storage";
 
 const port = Number(process.env.PORT ?? 3000);
 const hops = trustedProxyHops();
 markClientAddressTrusted(); // this server sets the header on every request (below)
 const app = next({ dev: false, port, hostname: "localhost" });
 
+// The queue's tables and queues exist before any request can add a job.
+await prepareJobQueue(process.env.DATABASE_URL!);
 await app.prepare();
 const handle = app.getRequestHandler();
 const server = createServer((req, res) => {
@@ -25,15 +26,17 @@ const server = createServer((req, res) => {
 });
 server.listen(port, () => console.log(`Serving on http://localhost:${port} (trusted proxy hops: ${hops})`));
 
-// Unfinished uploads expire on a schedule (lib/evidence/cleanup.ts: safe when several servers run it).
+// The job queue's worker (upload clean-up, e-mail, action points due), in this process unless
+// WORKER=off, for deployments that run workers on their own (`npm run worker`).
 const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
-const cleanUp = () =>
-  cleanUpUploads(prisma, uploadDir())
-    .then((r) => r.expired + r.orphansRemoved > 0 && console.log(`Upload clean-up: expired ${r.expired}, removed ${r.orphansRemoved} leftover files.`))
-    .catch((error) => logWithReference("Upload clean-up failed", error));
-setTimeout(cleanUp, 60_000).unref();
-setInterval(cleanUp, 60 * 60_000).unref();
+const worker = process.env.WORKER === "off" ? null : await startWorker(process.env.DATABASE_URL!, prisma);
 
-const stop = () => server.close(() => process.exit(0));
+// On SIGTERM: stop taking requests, let running jobs finish (pg-boss retries any that cannot), go.
+const stop = () => {
+  server.close();
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 15_000).unref();
+  void (worker?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { resolveDatabase } from "../lib/db/database-url";
 import { deployMigrations } from "../lib/db/migrations";
+import { prepareJobQueue } from "../lib/jobs/queue";
 import { importShippedCatalogue } from "../lib/catalogue/store";
 import { withPrisma } from "../lib/db/prisma-script";
 import { seedDemo } from "../prisma/seed";
@@ -38,6 +39,7 @@ async function main() {
   console.log(database.embedded ? "Started the embedded PostgreSQL server." : "Using the configured database.");
   const applied = await deployMigrations(database.url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  await prepareJobQueue(database.url);
   if (await seedDemo(database.url)) console.log("Seeded the demo centre (logins in README.md).");
   const catalogue = await withPrisma(database.url, importShippedCatalogue);
   const added = catalogue.filter((c) => c.status === "imported");

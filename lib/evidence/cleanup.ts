@@ -1,4 +1,4 @@
-// Clean-up of unfinished uploads, on a schedule (scripts/server.ts, hourly) and on demand
+// Clean-up of unfinished uploads, on a schedule (the job queue, hourly: lib/jobs/queue.ts) and on demand
 // (`npm run uploads:clean-up`). An upload with no new bytes for EVIDENCE_UPLOAD_EXPIRY_HOURS is
 // marked "expired", which releases its reserved space, and its partial file is removed; files in
 // the upload folder that no unfinished upload owns are removed too. Every step is conditional or

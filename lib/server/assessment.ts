@@ -15,6 +15,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AcceptAwaitingInput, CorrectionInput, JudgementInput, SignOffInput } from "@/lib/validation/assessment";
 import { criterionEvidence, currentJudgements, needsCountersignature, signOffSelect, supersededEvidence } from "./assessment-state";
 import { recordAudit } from "./audit";
+import { notifyFeedback, notifySignOffToCountersign } from "./notify-events";
 import { checkPassword, isUniqueViolation, lockCandidate } from "./signing";
 import { selectForSummativeSample } from "./summative-selection";
 import { flagSignOffsOnChangedJudgement } from "./sign-offs";
@@ -152,6 +153,7 @@ async function judge(actor: Actor, evidenceId: string, specId: string, outcome: 
       });
       created.push(row);
     }
+    if (created.length > 0) await notifyFeedback(tx, evidenceId, outcome, created.length, created[0]!.id, actor.name);
     return created;
   });
 }
@@ -256,6 +258,7 @@ export async function signOffUnit(actor: Actor, input: SignOffInput): Promise<{ 
       detail: { candidateId: input.candidateId, specId: input.specId, unit: input.unitRef, evidence: snapshot, supersedes: current?.id ?? null },
     });
     await selectForSummativeSample(tx, actor, { id: created.id, candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, assessorId: actor.userId });
+    await notifySignOffToCountersign(tx, { id: created.id, candidateId: input.candidateId, unitRef: input.unitRef }, actor.name);
     return created;
   });
 }

@@ -16,6 +16,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ClaimDecisionInput, ClaimInput } from "@/lib/validation/claims";
 import { currentSignOffs, heldUnits, signOffState } from "./assessment-state";
 import { recordAudit } from "./audit";
+import { notifyClaimToAuthorise } from "./notify-events";
 import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
 import { centreApprovalsFor, hasDirectClaims } from "./centre-approval-state";
@@ -181,6 +182,7 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
         select: { id: true },
       });
       await recordAudit(tx, actor, { action: "claim.raise", subjectType: "CertificateClaim", subjectId: created.id, detail: { kind: input.kind, units: wanted.map((f) => f.entry), packSha256, corrects: input.correctsId ?? null, releasedDirectly } });
+      if (!releasedDirectly) await notifyClaimToAuthorise(tx, { id: created.id, centreId, candidateName: candidate.name, qualification: `${r.spec.code} ${r.spec.title}` });
       return { id: created.id, packSha256, releasedDirectly };
     });
   } catch (error) {

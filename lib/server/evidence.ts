@@ -7,6 +7,7 @@ import { evidenceStorage } from "@/lib/storage";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ASSESSOR_METHODS, type EvidenceDetails, type MappingInput } from "@/lib/validation/evidence";
 import { recordAudit } from "./audit";
+import { notifyEvidenceToReview } from "./notify-events";
 import { flagSignOffsOnSupersededEvidence } from "./sign-offs";
 import { assertAuthorMayChange, authoredBy, listedFor, type DraftChange } from "./authorship";
 import { authorize } from "./authorize";
@@ -116,6 +117,7 @@ export async function submitEvidence(actor: Actor, evidenceId: string, input: { 
     if (!input.declared) throw new AppError("INVALID_INPUT", { declaration: ["Confirm the declaration to submit the evidence."] });
     await tx.evidence.update({ where: { id: evidenceId }, data: { status: "SUBMITTED", submittedAt: new Date(), declaration } });
     await recordAudit(tx, actor, { action: "evidence.submit", subjectType: "Evidence", subjectId: evidenceId, detail: { files: stored, declaration } });
+    await notifyEvidenceToReview(tx, evidenceId);
     if (previous?.previousVersionId) await flagSignOffsOnSupersededEvidence(tx, actor, previous.previousVersionId, evidenceId);
   });
 }

@@ -11,6 +11,7 @@ import { MINIMUM_PER_ASSESSOR, planSelects } from "@/lib/domain/iv-risk";
 import type { Actor } from "@/lib/domain/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "./audit";
+import { notifySampleDue } from "./notify-events";
 import type { PlanLine } from "./sampling-plans";
 
 type Tx = Prisma.TransactionClient;
@@ -53,5 +54,6 @@ export async function selectForSummativeSample(tx: Tx, actor: Actor, unit: Signe
     RETURNING id`;
   if (!created) return null;
   await recordAudit(tx, actor, { action: "iv.sample.plan", subjectType: "IvSample", subjectId: created.id, detail: { planId: plan.id, signOffId: unit.id, n, sampled } });
+  await notifySampleDue(tx, { id: created.id, centreId: plan.centreId, candidateId: unit.candidateId, unitRef: unit.unitRef, assessorId: unit.assessorId });
   return created.id;
 }

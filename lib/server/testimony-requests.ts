@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/domain/policy";
 import { vettingProblem } from "@/lib/domain/witness-vetting";
 import type { RequestTestimonyInput } from "@/lib/validation/witness";
 import { recordAudit } from "./audit";
+import { notifyTestimonyRequested } from "./notify-events";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { userNames } from "./user-names";
@@ -136,6 +137,7 @@ export async function requestTestimony(actor: Actor, input: RequestTestimonyInpu
       subjectId: request.id,
       detail: { candidateId: candidate.id, witnessId: witness.id, qualification: registration.spec.code, criteria: input.criteria, attachmentId: input.attachmentId ?? null },
     });
+    await notifyTestimonyRequested(tx, request.id);
     return request;
   });
 }

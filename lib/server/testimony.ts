@@ -13,6 +13,7 @@ import { lockEvidence } from "@/lib/evidence/lock";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SignTestimonyInput } from "@/lib/validation/witness";
 import { recordAudit } from "./audit";
+import { notifyEvidenceToReview } from "./notify-events";
 import { authorize } from "./authorize";
 import { db } from "./db";
 import { userNames } from "./user-names";
@@ -218,6 +219,7 @@ export async function signTestimony(actor: Actor, input: SignTestimonyInput): Pr
         subjectId: evidenceId,
         detail: { requestId: request.id, candidateId: request.candidateId, criteria: keys, files, declaration },
       });
+      await notifyEvidenceToReview(tx, evidenceId);
       return { evidenceId };
     });
   } catch (error) {

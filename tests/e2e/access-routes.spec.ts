@@ -99,6 +99,8 @@ const CASES: Case[] = [
     otherwise: "forbidden",
   },
   { route: "/catalogue", path: () => "/catalogue?q=contact", expect: { anonymous: "login" }, otherwise: "ok" },
+  // Everyone's own notifications (the rows are filtered to the user: there is no id in the path).
+  { route: "/notifications", path: () => "/notifications?unread=1", expect: { anonymous: "login" }, otherwise: "ok" },
   { route: "/catalogue/[specId]", path: (ids) => `/catalogue/${ids.spec}`, expect: { anonymous: "login" }, otherwise: "ok" },
   { route: "/catalogue/[specId]", path: () => `/catalogue/${NO_SUCH_ID}`, expect: { anonymous: "login" }, otherwise: "missing" },
   { route: "/api/catalogue/[specId]", path: (ids) => `/api/catalogue/${ids.spec}`, expect: { anonymous: "unauthenticated" }, otherwise: "ok" },

@@ -21,6 +21,7 @@ import * as evVisits from "@/lib/server/ev-visits";
 import * as samplePacks from "@/lib/server/sample-packs";
 import * as claims from "@/lib/server/claims";
 import * as portfolioExport from "@/lib/server/portfolio-export";
+import * as notifications from "@/lib/server/notifications";
 import * as ivCountersign from "@/lib/server/iv-countersign";
 import * as ivDashboard from "@/lib/server/iv-dashboard";
 import * as standardisation from "@/lib/server/standardisation";
@@ -111,7 +112,26 @@ const details = { title: "Evidence", description: "", activityDate: "2026-10-01"
 const everyone = only({ candidate: "ok", assessor: "ok", assessorWithout: "ok", witness: "ok", iv: "ok", ev: "ok", admin: "ok", bAdmin: "ok", bAssessor: "ok", bEv: "ok", abAdmin: "ok" });
 
 type Call = (actor: Actor, w: World) => Promise<unknown>;
+/** A notification of the assessor's, made once per world. */
+const assessorNotification = async (w: World) =>
+  (await db().notification.upsert({
+    where: { userId_dedupeKey: { userId: w.users.assessor.id, dedupeKey: "access-table" } },
+    create: { userId: w.users.assessor.id, kind: "evidence.to-review", title: "fixture", href: "/assessor", dedupeKey: "access-table" },
+    update: {},
+    select: { id: true },
+  })).id;
+
 const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
+  // Everyone's own notifications; one of the assessor's does not exist for anybody else.
+  "notifications.listNotifications": [(a) => notifications.listNotifications(a, { page: 1 }), everyone],
+  "notifications.unreadCount": [(a) => notifications.unreadCount(a), everyone],
+  "notifications.markAllRead": [(a) => notifications.markAllRead(a), everyone],
+  "notifications.emailPreference": [(a) => notifications.emailPreference(a), everyone],
+  "notifications.setEmailPreference": [(a) => notifications.setEmailPreference(a, "IMMEDIATE"), everyone],
+  "notifications.openNotification": [
+    async (a, w) => notifications.openNotification(a, await assessorNotification(w)),
+    Object.fromEntries(PERSONAS.map((p) => [p, p === "assessor" ? "ok" : "NOT_FOUND"])) as Record<Persona, Outcome>,
+  ],
   "candidates.getOwnCandidateRecord": [(a) => candidates.getOwnCandidateRecord(a), only({ candidate: "ok" })],
   "candidates.getCandidateRecord": [
     (a, w) => candidates.getCandidateRecord(a, w.users.candidate.id),
@@ -361,6 +381,7 @@ const WORKFLOW_MODULES = {
   claims,
   "claim-exports": claimExports,
   "portfolio-export": portfolioExport,
+  notifications,
   "centre-records": centreRecords,
   "ev-visits": evVisits,
   "sample-packs": samplePacks,
@@ -391,7 +412,7 @@ const WORKFLOW_MODULES = {
 // iv-state reads the own-decisions rule and sample states for IV callers; standardisation-records
 // names records for callers that checked access; signing is signature plumbing (password, lock);
 // summative-selection runs inside a sign-off's transaction.
-const INFRASTRUCTURE = ["assessment-state", "pdf-writer", "portfolio-archive", "user-names", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "centre-approval-state", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection"];
+const INFRASTRUCTURE = ["assessment-state", "pdf-writer", "portfolio-archive", "user-names", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "centre-approval-state", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection", "notify-events"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {
   try {

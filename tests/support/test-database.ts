@@ -5,6 +5,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/database-url";
 import { deployMigrations } from "@/lib/db/migrations";
 import { withPgClient } from "@/lib/db/pg-client";
+import { prepareJobQueue } from "@/lib/jobs/queue";
 
 export interface TestDatabase {
   url: string;
@@ -35,6 +36,7 @@ export async function createTestDatabase(prefix: string, dataDir: string): Promi
   await admin(serverUrl, `CREATE DATABASE "${name}"`);
   const url = withDatabaseName(serverUrl, name);
   await deployMigrations(url);
+  await prepareJobQueue(url);
   return {
     url,
     serverUrl,

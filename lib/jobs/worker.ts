@@ -1,0 +1,45 @@
+// The worker: runs the queue's jobs and its schedules. `npm start` runs it inside the app's server
+// process; in production it can run on its own (`npm run worker`), as many as needed. pg-boss hands
+// each job to one worker, retries failures with back-off, and keeps the queue across restarts.
+import type PgBoss from "pg-boss";
+import type { PrismaClient } from "../generated/prisma/client";
+import { cleanUpUploads } from "../evidence/cleanup";
+import { notifyDueActionPoints } from "../notifications/due";
+import { emailNotification, mailerFromEnv, sendDigests, type Mailer } from "../notifications/email";
+import { uploadDir } from "../storage";
+import { jobQueue, prepareJobQueue, QUEUES, SCHEDULES, type QueueName } from "./queue";
+
+type Handler = (data: Record<string, unknown>) => Promise<unknown>;
+
+export function jobHandlers(prisma: PrismaClient, mailer: Mailer | null): Record<QueueName, Handler> {
+  return {
+    [QUEUES.notificationEmail]: async (data) => {
+      if (typeof data.notificationId !== "string") return "bad job";
+      return emailNotification(prisma, mailer, data.notificationId);
+    },
+    [QUEUES.notificationDigest]: () => sendDigests(prisma, mailer),
+    [QUEUES.actionPointsDue]: () => notifyDueActionPoints(prisma),
+    [QUEUES.uploadCleanUp]: () => cleanUpUploads(prisma, uploadDir()),
+  };
+}
+
+export type Worker = { boss: PgBoss; stop(): Promise<void> };
+
+export async function startWorker(connectionString: string, prisma: PrismaClient, options: { pollingIntervalSeconds?: number } = {}): Promise<Worker> {
+  await prepareJobQueue(connectionString);
+  const boss = jobQueue(connectionString);
+  boss.on("error", (error) => console.error("Job queue:", error));
+  await boss.start();
+  for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron, {}, { tz: "Europe/London" });
+  const handlers = jobHandlers(prisma, mailerFromEnv());
+  for (const [queue, handler] of Object.entries(handlers)) {
+    await boss.work<Record<string, unknown>>(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([job]) => {
+      const result = await handler(job?.data ?? {});
+      if (result && typeof result === "object" && Object.values(result).some((v) => typeof v === "number" && v > 0)) {
+        console.log(`Job ${queue}: ${JSON.stringify(result)}`);
+      }
+      return result;
+    });
+  }
+  return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+}
