@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useEffect, useRef, useTransition } from "react";
 import type { ActionState } from "@/lib/auth/action";
+import { confirmPasswordAction } from "@/app/reauthentication-actions";
 import { announce } from "./announcer";
 
 /**
@@ -13,6 +14,8 @@ export function ActionForm(props: {
   label: string;
   children: React.ReactNode;
   className?: string;
+  /** Set on the password confirmation itself, so it never asks for a confirmation of its own. */
+  isConfirmation?: boolean;
 }) {
   const form = useRef<HTMLFormElement>(null);
   const [state, formAction, pending] = useActionState(async (previous: ActionState, data: FormData) => {
@@ -32,7 +35,7 @@ export function ActionForm(props: {
   useEffect(() => {
     if (state.ok) form.current?.reset();
   }, [state]);
-  return (
+  const formElement = (
     <form
       ref={form}
       action={formAction}
@@ -52,5 +55,23 @@ export function ActionForm(props: {
         {state.fieldErrors && !state.ok ? ` ${Object.values(state.fieldErrors).flat().join(" ")}` : ""}
       </p>
     </form>
+  );
+  if (!state.reauth || props.isConfirmation) return formElement;
+  // A sensitive action refused for want of a recent password: confirm it here (a form of its own,
+  // beside this one), then submit this form again. Nothing was changed meanwhile.
+  return (
+    <>
+      {formElement}
+      <ActionForm action={confirmPasswordAction} label="Confirm your password" isConfirmation className="mt-2 max-w-md rounded border border-amber-400 bg-amber-50 p-3">
+        <p className="text-sm">Then submit the form above again.</p>
+        <label className="mt-1 block">
+          <span className="font-medium">Your password</span>
+          <input type="password" name="password" autoComplete="current-password" required className="mt-1 block w-full rounded border border-slate-500 px-2 py-1" />
+        </label>
+        <button type="submit" className="mt-2 rounded bg-slate-900 px-3 py-1 text-white">
+          Confirm password
+        </button>
+      </ActionForm>
+    </>
   );
 }

@@ -13,6 +13,8 @@ export interface ActionState {
   values?: Record<string, string | string[]>;
   /** Something the action made that is shown once and never stored for display (an invitation link). */
   created?: Record<string, string>;
+  /** The action needs the password confirmed first (a sensitive action): the form asks for it. */
+  reauth?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ async function runParsed<S extends z.ZodType>(schema: S, input: unknown, work: (
     const message = await work(parsed.data);
     return { ok: true, message: message ?? "Saved." };
   } catch (error) {
+    if (error instanceof AppError && error.code === "REAUTH_REQUIRED") return { ok: false, message: ERROR_TEXT.REAUTH_REQUIRED, reauth: true };
     if (error instanceof AppError) return { ok: false, message: ERROR_TEXT[error.code], fieldErrors: error.fieldErrors };
     const reference = logWithReference("Server action failed", error);
     return { ok: false, message: `${ERROR_TEXT.INTERNAL} ${quoteReference(reference)}` };

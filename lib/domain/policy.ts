@@ -18,6 +18,10 @@ export interface Actor {
   roles: Role[];
   /** Centres an external verifier is appointed to. */
   evCentreIds: string[];
+  /** The session this actor came from (absent for scripts). */
+  sessionId?: string;
+  /** When the password was last typed in that session (sign-in or confirmation): see reauthentication.ts. */
+  passwordAt?: Date | null;
 }
 
 /**

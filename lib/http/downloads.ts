@@ -31,3 +31,12 @@ export function pdfDownload(pdf: { bytes: Uint8Array; name: string }) {
     },
   });
 }
+
+/**
+ * For a download that needs the password confirmed (REAUTH_REQUIRED): to the confirmation page,
+ * which links back to the download (same site, the path as the server saw it).
+ */
+export function confirmPasswordFirst(request: Request) {
+  const back = new URL(request.url);
+  return new Response(null, { status: 303, headers: { Location: `/confirm-password?next=${encodeURIComponent(back.pathname + back.search)}`, "Cache-Control": "no-store" } });
+}

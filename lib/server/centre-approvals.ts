@@ -9,6 +9,7 @@ import { authorize, authorizeCentre } from "./authorize";
 import { centreApprovalsFor, hasDirectClaims } from "./centre-approval-state";
 import { db } from "./db";
 import { AppError, forbidden, notFound } from "./errors";
+import { requireRecentPassword } from "./reauthentication";
 
 /** Every unit in the catalogue that needs a centre's approval, by qualification code (latest version of each). */
 async function unitsNeedingApproval() {
@@ -42,6 +43,7 @@ export async function setCentreApproval(actor: Actor, input: { centreId: string;
   authorize(actor, "approval.manage");
   const centre = await db().centre.findUnique({ where: { id: input.centreId }, select: { id: true } });
   if (!centre) throw notFound();
+  requireRecentPassword(actor);
   const needing = await unitsNeedingApproval();
   if (!needing.some((u) => u.specCode === input.specCode && u.unitRef === input.unitRef)) {
     throw new AppError("INVALID_INPUT", { unitRef: ["That unit does not need a centre's approval."] });
@@ -63,6 +65,7 @@ export async function setDirectClaims(actor: Actor, input: { centreId: string; s
   } else authorize(actor, "approval.manage");
   const centre = await db().centre.findUnique({ where: { id: input.centreId }, select: { id: true } });
   if (!centre) throw notFound();
+  requireRecentPassword(actor);
   const spec = await db().qualificationSpec.findFirst({ where: { code: input.specCode }, select: { id: true } });
   if (!spec) throw new AppError("INVALID_INPUT", { specCode: ["That qualification is not in the catalogue."] });
   if (input.reason.trim() === "") throw new AppError("INVALID_INPUT", { reason: ["Give the reason."] });

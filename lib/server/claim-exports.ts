@@ -6,6 +6,7 @@ import { stringify } from "csv-stringify/sync";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Actor } from "@/lib/domain/policy";
 import { authorize } from "./authorize";
+import { requireRecentPassword } from "./reauthentication";
 import { getClaim } from "./claims";
 import { db } from "./db";
 import { Writer } from "./pdf-writer";
@@ -46,6 +47,7 @@ const cell = (value: string | number | null) => {
 /** Released (authorised) claims: a centre administrator's own centre, or every centre for the awarding body's administrator. */
 export async function releasedClaimsCsv(actor: Actor): Promise<string> {
   authorize(actor, "claim.export");
+  requireRecentPassword(actor); // every released claim's personal data
   const where = actor.roles.includes("AWARDING_BODY_ADMIN") ? {} : { centreId: actor.centreId ?? "00000000-0000-0000-0000-000000000000" };
   const claims = await db().certificateClaim.findMany({
     // Released: authorised by the EV, or raised under direct claims status (released when raised).

@@ -22,6 +22,7 @@ import { assertCandidateVisible } from "./candidates";
 import { centreApprovalsFor, hasDirectClaims } from "./centre-approval-state";
 import { db } from "./db";
 import { AppError, forbidden, notFound } from "./errors";
+import { requireRecentPassword } from "./reauthentication";
 import { sampleState } from "./iv-state";
 import { isUniqueViolation, lockCandidate } from "./signing";
 
@@ -254,6 +255,7 @@ export async function decideClaim(actor: Actor, input: ClaimDecisionInput): Prom
   const claim = await db().certificateClaim.findUnique({ where: { id: input.claimId }, select: { id: true, centreId: true, candidateId: true, registrationId: true, units: true } });
   if (!claim) throw notFound();
   authorizeCentre(actor, "claim.decide", claim.centreId);
+  requireRecentPassword(actor);
   if (input.outcome === "REFUSED" && input.reasons.trim() === "") throw new AppError("INVALID_INPUT", { reasons: ["Give the reasons for refusing the claim."] });
   try {
     await db().$transaction(async (tx) => {

@@ -21,6 +21,7 @@ export const ERROR_TEXT = {
   OWN_VERIFICATION:
     "You took part in assessing this unit (a judgement, a sign-off, a countersignature, or assessment evidence you recorded), and nobody internally verifies their own assessments (C&G 3412 section 2; OCR's internal verifier requirements). Another internal verifier must verify it.",
   WRONG_PASSWORD: "That password is not right. Enter the password you sign in with.",
+  REAUTH_REQUIRED: "For your security, confirm your password to do this (needed within 10 minutes of a sensitive action). Nothing was changed.",
   NOT_QUALIFIED:
     "Only a qualified assessor can countersign. C&G 3412: decisions of an assessor working towards the assessor units count once a qualified assessor countersigns them.",
   NOT_QUALIFIED_IV:
@@ -55,6 +56,7 @@ export function httpStatus(code: ErrorCode): number {
   if (code === "FORBIDDEN") return 403;
   if (code === "NOT_FOUND") return 404;
   if (code === "SAMPLE_PACK_CLOSED") return 410;
+  if (code === "REAUTH_REQUIRED") return 403;
   if (code === "INTERNAL") return 500;
   return 400;
 }

@@ -16,6 +16,7 @@ import { authorize, authorizeCentre, authorizeOwnCentre, authorizeVerifiedOrOwnC
 import { db } from "./db";
 import { userNames } from "./user-names";
 import { AppError, forbidden, notFound } from "./errors";
+import { requireRecentPassword } from "./reauthentication";
 import { Writer } from "./pdf-writer";
 
 export const DRAW_PAGE_SIZE = 25;
@@ -214,6 +215,7 @@ export async function addToSample(actor: Actor, input: { visitId: string; signOf
 export async function recordFinding(actor: Actor, input: { visitId: string; itemId?: string; agreesAssessment?: boolean; agreesIv?: boolean; text: string }): Promise<void> {
   await db().$transaction(async (tx) => {
     const visit = await ownVisit(actor, input.visitId, tx);
+    requireRecentPassword(actor);
     if (input.itemId) {
       const item = await tx.evSampleItem.findFirst({ where: { id: input.itemId, visitId: visit.id }, select: { ivVerdictId: true } });
       if (!item) throw notFound();

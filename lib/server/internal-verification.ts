@@ -21,6 +21,7 @@ import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
 import { userNames } from "./user-names";
 import { AppError, notFound } from "./errors";
+import { requireRecentPassword } from "./reauthentication";
 
 type Unit = { candidateId: string; specId: string; unitRef: string };
 type Tx = Prisma.TransactionClient;
@@ -376,6 +377,7 @@ export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<
   const sample = await loadSample(input.sampleId);
   if (sample.centreId !== centreId) throw notFound();
   await assertNotOwn(actor, sample);
+  requireRecentPassword(actor);
   const countersign = await needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER");
   if (countersign) await assertMayVerifyWorkingTowards(sample.specId);
   return db().$transaction(async (tx) => {

@@ -11,7 +11,7 @@ import { db } from "./db";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 /** A name that is safe as one path segment inside the archive. */
-const segment = (name: string) => name.replace(/[\\/:*?"<>|\x00-\x1f]/g, "_").replace(/^\.+/, "_").slice(0, 150) || "file";
+export const segment = (name: string) => name.replace(/[\\/:*?"<>|\x00-\x1f]/g, "_").replace(/^\.+/, "_").slice(0, 150) || "file";
 
 /** The archive for a reader already authorised; `audit` names the event recorded on the candidate's centre. */
 export async function portfolioArchive(actor: Actor, candidateId: string, audit: { action: string; detail?: Record<string, string> }): Promise<{ name: string; stream: Readable }> {
@@ -53,9 +53,45 @@ export async function portfolioArchive(actor: Actor, candidateId: string, audit:
     await recordAudit(tx, actor, { action: audit.action, subjectType: "User", subjectId: candidateId, detail: { files: files.length, ...audit.detail }, centreId: candidate.centreId });
   });
 
+  const stream = storedFilesZip(files, (missing) => [
+    { name: "manifest.json", content: JSON.stringify({ ...manifest, files: manifest.files.map((m) => ({ ...m, missing: missing.includes(m.path) })) }, null, 2) },
+    { name: "portfolio.json", content: JSON.stringify(portfolio, null, 2) },
+    { name: "index.html", content: indexPage(candidate.name, evidence, files) },
+  ]);
+  return { name: `portfolio-${segment(candidate.name).replace(/\s+/g, "-")}.zip`, stream };
+}
+
+function indexPage(name: string, evidence: { id: string; title: string; method: string; activityDate: Date; criteria: { unitRef: string; criterion: string; spec: { code: string } }[] }[], files: { evidenceId: string; path: string; displayName: string; sha256: string }[]) {
+  const rows = evidence
+    .map((e) => {
+      const mine = files.filter((f) => f.evidenceId === e.id);
+      const criteria = e.criteria.map((c) => `${c.spec.code} ${c.unitRef} ${c.criterion}`).join(", ");
+      return `<li><h2>${escapeHtml(e.title)}</h2><p>${escapeHtml(e.method)}, ${e.activityDate.toISOString().slice(0, 10)}. Criteria: ${escapeHtml(criteria || "none")}</p><ul>${mine
+        .map((f) => `<li><a href="${f.path.split("/").map(encodeURIComponent).join("/")}">${escapeHtml(f.displayName)}</a> <code>SHA-256 ${f.sha256}</code></li>`)
+        .join("")}</ul></li>`;
+    })
+    .join("\n");
+  return `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Portfolio of ${escapeHtml(name)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}code{word-break:break-all}</style></head>
+<body><h1>Portfolio of ${escapeHtml(name)}</h1>
+<p>Evidence files are in the <code>files</code> folder; <code>manifest.json</code> lists each file's SHA-256, and <code>portfolio.json</code> holds the mappings, decisions, sign-offs, verifications and claims.</p>
+<ol>
+${rows}
+</ol></body></html>
+`;
+}
+
+/**
+ * A ZIP of stored files, then the entries `finish` makes once it knows which files the store could
+ * not give (listed, never silently left out). Files are added one at a time as the reader takes
+ * the archive, so memory stays bounded whatever the sizes; a reader who gives up stops it.
+ */
+export function storedFilesZip(
+  files: { path: string; storageKey: string; contentType: string }[],
+  finish: (missing: string[]) => { name: string; content: string }[],
+): Readable {
   const archive = new ZipArchive({ zlib: { level: 6 } });
-  // One file at a time: the next is opened only once the archive has taken the previous one. A
-  // file the store cannot give is listed as missing in the manifest, not silently left out.
   let failed = false;
   const ended = new Promise<void>((resolve) => {
     archive.once("close", () => resolve());
@@ -84,34 +120,11 @@ export async function portfolioArchive(actor: Actor, candidateId: string, audit:
         }
       }
       if (archive.destroyed) return;
-      archive.append(JSON.stringify({ ...manifest, files: manifest.files.map((m) => ({ ...m, missing: missing.includes(m.path) })) }, null, 2), { name: "manifest.json" });
-      archive.append(JSON.stringify(portfolio, null, 2), { name: "portfolio.json" });
-      archive.append(indexPage(candidate.name, evidence, files), { name: "index.html" });
+      for (const entry of finish(missing)) archive.append(entry.content, { name: entry.name });
       await archive.finalize();
     } catch (error) {
       if (!archive.destroyed) archive.destroy(error as Error);
     }
   })();
-  return { name: `portfolio-${segment(candidate.name).replace(/\s+/g, "-")}.zip`, stream: archive };
-}
-
-function indexPage(name: string, evidence: { id: string; title: string; method: string; activityDate: Date; criteria: { unitRef: string; criterion: string; spec: { code: string } }[] }[], files: { evidenceId: string; path: string; displayName: string; sha256: string }[]) {
-  const rows = evidence
-    .map((e) => {
-      const mine = files.filter((f) => f.evidenceId === e.id);
-      const criteria = e.criteria.map((c) => `${c.spec.code} ${c.unitRef} ${c.criterion}`).join(", ");
-      return `<li><h2>${escapeHtml(e.title)}</h2><p>${escapeHtml(e.method)}, ${e.activityDate.toISOString().slice(0, 10)}. Criteria: ${escapeHtml(criteria || "none")}</p><ul>${mine
-        .map((f) => `<li><a href="${f.path.split("/").map(encodeURIComponent).join("/")}">${escapeHtml(f.displayName)}</a> <code>SHA-256 ${f.sha256}</code></li>`)
-        .join("")}</ul></li>`;
-    })
-    .join("\n");
-  return `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>Portfolio of ${escapeHtml(name)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}code{word-break:break-all}</style></head>
-<body><h1>Portfolio of ${escapeHtml(name)}</h1>
-<p>Evidence files are in the <code>files</code> folder; <code>manifest.json</code> lists each file's SHA-256, and <code>portfolio.json</code> holds the mappings, decisions, sign-offs, verifications and claims.</p>
-<ol>
-${rows}
-</ol></body></html>
-`;
+  return archive;
 }

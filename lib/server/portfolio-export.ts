@@ -7,10 +7,13 @@ import type { Readable } from "node:stream";
 import type { Actor } from "@/lib/domain/policy";
 import { assertCandidateVisible } from "./candidates";
 import { portfolioArchive } from "./portfolio-archive";
+import { requireRecentPassword } from "./reauthentication";
 
 export async function portfolioExport(actor: Actor, candidateId: string): Promise<{ name: string; stream: Readable }> {
   // Whoever may see the candidate's portfolio: the candidate, their assessors, the centre's IVs and
   // administrators, and the EVs appointed to the centre (never an expert witness).
   await assertCandidateVisible(actor, candidateId);
+  // Someone else's portfolio: the password must have been typed in the last 10 minutes.
+  if (actor.userId !== candidateId) requireRecentPassword(actor);
   return portfolioArchive(actor, candidateId, { action: "portfolio.export" });
 }

@@ -13,6 +13,7 @@ import { db } from "./db";
 import { userNames } from "./user-names";
 import { AppError, notFound } from "./errors";
 import { portfolioArchive } from "./portfolio-archive";
+import { requireRecentPassword } from "./reauthentication";
 
 const DAY_MS = 86_400_000;
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -157,5 +158,6 @@ export async function openSamplePack(actor: Actor | null, token: string, request
 /** One candidate's portfolio ZIP from the pack, for its EV while the link is open. */
 export async function samplePackPortfolio(actor: Actor | null, token: string, candidateId: string, request: RequestFacts): Promise<{ name: string; stream: Readable }> {
   const link = await admitToLink(actor, token, candidateId, request);
+  requireRecentPassword(actor!); // someone else's portfolio
   return portfolioArchive(actor!, candidateId, { action: "samplepack.download", detail: { linkId: link.id } });
 }

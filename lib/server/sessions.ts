@@ -58,7 +58,7 @@ export async function startSession(userId: string, ip: string | null): Promise<s
 export async function actorForSession(sessionId: string, now = new Date()): Promise<Actor | null> {
   const session = await db().userSession.findUnique({
     where: { id: sessionId },
-    select: { expiresAt: true, lastSeenAt: true, endedAt: true, user: { select: actorUser } },
+    select: { expiresAt: true, lastSeenAt: true, endedAt: true, passwordAt: true, user: { select: actorUser } },
   });
   if (!session) return null;
   const verdict = sessionVerdict(session, now);
@@ -66,8 +66,9 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
     if (verdict === "idle") await endSession(sessionId, "idle");
     return null;
   }
-  const actor = toActor(session.user);
-  if (!actor) return null;
+  const user = toActor(session.user);
+  if (!user) return null;
+  const actor: Actor = { ...user, sessionId, passwordAt: session.passwordAt };
   if (now.getTime() - session.lastSeenAt.getTime() >= SESSION_TOUCH_SECONDS * 1000) {
     // Conditional, so parallel requests write once and an ended session stays ended.
     await db().userSession.updateMany({ where: { id: sessionId, endedAt: null, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });

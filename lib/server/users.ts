@@ -9,6 +9,7 @@ import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { AppError, ERROR_TEXT, notFound } from "./errors";
+import { requireRecentPassword } from "./reauthentication";
 import { endUserSessions } from "./sessions";
 
 export interface UserRow {
@@ -85,6 +86,7 @@ function refusePlatformRoles(roles: readonly Role[]) {
 export async function createUser(actor: Actor, input: CreateUserInput): Promise<{ id: string }> {
   const centreId = authorizeOwnCentre(actor, "user.create");
   refusePlatformRoles(input.roles);
+  requireRecentPassword(actor); // gives roles
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {
@@ -135,6 +137,7 @@ export async function setDateOfBirth(actor: Actor, input: { userId: string; date
 export async function setUserRoles(actor: Actor, input: { userId: string; roles: Role[] }) {
   await centreUser(actor, input.userId);
   refusePlatformRoles(input.roles);
+  requireRecentPassword(actor);
   if (input.userId === actor.userId && !input.roles.includes("CENTRE_ADMIN")) throw new AppError("SELF_LOCKOUT");
   await db().$transaction(async (tx) => {
     // Only centre roles change here; a platform role the user may hold is not the centre's to remove.
@@ -148,6 +151,7 @@ export async function setUserRoles(actor: Actor, input: { userId: string; roles:
 export async function setUserActive(actor: Actor, input: { userId: string; active: boolean }) {
   await centreUser(actor, input.userId);
   if (input.userId === actor.userId) throw new AppError("SELF_LOCKOUT");
+  requireRecentPassword(actor);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: input.userId }, data: { active: input.active } });
     if (!input.active) await endUserSessions(tx, input.userId, "deactivated");

@@ -10,6 +10,7 @@ import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
+import { requireRecentPassword } from "./reauthentication";
 import { endUserSessions } from "./sessions";
 
 /** EV accounts are platform accounts: no centre (decision 0007). */
@@ -67,6 +68,7 @@ export async function listCentres(actor: Actor) {
 /** An EV account: a platform account with no centre, so no centre's administrator can manage it. */
 export async function createVerifier(actor: Actor, input: CreateVerifierInput): Promise<{ id: string }> {
   authorize(actor, "verifier.manage");
+  requireRecentPassword(actor);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {
@@ -92,6 +94,7 @@ async function verifier(userId: string) {
 export async function setVerifierActive(actor: Actor, input: { userId: string; active: boolean }) {
   authorize(actor, "verifier.manage");
   await verifier(input.userId);
+  requireRecentPassword(actor);
   if (input.userId === actor.userId) throw new AppError("SELF_LOCKOUT");
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: input.userId }, data: { active: input.active } });
@@ -104,6 +107,7 @@ export async function setVerifierActive(actor: Actor, input: { userId: string; a
 export async function appointVerifier(actor: Actor, input: { userId: string; centreId: string }) {
   authorize(actor, "verifier.manage");
   await verifier(input.userId);
+  requireRecentPassword(actor);
   const centre = await db().centre.findUnique({ where: { id: input.centreId }, select: { id: true } });
   if (!centre) throw new AppError("INVALID_INPUT", { centreId: ["Choose a centre from the list."] });
   await db().$transaction(async (tx) => {
@@ -116,6 +120,7 @@ export async function appointVerifier(actor: Actor, input: { userId: string; cen
 export async function endAppointment(actor: Actor, input: { userId: string; centreId: string }) {
   authorize(actor, "verifier.manage");
   await verifier(input.userId);
+  requireRecentPassword(actor);
   await db().$transaction(async (tx) => {
     const { count } = await tx.externalVerifierCentre.deleteMany({ where: { userId: input.userId, centreId: input.centreId } });
     if (count) await recordAudit(tx, actor, { action: "verifier.appointment.end", subjectType: "User", subjectId: input.userId, centreId: input.centreId });

@@ -61,3 +61,6 @@ export const listQuerySchema = z.object({
 export const createVerifierSchema = userDetails;
 export type CreateVerifierInput = z.infer<typeof createVerifierSchema>;
 export const appointmentSchema = z.object({ userId: z.uuid(), centreId: z.uuid({ error: "Choose a centre from the list." }) });
+
+/** Confirming one's own password again (re-authentication): any length, checked against the hash. */
+export const confirmPasswordSchema = z.object({ password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH, "That password is not right.") });

@@ -99,6 +99,7 @@ const CASES: Case[] = [
     otherwise: "forbidden",
   },
   { route: "/catalogue", path: () => "/catalogue?q=contact", expect: { anonymous: "login" }, otherwise: "ok" },
+  { route: "/confirm-password", path: () => "/confirm-password?next=/notifications", expect: { anonymous: "login" }, otherwise: "ok" },
   // Everyone's own notifications (the rows are filtered to the user: there is no id in the path).
   { route: "/notifications", path: () => "/notifications?unread=1", expect: { anonymous: "login" }, otherwise: "ok" },
   { route: "/catalogue/[specId]", path: (ids) => `/catalogue/${ids.spec}`, expect: { anonymous: "login" }, otherwise: "ok" },
@@ -118,6 +119,13 @@ const CASES: Case[] = [
     // The awarding body's administrator manages verifiers and the catalogue, not portfolios.
     expect: { anonymous: "unauthenticated", witness: "missing", assessor2: "missing", "r-admin": "missing", "r-assessor": "missing", "ab-admin": "missing" },
     otherwise: "ok",
+  },
+  {
+    // Subject access: Jordan himself, or an administrator of his centre (their password recently typed).
+    route: "/api/candidates/[candidateId]/subject-access",
+    path: (ids) => `/api/candidates/${ids.jordan}/subject-access`,
+    expect: { anonymous: "unauthenticated", candidate: "ok", admin: "ok", "r-admin": "missing" },
+    otherwise: "forbidden",
   },
   {
     route: "/api/candidates/[candidateId]/portfolio",

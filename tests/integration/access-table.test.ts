@@ -22,6 +22,7 @@ import * as samplePacks from "@/lib/server/sample-packs";
 import * as claims from "@/lib/server/claims";
 import * as portfolioExport from "@/lib/server/portfolio-export";
 import * as notifications from "@/lib/server/notifications";
+import * as subjectAccess from "@/lib/server/subject-access";
 import * as ivCountersign from "@/lib/server/iv-countersign";
 import * as ivDashboard from "@/lib/server/iv-dashboard";
 import * as standardisation from "@/lib/server/standardisation";
@@ -122,6 +123,8 @@ const assessorNotification = async (w: World) =>
   })).id;
 
 const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
+  // UK GDPR subject access: the candidate, or an administrator of their centre (password confirmed).
+  "subject-access.subjectAccessExport": [(a, w) => subjectAccess.subjectAccessExport(a, w.users.candidate.id).then((z) => z.stream.destroy()), only({ candidate: "ok", admin: "ok", bAdmin: "NOT_FOUND" })],
   // Everyone's own notifications; one of the assessor's does not exist for anybody else.
   "notifications.listNotifications": [(a) => notifications.listNotifications(a, { page: 1 }), everyone],
   "notifications.unreadCount": [(a) => notifications.unreadCount(a), everyone],
@@ -382,6 +385,7 @@ const WORKFLOW_MODULES = {
   "claim-exports": claimExports,
   "portfolio-export": portfolioExport,
   notifications,
+  "subject-access": subjectAccess,
   "centre-records": centreRecords,
   "ev-visits": evVisits,
   "sample-packs": samplePacks,
@@ -412,7 +416,7 @@ const WORKFLOW_MODULES = {
 // iv-state reads the own-decisions rule and sample states for IV callers; standardisation-records
 // names records for callers that checked access; signing is signature plumbing (password, lock);
 // summative-selection runs inside a sign-off's transaction.
-const INFRASTRUCTURE = ["assessment-state", "pdf-writer", "portfolio-archive", "user-names", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "centre-approval-state", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection", "notify-events"];
+const INFRASTRUCTURE = ["assessment-state", "pdf-writer", "portfolio-archive", "user-names", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "centre-approval-state", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection", "notify-events", "reauthentication"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {
   try {

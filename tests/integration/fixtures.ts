@@ -37,7 +37,8 @@ export async function makeUser(centreId: string | null, roles: Role[], label = "
 export async function actorFor(userId: string): Promise<Actor> {
   const actor = await loadActor(userId);
   if (!actor) throw new Error("fixture user is not active");
-  return actor;
+  // As if they had just signed in: sensitive actions need the password typed in the last 10 minutes.
+  return { ...actor, passwordAt: new Date() };
 }
 
 /**

@@ -59,6 +59,12 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
             <p className="mt-1"><Link href={`/admin/users/${user.id}/claims`} className="text-blue-800 underline">Certificate claims</Link></p>
           )}
           <p className="mt-1"><a href={`/api/candidates/${user.id}/portfolio`} className="text-blue-800 underline">Download the portfolio (ZIP: files, manifest of hashes, records, offline index)</a></p>
+          <p className="mt-1">
+            <a href={`/api/candidates/${user.id}/subject-access`} className="text-blue-800 underline">
+              Download everything held about {user.name} (subject access request, ZIP)
+            </a>{" "}
+            <span className="text-sm text-slate-700">Asks for your password if you have not typed it in the last 10 minutes.</span>
+          </p>
         </RegistrationSection>
       )}
 

@@ -3,9 +3,10 @@ import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
 import { londonToday } from "@/lib/domain/today";
 import { releasedClaimsCsv } from "@/lib/server/claim-exports";
+import { confirmPasswordFirst } from "@/lib/http/downloads";
 import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
 
-export async function GET() {
+export async function GET(request: Request) {
   const actor = await getActor();
   if (!actor) return NextResponse.json({ error: ERROR_TEXT.UNAUTHENTICATED }, { status: 401 });
   try {
@@ -19,6 +20,7 @@ export async function GET() {
       },
     });
   } catch (error) {
+    if (error instanceof AppError && error.code === "REAUTH_REQUIRED") return confirmPasswordFirst(request);
     if (error instanceof AppError) return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
     throw error;
   }

@@ -2,13 +2,13 @@
 import { z } from "zod";
 import { requestFacts } from "@/lib/auth/request-facts";
 import { getActor } from "@/lib/auth/session";
-import { plainText, zipDownload } from "@/lib/http/downloads";
+import { confirmPasswordFirst, plainText, zipDownload } from "@/lib/http/downloads";
 import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
 import { samplePackPortfolio } from "@/lib/server/sample-packs";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_: Request, context: { params: Promise<{ token: string; candidateId: string }> }) {
+export async function GET(request: Request, context: { params: Promise<{ token: string; candidateId: string }> }) {
   // Signed out or not, the attempt is checked and logged (a 401 for the signed out).
   const actor = await getActor();
   const { token, candidateId } = await context.params;
@@ -17,6 +17,7 @@ export async function GET(_: Request, context: { params: Promise<{ token: string
   try {
     return zipDownload(await samplePackPortfolio(actor, token, id.data, await requestFacts()));
   } catch (error) {
+    if (actor && error instanceof AppError && error.code === "REAUTH_REQUIRED") return confirmPasswordFirst(request);
     if (error instanceof AppError) return actor ? plainText(httpStatus(error.code), ERROR_TEXT[error.code]) : plainText(401, ERROR_TEXT.UNAUTHENTICATED);
     throw error;
   }

@@ -1,0 +1,1 @@
+export { FirstAreaLayout as default } from "../area-layout";

@@ -1,0 +1,76 @@
+// UK GDPR and re-authentication in Chromium: a candidate downloads everything held about them; an
+// administrator whose password was typed more than 10 minutes ago is asked for it before exporting
+// a candidate's data or changing roles, and can then go ahead.
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../prisma/demo-data";
+import { expectAccessible } from "./support/axe";
+import { sql, userId } from "./support/db";
+import { waitingForHydration } from "./support/hydration";
+import { demoUser, pageAs, signInAs } from "./support/personas";
+import { unzip } from "./support/zip";
+
+async function downloadFrom(page: Page, link: ReturnType<Page["getByRole"]>) {
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  return { name: download.suggestedFilename(), entries: await unzip(await readFile((await download.path())!)) };
+}
+
+test("a candidate downloads their subject access export", async ({ browser }) => {
+  const page = await pageAs(browser, "candidate");
+  await page.goto("/candidate");
+  await expect(page.getByRole("heading", { name: "My personal data" })).toBeVisible();
+  await expectAccessible(page);
+  const { name, entries } = await downloadFrom(page, page.getByRole("link", { name: "Download my personal data (ZIP)" }));
+  expect(name).toBe("personal-data-Jordan-Reid.zip");
+  const data = JSON.parse(entries.get("personal-data.json")!.toString()) as { account: { email: string; name: string }; evidence: { title: string; files: { sha256: string; inThisExport: string | null }[] }[]; sessions: unknown[] };
+  expect(data.account).toMatchObject({ email: demoUser("candidate").email, name: "Jordan Reid" });
+  expect(data.sessions.length).toBeGreaterThan(0);
+  // Jordan's demo evidence, with its file and the hash the store holds.
+  const withFile = data.evidence.flatMap((e) => e.files).find((f) => f.inThisExport)!;
+  const { createHash } = await import("node:crypto");
+  expect(createHash("sha256").update(entries.get(withFile.inThisExport!)!).digest("hex")).toBe(withFile.sha256);
+  expect(entries.get("README.txt")!.toString()).toContain("Personal data held about Jordan Reid");
+});
+
+test("an administrator confirms their password before exporting a candidate's data or changing roles", async ({ browser }) => {
+  // A session of its own, made to look 20 minutes old since the password was typed.
+  const context = await browser.newContext();
+  const page = waitingForHydration(await context.newPage());
+  await signInAs(page, "admin");
+  const adminId = await userId(demoUser("admin").email);
+  // This page's session alone (the newest): the shared admin persona's session stays as it is.
+  const [session] = await sql<{ id: string }>(`SELECT id FROM "UserSession" WHERE "userId" = $1 AND "endedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`, [adminId]);
+  const passwordTypedLongAgo = () => sql(`UPDATE "UserSession" SET "passwordAt" = now() - interval '20 minutes' WHERE id = $1`, [session!.id]);
+  await passwordTypedLongAgo();
+  const jordan = await userId(demoUser("candidate").email);
+
+  await page.goto(`/admin/users/${jordan}`);
+  await page.getByRole("link", { name: /^Download everything held about Jordan Reid/ }).click();
+  await expect(page).toHaveURL(/\/confirm-password\?next=/);
+  await expect(page.getByRole("heading", { level: 1, name: "Confirm your password" })).toBeVisible();
+  await expectAccessible(page);
+  const confirm = page.getByRole("form", { name: "Confirm your password" });
+  await confirm.getByLabel("Your password").fill("not-the-password");
+  await confirm.getByRole("button", { name: "Confirm password" }).click();
+  await expect(confirm.getByRole("status")).toContainText("That password is not right");
+  await confirm.getByLabel("Your password").fill(DEMO_PASSWORD);
+  await confirm.getByRole("button", { name: "Confirm password" }).click();
+  const { name, entries } = await downloadFrom(page, page.getByRole("link", { name: "Continue" }));
+  expect(name).toBe("personal-data-Jordan-Reid.zip");
+  expect(JSON.parse(entries.get("personal-data.json")!.toString()).exportedBy).toBe("Priya Patel");
+
+  // Stale again: saving roles asks for the password beside the form, then goes through.
+  await passwordTypedLongAgo();
+  await page.goto(`/admin/users/${jordan}`);
+  const roles = page.getByRole("form", { name: "Roles" });
+  await roles.getByRole("button", { name: "Save roles" }).click();
+  await expect(roles.getByRole("status")).toContainText("confirm your password");
+  const inline = page.getByRole("form", { name: "Confirm your password" });
+  await inline.getByLabel("Your password").fill(DEMO_PASSWORD);
+  await inline.getByRole("button", { name: "Confirm password" }).click();
+  await expect(inline.getByRole("status")).toContainText("Password confirmed");
+  await roles.getByRole("button", { name: "Save roles" }).click();
+  await expect(roles.getByRole("status")).toHaveText("Roles saved.");
+  await expect(inline).toHaveCount(0);
+  await context.close();
+});
