@@ -8,14 +8,14 @@ import { competenceSchema } from "@/lib/validation/assessment";
 import { registerCandidate } from "@/lib/server/registrations";
 import { registrationSchema } from "@/lib/validation/registration";
 import { raiseClaim } from "@/lib/server/claims";
-import { createUser, setDateOfBirth, setUserActive, setUserRoles } from "@/lib/server/users";
+import { createUser, setDateOfBirth, setUserActive, setUserRoles, setWithdrawal } from "@/lib/server/users";
 import { claimSchema } from "@/lib/validation/claims";
 import { formatDateTime } from "@/lib/domain/format";
 import { respondToEvAction } from "@/lib/server/ev-visits";
 import { createSamplePackLink, revokeSamplePackLink } from "@/lib/server/sample-packs";
 import { evActionResponseSchema, samplePackSchema } from "@/lib/validation/external-verification";
 import { z } from "zod";
-import { assignmentSchema, createUserSchema, dateOfBirthSchema, setActiveSchema, setRolesSchema } from "@/lib/validation/user";
+import { assignmentSchema, createUserSchema, dateOfBirthSchema, setActiveSchema, setRolesSchema, withdrawalSchema } from "@/lib/validation/user";
 
 export async function createUserAction(_: ActionState, form: FormData): Promise<ActionState> {
   const input = { name: form.get("name"), email: form.get("email"), password: form.get("password"), roles: form.getAll("roles"), dateOfBirth: form.get("dateOfBirth") ?? "" };
@@ -146,5 +146,15 @@ export async function revokeSamplePackAction(_: ActionState, form: FormData): Pr
     return "Link withdrawn: it no longer opens.";
   });
   revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function withdrawalAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const withdrawn = form.get("withdrawn") === "true";
+  const state = await runAction(withdrawalSchema, { userId: form.get("userId"), withdrawn, reason: form.get("reason") ?? "" }, async (actor, data) => {
+    await setWithdrawal(actor, data);
+    return withdrawn ? "Withdrawal recorded." : "Withdrawal cancelled: the candidate is back on the programme.";
+  });
+  if (state.ok) revalidatePath("/admin", "layout");
   return state;
 }

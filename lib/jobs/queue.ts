@@ -14,12 +14,15 @@ export const QUEUES = {
   actionPointsDue: "action-points-due",
   /** Unfinished uploads past their expiry, and leftover partial files. */
   uploadCleanUp: "upload-clean-up",
+  /** Personal data and files past the retention period (lib/jobs/retention.ts). */
+  retention: "retention",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** Scheduled work (cron in Europe/London): pg-boss runs each once per slot however many workers. */
 export const SCHEDULES: { queue: QueueName; cron: string }[] = [
   { queue: QUEUES.uploadCleanUp, cron: "7 * * * *" },
+  { queue: QUEUES.retention, cron: "30 2 * * *" },
   { queue: QUEUES.actionPointsDue, cron: "0 6 * * *" },
   { queue: QUEUES.notificationDigest, cron: "0 7 * * *" },
 ];

@@ -6,7 +6,8 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { cleanUpUploads } from "../evidence/cleanup";
 import { notifyDueActionPoints } from "../notifications/due";
 import { emailNotification, mailerFromEnv, sendDigests, type Mailer } from "../notifications/email";
-import { uploadDir } from "../storage";
+import { evidenceStorage, uploadDir } from "../storage";
+import { runRetention } from "./retention";
 import { jobQueue, prepareJobQueue, QUEUES, SCHEDULES, type QueueName } from "./queue";
 
 type Handler = (data: Record<string, unknown>) => Promise<unknown>;
@@ -20,6 +21,11 @@ export function jobHandlers(prisma: PrismaClient, mailer: Mailer | null): Record
     [QUEUES.notificationDigest]: () => sendDigests(prisma, mailer),
     [QUEUES.actionPointsDue]: () => notifyDueActionPoints(prisma),
     [QUEUES.uploadCleanUp]: () => cleanUpUploads(prisma, uploadDir()),
+    [QUEUES.retention]: async () => {
+      const report = await runRetention(prisma, evidenceStorage());
+      if (report.due.length > 0) console.log(`Retention: ${report.anonymised} of ${report.due.length} candidates due anonymised, ${report.filesRemoved} files removed, ${report.fileErrors} files could not be removed (tried again tomorrow).`);
+      return { anonymised: report.anonymised, filesRemoved: report.filesRemoved, fileErrors: report.fileErrors };
+    },
   };
 }
 

@@ -51,6 +51,9 @@ export async function getUserForAdmin(actor: Actor, userId: string) {
       ...userRow,
       createdAt: true,
       dateOfBirth: true,
+      withdrawnAt: true,
+      withdrawalReason: true,
+      anonymisedAt: true,
       assessedBy: { select: { assessor: { select: { id: true, name: true } } }, orderBy: { assignedAt: "asc" } },
       assessing: { select: { candidate: { select: { id: true, name: true } } }, orderBy: { assignedAt: "asc" } },
     },
@@ -60,6 +63,9 @@ export async function getUserForAdmin(actor: Actor, userId: string) {
     ...toRow(user),
     createdAt: user.createdAt,
     dateOfBirth: user.dateOfBirth,
+    withdrawnAt: user.withdrawnAt,
+    withdrawalReason: user.withdrawalReason,
+    anonymisedAt: user.anonymisedAt,
     assessors: user.assessedBy.map((a) => a.assessor),
     caseload: user.assessing.map((a) => a.candidate),
   };
@@ -156,5 +162,26 @@ export async function setUserActive(actor: Actor, input: { userId: string; activ
     await tx.user.update({ where: { id: input.userId }, data: { active: input.active } });
     if (!input.active) await endUserSessions(tx, input.userId, "deactivated");
     await recordAudit(tx, actor, { action: input.active ? "user.reactivate" : "user.deactivate", subjectType: "User", subjectId: input.userId });
+  });
+}
+
+/**
+ * Records that a candidate has left the programme without certification (the retention period
+ * runs from it), or, with `withdrawn: false`, that they are back. Each is audited with the reason.
+ * Refused once the retention job has anonymised them: there is nobody left to come back.
+ */
+export async function setWithdrawal(actor: Actor, input: { userId: string; withdrawn: boolean; reason: string }): Promise<void> {
+  const centreId = authorizeOwnCentre(actor, "user.manage");
+  const user = await db().user.findFirst({ where: { id: input.userId, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true } });
+  if (!user) throw notFound();
+  if (input.withdrawn && input.reason.trim() === "") throw new AppError("INVALID_INPUT", { reason: ["Give the reason for the withdrawal."] });
+  await db().$transaction(async (tx) => {
+    // Conditional on the state shown, so a double submit records one change.
+    const { count } = await tx.user.updateMany({
+      where: { id: input.userId, anonymisedAt: null, withdrawnAt: input.withdrawn ? null : { not: null } },
+      data: input.withdrawn ? { withdrawnAt: new Date(), withdrawalReason: input.reason.trim() } : { withdrawnAt: null, withdrawalReason: null },
+    });
+    if (count === 0) throw new AppError("STALE");
+    await recordAudit(tx, actor, { action: input.withdrawn ? "candidate.withdraw" : "candidate.return", subjectType: "User", subjectId: input.userId, detail: { reason: input.reason.trim() } });
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { note } from "./assessment";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { CENTRE_ROLES, ROLES } from "@/lib/domain/roles";
 import { displayTextProblem } from "@/lib/domain/text";
@@ -64,3 +65,10 @@ export const appointmentSchema = z.object({ userId: z.uuid(), centreId: z.uuid({
 
 /** Confirming one's own password again (re-authentication): any length, checked against the hash. */
 export const confirmPasswordSchema = z.object({ password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH, "That password is not right.") });
+
+/** Recording a candidate's withdrawal (with the reason), or their return. */
+export const withdrawalSchema = z.object({
+  userId: z.uuid(),
+  withdrawn: z.boolean(),
+  reason: note("The reason"),
+});

@@ -74,3 +74,21 @@ test("an administrator confirms their password before exporting a candidate's da
   await expect(inline).toHaveCount(0);
   await context.close();
 });
+
+test("an administrator records a candidate's withdrawal, which starts the retention period, and cancels it", async ({ browser }) => {
+  const page = await pageAs(browser, "admin");
+  const emily = await userId("emily.clarke@northgate.example");
+  await page.goto(`/admin/users/${emily}`);
+  const section = page.getByRole("region", { name: "Withdrawal and retention" });
+  await expect(section).toContainText("36 months after a candidate is certified");
+  const record = page.getByRole("form", { name: "Record a withdrawal" });
+  await record.getByRole("button", { name: "Record the withdrawal" }).click();
+  await expect(record.getByRole("status")).toContainText("Give the reason for the withdrawal");
+  await record.getByLabel("Reason for the withdrawal").fill("Moved to another employer out of the area");
+  await record.getByRole("button", { name: "Record the withdrawal" }).click();
+  await expect(section).toContainText("Withdrew on");
+  await expect(section).toContainText("Moved to another employer out of the area");
+  await expectAccessible(page);
+  await page.getByRole("form", { name: "Cancel the withdrawal" }).getByRole("button").click();
+  await expect(page.getByRole("form", { name: "Record a withdrawal" })).toBeVisible();
+});

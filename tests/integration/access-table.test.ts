@@ -204,6 +204,8 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   ],
   "users.setUserRoles": [(a, w) => users.setUserRoles(a, { userId: w.users.spare.id, roles: ["CANDIDATE"] }), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "users.setUserActive": [(a, w) => users.setUserActive(a, { userId: w.users.spare.id, active: true }), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
+  // Withdrawing the spare candidate: once done, doing it again is STALE (reached, not refused).
+  "users.setWithdrawal": [(a, w) => reached(users.setWithdrawal(a, { userId: w.users.spare.id, withdrawn: true, reason: "Moved away" })), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "assignments.assignCandidate": [
     (a, w) => assignments.assignCandidate(a, { candidateId: w.users.otherCandidate.id, assessorId: w.users.assessorWithout.id }),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),

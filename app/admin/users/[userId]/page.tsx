@@ -9,9 +9,16 @@ import { getUserForAdmin, listCentreAssessors } from "@/lib/server/users";
 import { getRegistrations } from "@/lib/server/registrations";
 import { RegistrationSection } from "@/components/registration/registration-summary";
 import Link from "next/link";
-import { assignCandidateAction, setActiveAction, setDateOfBirthAction, setRolesAction } from "../../actions";
+import { retentionMonths } from "@/lib/jobs/retention";
+import { assignCandidateAction, setActiveAction, setDateOfBirthAction, setRolesAction, withdrawalAction } from "../../actions";
 
 export const metadata = { title: "User" };
+
+function retentionEnd(from: Date): Date {
+  const end = new Date(from);
+  end.setUTCMonth(end.getUTCMonth() + retentionMonths());
+  return end;
+}
 
 export default async function AdminUserPage(props: { params: Promise<{ userId: string }>; searchParams: Promise<{ created?: string }> }) {
   const actor = await requireArea("admin");
@@ -45,6 +52,41 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
             <input id="dateOfBirth" name="dateOfBirth" type="date" defaultValue={user.dateOfBirth?.toISOString().slice(0, 10)} className="rounded border border-slate-500 px-2 py-1" />
             <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Save the date of birth</button>
           </ActionForm>
+        </section>
+      )}
+
+      {user.roles.includes("CANDIDATE") && (
+        <section aria-labelledby="withdrawal-heading" className="mt-6">
+          <h2 id="withdrawal-heading" className="text-xl font-semibold">Withdrawal and retention</h2>
+          {user.anonymisedAt ? (
+            <p className="mt-1">Personal data removed under the retention policy on {formatDate(user.anonymisedAt)}. The decision records and claims are kept.</p>
+          ) : user.withdrawnAt ? (
+            <>
+              <p className="mt-1">
+                Withdrew on {formatDate(user.withdrawnAt)}: {user.withdrawalReason}. Their personal data and files will be removed{" "}
+                {retentionMonths()} months after that, from {formatDate(retentionEnd(user.withdrawnAt))}, keeping the decision records and claims.
+              </p>
+              <ActionForm action={withdrawalAction} label="Cancel the withdrawal">
+                <input type="hidden" name="userId" value={user.id} />
+                <input type="hidden" name="withdrawn" value="false" />
+                <button className="mt-1 rounded border border-slate-500 px-3 py-1">The candidate is back: cancel the withdrawal</button>
+              </ActionForm>
+            </>
+          ) : (
+            <>
+              <p className="mt-1 max-w-prose text-slate-700">
+                Personal data and files are removed {retentionMonths()} months after a candidate is certified on every qualification they are registered on, or
+                after they withdraw. Record a withdrawal when the candidate leaves the programme.
+              </p>
+              <ActionForm action={withdrawalAction} label="Record a withdrawal">
+                <input type="hidden" name="userId" value={user.id} />
+                <input type="hidden" name="withdrawn" value="true" />
+                <label htmlFor="withdrawal-reason" className="block font-medium">Reason for the withdrawal</label>
+                <textarea id="withdrawal-reason" name="reason" rows={2} className="mt-1 block w-full max-w-xl rounded border border-slate-500 px-2 py-1" />
+                <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Record the withdrawal</button>
+              </ActionForm>
+            </>
+          )}
         </section>
       )}
 
