@@ -66,7 +66,7 @@ function assertReachableByPostgresUser(dataDir: string) {
 }
 
 export async function startEmbeddedPostgres(
-  options: { dataDir?: string; database?: string; quiet?: boolean } = {},
+  options: { dataDir?: string; database?: string; quiet?: boolean; port?: number } = {},
 ): Promise<Database> {
   const dataDir = options.dataDir ?? EMBEDDED_DATA_DIR;
   const database = options.database ?? EMBEDDED_DATABASE;
@@ -77,7 +77,7 @@ export async function startEmbeddedPostgres(
     return { url, embedded: false, stop: async () => {} };
   }
   assertReachableByPostgresUser(dataDir);
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const log = options.quiet ? () => {} : (message: unknown) => console.log(`[postgres] ${String(message).trim()}`);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

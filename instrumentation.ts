@@ -1,0 +1,10 @@
+// Every unexpected error of a page, route or server action is logged here with the reference the
+// user is shown on the error page (app/error.tsx shows Next's digest of the same error), so a
+// quoted reference finds the detail in the server's log.
+import type { Instrumentation } from "next";
+
+export const onRequestError: Instrumentation.onRequestError = (error, request, context) => {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  const reference = typeof digest === "string" ? digest : "none";
+  console.error(`[reference ${reference}] ${request.method} ${request.path} failed (${context.routeType})`, error);
+};
