@@ -35,6 +35,7 @@ export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
     { href: "/iv/countersign", label: "Countersigning" },
     { href: "/iv/standardisation", label: "Observations and standardisation" },
     { href: "/iv/witnesses", label: "Expert witness register" },
+    { href: "/iv/audit", label: "Audit trail" },
     { href: "/iv/competence", label: "My competence" },
     CATALOGUE,
   ],

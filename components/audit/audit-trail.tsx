@@ -26,7 +26,7 @@ export function ChainStatus({ report, href }: { report: ChainReport | null; href
   );
 }
 
-export function AuditTrail({ events, basePath }: { events: Events; basePath: string }) {
+export function AuditTrail({ events, basePath, params }: { events: Events; basePath: string; params?: Record<string, string | undefined> }) {
   return (
     <>
       <TableRegion label="Audit trail">
@@ -45,7 +45,7 @@ export function AuditTrail({ events, basePath }: { events: Events; basePath: str
           </tbody>
         </table>
       </TableRegion>
-      <Pagination page={events} basePath={basePath} />
+      <Pagination page={events} basePath={basePath} params={params} />
     </>
   );
 }

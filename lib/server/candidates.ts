@@ -26,6 +26,7 @@ function present(c: CandidateRow) {
     id: c.id,
     name: c.name,
     email: c.email,
+    centreId: c.centreId,
     centre: c.centre,
     registeredAt: c.createdAt,
     assessors: c.assessedBy.map((a) => a.assessor),

@@ -5,10 +5,11 @@ import "server-only";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { verifyChain } from "@/lib/audit/chain";
-import { authorizeCentre, authorizeOwnCentre } from "./authorize";
+import { authorizeCentre, authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "./authorize";
 import { db } from "./db";
 import { userNames } from "./user-names";
-import { notFound } from "./errors";
+import { AppError, notFound } from "./errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 async function verifiedCentre(actor: Actor, centreId: string) {
   authorizeCentre(actor, "centre.verify", centreId);
@@ -43,11 +44,12 @@ export async function getVerifiedCentreCompetence(actor: Actor, centreId: string
   };
 }
 
-/** A page of a centre's audit trail, newest first, with who did each thing. */
-async function auditPage(centreId: string, page: number) {
+/** A page of a centre's audit trail (or of the events in `where`), newest first, with who did each thing. */
+async function auditPage(centreId: string, page: number, where: Prisma.AuditEventWhereInput = {}) {
+  const scoped = { ...where, centreId };
   const [events, total] = await Promise.all([
-    db().auditEvent.findMany({ where: { centreId }, orderBy: [{ at: "desc" }, { id: "desc" }], ...pageWindow(page, 50), select: { id: true, actorId: true, action: true, subjectType: true, subjectId: true, at: true } }),
-    db().auditEvent.count({ where: { centreId } }),
+    db().auditEvent.findMany({ where: scoped, orderBy: [{ at: "desc" }, { id: "desc" }], ...pageWindow(page, 50), select: { id: true, actorId: true, action: true, subjectType: true, subjectId: true, at: true } }),
+    db().auditEvent.count({ where: scoped }),
   ]);
   const names = await userNames(events.map((e) => e.actorId));
   return toPage(events.map((e) => ({ ...e, id: e.id.toString(), actor: e.actorId ? (names.get(e.actorId) ?? "") : "the system" })), total, page, 50);
@@ -78,4 +80,51 @@ export async function verifyCentreAuditChain(actor: Actor, centreId: string) {
 /** The centre's name and code, for the EV appointed to it. */
 export async function getVerifiedCentreName(actor: Actor, centreId: string) {
   return verifiedCentre(actor, centreId);
+}
+
+/**
+ * One candidate's or one assessor's part of a centre's audit trail, for the centre's IVs and the
+ * EVs appointed to it (an EV names the centre). A candidate's: events about them, their evidence,
+ * sign-offs, IV samples, claims and testimony requests. An assessor's (or IV's): what they did.
+ */
+export async function getScopedAudit(actor: Actor, query: { centreId?: string; candidateId?: string; assessorId?: string; page: number }) {
+  const centreId = authorizeVerifiedOrOwnCentre(actor, "iv.overview", query.centreId);
+  const personId = query.candidateId ?? query.assessorId;
+  if (!personId || (query.candidateId && query.assessorId)) throw new AppError("INVALID_INPUT", { scope: ["Choose a candidate or an assessor."] });
+  const roles = query.candidateId ? (["CANDIDATE"] as const) : (["ASSESSOR", "INTERNAL_VERIFIER"] as const);
+  const person = await db().user.findFirst({ where: { id: personId, centreId, roles: { some: { role: { in: [...roles] } } } }, select: { id: true, name: true } });
+  if (!person) throw notFound();
+  if (query.assessorId) return { person, kind: "assessor" as const, events: await auditPage(centreId, query.page, { actorId: person.id }) };
+  const candidateId = person.id;
+  const [evidence, signOffs, samples, claims, requests] = await Promise.all([
+    db().evidence.findMany({ where: { candidateId }, select: { id: true } }),
+    db().unitSignOff.findMany({ where: { candidateId }, select: { id: true } }),
+    db().ivSample.findMany({ where: { candidateId }, select: { id: true } }),
+    db().certificateClaim.findMany({ where: { candidateId }, select: { id: true } }),
+    db().testimonyRequest.findMany({ where: { candidateId }, select: { id: true } }),
+  ]);
+  const about = (subjectType: string, rows: { id: string }[]) => (rows.length ? [{ subjectType, subjectId: { in: rows.map((r) => r.id) } }] : []);
+  const where: Prisma.AuditEventWhereInput = {
+    OR: [
+      { subjectType: "User", subjectId: candidateId },
+      ...about("Evidence", evidence),
+      ...about("UnitSignOff", signOffs),
+      ...about("IvSample", samples),
+      ...about("CertificateClaim", claims),
+      ...about("TestimonyRequest", requests),
+    ],
+  };
+  return { person, kind: "candidate" as const, events: await auditPage(centreId, query.page, where) };
+}
+
+/** Whom the scoped audit views can be opened for: the centre's assessors and IVs, and candidates by name. */
+export async function auditPeople(actor: Actor, query: { centreId?: string; q?: string }) {
+  const centreId = authorizeVerifiedOrOwnCentre(actor, "iv.overview", query.centreId);
+  const [staff, candidates] = await Promise.all([
+    db().user.findMany({ where: { centreId, roles: { some: { role: { in: ["ASSESSOR", "INTERNAL_VERIFIER"] } } } }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 500, select: { id: true, name: true } }),
+    query.q
+      ? db().user.findMany({ where: { centreId, name: { contains: query.q, mode: "insensitive" }, roles: { some: { role: "CANDIDATE" } } }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 20, select: { id: true, name: true } })
+      : Promise.resolve([]),
+  ]);
+  return { staff, candidates };
 }

@@ -45,6 +45,9 @@ const CASES: Case[] = [
   area("/assessor", ["assessor", "assessor2", "iv", "r-assessor"]),
   area("/witness", ["witness"]),
   area("/iv", ["iv", "r-assessor"]),
+  // Per-person audit views: Jordan is Northgate's, so Riverside's IV is told he does not exist.
+  { route: "/iv/audit", path: (ids) => `/iv/audit?candidate=${ids.jordan}`, expect: { anonymous: "login", iv: "ok", "r-assessor": "missing" }, otherwise: "forbidden" },
+  { route: "/iv/audit", path: (ids) => `/iv/audit?assessor=${ids.amira}`, expect: { anonymous: "login", iv: "ok", "r-assessor": "missing" }, otherwise: "forbidden" },
   area("/ev", ["ev"]),
   area("/admin", ["admin", "r-admin"]),
   area("/admin/users/new", ["admin", "r-admin"]),
@@ -177,6 +180,8 @@ const CASES: Case[] = [
   area("/ev/claims", ["ev"]),
   { route: "/ev/centres/[centreId]/competence", path: (ids) => `/ev/centres/${ids.northgate}/competence`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]/audit", path: (ids) => `/ev/centres/${ids.northgate}/audit`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]/audit", path: (ids) => `/ev/centres/${ids.northgate}/audit?candidate=${ids.jordan}`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]/audit", path: (ids) => `/ev/centres/${ids.hillside}/audit?assessor=${ids.amira}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   // The EV's own sample and the centre's IV plans, read-only; the centre answers the EV's actions.
   { route: "/ev/centres/[centreId]/plans", path: (ids) => `/ev/centres/${ids.northgate}/plans`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]/plans", path: (ids) => `/ev/centres/${ids.hillside}/plans`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },

@@ -166,6 +166,12 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   // The audit trail and the check of its chain: the centre's administrator, and the EV appointed to it.
   "centre-records.getOwnCentreAudit": [(a) => centreRecords.getOwnCentreAudit(a, { page: 1 }), only({ admin: "ok", bAdmin: "ok" })],
   "centre-records.verifyCentreAuditChain": [(a, w) => centreRecords.verifyCentreAuditChain(a, w.a.id), visitReaders],
+  // Per-candidate and per-assessor audit views: the centre's IVs, and the EV appointed to it (naming it).
+  "centre-records.getScopedAudit": [
+    (a, w) => centreRecords.getScopedAudit(a, { centreId: a.roles.includes("EXTERNAL_VERIFIER") ? w.a.id : undefined, candidateId: w.users.candidate.id, page: 1 }),
+    only({ iv: "ok", ev: "ok", bEv: "NOT_FOUND", bAssessor: "NOT_FOUND" }),
+  ],
+  "centre-records.auditPeople": [(a, w) => centreRecords.auditPeople(a, { centreId: a.roles.includes("EXTERNAL_VERIFIER") ? w.a.id : undefined, q: "cand" }), only({ iv: "ok", ev: "ok", bEv: "NOT_FOUND", bAssessor: "ok" })],
   "centre-records.getVerifiedCentreName": [(a, w) => centreRecords.getVerifiedCentreName(a, w.a.id), only({ ev: "ok", bEv: "NOT_FOUND" })],
   // The EV's own sample: the visit's EV records; EVs of the centre and its administrator read;
   // the administrator answers the action points.

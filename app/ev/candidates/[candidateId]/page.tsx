@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CandidateEvidence } from "@/components/evidence/candidate-evidence";
 import { PeopleSection } from "@/components/people-list";
 import { RegistrationSection } from "@/components/registration/registration-summary";
@@ -27,6 +28,9 @@ export default async function EvCandidatePage({ params, searchParams }: { params
       <h1 className="text-2xl font-semibold">{candidate.name}</h1>
       <p className="mt-1"><a href={`/api/candidates/${candidate.id}/portfolio`} className="text-blue-800 underline">Download the portfolio (ZIP: files, manifest of hashes, records, offline index)</a></p>
       <p className="mt-2 text-slate-700">{candidate.centre?.name ?? "No centre"}. Read-only.</p>
+      {candidate.centreId && (
+        <p className="mt-1"><Link href={`/ev/centres/${candidate.centreId}/audit?candidate=${candidate.id}`} className="text-blue-800 underline">Audit trail of {candidate.name}</Link></p>
+      )}
       <RegistrationSection title="Qualification" registrations={progress.map((p) => p.registration)} empty="Not registered on a qualification yet." />
       <section aria-labelledby="progress-heading" className="mt-6">
         <h2 id="progress-heading" className="text-xl font-semibold">Units and criteria: judgements and sign-offs</h2>

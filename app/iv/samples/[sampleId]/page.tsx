@@ -47,6 +47,7 @@ export default async function SamplePage({ params }: { params: Promise<{ sampleI
     <>
       <p className="text-sm"><Link href="/iv/samples" className="text-blue-800 underline">All sampled items</Link></p>
       <h1 className="mt-2 text-2xl font-semibold">{sample.candidateName}, unit {sample.unitRef}</h1>
+      <p className="text-sm"><Link href={`/iv/audit?candidate=${sample.candidateId}`} className="text-blue-800 underline">Audit trail of {sample.candidateName}</Link></p>
       <p className="text-slate-700">
         {sample.stage === "SUMMATIVE" ? "Summative" : "Interim"} sample, taken by {sample.selectedBy} on {formatDate(sample.selectedAt)}: {sample.reason}
       </p>
