@@ -23,7 +23,7 @@ const problems = await withDatabase(async (databaseUrl) => {
   const chains = await withPrisma(databaseUrl, verifyAllChains);
   const found: string[] = [...report.badFiles.map((k) => `file ${k} does not match its SHA-256`), ...report.missingInBackup.map((k) => `file ${k} was not in the backup`)];
   for (const c of chains) if (c.firstBreak) found.push(`audit chain ${c.centreId ?? "platform"} broken at event ${c.firstBreak.id}`);
-  const last = await withPrisma(databaseUrl, (p) => p.$queryRaw<{ centreId: string | null; hash: string }[]>`SELECT DISTINCT ON ("centreId") "centreId"::text, hash FROM "AuditEvent" ORDER BY "centreId", id DESC`);
+  const last = await withPrisma(databaseUrl, (p) => p.$queryRaw<{ centreId: string | null; hash: string }[]>`SELECT DISTINCT ON (e."centreId") e."centreId"::text AS "centreId", e.hash FROM "AuditEvent" e ORDER BY e."centreId", e.id DESC`);
   for (const a of manifest.auditAnchors) {
     if (last.find((l) => l.centreId === a.centreId)?.hash !== a.lastHash) found.push(`audit chain ${a.centreId ?? "platform"} does not end at the backup's anchor`);
   }

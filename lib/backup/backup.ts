@@ -75,7 +75,9 @@ export async function backup(options: { databaseUrl: string; storage: EvidenceSt
     files = (await client.query<{ storageKey: string; sha256: string; size: string }>(`SELECT "storageKey", sha256, size::text FROM "EvidenceFile" WHERE "deletedAt" IS NULL ORDER BY "storageKey"`)).rows;
     manifest.auditAnchors = (
       await client.query<{ centreId: string | null; id: string; hash: string }>(
-        `SELECT DISTINCT ON ("centreId") "centreId"::text, id::text, hash FROM "AuditEvent" ORDER BY "centreId", id DESC`,
+        // Qualified names: the text columns selected must not be what the rows are ordered by
+        // ("999" sorts after "1000").
+        `SELECT DISTINCT ON (e."centreId") e."centreId"::text AS "centreId", e.id::text AS id, e.hash FROM "AuditEvent" e ORDER BY e."centreId", e.id DESC`,
       )
     ).rows.map((r) => ({ centreId: r.centreId, lastEventId: r.id, lastHash: r.hash }));
     await client.query("COMMIT");

@@ -2,6 +2,7 @@
  * Parses a specification file and reports every problem with the line and
  * column it is on, so an administrator can find it in their editor.
  */
+import "../validation/messages";
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { z } from "zod";
 import { SPEC_FORMAT, SPEC_FORMAT_VERSION, suiteSchema, type Suite } from "../domain/catalogue/spec";

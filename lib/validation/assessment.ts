@@ -1,3 +1,4 @@
+import "./messages";
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
 import { displayTextProblem } from "@/lib/domain/text";

@@ -1,3 +1,4 @@
+import "./messages";
 import { z } from "zod";
 import { displayTextProblem, type DisplayTextOptions } from "@/lib/domain/text";
 import { londonToday } from "@/lib/domain/today";

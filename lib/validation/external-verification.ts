@@ -1,3 +1,4 @@
+import "./messages";
 import { z } from "zod";
 import { futureDate, note, pastDate } from "./assessment";
 import { METHODS } from "./evidence";

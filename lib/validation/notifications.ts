@@ -1,3 +1,4 @@
+import "./messages";
 import { z } from "zod";
 
 export const notificationIdSchema = z.object({ notificationId: z.uuid({ message: "That notification does not exist." }) });

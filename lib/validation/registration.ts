@@ -1,3 +1,4 @@
+import "./messages";
 import { z } from "zod";
 import { londonToday } from "@/lib/domain/today";
 

@@ -1,3 +1,4 @@
+import "./messages";
 import { z } from "zod";
 import { note } from "./assessment";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";

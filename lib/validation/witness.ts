@@ -1,3 +1,4 @@
+import "./messages";
 import { z } from "zod";
 import { displayTextProblem, type DisplayTextOptions } from "@/lib/domain/text";
 import { MAX_NOTE_LENGTH } from "@/lib/evidence/limits";

@@ -162,7 +162,7 @@ test.describe("importing a specification", () => {
     await page.getByRole("button", { name: "Import" }).click();
     await expect(page.getByText("Nothing was imported: broken.json has a problem.")).toBeVisible();
     await expect(page.getByRole("list", { name: "Problems in the file" })).toHaveText(
-      `line ${brokenLine + 1}, column 7 (units.0.credits): Invalid input: expected number, received string`,
+      `line ${brokenLine + 1}, column 7 (units.0.credits): Enter a number.`,
     );
     await expectAccessible(page);
 

@@ -83,7 +83,7 @@ describe("backup and restore", () => {
       // Every chain whole, each ending at the backup's anchor.
       const chains = await verifyAllChains(prisma);
       expect(chains.filter((c) => c.firstBreak)).toEqual([]);
-      const last = await prisma.$queryRaw<{ centreId: string | null; hash: string }[]>`SELECT DISTINCT ON ("centreId") "centreId"::text, hash FROM "AuditEvent" ORDER BY "centreId", id DESC`;
+      const last = await prisma.$queryRaw<{ centreId: string | null; hash: string }[]>`SELECT DISTINCT ON (e."centreId") e."centreId"::text AS "centreId", e.hash FROM "AuditEvent" e ORDER BY e."centreId", e.id DESC`;
       for (const a of manifest.auditAnchors) expect(last.find((l) => l.centreId === a.centreId)?.hash).toBe(a.lastHash);
       // The restored database is a working one: triggers are back (history cannot change) and
       // new events chain on from the last restored one.
