@@ -28,6 +28,11 @@ export async function runAction<S extends z.ZodType>(
 ): Promise<ActionState> {
   const actor = await getActor();
   if (!actor) return { ok: false, message: ERROR_TEXT.UNAUTHENTICATED };
+  return runAs(actor, schema, input, work);
+}
+
+/** The same edge for an actor already known (runAction after the session; the bad-input tests). */
+export function runAs<S extends z.ZodType>(actor: Actor, schema: S, input: unknown, work: (actor: Actor, data: z.infer<S>) => Promise<string | void>): Promise<ActionState> {
   return runParsed(schema, input, (data) => work(actor, data));
 }
 

@@ -1,4 +1,4 @@
-import "./messages";
+import { searchText } from "./messages";
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
 import { displayTextProblem } from "@/lib/domain/text";
@@ -192,7 +192,7 @@ export const actionPointSchema = z.object({ actionPointId: z.uuid() });
 export const CASELOAD_SORTS = ["name", "awaiting", "oldest", "last-contact", "next-visit"] as const;
 export const CASELOAD_FILTERS = ["all", "awaiting-review", "no-contact-30"] as const;
 export const caseloadQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText(),
   sort: z.enum(CASELOAD_SORTS).catch("name"),
   filter: z.enum(CASELOAD_FILTERS).catch("all"),
 });
@@ -280,7 +280,8 @@ export const adjustPlanSchema = z.object({
   planId: z.uuid(),
   assessorId: z.uuid(),
   rating: z.enum(["LOW", "MEDIUM", "HIGH"], { error: "Choose a rating." }),
-  target: z.coerce.number({ error: "Enter the number to sample." }).int("Enter a whole number.").min(0).max(10000),
+  // An empty box is not 0: coercion would read "" and null as 0 and sample nothing.
+  target: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number({ error: "Enter the number to sample." }).int("Enter a whole number.").min(0).max(10000)),
   reason: note("The reason", { required: "Give the reason for the change." }),
 });
 export type AdjustPlanInput = z.infer<typeof adjustPlanSchema>;

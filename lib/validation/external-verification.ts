@@ -3,6 +3,7 @@ import { z } from "zod";
 import { futureDate, note, pastDate } from "./assessment";
 import { METHODS } from "./evidence";
 import { londonToday } from "@/lib/domain/today";
+import { displayTextProblem } from "@/lib/domain/text";
 
 /** The methods of assessment an EV can draw a sample by (as recorded on accepted evidence). */
 export const SAMPLE_METHODS = METHODS;
@@ -14,7 +15,16 @@ export const visitSchema = z.object({
 });
 
 const optionalId = z.union([z.uuid(), z.literal("")]).transform((v) => v || undefined);
-const optionalText = (max: number) => z.string().trim().max(max, `Enter at most ${max} characters.`).transform((v) => v || undefined);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Enter at most ${max} characters.`)
+    .superRefine((text, ctx) => {
+      const problem = displayTextProblem(text, { subject: "Filters" });
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .transform((v) => v || undefined);
 
 /** What the EV's sample is drawn by: any of assessor, IV, unit, method and site. */
 export const sampleFilterSchema = z.object({

@@ -41,3 +41,16 @@ function message(issue: Issue): string {
 }
 
 z.config({ customError: message });
+
+/**
+ * A search box's text from the address bar: anything odd (too long, control characters such as a
+ * NUL byte, which PostgreSQL cannot take in text) means no search rather than an error page.
+ */
+export const searchText = () =>
+  z
+    .string()
+    .trim()
+    .max(100)
+    .refine((t) => !/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/.test(t) && !/[\uD800-\uDFFF]/.test(t.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, "")))
+    .optional()
+    .catch(undefined);

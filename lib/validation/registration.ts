@@ -1,4 +1,4 @@
-import "./messages";
+import { searchText } from "./messages";
 import { z } from "zod";
 import { londonToday } from "@/lib/domain/today";
 
@@ -20,5 +20,5 @@ export const registrationSchema = z.object({
 export type RegistrationInput = z.infer<typeof registrationSchema>;
 
 export const catalogueQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText(),
 });

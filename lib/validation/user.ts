@@ -1,4 +1,4 @@
-import "./messages";
+import { searchText } from "./messages";
 import { z } from "zod";
 import { note } from "./assessment";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
@@ -55,7 +55,7 @@ export const setActiveSchema = z.object({ userId: z.uuid(), active: z.boolean() 
 export const assignmentSchema = z.object({ candidateId: z.uuid(), assessorId: z.uuid() });
 
 export const listQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText(),
   role: z.enum(ROLES).optional().catch(undefined),
 });
 

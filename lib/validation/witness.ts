@@ -3,6 +3,7 @@ import { z } from "zod";
 import { displayTextProblem, type DisplayTextOptions } from "@/lib/domain/text";
 import { MAX_NOTE_LENGTH } from "@/lib/evidence/limits";
 import { createUserSchema } from "./user";
+import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
 
 /** Assessors, verifiers and candidates read this text: refuse characters that could disguise it. */
 const readable = (options: DisplayTextOptions) => (text: string, ctx: z.RefinementCtx) => {
@@ -60,7 +61,7 @@ export const acceptInvitationSchema = z
     token: z.string().regex(INVITATION_TOKEN_PATTERN, "This invitation link is not complete."),
     // The same rules as every other password (lib/validation/user.ts).
     password: createUserSchema.shape.password,
-    confirm: z.string(),
+    confirm: z.string().max(PASSWORD_MAX_LENGTH, "The two passwords do not match."),
   })
   .refine((d) => d.password === d.confirm, { path: ["confirm"], message: "The two passwords do not match." });
 
