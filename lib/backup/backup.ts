@@ -13,7 +13,7 @@
 // scheduled jobs are recreated when a worker starts.
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -58,7 +58,9 @@ export async function tablesInOrder(client: pg.Client): Promise<string[]> {
 export async function backup(options: { databaseUrl: string; storage: EvidenceStorage; migrationsDir: string; into: string }): Promise<{ folder: string; manifest: BackupManifest }> {
   const takenAt = new Date();
   const folder = path.join(options.into, `backup-${takenAt.toISOString().replace(/[:.]/g, "-")}`);
-  await mkdir(path.join(folder, "tables"), { recursive: true });
+  // Personal data of every candidate: readable by this account alone (keep backups encrypted at rest).
+  await mkdir(path.join(folder, "tables"), { recursive: true, mode: 0o700 });
+  await chmod(folder, 0o700);
   const client = new pg.Client({ connectionString: options.databaseUrl, application_name: "eportfolio-backup" });
   await client.connect();
   const manifest: BackupManifest = { format: BACKUP_FORMAT, takenAt: takenAt.toISOString(), migrations: [], tables: [], files: [], auditAnchors: [] };
@@ -69,7 +71,7 @@ export async function backup(options: { databaseUrl: string; storage: EvidenceSt
     for (const table of await tablesInOrder(client)) {
       const file = `tables/${table}.copy`;
       const rows = Number((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`)).rows[0]!.n);
-      await pipeline(client.query(copyTo(`COPY "${table}" TO STDOUT WITH (FORMAT binary)`)), createWriteStream(path.join(folder, file)));
+      await pipeline(client.query(copyTo(`COPY "${table}" TO STDOUT WITH (FORMAT binary)`)), createWriteStream(path.join(folder, file), { mode: 0o600 }));
       manifest.tables.push({ name: table, rows, file });
     }
     files = (await client.query<{ storageKey: string; sha256: string; size: string }>(`SELECT "storageKey", sha256, size::text FROM "EvidenceFile" WHERE "deletedAt" IS NULL ORDER BY "storageKey"`)).rows;
@@ -101,7 +103,7 @@ export async function backup(options: { databaseUrl: string; storage: EvidenceSt
       manifest.files.push({ storageKey: f.storageKey, sha256: f.sha256, size: Number(f.size), status: "missing" });
       continue;
     }
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     const hash = createHash("sha256");
     const hashing = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
@@ -109,9 +111,9 @@ export async function backup(options: { databaseUrl: string; storage: EvidenceSt
         callback(null, chunk);
       },
     });
-    await pipeline(await options.storage.read(f.storageKey), hashing, createWriteStream(target));
+    await pipeline(await options.storage.read(f.storageKey), hashing, createWriteStream(target, { mode: 0o600 }));
     manifest.files.push({ storageKey: f.storageKey, sha256: f.sha256, size: Number(f.size), status: hash.digest("hex") === f.sha256 ? "copied" : "hash-mismatch" });
   }
-  await writeFile(path.join(folder, "manifest.json"), JSON.stringify(manifest, null, 2));
+  await writeFile(path.join(folder, "manifest.json"), JSON.stringify(manifest, null, 2), { mode: 0o600 });
   return { folder, manifest };
 }

@@ -18,7 +18,7 @@ import { prepareJobQueue } from "../jobs/queue";
 import type { EvidenceStorage } from "../storage/types";
 import { BACKUP_FORMAT, type BackupManifest } from "./backup";
 
-export type RestoreReport = { tables: number; rows: number; files: number; badFiles: string[]; missingInBackup: string[] };
+export type RestoreReport = { tables: number; rows: number; files: number; badFiles: string[]; missingInBackup: string[]; alreadyInStore: string[] };
 
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash("sha256");
@@ -65,7 +65,7 @@ export async function restore(options: { folder: string; databaseUrl: string; st
   }
   await prepareJobQueue(options.databaseUrl);
 
-  const report: RestoreReport = { tables: manifest.tables.length, rows, files: 0, badFiles: [], missingInBackup: [] };
+  const report: RestoreReport = { tables: manifest.tables.length, rows, files: 0, badFiles: [], missingInBackup: [], alreadyInStore: [] };
   const scratch = await mkdtemp(path.join(tmpdir(), "restore-"));
   try {
     for (const f of manifest.files) {
@@ -76,6 +76,11 @@ export async function restore(options: { folder: string; databaseUrl: string; st
       const source = path.join(options.folder, "files", f.storageKey);
       if ((await sha256Of(source).catch(() => null)) !== f.sha256) {
         report.badFiles.push(f.storageKey);
+        continue;
+      }
+      // Never over a file already in the store: it is reported, and left as it is.
+      if (await options.storage.exists(f.storageKey)) {
+        report.alreadyInStore.push(f.storageKey);
         continue;
       }
       const staged = path.join(scratch, randomUUID());

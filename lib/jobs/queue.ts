@@ -29,6 +29,18 @@ export const SCHEDULES: { queue: QueueName; cron: string }[] = [
 
 export const JOB_SCHEMA = "pgboss";
 
+/**
+ * How long one run may take before pg-boss gives it to another worker (its default is 15
+ * minutes): a whole day's retention or digest on a big centre can take longer.
+ */
+const EXPIRE_SECONDS: Record<QueueName, number> = {
+  [QUEUES.notificationEmail]: 10 * 60,
+  [QUEUES.notificationDigest]: 4 * 3600,
+  [QUEUES.actionPointsDue]: 4 * 3600,
+  [QUEUES.uploadCleanUp]: 2 * 3600,
+  [QUEUES.retention]: 6 * 3600,
+};
+
 /** A pg-boss instance for this database; `start()` it to create or update its schema and queues. */
 export function jobQueue(connectionString: string, options: Partial<PgBoss.ConstructorOptions> = {}): PgBoss {
   return new PgBoss({ connectionString, schema: JOB_SCHEMA, application_name: "eportfolio-jobs", max: 4, ...options });
@@ -45,9 +57,13 @@ export async function prepareJobQueue(connectionString: string): Promise<void> {
   try {
     const existing = new Set((await boss.getQueues()).map((q) => q.name));
     for (const name of Object.values(QUEUES)) {
-      if (existing.has(name)) continue;
+      const options = { name, retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: EXPIRE_SECONDS[name] };
+      if (existing.has(name)) {
+        await boss.updateQueue(name, options);
+        continue;
+      }
       // Another process starting at the same moment may create it first: that is as good.
-      await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 30, retryBackoff: true }).catch(async (error) => {
+      await boss.createQueue(name, options).catch(async (error) => {
         if (!(await boss.getQueue(name))) throw error;
       });
     }

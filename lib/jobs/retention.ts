@@ -3,9 +3,10 @@
 // personal data and evidence files are removed. What the awarding body requires is kept: the
 // decision records (judgements, sign-offs, signatures, verifications, claims and their frozen
 // packs, with the SHA-256 of every file) and the audit trail, now pointing at an anonymous account.
-// Daily job "retention" and `npm run retention` (--dry-run lists who is due). Safe to re-run: the
-// files go first (a file already gone is fine), then the candidate is anonymised in one
-// transaction, so a crash part-way leaves them due and the next run finishes the work.
+// Daily job "retention" and `npm run retention` (--dry-run lists who is due). Safe to re-run: each
+// candidate is anonymised once, in one transaction under a lock on their row (checked again there);
+// their files' bytes go after it commits, and a run that could not remove some (storage down, a
+// crash) removes them on the next run. Someone who also holds a staff role is never anonymised.
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { EvidenceStorage } from "../storage/types";
@@ -31,53 +32,62 @@ export async function candidatesDue(prisma: PrismaClient, now = new Date(), mont
     SELECT u.id, u."centreId", u."withdrawnAt" FROM "User" u
     WHERE u."anonymisedAt" IS NULL AND (${centreId}::uuid IS NULL OR u."centreId" = ${centreId}::uuid)
       AND EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = u.id AND r.role = 'CANDIDATE')
+      -- Someone who is also staff (an assessor who took a qualification here) keeps their account:
+      -- their name stands on the decisions they made.
+      AND NOT EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = u.id AND r.role <> 'CANDIDATE')
       AND (u."withdrawnAt" <= ${cutoff}
         OR EXISTS (SELECT 1 FROM "CertificateClaim" c LEFT JOIN "ClaimDecision" d ON d."claimId" = c.id
                    WHERE c."candidateId" = u.id AND c.kind = 'QUALIFICATION'
                      AND ((d.outcome = 'AUTHORISED' AND d."decidedAt" <= ${cutoff}) OR (c."releasedDirectly" AND c."raisedAt" <= ${cutoff}))))`;
   const due: RetentionDue[] = [];
   for (const row of rows) {
-    if (row.withdrawnAt && row.withdrawnAt <= cutoff) {
-      due.push({ candidateId: row.id, centreId: row.centreId, since: row.withdrawnAt, why: "withdrawn" });
-      continue;
-    }
-    // Certified: every qualification they are registered on has a released qualification claim
-    // (someone who went on to another qualification is still a candidate), and none waits.
-    const [registrations, claims] = await Promise.all([
-      prisma.candidateRegistration.findMany({ where: { candidateId: row.id }, select: { spec: { select: { code: true } } } }),
-      prisma.certificateClaim.findMany({
-        where: { candidateId: row.id },
-        select: { kind: true, releasedDirectly: true, raisedAt: true, spec: { select: { code: true } }, decision: { select: { outcome: true, decidedAt: true } } },
-      }),
-    ]);
-    if (claims.some((c) => !c.decision && !c.releasedDirectly)) continue;
-    const released = new Map<string, Date>();
-    for (const c of claims) {
-      if (c.kind !== "QUALIFICATION") continue;
-      const at = c.decision?.outcome === "AUTHORISED" ? c.decision.decidedAt : c.releasedDirectly && c.decision?.outcome !== "REFUSED" ? c.raisedAt : null;
-      if (at && (!released.has(c.spec.code) || released.get(c.spec.code)! < at)) released.set(c.spec.code, at);
-    }
-    const codes = [...new Set(registrations.map((r) => r.spec.code))];
-    if (codes.length === 0 || codes.some((code) => !released.has(code))) continue;
-    const since = new Date(Math.max(...codes.map((code) => released.get(code)!.getTime())));
-    if (since <= cutoff) due.push({ candidateId: row.id, centreId: row.centreId, since, why: "certified" });
+    const found = await dueSince(prisma, row, cutoff);
+    if (found) due.push(found);
   }
   return due;
 }
 
-/** Removes one candidate's files from storage, then anonymises them (one transaction). */
-async function anonymise(prisma: PrismaClient, storage: EvidenceStorage, due: RetentionDue, months: number): Promise<{ files: number; errors: number } | null> {
-  const stored = await prisma.evidenceFile.findMany({ where: { evidence: { candidateId: due.candidateId } }, select: { storageKey: true } });
-  let errors = 0;
-  for (const f of stored) {
-    await storage.remove(f.storageKey).catch(() => errors++);
+type Reader = Pick<PrismaClient, "candidateRegistration" | "certificateClaim">;
+
+/** Whether one candidate's retention period has run out (read again under the lock before acting). */
+async function dueSince(prisma: Reader, row: { id: string; centreId: string | null; withdrawnAt: Date | null }, cutoff: Date): Promise<RetentionDue | null> {
+  if (row.withdrawnAt && row.withdrawnAt <= cutoff) return { candidateId: row.id, centreId: row.centreId, since: row.withdrawnAt, why: "withdrawn" };
+  // Certified: every qualification they are registered on has a released qualification claim
+  // (someone who went on to another qualification is still a candidate), and none waits.
+  const [registrations, claims] = await Promise.all([
+    prisma.candidateRegistration.findMany({ where: { candidateId: row.id }, select: { spec: { select: { code: true } } } }),
+    prisma.certificateClaim.findMany({
+      where: { candidateId: row.id },
+      select: { kind: true, releasedDirectly: true, raisedAt: true, spec: { select: { code: true } }, decision: { select: { outcome: true, decidedAt: true } } },
+    }),
+  ]);
+  if (claims.some((c) => !c.decision && !c.releasedDirectly)) return null;
+  const released = new Map<string, Date>();
+  for (const c of claims) {
+    if (c.kind !== "QUALIFICATION") continue;
+    const at = c.decision?.outcome === "AUTHORISED" ? c.decision.decidedAt : c.releasedDirectly && c.decision?.outcome !== "REFUSED" ? c.raisedAt : null;
+    if (at && (!released.has(c.spec.code) || released.get(c.spec.code)! < at)) released.set(c.spec.code, at);
   }
-  // A file that could not be removed (storage down): leave the candidate due, for the next run.
-  if (errors > 0) return { files: 0, errors };
-  const done = await prisma.$transaction(async (tx) => {
-    // The row locked, and checked again: another run (another worker) may have done it meanwhile.
-    const [user] = await tx.$queryRaw<{ email: string; anonymisedAt: Date | null }[]>`SELECT email, "anonymisedAt" FROM "User" WHERE id = ${due.candidateId}::uuid FOR UPDATE`;
-    if (!user || user.anonymisedAt) return null;
+  const codes = [...new Set(registrations.map((r) => r.spec.code))];
+  if (codes.length === 0 || codes.some((code) => !released.has(code))) return null;
+  const since = new Date(Math.max(...codes.map((code) => released.get(code)!.getTime())));
+  return since <= cutoff ? { candidateId: row.id, centreId: row.centreId, since, why: "certified" } : null;
+}
+
+/**
+ * Anonymises one candidate in one transaction, under a lock on their row and after checking again
+ * that they are due (a withdrawal cancelled meanwhile stops it); their files are marked deleted
+ * there and their bytes removed once it has committed.
+ */
+async function anonymise(prisma: PrismaClient, storage: EvidenceStorage, due: RetentionDue, months: number, cutoff: Date): Promise<{ files: number; errors: number } | null> {
+  const keys = await prisma.$transaction(async (tx) => {
+    // The row locked, and checked again: another run (another worker) may have done it meanwhile,
+    // or the centre cancelled the withdrawal, or they were given a staff role.
+    const [user] = await tx.$queryRaw<{ email: string; anonymisedAt: Date | null; withdrawnAt: Date | null; staff: boolean }[]>`
+      SELECT email, "anonymisedAt", "withdrawnAt", EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = u.id AND r.role <> 'CANDIDATE') AS staff
+      FROM "User" u WHERE id = ${due.candidateId}::uuid FOR UPDATE`;
+    if (!user || user.anonymisedAt || user.staff) return null;
+    if (!(await dueSince(tx, { id: due.candidateId, centreId: due.centreId, withdrawnAt: user.withdrawnAt }, cutoff))) return null;
     const tag = due.candidateId.slice(0, 8);
     const files = await tx.evidenceFile.findMany({ where: { evidence: { candidateId: due.candidateId } }, select: { storageKey: true } });
     const uploads = await tx.evidenceUpload.findMany({ where: { candidateId: due.candidateId }, select: { id: true } });
@@ -96,7 +106,20 @@ async function anonymise(prisma: PrismaClient, storage: EvidenceStorage, due: Re
     });
     await tx.userSession.deleteMany({ where: { userId: due.candidateId } });
     await tx.loginAttempt.deleteMany({ where: { email: user.email } });
-    await tx.notification.deleteMany({ where: { userId: due.candidateId } });
+    // Their own notifications, and other people's that name them or their records.
+    const [evidenceIds, sampleIds, claimIds, requestIds] = await Promise.all([
+      tx.evidence.findMany({ where: { candidateId: due.candidateId }, select: { id: true } }),
+      tx.ivSample.findMany({ where: { candidateId: due.candidateId }, select: { id: true } }),
+      tx.certificateClaim.findMany({ where: { candidateId: due.candidateId }, select: { id: true } }),
+      tx.testimonyRequest.findMany({ where: { candidateId: due.candidateId }, select: { id: true } }),
+    ]);
+    const about = [
+      ...evidenceIds.map((e) => `evidence.to-review:${e.id}`),
+      ...sampleIds.map((e) => `sample.due:${e.id}`),
+      ...claimIds.map((e) => `claim.to-authorise:${e.id}`),
+      ...requestIds.map((e) => `testimony.requested:${e.id}`),
+    ];
+    await tx.notification.deleteMany({ where: { OR: [{ userId: due.candidateId }, { dedupeKey: { in: about } }, { href: { contains: due.candidateId } }] } });
     await tx.witnessNomination.deleteMany({ where: { candidateId: due.candidateId } });
     await tx.assessorAssignment.deleteMany({ where: { candidateId: due.candidateId } });
     await tx.evidenceUpload.deleteMany({ where: { candidateId: due.candidateId } });
@@ -116,9 +139,29 @@ async function anonymise(prisma: PrismaClient, storage: EvidenceStorage, due: Re
         detail: { why: due.why, since: due.since.toISOString(), retentionMonths: months, files: files.length, uploads: uploads.length },
       },
     });
-    return true;
+    return files.map((f) => f.storageKey);
   });
-  return done ? { files: stored.length, errors: 0 } : null;
+  if (!keys) return null;
+  let errors = 0;
+  for (const key of keys) await storage.remove(key).catch(() => errors++);
+  return { files: keys.length, errors };
+}
+
+/** Files of candidates anonymised in the last week whose removal failed (storage down, a crash): again. */
+async function removeLeftovers(prisma: PrismaClient, storage: EvidenceStorage, now: Date): Promise<{ removed: number; errors: number }> {
+  const since = new Date(now.getTime() - 7 * 86_400_000);
+  const files = await prisma.evidenceFile.findMany({
+    where: { deletedAt: { not: null }, evidence: { candidate: { anonymisedAt: { gte: since } } } },
+    select: { storageKey: true },
+    take: 5000,
+  });
+  let removed = 0;
+  let errors = 0;
+  for (const f of files) {
+    if (!(await storage.exists(f.storageKey).catch(() => false))) continue;
+    await storage.remove(f.storageKey).then(() => removed++, () => errors++);
+  }
+  return { removed, errors };
 }
 
 /** The whole service, or one centre (`centreId`: `npm run retention -- --centre <code>`). */
@@ -127,13 +170,17 @@ export async function runRetention(prisma: PrismaClient, storage: EvidenceStorag
   const due = await candidatesDue(prisma, options.now, months, options.centreId ?? null);
   const report: RetentionReport = { due, anonymised: 0, filesRemoved: 0, fileErrors: 0 };
   if (options.dryRun) return report;
+  const cutoff = new Date(options.now ?? new Date());
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
   for (const d of due) {
-    const done = await anonymise(prisma, storage, d, months);
+    const done = await anonymise(prisma, storage, d, months, cutoff);
     if (!done) continue;
-    report.fileErrors += done.errors;
-    if (done.errors > 0) continue;
     report.anonymised++;
-    report.filesRemoved += done.files;
+    report.filesRemoved += done.files - done.errors;
+    report.fileErrors += done.errors;
   }
+  const leftovers = await removeLeftovers(prisma, storage, options.now ?? new Date());
+  report.filesRemoved += leftovers.removed;
+  report.fileErrors += leftovers.errors;
   return report;
 }

@@ -124,6 +124,8 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
     select: { id: true, name: true, dateOfBirth: true, centre: { select: { name: true, code: true } } },
   });
   if (!candidate) throw notFound();
+  // A certification claim (released at once under direct claims status): an authorisation.
+  requireRecentPassword(actor);
   try {
     return await db().$transaction(async (tx) => {
       await lockCandidate(tx, candidate.id);

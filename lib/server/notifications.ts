@@ -6,6 +6,8 @@ import { pageWindow, toPage, type Page } from "@/lib/domain/pagination";
 import type { EmailPreference } from "@/lib/generated/prisma/client";
 import { db } from "./db";
 import { notFound } from "./errors";
+import { addJob, QUEUES } from "@/lib/jobs/queue";
+import { prismaSqlRunner } from "@/lib/notifications/record";
 
 export type NotificationRow = { id: string; kind: string; title: string; href: string; createdAt: Date; readAt: Date | null };
 
@@ -50,6 +52,19 @@ export async function emailPreference(actor: Actor): Promise<EmailPreference> {
   return user.emailPreference;
 }
 
+/**
+ * Changes how notifications reach the user by e-mail. What is waiting for a digest follows the new
+ * choice: switching to "immediately" sends it now (jobs in the same transaction), "off" drops it.
+ */
 export async function setEmailPreference(actor: Actor, preference: EmailPreference): Promise<void> {
-  await db().user.update({ where: { id: actor.userId }, data: { emailPreference: preference } });
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: { emailPreference: preference } });
+    const waiting = { userId: actor.userId, emailedAt: null, emailSkipped: null };
+    if (preference === "OFF") await tx.notification.updateMany({ where: waiting, data: { emailSkipped: "off" } });
+    if (preference === "IMMEDIATE") {
+      const rows = await tx.notification.findMany({ where: waiting, select: { id: true }, orderBy: { createdAt: "desc" }, take: 50 });
+      const runner = prismaSqlRunner(tx);
+      for (const row of rows) await addJob(runner, QUEUES.notificationEmail, { notificationId: row.id });
+    }
+  });
 }

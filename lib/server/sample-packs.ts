@@ -26,6 +26,7 @@ export interface RequestFacts {
 
 export async function createSamplePackLink(actor: Actor, input: SamplePackInput): Promise<{ id: string; token: string; expiresAt: Date }> {
   const centreId = authorizeOwnCentre(actor, "samplepack.share");
+  requireRecentPassword(actor); // opens candidates' portfolios to someone outside the centre
   const data = input;
   // Only an EV the awarding body has appointed to this centre: an EV sees only the centres they are
   // appointed to, and the centre learns nothing about other EV accounts.
@@ -157,7 +158,9 @@ export async function openSamplePack(actor: Actor | null, token: string, request
 
 /** One candidate's portfolio ZIP from the pack, for its EV while the link is open. */
 export async function samplePackPortfolio(actor: Actor | null, token: string, candidateId: string, request: RequestFacts): Promise<{ name: string; stream: Readable }> {
+  // Someone else's portfolio: the password is asked for first, so the link's log records only
+  // downloads that happen (and the refused attempts of anyone else).
+  if (actor) requireRecentPassword(actor);
   const link = await admitToLink(actor, token, candidateId, request);
-  requireRecentPassword(actor!); // someone else's portfolio
   return portfolioArchive(actor!, candidateId, { action: "samplepack.download", detail: { linkId: link.id } });
 }

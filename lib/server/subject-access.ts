@@ -31,7 +31,7 @@ async function subjectCandidate(actor: Actor, candidateId: string) {
   return db().user.findUniqueOrThrow({
     where: { id: candidateId },
     select: {
-      id: true, email: true, name: true, dateOfBirth: true, active: true, emailPreference: true, createdAt: true, updatedAt: true, centreId: true,
+      id: true, email: true, name: true, dateOfBirth: true, active: true, emailPreference: true, createdAt: true, updatedAt: true, centreId: true, withdrawnAt: true, withdrawalReason: true,
       centre: { select: { code: true, name: true } },
       roles: { select: { role: true } },
     },
@@ -51,6 +51,14 @@ export async function subjectAccessExport(actor: Actor, candidateId: string): Pr
     },
   });
   const evidenceIds = evidence.map((e) => e.id);
+  // The records about them whose audit events are theirs to see (as the IV's view of them lists).
+  const [signOffIds, sampleIds, claimIds, requestIds] = await Promise.all([
+    db().unitSignOff.findMany({ where: { candidateId }, select: { id: true } }),
+    db().ivSample.findMany({ where: { candidateId }, select: { id: true } }),
+    db().certificateClaim.findMany({ where: { candidateId }, select: { id: true } }),
+    db().testimonyRequest.findMany({ where: { candidateId }, select: { id: true } }),
+  ]);
+  const about = (subjectType: string, ids: string[]) => (ids.length ? [{ subjectType, subjectId: { in: ids } }] : []);
   const [sessions, signInAttempts, registrations, uploads, signOffs, signatures, reviews, nominations, testimonyRequests, ivSamples, evSampleItems, claims, notifications, auditEvents] = await Promise.all([
     db().userSession.findMany({ where: { userId: candidateId }, orderBy: { createdAt: "asc" }, select: { createdAt: true, lastSeenAt: true, endedAt: true, endReason: true, ip: true } }),
     db().loginAttempt.findMany({ where: { email: person.email }, orderBy: { at: "asc" }, take: 10_000, select: { at: true, ip: true, outcome: true } }),
@@ -64,7 +72,7 @@ export async function subjectAccessExport(actor: Actor, candidateId: string): Pr
     // The IV's feedback is addressed to the assessor about the assessor's decision (their personal
     // data, not the candidate's): the outcome and dates are given, the text is not.
     db().ivSample.findMany({ where: { candidateId }, orderBy: { selectedAt: "asc" }, select: { unitRef: true, stage: true, criteria: true, selectedAt: true, verdicts: { orderBy: { decidedAt: "asc" }, select: { outcome: true, decidedAt: true } } } }),
-    db().evSampleItem.findMany({ where: { candidateId }, orderBy: { addedAt: "asc" }, select: { unitRef: true, addedAt: true, findings: { select: { agreesAssessment: true, agreesIv: true, recordedAt: true } } } }),
+    db().evSampleItem.findMany({ where: { candidateId }, orderBy: { addedAt: "asc" }, select: { unitRef: true, addedAt: true, findings: { select: { agreesAssessment: true, agreesIv: true, text: true, recordedAt: true } } } }),
     db().certificateClaim.findMany({ where: { candidateId }, orderBy: { raisedAt: "asc" }, select: { id: true, kind: true, units: true, raisedAt: true, packSha256: true, pack: true, releasedDirectly: true, decision: { select: { outcome: true, reasons: true, decidedAt: true } } } }),
     db().notification.findMany({ where: { userId: candidateId }, orderBy: { createdAt: "asc" }, select: { kind: true, title: true, createdAt: true, readAt: true, emailedAt: true } }),
     db().auditEvent.findMany({
@@ -72,7 +80,11 @@ export async function subjectAccessExport(actor: Actor, candidateId: string): Pr
         OR: [
           { actorId: candidateId },
           { subjectType: "User", subjectId: candidateId },
-          ...(evidenceIds.length ? [{ subjectType: "Evidence", subjectId: { in: evidenceIds } }] : []),
+          ...about("Evidence", evidenceIds),
+          ...about("UnitSignOff", signOffIds.map((r) => r.id)),
+          ...about("IvSample", sampleIds.map((r) => r.id)),
+          ...about("CertificateClaim", claimIds.map((r) => r.id)),
+          ...about("TestimonyRequest", requestIds.map((r) => r.id)),
         ],
       },
       orderBy: { id: "desc" },
@@ -90,6 +102,10 @@ export async function subjectAccessExport(actor: Actor, candidateId: string): Pr
     exportedBy: actor.userId === candidateId ? "the candidate" : actor.name,
     controller: person.centre,
     account: { ...person, centreId: undefined, roles: person.roles.map((r) => r.role), dateOfBirth: person.dateOfBirth?.toISOString().slice(0, 10) ?? null },
+    withheld: [
+      "The internal verifier's written feedback on your units: it is addressed to your assessor about their decisions (their personal data). The outcome and date of each verdict are given.",
+      "Who on the staff made each audit event: shown as 'a member of staff'. Their names are on the decisions themselves (judgements, sign-offs, reviews).",
+    ],
     sessions,
     signInAttempts,
     registrations: registrations.map((r) => ({ ...r, registeredOn: r.registeredOn.toISOString().slice(0, 10) })),

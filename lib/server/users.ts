@@ -175,6 +175,7 @@ export async function setWithdrawal(actor: Actor, input: { userId: string; withd
   const user = await db().user.findFirst({ where: { id: input.userId, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true } });
   if (!user) throw notFound();
   if (input.withdrawn && input.reason.trim() === "") throw new AppError("INVALID_INPUT", { reason: ["Give the reason for the withdrawal."] });
+  requireRecentPassword(actor); // starts the clock on removing their personal data
   await db().$transaction(async (tx) => {
     // Conditional on the state shown, so a double submit records one change.
     const { count } = await tx.user.updateMany({

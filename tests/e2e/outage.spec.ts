@@ -28,12 +28,13 @@ test("with the database stopped, our error page says what happened; the app reco
     const form = page.getByRole("form", { name: "E-mail preference" });
     await form.getByLabel("A daily summary (07:00 UK time)").check();
 
+    const auditBefore = await withPgClient(instance.dbUrl, async (c) => (await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent"`)).rows[0]!.n);
     await instance.stopDb();
 
     // The last action, made while the database is down: not saved, and the page says so.
     await form.getByRole("button", { name: "Save e-mail preference" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "The service is briefly unavailable" })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByRole("main").getByRole("alert")).toContainText("it was not saved");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("saved in full or not at all");
 
     // A page load: the same page, with a reference the server logged.
     await page.goto("/candidate/evidence");
@@ -51,10 +52,11 @@ test("with the database stopped, our error page says what happened; the app reco
       await expect(page.getByRole("heading", { level: 1, name: "Evidence" })).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
 
-    // Nothing half written: the preference is as it was, and the audit chain is whole.
+    // Nothing half written: the preference is as it was, no event was added, and the chain is whole.
     await withPgClient(instance.dbUrl, async (client) => {
       const { rows } = await client.query(`SELECT "emailPreference" FROM "User" WHERE email = $1`, [demoUser("candidate").email]);
       expect(rows[0].emailPreference).toBe("IMMEDIATE");
+      expect((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent"`)).rows[0]!.n).toBe(auditBefore);
     });
     const chains = await withPrisma(instance.dbUrl, verifyAllChains);
     expect(chains.filter((c) => c.firstBreak !== null)).toEqual([]);

@@ -152,8 +152,6 @@ describe("bad-input catalogue through the server functions", () => {
       const row = await db().evidence.findUniqueOrThrow({ where: { id }, select: { title: true, description: true, place: true } });
       expect(row, label).toEqual({ title: text.trim(), description: text.trim(), place: text.trim() });
     }
-    // The SQL was data, not a statement.
-    expect(await db().user.count()).toBeGreaterThan(0);
   });
 
   it("two submits at once change the record once; the second is told why", async () => {

@@ -125,7 +125,12 @@ describe("notifications", () => {
     await sendDigests(db(), transport);
     expect(smtp.received.slice(again).filter((m) => m.to.includes(assessor.email))).toHaveLength(0);
 
+    // Waiting for a digest, then switched to "immediately": sent now, not lost.
+    const waitingFor = await submitted();
+    const waitingRow = await db().notification.findFirstOrThrow({ where: { dedupeKey: `evidence.to-review:${waitingFor}` } });
+    expect(await emailJobs(waitingRow.id)).toBe(0n);
     await setEmailPreference(assessor, "IMMEDIATE");
+    expect(await emailJobs(waitingRow.id)).toBe(1n);
     const unconfigured = await submitted();
     const row = await db().notification.findFirstOrThrow({ where: { dedupeKey: `evidence.to-review:${unconfigured}` } });
     expect(await emailNotification(db(), null, row.id)).toBe("not configured");

@@ -62,8 +62,10 @@ describe("retention", () => {
     const c = await candidateWithRecords("certified");
     const claimRow = await claim(c, { at: certifiedAt, outcome: "AUTHORISED" });
 
-    // One day short of the period: not due.
-    expect((await candidatesDue(db(), later(certifiedAt, MONTHS - 1), MONTHS, w.a.id)).map((d) => d.candidateId)).not.toContain(c.user.id);
+    // A day short of the period: not due; the day after it ends: due.
+    const dayShort = new Date(later(certifiedAt, MONTHS).getTime() - 86_400_000);
+    expect((await candidatesDue(db(), dayShort, MONTHS, w.a.id)).map((d) => d.candidateId)).not.toContain(c.user.id);
+    expect((await candidatesDue(db(), new Date(later(certifiedAt, MONTHS).getTime() + 86_400_000), MONTHS, w.a.id)).map((d) => d.candidateId)).toContain(c.user.id);
     const now = later(certifiedAt, MONTHS + 1);
     const due = await candidatesDue(db(), now, MONTHS, w.a.id);
     expect(due.find((d) => d.candidateId === c.user.id)).toMatchObject({ why: "certified", since: certifiedAt });
@@ -72,7 +74,10 @@ describe("retention", () => {
     await runRetention(db(), evidenceStorage(), { now, months: MONTHS, dryRun: true, centreId: w.a.id });
     expect((await db().user.findUniqueOrThrow({ where: { id: c.user.id } })).anonymisedAt).toBeNull();
 
+    // The assessor was told about their evidence: that notification names them, and goes too.
+    const told = await db().notification.create({ data: { userId: w.users.assessor.id, kind: "evidence.to-review", title: `${c.user.name} submitted evidence to review`, href: `/assessor/candidates/${c.user.id}/evidence/${c.evidence.id}`, dedupeKey: `evidence.to-review:${c.evidence.id}` } });
     const report = await runRetention(db(), evidenceStorage(), { now, months: MONTHS, centreId: w.a.id });
+    expect(await db().notification.findUnique({ where: { id: told.id } })).toBeNull();
     expect(report.anonymised).toBeGreaterThanOrEqual(1);
     const user = await db().user.findUniqueOrThrow({ where: { id: c.user.id } });
     expect(user).toMatchObject({ name: `Former candidate ${c.user.id.slice(0, 8)}`, email: `anonymised-${c.user.id}@invalid`, dateOfBirth: null, active: false });
@@ -128,10 +133,14 @@ describe("retention", () => {
     const waiting = await candidateWithRecords("waiting");
     await claim(waiting, { at: certifiedAt, outcome: "AUTHORISED" });
     await claim(waiting, null);
+    // An assessor who took the qualification here keeps their account and name: it stands on their decisions.
+    const staff = await candidateWithRecords("staff");
+    await claim(staff, { at: certifiedAt, outcome: "AUTHORISED" });
+    await db().userRole.create({ data: { userId: staff.user.id, role: "ASSESSOR" } });
     const refused = await candidateWithRecords("refused");
     await claim(refused, { at: certifiedAt, outcome: "REFUSED" });
     const ids = (await candidatesDue(db(), now, MONTHS, w.a.id)).map((d) => d.candidateId);
-    for (const c of [onward, waiting, refused]) expect(ids).not.toContain(c.user.id);
+    for (const c of [onward, waiting, refused, staff]) expect(ids).not.toContain(c.user.id);
     // Nor anyone of the fixture's world.
     for (const u of Object.values(w.users)) expect(ids).not.toContain(u.id);
   });

@@ -13,13 +13,14 @@ import { db } from "@/lib/server/db";
 import { confirmPassword, requireRecentPassword } from "@/lib/server/reauthentication";
 import { actorForSession, startSession } from "@/lib/server/sessions";
 import { subjectAccessExport } from "@/lib/server/subject-access";
-import { decideClaim } from "@/lib/server/claims";
+import { decideClaim, raiseClaim } from "@/lib/server/claims";
+import { createSamplePackLink } from "@/lib/server/sample-packs";
 import { releasedClaimsCsv } from "@/lib/server/claim-exports";
 import { setCentreApproval, setDirectClaims } from "@/lib/server/centre-approvals";
 import { recordFinding } from "@/lib/server/ev-visits";
 import { recordVerdict } from "@/lib/server/internal-verification";
 import { portfolioExport } from "@/lib/server/portfolio-export";
-import { createUser, setUserActive, setUserRoles } from "@/lib/server/users";
+import { createUser, setUserActive, setUserRoles, setWithdrawal } from "@/lib/server/users";
 import { appointVerifier, createVerifier, endAppointment, setVerifierActive } from "@/lib/server/verifiers";
 import { evidenceStorage } from "@/lib/storage";
 import { actorFor, makeWorld, PASSWORD, unique, type World } from "./fixtures";
@@ -68,6 +69,11 @@ describe("subject access export", () => {
     // The fixture's submitted evidence is there too (its file has no stored bytes: listed as missing).
     expect(data.evidence.map((e) => e.title)).toEqual(expect.arrayContaining(["call-log", "submitted"]));
     expect((data as unknown as { filesMissingFromStorage: string[] }).filesMissingFromStorage.length).toBeGreaterThan(0);
+    // Nobody else's: not another candidate's evidence or account.
+    const other = await db().user.findUniqueOrThrow({ where: { id: w.users.otherCandidate.id }, select: { email: true, name: true } });
+    const text = entries.get("personal-data.json")!.toString();
+    expect(text).not.toContain(other.email);
+    expect(text).not.toContain(other.name);
     // The export itself is on the trail, on the candidate's centre.
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "gdpr.subject-access-export", subjectId: candidate.userId }, orderBy: { id: "desc" } });
     expect(event.centreId).toBe(w.a.id);
@@ -100,6 +106,17 @@ describe("subject access export", () => {
     const fresh = (await actorForSession(sessionId))!;
     expect(() => requireRecentPassword(fresh)).not.toThrow();
     expect((await db().auditEvent.findFirstOrThrow({ where: { action: "session.password-confirmed", actorId: w.users.admin.id } })).detail).toMatchObject({ sessionId });
+    // Guessing is limited: the fifth wrong password within 15 minutes ends the session.
+    const guessing = await startSession(w.users.admin.id, "192.0.2.9");
+    const thief = (await actorForSession(guessing))!;
+    // Counted per person, across sessions: the wrong password typed above is one of the five.
+    const already = await db().auditEvent.count({ where: { action: "session.password-confirm-failed", actorId: w.users.admin.id } });
+    expect(already).toBe(1);
+    for (let i = already + 1; i < 5; i++) await expect(confirmPassword(thief, `guess-${i}`)).rejects.toMatchObject({ code: "WRONG_PASSWORD" });
+    await expect(confirmPassword(thief, "guess-5")).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(await actorForSession(guessing)).toBeNull();
+    await expect(confirmPassword(thief, PASSWORD)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(await db().auditEvent.count({ where: { action: "session.password-confirm-failed", actorId: w.users.admin.id } })).toBeGreaterThanOrEqual(5);
     // An ended session cannot be confirmed.
     await db().userSession.update({ where: { id: sessionId }, data: { endedAt: new Date(), endReason: "sign-out" } });
     await expect(confirmPassword(fresh, PASSWORD)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
@@ -124,6 +141,9 @@ describe("subject access export", () => {
       ["EV deactivation", () => setVerifierActive(abAdmin, { userId: w.users.ev.id, active: false })],
       ["centre approval", () => setCentreApproval(abAdmin, { centreId: w.a.id, specCode: "3412-01", unitRef: "101", approved: true })],
       ["direct claims status", () => setDirectClaims(abAdmin, { centreId: w.a.id, specCode: "3412-01", granted: true, reason: "Strong record." })],
+      ["certificate claim", () => raiseClaim(adminStale, { candidateId: w.users.candidate.id, registrationId: w.registrationId, kind: "UNITS", units: ["101"] })],
+      ["sample-pack link", () => createSamplePackLink(adminStale, { evEmail: w.users.ev.email, candidateEmails: [w.users.candidate.email], days: 3, note: "" })],
+      ["withdrawal", () => setWithdrawal(adminStale, { userId: w.users.spare.id, withdrawn: true, reason: "Moved away" })],
     ];
     for (const [what, attempt] of attempts) {
       await expect(attempt(), what).rejects.toMatchObject({ code: "REAUTH_REQUIRED" });
