@@ -3,6 +3,7 @@ import { useActionState, useEffect, useRef, useTransition } from "react";
 import type { ActionState } from "@/lib/auth/action";
 import { confirmPasswordAction } from "@/app/reauthentication-actions";
 import { announce } from "./announcer";
+import { PasswordConfirmFields } from "./reauth/password-fields";
 
 /**
  * A form posting to a server action, announcing its outcome to screen readers. A refused form
@@ -64,13 +65,7 @@ export function ActionForm(props: {
       {formElement}
       <ActionForm action={confirmPasswordAction} label="Confirm your password" isConfirmation className="mt-2 max-w-md rounded border border-amber-400 bg-amber-50 p-3">
         <p className="text-sm">Then submit the form above again.</p>
-        <label className="mt-1 block">
-          <span className="font-medium">Your password</span>
-          <input type="password" name="password" autoComplete="current-password" required className="mt-1 block w-full rounded border border-slate-500 px-2 py-1" />
-        </label>
-        <button type="submit" className="mt-2 rounded bg-slate-900 px-3 py-1 text-white">
-          Confirm password
-        </button>
+        <PasswordConfirmFields />
       </ActionForm>
     </>
   );

@@ -2,6 +2,7 @@
 // client ActionForm; once confirmed, the page re-renders with the actions it guards.
 import { ActionForm } from "@/components/action-form";
 import { confirmPasswordAction } from "@/app/reauthentication-actions";
+import { PasswordConfirmFields } from "./password-fields";
 
 export function ConfirmPasswordForm({ purpose }: { purpose: string }) {
   return (
@@ -9,13 +10,7 @@ export function ConfirmPasswordForm({ purpose }: { purpose: string }) {
       <p>
         To {purpose}, confirm your password. This is asked for sensitive actions when you have not typed your password in the last 10 minutes.
       </p>
-      <label className="mt-2 block">
-        <span className="font-medium">Your password</span>
-        <input type="password" name="password" autoComplete="current-password" required className="mt-1 block w-full rounded border border-slate-500 px-2 py-1" />
-      </label>
-      <button type="submit" className="mt-2 rounded bg-slate-900 px-3 py-1 text-white">
-        Confirm password
-      </button>
+      <PasswordConfirmFields />
     </ActionForm>
   );
 }
