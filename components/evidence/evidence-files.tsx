@@ -7,7 +7,12 @@ import { formatBytes } from "@/lib/evidence/limits";
 
 type File = { id: string; displayName: string; contentType: string; size: number; sha256: string; scanStatus: string; uploadedAt: Date };
 
-const SCAN_TEXT: Record<string, string> = { clean: "Scanned: no virus found", "not-scanned": "Not virus-scanned (no scanner configured)", infected: "Virus found" };
+const SCAN_TEXT: Record<string, string> = {
+  clean: "Scanned: no virus found",
+  "not-scanned": "Not virus-scanned (no scanner configured)",
+  infected: "Virus found",
+  pending: "Virus check in progress (large files are checked after they upload)",
+};
 
 /**
  * Stored files with previews, their SHA-256 and scan result; removable only while a draft (by the

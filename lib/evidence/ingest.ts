@@ -10,7 +10,9 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { evidenceStorage } from "../storage";
 import { detectFile } from "./file-types";
 import { lockEvidence } from "./lock";
-import { scanFile } from "./scan";
+import { addJob, prismaSqlRunner, QUEUES } from "../jobs/queue";
+import { scanInlineMaxBytes } from "./limits";
+import { scanFile, scannerConfigured, type ScanStatus } from "./scan";
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
@@ -56,7 +58,10 @@ export async function ingestUpload(prisma: PrismaClient, uploadId: string, path:
   const detected = await detectFile(path, upload.displayName);
   if (!detected.ok) return reject(detected.reason);
   const sha256 = await sha256File(path);
-  const scan = await scanFile(path);
+  // A large file's scan would hold the upload's last request open for minutes: the job queue
+  // scans it once stored, and until then it cannot be opened by anyone else or submitted.
+  const deferred = scannerConfigured() && size > scanInlineMaxBytes();
+  const scan: { status: ScanStatus; detail: string } = deferred ? { status: "pending", detail: "Waiting for its virus check." } : await scanFile(path);
   if (scan.status === "infected") return reject(`The file contains a virus (${scan.detail}), so it was deleted.`);
 
   const now = new Date();
@@ -92,6 +97,7 @@ export async function ingestUpload(prisma: PrismaClient, uploadId: string, path:
           detail: { fileId: created.id, name: upload.displayName, sha256, size, contentType: detected.type.mime, scan: scan.status },
         },
       });
+      if (deferred) await addJob(prismaSqlRunner(tx), QUEUES.virusScan, { fileId: created.id });
       return created;
     });
     return { ok: true, fileId: file.id, sha256 };

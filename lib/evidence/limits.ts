@@ -15,6 +15,8 @@ export const maxCandidateBytes = () => bytesFromEnv("EVIDENCE_MAX_CANDIDATE_BYTE
 export const MAX_UNFINISHED_UPLOADS = 10;
 /** An unfinished upload with no bytes for this long expires and its space is released. */
 export const uploadExpiryHours = () => bytesFromEnv("EVIDENCE_UPLOAD_EXPIRY_HOURS", 24);
+/** Files larger than this are virus-checked by the job queue after they are stored, not while the upload ends. */
+export const scanInlineMaxBytes = () => bytesFromEnv("EVIDENCE_SCAN_INLINE_MAX_BYTES", 64 * 1024 * 1024);
 
 export const MAX_FILE_NAME_LENGTH = 255;
 export const MAX_TITLE_LENGTH = 200;

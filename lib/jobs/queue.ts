@@ -3,6 +3,7 @@
 // in their own transaction where the cause is a database change; workers (lib/jobs/worker.ts) run
 // them. Not "server-only": the worker runs in plain Node (scripts/worker.ts, scripts/server.ts).
 import PgBoss from "pg-boss";
+import type { Prisma } from "../generated/prisma/client";
 
 /** Every queue, with its policy. Jobs of a queue not listed here are refused by pg-boss. */
 export const QUEUES = {
@@ -16,6 +17,8 @@ export const QUEUES = {
   uploadCleanUp: "upload-clean-up",
   /** Personal data and files past the retention period (lib/jobs/retention.ts). */
   retention: "retention",
+  /** A large file's virus check, which would hold up the end of its upload (lib/evidence/scan-job.ts). */
+  virusScan: "virus-scan",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -39,6 +42,7 @@ const EXPIRE_SECONDS: Record<QueueName, number> = {
   [QUEUES.actionPointsDue]: 4 * 3600,
   [QUEUES.uploadCleanUp]: 2 * 3600,
   [QUEUES.retention]: 6 * 3600,
+  [QUEUES.virusScan]: 2 * 3600,
 };
 
 /** A pg-boss instance for this database; `start()` it to create or update its schema and queues. */
@@ -84,3 +88,14 @@ export async function addJob(db: SqlRunner, queue: QueueName, data: object, opti
   sender ??= new PgBoss({ db: { executeSql: () => Promise.reject(new Error("addJob needs a transaction")) }, schema: JOB_SCHEMA });
   await sender.send(queue, data, { ...options, db });
 }
+
+/** pg-boss's statements through a Prisma transaction (its parameters are untyped, as node-pg sends them). */
+export function prismaSqlRunner(tx: Prisma.TransactionClient): SqlRunner {
+  return {
+    async executeSql(text, values) {
+      const params = values.map((v) => (v === undefined ? null : v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v));
+      return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...params) };
+    },
+  };
+}
+

@@ -2,7 +2,7 @@
 // in that same transaction: a rolled-back decision notifies nobody, a committed one always has its
 // job. Plain (no "server-only"): the web app and the worker's scheduled jobs both call it.
 import type { Prisma } from "../generated/prisma/client";
-import { addJob, QUEUES, type SqlRunner } from "../jobs/queue";
+import { addJob, prismaSqlRunner, QUEUES } from "../jobs/queue";
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,16 +18,6 @@ export const NOTIFICATION_KINDS = {
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
 export const TITLE_MAX = 300;
-
-/** pg-boss's statements through a Prisma transaction (its parameters are untyped, as node-pg sends them). */
-export function prismaSqlRunner(tx: Tx): SqlRunner {
-  return {
-    async executeSql(text, values) {
-      const params = values.map((v) => (v === undefined ? null : v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v));
-      return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...params) };
-    },
-  };
-}
 
 /**
  * Notifies each user once per `key` (the cause: a double submit or a re-run job adds nothing).

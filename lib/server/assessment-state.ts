@@ -5,6 +5,7 @@ import "server-only";
 import { criterionState, takesEffect, unitState, type CriterionEvidence, type UnitState } from "@/lib/domain/assessment";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./db";
+import { AppError } from "./errors";
 
 type Client = Prisma.TransactionClient | ReturnType<typeof db>;
 
@@ -145,3 +146,13 @@ export async function needsCountersignature(client: Client, assessorId: string, 
   return latest?.status !== "QUALIFIED";
 }
 
+
+/** Evidence is not submitted while a file of it waits for its virus check (a large file, checked by the job queue). */
+export async function refuseWhileScanning(tx: Prisma.TransactionClient, evidenceId: string): Promise<void> {
+  const pending = await tx.evidenceFile.count({ where: { evidenceId, deletedAt: null, scanStatus: "pending" } });
+  if (pending > 0) {
+    throw new AppError("INVALID_INPUT", {
+      evidence: [`${pending === 1 ? "A file is" : `${pending} files are`} still being checked for viruses (large files are checked after they upload). Try again in a few minutes.`],
+    });
+  }
+}

@@ -33,6 +33,7 @@ export const ERROR_TEXT = {
   INVITATION_USED: "This invitation link has already been used to set a password. Sign in with that password, or ask your assessor for a new link.",
   TESTIMONY_SIGNED: "This testimony has already been signed, so it cannot change.",
   SAMPLE_PACK_CLOSED: "This sample-pack link has expired or the centre has withdrawn it, so it gives nothing. Ask the centre for a new link.",
+  SCAN_PENDING: "This file is still being checked for viruses. Try again in a few minutes.",
   INTERNAL: "Something went wrong on our side. Nothing was changed; please try again.",
 } as const;
 export type ErrorCode = keyof typeof ERROR_TEXT;
@@ -57,6 +58,7 @@ export function httpStatus(code: ErrorCode): number {
   if (code === "NOT_FOUND") return 404;
   if (code === "SAMPLE_PACK_CLOSED") return 410;
   if (code === "REAUTH_REQUIRED") return 403;
+  if (code === "SCAN_PENDING") return 409;
   if (code === "INTERNAL") return 500;
   return 400;
 }

@@ -7,6 +7,7 @@ import { evidenceStorage } from "@/lib/storage";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ASSESSOR_METHODS, type EvidenceDetails, type MappingInput } from "@/lib/validation/evidence";
 import { recordAudit } from "./audit";
+import { refuseWhileScanning } from "./assessment-state";
 import { notifyEvidenceToReview } from "./notify-events";
 import { flagSignOffsOnSupersededEvidence } from "./sign-offs";
 import { assertAuthorMayChange, authoredBy, listedFor, type DraftChange } from "./authorship";
@@ -110,6 +111,7 @@ export async function submitEvidence(actor: Actor, evidenceId: string, input: { 
         evidence: [`${unfinished === 1 ? "A file is" : `${unfinished} files are`} still uploading. Let the upload finish, or cancel it, before submitting.`],
       });
     }
+    await refuseWhileScanning(tx, evidenceId);
     const stored = await tx.evidenceFile.findMany({ where: { evidenceId, deletedAt: null }, select: { id: true, sha256: true }, orderBy: { uploadedAt: "asc" } });
     // The candidate's evidence is its files; an assessor's record is its notes, files optional.
     if (stored.length === 0 && authored.authorId === null) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
@@ -291,6 +293,8 @@ export async function getEvidenceFile(actor: Actor, fileId: string, options: { d
   const file = await db().evidenceFile.findFirst({ where: { id: fileId, deletedAt: null } });
   if (!file) throw notFound();
   const evidence = await visibleEvidence(actor, file.evidenceId);
+  // A large file waits for its virus check (lib/evidence/scan-job.ts) before anyone else opens it.
+  if (file.scanStatus === "pending" && evidence.candidateId !== actor.userId) throw new AppError("SCAN_PENDING");
   // Anyone but the candidate opening a file of the portfolio is on the candidate's centre's trail.
   if (options.download && evidence.candidateId !== actor.userId) {
     const candidate = await db().user.findUnique({ where: { id: evidence.candidateId }, select: { centreId: true } });
@@ -300,3 +304,4 @@ export async function getEvidenceFile(actor: Actor, fileId: string, options: { d
   }
   return { ...file, size: Number(file.size) };
 }
+

@@ -6,8 +6,7 @@ import { pageWindow, toPage, type Page } from "@/lib/domain/pagination";
 import type { EmailPreference } from "@/lib/generated/prisma/client";
 import { db } from "./db";
 import { notFound } from "./errors";
-import { addJob, QUEUES } from "@/lib/jobs/queue";
-import { prismaSqlRunner } from "@/lib/notifications/record";
+import { addJob, prismaSqlRunner, QUEUES } from "@/lib/jobs/queue";
 
 export type NotificationRow = { id: string; kind: string; title: string; href: string; createdAt: Date; readAt: Date | null };
 

@@ -13,6 +13,7 @@ import { lockEvidence } from "@/lib/evidence/lock";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SignTestimonyInput } from "@/lib/validation/witness";
 import { recordAudit } from "./audit";
+import { refuseWhileScanning } from "./assessment-state";
 import { notifyEvidenceToReview } from "./notify-events";
 import { authorize } from "./authorize";
 import { db } from "./db";
@@ -199,6 +200,7 @@ export async function signTestimony(actor: Actor, input: SignTestimonyInput): Pr
             evidence: [`${unfinished === 1 ? "A file is" : `${unfinished} files are`} still uploading. Let the upload finish, or cancel it, before signing.`],
           });
         }
+        await refuseWhileScanning(tx, evidenceId);
         // Whatever the draft was given meanwhile, signed testimony is testimony, dated when signed.
         await tx.evidence.update({ where: { id: evidenceId }, data: { ...submitted, method: "WITNESS_TESTIMONY", place: null, activityDate: day(londonToday()) } });
         await tx.evidenceCriterion.deleteMany({ where: { evidenceId } });

@@ -1,11 +1,11 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
-import { addJob, QUEUES } from "@/lib/jobs/queue";
+import { addJob, prismaSqlRunner, QUEUES } from "@/lib/jobs/queue";
 import { startWorker } from "@/lib/jobs/worker";
 import { notifyDueActionPoints } from "@/lib/notifications/due";
 import { emailNotification, sendDigests } from "@/lib/notifications/email";
-import { notify, prismaSqlRunner } from "@/lib/notifications/record";
+import { notify } from "@/lib/notifications/record";
 import { judgeCriterion } from "@/lib/server/assessment";
 import { db } from "@/lib/server/db";
 import { createEvidence, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
