@@ -85,7 +85,8 @@ describe("notifications", () => {
     process.env.SMTP_URL = smtp.url;
     const worker = await startWorker(process.env.DATABASE_URL!, db(), { pollingIntervalSeconds: 0.5 });
     try {
-      const mail = await smtp.waitFor((m) => m.subject === n.title);
+      // The queue is shared with every other test file, so the worker may have a backlog to send first.
+      const mail = await smtp.waitFor((m) => m.subject === n.title, 90_000);
       expect(mail.to).toEqual([assessor.email]);
       expect(mail.text).toContain(`/assessor/candidates/${candidate.userId}/evidence/${evidenceId}`);
       expect(mail.text).toContain("/notifications");
@@ -97,7 +98,7 @@ describe("notifications", () => {
     // Running the job again (a retry) sends nothing more.
     const transport = nodemailer.createTransport(smtp.url);
     expect(await emailNotification(db(), transport, n.id)).toBe("already");
-  });
+  }, 150_000);
 
   it("follows each user's preference: off sends nothing, daily waits for one digest, no SMTP is recorded", async () => {
     const transport = nodemailer.createTransport(smtp.url);
