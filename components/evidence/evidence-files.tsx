@@ -5,14 +5,20 @@ import { formatDateTime } from "@/lib/domain/format";
 import { allowedType } from "@/lib/evidence/extensions";
 import { formatBytes } from "@/lib/evidence/limits";
 
-type File = { id: string; displayName: string; contentType: string; size: number; sha256: string; scanStatus: string; uploadedAt: Date };
+type File = { id: string; displayName: string; contentType: string; size: number; sha256: string; scanStatus: string; scanDetail?: string; uploadedAt: Date };
 
 const SCAN_TEXT: Record<string, string> = {
   clean: "Scanned: no virus found",
-  "not-scanned": "Not virus-scanned (no scanner configured)",
+  "not-scanned": "Not virus-scanned",
   infected: "Virus found",
   pending: "Virus check in progress (large files are checked after they upload)",
 };
+
+/** Why a file was not scanned, as a phrase: the scanner's words, or none configured. */
+function notScannedReason(detail: string | undefined): string {
+  const text = detail?.trim().replace(/\.$/, "");
+  return text ? text[0]!.toLowerCase() + text.slice(1) : "no scanner configured";
+}
 
 /**
  * Stored files with previews, their SHA-256 and scan result; removable only while a draft (by the
@@ -40,6 +46,7 @@ export function EvidenceFiles({ files, removable, removeAction = removeFileActio
                 <p className="font-medium break-all">{f.displayName}</p>
                 <p className="text-sm text-slate-700">
                   {type?.label ?? f.contentType} · {formatBytes(f.size)} · uploaded {formatDateTime(f.uploadedAt)} · {SCAN_TEXT[f.scanStatus] ?? f.scanStatus}
+                  {f.scanStatus === "not-scanned" && ` (${notScannedReason(f.scanDetail)})`}
                 </p>
                 <p className="text-sm">SHA-256: <code className="break-all" data-testid="sha256">{f.sha256}</code></p>
                 <p className="text-sm">

@@ -8,7 +8,7 @@ import { notifyDueActionPoints } from "../notifications/due";
 import { emailNotification, mailerFromEnv, sendDigests, type Mailer } from "../notifications/email";
 import { evidenceStorage, uploadDir } from "../storage";
 import { runRetention } from "./retention";
-import { scanStoredFile } from "../evidence/scan-job";
+import { requeueStalledScans, scanStoredFile } from "../evidence/scan-job";
 import { jobQueue, prepareJobQueue, QUEUES, SCHEDULES, type QueueName } from "./queue";
 
 type Handler = (data: Record<string, unknown>) => Promise<unknown>;
@@ -21,7 +21,7 @@ export function jobHandlers(prisma: PrismaClient, mailer: Mailer | null): Record
     },
     [QUEUES.notificationDigest]: () => sendDigests(prisma, mailer),
     [QUEUES.actionPointsDue]: () => notifyDueActionPoints(prisma),
-    [QUEUES.uploadCleanUp]: () => cleanUpUploads(prisma, uploadDir()),
+    [QUEUES.uploadCleanUp]: async () => ({ ...(await cleanUpUploads(prisma, uploadDir())), scansRequeued: await requeueStalledScans(prisma) }),
     [QUEUES.virusScan]: async (data) => (typeof data.fileId === "string" ? scanStoredFile(prisma, evidenceStorage(), data.fileId) : "bad job"),
     [QUEUES.retention]: async () => {
       const report = await runRetention(prisma, evidenceStorage());

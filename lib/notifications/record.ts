@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = {
   "sample.due": "Sample due",
   "action-point.due": "Action point due",
   "claim.to-authorise": "Claim to authorise",
+  "file.removed": "File removed",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

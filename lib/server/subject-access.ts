@@ -93,18 +93,25 @@ export async function subjectAccessExport(actor: Actor, candidateId: string): Pr
     }),
   ]);
 
+  // A file still waiting for its virus check goes to nobody but its candidate (as the download
+  // route): an administrator's export lists it, without its bytes, and says why.
+  const byCandidate = actor.userId === candidateId;
+  const unchecked = evidence.flatMap((e) => e.files.filter((f) => f.deletedAt === null && f.scanStatus === "pending"));
   const files = evidence.flatMap((e) =>
-    e.files.filter((f) => f.deletedAt === null).map((f) => ({ path: `files/${e.id}/${f.id.slice(0, 8)}-${segment(f.displayName)}`, storageKey: f.storageKey, contentType: f.contentType, sha256: f.sha256 })),
+    e.files.filter((f) => f.deletedAt === null && (byCandidate || f.scanStatus !== "pending")).map((f) => ({ path: `files/${e.id}/${f.id.slice(0, 8)}-${segment(f.displayName)}`, storageKey: f.storageKey, contentType: f.contentType, sha256: f.sha256 })),
   );
   const data = {
     format: "subject-access/1",
     exportedAt: new Date().toISOString(),
-    exportedBy: actor.userId === candidateId ? "the candidate" : actor.name,
+    exportedBy: byCandidate ? "the candidate" : actor.name,
     controller: person.centre,
     account: { ...person, centreId: undefined, roles: person.roles.map((r) => r.role), dateOfBirth: person.dateOfBirth?.toISOString().slice(0, 10) ?? null },
     withheld: [
       "The internal verifier's written feedback on your units: it is addressed to your assessor about their decisions (their personal data). The outcome and date of each verdict are given.",
       "Who on the staff made each audit event: shown as 'a member of staff'. Their names are on the decisions themselves (judgements, sign-offs, reviews).",
+      ...(unchecked.length > 0 && !byCandidate
+        ? [`${unchecked.length === 1 ? "One file" : `${unchecked.length} files`} still waiting for a virus check: listed with your evidence, not included. You can download them yourself, or ask again once they are checked.`]
+        : []),
     ],
     sessions,
     signInAttempts,

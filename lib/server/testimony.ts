@@ -68,7 +68,7 @@ async function ownRequest(actor: Actor, requestId: string) {
 const liveFiles = {
   where: { deletedAt: null },
   orderBy: { uploadedAt: "asc" },
-  select: { id: true, displayName: true, contentType: true, size: true, sha256: true, scanStatus: true, uploadedAt: true },
+  select: { id: true, displayName: true, contentType: true, size: true, sha256: true, scanStatus: true, scanDetail: true, uploadedAt: true },
 } satisfies Prisma.Evidence$filesArgs;
 
 const withNumberSizes = <F extends { size: bigint }>(files: F[]) => files.map((f) => ({ ...f, size: Number(f.size) }));

@@ -7,11 +7,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
 import { ingestUpload } from "@/lib/evidence/ingest";
-import { scanStoredFile } from "@/lib/evidence/scan-job";
+import { requeueStalledScans, scanStoredFile } from "@/lib/evidence/scan-job";
 import { QUEUES } from "@/lib/jobs/queue";
 import { db } from "@/lib/server/db";
 import { createEvidence, getEvidenceFile, submitEvidence } from "@/lib/server/evidence";
 import { reserveUpload } from "@/lib/server/uploads";
+import { subjectAccessExport } from "@/lib/server/subject-access";
+import { unzip } from "../e2e/support/zip";
 import { evidenceStorage } from "@/lib/storage";
 import { EICAR, startFakeClamd } from "../support/fake-clamd";
 import { actorFor, makeWorld, type World } from "./fixtures";
@@ -22,6 +24,7 @@ describe("virus checks of large files by the job queue", () => {
   let w: World;
   let candidate: Actor;
   let assessor: Actor;
+  let admin: Actor;
   let clamd: Awaited<ReturnType<typeof startFakeClamd>>;
 
   async function storedLarge(bytes: Buffer) {
@@ -38,6 +41,7 @@ describe("virus checks of large files by the job queue", () => {
     w = await makeWorld();
     candidate = await actorFor(w.users.candidate.id);
     assessor = await actorFor(w.users.assessor.id);
+    admin = await actorFor(w.users.admin.id);
     clamd = await startFakeClamd();
     process.env.CLAMD_HOST = "127.0.0.1";
     process.env.CLAMD_PORT = String(clamd.port);
@@ -76,8 +80,73 @@ describe("virus checks of large files by the job queue", () => {
     expect(row.deletedAt).not.toBeNull();
     expect(await evidenceStorage().exists(key)).toBe(false);
     expect(await db().auditEvent.count({ where: { action: "evidence.file.infected", subjectId: evidenceId } })).toBe(1);
-    const told = await db().notification.findFirstOrThrow({ where: { userId: candidate.userId, dedupeKey: `feedback.received:infected:${fileId}` } });
+    const told = await db().notification.findFirstOrThrow({ where: { userId: candidate.userId, dedupeKey: `file.removed:infected:${fileId}` } });
     expect(told.title).toContain("contains a virus");
     await expect(getEvidenceFile(candidate, fileId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("a worker with no scanner leaves the file waiting (and fails, to be tried again), never 'not scanned'", async () => {
+    const { fileId } = await storedLarge(PDF("no scanner ".repeat(100)));
+    delete process.env.CLAMD_HOST;
+    try {
+      await expect(scanStoredFile(db(), evidenceStorage(), fileId)).rejects.toThrow(/no virus scanner configured/);
+    } finally {
+      process.env.CLAMD_HOST = "127.0.0.1";
+    }
+    expect((await db().evidenceFile.findUniqueOrThrow({ where: { id: fileId } })).scanStatus).toBe("pending");
+  });
+
+  it("past clamd's size limit the file is recorded as not scanned, with the reason, instead of waiting for ever", async () => {
+    const limited = await startFakeClamd({ streamMaxLength: 1000 });
+    process.env.CLAMD_PORT = String(limited.port);
+    try {
+      // Several of the store's read chunks: clamd answers and closes while more is being sent.
+      const { evidenceId, fileId } = await storedLarge(PDF("x".repeat(3 * 1024 * 1024)));
+      expect(await scanStoredFile(db(), evidenceStorage(), fileId)).toBe("not-scanned");
+      const row = await db().evidenceFile.findUniqueOrThrow({ where: { id: fileId } });
+      expect(row.scanStatus).toBe("not-scanned");
+      expect(row.scanDetail).toMatch(/^Larger than the virus scanner accepts: clamd said “INSTREAM size limit exceeded/);
+      await submitEvidence(candidate, evidenceId, { declared: true });
+    } finally {
+      process.env.CLAMD_PORT = String(clamd.port);
+      await limited.close();
+    }
+  });
+
+  it("a check whose job is gone (retries used up, a restored backup) is queued again by the hourly clean-up, once", async () => {
+    const { fileId } = await storedLarge(PDF("stalled ".repeat(100)));
+    const jobs = async (state: string) =>
+      Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = ${QUEUES.virusScan} AND data->>'fileId' = ${fileId} AND state::text = ${state}`)[0]!.n);
+    // Its job still waiting: nothing added, however late.
+    const later = new Date(Date.now() + 2 * 3600_000);
+    await requeueStalledScans(db(), later);
+    expect(await jobs("created")).toBe(1);
+    // Its job failed for good: within the hour nothing yet, after it a new job, and only one.
+    await db().$executeRaw`UPDATE pgboss.job SET state = 'failed' WHERE name = ${QUEUES.virusScan} AND data->>'fileId' = ${fileId}`;
+    await requeueStalledScans(db(), new Date());
+    expect(await jobs("created")).toBe(0);
+    expect(await requeueStalledScans(db(), later)).toBeGreaterThanOrEqual(1);
+    await requeueStalledScans(db(), later);
+    expect(await jobs("created")).toBe(1);
+    expect(await scanStoredFile(db(), evidenceStorage(), fileId)).toBe("clean");
+  });
+
+  it("an administrator's subject access export lists a waiting file but leaves its bytes out; the candidate's has them", async () => {
+    const bytes = PDF("waiting for the check ".repeat(50));
+    const { fileId } = await storedLarge(bytes);
+    const collect = async (stream: NodeJS.ReadableStream) => {
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      return unzip(Buffer.concat(chunks));
+    };
+    const fileIn = (data: { evidence: { files: { id: string; inThisExport: string | null }[] }[] }) => data.evidence.flatMap((e) => e.files).find((f) => f.id === fileId);
+    const byAdmin = await collect((await subjectAccessExport(admin, candidate.userId)).stream);
+    const adminData = JSON.parse(byAdmin.get("personal-data.json")!.toString());
+    expect(fileIn(adminData)).toMatchObject({ scanStatus: "pending", inThisExport: null });
+    expect(adminData.withheld.join(" ")).toMatch(/waiting for a virus check/);
+    expect([...byAdmin.values()].some((b) => b.equals(bytes))).toBe(false);
+    const own = await collect((await subjectAccessExport(candidate, candidate.userId)).stream);
+    const path = fileIn(JSON.parse(own.get("personal-data.json")!.toString()))!.inThisExport!;
+    expect(own.get(path)!.equals(bytes)).toBe(true);
   });
 });

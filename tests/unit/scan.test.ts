@@ -37,4 +37,22 @@ describe("virus scanning", () => {
     expect(clamd.received[0]).toEqual(big);
     expect(await scanFile(await file(EICAR))).toEqual({ status: "infected", detail: "clamd: stream: Eicar-Test-Signature FOUND" });
   });
+
+  it("a file past clamd's limits is 'not scanned' with clamd's words, never infected or clean; errors fail", async () => {
+    const big = Buffer.alloc(2 * 1024 * 1024, 7);
+    const limited = await startFakeClamd({ streamMaxLength: 100_000 });
+    const heuristic = await startFakeClamd({ answer: () => "stream: Heuristics.Limits.Exceeded.MaxFileSize FOUND" });
+    const broken = await startFakeClamd({ answer: () => "stream: Can't allocate memory ERROR" });
+    process.env.CLAMD_HOST = "127.0.0.1";
+    try {
+      process.env.CLAMD_PORT = String(limited.port);
+      expect(await scanFile(await file(big))).toEqual({ status: "not-scanned", detail: "Larger than the virus scanner accepts: clamd said “INSTREAM size limit exceeded. ERROR”." });
+      process.env.CLAMD_PORT = String(heuristic.port);
+      expect(await scanFile(await file(big))).toMatchObject({ status: "not-scanned", detail: expect.stringContaining("Larger than the virus scanner checks") });
+      process.env.CLAMD_PORT = String(broken.port);
+      await expect(scanFile(await file(big))).rejects.toThrow(/clamd answered: stream: Can't allocate memory ERROR/);
+    } finally {
+      await Promise.all([limited.close(), heuristic.close(), broken.close()]);
+    }
+  });
 });
