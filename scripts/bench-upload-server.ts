@@ -4,6 +4,7 @@
 import http from "node:http";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { makeTusServer } from "../lib/evidence/tus";
+import { PostgresLocker } from "../lib/evidence/upload-lock";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { uploadDir } from "../lib/storage";
 
@@ -12,6 +13,7 @@ const tus = makeTusServer({
   path: "/files",
   directory: uploadDir(),
   prisma: () => prisma,
+  locker: new PostgresLocker(process.env.DATABASE_URL!),
   async onUploadCreate(_req, upload) {
     const meta = upload.metadata ?? {};
     await prisma.evidenceUpload.create({

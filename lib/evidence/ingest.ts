@@ -36,7 +36,8 @@ export async function endUpload(prisma: PrismaClient, uploadId: string, state: "
   return count === 1;
 }
 
-export async function ingestUpload(prisma: PrismaClient, uploadId: string, path: string): Promise<IngestResult> {
+/** `known.sha256`: the hash taken as the bytes arrived (lib/evidence/hashing-store.ts), if whole. */
+export async function ingestUpload(prisma: PrismaClient, uploadId: string, path: string, known: { sha256?: string | null } = {}): Promise<IngestResult> {
   const upload = await prisma.evidenceUpload.findUnique({
     where: { id: uploadId },
     select: { evidenceId: true, candidateId: true, uploaderId: true, displayName: true, size: true, state: true, evidence: { select: { status: true, candidate: { select: { centreId: true } } } } },
@@ -57,7 +58,7 @@ export async function ingestUpload(prisma: PrismaClient, uploadId: string, path:
   if (BigInt(size) !== upload.size) return reject("The file did not arrive complete. Please upload it again.");
   const detected = await detectFile(path, upload.displayName);
   if (!detected.ok) return reject(detected.reason);
-  const sha256 = await sha256File(path);
+  const sha256 = known.sha256 ?? (await sha256File(path));
   // A large file's scan would hold the upload's last request open for minutes: the job queue
   // scans it once stored, and until then it cannot be opened by anyone else or submitted.
   const deferred = scannerConfigured() && size > scanInlineMaxBytes();

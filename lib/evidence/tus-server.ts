@@ -5,6 +5,7 @@ import type { Server } from "@tus/server";
 import { db } from "@/lib/server/db";
 import { uploadDir } from "@/lib/storage";
 import { makeTusServer } from "./tus";
+import { PostgresLocker } from "./upload-lock";
 
 /** Set by the upload route (replacing any client value) to the id reserved for a new upload. */
 export const UPLOAD_ID_HEADER = "x-eportfolio-upload-id";
@@ -16,6 +17,8 @@ export function tusServer(): Server {
     path: "/api/uploads",
     directory: uploadDir(),
     prisma: db,
+    // Session-level connections (not a transaction pooler): see docs/deployment.md.
+    locker: new PostgresLocker(process.env.UPLOAD_LOCK_DATABASE_URL ?? process.env.DATABASE_URL!),
     namingFunction(req) {
       const id = req.headers.get(UPLOAD_ID_HEADER);
       if (!id || !/^[0-9a-f]{32}$/.test(id)) throw { status_code: 400, body: "The upload was not reserved." };

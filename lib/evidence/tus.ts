@@ -1,12 +1,15 @@
-// The resumable-upload pipeline: a tus server whose uploads land in `directory` and, when the
-// last byte arrives, are checked and moved into evidence storage (lib/evidence/ingest.ts).
+// The resumable-upload pipeline: a tus server whose uploads land in `directory`, hashed as they
+// arrive (lib/evidence/hashing-store.ts), and when the last byte arrives are checked and moved into
+// evidence storage (lib/evidence/ingest.ts). Several app servers can share one upload directory
+// and database: the lock on an upload is PostgreSQL's (lib/evidence/upload-lock.ts).
 // The app serves it behind its own checks (app/api/uploads); the benchmark runs it bare.
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { FileStore } from "@tus/file-store";
-import { MemoryLocker, Server, type ServerOptions } from "@tus/server";
+import { Server, type ServerOptions } from "@tus/server";
+import type { Locker } from "@tus/utils";
 import type { PrismaClient } from "../generated/prisma/client";
 import { logWithReference, quoteReference } from "../server/error-reference";
+import { HashingFileStore } from "./hashing-store";
 import { endUpload, ingestUpload } from "./ingest";
 import { maxFileBytes } from "./limits";
 
@@ -20,13 +23,15 @@ export function makeTusServer(options: {
   path: string;
   directory: string;
   prisma: () => PrismaClient;
+  locker: Locker;
   onUploadCreate?: ServerOptions["onUploadCreate"];
   namingFunction?: ServerOptions["namingFunction"];
 }): Server {
+  const store = new HashingFileStore(options.directory);
   return new Server({
     path: options.path,
-    datastore: new FileStore({ directory: options.directory }),
-    locker: new MemoryLocker(),
+    datastore: store,
+    locker: options.locker,
     maxSize: maxFileBytes(),
     relativeLocation: true,
     respectForwardedHeaders: false,
@@ -37,7 +42,7 @@ export function makeTusServer(options: {
       const file = path.join(options.directory, upload.id);
       let result;
       try {
-        result = await ingestUpload(options.prisma(), upload.id, file);
+        result = await ingestUpload(options.prisma(), upload.id, file, { sha256: store.takeDigest(upload.id, upload.size ?? -1) });
       } catch (error) {
         // Storage, scanner or database trouble: release the reservation, keep the detail in the log.
         const reference = logWithReference(`Finishing upload ${upload.id} failed`, error);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { MemoryLocker } from "@tus/server";
 import { makeTusServer } from "@/lib/evidence/tus";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -14,7 +15,7 @@ afterAll(() => unreachable.$disconnect());
 describe("errors while finishing an upload", () => {
   it("reach the browser as a plain message with a reference; the detail goes to the log under it", async () => {
     const directory = await mkdtemp(path.join(tmpdir(), "tus-errors-"));
-    const server = makeTusServer({ path: "/files", directory, prisma: () => unreachable });
+    const server = makeTusServer({ path: "/files", directory, prisma: () => unreachable, locker: new MemoryLocker() });
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const bytes = Buffer.from("Notes from the team meeting.\n");
     const created = await server.handleWeb(

@@ -1,0 +1,63 @@
+// The tus project's FileStore, hashing each upload's bytes (SHA-256) as they are written, so a
+// finished upload's hash is known without reading the file back. The hash in progress lives in
+// this process: when the next part of an upload arrives where the last one ended, it carries on;
+// otherwise (a restart, or the part reached another server) it first hashes the bytes already
+// stored, once, and carries on from there. Either way the hash is of exactly the stored bytes.
+import { createHash, type Hash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { pipeline, Transform, type Readable } from "node:stream";
+import { FileStore } from "@tus/file-store";
+
+type Progress = { hash: Hash; offset: number; touched: number };
+
+/** Hashes in progress untouched this long are dropped (the upload resumes by re-reading). */
+const IDLE_MS = 6 * 3600 * 1000;
+
+export class HashingFileStore extends FileStore {
+  private readonly progress = new Map<string, Progress>();
+
+  constructor(private readonly dir: string) {
+    super({ directory: dir });
+  }
+
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    this.dropIdle();
+    const hash = await this.hashTo(id, offset);
+    // Until this part is written in full its hash is unknown: a failure leaves none behind.
+    this.progress.delete(id);
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    // pipeline (not pipe) passes an error of the request on to the store's write, which then fails.
+    const end = await super.write(pipeline(readable, tap, () => {}), id, offset);
+    this.progress.set(id, { hash, offset: end, touched: Date.now() });
+    return end;
+  }
+
+  /** The finished upload's SHA-256, if this process hashed all `size` bytes; null otherwise. */
+  takeDigest(id: string, size: number): string | null {
+    const p = this.progress.get(id);
+    this.progress.delete(id);
+    return p && p.offset === size ? p.hash.digest("hex") : null;
+  }
+
+  /** A hash of the upload's first `offset` bytes, carried on from this process's or read from disk. */
+  private async hashTo(id: string, offset: number): Promise<Hash> {
+    const p = this.progress.get(id);
+    if (p && p.offset === offset) return p.hash;
+    const hash = createHash("sha256");
+    if (offset > 0) {
+      for await (const chunk of createReadStream(path.join(this.dir, id), { start: 0, end: offset - 1, highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+    }
+    return hash;
+  }
+
+  private dropIdle() {
+    const cutoff = Date.now() - IDLE_MS;
+    for (const [id, p] of this.progress) if (p.touched < cutoff) this.progress.delete(id);
+  }
+}
