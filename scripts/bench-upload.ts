@@ -1,4 +1,4 @@
-// npm run bench:upload [-- --size-mb 1024]
+// npm run bench:upload [-- --size-mb 1024]   (BENCH_PROFILE=1: CPU profile of the server in /tmp/prof)
 // Uploads a generated file through the resumable upload pipeline (tus, 16 MB chunks, then type
 // check, SHA-256 and the move into evidence storage) and prints the throughput and the upload
 // server's peak memory beside this machine's raw disk write speed for the same amount of data.
@@ -12,9 +12,13 @@ import * as tus from "tus-js-client";
 import { resolveDatabase } from "../lib/db/database-url";
 import { deployMigrations } from "../lib/db/migrations";
 import { withPrisma } from "../lib/db/prisma-script";
+import { withPgClient } from "../lib/db/pg-client";
+import { prepareJobQueue } from "../lib/jobs/queue";
 
 const { values } = parseArgs({ options: { "size-mb": { type: "string", default: "1024" } } });
 const sizeMb = Number(values["size-mb"]);
+/** The browser's part size (components/evidence uses 16 MB); CHUNK_MB to try others. */
+const chunkMb = Number(process.env.CHUNK_MB ?? 16);
 const MB = 1024 * 1024;
 const work = path.resolve(".data/bench");
 
@@ -49,9 +53,14 @@ async function main() {
   console.log(`Writing a ${sizeMb} MB test file…`);
   const disk = await writeFileTimed(file);
 
+  // A database of its own, dropped afterwards (the audit trail keeps whatever a bench writes).
   const database = await resolveDatabase({ quiet: true });
-  await deployMigrations(database.url);
-  const ids = await withPrisma(database.url, async (prisma) => {
+  const benchUrl = new URL(database.url);
+  benchUrl.pathname = `/bench_upload_${randomBytes(4).toString("hex")}`;
+  await withPgClient(database.url, (c) => c.query(`CREATE DATABASE "${benchUrl.pathname.slice(1)}"`));
+  await deployMigrations(benchUrl.toString());
+  await prepareJobQueue(benchUrl.toString());
+  const ids = await withPrisma(benchUrl.toString(), async (prisma) => {
     const suffix = randomBytes(4).toString("hex");
     const centre = await prisma.centre.create({ data: { code: `BENCH-${suffix}`, name: `Benchmark ${suffix}` } });
     const user = await prisma.user.create({
@@ -65,12 +74,12 @@ async function main() {
 
   const env = {
     ...process.env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: benchUrl.toString(),
     EVIDENCE_UPLOAD_DIR: path.join(work, "uploads"),
     EVIDENCE_STORAGE_DIR: path.join(work, "evidence"),
   };
   // node itself (not the tsx wrapper), so the pid sampled is the server's.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-upload-server.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", "scripts/bench-upload-server.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve) => child.stdout!.on("data", (d) => /ready (\d+)/.test(String(d)) && resolve(Number(/ready (\d+)/.exec(String(d))![1]))));
   const idleKb = await rssKb(child.pid!);
   let peakKb = idleKb;
@@ -82,7 +91,7 @@ async function main() {
     const upload = new tus.Upload(createReadStream(file), {
       endpoint: `http://127.0.0.1:${port}/files`,
       uploadSize: size,
-      chunkSize: 16 * MB,
+      chunkSize: chunkMb * MB,
       metadata: { filename: "upload.mp4", evidenceId: ids.evidenceId, candidateId: ids.userId },
       onError: reject,
       onAfterResponse: (_req, res) => {
@@ -96,11 +105,8 @@ async function main() {
   clearInterval(sampler);
   child.kill("SIGTERM");
 
-  await withPrisma(database.url, async (prisma) => {
-    await prisma.evidenceFile.deleteMany({ where: { evidenceId: ids.evidenceId } });
-    await prisma.user.delete({ where: { id: ids.userId } });
-    await prisma.centre.delete({ where: { id: ids.centreId } });
-  });
+  await new Promise((resolve) => child.once("exit", resolve));
+  await withPgClient(database.url, (c) => c.query(`DROP DATABASE "${benchUrl.pathname.slice(1)}" WITH (FORCE)`));
   await database.stop();
   await rm(work, { recursive: true, force: true });
 
@@ -112,6 +118,11 @@ async function main() {
     ["SHA-256 matches the original", serverHash === disk.sha256 ? "yes" : `NO (${serverHash})`],
   ];
   for (const [k, v] of rows) console.log(`${k!.padEnd(42)} ${v}`);
+  // One line to compare between runs.
+  const throughput = sizeMb / seconds;
+  console.log(
+    `bench:upload size=${sizeMb}MB chunk=${chunkMb}MB upload=${throughput.toFixed(0)}MB/s disk=${disk.mbPerSecond.toFixed(0)}MB/s ratio=${(throughput / disk.mbPerSecond).toFixed(2)} rss_growth=${((peakKb - idleKb) / 1024).toFixed(0)}MB sha256=${serverHash === disk.sha256 ? "ok" : "MISMATCH"}`,
+  );
   if (serverHash !== disk.sha256) process.exitCode = 1;
 }
 

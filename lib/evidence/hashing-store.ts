@@ -4,10 +4,14 @@
 // otherwise (a restart, or the part reached another server) it first hashes the bytes already
 // stored, once, and carries on from there. Either way the hash is of exactly the stored bytes.
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import path from "node:path";
-import { pipeline, Transform, type Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { FileStore } from "@tus/file-store";
+import { ERRORS } from "@tus/utils";
+
+const WRITE_BUFFER = 1024 * 1024;
 
 type Progress = { hash: Hash; offset: number; touched: number };
 
@@ -26,14 +30,23 @@ export class HashingFileStore extends FileStore {
     const hash = await this.hashTo(id, offset);
     // Until this part is written in full its hash is unknown: a failure leaves none behind.
     this.progress.delete(id);
+    let received = 0;
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         hash.update(chunk);
+        received += chunk.length;
         callback(null, chunk);
       },
     });
-    // pipeline (not pipe) passes an error of the request on to the store's write, which then fails.
-    const end = await super.write(pipeline(readable, tap, () => {}), id, offset);
+    // As FileStore.write, with a 1 MB buffer instead of the 16 KB default: each network chunk no
+    // longer waits for its own disk write, and buffered chunks go down in one writev.
+    const file = createWriteStream(path.join(this.dir, id), { flags: "r+", start: offset, highWaterMark: WRITE_BUFFER });
+    try {
+      await pipeline(readable, tap, file);
+    } catch {
+      throw ERRORS.FILE_WRITE_ERROR;
+    }
+    const end = offset + received;
     this.progress.set(id, { hash, offset: end, touched: Date.now() });
     return end;
   }
