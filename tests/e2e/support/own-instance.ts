@@ -1,7 +1,9 @@
 // An app instance of a spec's own, for tests that stop its database or kill its server: its own
 // embedded PostgreSQL (data in .data/<name>-postgres, fresh each run) with the demo data, its own
 // evidence store, and the app's own server (scripts/server.ts, the production build) on `port`.
-// The shared e2e server is never touched, so the other specs run on beside it.
+// The shared e2e server is never touched, so the other specs run on beside it. `anotherServer`
+// starts a second app server on the same database, evidence store and upload folder, as a
+// second instance behind a load balancer would be.
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
@@ -35,32 +37,41 @@ export async function ownInstance(name: string, port: number) {
   let app: ChildProcess | null = null;
   const baseURL = `http://localhost:${port}`;
 
-  async function startApp() {
+  function spawnServer(serverPort: number, serverUrl: string, output: string[]): ChildProcess {
     // Node itself runs the server (not the tsx launcher, which would leave its child running
     // after a SIGKILL), so a kill ends the very process that serves.
-    app = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/server.ts")], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/server.ts")], {
       env: {
         ...process.env,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
         DATABASE_URL: dbUrl,
         NEXTAUTH_SECRET: E2E_AUTH_SECRET,
-        NEXTAUTH_URL: baseURL,
-        PORT: String(port),
+        NEXTAUTH_URL: serverUrl,
+        PORT: String(serverPort),
         EVIDENCE_STORAGE_DIR: storageDir,
         EVIDENCE_UPLOAD_DIR: uploadDir,
         SMTP_URL: "",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    app.stdout!.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
-    app.stderr!.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
+    child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    return child;
+  }
+
+  async function waitUntilUp(url: string, output: string[]) {
     for (let i = 0; i < 300; i++) {
-      const up = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
       if (up) return;
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`The app on ${baseURL} did not start:\n${logs.join("")}`);
+    throw new Error(`The app on ${url} did not start:\n${output.join("")}`);
+  }
+
+  async function startApp() {
+    app = spawnServer(port, baseURL, logs);
+    await waitUntilUp(baseURL, logs);
   }
 
   /** Ends the server at once (SIGKILL: no clean-up of any kind), or gently (SIGTERM). */
@@ -73,8 +84,27 @@ export async function ownInstance(name: string, port: number) {
     app = null;
   }
 
+  /** A second app server on `otherPort`, sharing this instance's database, store and uploads. */
+  async function anotherServer(otherPort: number) {
+    const url = `http://localhost:${otherPort}`;
+    const output: string[] = [];
+    const child = spawnServer(otherPort, url, output);
+    await waitUntilUp(url, output);
+    return {
+      baseURL: url,
+      logs: output,
+      async stop() {
+        if (child.exitCode !== null) return;
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      },
+    };
+  }
+
   return {
     baseURL,
+    anotherServer,
     dbUrl,
     logs,
     storageDir,

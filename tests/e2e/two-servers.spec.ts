@@ -1,0 +1,114 @@
+// Two app servers (separate processes) on one database, one evidence store and one upload folder,
+// as behind a load balancer: a candidate signed in on one is signed in on the other (sessions live
+// in PostgreSQL); an upload started on one finishes on the other with the right SHA-256; while one
+// server still holds an upload's lock, a request for it on the other asks it to let go (the lock is
+// PostgreSQL's), and the upload goes on from what was stored.
+import { createHash, randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { withPgClient } from "../../lib/db/pg-client";
+import { DEMO_PASSWORD } from "../../prisma/demo-data";
+import { newEvidence } from "./support/evidence";
+import { waitingForHydration } from "./support/hydration";
+import { ownInstance } from "./support/own-instance";
+import { demoUser } from "./support/personas";
+
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+
+type Instance = Awaited<ReturnType<typeof ownInstance>>;
+let instance: Instance;
+let other: Awaited<ReturnType<Instance["anotherServer"]>>;
+
+test.beforeAll(async () => {
+  instance = await ownInstance("two-servers", 3230);
+  await instance.startApp();
+  other = await instance.anotherServer(3231);
+});
+test.afterAll(async () => {
+  await other?.stop();
+  await instance?.close();
+});
+
+const q = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+  withPgClient(instance.dbUrl, async (c) => (await c.query<T>(text, params)).rows);
+
+function tusRequest(method: string, url: string, headers: Record<string, string>) {
+  return http.request(url, { method, headers: { "Tus-Resumable": "1.0.0", ...headers } });
+}
+const response = (req: http.ClientRequest) =>
+  new Promise<http.IncomingMessage>((resolve, reject) => {
+    req.once("response", resolve);
+    req.once("error", reject);
+  });
+
+test("an upload started on one server finishes on the other, and the lock on it holds across both", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: instance.baseURL });
+  const page = waitingForHydration(await context.newPage());
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(demoUser("candidate").email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  const evidenceId = await newEvidence(page, "Video made on two servers");
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const on = (server: string, location: string) => new URL(new URL(location).pathname, server).toString();
+
+  // A 24 MB MP4 (a real ftyp header, then random bytes).
+  const header = Buffer.from("00000018667479706973366f0000020069736f6d69736f32", "hex");
+  const file = Buffer.concat([header, randomBytes(24 * 1024 * 1024)]);
+  const sha256 = createHash("sha256").update(file).digest("hex");
+  const meta = `evidenceId ${Buffer.from(evidenceId).toString("base64")},filename ${Buffer.from("two-servers.mp4").toString("base64")}`;
+  const created = await response(tusRequest("POST", `${instance.baseURL}/api/uploads`, { Cookie: cookie, "Upload-Length": String(file.length), "Upload-Metadata": meta }).end());
+  expect(created.statusCode).toBe(201);
+  const location = new URL(created.headers.location!, instance.baseURL).toString();
+  const uploadId = location.split("/").at(-1)!;
+
+  // The first server takes a part and keeps its request open (a slow phone, say).
+  const stalled = tusRequest("PATCH", location, { Cookie: cookie, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", "Content-Length": String(file.length) });
+  stalled.on("error", () => {});
+  const firstAnswer = response(stalled).catch(() => null);
+  const part = 8 * 1024 * 1024;
+  for (let sent = 0; sent < part; sent += 1024 * 1024) {
+    if (!stalled.write(file.subarray(sent, sent + 1024 * 1024))) await new Promise((r) => stalled.once("drain", r));
+  }
+  await expect.poll(async () => (await q<{ n: string }>(`SELECT count(*)::text AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 29813`))[0]!.n).toBe("1");
+
+  // The client reconnects to the other server (the balancer sent it there). That server asks the
+  // first to let go through PostgreSQL, gets the lock in well under tus's 30 s, and says where the
+  // stored bytes end.
+  const started = Date.now();
+  const head = await response(tusRequest("HEAD", on(other.baseURL, location), { Cookie: cookie }).end());
+  expect(head.statusCode).toBe(200);
+  expect(Date.now() - started).toBeLessThan(15_000);
+  const offset = Number(head.headers["upload-offset"]);
+  expect(offset).toBeGreaterThan(0);
+  expect(offset).toBeLessThanOrEqual(part);
+  stalled.destroy();
+  await firstAnswer;
+
+  // The rest goes to the second server, which hashes what the first stored, then the rest.
+  const rest = tusRequest("PATCH", on(other.baseURL, location), { Cookie: cookie, "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream", "Content-Length": String(file.length - offset) });
+  const done = response(rest);
+  rest.end(file.subarray(offset));
+  const finished = await done;
+  expect(finished.statusCode).toBe(204);
+  expect(finished.headers["evidence-file-sha256"]).toBe(sha256);
+
+  const [stored] = await q<{ sha256: string; storageKey: string }>(`SELECT sha256, "storageKey" FROM "EvidenceFile" WHERE "evidenceId" = $1 AND "deletedAt" IS NULL`, [evidenceId]);
+  expect(stored!.sha256).toBe(sha256);
+  const bytes = await readFile(path.join(instance.storageDir, stored!.storageKey));
+  expect(createHash("sha256").update(bytes).digest("hex")).toBe(sha256);
+  expect((await q<{ state: string }>(`SELECT state FROM "EvidenceUpload" WHERE id = $1`, [uploadId]))[0]!.state).toBe("stored");
+  expect((await q<{ n: string }>(`SELECT count(*)::text AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 29813`))[0]!.n).toBe("0");
+
+  // The same session on the other server: the candidate sees the file there, with its hash.
+  const there = waitingForHydration(await context.newPage());
+  await there.goto(`${other.baseURL}/candidate/evidence/${evidenceId}`);
+  await expect(there.getByRole("heading", { level: 1, name: "Video made on two servers" })).toBeVisible();
+  await expect(there.getByRole("listitem", { name: "two-servers.mp4" }).getByTestId("sha256")).toHaveText(sha256);
+  expect((await new AxeBuilder({ page: there }).analyze()).violations).toEqual([]);
+  await context.close();
+});
