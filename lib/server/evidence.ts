@@ -235,20 +235,21 @@ export async function listOwnEvidence(actor: Actor, query: { page: number }) {
   const [items, total] = await Promise.all([
     db().evidence.findMany({
       where,
-      select: {
-        id: true,
-        title: true,
-        activityDate: true,
-        method: true,
-        status: true,
-        _count: { select: { files: { where: { deletedAt: null } }, criteria: true } },
-      },
+      select: { id: true, title: true, activityDate: true, method: true, status: true },
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       ...pageWindow(query.page),
     }),
     db().evidence.count({ where }),
   ]);
-  return toPage(items, total, query.page);
+  // Counted for this page's rows only: a relation count (`_count`) in the select above made
+  // PostgreSQL aggregate the whole mapping table (1.7 s with a million mappings).
+  const ids = items.map((e) => e.id);
+  const [files, criteria] = await Promise.all([
+    db().evidenceFile.groupBy({ by: ["evidenceId"], where: { evidenceId: { in: ids }, deletedAt: null }, _count: { _all: true } }),
+    db().evidenceCriterion.groupBy({ by: ["evidenceId"], where: { evidenceId: { in: ids } }, _count: { _all: true } }),
+  ]);
+  const countOf = (rows: { evidenceId: string; _count: { _all: number } }[], id: string) => rows.find((r) => r.evidenceId === id)?._count._all ?? 0;
+  return toPage(items.map((e) => ({ ...e, _count: { files: countOf(files, e.id), criteria: countOf(criteria, e.id) } })), total, query.page);
 }
 
 /** A page of a candidate's evidence with files (and their SHA-256) and criteria, for whoever may see the portfolio. */
