@@ -14,9 +14,11 @@ export const metadata = { title: "My portfolio" };
 
 export default async function CandidateHome() {
   const actor = await requireArea("candidate");
-  const me = await orPageError(getOwnCandidateRecord(actor));
-  const registrations = await orPageError(getRegistrations(actor, actor.userId));
-  const actions = await orPageError(listOwnActionPoints(actor));
+  const [me, registrations, actions] = await Promise.all([
+    orPageError(getOwnCandidateRecord(actor)),
+    orPageError(getRegistrations(actor, actor.userId)),
+    orPageError(listOwnActionPoints(actor)),
+  ]);
   const today = londonToday();
   return (
     <>
