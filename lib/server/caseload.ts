@@ -42,6 +42,24 @@ async function suitesFor(specIds: string[]) {
   return suites;
 }
 
+/**
+ * A candidate's evidence waiting for review (submitted, the latest version, with a mapped criterion
+ * not yet judged) and the oldest submission of it, through the (candidateId, createdAt) index: the
+ * cost follows the candidate's evidence.
+ */
+function waitingOf(candidateId: Prisma.Sql) {
+  return Prisma.sql`
+        SELECT count(*)::int AS awaiting, min(e."submittedAt") AS oldest
+        FROM "Evidence" e
+        WHERE e."candidateId" = ${candidateId} AND e.status = 'SUBMITTED'
+          AND NOT EXISTS (SELECT 1 FROM "Evidence" nx WHERE nx."previousVersionId" = e.id AND nx.status = 'SUBMITTED')
+          AND EXISTS (
+            SELECT 1 FROM "EvidenceCriterion" m
+            WHERE m."evidenceId" = e.id AND NOT EXISTS (
+              SELECT 1 FROM "CriterionJudgement" j
+              WHERE j."evidenceId" = m."evidenceId" AND j."specId" = m."specId" AND j."unitRef" = m."unitRef" AND j.criterion = m.criterion))`;
+}
+
 export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
   const centreId = authorizeOwnCentre(actor, "caseload.list");
   const search = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -51,8 +69,7 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
     query.filter === "awaiting-review" ? Prisma.sql`WHERE awaiting > 0`
     : query.filter === "no-contact-30" ? Prisma.sql`WHERE "lastReview" IS NULL OR "lastReview" < ${cutoff}`
     : Prisma.empty;
-  const queue = Prisma.sql`
-    WITH caseload AS (
+  const caseload = Prisma.sql`
       -- LATERAL: one primary-key lookup per assignment, never a scan of the centre's users.
       SELECT u.id, u.name, u.email
       FROM "AssessorAssignment" a
@@ -61,38 +78,45 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
         WHERE id = a."candidateId" AND "centreId" = ${centreId}::uuid AND active
           AND (${search}::text IS NULL OR name ILIKE ${search})
       ) u
-      WHERE a."assessorId" = ${actor.userId}::uuid
-    ),
-    waiting AS (
-      -- Per candidate through the (candidateId, createdAt) index: the cost follows the caseload.
-      SELECT c.id, w.awaiting, w.oldest
-      FROM caseload c
-      CROSS JOIN LATERAL (
-        SELECT count(*)::int AS awaiting, min(e."submittedAt") AS oldest
-        FROM "Evidence" e
-        WHERE e."candidateId" = c.id AND e.status = 'SUBMITTED'
-          AND NOT EXISTS (SELECT 1 FROM "Evidence" nx WHERE nx."previousVersionId" = e.id AND nx.status = 'SUBMITTED')
-          AND EXISTS (
-            SELECT 1 FROM "EvidenceCriterion" m
-            WHERE m."evidenceId" = e.id AND NOT EXISTS (
-              SELECT 1 FROM "CriterionJudgement" j
-              WHERE j."evidenceId" = m."evidenceId" AND j."specId" = m."specId" AND j."unitRef" = m."unitRef" AND j.criterion = m.criterion))
-      ) w
-    ),
-    contact AS (
+      WHERE a."assessorId" = ${actor.userId}::uuid`;
+  const contact = Prisma.sql`
       SELECT DISTINCT ON (r."candidateId") r."candidateId" AS id, r."heldOn" AS "lastReview", r."nextVisitOn" AS "nextVisit"
       FROM "CandidateReview" r JOIN caseload c ON c.id = r."candidateId"
-      ORDER BY r."candidateId", r."heldOn" DESC, r."createdAt" DESC
-    ),
+      ORDER BY r."candidateId", r."heldOn" DESC, r."createdAt" DESC`;
+  // What is waiting for review is counted for every candidate only when the order or the filter
+  // needs it; otherwise for the page's 25 rows alone (the default order is by name).
+  const needsWaiting = query.sort === "awaiting" || query.sort === "oldest" || query.filter === "awaiting-review";
+  const queue = needsWaiting
+    ? Prisma.sql`
+    WITH caseload AS (${caseload}),
+    waiting AS (SELECT c.id, w.awaiting, w.oldest FROM caseload c CROSS JOIN LATERAL (${waitingOf(Prisma.sql`c.id`)}) w),
+    contact AS (${contact}),
     queue AS (
       SELECT c.id, c.name, c.email, w.awaiting, w.oldest, k."lastReview", k."nextVisit"
       FROM caseload c LEFT JOIN waiting w ON w.id = c.id LEFT JOIN contact k ON k.id = c.id
+    )
+    SELECT * FROM queue ${filter}`
+    : Prisma.sql`
+    WITH caseload AS (${caseload}),
+    contact AS (${contact}),
+    queue AS (
+      SELECT c.id, c.name, c.email, k."lastReview", k."nextVisit"
+      FROM caseload c LEFT JOIN contact k ON k.id = c.id
     )
     SELECT * FROM queue ${filter}`;
   const rows = await db().$queryRaw<Row[]>`
     SELECT *, (count(*) OVER ())::int AS total FROM (${queue}) q
     ORDER BY ${ORDER[query.sort]}
     LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`;
+  if (!needsWaiting && rows.length > 0) {
+    const waiting = await db().$queryRaw<{ id: string; awaiting: number; oldest: Date | null }[]>`
+      SELECT c.id, w.awaiting, w.oldest FROM unnest(${rows.map((r) => r.id)}::uuid[]) AS c(id) CROSS JOIN LATERAL (${waitingOf(Prisma.sql`c.id`)}) w`;
+    for (const row of rows) {
+      const w = waiting.find((x) => x.id === row.id);
+      row.awaiting = w?.awaiting ?? 0;
+      row.oldest = w?.oldest ?? null;
+    }
+  }
   // Past the last page no row carries the total: count the same filtered queue instead.
   const total = rows[0]?.total ?? (query.page > 1 ? Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${queue}) q`)[0]!.n) : 0);
   return toPage(await withProgress(rows), total, query.page);

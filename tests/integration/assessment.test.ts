@@ -97,6 +97,9 @@ describe("assessment", () => {
     await submitEvidence(candidate, v2, { declared: true });
     const queue = await listCaseloadQueue(assessor, { page: 1, sort: "name", filter: "awaiting-review" });
     expect(queue.items.find((c) => c.id === candidate.userId)?.awaiting).toBeGreaterThanOrEqual(1);
+    // By name and unfiltered, waiting work is counted for the page's rows only: the same figures.
+    const byName = (await listCaseloadQueue(assessor, { page: 1, sort: "name", filter: "all" })).items.find((c) => c.id === candidate.userId);
+    expect(byName).toMatchObject({ awaiting: queue.items.find((c) => c.id === candidate.userId)!.awaiting, oldestAwaiting: queue.items.find((c) => c.id === candidate.userId)!.oldestAwaiting });
     // The replaced version can no longer be judged; the new one can.
     await expect(judge(assessor, v1, "102", "1.1", "ACCEPTED", (await db().criterionJudgement.findFirstOrThrow({ where: { evidenceId: v1, criterion: "1.1" } })).id)).rejects.toMatchObject({ code: "INVALID_INPUT" });
     await judge(assessor, v2, "102", "1.1", "ACCEPTED");
