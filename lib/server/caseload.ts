@@ -126,27 +126,27 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
 async function withProgress(rows: Row[]) {
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
-  const registrations = await db().candidateRegistration.findMany({
-    where: { candidateId: { in: ids } },
-    orderBy: { createdAt: "desc" },
-    select: { candidateId: true, specId: true, units: true, spec: { select: { code: true, title: true } } },
-  });
-  const current = registrations.filter((r, i) => registrations.findIndex((x) => x.candidateId === r.candidateId && x.spec.code === r.spec.code) === i);
-  const specIds = [...new Set(current.map((r) => r.specId))];
-  const parsed = await suitesFor(specIds);
-  // Accepted criteria come from the standing accepted judgements alone: a judged criterion stays
-  // mapped, so no need to read every mapping of the page's candidates.
-  const acceptances = await db().criterionJudgement.findMany({
-    where: { outcome: "ACCEPTED", supersededBy: { is: null }, specId: { in: specIds }, evidence: { candidateId: { in: ids }, status: "SUBMITTED" } },
-    select: { evidenceId: true, specId: true, unitRef: true, criterion: true, needsCountersignature: true, countersignature: { select: { id: true } }, evidence: { select: { candidateId: true } } },
-  });
   const today = new Date(`${londonToday()}T00:00:00Z`);
-  const [superseded, signOffs, overdue, held] = await Promise.all([
-    supersededEvidence(db(), [...new Set(acceptances.map((j) => j.evidenceId))]),
+  // One round trip for everything that needs only the page's candidates, then what depends on it.
+  const [registrations, acceptances, signOffs, overdue, held] = await Promise.all([
+    db().candidateRegistration.findMany({
+      where: { candidateId: { in: ids } },
+      orderBy: { createdAt: "desc" },
+      select: { candidateId: true, specId: true, units: true, spec: { select: { code: true, title: true } } },
+    }),
+    // Accepted criteria come from the standing accepted judgements alone: a judged criterion stays
+    // mapped, so no need to read every mapping of the page's candidates.
+    db().criterionJudgement.findMany({
+      where: { outcome: "ACCEPTED", supersededBy: { is: null }, evidence: { candidateId: { in: ids }, status: "SUBMITTED" } },
+      select: { evidenceId: true, specId: true, unitRef: true, criterion: true, needsCountersignature: true, countersignature: { select: { id: true } }, evidence: { select: { candidateId: true } } },
+    }),
     db().unitSignOff.findMany({ where: { candidateId: { in: ids }, supersededBy: { is: null } }, select: { ...signOffSelect, candidateId: true } }),
     db().actionPoint.groupBy({ by: ["candidateId"], where: { candidateId: { in: ids }, doneAt: null, targetOn: { lt: today } }, _count: { _all: true } }),
     heldUnits(db(), ids),
   ]);
+  const current = registrations.filter((r, i) => registrations.findIndex((x) => x.candidateId === r.candidateId && x.spec.code === r.spec.code) === i);
+  const specIds = [...new Set(current.map((r) => r.specId))];
+  const [parsed, superseded] = await Promise.all([suitesFor(specIds), supersededEvidence(db(), [...new Set(acceptances.map((j) => j.evidenceId))])]);
   const acceptedKeys = new Set(
     acceptances
       .filter((j) => !superseded.has(j.evidenceId) && takesEffect({ needsCountersignature: j.needsCountersignature, countersigned: j.countersignature !== null }))
