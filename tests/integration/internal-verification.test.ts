@@ -11,7 +11,7 @@ import { createEvidence, setEvidenceMapping, submitEvidence } from "@/lib/server
 import { getSample, listFlaggedUnits, listSamples, listSignedOffUnits, markIvActionDone, recordVerdict, respondToSample, sampleUnit } from "@/lib/server/internal-verification";
 import { getPortfolioProgress } from "@/lib/server/progress";
 import { getIvDashboard } from "@/lib/server/iv-dashboard";
-import { adjustPlan, createPlan, getPlan } from "@/lib/server/sampling-plans";
+import { adjustPlan, createPlan, getPlan, listPlanQualifications } from "@/lib/server/sampling-plans";
 import { proposedSampleSize, riskFactors, riskRating } from "@/lib/domain/iv-risk";
 import { londonToday } from "@/lib/domain/today";
 import { getRegistrations } from "@/lib/server/registrations";
@@ -153,6 +153,14 @@ describe("internal verification", () => {
     // Found across the centre too, not only on the first page of the list.
     const flagged = await listFlaggedUnits(iv);
     expect(flagged.find((i) => i.candidateId === candidate.userId && i.unitRef === "103")?.signals).toEqual(row.signals);
+  });
+
+  it("plans can be made for the qualifications the centre's candidates are registered on, and no others", async () => {
+    const codes = (await listPlanQualifications(await actorFor(w.users.iv.id))).map((q) => q.code);
+    const used = await db().candidateRegistration.findMany({ where: { candidate: { centreId: w.a.id } }, select: { spec: { select: { code: true } } } });
+    expect(codes).toEqual([...new Set(used.map((r) => r.spec.code))].sort());
+    expect(codes.length).toBeGreaterThan(0);
+    expect((await listPlanQualifications(await actorFor(w.users.bAssessor.id))).map((q) => q.code)).toEqual([]);
   });
 
   it("a plan rates each assessor by the documented rule, proposes a sample, takes overrides with a reason, and shows coverage", async () => {
