@@ -8,8 +8,7 @@ import { PAGE_SIZE, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { takesEffect } from "@/lib/domain/assessment";
-import { heldUnits, signOffSelect, signOffState, supersededEvidence } from "./assessment-state";
+import { heldUnits, signOffSelect, signOffState } from "./assessment-state";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 
@@ -134,24 +133,26 @@ async function withProgress(rows: Row[]) {
       orderBy: { createdAt: "desc" },
       select: { candidateId: true, specId: true, units: true, spec: { select: { code: true, title: true } } },
     }),
-    // Accepted criteria come from the standing accepted judgements alone: a judged criterion stays
-    // mapped, so no need to read every mapping of the page's candidates.
-    db().criterionJudgement.findMany({
-      where: { outcome: "ACCEPTED", supersededBy: { is: null }, evidence: { candidateId: { in: ids }, status: "SUBMITTED" } },
-      select: { evidenceId: true, specId: true, unitRef: true, criterion: true, needsCountersignature: true, countersignature: { select: { id: true } }, evidence: { select: { candidateId: true } } },
-    }),
+    // Accepted criteria come from the standing accepted judgements alone (a judged criterion stays
+    // mapped, so no need to read every mapping): each criterion once, decided in SQL rather than by
+    // reading every judgement of the page's candidates. A judgement counts when it is not
+    // superseded, on submitted evidence not replaced by a newer submitted version, and
+    // countersigned where it needs to be (takesEffect in lib/domain/assessment.ts).
+    db().$queryRaw<{ candidateId: string; specId: string; unitRef: string; criterion: string }[]>`
+      SELECT DISTINCT e."candidateId", j."specId", j."unitRef", j.criterion
+      FROM "Evidence" e JOIN "CriterionJudgement" j ON j."evidenceId" = e.id
+      WHERE e."candidateId" = ANY(${ids}::uuid[]) AND e.status = 'SUBMITTED' AND j.outcome = 'ACCEPTED'
+        AND NOT EXISTS (SELECT 1 FROM "CriterionJudgement" later WHERE later."supersedesId" = j.id)
+        AND NOT EXISTS (SELECT 1 FROM "Evidence" nx WHERE nx."previousVersionId" = e.id AND nx.status = 'SUBMITTED')
+        AND (NOT j."needsCountersignature" OR EXISTS (SELECT 1 FROM "Countersignature" c WHERE c."judgementId" = j.id))`,
     db().unitSignOff.findMany({ where: { candidateId: { in: ids }, supersededBy: { is: null } }, select: { ...signOffSelect, candidateId: true } }),
     db().actionPoint.groupBy({ by: ["candidateId"], where: { candidateId: { in: ids }, doneAt: null, targetOn: { lt: today } }, _count: { _all: true } }),
     heldUnits(db(), ids),
   ]);
   const current = registrations.filter((r, i) => registrations.findIndex((x) => x.candidateId === r.candidateId && x.spec.code === r.spec.code) === i);
   const specIds = [...new Set(current.map((r) => r.specId))];
-  const [parsed, superseded] = await Promise.all([suitesFor(specIds), supersededEvidence(db(), [...new Set(acceptances.map((j) => j.evidenceId))])]);
-  const acceptedKeys = new Set(
-    acceptances
-      .filter((j) => !superseded.has(j.evidenceId) && takesEffect({ needsCountersignature: j.needsCountersignature, countersigned: j.countersignature !== null }))
-      .map((j) => `${j.evidence.candidateId}|${j.specId}|${j.unitRef}|${j.criterion}`),
-  );
+  const parsed = await suitesFor(specIds);
+  const acceptedKeys = new Set(acceptances.map((j) => `${j.candidateId}|${j.specId}|${j.unitRef}|${j.criterion}`));
   return rows.map((row) => {
     const regs = current.filter((r) => r.candidateId === row.id);
     let accepted = 0;
