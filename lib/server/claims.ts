@@ -305,20 +305,40 @@ export async function getClaim(actor: Actor, claimId: string) {
   return { ...claim, correctedById: correction?.id ?? null, packIntact: valid };
 }
 
-/** Claims of the centres the EV is appointed to, waiting ones first. */
-export async function listClaimsForVerifier(actor: Actor) {
+/**
+ * Claims of the centres the EV is appointed to, a page at a time: those waiting for a decision
+ * first (all of them, however old), then the decided ones, newest first. Only the pack's few fields
+ * the list shows are read, not whole packs.
+ */
+export async function listClaimsForVerifier(actor: Actor, query: { page: number } = { page: 1 }) {
   authorize(actor, "claim.decide");
-  const claims = await db().certificateClaim.findMany({
-    where: { centreId: { in: actor.evCentreIds } },
-    orderBy: { raisedAt: "desc" },
-    take: 200,
-    select: { id: true, kind: true, units: true, raisedAt: true, pack: true, releasedDirectly: true, decision: { select: { outcome: true, decidedAt: true } } },
-  });
-  const row = (c: (typeof claims)[number]) => {
-    const pack = c.pack as { candidate: { name: string }; centre: { name: string } | null; qualification: { code: string } };
-    return { id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, decision: c.decision, releasedDirectly: c.releasedDirectly, candidate: pack.candidate.name, centre: pack.centre?.name ?? "", qualification: pack.qualification.code };
-  };
-  return [...claims.filter((c) => !c.decision), ...claims.filter((c) => c.decision)].map(row);
+  const { skip, take } = pageWindow(query.page);
+  const rows = await db().$queryRaw<
+    { id: string; kind: "UNITS" | "QUALIFICATION"; units: string[]; raisedAt: Date; releasedDirectly: boolean; candidate: string; centre: string | null; qualification: string; outcome: "AUTHORISED" | "REFUSED" | null; decidedAt: Date | null; total: number }[]
+  >`
+    SELECT c.id, c.kind::text AS kind, c.units, c."raisedAt", c."releasedDirectly",
+           c.pack->'candidate'->>'name' AS candidate, c.pack->'centre'->>'name' AS centre, c.pack->'qualification'->>'code' AS qualification,
+           d.outcome::text AS outcome, d."decidedAt", (count(*) OVER ())::int AS total
+    FROM "CertificateClaim" c LEFT JOIN "ClaimDecision" d ON d."claimId" = c.id
+    WHERE c."centreId" = ANY(${actor.evCentreIds}::uuid[])
+    ORDER BY (d.id IS NULL) DESC, c."raisedAt" DESC, c.id
+    LIMIT ${take} OFFSET ${skip}`;
+  const total = rows[0]?.total ?? (query.page > 1 ? await db().certificateClaim.count({ where: { centreId: { in: actor.evCentreIds } } }) : 0);
+  return toPage(
+    rows.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      units: c.units,
+      raisedAt: c.raisedAt,
+      decision: c.outcome ? { outcome: c.outcome, decidedAt: c.decidedAt! } : null,
+      releasedDirectly: c.releasedDirectly,
+      candidate: c.candidate,
+      centre: c.centre ?? "",
+      qualification: c.qualification,
+    })),
+    total,
+    query.page,
+  );
 }
 
 /** The centre's claims, newest first, for its administrators. */

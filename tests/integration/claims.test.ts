@@ -140,7 +140,7 @@ describe("certificate claims", () => {
     expect((await failure(decideClaim(bEv, { claimId: first.id, outcome: "AUTHORISED", reasons: "" })))?.code).toBe("NOT_FOUND");
     expect((await failure(getClaim(bEv, first.id)))?.code).toBe("NOT_FOUND");
     expect((await failure(decideClaim(ev, { claimId: first.id, outcome: "REFUSED", reasons: "" })))?.code).toBe("INVALID_INPUT");
-    expect((await listClaimsForVerifier(ev)).find((c) => c.id === first.id)).toMatchObject({ decision: null, qualification: "3412-01" });
+    expect((await listClaimsForVerifier(ev)).items.find((c) => c.id === first.id)).toMatchObject({ decision: null, qualification: "3412-01" });
     await decideClaim(ev, { claimId: first.id, outcome: "REFUSED", reasons: "The witness testimony for 103 is unsigned." });
     expect((await failure(decideClaim(ev, { claimId: first.id, outcome: "AUTHORISED", reasons: "" })))?.code).toBe("ALREADY_SIGNED");
 
@@ -195,7 +195,7 @@ describe("certificate claims", () => {
     const direct = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["201"] });
     expect(direct.releasedDirectly).toBe(true);
     expect(await releasedClaimsCsv(admin)).toContain(direct.id);
-    expect((await listClaimsForVerifier(ev)).find((c) => c.id === direct.id)).toMatchObject({ releasedDirectly: true, decision: null });
+    expect((await listClaimsForVerifier(ev)).items.find((c) => c.id === direct.id)).toMatchObject({ releasedDirectly: true, decision: null });
     expect((await failure(setDirectClaims(bEv, { centreId: w.a.id, specCode: "3412-01", granted: false, reason: "x" })))?.code).toBe("NOT_FOUND");
     await setDirectClaims(ev, { centreId: w.a.id, specCode: "3412-01", granted: false, reason: "Sampled claims lacked dated records." });
     // The EV's sample refuses the directly released claim: it stays released (the awarding body may

@@ -2,13 +2,16 @@ import Link from "next/link";
 import { TableRegion } from "@/components/table-region";
 import { requireArea } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/domain/format";
+import { Pagination } from "@/components/pagination";
+import { parsePage } from "@/lib/domain/pagination";
 import { listClaimsForVerifier } from "@/lib/server/claims";
 
 export const metadata = { title: "Certificate claims" };
 
-export default async function EvClaimsPage() {
+export default async function EvClaimsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const actor = await requireArea("ev");
-  const claims = await listClaimsForVerifier(actor);
+  const page = await listClaimsForVerifier(actor, { page: parsePage((await searchParams).page) });
+  const claims = page.items;
   return (
     <>
       <h1 className="text-2xl font-semibold">Certificate claims</h1>
@@ -32,6 +35,7 @@ export default async function EvClaimsPage() {
           </table>
         </TableRegion>
       )}
+      <Pagination page={page} basePath="/ev/claims" params={{}} />
     </>
   );
 }
