@@ -1,8 +1,8 @@
 // `npm run generate -- --candidates 10000 [--seed 1] [--as-of YYYY-MM-DD] [--no-files]` (issue 14)
 //
 // Grows the demo centre (Northgate College, C10001) into a large one for benchmarks, in set-based
-// SQL (INSERT … SELECT over generate_series), reproducibly: every id is md5(seed || ':kind:' || n)
-// and every choice a hash of the seed and the row, so the same seed (and --as-of) gives the same rows
+// SQL (INSERT … SELECT over generate_series), reproducibly: every id is md5(seed || ':kind:' || n),
+// shaped as a version-4 UUID (the app's id checks refuse others), and every choice a hash of the seed and the row, so the same seed (and --as-of) gives the same rows
 // (only the ids they take from the demo centre and the catalogue, which prisma/seed.ts makes at random,
 // differ between databases).
 // Uses DATABASE_URL, or the embedded server (EMBEDDED_PG_DIR, default .data/postgres), which it
@@ -336,7 +336,8 @@ const WORKPLACES = ["Contact centre floor, Northgate College", "Brightline Energ
 function sessionSql(centreId: string, adminId: string) {
   return `
 SET temp_buffers = '256MB'; SET synchronous_commit = off; SET work_mem = '64MB'; SET max_parallel_workers_per_gather = 0; SET jit = off;
-CREATE FUNCTION pg_temp.gid(t text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT md5(${q(`${SEED}:`)} || t)::uuid $$;
+CREATE FUNCTION pg_temp.gid(t text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
+  SELECT (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18, 15))::uuid FROM md5(${q(`${SEED}:`)} || t) AS h $$;
 CREATE FUNCTION pg_temp.rnd(t text) RETURNS double precision LANGUAGE sql IMMUTABLE AS
   $$ SELECT ('x' || substr(md5(${q(`${SEED}:r:`)} || t), 1, 13))::bit(52)::bigint::double precision / 4503599627370496 $$;
 CREATE FUNCTION pg_temp.pick(a text[], r double precision) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT a[1 + floor(r * cardinality(a))::int] $$;
