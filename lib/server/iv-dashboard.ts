@@ -12,6 +12,45 @@ import { db } from "./db";
 export const SAMPLE_DUE_DAYS = 14;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+type RateRow = { assessorId: string; month: string; agreed: bigint; total: bigint };
+
+/**
+ * Each month's verdicts for the centre, by assessor. Verdicts are permanent and dated when made,
+ * so months before this one never change: they are computed once per process (per centre and
+ * window) and only this month's are read each time. A few hundred rows per centre; the oldest
+ * entries go first past 500 centres.
+ */
+const closedMonths = new Map<string, RateRow[]>();
+
+function ratesBetween(centreId: string, from: Date, to: Date | null) {
+  return db().$queryRaw<RateRow[]>`
+      SELECT o."assessorId", to_char(date_trunc('month', v."decidedAt" AT TIME ZONE 'Europe/London'), 'YYYY-MM') AS month,
+             count(*) FILTER (WHERE v.outcome = 'AGREE') AS agreed, count(*) AS total
+      FROM "IvVerdict" v JOIN "IvSample" s ON s.id = v."sampleId" CROSS JOIN LATERAL (${verdictAssessors}) o
+      WHERE s."centreId" = ${centreId}::uuid AND v."decidedAt" >= ${from} AND (${to}::timestamptz IS NULL OR v."decidedAt" < ${to})
+      GROUP BY 1, 2`;
+}
+
+async function agreementRates(centreId: string, from: Date, monthStart: Date): Promise<RateRow[]> {
+  const key = `${centreId}|${from.toISOString()}|${monthStart.toISOString()}`;
+  let closed = closedMonths.get(key);
+  const current = ratesBetween(centreId, monthStart, null);
+  if (!closed) {
+    closed = await ratesBetween(centreId, from, monthStart);
+    if (closedMonths.size >= 500) closedMonths.delete(closedMonths.keys().next().value!);
+    closedMonths.set(key, closed);
+  }
+  // A verdict in the last hours of a month (British Summer Time) can fall either side of the split:
+  // rows of the same assessor and month are added together.
+  const merged = new Map<string, RateRow>();
+  for (const r of [...closed, ...(await current)]) {
+    const k = `${r.assessorId}|${r.month}`;
+    const m = merged.get(k);
+    merged.set(k, m ? { ...m, agreed: m.agreed + r.agreed, total: m.total + r.total } : { ...r });
+  }
+  return [...merged.values()].sort((a, b) => a.month.localeCompare(b.month));
+}
+
 export async function getIvDashboard(actor: Actor) {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const today = new Date(`${londonToday()}T00:00:00Z`);
@@ -31,12 +70,7 @@ export async function getIvDashboard(actor: Actor) {
       FROM "IvActionPoint" a JOIN "IvVerdict" v ON v.id = a."verdictId" JOIN "IvSample" s ON s.id = v."sampleId"
       WHERE s."centreId" = ${centreId}::uuid AND a."doneAt" IS NULL
       GROUP BY a."assessorId"`,
-    db().$queryRaw<{ assessorId: string; month: string; agreed: bigint; total: bigint }[]>`
-      SELECT o."assessorId", to_char(date_trunc('month', v."decidedAt" AT TIME ZONE 'Europe/London'), 'YYYY-MM') AS month,
-             count(*) FILTER (WHERE v.outcome = 'AGREE') AS agreed, count(*) AS total
-      FROM "IvVerdict" v JOIN "IvSample" s ON s.id = v."sampleId" CROSS JOIN LATERAL (${verdictAssessors}) o
-      WHERE s."centreId" = ${centreId}::uuid AND v."decidedAt" >= ${yearAgo}
-      GROUP BY 1, 2 ORDER BY 2`,
+    agreementRates(centreId, yearAgo, new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1))),
   ]);
   const people = new Map(
     (await db().user.findMany({
@@ -53,13 +87,14 @@ export async function getIvDashboard(actor: Actor) {
     }),
   );
   const months = [...new Set(rateRows.map((r) => r.month))].sort();
+  const rateIndex = new Map(rateRows.map((r) => [`${r.assessorId}|${r.month}`, r]));
   const assessorIds = [...new Set(rateRows.map((r) => r.assessorId))];
   const rates = assessorIds
     .map((id) => ({
       assessorId: id,
       name: people.get(id) ?? "",
       byMonth: months.map((m) => {
-        const row = rateRows.find((r) => r.assessorId === id && r.month === m);
+        const row = rateIndex.get(`${id}|${m}`);
         return row ? { month: m, agreed: Number(row.agreed), total: Number(row.total), rate: Math.round((Number(row.agreed) / Number(row.total)) * 100) } : { month: m, agreed: 0, total: 0, rate: null };
       }),
     }))
