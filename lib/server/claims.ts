@@ -316,13 +316,19 @@ export async function listClaimsForVerifier(actor: Actor, query: { page: number 
   const rows = await db().$queryRaw<
     { id: string; kind: "UNITS" | "QUALIFICATION"; units: string[]; raisedAt: Date; releasedDirectly: boolean; candidate: string; centre: string | null; qualification: string; outcome: "AUTHORISED" | "REFUSED" | null; decidedAt: Date | null; total: number }[]
   >`
+    WITH page AS (
+      -- The page's claims first (ids and order only), so the packs are read for 25 rows alone.
+      SELECT c.id, (d.id IS NULL) AS waiting, c."raisedAt", (count(*) OVER ())::int AS total
+      FROM "CertificateClaim" c LEFT JOIN "ClaimDecision" d ON d."claimId" = c.id
+      WHERE c."centreId" = ANY(${actor.evCentreIds}::uuid[])
+      ORDER BY (d.id IS NULL) DESC, c."raisedAt" DESC, c.id
+      LIMIT ${take} OFFSET ${skip}
+    )
     SELECT c.id, c.kind::text AS kind, c.units, c."raisedAt", c."releasedDirectly",
            c.pack->'candidate'->>'name' AS candidate, c.pack->'centre'->>'name' AS centre, c.pack->'qualification'->>'code' AS qualification,
-           d.outcome::text AS outcome, d."decidedAt", (count(*) OVER ())::int AS total
-    FROM "CertificateClaim" c LEFT JOIN "ClaimDecision" d ON d."claimId" = c.id
-    WHERE c."centreId" = ANY(${actor.evCentreIds}::uuid[])
-    ORDER BY (d.id IS NULL) DESC, c."raisedAt" DESC, c.id
-    LIMIT ${take} OFFSET ${skip}`;
+           d.outcome::text AS outcome, d."decidedAt", p.total
+    FROM page p JOIN "CertificateClaim" c ON c.id = p.id LEFT JOIN "ClaimDecision" d ON d."claimId" = c.id
+    ORDER BY p.waiting DESC, p."raisedAt" DESC, p.id`;
   const total = rows[0]?.total ?? (query.page > 1 ? await db().certificateClaim.count({ where: { centreId: { in: actor.evCentreIds } } }) : 0);
   return toPage(
     rows.map((c) => ({
