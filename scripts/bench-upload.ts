@@ -1,4 +1,4 @@
-// npm run bench:upload [-- --size-mb 1024]   (BENCH_PROFILE=1: CPU profile of the server in /tmp/prof)
+// npm run bench:upload [-- --size-mb 1024] [--s3]   (BENCH_PROFILE=1: CPU profile of the server in /tmp/prof)
 // Uploads a generated file through the resumable upload pipeline (tus, 16 MB chunks, then type
 // check, SHA-256 and the move into evidence storage) and prints the throughput and the upload
 // server's peak memory beside this machine's raw disk write speed for the same amount of data.
@@ -8,6 +8,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import S3rver from "s3rver";
 import * as tus from "tus-js-client";
 import { resolveDatabase } from "../lib/db/database-url";
 import { deployMigrations } from "../lib/db/migrations";
@@ -15,7 +16,7 @@ import { withPrisma } from "../lib/db/prisma-script";
 import { withPgClient } from "../lib/db/pg-client";
 import { prepareJobQueue } from "../lib/jobs/queue";
 
-const { values } = parseArgs({ options: { "size-mb": { type: "string", default: "1024" } } });
+const { values } = parseArgs({ options: { "size-mb": { type: "string", default: "1024" }, s3: { type: "boolean", default: false } } });
 const sizeMb = Number(values["size-mb"]);
 /** The browser's part size (components/evidence uses 16 MB); CHUNK_MB to try others. */
 const chunkMb = Number(process.env.CHUNK_MB ?? 16);
@@ -72,8 +73,17 @@ async function main() {
     return { centreId: centre.id, userId: user.id, evidenceId: evidence.id };
   });
 
+  // --s3: the finished file goes to S3-compatible storage (s3rver, a local S3 server, on this machine).
+  let s3: S3rver | undefined;
+  let s3Env: Record<string, string> = {};
+  if (values.s3) {
+    s3 = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: path.join(work, "s3"), configureBuckets: [{ name: "evidence", configs: [] }] });
+    const { port: s3Port } = (await s3.run()) as unknown as { port: number };
+    s3Env = { EVIDENCE_STORAGE: "s3", S3_BUCKET: "evidence", S3_ENDPOINT: `http://127.0.0.1:${s3Port}`, S3_ACCESS_KEY_ID: "S3RVER", S3_SECRET_ACCESS_KEY: "S3RVER", S3_FORCE_PATH_STYLE: "true" };
+  }
   const env = {
     ...process.env,
+    ...s3Env,
     DATABASE_URL: benchUrl.toString(),
     EVIDENCE_UPLOAD_DIR: path.join(work, "uploads"),
     EVIDENCE_STORAGE_DIR: path.join(work, "evidence"),
@@ -106,12 +116,14 @@ async function main() {
   child.kill("SIGTERM");
 
   await new Promise((resolve) => child.once("exit", resolve));
+  await s3?.close();
   await withPgClient(database.url, (c) => c.query(`DROP DATABASE "${benchUrl.pathname.slice(1)}" WITH (FORCE)`));
   await database.stop();
   await rm(work, { recursive: true, force: true });
 
   const rows = [
     ["File", `${sizeMb} MB`],
+    ["Evidence storage", values.s3 ? "S3-compatible (s3rver on this machine)" : "local disk"],
     ["Upload, type check, SHA-256 and store", `${seconds.toFixed(1)} s, ${(sizeMb / seconds).toFixed(0)} MB/s`],
     ["Raw disk write of the same data (fsync)", `${disk.mbPerSecond.toFixed(0)} MB/s`],
     ["Upload server memory (RSS)", `${(idleKb / 1024).toFixed(0)} MB idle, ${(peakKb / 1024).toFixed(0)} MB peak`],
@@ -121,7 +133,7 @@ async function main() {
   // One line to compare between runs.
   const throughput = sizeMb / seconds;
   console.log(
-    `bench:upload size=${sizeMb}MB chunk=${chunkMb}MB upload=${throughput.toFixed(0)}MB/s disk=${disk.mbPerSecond.toFixed(0)}MB/s ratio=${(throughput / disk.mbPerSecond).toFixed(2)} rss_growth=${((peakKb - idleKb) / 1024).toFixed(0)}MB sha256=${serverHash === disk.sha256 ? "ok" : "MISMATCH"}`,
+    `bench:upload storage=${values.s3 ? "s3" : "local"} size=${sizeMb}MB chunk=${chunkMb}MB upload=${throughput.toFixed(0)}MB/s disk=${disk.mbPerSecond.toFixed(0)}MB/s ratio=${(throughput / disk.mbPerSecond).toFixed(2)} rss_growth=${((peakKb - idleKb) / 1024).toFixed(0)}MB sha256=${serverHash === disk.sha256 ? "ok" : "MISMATCH"}`,
   );
   if (serverHash !== disk.sha256) process.exitCode = 1;
 }
