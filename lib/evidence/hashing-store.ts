@@ -1,10 +1,13 @@
 // The tus project's FileStore, hashing each upload's bytes (SHA-256) as they are written, so a
 // finished upload's hash is known without reading the file back. The hash in progress lives in
-// this process: when the next part of an upload arrives where the last one ended, it carries on;
-// otherwise (a restart, or the part reached another server) it first hashes the bytes already
-// stored, once, and carries on from there. Either way the hash is of exactly the stored bytes.
+// this process and carries on from part to part while the parts reach this process in order. A
+// part that starts where this process has no hash (after a restart, or when the previous part
+// went to another server) is written without hashing, and the finished file is then hashed once
+// at the end (lib/evidence/ingest.ts), never re-read part by part: behind round-robin balancing
+// that would read an ever longer prefix for every part. Either way the hash is of exactly the
+// stored bytes.
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -15,7 +18,7 @@ const WRITE_BUFFER = 1024 * 1024;
 
 type Progress = { hash: Hash; offset: number; touched: number };
 
-/** Hashes in progress untouched this long are dropped (the upload resumes by re-reading). */
+/** Hashes in progress untouched this long are dropped (the finished file is then hashed once). */
 const IDLE_MS = 6 * 3600 * 1000;
 
 export class HashingFileStore extends FileStore {
@@ -27,13 +30,14 @@ export class HashingFileStore extends FileStore {
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
     this.dropIdle();
-    const hash = await this.hashTo(id, offset);
+    const carried = this.progress.get(id);
     // Until this part is written in full its hash is unknown: a failure leaves none behind.
     this.progress.delete(id);
+    const hash = carried && carried.offset === offset ? carried.hash : offset === 0 ? createHash("sha256") : null;
     let received = 0;
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
+        hash?.update(chunk);
         received += chunk.length;
         callback(null, chunk);
       },
@@ -47,7 +51,7 @@ export class HashingFileStore extends FileStore {
       throw ERRORS.FILE_WRITE_ERROR;
     }
     const end = offset + received;
-    this.progress.set(id, { hash, offset: end, touched: Date.now() });
+    if (hash) this.progress.set(id, { hash, offset: end, touched: Date.now() });
     return end;
   }
 
@@ -56,17 +60,6 @@ export class HashingFileStore extends FileStore {
     const p = this.progress.get(id);
     this.progress.delete(id);
     return p && p.offset === size ? p.hash.digest("hex") : null;
-  }
-
-  /** A hash of the upload's first `offset` bytes, carried on from this process's or read from disk. */
-  private async hashTo(id: string, offset: number): Promise<Hash> {
-    const p = this.progress.get(id);
-    if (p && p.offset === offset) return p.hash;
-    const hash = createHash("sha256");
-    if (offset > 0) {
-      for await (const chunk of createReadStream(path.join(this.dir, id), { start: 0, end: offset - 1, highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-    }
-    return hash;
   }
 
   private dropIdle() {

@@ -7,6 +7,7 @@ import { londonToday } from "@/lib/domain/today";
 import { verdictAssessors, type PlanLine } from "./sampling-plans";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** A sample with no verdict for this long is overdue. */
 export const SAMPLE_DUE_DAYS = 14;
@@ -16,39 +17,41 @@ type RateRow = { assessorId: string; month: string; agreed: bigint; total: bigin
 
 /**
  * Each month's verdicts for the centre, by assessor. Verdicts are permanent and dated when made,
- * so months before this one never change: they are computed once per process (per centre and
- * window) and only this month's are read each time. A few hundred rows per centre; the oldest
- * entries go first past 500 centres.
+ * so months before this one (in UK time) never change once the month has turned: they are computed
+ * once per process (per centre and window) and only this month's are read each time. Not in the
+ * first hour of a month, so that a verdict dated just before midnight but committed just after is
+ * never left out. A few hundred rows per centre; the oldest entries go first past 500 centres.
  */
 const closedMonths = new Map<string, RateRow[]>();
+const SETTLE_MS = 3600 * 1000;
 
-function ratesBetween(centreId: string, from: Date, to: Date | null) {
+/** This month's first instant in UK time, from PostgreSQL (which knows the clock change). */
+const thisMonthSql = Prisma.sql`(date_trunc('month', now() AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London')`;
+
+function ratesBetween(centreId: string, from: Date, upTo: "this month" | "now") {
+  const range = upTo === "this month" ? Prisma.sql`v."decidedAt" >= ${from} AND v."decidedAt" < ${thisMonthSql}` : Prisma.sql`v."decidedAt" >= GREATEST(${from}, ${thisMonthSql})`;
   return db().$queryRaw<RateRow[]>`
       SELECT o."assessorId", to_char(date_trunc('month', v."decidedAt" AT TIME ZONE 'Europe/London'), 'YYYY-MM') AS month,
              count(*) FILTER (WHERE v.outcome = 'AGREE') AS agreed, count(*) AS total
       FROM "IvVerdict" v JOIN "IvSample" s ON s.id = v."sampleId" CROSS JOIN LATERAL (${verdictAssessors}) o
-      WHERE s."centreId" = ${centreId}::uuid AND v."decidedAt" >= ${from} AND (${to}::timestamptz IS NULL OR v."decidedAt" < ${to})
+      WHERE s."centreId" = ${centreId}::uuid AND ${range}
       GROUP BY 1, 2`;
 }
 
-async function agreementRates(centreId: string, from: Date, monthStart: Date): Promise<RateRow[]> {
+async function agreementRates(centreId: string, from: Date): Promise<RateRow[]> {
+  const [clock] = await db().$queryRaw<{ monthStart: Date; settled: boolean }[]>`
+      SELECT ${thisMonthSql} AS "monthStart", now() >= ${thisMonthSql} + make_interval(secs => ${SETTLE_MS / 1000}) AS settled`;
+  const { monthStart, settled } = clock!;
   const key = `${centreId}|${from.toISOString()}|${monthStart.toISOString()}`;
-  let closed = closedMonths.get(key);
-  const current = ratesBetween(centreId, monthStart, null);
-  if (!closed) {
-    closed = await ratesBetween(centreId, from, monthStart);
+  const [closed, current] = await Promise.all([
+    closedMonths.get(key) ?? ratesBetween(centreId, from, "this month"),
+    ratesBetween(centreId, from, "now"),
+  ]);
+  if (settled && !closedMonths.has(key)) {
     if (closedMonths.size >= 500) closedMonths.delete(closedMonths.keys().next().value!);
     closedMonths.set(key, closed);
   }
-  // A verdict in the last hours of a month (British Summer Time) can fall either side of the split:
-  // rows of the same assessor and month are added together.
-  const merged = new Map<string, RateRow>();
-  for (const r of [...closed, ...(await current)]) {
-    const k = `${r.assessorId}|${r.month}`;
-    const m = merged.get(k);
-    merged.set(k, m ? { ...m, agreed: m.agreed + r.agreed, total: m.total + r.total } : { ...r });
-  }
-  return [...merged.values()].sort((a, b) => a.month.localeCompare(b.month));
+  return [...closed, ...current].sort((a, b) => a.month.localeCompare(b.month));
 }
 
 export async function getIvDashboard(actor: Actor) {
@@ -70,7 +73,7 @@ export async function getIvDashboard(actor: Actor) {
       FROM "IvActionPoint" a JOIN "IvVerdict" v ON v.id = a."verdictId" JOIN "IvSample" s ON s.id = v."sampleId"
       WHERE s."centreId" = ${centreId}::uuid AND a."doneAt" IS NULL
       GROUP BY a."assessorId"`,
-    agreementRates(centreId, yearAgo, new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1))),
+    agreementRates(centreId, yearAgo),
   ]);
   const people = new Map(
     (await db().user.findMany({

@@ -15,6 +15,7 @@ import { PostgresLocker } from "@/lib/evidence/upload-lock";
 import { db } from "@/lib/server/db";
 import { createEvidence } from "@/lib/server/evidence";
 import { reserveUpload } from "@/lib/server/uploads";
+import { withPgClient } from "@/lib/db/pg-client";
 import { evidenceStorage } from "@/lib/storage";
 import { Readable } from "node:stream";
 import { actorFor, makeWorld, type World } from "./fixtures";
@@ -39,7 +40,7 @@ describe("uploads across servers", () => {
     for (const l of lockers) await l.close().catch(() => {});
   });
 
-  it("an upload started on one server and finished on the other is stored whole, with the hash taken as it arrived", async () => {
+  it("an upload started on one server and finished on the other is stored whole, with the right hash", async () => {
     const directory = await mkdtemp(path.join(tmpdir(), "tus-shared-"));
     const servers = [0, 1].map((n) =>
       makeTusServer({
@@ -68,7 +69,8 @@ describe("uploads across servers", () => {
       );
     const third = Math.floor(bytes.length / 3);
     expect((await patch(0, 0, third)).status).toBe(204);
-    // The second server has not seen this upload: it hashes what is stored, then carries on.
+    // The second server has not seen this upload: it writes without hashing, and the finished
+    // file is hashed once.
     expect((await patch(1, third, 2 * third)).status).toBe(204);
     const done = await patch(1, 2 * third, bytes.length);
     expect(done.status).toBe(204);
@@ -81,31 +83,62 @@ describe("uploads across servers", () => {
     expect(stored.digest("hex")).toBe(sha256);
   });
 
-  it("the store's hash is of exactly the stored bytes: in parts, after a restart, and after a failed part", async () => {
+  it("the store's hash is of exactly the stored bytes, or none: in parts, after a failed part, on another server", async () => {
     const directory = await mkdtemp(path.join(tmpdir(), "tus-hash-"));
     const bytes = randomBytes(2 * 1024 * 1024 + 17);
     const expected = createHash("sha256").update(bytes).digest("hex");
+    const created = (id: string) => ({ id, size: bytes.length, offset: 0, metadata: {}, creation_date: new Date().toISOString() }) as never;
+    // In parts, in order, on one server: hashed as written.
     const store = new HashingFileStore(directory);
-    await store.create({ id: "u1", size: bytes.length, offset: 0, metadata: {}, creation_date: new Date().toISOString() } as never);
+    await store.create(created("u1"));
     let offset = await store.write(Readable.from([bytes.subarray(0, 1000)]), "u1", 0);
-    // A part that fails half-way: some bytes may be stored, and the hash in progress is dropped.
+    offset = await store.write(Readable.from([bytes.subarray(offset)]), "u1", offset);
+    expect(store.takeDigest("u1", bytes.length)).toBe(expected);
+    // Taken once: asked again there is nothing.
+    expect(store.takeDigest("u1", bytes.length)).toBeNull();
+
+    // A part that fails half-way (some bytes may be stored): no hash is kept, and the rest, though
+    // written, gives none either (ingest then hashes the stored file once).
+    await store.create(created("u2"));
+    offset = await store.write(Readable.from([bytes.subarray(0, 1000)]), "u2", 0);
     const failing = new Readable({
       read() {
         this.push(bytes.subarray(offset, offset + 5000));
         this.destroy(new Error("connection lost"));
       },
     });
-    await expect(store.write(failing, "u1", offset)).rejects.toBe(ERRORS.FILE_WRITE_ERROR);
-    offset = (await store.getUpload("u1")).offset;
-    // A "restarted" process (a new store) carries on from the bytes on disk.
-    const restarted = new HashingFileStore(directory);
-    offset = await restarted.write(Readable.from([bytes.subarray(offset, 1024 * 1024)]), "u1", offset);
-    offset = await restarted.write(Readable.from([bytes.subarray(offset)]), "u1", offset);
+    await expect(store.write(failing, "u2", offset)).rejects.toBe(ERRORS.FILE_WRITE_ERROR);
+    offset = (await store.getUpload("u2")).offset;
+    offset = await store.write(Readable.from([bytes.subarray(offset)]), "u2", offset);
     expect(offset).toBe(bytes.length);
-    expect(restarted.takeDigest("u1", bytes.length)).toBe(expected);
-    // Taken once: asked again (or for a size not reached) there is nothing, and ingest reads the file.
-    expect(restarted.takeDigest("u1", bytes.length)).toBeNull();
-    expect(store.takeDigest("u1", bytes.length)).toBeNull();
+    expect(store.takeDigest("u2", bytes.length)).toBeNull();
+
+    // The first part on one server, the rest on another (or after a restart): no re-reading.
+    await store.create(created("u3"));
+    offset = await store.write(Readable.from([bytes.subarray(0, 1000)]), "u3", 0);
+    const other = new HashingFileStore(directory);
+    offset = await other.write(Readable.from([bytes.subarray(offset)]), "u3", offset);
+    expect(other.takeDigest("u3", bytes.length)).toBeNull();
+    expect(store.takeDigest("u3", bytes.length)).toBeNull();
+  });
+
+  it("a lock whose connection drops stops its request at once, and another server can take it", async () => {
+    const [a, b] = [locker(), locker()];
+    const id = randomBytes(16).toString("hex");
+    let stopped = 0;
+    const held = a.newLock(id);
+    await held.lock(new AbortController().signal, async () => {
+      stopped++;
+    });
+    // PostgreSQL restarts, or the network drops: the holding connection is gone.
+    await withPgClient(process.env.DATABASE_URL!, (c) =>
+      c.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 29813 AND objid = (hashtext($1)::bigint & 4294967295)::oid`, [id]),
+    );
+    await expect.poll(() => stopped, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+    const next = b.newLock(id);
+    await next.lock(new AbortController().signal, async () => {});
+    await held.unlock(); // the request that was stopped lets go: nothing to release, nothing thrown
+    await next.unlock();
   });
 
   it("one writer at a time across servers: the holder elsewhere is asked to let go; a dead holder's lock is freed", async () => {
