@@ -3,7 +3,6 @@
 // right SHA-256; the sign-off happened completely or not at all (here: not at all, then completely).
 import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import http from "node:http";
 import path from "node:path";
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { verifyAllChains } from "../../lib/audit/chain";
@@ -12,6 +11,7 @@ import { withPrisma } from "../../lib/db/prisma-script";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { newEvidence } from "./support/evidence";
 import { waitingForHydration } from "./support/hydration";
+import { queryAt, response, signedInAt, tusRequest } from "./support/instance-requests";
 import { ownInstance } from "./support/own-instance";
 import { demoUser } from "./support/personas";
 
@@ -28,29 +28,8 @@ test.afterAll(async () => {
   await instance?.close();
 });
 
-async function signedIn(browser: import("@playwright/test").Browser, persona: "candidate" | "assessor"): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: instance.baseURL });
-  const page = waitingForHydration(await context.newPage());
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill(demoUser(persona).email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return context;
-}
-
-const q = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  withPgClient(instance.dbUrl, async (c) => (await c.query<T>(text, params)).rows);
-
-/** A raw tus request (node:http), so the test decides exactly when the body stops. */
-function tusRequest(method: string, url: string, headers: Record<string, string>) {
-  return http.request(url, { method, headers: { "Tus-Resumable": "1.0.0", ...headers } });
-}
-const response = (req: http.ClientRequest) =>
-  new Promise<http.IncomingMessage>((resolve, reject) => {
-    req.once("response", resolve);
-    req.once("error", reject);
-  });
+const signedIn = (browser: import("@playwright/test").Browser, persona: "candidate" | "assessor"): Promise<BrowserContext> => signedInAt(browser, instance.baseURL, persona);
+const q = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => queryAt<T>(instance.dbUrl, text, params);
 
 test("an upload cut off by killing the server resumes after the restart, to a file with the right SHA-256", async ({ browser }) => {
   const context = await signedIn(browser, "candidate");

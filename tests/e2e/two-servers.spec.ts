@@ -5,16 +5,13 @@
 // PostgreSQL's), and the upload goes on from what was stored.
 import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import http from "node:http";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { withPgClient } from "../../lib/db/pg-client";
-import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { newEvidence } from "./support/evidence";
 import { waitingForHydration } from "./support/hydration";
+import { queryAt, response, signedInAt, tusRequest } from "./support/instance-requests";
 import { ownInstance } from "./support/own-instance";
-import { demoUser } from "./support/personas";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
@@ -32,26 +29,11 @@ test.afterAll(async () => {
   await instance?.close();
 });
 
-const q = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  withPgClient(instance.dbUrl, async (c) => (await c.query<T>(text, params)).rows);
-
-function tusRequest(method: string, url: string, headers: Record<string, string>) {
-  return http.request(url, { method, headers: { "Tus-Resumable": "1.0.0", ...headers } });
-}
-const response = (req: http.ClientRequest) =>
-  new Promise<http.IncomingMessage>((resolve, reject) => {
-    req.once("response", resolve);
-    req.once("error", reject);
-  });
+const q = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => queryAt<T>(instance.dbUrl, text, params);
 
 test("an upload started on one server finishes on the other, and the lock on it holds across both", async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: instance.baseURL });
+  const context = await signedInAt(browser, instance.baseURL, "candidate");
   const page = waitingForHydration(await context.newPage());
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill(demoUser("candidate").email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
   const evidenceId = await newEvidence(page, "Video made on two servers");
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const on = (server: string, location: string) => new URL(new URL(location).pathname, server).toString();

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres, type Database } from "../../../lib/db/database-url";
+import { findFreePort, startEmbeddedPostgres, type Database } from "../../../lib/db/database-url";
 import { deployMigrations } from "../../../lib/db/migrations";
 import { prepareJobQueue } from "../../../lib/jobs/queue";
 import { seedDemo } from "../../../prisma/seed";
@@ -18,7 +18,9 @@ export async function ownInstance(name: string, port: number) {
   const storageDir = path.resolve(`.data/${name}-evidence`);
   const uploadDir = path.resolve(`.data/${name}-uploads`);
   for (const dir of [dataDir, storageDir, uploadDir]) rmSync(dir, { recursive: true, force: true });
-  let db: Database = await startEmbeddedPostgres({ dataDir, database: "eportfolio", quiet: true });
+  // A database port of its own, derived from the app's (3210 → 55010): two specs starting their
+  // instances at once must not both take the first free port.
+  let db: Database = await startEmbeddedPostgres({ dataDir, database: "eportfolio", quiet: true, port: await findFreePort(55000 + (port % 1000)) });
   const dbUrl = db.url;
   const dbPort = Number(new URL(dbUrl).port);
   await deployMigrations(dbUrl);
