@@ -68,7 +68,11 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
     query.filter === "awaiting-review" ? Prisma.sql`WHERE awaiting > 0`
     : query.filter === "no-contact-30" ? Prisma.sql`WHERE "lastReview" IS NULL OR "lastReview" < ${cutoff}`
     : Prisma.empty;
-  const caseload = Prisma.sql`
+  // What is waiting for review is counted for every candidate only when the order or the filter
+  // needs it; otherwise for the page's 25 rows alone, below (the default order is by name).
+  const needsWaiting = query.sort === "awaiting" || query.sort === "oldest" || query.filter === "awaiting-review";
+  const queue = Prisma.sql`
+    WITH caseload AS (
       -- LATERAL: one primary-key lookup per assignment, never a scan of the centre's users.
       SELECT u.id, u.name, u.email
       FROM "AssessorAssignment" a
@@ -77,30 +81,17 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
         WHERE id = a."candidateId" AND "centreId" = ${centreId}::uuid AND active
           AND (${search}::text IS NULL OR name ILIKE ${search})
       ) u
-      WHERE a."assessorId" = ${actor.userId}::uuid`;
-  const contact = Prisma.sql`
+      WHERE a."assessorId" = ${actor.userId}::uuid
+    ),
+    contact AS (
       SELECT DISTINCT ON (r."candidateId") r."candidateId" AS id, r."heldOn" AS "lastReview", r."nextVisitOn" AS "nextVisit"
       FROM "CandidateReview" r JOIN caseload c ON c.id = r."candidateId"
-      ORDER BY r."candidateId", r."heldOn" DESC, r."createdAt" DESC`;
-  // What is waiting for review is counted for every candidate only when the order or the filter
-  // needs it; otherwise for the page's 25 rows alone (the default order is by name).
-  const needsWaiting = query.sort === "awaiting" || query.sort === "oldest" || query.filter === "awaiting-review";
-  const queue = needsWaiting
-    ? Prisma.sql`
-    WITH caseload AS (${caseload}),
-    waiting AS (SELECT c.id, w.awaiting, w.oldest FROM caseload c CROSS JOIN LATERAL (${waitingOf(Prisma.sql`c.id`)}) w),
-    contact AS (${contact}),
+      ORDER BY r."candidateId", r."heldOn" DESC, r."createdAt" DESC
+    ),
     queue AS (
-      SELECT c.id, c.name, c.email, w.awaiting, w.oldest, k."lastReview", k."nextVisit"
-      FROM caseload c LEFT JOIN waiting w ON w.id = c.id LEFT JOIN contact k ON k.id = c.id
-    )
-    SELECT * FROM queue ${filter}`
-    : Prisma.sql`
-    WITH caseload AS (${caseload}),
-    contact AS (${contact}),
-    queue AS (
-      SELECT c.id, c.name, c.email, k."lastReview", k."nextVisit"
+      SELECT c.id, c.name, c.email, k."lastReview", k."nextVisit"${needsWaiting ? Prisma.sql`, w.awaiting, w.oldest` : Prisma.empty}
       FROM caseload c LEFT JOIN contact k ON k.id = c.id
+      ${needsWaiting ? Prisma.sql`CROSS JOIN LATERAL (${waitingOf(Prisma.sql`c.id`)}) w` : Prisma.empty}
     )
     SELECT * FROM queue ${filter}`;
   const rows = await db().$queryRaw<Row[]>`
@@ -110,10 +101,10 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
   if (!needsWaiting && rows.length > 0) {
     const waiting = await db().$queryRaw<{ id: string; awaiting: number; oldest: Date | null }[]>`
       SELECT c.id, w.awaiting, w.oldest FROM unnest(${rows.map((r) => r.id)}::uuid[]) AS c(id) CROSS JOIN LATERAL (${waitingOf(Prisma.sql`c.id`)}) w`;
+    const byId = new Map(waiting.map((w) => [w.id, w]));
     for (const row of rows) {
-      const w = waiting.find((x) => x.id === row.id);
-      row.awaiting = w?.awaiting ?? 0;
-      row.oldest = w?.oldest ?? null;
+      row.awaiting = byId.get(row.id)?.awaiting ?? 0;
+      row.oldest = byId.get(row.id)?.oldest ?? null;
     }
   }
   // Past the last page no row carries the total: count the same filtered queue instead.
