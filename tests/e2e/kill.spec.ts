@@ -1,7 +1,7 @@
 // Kill tests: the app's server is killed (SIGKILL, no clean-up at all) in the middle of an upload
 // and in the middle of a unit sign-off, then started again. The upload resumes to a file with the
 // right SHA-256; the sign-off happened completely or not at all (here: not at all, then completely).
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type BrowserContext } from "@playwright/test";
@@ -11,7 +11,7 @@ import { withPrisma } from "../../lib/db/prisma-script";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { newEvidence } from "./support/evidence";
 import { waitingForHydration } from "./support/hydration";
-import { queryAt, response, signedInAt, tusRequest } from "./support/instance-requests";
+import { cookieHeader, mp4, queryAt, response, signedInAt, startUpload, tusRequest } from "./support/instance-requests";
 import { ownInstance } from "./support/own-instance";
 import { demoUser } from "./support/personas";
 
@@ -35,17 +35,9 @@ test("an upload cut off by killing the server resumes after the restart, to a fi
   const context = await signedIn(browser, "candidate");
   const page = waitingForHydration(await context.newPage());
   const evidenceId = await newEvidence(page, "Observation video, killed and resumed");
-  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-
-  // A 40 MB MP4 (a real ftyp header, then random bytes).
-  const header = Buffer.from("00000018667479706973366f0000020069736f6d69736f32", "hex");
-  const file = Buffer.concat([header, randomBytes(40 * 1024 * 1024)]);
-  const sha256 = createHash("sha256").update(file).digest("hex");
-  const meta = `evidenceId ${Buffer.from(evidenceId).toString("base64")},filename ${Buffer.from("killed.mp4").toString("base64")}`;
-
-  const created = await response(tusRequest("POST", `${instance.baseURL}/api/uploads`, { Cookie: cookie, "Upload-Length": String(file.length), "Upload-Metadata": meta }).end());
-  expect(created.statusCode).toBe(201);
-  const location = new URL(created.headers.location!, instance.baseURL).toString();
+  const cookie = await cookieHeader(context);
+  const { file, sha256 } = mp4(40);
+  const location = await startUpload(instance.baseURL, cookie, evidenceId, "killed.mp4", file.length);
 
   // Half the file goes out, and while the request is still open the server is killed.
   const patch = tusRequest("PATCH", location, { Cookie: cookie, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", "Content-Length": String(file.length) });

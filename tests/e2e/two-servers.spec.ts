@@ -3,14 +3,14 @@
 // in PostgreSQL); an upload started on one finishes on the other with the right SHA-256; while one
 // server still holds an upload's lock, a request for it on the other asks it to let go (the lock is
 // PostgreSQL's), and the upload goes on from what was stored.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { newEvidence } from "./support/evidence";
 import { waitingForHydration } from "./support/hydration";
-import { queryAt, response, signedInAt, tusRequest } from "./support/instance-requests";
+import { cookieHeader, mp4, queryAt, response, signedInAt, startUpload, tusRequest } from "./support/instance-requests";
 import { ownInstance } from "./support/own-instance";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
@@ -35,17 +35,11 @@ test("an upload started on one server finishes on the other, and the lock on it 
   const context = await signedInAt(browser, instance.baseURL, "candidate");
   const page = waitingForHydration(await context.newPage());
   const evidenceId = await newEvidence(page, "Video made on two servers");
-  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const cookie = await cookieHeader(context);
   const on = (server: string, location: string) => new URL(new URL(location).pathname, server).toString();
 
-  // A 24 MB MP4 (a real ftyp header, then random bytes).
-  const header = Buffer.from("00000018667479706973366f0000020069736f6d69736f32", "hex");
-  const file = Buffer.concat([header, randomBytes(24 * 1024 * 1024)]);
-  const sha256 = createHash("sha256").update(file).digest("hex");
-  const meta = `evidenceId ${Buffer.from(evidenceId).toString("base64")},filename ${Buffer.from("two-servers.mp4").toString("base64")}`;
-  const created = await response(tusRequest("POST", `${instance.baseURL}/api/uploads`, { Cookie: cookie, "Upload-Length": String(file.length), "Upload-Metadata": meta }).end());
-  expect(created.statusCode).toBe(201);
-  const location = new URL(created.headers.location!, instance.baseURL).toString();
+  const { file, sha256 } = mp4(24);
+  const location = await startUpload(instance.baseURL, cookie, evidenceId, "two-servers.mp4", file.length);
   const uploadId = location.split("/").at(-1)!;
 
   // The first server takes a part and keeps its request open (a slow phone, say).
