@@ -1,4 +1,4 @@
-// npm run bench:pages [-- --connections 10 --seconds 10 --only /assessor]
+// npm run bench:pages [-- --connections 10 --seconds 10 --only /assessor] [--keep]
 // Drives the production build (the app's own server, scripts/server.ts, started here on PORT_BENCH
 // or 3300) with autocannon, signed in as the right person for each page, and reports p50/p95/p99
 // latency (from every response's time) and throughput per page beside the sign-in page's, measured in the same run, as the
@@ -7,6 +7,8 @@
 //   npm run generate -- --candidates 1000 ; npm run bench:pages
 //   npm run generate -- --candidates 10000 ; npm run bench:pages   (a fresh EMBEDDED_PG_DIR each)
 // Each page prints a one-line summary ("bench:pages page=… p95=…") to compare between runs.
+// --keep: sign in, print each page's URL and cookie for curl or a profiler, and keep the server up
+// until interrupted (SERVER_NODE_ARGS, e.g. "--cpu-prof", go to the server's Node only).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "10" },
     seconds: { type: "string", default: "10" },
     only: { type: "string" },
+    keep: { type: "boolean", default: false },
   },
 });
 const connections = Number(values.connections);
@@ -98,7 +101,7 @@ async function main() {
   const [plan] = await q<{ id: string }>(`SELECT p.id FROM "SamplingPlan" p JOIN "Centre" c ON c.id = p."centreId" WHERE c.code = 'C10001' ORDER BY p."createdAt" DESC LIMIT 1`);
   const [centre] = await q<{ id: string }>(`SELECT id FROM "Centre" WHERE code = 'C10001'`);
 
-  const server = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/server.ts")], {
+  const server = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", path.resolve("scripts/server.ts")], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: database.url, PORT: String(port), NEXTAUTH_URL: base, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-pages-secret-bench-pages-secret", WORKER: "off", SMTP_URL: "" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -127,6 +130,12 @@ async function main() {
       ["/ev/claims", as.ev!],
       ["/admin", as.admin!],
     ];
+    if (values.keep) {
+      for (const [page, cookie] of pages) console.log(`curl -s -o /dev/null -w '%{size_download} B %{time_total} s\\n' -H 'cookie: ${cookie ?? ""}' ${base}${page}`);
+      console.log("The server stays up until this script is interrupted.");
+      await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+      return;
+    }
     console.log(`${size!.candidates} candidates, ${size!.mappings} mappings; ${connections} connections, ${seconds} s a page.`);
     const results: Result[] = [];
     for (const [page, cookie] of pages) {

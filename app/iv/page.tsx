@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { AgreementChart } from "@/components/iv/agreement-chart";
+import { Pagination } from "@/components/pagination";
 import { TableRegion } from "@/components/table-region";
+import { parsePage } from "@/lib/domain/pagination";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { getIvDashboard, SAMPLE_DUE_DAYS } from "@/lib/server/iv-dashboard";
@@ -8,9 +10,15 @@ import { getIvOverview } from "@/lib/server/verification";
 
 export const metadata = { title: "Internal verification" };
 
-export default async function IvHome() {
+const PAGED = ["waitingPage", "actionsPage", "ratesPage", "assessorsPage"] as const;
+
+export default async function IvHome(props: { searchParams: Promise<Partial<Record<(typeof PAGED)[number], string>>> }) {
   const actor = await requireArea("iv");
-  const [overview, dashboard] = await Promise.all([getIvOverview(actor), getIvDashboard(actor)]);
+  const query = await props.searchParams;
+  const pages = Object.fromEntries(PAGED.map((k) => [k, parsePage(query[k])])) as Record<(typeof PAGED)[number], number>;
+  const [overview, dashboard] = await Promise.all([getIvOverview(actor, pages), getIvDashboard(actor, pages)]);
+  // Each paged list keeps the others' pages in its links.
+  const keep = Object.fromEntries(PAGED.map((k) => [k, pages[k] > 1 ? String(pages[k]) : undefined]));
   return (
     <>
       <h1 className="text-2xl font-semibold">Internal verification</h1>
@@ -34,44 +42,51 @@ export default async function IvHome() {
       <section aria-labelledby="due-heading" className="mt-6">
         <h2 id="due-heading" className="text-xl font-semibold">Waiting for you</h2>
         <p className="text-sm text-slate-700">Samples without a verdict for over {SAMPLE_DUE_DAYS} days, and samples whose assessor has responded.</p>
-        {dashboard.overdue.length === 0 && <p className="mt-2">Nothing is waiting.</p>}
+        {dashboard.overdue.total === 0 ? <p className="mt-2">Nothing is waiting.</p> : <p className="mt-2">{dashboard.overdue.total} waiting, oldest first.</p>}
         <ul className="mt-2 list-disc pl-6">
-          {dashboard.overdue.map((s) => (
+          {dashboard.overdue.items.map((s) => (
             <li key={s.id}>
               <Link href={`/iv/samples/${s.id}`} className="text-blue-800 underline">{s.candidate}, unit {s.unitRef}</Link>: {s.state === "responded" ? "the assessor has responded" : `sampled ${formatDate(s.selectedAt)}, no verdict yet`}
             </li>
           ))}
         </ul>
+        <Pagination page={dashboard.overdue} basePath="/iv" params={keep} param="waitingPage" label="Pages of samples waiting" />
       </section>
 
       <section aria-labelledby="actions-heading" className="mt-6">
         <h2 id="actions-heading" className="text-xl font-semibold">Open action points by assessor</h2>
-        {dashboard.actionPoints.length === 0 ? <p className="mt-2">None open.</p> : (
-          <TableRegion label="Open action points by assessor">
-            <table className="w-full border-collapse text-left">
-              <caption className="sr-only">Open action points by assessor</caption>
-              <thead><tr className="border-b border-slate-400"><th scope="col" className="py-2">Assessor</th><th scope="col">Open</th><th scope="col">Overdue</th></tr></thead>
-              <tbody>
-                {dashboard.actionPoints.map((a) => (
-                  <tr key={a.assessorId} className="border-b border-slate-200"><td className="py-2">{a.name}</td><td>{a.open}</td><td>{a.overdue > 0 ? <strong className="text-red-800">{a.overdue}</strong> : 0}</td></tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
+        {dashboard.actionPoints.total === 0 ? <p className="mt-2">None open.</p> : (
+          <>
+            <TableRegion label="Open action points by assessor">
+              <table className="w-full border-collapse text-left">
+                <caption className="sr-only">Open action points by assessor</caption>
+                <thead><tr className="border-b border-slate-400"><th scope="col" className="py-2">Assessor</th><th scope="col">Open</th><th scope="col">Overdue</th></tr></thead>
+                <tbody>
+                  {dashboard.actionPoints.items.map((a) => (
+                    <tr key={a.assessorId} className="border-b border-slate-200"><td className="py-2">{a.name}</td><td>{a.open}</td><td>{a.overdue > 0 ? <strong className="text-red-800">{a.overdue}</strong> : 0}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
+            <Pagination page={dashboard.actionPoints} basePath="/iv" params={keep} param="actionsPage" label="Pages of open action points" />
+          </>
         )}
       </section>
 
       <section aria-labelledby="rates-heading" className="mt-6">
         <h2 id="rates-heading" className="text-xl font-semibold">Agreement rate by assessor</h2>
-        {dashboard.rates.length === 0 ? <p className="mt-2">No verdicts in the last twelve months.</p> : (
+        {dashboard.rates.total === 0 ? <p className="mt-2">No verdicts in the last twelve months.</p> : (
           <>
-            <AgreementChart months={dashboard.months} rates={dashboard.rates} />
+            {dashboard.chart.length < dashboard.rates.total && (
+              <p className="mt-2 text-sm text-slate-700">The chart shows the {dashboard.chart.length} assessors with the lowest agreement over the twelve months; the table gives all {dashboard.rates.total}.</p>
+            )}
+            <AgreementChart months={dashboard.months} rates={dashboard.chart} of={dashboard.rates.total} />
             <TableRegion label="Agreement rate by assessor and month">
               <table className="w-full border-collapse text-left">
                 <caption className="sr-only">Agreement rate by assessor and month: verdicts agreeing of all verdicts</caption>
                 <thead><tr className="border-b border-slate-400"><th scope="col" className="py-2">Assessor</th>{dashboard.months.map((m) => <th key={m} scope="col">{m}</th>)}</tr></thead>
                 <tbody>
-                  {dashboard.rates.map((r) => (
+                  {dashboard.rates.items.map((r) => (
                     <tr key={r.assessorId} className="border-b border-slate-200">
                       <th scope="row" className="py-2 font-normal">{r.name}</th>
                       {r.byMonth.map((b) => <td key={b.month}>{b.total === 0 ? "—" : `${b.rate}% (${b.agreed} of ${b.total})`}</td>)}
@@ -80,6 +95,7 @@ export default async function IvHome() {
                 </tbody>
               </table>
             </TableRegion>
+            <Pagination page={dashboard.rates} basePath="/iv" params={keep} param="ratesPage" label="Pages of the agreement table" />
           </>
         )}
       </section>
@@ -91,7 +107,7 @@ export default async function IvHome() {
             <tr className="border-b border-slate-400"><th scope="col" className="py-2">Assessor</th><th scope="col">Candidates</th><th scope="col">Status</th></tr>
           </thead>
           <tbody>
-            {overview.assessors.map((a) => (
+            {overview.assessors.items.map((a) => (
               <tr key={a.id} className="border-b border-slate-200">
                 <td className="py-2">{a.name}{a.id === actor.userId ? " (you)" : ""}</td>
                 <td>{a.caseload}</td>
@@ -101,6 +117,7 @@ export default async function IvHome() {
           </tbody>
         </table>
       </TableRegion>
+      <Pagination page={overview.assessors} basePath="/iv" params={keep} param="assessorsPage" label="Pages of the assessors table" />
     </>
   );
 }

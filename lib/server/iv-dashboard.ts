@@ -4,6 +4,7 @@ import "server-only";
 // records only (never over portfolios), so its cost follows the amount of verification done.
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
+import { PAGE_SIZE, toPage } from "@/lib/domain/pagination";
 import { verdictAssessors, type PlanLine } from "./sampling-plans";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
@@ -28,8 +29,12 @@ const SETTLE_MS = 3600 * 1000;
 /** This month's first instant in UK time, from PostgreSQL (which knows the clock change). */
 const thisMonthSql = Prisma.sql`(date_trunc('month', now() AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London')`;
 
-function ratesBetween(centreId: string, from: Date, upTo: "this month" | "now") {
-  const range = upTo === "this month" ? Prisma.sql`v."decidedAt" >= ${from} AND v."decidedAt" < ${thisMonthSql}` : Prisma.sql`v."decidedAt" >= GREATEST(${from}, ${thisMonthSql})`;
+/**
+ * `monthStart` is passed as a value, not computed in the query: with a value PostgreSQL estimates
+ * this month's few verdicts and looks their samples up by key instead of scanning the centre's.
+ */
+function ratesBetween(centreId: string, from: Date, monthStart: Date, upTo: "this month" | "now") {
+  const range = upTo === "this month" ? Prisma.sql`v."decidedAt" >= ${from} AND v."decidedAt" < ${monthStart}` : Prisma.sql`v."decidedAt" >= ${new Date(Math.max(from.getTime(), monthStart.getTime()))}`;
   return db().$queryRaw<RateRow[]>`
       SELECT o."assessorId", to_char(date_trunc('month', v."decidedAt" AT TIME ZONE 'Europe/London'), 'YYYY-MM') AS month,
              count(*) FILTER (WHERE v.outcome = 'AGREE') AS agreed, count(*) AS total
@@ -44,8 +49,8 @@ async function agreementRates(centreId: string, from: Date): Promise<RateRow[]> 
   const { monthStart, settled } = clock!;
   const key = `${centreId}|${from.toISOString()}|${monthStart.toISOString()}`;
   const [closed, current] = await Promise.all([
-    closedMonths.get(key) ?? ratesBetween(centreId, from, "this month"),
-    ratesBetween(centreId, from, "now"),
+    closedMonths.get(key) ?? ratesBetween(centreId, from, monthStart, "this month"),
+    ratesBetween(centreId, from, monthStart, "now"),
   ]);
   if (settled && !closedMonths.has(key)) {
     if (closedMonths.size >= 500) closedMonths.delete(closedMonths.keys().next().value!);
@@ -54,32 +59,67 @@ async function agreementRates(centreId: string, from: Date): Promise<RateRow[]> 
   return [...closed, ...current].sort((a, b) => a.month.localeCompare(b.month));
 }
 
-export async function getIvDashboard(actor: Actor) {
+/** A page of rows that carry the total; past the last page none does, and `count` gives it. */
+async function pageOf<T extends { total: number }>(rows: T[], page: number, count: Prisma.Sql) {
+  const total = rows[0]?.total ?? (page > 1 ? (await db().$queryRaw<{ n: number }[]>(count))[0]!.n : 0);
+  return toPage(rows.map(({ total: _, ...row }) => row), total, page);
+}
+
+/**
+ * Samples waiting for the IV: no verdict for SAMPLE_DUE_DAYS, or a disagreement the assessor has
+ * since answered. Two disjoint parts, each planned on its own: an anti-join of the centre's samples
+ * with verdicts, and the (few) samples with a response, from the responses.
+ */
+const waitingSamples = (centreId: string, dueBefore: Date) => Prisma.sql`
+      SELECT s.id, s."candidateId", s."unitRef", s."selectedAt", 'awaiting-verdict' AS state
+      FROM "IvSample" s
+      WHERE s."centreId" = ${centreId}::uuid AND s."selectedAt" < ${dueBefore}
+        AND NOT EXISTS (SELECT 1 FROM "IvVerdict" v WHERE v."sampleId" = s.id)
+      UNION ALL
+      SELECT s.id, s."candidateId", s."unitRef", s."selectedAt", 'responded'
+      FROM (SELECT DISTINCT "sampleId" FROM "IvResponse") r JOIN "IvSample" s ON s.id = r."sampleId"
+      CROSS JOIN LATERAL (SELECT outcome, "decidedAt" FROM "IvVerdict" WHERE "sampleId" = s.id ORDER BY "decidedAt" DESC LIMIT 1) v
+      WHERE s."centreId" = ${centreId}::uuid AND v.outcome = 'DISAGREE'
+        AND EXISTS (SELECT 1 FROM "IvResponse" x WHERE x."sampleId" = s.id AND x."respondedAt" > v."decidedAt")`;
+
+/** Open IV action points of the centre, counted by assessor. */
+const openActionPoints = (centreId: string, today: Date) => Prisma.sql`
+        SELECT a."assessorId", count(*)::int AS open, (count(*) FILTER (WHERE a."targetOn" < ${today}))::int AS overdue
+        FROM "IvActionPoint" a JOIN "IvVerdict" v ON v.id = a."verdictId" JOIN "IvSample" s ON s.id = v."sampleId"
+        WHERE s."centreId" = ${centreId}::uuid AND a."doneAt" IS NULL
+        GROUP BY a."assessorId"`;
+
+/** How many assessors the agreement chart draws: more lines than this cannot be told apart. */
+export const CHART_ASSESSORS = 6;
+
+/**
+ * The dashboard. The agreement table is paged by assessor (`ratesPage`, 25 to a page, by name);
+ * the chart draws the assessors with the lowest agreement over the twelve months, the ones an IV
+ * looks at first, and the table gives everyone's figures.
+ */
+export async function getIvDashboard(actor: Actor, query: { ratesPage?: number; waitingPage?: number; actionsPage?: number } = {}) {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const today = new Date(`${londonToday()}T00:00:00Z`);
   const yearAgo = new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth() + 1, 1));
-  const [plans, awaiting, actionRows, rateRows] = await Promise.all([
+  const dueBefore = new Date(today.getTime() - SAMPLE_DUE_DAYS * DAY_MS);
+  const [waitingPage, actionsPage] = [query.waitingPage ?? 1, query.actionsPage ?? 1];
+  const [plans, waiting, actionRows, rateRows] = await Promise.all([
     db().samplingPlan.findMany({ where: { centreId }, orderBy: { createdAt: "desc" }, take: 5, select: { id: true, specId: true, periodFrom: true, periodTo: true, assessors: true } }),
-    db().$queryRaw<{ id: string; candidateId: string; unitRef: string; selectedAt: Date; state: string }[]>`
-      SELECT s.id, s."candidateId", s."unitRef", s."selectedAt",
-             CASE WHEN v.id IS NULL THEN 'awaiting-verdict' ELSE 'responded' END AS state
-      FROM "IvSample" s
-      LEFT JOIN LATERAL (SELECT id, outcome, "decidedAt" FROM "IvVerdict" WHERE "sampleId" = s.id ORDER BY "decidedAt" DESC LIMIT 1) v ON true
-      WHERE s."centreId" = ${centreId}::uuid
-        AND (v.id IS NULL OR (v.outcome = 'DISAGREE' AND EXISTS (SELECT 1 FROM "IvResponse" r WHERE r."sampleId" = s.id AND r."respondedAt" > v."decidedAt")))
-      ORDER BY s."selectedAt" ASC LIMIT 200`,
-    db().$queryRaw<{ assessorId: string; open: bigint; overdue: bigint }[]>`
-      SELECT a."assessorId", count(*) AS open, count(*) FILTER (WHERE a."targetOn" < ${today}) AS overdue
-      FROM "IvActionPoint" a JOIN "IvVerdict" v ON v.id = a."verdictId" JOIN "IvSample" s ON s.id = v."sampleId"
-      WHERE s."centreId" = ${centreId}::uuid AND a."doneAt" IS NULL
-      GROUP BY a."assessorId"`,
+    // Oldest first, a page at a time.
+    db().$queryRaw<{ id: string; candidate: string; unitRef: string; selectedAt: Date; state: "awaiting-verdict" | "responded"; total: number }[]>`
+      SELECT w.id, (SELECT name FROM "User" WHERE id = w."candidateId") AS candidate, w."unitRef", w."selectedAt", w.state, (count(*) OVER ())::int AS total
+      FROM (${waitingSamples(centreId, dueBefore)}) w
+      ORDER BY w."selectedAt" ASC, w.id ASC
+      LIMIT ${PAGE_SIZE} OFFSET ${(waitingPage - 1) * PAGE_SIZE}`,
+    db().$queryRaw<{ assessorId: string; name: string; open: number; overdue: number; total: number }[]>`
+      SELECT p."assessorId", u.name, p.open, p.overdue, (count(*) OVER ())::int AS total
+      FROM (${openActionPoints(centreId, today)}) p JOIN "User" u ON u.id = p."assessorId"
+      ORDER BY u.name ASC, p."assessorId" ASC
+      LIMIT ${PAGE_SIZE} OFFSET ${(actionsPage - 1) * PAGE_SIZE}`,
     agreementRates(centreId, yearAgo),
   ]);
   const people = new Map(
-    (await db().user.findMany({
-      where: { id: { in: [...new Set([...actionRows.map((r) => r.assessorId), ...rateRows.map((r) => r.assessorId), ...awaiting.map((a) => a.candidateId)])] } },
-      select: { id: true, name: true },
-    })).map((u) => [u.id, u.name]),
+    (await db().user.findMany({ where: { id: { in: [...new Set(rateRows.map((r) => r.assessorId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
   );
   const specs = new Map((await db().qualificationSpec.findMany({ where: { id: { in: plans.map((p) => p.specId) } }, select: { id: true, code: true } })).map((s) => [s.id, s.code]));
   const planProgress = await Promise.all(
@@ -92,7 +132,7 @@ export async function getIvDashboard(actor: Actor) {
   const months = [...new Set(rateRows.map((r) => r.month))].sort();
   const rateIndex = new Map(rateRows.map((r) => [`${r.assessorId}|${r.month}`, r]));
   const assessorIds = [...new Set(rateRows.map((r) => r.assessorId))];
-  const rates = assessorIds
+  const everyone = assessorIds
     .map((id) => ({
       assessorId: id,
       name: people.get(id) ?? "",
@@ -101,14 +141,21 @@ export async function getIvDashboard(actor: Actor) {
         return row ? { month: m, agreed: Number(row.agreed), total: Number(row.total), rate: Math.round((Number(row.agreed) / Number(row.total)) * 100) } : { month: m, agreed: 0, total: 0, rate: null };
       }),
     }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => a.name.localeCompare(b.name) || a.assessorId.localeCompare(b.assessorId));
+  const yearRate = (r: (typeof everyone)[number]) => r.byMonth.reduce((s, b) => s + b.agreed, 0) / Math.max(1, r.byMonth.reduce((s, b) => s + b.total, 0));
+  const lowest = everyone
+    .map((r) => ({ r, rate: yearRate(r) }))
+    .sort((a, b) => a.rate - b.rate)
+    .slice(0, CHART_ASSESSORS)
+    .map((x) => x.r);
+  const ratesPage = query.ratesPage ?? 1;
+  const rates = toPage(everyone.slice((ratesPage - 1) * PAGE_SIZE, ratesPage * PAGE_SIZE), everyone.length, ratesPage);
   return {
     plans: planProgress,
-    overdue: awaiting
-      .filter((a) => a.state === "responded" || today.getTime() - a.selectedAt.getTime() > SAMPLE_DUE_DAYS * DAY_MS)
-      .map((a) => ({ ...a, candidate: people.get(a.candidateId) ?? "" })),
-    actionPoints: actionRows.map((r) => ({ assessorId: r.assessorId, name: people.get(r.assessorId) ?? "", open: Number(r.open), overdue: Number(r.overdue) })).sort((a, b) => a.name.localeCompare(b.name)),
+    overdue: await pageOf(waiting, waitingPage, Prisma.sql`SELECT count(*)::int AS n FROM (${waitingSamples(centreId, dueBefore)}) w`),
+    actionPoints: await pageOf(actionRows, actionsPage, Prisma.sql`SELECT count(*)::int AS n FROM (${openActionPoints(centreId, today)}) p`),
     months,
     rates,
+    chart: lowest,
   };
 }

@@ -5,13 +5,21 @@ import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { notFound } from "./errors";
 
-async function assessorsWithCaseloads(centreId: string) {
-  const assessors = await db().user.findMany({
-    where: { centreId, roles: { some: { role: "ASSESSOR" } } },
-    select: { id: true, name: true, active: true, _count: { select: { assessing: true } } },
-    orderBy: { name: "asc" },
-  });
-  return assessors.map((a) => ({ id: a.id, name: a.name, active: a.active, caseload: a._count.assessing }));
+/**
+ * One page of the centre's assessors (by name) with the size of each one's caseload, counted for
+ * the page's assessors only: a relation count here would aggregate every assignment in the centre.
+ */
+async function assessorsWithCaseloads(centreId: string, page: number) {
+  const where = { centreId, roles: { some: { role: "ASSESSOR" as const } } };
+  const [assessors, total] = await Promise.all([
+    db().user.findMany({ where, select: { id: true, name: true, active: true }, orderBy: [{ name: "asc" }, { id: "asc" }], ...pageWindow(page) }),
+    db().user.count({ where }),
+  ]);
+  const counts = new Map(
+    (await db().assessorAssignment.groupBy({ by: ["assessorId"], where: { assessorId: { in: assessors.map((a) => a.id) } }, _count: { _all: true } }))
+      .map((c) => [c.assessorId, c._count._all]),
+  );
+  return toPage(assessors.map((a) => ({ ...a, caseload: counts.get(a.id) ?? 0 })), total, page);
 }
 
 function countCandidates(centreId: string, extra: object = {}) {
@@ -19,10 +27,10 @@ function countCandidates(centreId: string, extra: object = {}) {
 }
 
 /** The internal verifier's view of their centre: assessors and their caseloads, who is unassigned. */
-export async function getIvOverview(actor: Actor) {
+export async function getIvOverview(actor: Actor, query: { assessorsPage?: number } = {}) {
   const centreId = authorizeOwnCentre(actor, "iv.overview");
   const [assessors, candidates, unassigned] = await Promise.all([
-    assessorsWithCaseloads(centreId),
+    assessorsWithCaseloads(centreId, query.assessorsPage ?? 1),
     countCandidates(centreId),
     countCandidates(centreId, { assessedBy: { none: {} } }),
   ]);
@@ -41,13 +49,13 @@ export async function listVerifiedCentres(actor: Actor) {
 }
 
 /** One of the EV's centres, read-only: its assessors and candidates. 404 for centres not theirs. */
-export async function getVerifiedCentre(actor: Actor, centreId: string, page: number) {
+export async function getVerifiedCentre(actor: Actor, centreId: string, page: number, assessorsPage = 1) {
   authorizeCentre(actor, "centre.verify", centreId);
   const centre = await db().centre.findUnique({ where: { id: centreId }, select: { id: true, name: true, code: true } });
   if (!centre) throw notFound();
   const where = { centreId, roles: { some: { role: "CANDIDATE" as const } } };
   const [assessors, candidates, total] = await Promise.all([
-    assessorsWithCaseloads(centreId),
+    assessorsWithCaseloads(centreId, assessorsPage),
     db().user.findMany({ where, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], ...pageWindow(page) }),
     db().user.count({ where }),
   ]);

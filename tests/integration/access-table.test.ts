@@ -471,7 +471,7 @@ describe("access table: every server function for every kind of actor", () => {
 
   it("an IV's overview holds only their own centre's assessors", async () => {
     const overview = await verification.getIvOverview(actors.bAssessor);
-    expect(overview.assessors.map((a) => a.id)).toEqual([world.users.bAssessor.id]);
+    expect(overview.assessors.items.map((a) => a.id)).toEqual([world.users.bAssessor.id]);
   });
 
   it("an assessor's caseload holds only their own candidates", async () => {

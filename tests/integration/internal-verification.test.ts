@@ -95,14 +95,14 @@ describe("internal verification", () => {
     expect((await listSamples(iv, { page: 1 })).items.find((s) => s.id === sampleId)?.state).toBe("agreed");
     // The dashboard: one disagreement and one agreement on Amira's units this month.
     const dashboard = await getIvDashboard(iv);
-    const amira = dashboard.rates.find((r) => r.assessorId === assessor.userId)!;
+    const amira = dashboard.rates.items.find((r) => r.assessorId === assessor.userId)!;
     expect(amira.byMonth.at(-1)).toMatchObject({ agreed: 1, total: 2, rate: 50 });
     // The world has one open action point of Amira's already (fixtures.ts); this disagreement added one.
-    expect(dashboard.actionPoints.find((a) => a.assessorId === assessor.userId)).toMatchObject({ open: 2, overdue: 0 });
+    expect(dashboard.actionPoints.items.find((a) => a.assessorId === assessor.userId)).toMatchObject({ open: 2, overdue: 0 });
     const point = await db().ivActionPoint.findFirstOrThrow({ where: { assessorId: assessor.userId, verdict: { sampleId } } });
     await expect(markIvActionDone(iv, point.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await Promise.all([markIvActionDone(assessor, point.id), markIvActionDone(assessor, point.id)]);
-    expect((await getIvDashboard(iv)).actionPoints.find((a) => a.assessorId === assessor.userId)).toMatchObject({ open: 1 });
+    expect((await getIvDashboard(iv)).actionPoints.items.find((a) => a.assessorId === assessor.userId)).toMatchObject({ open: 1 });
     await expect(respondToSample(assessor, { sampleId, note: "Again" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     // Verdicts are permanent.
     await expect(db().$executeRaw`UPDATE "IvVerdict" SET outcome = 'AGREE' WHERE "sampleId" = ${sampleId}::uuid`).rejects.toThrow(/permanent/);

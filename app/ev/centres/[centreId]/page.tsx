@@ -16,10 +16,12 @@ import { createVisitAction } from "../../actions";
 
 export const metadata = { title: "Centre" };
 
-export default async function EvCentrePage(props: { params: Promise<{ centreId: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function EvCentrePage(props: { params: Promise<{ centreId: string }>; searchParams: Promise<{ page?: string; assessorsPage?: string }> }) {
   const actor = await requireArea("ev");
   const centreId = idParam((await props.params).centreId);
-  const { centre, assessors, candidates } = await orPageError(getVerifiedCentre(actor, centreId, parsePage((await props.searchParams).page)));
+  const query = await props.searchParams;
+  const [page, assessorsPage] = [parsePage(query.page), parsePage(query.assessorsPage)];
+  const { centre, assessors, candidates } = await orPageError(getVerifiedCentre(actor, centreId, page, assessorsPage));
   const [direct, visits] = await Promise.all([listDirectClaims(actor, centre.id), listVisits(actor, centre.id)]);
   return (
     <>
@@ -32,10 +34,11 @@ export default async function EvCentrePage(props: { params: Promise<{ centreId: 
         <li><Link href={`/ev/centres/${centre.id}/audit`} className="text-blue-800 underline">Audit trail</Link></li>
       </ul>
       <section aria-labelledby="assessors" className="mt-6">
-        <h2 id="assessors" className="text-xl font-semibold">Assessors</h2>
+        <h2 id="assessors" className="text-xl font-semibold">Assessors ({assessors.total})</h2>
         <ul className="list-disc pl-6">
-          {assessors.map((a) => <li key={a.id}>{a.name}: {a.caseload} candidates</li>)}
+          {assessors.items.map((a) => <li key={a.id}>{a.name}: {a.caseload} candidates</li>)}
         </ul>
+        <Pagination page={assessors} basePath={`/ev/centres/${centre.id}`} params={{ page: page > 1 ? String(page) : undefined }} param="assessorsPage" label="Pages of assessors" />
       </section>
       <section aria-labelledby="visits" className="mt-6">
         <h2 id="visits" className="text-xl font-semibold">Visits and samples</h2>
@@ -62,7 +65,7 @@ export default async function EvCentrePage(props: { params: Promise<{ centreId: 
       </section>
       <DirectClaimsSection centreId={centre.id} statuses={direct} mayGrant={false} action={directClaimsAction} />
       <PeopleSection id="candidates" title={`Candidates (${candidates.total})`} people={candidates.items} empty="No candidates registered." hrefFor={(id) => `/ev/candidates/${id}`}>
-        <Pagination page={candidates} basePath={`/ev/centres/${centre.id}`} />
+        <Pagination page={candidates} basePath={`/ev/centres/${centre.id}`} params={{ assessorsPage: assessorsPage > 1 ? String(assessorsPage) : undefined }} label="Pages of candidates" />
       </PeopleSection>
     </>
   );
