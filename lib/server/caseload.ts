@@ -128,14 +128,17 @@ async function withProgress(rows: Row[]) {
     // mapped, so no need to read every mapping): each criterion once, decided in SQL rather than by
     // reading every judgement of the page's candidates. A judgement counts when it is not
     // superseded, on submitted evidence not replaced by a newer submitted version, and
-    // countersigned where it needs to be (takesEffect in lib/domain/assessment.ts).
-    db().$queryRaw<{ candidateId: string; specId: string; unitRef: string; criterion: string }[]>`
-      SELECT DISTINCT e."candidateId", j."specId", j."unitRef", j.criterion
+    // countersigned where it needs to be (takesEffect in lib/domain/assessment.ts). Counted per
+    // unit in SQL: a judgement is only ever made on a mapped criterion, and mappings are checked
+    // against the (immutable) specification, so every criterion counted is one of the unit's.
+    db().$queryRaw<{ candidateId: string; specId: string; unitRef: string; accepted: number }[]>`
+      SELECT e."candidateId", j."specId", j."unitRef", count(DISTINCT j.criterion)::int AS accepted
       FROM "Evidence" e JOIN "CriterionJudgement" j ON j."evidenceId" = e.id
       WHERE e."candidateId" = ANY(${ids}::uuid[]) AND e.status = 'SUBMITTED' AND j.outcome = 'ACCEPTED'
         AND NOT EXISTS (SELECT 1 FROM "CriterionJudgement" later WHERE later."supersedesId" = j.id)
         AND NOT EXISTS (SELECT 1 FROM "Evidence" nx WHERE nx."previousVersionId" = e.id AND nx.status = 'SUBMITTED')
-        AND (NOT j."needsCountersignature" OR EXISTS (SELECT 1 FROM "Countersignature" c WHERE c."judgementId" = j.id))`,
+        AND (NOT j."needsCountersignature" OR EXISTS (SELECT 1 FROM "Countersignature" c WHERE c."judgementId" = j.id))
+      GROUP BY 1, 2, 3`,
     db().unitSignOff.findMany({ where: { candidateId: { in: ids }, supersededBy: { is: null } }, select: { ...signOffSelect, candidateId: true } }),
     db().actionPoint.groupBy({ by: ["candidateId"], where: { candidateId: { in: ids }, doneAt: null, targetOn: { lt: today } }, _count: { _all: true } }),
     heldUnits(db(), ids),
@@ -143,7 +146,7 @@ async function withProgress(rows: Row[]) {
   const current = registrations.filter((r, i) => registrations.findIndex((x) => x.candidateId === r.candidateId && x.spec.code === r.spec.code) === i);
   const specIds = [...new Set(current.map((r) => r.specId))];
   const parsed = await suitesFor(specIds);
-  const acceptedKeys = new Set(acceptances.map((j) => `${j.candidateId}|${j.specId}|${j.unitRef}|${j.criterion}`));
+  const acceptedByUnit = new Map(acceptances.map((a) => [`${a.candidateId}|${a.specId}|${a.unitRef}`, a.accepted]));
   return rows.map((row) => {
     const regs = current.filter((r) => r.candidateId === row.id);
     let accepted = 0;
@@ -156,7 +159,7 @@ async function withProgress(rows: Row[]) {
         unitsTotal += 1;
         const criteria = u.outcomes.flatMap((o) => o.criteria);
         totalCriteria += criteria.length;
-        accepted += criteria.filter((c) => acceptedKeys.has(`${row.id}|${r.specId}|${u.ref}|${c.number}`)).length;
+        accepted += Math.min(criteria.length, acceptedByUnit.get(`${row.id}|${r.specId}|${u.ref}`) ?? 0);
         const signOff = signOffs.find((s) => s.candidateId === row.id && s.specId === r.specId && s.unitRef === u.ref);
         if (signOff && signOffState(signOff, held.has(`${row.id}|${r.specId}|${u.ref}`)) === "achieved") unitsAchieved += 1;
       }

@@ -27,6 +27,14 @@ export async function getPortfolioProgress(actor: Actor, candidateId: string) {
   ]);
   const coverage = criterionEvidence(mappings.map((m) => ({ ...m, status: m.evidence.status })), judgements, superseded);
   const judgementOf = new Map(judgements.map((j) => [`${j.evidenceId}|${j.specId}|${j.unitRef}|${j.criterion}`, j]));
+  // Each criterion's mappings by key: one pass over the mappings, not one per criterion.
+  const mappingsOf = new Map<string, typeof mappings>();
+  for (const m of mappings) {
+    const key = `${m.specId}|${m.unitRef}|${m.criterion}`;
+    const list = mappingsOf.get(key);
+    if (list) list.push(m);
+    else mappingsOf.set(key, [m]);
+  }
   return registrations.map((r) => {
     const units = r.suite.units
       .filter((u) => r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`)))
@@ -36,8 +44,7 @@ export async function getPortfolioProgress(actor: Actor, candidateId: string) {
           text: o.text,
           criteria: o.criteria.map((c) => {
             const state = coverage.state(r.spec.id, u.ref, c.number);
-            const evidence = mappings
-              .filter((m) => m.specId === r.spec.id && m.unitRef === u.ref && m.criterion === c.number)
+            const evidence = (mappingsOf.get(`${r.spec.id}|${u.ref}|${c.number}`) ?? [])
               .map((m) => {
                 const j = judgementOf.get(`${m.evidenceId}|${r.spec.id}|${u.ref}|${c.number}`);
                 const standing: EvidenceStanding = m.evidence.status === "DRAFT" ? "draft" : superseded.has(m.evidenceId) ? "superseded" : "submitted";

@@ -18,7 +18,7 @@ interface Case {
   /** Outcome for visitors not listed. */
   otherwise: Outcome;
 }
-type Ids = Record<"jordan" | "kieran" | "helen" | "amira" | "northgate" | "hillside" | "spec" | "evidence" | "file" | "request", string>;
+type Ids = Record<"jordan" | "kieran" | "helen" | "amira" | "northgate" | "hillside" | "spec" | "evidence" | "file" | "request" | "registration" | "unit" | "kieranRegistration", string>;
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
 const area = (route: string, holders: Persona[]): Case => ({
@@ -112,6 +112,11 @@ const CASES: Case[] = [
   area("/candidate/evidence", ["candidate"]),
   area("/candidate/evidence/new", ["candidate"]),
   area("/candidate/progress", ["candidate"]),
+  // One unit of the candidate's own registration; another candidate's registration, or a unit not on it, does not exist for them.
+  { route: "/candidate/progress/[registrationId]/[unitRef]", path: (ids) => `/candidate/progress/${ids.registration}/${ids.unit}`, expect: { anonymous: "login", candidate: "ok" }, otherwise: "forbidden" },
+  { route: "/candidate/progress/[registrationId]/[unitRef]", path: (ids) => `/candidate/progress/${ids.kieranRegistration}/${ids.unit}`, expect: { anonymous: "login", candidate: "missing" }, otherwise: "forbidden" },
+  { route: "/candidate/progress/[registrationId]/[unitRef]", path: (ids) => `/candidate/progress/${ids.registration}/999`, expect: { anonymous: "login", candidate: "missing" }, otherwise: "forbidden" },
+  { route: "/candidate/progress/[registrationId]/[unitRef]", path: () => `/candidate/progress/not-an-id/101`, expect: { anonymous: "login", candidate: "missing" }, otherwise: "forbidden" },
   { route: "/candidate/evidence/[evidenceId]", path: (ids) => `/candidate/evidence/${ids.evidence}`, expect: { anonymous: "login", candidate: "ok" }, otherwise: "forbidden" },
   { route: "/candidate/evidence/[evidenceId]", path: () => `/candidate/evidence/${NO_SUCH_ID}`, expect: { anonymous: "login", candidate: "missing" }, otherwise: "forbidden" },
   {
@@ -243,6 +248,15 @@ async function demoEvidence() {
   return row!;
 }
 
+/** A candidate's oldest registration and its first unit. */
+async function firstRegistration(email: string) {
+  const [row] = await sql<{ registration: string; unit: string }>(
+    `SELECT r.id AS registration, split_part(r.units[1], '@', 1) AS unit FROM "CandidateRegistration" r JOIN "User" u ON u.id = r."candidateId" WHERE u.email = $1 ORDER BY r."createdAt" LIMIT 1`,
+    [email],
+  );
+  return row!;
+}
+
 /** Route patterns of the app/ tree: every page.tsx and route.ts, with route groups removed. */
 function appRoutes(dir = path.resolve("app"), prefix = ""): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -271,6 +285,8 @@ test.describe("access table: every route for every kind of visitor", () => {
       hillside: await centreId(UNVERIFIED_CENTRE.code),
       spec: await specId("3412-03", "3.0"),
       ...(await demoEvidence()),
+      ...(await firstRegistration("candidate@northgate.example")),
+      kieranRegistration: (await firstRegistration("candidate@riverside.example")).registration,
       request: (await sql<{ id: string }>(`SELECT r.id FROM "TestimonyRequest" r JOIN "User" u ON u.id = r."witnessId" WHERE u.email = 'witness@northgate.example' ORDER BY r."createdAt" LIMIT 1`))[0]!.id,
     };
   });

@@ -92,6 +92,7 @@ test.describe("assessment", () => {
     const assessor = await as(browser, "assessor");
     const grace = await userId("grace.thompson@northgate.example");
     let v1 = "";
+    let planId = ""; // the IV's plan, which the EV reads later (other specs add plans of their own)
 
     await test.step("the candidate submits evidence for unit 202 with the declaration", async () => {
       v1 = await submitUnitEvidence(candidate, "Call log for unit 202");
@@ -123,8 +124,14 @@ test.describe("assessment", () => {
     });
 
     await test.step("the candidate sees the referral and answers with a new version", async () => {
-      // Units with evidence still to finish are open on the progress page.
+      // The progress page says what is left on each unit; the unit's page has the criteria and feedback.
       await candidate.goto("/candidate/progress");
+      const unitSummary = candidate.getByRole("listitem").filter({ has: candidate.getByRole("link", { name: UNIT_TITLE }) });
+      await expect(unitSummary).toContainText("1 referred back");
+      await expect(candidate.getByText("Feedback: Add the date and time of each call.")).toHaveCount(0);
+      await expectAccessible(candidate);
+      await unitSummary.getByRole("link", { name: UNIT_TITLE }).click();
+      await expect(candidate.getByRole("heading", { level: 1, name: UNIT_TITLE })).toBeVisible();
       await expect(candidate.getByText("Feedback: Add the date and time of each call.")).toBeVisible();
       await expect(candidate.getByText("— Referred back")).toBeVisible();
       await expectAccessible(candidate);
@@ -207,6 +214,7 @@ test.describe("assessment", () => {
       await expect(iv.getByRole("table").getByRole("row").filter({ hasText: "Amira Shah" })).toContainText("0 of 1 sampled (not reached)");
       await expectAccessible(iv);
       const planUrl = iv.url();
+      planId = planUrl.split("/").at(-1)!;
       await iv.goto("/iv/samples");
       await iv.getByRole("button", { name: "Sample unit 202 of Grace Thompson" }).click();
       await expect(iv.getByRole("heading", { level: 1, name: "Grace Thompson, unit 202" })).toBeVisible();
@@ -358,7 +366,7 @@ test.describe("assessment", () => {
       await ev.goto("/ev");
       await ev.getByRole("link", { name: "Northgate College" }).click();
       await ev.getByRole("link", { name: "Sampling plans" }).click();
-      await ev.getByRole("link", { name: /^3412-03, / }).first().click();
+      await ev.locator(`a[href$="/plans/${planId}"]`).click();
       await expect(ev.getByRole("heading", { level: 1, name: /^Sampling plan: 3412-03/ })).toBeVisible();
       await expect(ev.getByRole("table", { name: "Units sampled of those signed off, by assessor and unit" })).toContainText("1 of 1 sampled");
       await expect(ev.getByRole("button", { name: "Save the change" })).toHaveCount(0);
