@@ -19,12 +19,15 @@ export const QUEUES = {
   retention: "retention",
   /** A large file's virus check, which would hold up the end of its upload (lib/evidence/scan-job.ts). */
   virusScan: "virus-scan",
+  /** Each portfolio's change rows folded into one (lib/jobs/portfolio-compaction.ts). */
+  portfolioCompaction: "portfolio-compaction",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** Scheduled work (cron in Europe/London): pg-boss runs each once per slot however many workers. */
 export const SCHEDULES: { queue: QueueName; cron: string }[] = [
   { queue: QUEUES.uploadCleanUp, cron: "7 * * * *" },
+  { queue: QUEUES.portfolioCompaction, cron: "37 * * * *" },
   { queue: QUEUES.retention, cron: "30 2 * * *" },
   { queue: QUEUES.actionPointsDue, cron: "0 6 * * *" },
   { queue: QUEUES.notificationDigest, cron: "0 7 * * *" },
@@ -43,6 +46,7 @@ const EXPIRE_SECONDS: Record<QueueName, number> = {
   [QUEUES.uploadCleanUp]: 2 * 3600,
   [QUEUES.retention]: 6 * 3600,
   [QUEUES.virusScan]: 2 * 3600,
+  [QUEUES.portfolioCompaction]: 3600,
 };
 
 /** A pg-boss instance for this database; `start()` it to create or update its schema and queues. */

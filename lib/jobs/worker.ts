@@ -8,6 +8,7 @@ import { notifyDueActionPoints } from "../notifications/due";
 import { emailNotification, mailerFromEnv, sendDigests, type Mailer } from "../notifications/email";
 import { evidenceStorage, uploadDir } from "../storage";
 import { runRetention } from "./retention";
+import { compactPortfolioChanges } from "./portfolio-compaction";
 import { requeueStalledScans, scanStoredFile } from "../evidence/scan-job";
 import { jobQueue, prepareJobQueue, QUEUES, SCHEDULES, type QueueName } from "./queue";
 
@@ -23,6 +24,7 @@ export function jobHandlers(prisma: PrismaClient, mailer: Mailer | null): Record
     [QUEUES.actionPointsDue]: () => notifyDueActionPoints(prisma),
     [QUEUES.uploadCleanUp]: async () => ({ ...(await cleanUpUploads(prisma, uploadDir())), scansRequeued: await requeueStalledScans(prisma) }),
     [QUEUES.virusScan]: async (data) => (typeof data.fileId === "string" ? scanStoredFile(prisma, evidenceStorage(), data.fileId) : "bad job"),
+    [QUEUES.portfolioCompaction]: () => compactPortfolioChanges(prisma),
     [QUEUES.retention]: async () => {
       const report = await runRetention(prisma, evidenceStorage());
       if (report.due.length > 0) console.log(`Retention: ${report.anonymised} of ${report.due.length} candidates due anonymised, ${report.filesRemoved} files removed, ${report.fileErrors} files could not be removed (tried again tomorrow).`);

@@ -11,6 +11,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { heldUnits, signOffSelect, signOffState } from "./assessment-state";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
+import { portfolioVersions, VersionedCache } from "./portfolio-version";
 
 export type CaseloadQuery = {
   page: number;
@@ -69,7 +70,8 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
     : query.filter === "no-contact-30" ? Prisma.sql`WHERE "lastReview" IS NULL OR "lastReview" < ${cutoff}`
     : Prisma.empty;
   // What is waiting for review is counted for every candidate only when the order or the filter
-  // needs it; otherwise for the page's 25 rows alone, below (the default order is by name).
+  // needs it; otherwise it comes with the page's 25 rows' figures (withProgress; the default order
+  // is by name).
   const needsWaiting = query.sort === "awaiting" || query.sort === "oldest" || query.filter === "awaiting-review";
   const queue = Prisma.sql`
     WITH caseload AS (
@@ -98,27 +100,65 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
     SELECT *, (count(*) OVER ())::int AS total FROM (${queue}) q
     ORDER BY ${ORDER[query.sort]}
     LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`;
-  if (!needsWaiting && rows.length > 0) {
-    const waiting = await db().$queryRaw<{ id: string; awaiting: number; oldest: Date | null }[]>`
-      SELECT c.id, w.awaiting, w.oldest FROM unnest(${rows.map((r) => r.id)}::uuid[]) AS c(id) CROSS JOIN LATERAL (${waitingOf(Prisma.sql`c.id`)}) w`;
-    const byId = new Map(waiting.map((w) => [w.id, w]));
-    for (const row of rows) {
-      row.awaiting = byId.get(row.id)?.awaiting ?? 0;
-      row.oldest = byId.get(row.id)?.oldest ?? null;
-    }
-  }
   // Past the last page no row carries the total: count the same filtered queue instead.
   const total = rows[0]?.total ?? (query.page > 1 ? Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${queue}) q`)[0]!.n) : 0);
-  return toPage(await withProgress(rows), total, query.page);
+  return toPage(await withProgress(rows, needsWaiting), total, query.page);
 }
 
-/** Qualification, criteria accepted of total, and units achieved, for the candidates on the page. */
-async function withProgress(rows: Row[]) {
+type Figures = {
+  qualifications: string[];
+  criteriaAccepted: number;
+  criteriaTotal: number;
+  unitsAchieved: number;
+  unitsTotal: number;
+  awaiting: number;
+  oldest: Date | null;
+};
+
+/**
+ * Each candidate's figures, kept under their portfolio's version (lib/server/portfolio-version.ts):
+ * reading them again costs one indexed read for the page until something in that portfolio changes.
+ * 20,000 entries of a few numbers each.
+ */
+const figuresCache = new VersionedCache<Figures>(20_000);
+
+/**
+ * Qualification, criteria accepted of total, units achieved and evidence waiting, for the
+ * candidates on the page, from the cache where their portfolio has not changed; overdue action
+ * points each time (they depend on the date). `waitingKnown`: the rows already carry what is
+ * waiting, counted by the queue's own query.
+ */
+async function withProgress(rows: Row[], waitingKnown: boolean) {
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const today = new Date(`${londonToday()}T00:00:00Z`);
-  // One round trip for everything that needs only the page's candidates, then what depends on it.
-  const [registrations, acceptances, signOffs, overdue, held] = await Promise.all([
+  const [figures, overdue] = await Promise.all([
+    portfolioVersions(ids).then((versions) => figuresCache.load(versions, portfolioFigures)),
+    db().actionPoint.groupBy({ by: ["candidateId"], where: { candidateId: { in: ids }, doneAt: null, targetOn: { lt: today } }, _count: { _all: true } }),
+  ]);
+  return rows.map((row) => {
+    const f = figures.get(row.id)!;
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      qualifications: f.qualifications,
+      awaiting: waitingKnown ? row.awaiting : f.awaiting,
+      oldestAwaiting: waitingKnown ? row.oldest : f.oldest,
+      lastReview: row.lastReview,
+      nextVisit: row.nextVisit,
+      criteriaAccepted: f.criteriaAccepted,
+      criteriaTotal: f.criteriaTotal,
+      unitsAchieved: f.unitsAchieved,
+      unitsTotal: f.unitsTotal,
+      overdueActions: overdue.find((o) => o.candidateId === row.id)?._count._all ?? 0,
+    };
+  });
+}
+
+/** The figures of these candidates' portfolios, read in one round trip whatever their number. */
+async function portfolioFigures(ids: string[]): Promise<Map<string, Figures>> {
+  const [registrations, acceptances, signOffs, held, waiting] = await Promise.all([
     db().candidateRegistration.findMany({
       where: { candidateId: { in: ids } },
       orderBy: { createdAt: "desc" },
@@ -140,44 +180,36 @@ async function withProgress(rows: Row[]) {
         AND (NOT j."needsCountersignature" OR EXISTS (SELECT 1 FROM "Countersignature" c WHERE c."judgementId" = j.id))
       GROUP BY 1, 2, 3`,
     db().unitSignOff.findMany({ where: { candidateId: { in: ids }, supersededBy: { is: null } }, select: { ...signOffSelect, candidateId: true } }),
-    db().actionPoint.groupBy({ by: ["candidateId"], where: { candidateId: { in: ids }, doneAt: null, targetOn: { lt: today } }, _count: { _all: true } }),
     heldUnits(db(), ids),
+    db().$queryRaw<{ id: string; awaiting: number; oldest: Date | null }[]>`
+      SELECT c.id, w.awaiting, w.oldest FROM unnest(${ids}::uuid[]) AS c(id) CROSS JOIN LATERAL (${waitingOf(Prisma.sql`c.id`)}) w`,
   ]);
   const current = registrations.filter((r, i) => registrations.findIndex((x) => x.candidateId === r.candidateId && x.spec.code === r.spec.code) === i);
   const specIds = [...new Set(current.map((r) => r.specId))];
   const parsed = await suitesFor(specIds);
   const acceptedByUnit = new Map(acceptances.map((a) => [`${a.candidateId}|${a.specId}|${a.unitRef}`, a.accepted]));
-  return rows.map((row) => {
-    const regs = current.filter((r) => r.candidateId === row.id);
-    let accepted = 0;
-    let totalCriteria = 0;
-    let unitsAchieved = 0;
-    let unitsTotal = 0;
-    for (const r of regs) {
-      const suite = parsed.get(r.specId)!;
-      for (const u of suite.units.filter((x) => r.units.some((s) => s === x.ref || s.startsWith(`${x.ref}@`)))) {
-        unitsTotal += 1;
-        const criteria = u.outcomes.flatMap((o) => o.criteria);
-        totalCriteria += criteria.length;
-        accepted += Math.min(criteria.length, acceptedByUnit.get(`${row.id}|${r.specId}|${u.ref}`) ?? 0);
-        const signOff = signOffs.find((s) => s.candidateId === row.id && s.specId === r.specId && s.unitRef === u.ref);
-        if (signOff && signOffState(signOff, held.has(`${row.id}|${r.specId}|${u.ref}`)) === "achieved") unitsAchieved += 1;
+  const waitingById = new Map(waiting.map((w) => [w.id, w]));
+  return new Map(
+    ids.map((id) => {
+      const regs = current.filter((r) => r.candidateId === id);
+      let criteriaAccepted = 0;
+      let criteriaTotal = 0;
+      let unitsAchieved = 0;
+      let unitsTotal = 0;
+      for (const r of regs) {
+        const suite = parsed.get(r.specId)!;
+        for (const u of suite.units.filter((x) => r.units.some((s) => s === x.ref || s.startsWith(`${x.ref}@`)))) {
+          unitsTotal += 1;
+          const criteria = u.outcomes.flatMap((o) => o.criteria);
+          criteriaTotal += criteria.length;
+          criteriaAccepted += Math.min(criteria.length, acceptedByUnit.get(`${id}|${r.specId}|${u.ref}`) ?? 0);
+          const signOff = signOffs.find((s) => s.candidateId === id && s.specId === r.specId && s.unitRef === u.ref);
+          if (signOff && signOffState(signOff, held.has(`${id}|${r.specId}|${u.ref}`)) === "achieved") unitsAchieved += 1;
+        }
       }
-    }
-    return {
-      id: row.id,
-      name: row.name,
-      email: row.email,
-      qualifications: regs.map((r) => r.spec.code),
-      awaiting: row.awaiting,
-      oldestAwaiting: row.oldest,
-      lastReview: row.lastReview,
-      nextVisit: row.nextVisit,
-      criteriaAccepted: accepted,
-      criteriaTotal: totalCriteria,
-      unitsAchieved,
-      unitsTotal,
-      overdueActions: overdue.find((o) => o.candidateId === row.id)?._count._all ?? 0,
-    };
-  });
+      const w = waitingById.get(id);
+      const figures: Figures = { qualifications: regs.map((r) => r.spec.code), criteriaAccepted, criteriaTotal, unitsAchieved, unitsTotal, awaiting: w?.awaiting ?? 0, oldest: w?.oldest ?? null };
+      return [id, figures];
+    }),
+  );
 }

@@ -1,0 +1,58 @@
+import "server-only";
+// A version for each candidate's portfolio, from the "PortfolioChange" rows that database
+// triggers write with every change to it (migration 20261206072423_portfolio_versions): the sum
+// of their weights grows with every committed change, so figures cached under one version are
+// exactly the figures of the portfolio while the version stands. The cache is per process and
+// only saves work: every app server reads the versions from PostgreSQL, so none serves a stale
+// figure after another server's change.
+import { db } from "./db";
+
+/** Each candidate's current version (0 for a portfolio never changed). One indexed read for the lot. */
+export async function portfolioVersions(candidateIds: string[]): Promise<Map<string, number>> {
+  if (candidateIds.length === 0) return new Map();
+  const rows = await db().$queryRaw<{ id: string; version: number }[]>`
+    SELECT c.id, coalesce((SELECT sum(p.weight) FROM "PortfolioChange" p WHERE p."candidateId" = c.id), 0)::float8 AS version
+    FROM unnest(${candidateIds}::uuid[]) AS c(id)`;
+  return new Map(rows.map((r) => [r.id, r.version]));
+}
+
+/** Values per candidate, each kept with the version it was computed at; the least recently used go first. */
+export class VersionedCache<T> {
+  private readonly entries = new Map<string, { version: number; value: T }>();
+  constructor(private readonly limit: number) {}
+
+  /** The value computed at exactly this version, if kept. */
+  get(candidateId: string, version: number): T | undefined {
+    const entry = this.entries.get(candidateId);
+    if (!entry || entry.version !== version) return undefined;
+    this.entries.delete(candidateId);
+    this.entries.set(candidateId, entry);
+    return entry.value;
+  }
+
+  set(candidateId: string, version: number, value: T): void {
+    this.entries.delete(candidateId);
+    this.entries.set(candidateId, { version, value });
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /**
+   * The values for these candidates at these versions: kept ones as they are, the rest from
+   * `compute` (given only the missing ids) and kept.
+   */
+  async load(versions: Map<string, number>, compute: (candidateIds: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    for (const [id, version] of versions) {
+      const value = this.get(id, version);
+      if (value !== undefined) found.set(id, value);
+    }
+    const missing = [...versions.keys()].filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      for (const [id, value] of await compute(missing)) {
+        this.set(id, versions.get(id)!, value);
+        found.set(id, value);
+      }
+    }
+    return found;
+  }
+}

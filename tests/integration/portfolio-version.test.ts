@@ -1,0 +1,115 @@
+// A portfolio's version (lib/server/portfolio-version.ts) moves with every change to what its
+// figures are made of, whichever table it is in and whoever writes it; the assessor's work queue
+// keeps figures under it, so it never shows a figure from before a change.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/domain/policy";
+import { compactPortfolioChanges } from "@/lib/jobs/portfolio-compaction";
+import { judgeCriterion } from "@/lib/server/assessment";
+import { listCaseloadQueue } from "@/lib/server/caseload";
+import { db } from "@/lib/server/db";
+import { portfolioVersions, VersionedCache } from "@/lib/server/portfolio-version";
+import { actorFor, makeWorld, type World } from "./fixtures";
+
+const checks = { valid: true, authentic: true, reliable: true, current: true, sufficient: true };
+
+describe("portfolio versions", () => {
+  let w: World;
+  let candidate: string;
+  const version = async (id = candidate) => (await portfolioVersions([id])).get(id)!;
+
+  beforeAll(async () => {
+    w = await makeWorld();
+    candidate = w.users.candidate.id;
+  });
+
+  // Each table the figures are made of, with a write to it (inserts where records are permanent).
+  const writes: [string, () => Promise<unknown>][] = [
+    ["CandidateRegistration", () => db().$executeRaw`UPDATE "CandidateRegistration" SET units = units WHERE "candidateId" = ${candidate}::uuid`],
+    ["Evidence", () => db().evidence.update({ where: { id: w.evidenceSubmitted.evidenceId }, data: { title: "Renamed" } })],
+    ["EvidenceCriterion", () => db().evidenceCriterion.create({ data: { evidenceId: w.evidenceSubmitted.evidenceId, specId: w.specId, unitRef: "101", criterion: "1.3" } })],
+    ["CriterionJudgement", () => db().criterionJudgement.create({ data: { evidenceId: w.evidenceSubmitted.evidenceId, specId: w.specId, unitRef: "101", criterion: "1.3", outcome: "ACCEPTED", feedback: "", ...checks, checksNote: "", assessorId: w.users.assessor.id, needsCountersignature: false } })],
+    ["Countersignature", () => db().countersignature.create({ data: { judgementId: w.judgementId, assessorId: w.users.iv.id, declaration: "test" } })],
+    ["UnitSignOff", () => db().unitSignOff.create({ data: { candidateId: candidate, specId: w.specId, unitRef: "102", assessorId: w.users.assessor.id, declaration: "test", evidence: [], evidenceIds: [], needsCountersignature: false } })],
+    ["CandidateSignature", async () => {
+      const { id } = await db().unitSignOff.findFirstOrThrow({ where: { candidateId: candidate, unitRef: "102" }, select: { id: true } });
+      return db().candidateSignature.create({ data: { signOffId: id, candidateId: candidate, declaration: "test" } });
+    }],
+    ["SignOffFlag", () => db().signOffFlag.create({ data: { signOffId: w.signOffId, evidenceId: w.evidenceSubmitted.evidenceId, reason: "test" } })],
+    ["IvSample", () => db().ivSample.create({ data: { centreId: w.a.id, candidateId: candidate, specId: w.specId, unitRef: "103", stage: "INTERIM", reason: "test", selectedById: w.users.iv.id } })],
+    ["IvVerdict", () => db().ivVerdict.create({ data: { sampleId: w.ivSampleId, outcome: "AGREE", feedback: "test", ivId: w.users.iv.id, judgementIds: [] } })],
+    ["IvCountersignature", () => db().ivCountersignature.create({ data: { verdictId: w.uncountersignedVerdictId, ivId: w.users.iv.id, declaration: "test" } })],
+    ["Evidence (deleted)", async () => {
+      const { id } = await db().evidence.create({ data: { candidateId: candidate, title: "Draft", description: "", activityDate: new Date("2026-10-01T00:00:00Z"), method: "PRODUCT" }, select: { id: true } });
+      const before = await version();
+      await db().evidence.delete({ where: { id } });
+      expect(await version()).toBeGreaterThan(before);
+    }],
+  ];
+  for (const [table, write] of writes) {
+    it(`moves on a change to ${table}`, async () => {
+      const before = await version();
+      await write();
+      expect(await version()).toBeGreaterThan(before);
+    });
+  }
+
+  it("does not move for another candidate's change, and a rolled-back change leaves it as it was", async () => {
+    const other = w.users.bCandidate.id;
+    const before = await version(other);
+    await db().$executeRaw`UPDATE "Evidence" SET title = title WHERE "candidateId" = ${candidate}::uuid`;
+    expect(await version(other)).toBe(before);
+    const mine = await version();
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.$executeRaw`UPDATE "Evidence" SET title = title WHERE "candidateId" = ${candidate}::uuid`;
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await version()).toBe(mine);
+  });
+
+  it("compaction folds the rows and keeps every version", async () => {
+    const ids = [candidate, w.users.bCandidate.id, w.users.assessor.id];
+    const before = await portfolioVersions(ids);
+    await compactPortfolioChanges(db());
+    expect(await portfolioVersions(ids)).toEqual(before);
+    expect(await db().portfolioChange.count({ where: { candidateId: candidate } })).toBe(1);
+    await db().$executeRaw`UPDATE "Evidence" SET title = title WHERE "candidateId" = ${candidate}::uuid`;
+    expect(await version()).toBe(before.get(candidate)! + 1);
+  });
+
+  it("the cache gives a value only at the version it was computed at, and drops the least recently used", async () => {
+    const cache = new VersionedCache<string>(2);
+    cache.set("a", 1, "a1");
+    expect(cache.get("a", 1)).toBe("a1");
+    expect(cache.get("a", 2)).toBeUndefined();
+    cache.set("b", 1, "b1");
+    cache.get("a", 1);
+    cache.set("c", 1, "c1"); // "b" is the least recently used
+    expect(cache.get("b", 1)).toBeUndefined();
+    expect(cache.get("a", 1)).toBe("a1");
+    let computed: string[] = [];
+    const values = await cache.load(new Map([["a", 1], ["c", 2]]), async (ids) => {
+      computed = ids;
+      return new Map(ids.map((id) => [id, `${id}-new`]));
+    });
+    expect(computed).toEqual(["c"]);
+    expect(values).toEqual(new Map([["a", "a1"], ["c", "c-new"]]));
+  });
+
+  it("the work queue shows a judgement as soon as it is made, with the figures kept otherwise", async () => {
+    const assessor: Actor = await actorFor(w.users.assessor.id);
+    const row = async () => (await listCaseloadQueue(assessor, { page: 1, sort: "name", filter: "all" })).items.find((c) => c.id === candidate)!;
+    const first = await row();
+    expect(await row()).toEqual(first); // from the cache, the same
+    // Submitted evidence mapped to 1.1, judged through the product.
+    const { id } = await db().evidence.create({ data: { candidateId: candidate, title: "Log", description: "", activityDate: new Date("2026-10-01T00:00:00Z"), method: "PRODUCT", status: "SUBMITTED", submittedAt: new Date() }, select: { id: true } });
+    await db().evidenceCriterion.create({ data: { evidenceId: id, specId: w.specId, unitRef: "101", criterion: "1.1" } });
+    const waiting = await row();
+    expect(waiting.awaiting).toBe(first.awaiting + 1);
+    await judgeCriterion(assessor, { evidenceId: id, specId: w.specId, unitRef: "101", criterion: "1.1", outcome: "ACCEPTED", feedback: "", ...checks, checksNote: "", expected: "" });
+    const judged = await row();
+    expect(judged.awaiting).toBe(first.awaiting);
+    expect(judged.criteriaAccepted).toBeGreaterThanOrEqual(first.criteriaAccepted);
+  });
+});
