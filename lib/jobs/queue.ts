@@ -19,7 +19,7 @@ export const QUEUES = {
   retention: "retention",
   /** A large file's virus check, which would hold up the end of its upload (lib/evidence/scan-job.ts). */
   virusScan: "virus-scan",
-  /** Each portfolio's change rows folded into one (lib/jobs/portfolio-compaction.ts). */
+  /** Each portfolio's and centre's change rows folded into one (lib/jobs/portfolio-compaction.ts). */
   portfolioCompaction: "portfolio-compaction",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -8,6 +8,7 @@ import { PAGE_SIZE, toPage } from "@/lib/domain/pagination";
 import { verdictAssessors, type PlanLine } from "./sampling-plans";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
+import { centreVersion, VersionedCache } from "./portfolio-version";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** A sample with no verdict for this long is overdue. */
@@ -99,6 +100,15 @@ export const CHART_ASSESSORS = 6;
  */
 export async function getIvDashboard(actor: Actor, query: { ratesPage?: number; waitingPage?: number; actionsPage?: number } = {}) {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
+  // Kept under the centre's version (decision 0019) and the date (what is overdue depends on it).
+  const key = [centreId, londonToday(), query.ratesPage ?? 1, query.waitingPage ?? 1, query.actionsPage ?? 1].join("|");
+  return dashboards.one(key, await centreVersion(centreId), () => dashboardOf(centreId, query));
+}
+
+type Dashboard = Awaited<ReturnType<typeof dashboardOf>>;
+const dashboards = new VersionedCache<Dashboard>(1000);
+
+async function dashboardOf(centreId: string, query: { ratesPage?: number; waitingPage?: number; actionsPage?: number }) {
   const today = new Date(`${londonToday()}T00:00:00Z`);
   const yearAgo = new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth() + 1, 1));
   const dueBefore = new Date(today.getTime() - SAMPLE_DUE_DAYS * DAY_MS);

@@ -1,10 +1,11 @@
 import "server-only";
 // A version for each candidate's portfolio, from the "PortfolioChange" rows that database
-// triggers write with every change to it (migration 20261206072423_portfolio_versions): the sum
-// of their weights grows with every committed change, so figures cached under one version are
-// exactly the figures of the portfolio while the version stands. The cache is per process and
-// only saves work: every app server reads the versions from PostgreSQL, so none serves a stale
-// figure after another server's change.
+// triggers write with every change to it (migration 20261206072423_portfolio_versions), and one for
+// each centre's summaries ("CentreChange", 20261206073632_centre_versions): the sum of their
+// weights grows with every committed change, so figures cached under one version are exactly the
+// figures while the version stands. The cache is per process and only saves work: every app
+// server reads the versions from PostgreSQL, so none serves a stale figure after another
+// server's change. Decision 0019.
 import { db } from "./db";
 
 /** Each candidate's current version (0 for a portfolio never changed). One indexed read for the lot. */
@@ -16,23 +17,30 @@ export async function portfolioVersions(candidateIds: string[]): Promise<Map<str
   return new Map(rows.map((r) => [r.id, r.version]));
 }
 
-/** Values per candidate, each kept with the version it was computed at; the least recently used go first. */
+/** The centre's current version (0 for a centre whose summaries never changed since versions began). */
+export async function centreVersion(centreId: string): Promise<number> {
+  const [row] = await db().$queryRaw<{ version: number }[]>`
+    SELECT coalesce(sum(weight), 0)::float8 AS version FROM "CentreChange" WHERE "centreId" = ${centreId}::uuid`;
+  return row!.version;
+}
+
+/** Values by key (a candidate, a centre and page), each kept with the version it was computed at; the least recently used go first. */
 export class VersionedCache<T> {
   private readonly entries = new Map<string, { version: number; value: T }>();
   constructor(private readonly limit: number) {}
 
   /** The value computed at exactly this version, if kept. */
-  get(candidateId: string, version: number): T | undefined {
-    const entry = this.entries.get(candidateId);
+  get(key: string, version: number): T | undefined {
+    const entry = this.entries.get(key);
     if (!entry || entry.version !== version) return undefined;
-    this.entries.delete(candidateId);
-    this.entries.set(candidateId, entry);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     return entry.value;
   }
 
-  set(candidateId: string, version: number, value: T): void {
-    this.entries.delete(candidateId);
-    this.entries.set(candidateId, { version, value });
+  set(key: string, version: number, value: T): void {
+    this.entries.delete(key);
+    this.entries.set(key, { version, value });
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
   }
 
@@ -40,7 +48,16 @@ export class VersionedCache<T> {
    * The values for these candidates at these versions: kept ones as they are, the rest from
    * `compute` (given only the missing ids) and kept.
    */
-  async load(versions: Map<string, number>, compute: (candidateIds: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+  /** One value: kept, or computed and kept. */
+  async one(key: string, version: number, compute: () => Promise<T>): Promise<T> {
+    const kept = this.get(key, version);
+    if (kept !== undefined) return kept;
+    const value = await compute();
+    this.set(key, version, value);
+    return value;
+  }
+
+  async load(versions: Map<string, number>, compute: (keys: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
     const found = new Map<string, T>();
     for (const [id, version] of versions) {
       const value = this.get(id, version);

@@ -4,6 +4,7 @@ import { pageWindow, toPage } from "@/lib/domain/pagination";
 import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { notFound } from "./errors";
+import { centreVersion, VersionedCache } from "./portfolio-version";
 
 /**
  * One page of the centre's assessors (by name) with the size of each one's caseload, counted for
@@ -29,13 +30,18 @@ function countCandidates(centreId: string, extra: object = {}) {
 /** The internal verifier's view of their centre: assessors and their caseloads, who is unassigned. */
 export async function getIvOverview(actor: Actor, query: { assessorsPage?: number } = {}) {
   const centreId = authorizeOwnCentre(actor, "iv.overview");
-  const [assessors, candidates, unassigned] = await Promise.all([
-    assessorsWithCaseloads(centreId, query.assessorsPage ?? 1),
-    countCandidates(centreId),
-    countCandidates(centreId, { assessedBy: { none: {} } }),
-  ]);
-  return { assessors, candidates, unassigned };
+  const page = query.assessorsPage ?? 1;
+  // Centre-wide counts, kept under the centre's version (decision 0019).
+  return overviews.one(`${centreId}|${page}`, await centreVersion(centreId), async () => {
+    const [assessors, candidates, unassigned] = await Promise.all([
+      assessorsWithCaseloads(centreId, page),
+      countCandidates(centreId),
+      countCandidates(centreId, { assessedBy: { none: {} } }),
+    ]);
+    return { assessors, candidates, unassigned };
+  });
 }
+const overviews = new VersionedCache<{ assessors: Awaited<ReturnType<typeof assessorsWithCaseloads>>; candidates: number; unassigned: number }>(1000);
 
 /** The centres an external verifier is appointed to, with their size. */
 export async function listVerifiedCentres(actor: Actor) {
@@ -51,6 +57,12 @@ export async function listVerifiedCentres(actor: Actor) {
 /** One of the EV's centres, read-only: its assessors and candidates. 404 for centres not theirs. */
 export async function getVerifiedCentre(actor: Actor, centreId: string, page: number, assessorsPage = 1) {
   authorizeCentre(actor, "centre.verify", centreId);
+  // Kept under the centre's version (decision 0019); a centre that does not exist has none kept.
+  return verifiedCentres.one(`${centreId}|${page}|${assessorsPage}`, await centreVersion(centreId), () => verifiedCentre(centreId, page, assessorsPage));
+}
+const verifiedCentres = new VersionedCache<Awaited<ReturnType<typeof verifiedCentre>>>(1000);
+
+async function verifiedCentre(centreId: string, page: number, assessorsPage: number) {
   const centre = await db().centre.findUnique({ where: { id: centreId }, select: { id: true, name: true, code: true } });
   if (!centre) throw notFound();
   const where = { centreId, roles: { some: { role: "CANDIDATE" as const } } };

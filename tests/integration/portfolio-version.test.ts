@@ -7,8 +7,10 @@ import { compactPortfolioChanges } from "@/lib/jobs/portfolio-compaction";
 import { judgeCriterion } from "@/lib/server/assessment";
 import { listCaseloadQueue } from "@/lib/server/caseload";
 import { db } from "@/lib/server/db";
-import { portfolioVersions, VersionedCache } from "@/lib/server/portfolio-version";
-import { actorFor, makeWorld, type World } from "./fixtures";
+import { getIvDashboard } from "@/lib/server/iv-dashboard";
+import { centreVersion, portfolioVersions, VersionedCache } from "@/lib/server/portfolio-version";
+import { getIvOverview, getVerifiedCentre } from "@/lib/server/verification";
+import { actorFor, makeUser, makeWorld, type World } from "./fixtures";
 
 const checks = { valid: true, authentic: true, reliable: true, current: true, sufficient: true };
 
@@ -111,5 +113,54 @@ describe("portfolio versions", () => {
     const judged = await row();
     expect(judged.awaiting).toBe(first.awaiting);
     expect(judged.criteriaAccepted).toBeGreaterThanOrEqual(first.criteriaAccepted);
+  });
+});
+
+describe("centre versions", () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await makeWorld();
+  });
+  const version = () => centreVersion(w.a.id);
+
+  const writes: [string, () => Promise<unknown>][] = [
+    ["Centre", () => db().$executeRaw`UPDATE "Centre" SET name = name WHERE id = ${w.a.id}::uuid`],
+    ["User", () => db().user.update({ where: { id: w.users.candidate.id }, data: { name: "Renamed Candidate" } })],
+    ["UserRole", () => makeUser(w.a.id, ["ASSESSOR"], "new-assessor")],
+    ["AssessorAssignment", () => db().assessorAssignment.create({ data: { candidateId: w.users.candidate.id, assessorId: w.users.iv.id } })],
+    ["SamplingPlan", () => db().$executeRaw`UPDATE "SamplingPlan" SET assessors = assessors WHERE id = ${w.planId}::uuid`],
+    ["IvSample", () => db().ivSample.create({ data: { centreId: w.a.id, candidateId: w.users.candidate.id, specId: w.specId, unitRef: "centre-test", stage: "INTERIM", reason: "test", selectedById: w.users.iv.id } })],
+    ["IvVerdict", () => db().ivVerdict.create({ data: { sampleId: w.ivSampleId, outcome: "DISAGREE", feedback: "test", ivId: w.users.iv.id, judgementIds: [] } })],
+    ["IvResponse", () => db().ivResponse.create({ data: { sampleId: w.ivSampleId, assessorId: w.users.assessor.id, note: "test" } })],
+    ["IvActionPoint", () => db().ivActionPoint.update({ where: { id: w.ivActionPointId }, data: { doneAt: new Date() } })],
+  ];
+  for (const [table, write] of writes) {
+    it(`moves on a change to ${table}, and not another centre's`, async () => {
+      const [before, other] = [await version(), await centreVersion(w.b.id)];
+      await write();
+      expect(await version()).toBeGreaterThan(before);
+      expect(await centreVersion(w.b.id)).toBe(other);
+    });
+  }
+
+  it("the IV dashboard, the IV overview and the EV's centre page show a change at once", async () => {
+    const iv = await actorFor(w.users.iv.id);
+    const ev = await actorFor(w.users.ev.id);
+    const [dashboard, overview, centre] = [await getIvDashboard(iv), await getIvOverview(iv), await getVerifiedCentre(ev, w.a.id, 1)];
+    expect(await getIvDashboard(iv)).toEqual(dashboard);
+    // A sample a month old with no verdict: waiting. A new candidate: counted, and unassigned.
+    await db().ivSample.create({ data: { centreId: w.a.id, candidateId: w.users.candidate.id, specId: w.specId, unitRef: "centre-late", stage: "INTERIM", reason: "late", selectedById: w.users.iv.id, selectedAt: new Date(Date.now() - 30 * 24 * 3600 * 1000) } });
+    expect((await getIvDashboard(iv)).overdue.total).toBe(dashboard.overdue.total + 1);
+    await makeUser(w.a.id, ["CANDIDATE"], "late-candidate");
+    const after = await getIvOverview(iv);
+    expect([after.candidates, after.unassigned]).toEqual([overview.candidates + 1, overview.unassigned + 1]);
+    expect((await getVerifiedCentre(ev, w.a.id, 1)).candidates.total).toBe(centre.candidates.total + 1);
+  });
+
+  it("compaction keeps the centre's version", async () => {
+    const before = await version();
+    await compactPortfolioChanges(db());
+    expect(await version()).toBe(before);
+    expect(await db().centreChange.count({ where: { centreId: w.a.id } })).toBe(1);
   });
 });
