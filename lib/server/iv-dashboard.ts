@@ -106,7 +106,7 @@ export async function getIvDashboard(actor: Actor, query: { ratesPage?: number; 
 }
 
 type Dashboard = Awaited<ReturnType<typeof dashboardOf>>;
-const dashboards = new VersionedCache<Dashboard>(1000);
+const dashboards = new VersionedCache<Dashboard>(200); // a few tens of KB each
 
 async function dashboardOf(centreId: string, query: { ratesPage?: number; waitingPage?: number; actionsPage?: number }) {
   const today = new Date(`${londonToday()}T00:00:00Z`);

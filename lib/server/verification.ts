@@ -60,7 +60,7 @@ export async function getVerifiedCentre(actor: Actor, centreId: string, page: nu
   // Kept under the centre's version (decision 0019); a centre that does not exist has none kept.
   return verifiedCentres.one(`${centreId}|${page}|${assessorsPage}`, await centreVersion(centreId), () => verifiedCentre(centreId, page, assessorsPage));
 }
-const verifiedCentres = new VersionedCache<Awaited<ReturnType<typeof verifiedCentre>>>(1000);
+const verifiedCentres = new VersionedCache<Awaited<ReturnType<typeof verifiedCentre>>>(200);
 
 async function verifiedCentre(centreId: string, page: number, assessorsPage: number) {
   const centre = await db().centre.findUnique({ where: { id: centreId }, select: { id: true, name: true, code: true } });
