@@ -6,31 +6,40 @@ import "server-only";
 // figures while the version stands. The cache is per process and only saves work: every app
 // server reads the versions from PostgreSQL, so none serves a stale figure after another
 // server's change. Decision 0019.
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./db";
 
-/** Each candidate's current version (0 for a portfolio never changed). One indexed read for the lot. */
-export async function portfolioVersions(candidateIds: string[]): Promise<Map<string, number>> {
+/**
+ * The database's incarnation, prefixed to every version: the server's start time and the
+ * database's oid. A restored backup (a new database) or a promoted standby (a new server, perhaps
+ * without the last commits of the old primary) may count a version again that meant another state;
+ * with a new incarnation nothing kept before it matches.
+ */
+const incarnation = Prisma.sql`(SELECT extract(epoch FROM pg_postmaster_start_time())::text || '/' || d.oid::text FROM pg_database d WHERE d.datname = current_database())`;
+
+/** Each candidate's current version ("…/0" for a portfolio never changed). One indexed read for the lot. */
+export async function portfolioVersions(candidateIds: string[]): Promise<Map<string, string>> {
   if (candidateIds.length === 0) return new Map();
-  const rows = await db().$queryRaw<{ id: string; version: number }[]>`
-    SELECT c.id, coalesce((SELECT sum(p.weight) FROM "PortfolioChange" p WHERE p."candidateId" = c.id), 0)::float8 AS version
+  const rows = await db().$queryRaw<{ id: string; version: string }[]>`
+    SELECT c.id, ${incarnation} || '/' || coalesce((SELECT sum(p.weight) FROM "PortfolioChange" p WHERE p."candidateId" = c.id), 0)::text AS version
     FROM unnest(${candidateIds}::uuid[]) AS c(id)`;
   return new Map(rows.map((r) => [r.id, r.version]));
 }
 
-/** The centre's current version (0 for a centre whose summaries never changed since versions began). */
-export async function centreVersion(centreId: string): Promise<number> {
-  const [row] = await db().$queryRaw<{ version: number }[]>`
-    SELECT coalesce(sum(weight), 0)::float8 AS version FROM "CentreChange" WHERE "centreId" = ${centreId}::uuid`;
+/** The centre's current version ("…/0" for a centre whose summaries never changed since versions began). */
+export async function centreVersion(centreId: string): Promise<string> {
+  const [row] = await db().$queryRaw<{ version: string }[]>`
+    SELECT ${incarnation} || '/' || coalesce(sum(weight), 0)::text AS version FROM "CentreChange" WHERE "centreId" = ${centreId}::uuid`;
   return row!.version;
 }
 
 /** Values by key (a candidate, a centre and page), each kept with the version it was computed at; the least recently used go first. */
 export class VersionedCache<T> {
-  private readonly entries = new Map<string, { version: number; value: T }>();
+  private readonly entries = new Map<string, { version: string; value: T }>();
   constructor(private readonly limit: number) {}
 
   /** The value computed at exactly this version, if kept. */
-  get(key: string, version: number): T | undefined {
+  get(key: string, version: string): T | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.version !== version) return undefined;
     this.entries.delete(key);
@@ -38,7 +47,7 @@ export class VersionedCache<T> {
     return entry.value;
   }
 
-  set(key: string, version: number, value: T): void {
+  set(key: string, version: string, value: T): void {
     this.entries.delete(key);
     this.entries.set(key, { version, value });
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
@@ -49,7 +58,7 @@ export class VersionedCache<T> {
    * `compute` (given only the missing ids) and kept.
    */
   /** One value: kept, or computed and kept. */
-  async one(key: string, version: number, compute: () => Promise<T>): Promise<T> {
+  async one(key: string, version: string, compute: () => Promise<T>): Promise<T> {
     const kept = this.get(key, version);
     if (kept !== undefined) return kept;
     const value = await compute();
@@ -57,7 +66,7 @@ export class VersionedCache<T> {
     return value;
   }
 
-  async load(versions: Map<string, number>, compute: (keys: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+  async load(versions: Map<string, string>, compute: (keys: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
     const found = new Map<string, T>();
     for (const [id, version] of versions) {
       const value = this.get(id, version);

@@ -69,7 +69,13 @@ async function signOff(page: Page, candidateId: string) {
 }
 
 async function candidateCountersigns(page: Page) {
+  // The progress page says a countersignature is due; the form is on the unit's page, beside the
+  // evidence and feedback its declaration is about.
   await page.goto("/candidate/progress");
+  await expect(page.getByRole("form", { name: `Countersign unit ${UNIT}` })).toHaveCount(0);
+  await page.getByRole("link", { name: UNIT_TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1, name: UNIT_TITLE })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: /^Outcome 1:/ })).toBeVisible(); // the criteria, listed
   const form = page.getByRole("form", { name: `Countersign unit ${UNIT}` });
   await form.getByLabel(/^I confirm that the evidence listed for this unit is my own work/).check();
   await form.getByLabel("Your password").fill(DEMO_PASSWORD);
@@ -77,6 +83,8 @@ async function candidateCountersigns(page: Page) {
   // The form goes with its success; the page's announcer says so.
   await expect(page.getByRole("status", { name: "Latest outcome" })).toHaveText("Unit countersigned.");
   await expect(form).toHaveCount(0);
+  await page.getByRole("link", { name: "My progress" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My progress" })).toBeVisible();
 }
 
 test.describe("assessment", () => {

@@ -109,8 +109,13 @@ test.describe("a candidate's portfolio", () => {
     await test.step("progress after mapping", async () => {
       await page.getByRole("link", { name: "Progress" }).click();
       await expect(page.getByText(/Criteria accepted: 0 of \d+ \(0%\) · with evidence: 5$/)).toBeVisible();
-      const summary = (unit: string) => page.locator("summary").filter({ hasText: unit });
-      await expect(summary("Unit 101 Comply with health and safety procedures in a contact centre")).toContainText("(0 of 14 criteria accepted; not signed off)");
+      // Each unit at a glance, with what is left on it; its criteria on its own page.
+      const unit101 = page.getByRole("list", { name: "Units of 3412-03" }).getByRole("listitem").filter({ has: page.getByRole("link", { name: "Unit 101 Comply with health and safety procedures in a contact centre" }) });
+      await expect(unit101).toContainText("(0 of 14 criteria accepted; not signed off)");
+      await expect(unit101).toContainText(/Criteria: .*\d+ with no submitted evidence yet/);
+      await expectAccessible(page);
+      await unit101.getByRole("link", { name: /^Unit 101 / }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Unit 101 Comply with health and safety procedures in a contact centre" })).toBeVisible();
       const criterion = page.getByRole("listitem").filter({ hasText: /^1\.2 Follow organisational health and safety procedures and techniques at all times/ });
       await expect(criterion).toContainText("— No submitted evidence yet"); // the new evidence is still a draft
       await expect(criterion.getByRole("link", { name: "Handling a billing complaint" })).toBeVisible();

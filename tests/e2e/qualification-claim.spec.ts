@@ -96,6 +96,7 @@ test("the centre claims a whole qualification once its rules of combination are 
     await expect(admin.getByText(/^The rules of combination are not met by the units that can be claimed/)).toBeVisible();
     for (const [unit] of UNITS) {
       await candidate.goto("/candidate/progress");
+      await candidate.getByRole("link", { name: new RegExp(`^Unit ${unit} `) }).click();
       const form = candidate.getByRole("form", { name: `Countersign unit ${unit}` });
       await form.getByLabel(/^I confirm that the evidence listed for this unit is my own work/).check();
       await form.getByLabel("Your password").fill(password);

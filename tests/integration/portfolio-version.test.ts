@@ -13,11 +13,13 @@ import { getIvOverview, getVerifiedCentre } from "@/lib/server/verification";
 import { actorFor, makeUser, makeWorld, type World } from "./fixtures";
 
 const checks = { valid: true, authentic: true, reliable: true, current: true, sufficient: true };
+/** The change count of a version ("<server start>/<database oid>/<count>"). */
+const count = (version: string) => Number(version.split("/").at(-1));
 
 describe("portfolio versions", () => {
   let w: World;
   let candidate: string;
-  const version = async (id = candidate) => (await portfolioVersions([id])).get(id)!;
+  const version = async (id = candidate) => count((await portfolioVersions([id])).get(id)!);
 
   beforeAll(async () => {
     w = await makeWorld();
@@ -77,21 +79,28 @@ describe("portfolio versions", () => {
     expect(await portfolioVersions(ids)).toEqual(before);
     expect(await db().portfolioChange.count({ where: { candidateId: candidate } })).toBe(1);
     await db().$executeRaw`UPDATE "Evidence" SET title = title WHERE "candidateId" = ${candidate}::uuid`;
-    expect(await version()).toBe(before.get(candidate)! + 1);
+    expect(await version()).toBe(count(before.get(candidate)!) + 1);
+  });
+
+  it("versions carry the database's incarnation, so a restored or promoted database never matches what was kept", async () => {
+    const [v] = [...(await portfolioVersions([candidate])).values()];
+    const [rows] = await db().$queryRaw<{ incarnation: string }[]>`SELECT extract(epoch FROM pg_postmaster_start_time())::text || '/' || oid::text AS incarnation FROM pg_database WHERE datname = current_database()`;
+    expect(v!.startsWith(`${rows!.incarnation}/`)).toBe(true);
+    expect((await centreVersion(w.a.id)).startsWith(`${rows!.incarnation}/`)).toBe(true);
   });
 
   it("the cache gives a value only at the version it was computed at, and drops the least recently used", async () => {
     const cache = new VersionedCache<string>(2);
-    cache.set("a", 1, "a1");
-    expect(cache.get("a", 1)).toBe("a1");
-    expect(cache.get("a", 2)).toBeUndefined();
-    cache.set("b", 1, "b1");
-    cache.get("a", 1);
-    cache.set("c", 1, "c1"); // "b" is the least recently used
-    expect(cache.get("b", 1)).toBeUndefined();
-    expect(cache.get("a", 1)).toBe("a1");
+    cache.set("a", "1", "a1");
+    expect(cache.get("a", "1")).toBe("a1");
+    expect(cache.get("a", "2")).toBeUndefined();
+    cache.set("b", "1", "b1");
+    cache.get("a", "1");
+    cache.set("c", "1", "c1"); // "b" is the least recently used
+    expect(cache.get("b", "1")).toBeUndefined();
+    expect(cache.get("a", "1")).toBe("a1");
     let computed: string[] = [];
-    const values = await cache.load(new Map([["a", 1], ["c", 2]]), async (ids) => {
+    const values = await cache.load(new Map([["a", "1"], ["c", "2"]]), async (ids) => {
       computed = ids;
       return new Map(ids.map((id) => [id, `${id}-new`]));
     });
@@ -121,7 +130,7 @@ describe("centre versions", () => {
   beforeAll(async () => {
     w = await makeWorld();
   });
-  const version = () => centreVersion(w.a.id);
+  const version = async () => count(await centreVersion(w.a.id));
 
   const writes: [string, () => Promise<unknown>][] = [
     ["Centre", () => db().$executeRaw`UPDATE "Centre" SET name = name WHERE id = ${w.a.id}::uuid`],

@@ -5,9 +5,16 @@ import { countersignUnitAction } from "../actions";
 
 type Unit = PortfolioProgress[number]["units"][number];
 
-/** The candidate's countersignature of a unit their assessor has signed off, where one is due. */
+/** Whether the candidate's countersignature of this unit's sign-off is due. */
+export const countersignatureDue = (u: Unit) => Boolean(u.signOff?.signed && !u.signOff.candidateSignature && u.state !== "flagged");
+
+/**
+ * The candidate's countersignature of a unit their assessor has signed off, where one is due. Only
+ * on the unit's own page: the declaration is about "the evidence listed for this unit" and the
+ * feedback given, which that page lists (the progress page summarises units without them).
+ */
 export function CountersignForm({ unit: u }: { unit: Unit }) {
-  if (!u.signOff?.signed || u.signOff.candidateSignature || u.state === "flagged") return null;
+  if (!countersignatureDue(u) || !u.signOff) return null;
   return (
     <ActionForm action={countersignUnitAction} label={`Countersign unit ${u.ref}`} className="mt-2 rounded border border-blue-800 p-2">
       <input type="hidden" name="signOffId" value={u.signOff.id} />

@@ -4,7 +4,7 @@ import { requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { listCandidateClaims } from "@/lib/server/claims";
 import { getPortfolioProgress } from "@/lib/server/progress";
-import { CountersignForm } from "./countersign-form";
+import { countersignatureDue } from "./countersign-form";
 
 export const metadata = { title: "Progress" };
 
@@ -36,7 +36,11 @@ export default async function ProgressPage() {
         progress={progress}
         evidenceHref={(id) => `/candidate/evidence/${id}`}
         unitHref={(p, u) => `/candidate/progress/${p.registration.id}/${encodeURIComponent(u.ref)}`}
-        unitActions={(_, u) => <CountersignForm unit={u} />}
+        unitActions={(_, u) =>
+          countersignatureDue(u) ? (
+            <p className="mt-1 font-medium text-blue-900">Your assessor has signed this unit off. Open the unit to read its evidence and feedback, and countersign it there.</p>
+          ) : null
+        }
       />
     </>
   );

@@ -6,7 +6,9 @@ import { idParam, requireArea } from "@/lib/auth/session";
 import { getPortfolioProgress } from "@/lib/server/progress";
 import { CountersignForm } from "../../countersign-form";
 
-export const metadata = { title: "Unit progress" };
+export async function generateMetadata(props: { params: Promise<{ unitRef: string }> }) {
+  return { title: `Unit ${decodeURIComponent((await props.params).unitRef)}: progress` };
+}
 
 /** One unit of the candidate's own registration: each criterion with the evidence behind it and the assessor's decisions. */
 export default async function UnitProgressPage(props: { params: Promise<{ registrationId: string; unitRef: string }> }) {
@@ -23,6 +25,7 @@ export default async function UnitProgressPage(props: { params: Promise<{ regist
       <h1 className="mt-1 text-2xl font-semibold">Unit {unit.ref} {unit.title}</h1>
       <p className="mt-1 text-slate-700">{registration.registration.spec.code} {registration.registration.spec.title}</p>
       <p className="mt-1"><UnitProgressLine unit={unit} /></p>
+      <h2 className="mt-4 text-xl font-semibold">Sign-off, criteria and evidence</h2>
       <UnitDetail registration={registration} unit={unit} evidenceHref={(id) => `/candidate/evidence/${id}`} unitActions={(_, u) => <CountersignForm unit={u} />} />
     </>
   );
