@@ -3,22 +3,25 @@
 // index read however long the history. One statement each: a reader sees the rows before or after
 // it, with the same sum; a change committed meanwhile keeps its own row and adds its weight. Rows of
 // candidates or centres no longer in the database (erased) are dropped. Run hourly by the job queue.
-import type { PrismaClient } from "../generated/prisma/client";
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
+
+/** One change log: its table, the key column, and the table whose rows the keys name. Constants, never input. */
+const LOGS = {
+  portfolios: { table: "PortfolioChange", key: "candidateId", owner: "User" },
+  centres: { table: "CentreChange", key: "centreId", owner: "Centre" },
+} as const;
+
+function fold(prisma: PrismaClient, log: (typeof LOGS)[keyof typeof LOGS]) {
+  const [table, key, owner] = [Prisma.raw(`"${log.table}"`), Prisma.raw(`"${log.key}"`), Prisma.raw(`"${log.owner}"`)];
+  return prisma.$executeRaw`
+    WITH many AS (SELECT ${key} FROM ${table} GROUP BY 1 HAVING count(*) > 1 OR NOT EXISTS (SELECT 1 FROM ${owner} o WHERE o.id = ${table}.${key})),
+    gone AS (DELETE FROM ${table} p USING many WHERE p.${key} = many.${key} RETURNING p.${key}, p.weight)
+    INSERT INTO ${table} (${key}, weight)
+    SELECT g.${key}, sum(g.weight)::int FROM gone g
+    WHERE EXISTS (SELECT 1 FROM ${owner} o WHERE o.id = g.${key})
+    GROUP BY 1`;
+}
 
 export async function compactPortfolioChanges(prisma: PrismaClient): Promise<{ portfolios: number; centres: number }> {
-  const portfolios = await prisma.$executeRaw`
-    WITH many AS (SELECT "candidateId" FROM "PortfolioChange" GROUP BY 1 HAVING count(*) > 1 OR NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = "candidateId")),
-    gone AS (DELETE FROM "PortfolioChange" p USING many WHERE p."candidateId" = many."candidateId" RETURNING p."candidateId", p.weight)
-    INSERT INTO "PortfolioChange" ("candidateId", weight)
-    SELECT g."candidateId", sum(g.weight)::int FROM gone g
-    WHERE EXISTS (SELECT 1 FROM "User" u WHERE u.id = g."candidateId")
-    GROUP BY 1`;
-  const centres = await prisma.$executeRaw`
-    WITH many AS (SELECT "centreId" FROM "CentreChange" GROUP BY 1 HAVING count(*) > 1 OR NOT EXISTS (SELECT 1 FROM "Centre" c WHERE c.id = "centreId")),
-    gone AS (DELETE FROM "CentreChange" p USING many WHERE p."centreId" = many."centreId" RETURNING p."centreId", p.weight)
-    INSERT INTO "CentreChange" ("centreId", weight)
-    SELECT g."centreId", sum(g.weight)::int FROM gone g
-    WHERE EXISTS (SELECT 1 FROM "Centre" c WHERE c.id = g."centreId")
-    GROUP BY 1`;
-  return { portfolios, centres };
+  return { portfolios: await fold(prisma, LOGS.portfolios), centres: await fold(prisma, LOGS.centres) };
 }

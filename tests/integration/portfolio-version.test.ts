@@ -80,6 +80,11 @@ describe("portfolio versions", () => {
     expect(await db().portfolioChange.count({ where: { candidateId: candidate } })).toBe(1);
     await db().$executeRaw`UPDATE "Evidence" SET title = title WHERE "candidateId" = ${candidate}::uuid`;
     expect(await version()).toBe(count(before.get(candidate)!) + 1);
+    // Rows of a candidate no longer in the database (erased) go.
+    const gone = crypto.randomUUID();
+    await db().portfolioChange.createMany({ data: [{ candidateId: gone }, { candidateId: gone }] });
+    await compactPortfolioChanges(db());
+    expect(await db().portfolioChange.count({ where: { candidateId: gone } })).toBe(0);
   });
 
   it("versions carry the database's incarnation, so a restored or promoted database never matches what was kept", async () => {
