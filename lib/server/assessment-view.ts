@@ -2,10 +2,10 @@ import "server-only";
 // Read models for judging: one piece of evidence with, for each criterion it is mapped to, the
 // criterion's text, the decision standing now and every earlier decision.
 import { simulationProblem, simulationRule } from "@/lib/domain/assessment";
-import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import { supersededEvidence } from "./assessment-state";
 import { db } from "./db";
+import { suitesFor } from "./suites";
 import { getEvidence } from "./evidence";
 
 /** The evidence as the assessor judges it; anyone who may see the candidate's portfolio may read it. */
@@ -13,7 +13,7 @@ export async function getEvidenceForAssessment(actor: Actor, evidenceId: string)
   const evidence = await getEvidence(actor, evidenceId);
   const specIds = [...new Set(evidence.criteria.map((c) => c.specId))];
   const [specs, judgements, superseded, next, author] = await Promise.all([
-    db().qualificationSpec.findMany({ where: { id: { in: specIds } }, select: { id: true, code: true, title: true, spec: true } }),
+    db().qualificationSpec.findMany({ where: { id: { in: specIds } }, select: { id: true, code: true, title: true } }),
     db().criterionJudgement.findMany({
       where: { evidenceId },
       orderBy: { decidedAt: "asc" },
@@ -30,7 +30,8 @@ export async function getEvidenceForAssessment(actor: Actor, evidenceId: string)
     evidence.authorId ? db().user.findUnique({ where: { id: evidence.authorId }, select: { name: true } }) : null,
   ]);
   const questioned = evidence.witnessId ? await db().user.findUnique({ where: { id: evidence.witnessId }, select: { name: true } }) : null;
-  const suites = new Map(specs.map((s) => [s.id, { code: s.code, title: s.title, suite: suiteShape.parse(s.spec) as Suite }]));
+  const parsed = await suitesFor(specIds);
+  const suites = new Map(specs.map((s) => [s.id, { code: s.code, title: s.title, suite: parsed.get(s.id)! }]));
   const replacedIds = new Set(judgements.map((j) => j.supersedesId).filter(Boolean));
   const criteria = evidence.criteria.map((c) => {
     const spec = suites.get(c.specId)!;

@@ -3,7 +3,6 @@ import "server-only";
 // evidence awaiting review, last review and next visit. Sorting and filtering happen in SQL over
 // the caseload alone, and the per-candidate figures are read for the page shown, so the cost
 // follows the caseload and the page, not the centre.
-import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { PAGE_SIZE, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
@@ -12,6 +11,7 @@ import { heldUnits, signOffSelect, signOffState } from "./assessment-state";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { portfolioVersions, VersionedCache } from "./portfolio-version";
+import { suitesFor } from "./suites";
 
 export type CaseloadQuery = {
   page: number;
@@ -29,18 +29,6 @@ const ORDER: Record<CaseloadQuery["sort"], Prisma.Sql> = {
   "last-contact": Prisma.sql`"lastReview" ASC NULLS FIRST, name ASC, id ASC`,
   "next-visit": Prisma.sql`"nextVisit" ASC NULLS LAST, name ASC, id ASC`,
 };
-
-/** Specifications never change once stored, so a parsed one can be kept. */
-const suites = new Map<string, Suite>();
-async function suitesFor(specIds: string[]) {
-  const missing = specIds.filter((id) => !suites.has(id));
-  if (missing.length) {
-    for (const s of await db().qualificationSpec.findMany({ where: { id: { in: missing } }, select: { id: true, spec: true } })) {
-      suites.set(s.id, suiteShape.parse(s.spec) as Suite);
-    }
-  }
-  return suites;
-}
 
 /**
  * A candidate's evidence waiting for review (submitted, the latest version, with a mapped criterion

@@ -12,6 +12,7 @@ import { authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
 import { centreApprovalsFor } from "./centre-approval-state";
 import { db } from "./db";
+import { suitesFor } from "./suites";
 import { AppError, notFound } from "./errors";
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -37,14 +38,15 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
       units: true,
       createdAt: true,
       createdBy: { select: { name: true } },
-      spec: { select: { id: true, code: true, version: true, title: true, awardingBody: true, scheme: true, spec: true } },
+      spec: { select: { id: true, code: true, version: true, title: true, awardingBody: true, scheme: true } },
     },
   });
   const current = latestPerQualification(records);
-  const [signOffs, held] = await Promise.all([currentSignOffs(db(), candidateId, current.map((r) => r.spec.id)), heldUnits(db(), [candidateId])]);
+  const specIds = current.map((r) => r.spec.id);
+  const [signOffs, held, suites] = await Promise.all([currentSignOffs(db(), candidateId, specIds), heldUnits(db(), [candidateId]), suitesFor(specIds)]);
   const stateOf = (s: SignOffRow) => signOffState(s, held.has(`${candidateId}|${s.specId}|${s.unitRef}`));
   return current.map((r) => {
-    const suite = suiteShape.parse(r.spec.spec) as Suite;
+    const suite = suites.get(r.spec.id)!;
     const context = { registeredOn: isoDay(r.registeredOn) };
     return {
       id: r.id,

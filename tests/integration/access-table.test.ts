@@ -424,7 +424,7 @@ const WORKFLOW_MODULES = {
 // iv-state reads the own-decisions rule and sample states for IV callers; standardisation-records
 // names records for callers that checked access; signing is signature plumbing (password, lock);
 // summative-selection runs inside a sign-off's transaction.
-const INFRASTRUCTURE = ["assessment-state", "pdf-writer", "portfolio-archive", "user-names", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "centre-approval-state", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection", "notify-events", "reauthentication", "portfolio-version"];
+const INFRASTRUCTURE = ["assessment-state", "pdf-writer", "portfolio-archive", "user-names", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "centre-approval-state", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection", "notify-events", "reauthentication", "portfolio-version", "suites"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {
   try {
