@@ -3,15 +3,15 @@ import "server-only";
 // and the evidence behind it with the assessor's feedback, each unit's sign-off, and the totals.
 import { CRITERION_STATE_LABEL, takesEffect } from "@/lib/domain/assessment";
 import type { Actor } from "@/lib/domain/policy";
-import { criterionEvidence, currentJudgements, currentSignOffs, heldUnits, signOffFacts, signOffState, supersededEvidence } from "./assessment-state";
+import { criterionEvidence, currentJudgements, signOffFacts, signOffState, supersededEvidence } from "./assessment-state";
 import { listedFor } from "./authorship";
 import { db } from "./db";
-import { getRegistrations } from "./registrations";
+import { getRegistrationsWithDecisions } from "./registrations";
 
 export type EvidenceStanding = "draft" | "submitted" | "superseded";
 
 export async function getPortfolioProgress(actor: Actor, candidateId: string) {
-  const registrations = await getRegistrations(actor, candidateId);
+  const { registrations, signOffs, held } = await getRegistrationsWithDecisions(actor, candidateId);
   const specIds = registrations.map((r) => r.spec.id);
   const mappings = await db().evidenceCriterion.findMany({
     // Other people's unfinished records (an assessor's or witness's draft) are not shown to anyone else.
@@ -19,12 +19,7 @@ export async function getPortfolioProgress(actor: Actor, candidateId: string) {
     select: { evidenceId: true, specId: true, unitRef: true, criterion: true, evidence: { select: { id: true, title: true, status: true } } },
   });
   const evidenceIds = [...new Set(mappings.map((m) => m.evidenceId))];
-  const [judgements, superseded, signOffs, held] = await Promise.all([
-    currentJudgements(db(), { evidenceId: { in: evidenceIds } }),
-    supersededEvidence(db(), evidenceIds),
-    currentSignOffs(db(), candidateId, specIds),
-    heldUnits(db(), [candidateId]),
-  ]);
+  const [judgements, superseded] = await Promise.all([currentJudgements(db(), { evidenceId: { in: evidenceIds } }), supersededEvidence(db(), evidenceIds)]);
   const coverage = criterionEvidence(mappings.map((m) => ({ ...m, status: m.evidence.status })), judgements, superseded);
   const judgementOf = new Map(judgements.map((j) => [`${j.evidenceId}|${j.specId}|${j.unitRef}|${j.criterion}`, j]));
   // Each criterion's mappings by key: one pass over the mappings, not one per criterion.

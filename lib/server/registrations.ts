@@ -28,6 +28,14 @@ function achievedSelection(selection: string[], signOffs: SignOffRow[], stateOf:
  * with the engine's verdict and progress. Visible to whoever may see the candidate.
  */
 export async function getRegistrations(actor: Actor, candidateId: string) {
+  return (await getRegistrationsWithDecisions(actor, candidateId)).registrations;
+}
+
+/**
+ * As getRegistrations, with the standing sign-offs and the units on hold it decided them from, for
+ * a page that shows those too (the progress page), so they are read once.
+ */
+export async function getRegistrationsWithDecisions(actor: Actor, candidateId: string) {
   await assertCandidateVisible(actor, candidateId);
   const records = await db().candidateRegistration.findMany({
     where: { candidateId },
@@ -45,7 +53,7 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
   const specIds = current.map((r) => r.spec.id);
   const [signOffs, held, suites] = await Promise.all([currentSignOffs(db(), candidateId, specIds), heldUnits(db(), [candidateId]), suitesFor(specIds)]);
   const stateOf = (s: SignOffRow) => signOffState(s, held.has(`${candidateId}|${s.specId}|${s.unitRef}`));
-  return current.map((r) => {
+  const registrations = current.map((r) => {
     const suite = suites.get(r.spec.id)!;
     const context = { registeredOn: isoDay(r.registeredOn) };
     return {
@@ -62,6 +70,7 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
       unitStates: Object.fromEntries(signOffs.filter((s) => s.specId === r.spec.id).map((s) => [s.unitRef, stateOf(s)])),
     };
   });
+  return { registrations, signOffs, held };
 }
 
 /** Registers a candidate of the administrator's centre; the engine must accept the selection. */

@@ -231,6 +231,10 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     (a, w) => registrations.getRegistrations(a, w.users.candidate.id),
     portfolioViewers,
   ],
+  "registrations.getRegistrationsWithDecisions": [
+    (a, w) => registrations.getRegistrationsWithDecisions(a, w.users.candidate.id),
+    portfolioViewers,
+  ],
   "registrations.registerCandidate": [
     (a, w) =>
       registrations.registerCandidate(a, { candidateId: w.users.otherCandidate.id, specId: w.specId, registeredOn: "2025-09-01", units: ["101", "201", "102", "103"] }),
