@@ -33,6 +33,18 @@ export async function centreVersion(centreId: string): Promise<string> {
   return row!.version;
 }
 
+/**
+ * A candidate's portfolio version with their centre's: for figures that also show the names of the
+ * centre's people (a rename changes the centre's version, not the portfolio's).
+ */
+export async function portfolioAndCentreVersion(candidateId: string): Promise<string> {
+  const [row] = await db().$queryRaw<{ version: string }[]>`
+    SELECT ${incarnation} || '/' || coalesce((SELECT sum(weight) FROM "PortfolioChange" WHERE "candidateId" = u.id), 0)::text
+           || '/' || coalesce((SELECT sum(weight) FROM "CentreChange" WHERE "centreId" = u."centreId"), 0)::text AS version
+    FROM "User" u WHERE u.id = ${candidateId}::uuid`;
+  return row?.version ?? "none";
+}
+
 /** Values by key (a candidate, a centre and page), each kept with the version it was computed at; the least recently used go first. */
 export class VersionedCache<T> {
   private readonly entries = new Map<string, { version: string; value: T }>();

@@ -5,12 +5,27 @@ import { CRITERION_STATE_LABEL, takesEffect } from "@/lib/domain/assessment";
 import type { Actor } from "@/lib/domain/policy";
 import { criterionEvidence, currentJudgements, signOffFacts, signOffState, supersededEvidence } from "./assessment-state";
 import { listedFor } from "./authorship";
+import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
+import { portfolioAndCentreVersion, VersionedCache } from "./portfolio-version";
 import { getRegistrationsWithDecisions } from "./registrations";
 
 export type EvidenceStanding = "draft" | "submitted" | "superseded";
 
-export async function getPortfolioProgress(actor: Actor, candidateId: string) {
+/**
+ * The portfolio as `actor` may see it (others' drafts left out). Kept per viewer and candidate
+ * under the portfolio's version and the centre's (decision 0019): the names of the centre's people
+ * are in it. Nothing in it depends on the date.
+ */
+export async function getPortfolioProgress(actor: Actor, candidateId: string): Promise<PortfolioProgress> {
+  await assertCandidateVisible(actor, candidateId);
+  return kept.one(`${actor.userId}|${candidateId}`, await portfolioAndCentreVersion(candidateId), () => portfolioProgress(actor, candidateId));
+}
+
+/** A few hundred kilobytes each at most (a portfolio's criteria, evidence and decisions). */
+const kept = new VersionedCache<PortfolioProgress>(200);
+
+async function portfolioProgress(actor: Actor, candidateId: string) {
   const { registrations, signOffs, held } = await getRegistrationsWithDecisions(actor, candidateId);
   const specIds = registrations.map((r) => r.spec.id);
   const mappings = await db().evidenceCriterion.findMany({
@@ -87,4 +102,4 @@ export async function getPortfolioProgress(actor: Actor, candidateId: string) {
     };
   });
 }
-export type PortfolioProgress = Awaited<ReturnType<typeof getPortfolioProgress>>;
+export type PortfolioProgress = Awaited<ReturnType<typeof portfolioProgress>>;

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
 import { compactPortfolioChanges } from "@/lib/jobs/portfolio-compaction";
 import { judgeCriterion } from "@/lib/server/assessment";
+import { getPortfolioProgress } from "@/lib/server/progress";
 import { listCaseloadQueue } from "@/lib/server/caseload";
 import { db } from "@/lib/server/db";
 import { getIvDashboard } from "@/lib/server/iv-dashboard";
@@ -127,6 +128,40 @@ describe("portfolio versions", () => {
     const judged = await row();
     expect(judged.awaiting).toBe(first.awaiting);
     expect(judged.criteriaAccepted).toBeGreaterThanOrEqual(first.criteriaAccepted);
+  });
+});
+
+describe("the portfolio's progress, kept", () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await makeWorld();
+  });
+
+  it("shows a decision, a rename and a draft at once, and each viewer's own drafts only to them", async () => {
+    const candidate = await actorFor(w.users.candidate.id);
+    const assessor = await actorFor(w.users.assessor.id);
+    const criterion = async (who: Actor, number: string) =>
+      (await getPortfolioProgress(who, w.users.candidate.id))[0]!.units.find((u) => u.ref === "101")!.outcomes.flatMap((o) => o.criteria).find((c) => c.number === number)!;
+    // A criterion of unit 101 with no evidence yet.
+    const open = (await getPortfolioProgress(candidate, w.users.candidate.id))[0]!.units.find((u) => u.ref === "101")!.outcomes.flatMap((o) => o.criteria).find((c) => c.evidence.length === 0)!.number;
+    const before = await criterion(candidate, open);
+    expect(await criterion(candidate, open)).toEqual(before); // kept
+    // Submitted evidence mapped to it and accepted by Amira.
+    const { id } = await db().evidence.create({ data: { candidateId: w.users.candidate.id, title: "Fire drill log", description: "", activityDate: new Date("2026-10-01T00:00:00Z"), method: "PRODUCT", status: "SUBMITTED", submittedAt: new Date() }, select: { id: true } });
+    await db().evidenceCriterion.create({ data: { evidenceId: id, specId: w.specId, unitRef: "101", criterion: open } });
+    await judgeCriterion(assessor, { evidenceId: id, specId: w.specId, unitRef: "101", criterion: open, outcome: "ACCEPTED", feedback: "Clear log.", ...checks, checksNote: "", expected: "" });
+    const judged = await criterion(candidate, open);
+    expect(before.state).toBe("no-evidence");
+    expect(judged.state).toMatch(/^(accepted|awaiting-countersignature)$/); // the fixture's assessor may need a countersignature
+    expect(judged.evidence.find((e) => e.id === id)?.judgement).toMatchObject({ feedback: "Clear log.", assessor: w.users.assessor.name });
+    // The assessor's name changes: not a portfolio change, a centre one.
+    await db().user.update({ where: { id: w.users.assessor.id }, data: { name: "Amira Shah-Khan" } });
+    expect((await criterion(candidate, open)).evidence.find((e) => e.id === id)?.judgement?.assessor).toBe("Amira Shah-Khan");
+    // An assessor's draft record: theirs to see, not the candidate's, whichever asks first.
+    const draft = await db().evidence.create({ data: { candidateId: w.users.candidate.id, authorId: w.users.assessor.id, title: "Observation draft", description: "", activityDate: new Date("2026-10-02T00:00:00Z"), method: "OBSERVATION" }, select: { id: true } });
+    await db().evidenceCriterion.create({ data: { evidenceId: draft.id, specId: w.specId, unitRef: "101", criterion: open } });
+    expect((await criterion(assessor, open)).evidence.map((e) => e.id)).toContain(draft.id);
+    expect((await criterion(candidate, open)).evidence.map((e) => e.id)).not.toContain(draft.id);
   });
 });
 
