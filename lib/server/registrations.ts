@@ -13,6 +13,7 @@ import { assertCandidateVisible } from "./candidates";
 import { centreApprovalsFor } from "./centre-approval-state";
 import { db } from "./db";
 import { suitesFor } from "./suites";
+import { portfolioAndCentreVersion, VersionedCache } from "./portfolio-version";
 import { AppError, notFound } from "./errors";
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -35,8 +36,17 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
  * As getRegistrations, with the standing sign-offs and the units on hold it decided them from, for
  * a page that shows those too (the progress page), so they are read once.
  */
-export async function getRegistrationsWithDecisions(actor: Actor, candidateId: string) {
+export async function getRegistrationsWithDecisions(actor: Actor, candidateId: string): Promise<RegistrationsWithDecisions> {
   await assertCandidateVisible(actor, candidateId);
+  // The same for every viewer; kept under the portfolio's version and the centre's (who registered
+  // the candidate is named), decision 0019.
+  return kept.one(candidateId, await portfolioAndCentreVersion(candidateId), () => registrationsWithDecisions(candidateId));
+}
+
+type RegistrationsWithDecisions = Awaited<ReturnType<typeof registrationsWithDecisions>>;
+const kept = new VersionedCache<RegistrationsWithDecisions>(2000);
+
+async function registrationsWithDecisions(candidateId: string) {
   const records = await db().candidateRegistration.findMany({
     where: { candidateId },
     orderBy: { createdAt: "desc" },

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/domain/policy";
 import { compactPortfolioChanges } from "@/lib/jobs/portfolio-compaction";
 import { judgeCriterion } from "@/lib/server/assessment";
 import { getPortfolioProgress } from "@/lib/server/progress";
+import { getRegistrations } from "@/lib/server/registrations";
 import { listCaseloadQueue } from "@/lib/server/caseload";
 import { db } from "@/lib/server/db";
 import { getIvDashboard } from "@/lib/server/iv-dashboard";
@@ -162,6 +163,17 @@ describe("the portfolio's progress, kept", () => {
     await db().evidenceCriterion.create({ data: { evidenceId: draft.id, specId: w.specId, unitRef: "101", criterion: open } });
     expect((await criterion(assessor, open)).evidence.map((e) => e.id)).toContain(draft.id);
     expect((await criterion(candidate, open)).evidence.map((e) => e.id)).not.toContain(draft.id);
+  });
+
+  it("registrations show a sign-off and a rename at once", async () => {
+    const candidate = await actorFor(w.users.candidate.id);
+    const [first] = await getRegistrations(candidate, w.users.candidate.id);
+    expect(first!.unitStates["104"]).toBeUndefined();
+    await db().unitSignOff.create({ data: { candidateId: w.users.candidate.id, specId: first!.spec.id, unitRef: "104", assessorId: w.users.assessor.id, declaration: "test", evidence: [], evidenceIds: [], needsCountersignature: false } });
+    expect((await getRegistrations(candidate, w.users.candidate.id))[0]!.unitStates["104"]).toBeDefined();
+    const registrar = await db().candidateRegistration.findFirstOrThrow({ where: { id: first!.id }, select: { createdById: true } });
+    await db().user.update({ where: { id: registrar.createdById }, data: { name: "Renamed Registrar" } });
+    expect((await getRegistrations(candidate, w.users.candidate.id))[0]!.createdBy).toBe("Renamed Registrar");
   });
 });
 
