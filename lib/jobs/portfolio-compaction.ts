@@ -1,5 +1,5 @@
-// Folds each candidate's "PortfolioChange" rows, and each centre's "CentreChange" rows, into one row
-// of the same total weight, so reading a version (lib/server/portfolio-version.ts) stays one short
+// Folds each candidate's "PortfolioChange" rows, and each centre's "CentreChange" and "NameChange"
+// rows, into one row of the same total weight, so reading a version (lib/server/portfolio-version.ts) stays one short
 // index read however long the history. One statement each: a reader sees the rows before or after
 // it, with the same sum; a change committed meanwhile keeps its own row and adds its weight. Rows of
 // candidates or centres no longer in the database (erased) are dropped. Run hourly by the job queue.
@@ -9,6 +9,7 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client";
 const LOGS = {
   portfolios: { table: "PortfolioChange", key: "candidateId", owner: "User" },
   centres: { table: "CentreChange", key: "centreId", owner: "Centre" },
+  names: { table: "NameChange", key: "centreId", owner: "Centre" },
 } as const;
 
 function fold(prisma: PrismaClient, log: (typeof LOGS)[keyof typeof LOGS]) {
@@ -22,6 +23,6 @@ function fold(prisma: PrismaClient, log: (typeof LOGS)[keyof typeof LOGS]) {
     GROUP BY 1`;
 }
 
-export async function compactPortfolioChanges(prisma: PrismaClient): Promise<{ portfolios: number; centres: number }> {
-  return { portfolios: await fold(prisma, LOGS.portfolios), centres: await fold(prisma, LOGS.centres) };
+export async function compactPortfolioChanges(prisma: PrismaClient): Promise<{ portfolios: number; centres: number; names: number }> {
+  return { portfolios: await fold(prisma, LOGS.portfolios), centres: await fold(prisma, LOGS.centres), names: await fold(prisma, LOGS.names) };
 }

@@ -34,13 +34,14 @@ export async function centreVersion(centreId: string): Promise<string> {
 }
 
 /**
- * A candidate's portfolio version with their centre's: for figures that also show the names of the
- * centre's people (a rename changes the centre's version, not the portfolio's).
+ * A candidate's portfolio version with the version of their centre's people's names: for views that
+ * also name the assessors and administrators (a rename is not a portfolio change; "NameChange",
+ * migration 20261206085039_name_versions).
  */
-export async function portfolioAndCentreVersion(candidateId: string): Promise<string> {
+export async function portfolioAndNamesVersion(candidateId: string): Promise<string> {
   const [row] = await db().$queryRaw<{ version: string }[]>`
     SELECT ${incarnation} || '/' || coalesce((SELECT sum(weight) FROM "PortfolioChange" WHERE "candidateId" = u.id), 0)::text
-           || '/' || coalesce((SELECT sum(weight) FROM "CentreChange" WHERE "centreId" = u."centreId"), 0)::text AS version
+           || '/' || coalesce((SELECT sum(weight) FROM "NameChange" WHERE "centreId" = u."centreId"), 0)::text AS version
     FROM "User" u WHERE u.id = ${candidateId}::uuid`;
   return row?.version ?? "none";
 }

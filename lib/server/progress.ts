@@ -7,19 +7,19 @@ import { criterionEvidence, currentJudgements, signOffFacts, signOffState, super
 import { listedFor } from "./authorship";
 import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
-import { portfolioAndCentreVersion, VersionedCache } from "./portfolio-version";
+import { portfolioAndNamesVersion, VersionedCache } from "./portfolio-version";
 import { getRegistrationsWithDecisions } from "./registrations";
 
 export type EvidenceStanding = "draft" | "submitted" | "superseded";
 
 /**
  * The portfolio as `actor` may see it (others' drafts left out). Kept per viewer and candidate
- * under the portfolio's version and the centre's (decision 0019): the names of the centre's people
- * are in it. Nothing in it depends on the date.
+ * under the portfolio's version and that of the names of the centre's people, who are
+ * named in it (decision 0019). Nothing in it depends on the date.
  */
 export async function getPortfolioProgress(actor: Actor, candidateId: string): Promise<PortfolioProgress> {
   await assertCandidateVisible(actor, candidateId);
-  return kept.one(`${actor.userId}|${candidateId}`, await portfolioAndCentreVersion(candidateId), () => portfolioProgress(actor, candidateId));
+  return kept.one(`${actor.userId}|${candidateId}`, await portfolioAndNamesVersion(candidateId), () => portfolioProgress(actor, candidateId));
 }
 
 /** A few hundred kilobytes each at most (a portfolio's criteria, evidence and decisions). */

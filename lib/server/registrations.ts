@@ -13,7 +13,7 @@ import { assertCandidateVisible } from "./candidates";
 import { centreApprovalsFor } from "./centre-approval-state";
 import { db } from "./db";
 import { suitesFor } from "./suites";
-import { portfolioAndCentreVersion, VersionedCache } from "./portfolio-version";
+import { portfolioAndNamesVersion, VersionedCache } from "./portfolio-version";
 import { AppError, notFound } from "./errors";
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -38,9 +38,9 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
  */
 export async function getRegistrationsWithDecisions(actor: Actor, candidateId: string): Promise<RegistrationsWithDecisions> {
   await assertCandidateVisible(actor, candidateId);
-  // The same for every viewer; kept under the portfolio's version and the centre's (who registered
-  // the candidate is named), decision 0019.
-  return kept.one(candidateId, await portfolioAndCentreVersion(candidateId), () => registrationsWithDecisions(candidateId));
+  // The same for every viewer; kept under the portfolio's version and that of the centre's names
+  // (who registered the candidate is named), decision 0019.
+  return kept.one(candidateId, await portfolioAndNamesVersion(candidateId), () => registrationsWithDecisions(candidateId));
 }
 
 type RegistrationsWithDecisions = Awaited<ReturnType<typeof registrationsWithDecisions>>;

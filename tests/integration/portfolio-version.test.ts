@@ -10,7 +10,7 @@ import { getRegistrations } from "@/lib/server/registrations";
 import { listCaseloadQueue } from "@/lib/server/caseload";
 import { db } from "@/lib/server/db";
 import { getIvDashboard } from "@/lib/server/iv-dashboard";
-import { centreVersion, portfolioVersions, VersionedCache } from "@/lib/server/portfolio-version";
+import { centreVersion, portfolioAndNamesVersion, portfolioVersions, VersionedCache } from "@/lib/server/portfolio-version";
 import { getIvOverview, getVerifiedCentre } from "@/lib/server/verification";
 import { actorFor, makeUser, makeWorld, type World } from "./fixtures";
 
@@ -163,6 +163,21 @@ describe("the portfolio's progress, kept", () => {
     await db().evidenceCriterion.create({ data: { evidenceId: draft.id, specId: w.specId, unitRef: "101", criterion: open } });
     expect((await criterion(assessor, open)).evidence.map((e) => e.id)).toContain(draft.id);
     expect((await criterion(candidate, open)).evidence.map((e) => e.id)).not.toContain(draft.id);
+  });
+
+  it("the centre's other changes leave a portfolio's kept views alone; a rename in the centre does not", async () => {
+    const version = () => portfolioAndNamesVersion(w.users.candidate.id);
+    const before = await version();
+    await db().user.update({ where: { id: w.users.assessor.id }, data: { emailPreference: "DAILY" } });
+    await db().assessorAssignment.create({ data: { candidateId: w.users.otherCandidate.id, assessorId: w.users.iv.id } });
+    await db().ivSample.create({ data: { centreId: w.a.id, candidateId: w.users.otherCandidate.id, specId: w.specId, unitRef: "names-test", stage: "INTERIM", reason: "test", selectedById: w.users.iv.id } });
+    expect(await version()).toBe(before);
+    await db().user.update({ where: { id: w.users.iv.id }, data: { name: "Renamed Verifier" } });
+    expect(await version()).not.toBe(before);
+    // Another centre's rename leaves it alone.
+    const after = await version();
+    await db().user.update({ where: { id: w.users.bAssessor.id }, data: { name: "Renamed Elsewhere" } });
+    expect(await version()).toBe(after);
   });
 
   it("registrations show a sign-off and a rename at once", async () => {
