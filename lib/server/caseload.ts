@@ -3,7 +3,7 @@ import "server-only";
 // evidence awaiting review, last review and next visit. Sorting and filtering happen in SQL over
 // the caseload alone, and the per-candidate figures are read for the page shown, so the cost
 // follows the caseload and the page, not the centre.
-import { PAGE_SIZE, toPage } from "@/lib/domain/pagination";
+import { PAGE_SIZE, toPage, windowTotal } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -88,8 +88,8 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
     SELECT *, (count(*) OVER ())::int AS total FROM (${queue}) q
     ORDER BY ${ORDER[query.sort]}
     LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`;
-  // Past the last page no row carries the total: count the same filtered queue instead.
-  const total = rows[0]?.total ?? (query.page > 1 ? Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${queue}) q`)[0]!.n) : 0);
+  // Past the last page: the same filtered queue, counted.
+  const total = await windowTotal(rows, query.page, async () => Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${queue}) q`)[0]!.n));
   return toPage(await withProgress(rows, needsWaiting), total, query.page);
 }
 

@@ -10,7 +10,7 @@ import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { canonicalJson, unitClaimProblem, type SampleStatus, type UnitClaimFacts } from "@/lib/domain/claims";
-import { pageWindow, toPage } from "@/lib/domain/pagination";
+import { pageWindow, toPage, windowTotal } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ClaimDecisionInput, ClaimInput } from "@/lib/validation/claims";
@@ -329,7 +329,7 @@ export async function listClaimsForVerifier(actor: Actor, query: { page: number 
            d.outcome::text AS outcome, d."decidedAt", p.total
     FROM page p JOIN "CertificateClaim" c ON c.id = p.id LEFT JOIN "ClaimDecision" d ON d."claimId" = c.id
     ORDER BY p.waiting DESC, p."raisedAt" DESC, p.id`;
-  const total = rows[0]?.total ?? (query.page > 1 ? await db().certificateClaim.count({ where: { centreId: { in: actor.evCentreIds } } }) : 0);
+  const total = await windowTotal(rows, query.page, () => db().certificateClaim.count({ where: { centreId: { in: actor.evCentreIds } } }));
   return toPage(
     rows.map((c) => ({
       id: c.id,

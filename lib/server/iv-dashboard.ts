@@ -4,7 +4,7 @@ import "server-only";
 // records only (never over portfolios), so its cost follows the amount of verification done.
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
-import { PAGE_SIZE, toPage } from "@/lib/domain/pagination";
+import { PAGE_SIZE, toPage, windowTotal } from "@/lib/domain/pagination";
 import { verdictAssessors, type PlanLine } from "./sampling-plans";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
@@ -60,9 +60,9 @@ async function agreementRates(centreId: string, from: Date): Promise<RateRow[]> 
   return [...closed, ...current].sort((a, b) => a.month.localeCompare(b.month));
 }
 
-/** A page of rows that carry the total; past the last page none does, and `count` gives it. */
+/** A page of rows that carry the total (windowTotal), without it. */
 async function pageOf<T extends { total: number }>(rows: T[], page: number, count: Prisma.Sql) {
-  const total = rows[0]?.total ?? (page > 1 ? (await db().$queryRaw<{ n: number }[]>(count))[0]!.n : 0);
+  const total = await windowTotal(rows, page, async () => (await db().$queryRaw<{ n: number }[]>(count))[0]!.n);
   return toPage(rows.map(({ total: _, ...row }) => row), total, page);
 }
 
