@@ -1,3 +1,7 @@
+"use client";
+// Client components: each criterion's form opens on request (JudgeCriterion), so the page sends a
+// button per criterion, not a form.
+import { useId, useState } from "react";
 import { ActionForm } from "@/components/action-form";
 import type { ActionState } from "@/lib/auth/action";
 import { CHECK_LABEL, CHECKS } from "@/lib/domain/assessment";
@@ -15,7 +19,6 @@ export function JudgementForm(props: {
   unitRef: string;
   criterion: string;
   expected: string;
-  simulationProblem: string | null;
 }) {
   const id = `j-${props.specId}-${props.unitRef}-${props.criterion}`.replace(/[^A-Za-z0-9-]/g, "-");
   return (
@@ -25,7 +28,6 @@ export function JudgementForm(props: {
       <input type="hidden" name="unitRef" value={props.unitRef} />
       <input type="hidden" name="criterion" value={props.criterion} />
       <input type="hidden" name="expected" value={props.expected} />
-      {props.simulationProblem && <p className="text-sm font-semibold text-red-800">{props.simulationProblem}</p>}
       <fieldset>
         <legend className="font-medium">Checks (valid, authentic, reliable, current, sufficient)</legend>
         {CHECKS.map((k) => (
@@ -48,6 +50,39 @@ export function JudgementForm(props: {
       </fieldset>
       <button className="mt-1 rounded bg-blue-800 px-3 py-1 text-white">Record the decision on {props.unitRef} {props.criterion}</button>
     </ActionForm>
+  );
+}
+
+/** A criterion of the evidence as its form needs it. */
+export interface JudgeableCriterion {
+  specId: string;
+  unitRef: string;
+  criterion: string;
+  /** The standing decision's id, or "" when none. */
+  expected: string;
+  simulationProblem: string | null;
+}
+
+/**
+ * A criterion's judgement form behind a button that shows it (a disclosure): the page lists every
+ * criterion mapped to the evidence, often thirty or more, and drawing each one's form in full made
+ * the page long to scroll and slow to send.
+ */
+export function JudgeCriterion(props: { action: Action; evidenceId: string; criterion: JudgeableCriterion }) {
+  const c = props.criterion;
+  const [open, setOpen] = useState(false);
+  const panel = useId();
+  const label = `${c.expected ? "Change the decision on" : "Judge"} unit ${c.unitRef} criterion ${c.criterion}`;
+  return (
+    <div className="mt-1">
+      {c.simulationProblem && <p className="text-sm font-semibold text-red-800">{c.simulationProblem}</p>}
+      <button type="button" aria-expanded={open} aria-controls={panel} onClick={() => setOpen(!open)} className="text-sm text-blue-800 underline">
+        {label}
+      </button>
+      <div id={panel} hidden={!open}>
+        {open && <JudgementForm action={props.action} evidenceId={props.evidenceId} specId={c.specId} unitRef={c.unitRef} criterion={c.criterion} expected={c.expected} />}
+      </div>
+    </div>
   );
 }
 

@@ -1,11 +1,16 @@
 import { CHECKS } from "@/lib/domain/assessment";
 import { formatDateTime } from "@/lib/domain/format";
-import type { getEvidenceForAssessment } from "@/lib/server/assessment-view";
+import type { ActionState } from "@/lib/auth/action";
+import type { EvidenceForAssessment } from "@/lib/server/assessment-view";
+import { JudgeCriterion } from "./judgement-form";
 
-type Criterion = Awaited<ReturnType<typeof getEvidenceForAssessment>>["criteria"][number];
+type Criterion = EvidenceForAssessment["criteria"][number];
 
-/** Each mapped criterion's decisions, newest first, with feedback and the VARCS checks. */
-export function JudgementHistory({ criteria }: { criteria: Criterion[] }) {
+/**
+ * Each mapped criterion's decisions, newest first, with feedback and the VARCS checks; with
+ * `judge`, each with the form to judge it (or change the decision), shown on request.
+ */
+export function JudgementHistory({ criteria, judge }: { criteria: Criterion[]; judge?: { action: (s: ActionState, f: FormData) => Promise<ActionState>; evidenceId: string } }) {
   if (criteria.length === 0) return <p className="mt-2">No criteria are mapped to this evidence.</p>;
   return (
     <ul className="mt-2 space-y-2">
@@ -26,6 +31,13 @@ export function JudgementHistory({ criteria }: { criteria: Criterion[] }) {
                 </li>
               ))}
             </ol>
+          )}
+          {judge && (
+            <JudgeCriterion
+              action={judge.action}
+              evidenceId={judge.evidenceId}
+              criterion={{ specId: c.specId, unitRef: c.unitRef, criterion: c.criterion, expected: c.current?.id ?? "", simulationProblem: c.simulationProblem }}
+            />
           )}
         </li>
       ))}

@@ -6,10 +6,25 @@ import type { Actor } from "@/lib/domain/policy";
 import { supersededEvidence } from "./assessment-state";
 import { db } from "./db";
 import { suitesFor } from "./suites";
-import { getEvidence } from "./evidence";
+import { getEvidence, visibleEvidence } from "./evidence";
+import { portfolioAndNamesVersion, VersionedCache } from "./portfolio-version";
 
-/** The evidence as the assessor judges it; anyone who may see the candidate's portfolio may read it. */
-export async function getEvidenceForAssessment(actor: Actor, evidenceId: string) {
+/**
+ * The evidence as the assessor judges it; anyone who may see the candidate's portfolio may read it.
+ * Kept per viewer and evidence under the portfolio's version (its files, criteria and decisions
+ * move it) and that of the centre's people's names, who are named in it (decision 0019).
+ */
+export async function getEvidenceForAssessment(actor: Actor, evidenceId: string): Promise<EvidenceForAssessment> {
+  const { candidateId } = await visibleEvidence(actor, evidenceId);
+  return kept.one(`${actor.userId}|${evidenceId}`, await portfolioAndNamesVersion(candidateId), () => evidenceForAssessment(actor, evidenceId));
+}
+
+export type EvidenceForAssessment = Awaited<ReturnType<typeof evidenceForAssessment>>;
+
+/** A few kilobytes each (one piece of evidence, its criteria and their decisions). */
+const kept = new VersionedCache<EvidenceForAssessment>(1000);
+
+async function evidenceForAssessment(actor: Actor, evidenceId: string) {
   const evidence = await getEvidence(actor, evidenceId);
   const specIds = [...new Set(evidence.criteria.map((c) => c.specId))];
   const [specs, judgements, superseded, next, author] = await Promise.all([

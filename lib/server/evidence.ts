@@ -25,7 +25,8 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
  * written by them; 404 otherwise. A draft someone other than the candidate is making (an
  * assessor's record, a witness's testimony) is the author's alone until it is submitted.
  */
-async function visibleEvidence(actor: Actor, evidenceId: string) {
+/** The evidence's owner and state, if the actor may see it; 404 otherwise. */
+export async function visibleEvidence(actor: Actor, evidenceId: string) {
   const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, candidateId: true, status: true, authorId: true } });
   if (!evidence) throw notFound();
   if (evidence.status === "DRAFT" && evidence.authorId !== null && evidence.authorId !== actor.userId) throw notFound();

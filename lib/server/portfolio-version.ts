@@ -66,10 +66,6 @@ export class VersionedCache<T> {
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  /**
-   * The values for these candidates at these versions: kept ones as they are, the rest from
-   * `compute` (given only the missing ids) and kept.
-   */
   /** One value: kept, or computed and kept. */
   async one(key: string, version: string, compute: () => Promise<T>): Promise<T> {
     const kept = this.get(key, version);
@@ -79,6 +75,10 @@ export class VersionedCache<T> {
     return value;
   }
 
+  /**
+   * The values for these candidates at these versions: kept ones as they are, the rest from
+   * `compute` (given only the missing ids) and kept.
+   */
   async load(versions: Map<string, string>, compute: (keys: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
     const found = new Map<string, T>();
     for (const [id, version] of versions) {

@@ -119,6 +119,7 @@ test.describe("assessment", () => {
     await test.step("the assessor refers 1.1 back with feedback and accepts the rest", async () => {
       await assessor.goto(`/assessor/candidates/${grace}/evidence/${v1}`);
       await expect(assessor.getByText(/SHA-256: [0-9a-f]{64}/)).toBeVisible();
+      await assessor.getByRole("button", { name: `Judge unit ${UNIT} criterion 1.1` }).click();
       const one = assessor.getByRole("form", { name: `Judge unit ${UNIT} criterion 1.1` });
       await one.getByLabel("Refer back").check();
       await one.getByLabel("Feedback to the candidate").fill("Add the date and time of each call.");

@@ -251,6 +251,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "evidence.removeEvidenceFile": [(a, w) => evidence.removeEvidenceFile(a, w.evidenceA.fileId), authorOnly],
   "evidence.listOwnEvidence": [(a) => evidence.listOwnEvidence(a, { page: 1 }), candidateOnly],
   "evidence.getEvidence": [(a, w) => evidence.getEvidence(a, w.evidenceB.evidenceId), portfolioViewers],
+  "evidence.visibleEvidence": [(a, w) => evidence.visibleEvidence(a, w.evidenceB.evidenceId), portfolioViewers],
   "evidence.listCandidateEvidence": [(a, w) => evidence.listCandidateEvidence(a, w.users.candidate.id, { page: 1 }), portfolioViewers],
   "evidence.getEvidenceFile": [(a, w) => evidence.getEvidenceFile(a, w.evidenceB.fileId), portfolioViewers],
   "progress.getPortfolioProgress": [(a, w) => progress.getPortfolioProgress(a, w.users.candidate.id), portfolioViewers],

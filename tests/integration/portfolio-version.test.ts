@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
 import { compactPortfolioChanges } from "@/lib/jobs/portfolio-compaction";
 import { judgeCriterion } from "@/lib/server/assessment";
+import { getEvidenceForAssessment } from "@/lib/server/assessment-view";
 import { getPortfolioProgress } from "@/lib/server/progress";
 import { getRegistrations } from "@/lib/server/registrations";
 import { listCaseloadQueue } from "@/lib/server/caseload";
@@ -44,6 +45,8 @@ describe("portfolio versions", () => {
     ["IvSample", () => db().ivSample.create({ data: { centreId: w.a.id, candidateId: candidate, specId: w.specId, unitRef: "103", stage: "INTERIM", reason: "test", selectedById: w.users.iv.id } })],
     ["IvVerdict", () => db().ivVerdict.create({ data: { sampleId: w.ivSampleId, outcome: "AGREE", feedback: "test", ivId: w.users.iv.id, judgementIds: [] } })],
     ["IvCountersignature", () => db().ivCountersignature.create({ data: { verdictId: w.uncountersignedVerdictId, ivId: w.users.iv.id, declaration: "test" } })],
+    ["EvidenceFile", () => db().evidenceFile.create({ data: { evidenceId: w.evidenceSubmitted.evidenceId, storageKey: `test-${crypto.randomUUID()}`, displayName: "a.pdf", contentType: "application/pdf", size: 1n, sha256: "0".repeat(64), scanStatus: "pending", scanDetail: "" } })],
+    ["EvidenceFile (virus check)", () => db().evidenceFile.updateMany({ where: { evidenceId: w.evidenceSubmitted.evidenceId, scanStatus: "pending" }, data: { scanStatus: "clean" } })],
     ["Evidence (deleted)", async () => {
       const { id } = await db().evidence.create({ data: { candidateId: candidate, title: "Draft", description: "", activityDate: new Date("2026-10-01T00:00:00Z"), method: "PRODUCT" }, select: { id: true } });
       const before = await version();
@@ -189,6 +192,26 @@ describe("the portfolio's progress, kept", () => {
     const registrar = await db().candidateRegistration.findFirstOrThrow({ where: { id: first!.id }, select: { createdById: true } });
     await db().user.update({ where: { id: registrar.createdById }, data: { name: "Renamed Registrar" } });
     expect((await getRegistrations(candidate, w.users.candidate.id))[0]!.createdBy).toBe("Renamed Registrar");
+  });
+
+  it("the evidence as judged shows a file's virus check, a decision and a rename at once, and only to those who may see it", async () => {
+    const assessor = await actorFor(w.users.assessor.id);
+    const evidenceId = w.evidenceSubmitted.evidenceId;
+    const view = () => getEvidenceForAssessment(assessor, evidenceId);
+    const before = await view();
+    expect(await view()).toBe(before); // kept
+    const file = await db().evidenceFile.create({ data: { evidenceId, storageKey: `test-${crypto.randomUUID()}`, displayName: "log.pdf", contentType: "application/pdf", size: 10n, sha256: "0".repeat(64), scanStatus: "pending", scanDetail: "" } });
+    expect((await view()).files.find((f) => f.id === file.id)?.scanStatus).toBe("pending");
+    await db().evidenceFile.update({ where: { id: file.id }, data: { scanStatus: "clean" } });
+    expect((await view()).files.find((f) => f.id === file.id)?.scanStatus).toBe("clean");
+    const { specId, unitRef, criterion, current } = (await view()).criteria[0]!;
+    await judgeCriterion(assessor, { evidenceId, specId, unitRef, criterion, outcome: "REFERRED", feedback: "Add dates.", ...checks, checksNote: "", expected: current?.id ?? "" });
+    const judged = (await view()).criteria.find((c) => c.unitRef === unitRef && c.criterion === criterion)!;
+    expect(judged.current).toMatchObject({ outcome: "REFERRED", feedback: "Add dates." });
+    await db().user.update({ where: { id: w.users.assessor.id }, data: { name: "Amira Renamed" } });
+    expect((await view()).criteria.find((c) => c.unitRef === unitRef && c.criterion === criterion)!.current?.assessor.name).toBe("Amira Renamed");
+    // Kept for the assessor, refused to another centre's candidate all the same.
+    await expect(getEvidenceForAssessment(await actorFor(w.users.bCandidate.id), evidenceId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
-import { AcceptAwaitingForm, JudgementForm } from "@/components/assessment/judgement-form";
+import { AcceptAwaitingForm } from "@/components/assessment/judgement-form";
 import { JudgementHistory } from "@/components/assessment/judgement-history";
 import { EvidenceFiles } from "@/components/evidence/evidence-files";
 import { EvidenceForm } from "@/components/evidence/evidence-form";
@@ -87,7 +87,6 @@ export default async function ReviewEvidencePage(props: { params: Promise<{ cand
       ) : (
         <section aria-labelledby="decisions-heading" className="mt-6">
           <h2 id="decisions-heading" className="text-xl font-semibold">Decisions by criterion</h2>
-          <JudgementHistory criteria={evidence.criteria} />
           {judgeable &&
             [...new Set(evidence.criteria.map((c) => c.specId))].map((specId) => {
               const awaiting = evidence.criteria.filter((c) => c.specId === specId && !c.current);
@@ -103,21 +102,7 @@ export default async function ReviewEvidencePage(props: { params: Promise<{ cand
                 />
               );
             })}
-          {judgeable &&
-            evidence.criteria.map((c) => (
-              <div key={`${c.specId}|${c.unitRef}|${c.criterion}`} className="mt-3">
-                <h3 className="font-medium">{c.current ? "Change the decision on" : "Judge"} unit {c.unitRef} criterion {c.criterion}</h3>
-                <JudgementForm
-                  action={judgeAction}
-                  evidenceId={evidence.id}
-                  specId={c.specId}
-                  unitRef={c.unitRef}
-                  criterion={c.criterion}
-                  expected={c.current?.id ?? ""}
-                  simulationProblem={c.simulationProblem}
-                />
-              </div>
-            ))}
+          <JudgementHistory criteria={evidence.criteria} judge={judgeable ? { action: judgeAction, evidenceId: evidence.id } : undefined} />
         </section>
       )}
     </>
