@@ -4,7 +4,7 @@ import "server-only";
 // records only (never over portfolios), so its cost follows the amount of verification done.
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
-import { PAGE_SIZE, toPage, windowTotal } from "@/lib/domain/pagination";
+import { toPage, windowTotal } from "@/lib/domain/pagination";
 import { verdictAssessors, type PlanLine } from "./sampling-plans";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
@@ -63,7 +63,7 @@ async function agreementRates(centreId: string, from: Date): Promise<RateRow[]> 
 /** A page of rows that carry the total (windowTotal), without it. */
 async function pageOf<T extends { total: number }>(rows: T[], page: number, count: Prisma.Sql) {
   const total = await windowTotal(rows, page, async () => (await db().$queryRaw<{ n: number }[]>(count))[0]!.n);
-  return toPage(rows.map(({ total: _, ...row }) => row), total, page);
+  return toPage(rows.map(({ total: _, ...row }) => row), total, page, DASHBOARD_ROWS);
 }
 
 /**
@@ -94,7 +94,13 @@ const openActionPoints = (centreId: string, today: Date) => Prisma.sql`
 export const CHART_ASSESSORS = 6;
 
 /**
- * The dashboard. The agreement table is paged by assessor (`ratesPage`, 25 to a page, by name);
+ * Rows to a page in each of the dashboard's lists (samples waiting, action points, the agreement
+ * table, the assessors): an overview, so ten of each with pages, rather than the 25 of a list page.
+ */
+export const DASHBOARD_ROWS = 10;
+
+/**
+ * The dashboard. The agreement table is paged by assessor (`ratesPage`, DASHBOARD_ROWS to a page, by name);
  * the chart draws the assessors with the lowest agreement over the twelve months, the ones an IV
  * looks at first, and the table gives everyone's figures.
  */
@@ -120,12 +126,12 @@ async function dashboardOf(centreId: string, query: { ratesPage?: number; waitin
       SELECT w.id, (SELECT name FROM "User" WHERE id = w."candidateId") AS candidate, w."unitRef", w."selectedAt", w.state, (count(*) OVER ())::int AS total
       FROM (${waitingSamples(centreId, dueBefore)}) w
       ORDER BY w."selectedAt" ASC, w.id ASC
-      LIMIT ${PAGE_SIZE} OFFSET ${(waitingPage - 1) * PAGE_SIZE}`,
+      LIMIT ${DASHBOARD_ROWS} OFFSET ${(waitingPage - 1) * DASHBOARD_ROWS}`,
     db().$queryRaw<{ assessorId: string; name: string; open: number; overdue: number; total: number }[]>`
       SELECT p."assessorId", u.name, p.open, p.overdue, (count(*) OVER ())::int AS total
       FROM (${openActionPoints(centreId, today)}) p JOIN "User" u ON u.id = p."assessorId"
       ORDER BY u.name ASC, p."assessorId" ASC
-      LIMIT ${PAGE_SIZE} OFFSET ${(actionsPage - 1) * PAGE_SIZE}`,
+      LIMIT ${DASHBOARD_ROWS} OFFSET ${(actionsPage - 1) * DASHBOARD_ROWS}`,
     agreementRates(centreId, yearAgo),
   ]);
   const people = new Map(
@@ -159,7 +165,7 @@ async function dashboardOf(centreId: string, query: { ratesPage?: number; waitin
     .slice(0, CHART_ASSESSORS)
     .map((x) => x.r);
   const ratesPage = query.ratesPage ?? 1;
-  const rates = toPage(everyone.slice((ratesPage - 1) * PAGE_SIZE, ratesPage * PAGE_SIZE), everyone.length, ratesPage);
+  const rates = toPage(everyone.slice((ratesPage - 1) * DASHBOARD_ROWS, ratesPage * DASHBOARD_ROWS), everyone.length, ratesPage, DASHBOARD_ROWS);
   return {
     plans: planProgress,
     overdue: await pageOf(waiting, waitingPage, Prisma.sql`SELECT count(*)::int AS n FROM (${waitingSamples(centreId, dueBefore)}) w`),

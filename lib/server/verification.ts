@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
-import { pageWindow, toPage } from "@/lib/domain/pagination";
+import { PAGE_SIZE, pageWindow, toPage } from "@/lib/domain/pagination";
+import { DASHBOARD_ROWS } from "./iv-dashboard";
 import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { notFound } from "./errors";
@@ -10,17 +11,17 @@ import { centreVersion, VersionedCache } from "./portfolio-version";
  * One page of the centre's assessors (by name) with the size of each one's caseload, counted for
  * the page's assessors only: a relation count here would aggregate every assignment in the centre.
  */
-async function assessorsWithCaseloads(centreId: string, page: number) {
+async function assessorsWithCaseloads(centreId: string, page: number, size = PAGE_SIZE) {
   const where = { centreId, roles: { some: { role: "ASSESSOR" as const } } };
   const [assessors, total] = await Promise.all([
-    db().user.findMany({ where, select: { id: true, name: true, active: true }, orderBy: [{ name: "asc" }, { id: "asc" }], ...pageWindow(page) }),
+    db().user.findMany({ where, select: { id: true, name: true, active: true }, orderBy: [{ name: "asc" }, { id: "asc" }], ...pageWindow(page, size) }),
     db().user.count({ where }),
   ]);
   const counts = new Map(
     (await db().assessorAssignment.groupBy({ by: ["assessorId"], where: { assessorId: { in: assessors.map((a) => a.id) } }, _count: { _all: true } }))
       .map((c) => [c.assessorId, c._count._all]),
   );
-  return toPage(assessors.map((a) => ({ ...a, caseload: counts.get(a.id) ?? 0 })), total, page);
+  return toPage(assessors.map((a) => ({ ...a, caseload: counts.get(a.id) ?? 0 })), total, page, size);
 }
 
 function countCandidates(centreId: string, extra: object = {}) {
@@ -34,7 +35,7 @@ export async function getIvOverview(actor: Actor, query: { assessorsPage?: numbe
   // Centre-wide counts, kept under the centre's version (decision 0019).
   return overviews.one(`${centreId}|${page}`, await centreVersion(centreId), async () => {
     const [assessors, candidates, unassigned] = await Promise.all([
-      assessorsWithCaseloads(centreId, page),
+      assessorsWithCaseloads(centreId, page, DASHBOARD_ROWS), // shown on the IV's dashboard
       countCandidates(centreId),
       countCandidates(centreId, { assessedBy: { none: {} } }),
     ]);

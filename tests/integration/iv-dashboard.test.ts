@@ -1,9 +1,10 @@
-// The IV dashboard on a busy centre: every list on it is paged, so the page shows 25 rows of each
+// The IV dashboard on a busy centre: every list on it is paged, so the page shows ten rows of each
 // whatever the centre's size, and the agreement chart draws the few assessors with the lowest rate.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
 import { db } from "@/lib/server/db";
-import { CHART_ASSESSORS, getIvDashboard } from "@/lib/server/iv-dashboard";
+import { PAGE_SIZE } from "@/lib/domain/pagination";
+import { CHART_ASSESSORS, DASHBOARD_ROWS, getIvDashboard } from "@/lib/server/iv-dashboard";
 import { getIvOverview, getVerifiedCentre } from "@/lib/server/verification";
 import { actorFor, makeWorld, unique, type World } from "./fixtures";
 
@@ -42,7 +43,7 @@ describe("IV dashboard at size", () => {
     const first = await getIvDashboard(iv);
     const ours = (r: { assessorId: string }) => assessors.some((a) => a.id === r.assessorId);
     expect(first.rates.total).toBeGreaterThanOrEqual(ASSESSORS);
-    expect(first.rates.items).toHaveLength(25);
+    expect(first.rates.items).toHaveLength(DASHBOARD_ROWS);
     const everyone = [...first.rates.items];
     for (let page = 2; page <= first.rates.pageCount; page++) everyone.push(...(await getIvDashboard(iv, { ratesPage: page })).rates.items);
     expect(everyone).toHaveLength(first.rates.total);
@@ -59,7 +60,7 @@ describe("IV dashboard at size", () => {
   it("pages the samples waiting, oldest first, with the total past the last page", async () => {
     const first = await getIvDashboard(iv);
     const second = await getIvDashboard(iv, { waitingPage: 2 });
-    expect(first.overdue.items).toHaveLength(25);
+    expect(first.overdue.items).toHaveLength(DASHBOARD_ROWS);
     expect(first.overdue.total).toBeGreaterThanOrEqual(30);
     const all = [...first.overdue.items, ...second.overdue.items];
     expect(new Set(all.map((s) => s.id)).size).toBe(all.length);
@@ -90,18 +91,20 @@ describe("IV dashboard at size", () => {
 
   it("pages the assessors and their caseloads, for the IV and for the EV", async () => {
     const overview = await getIvOverview(iv);
-    expect(overview.assessors.items).toHaveLength(25);
-    const second = await getIvOverview(iv, { assessorsPage: 2 });
-    const names = [...overview.assessors.items, ...second.assessors.items].map((a) => a.name);
+    expect(overview.assessors.items).toHaveLength(DASHBOARD_ROWS);
+    const rows = [...overview.assessors.items];
+    for (let p = 2; p <= overview.assessors.pageCount; p++) rows.push(...(await getIvOverview(iv, { assessorsPage: p })).assessors.items);
+    const names = rows.map((a) => a.name);
     expect(names).toHaveLength(overview.assessors.total);
     // In the database's order of names.
     const byName = await db().user.findMany({ where: { centreId: w.a.id, roles: { some: { role: "ASSESSOR" } } }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { name: true } });
     expect(names).toEqual(byName.map((u) => u.name));
     // The fixture's assessor has the fixture candidate on their caseload.
-    const amira = [...overview.assessors.items, ...second.assessors.items].find((a) => a.id === w.users.assessor.id)!;
+    const amira = rows.find((a) => a.id === w.users.assessor.id)!;
     expect(amira.caseload).toBe(await db().assessorAssignment.count({ where: { assessorId: w.users.assessor.id } }));
     const ev = await actorFor(w.users.ev.id);
+    // The EV's centre page is a list page: 25 to a page.
     const centre = await getVerifiedCentre(ev, w.a.id, 1, 2);
-    expect(centre.assessors.items.map((a) => a.id)).toEqual(second.assessors.items.map((a) => a.id));
+    expect(centre.assessors.items.map((a) => a.id)).toEqual(rows.slice(PAGE_SIZE, 2 * PAGE_SIZE).map((a) => a.id));
   });
 });
