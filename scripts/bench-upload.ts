@@ -43,6 +43,23 @@ async function writeFileTimed(file: string): Promise<{ mbPerSecond: number; sha2
   return { mbPerSecond: sizeMb / seconds, sha256: hash.digest("hex") };
 }
 
+/** The bare server's throughput for the same file (scripts/bench-upload-ceiling.ts), server and client each a process. */
+async function ceiling(mode: "serve-discard" | "serve-hashwrite", file: string): Promise<number> {
+  const script = path.resolve("scripts/bench-upload-ceiling.ts");
+  const server = spawn(process.execPath, ["--import", "tsx", script, mode, file, work], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    const port = await new Promise<number>((resolve) => server.stdout!.on("data", (d) => /ready (\d+)/.test(String(d)) && resolve(Number(/ready (\d+)/.exec(String(d))![1]))));
+    const client = spawn(process.execPath, ["--import", "tsx", script, "client", file, String(port), String(chunkMb)], { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    client.stdout!.on("data", (d) => (output += String(d)));
+    await new Promise((resolve) => client.once("exit", resolve));
+    return Number(/mbps ([\d.]+)/.exec(output)?.[1] ?? NaN);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+  }
+}
+
 async function rssKb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -117,6 +134,8 @@ async function main() {
 
   await new Promise((resolve) => child.once("exit", resolve));
   await s3?.close();
+  // What this machine allows at all, on the same file in the same run (local disk only).
+  const bare = values.s3 ? null : { discard: await ceiling("serve-discard", file), hashwrite: await ceiling("serve-hashwrite", file) };
   await withPgClient(database.url, (c) => c.query(`DROP DATABASE "${benchUrl.pathname.slice(1)}" WITH (FORCE)`));
   await database.stop();
   await rm(work, { recursive: true, force: true });
@@ -126,6 +145,12 @@ async function main() {
     ["Evidence storage", values.s3 ? "S3-compatible (s3rver on this machine)" : "local disk"],
     ["Upload, type check, SHA-256 and store", `${seconds.toFixed(1)} s, ${(sizeMb / seconds).toFixed(0)} MB/s`],
     ["Raw disk write of the same data (fsync)", `${disk.mbPerSecond.toFixed(0)} MB/s`],
+    ...(bare
+      ? [
+          ["Ceiling: bare Node server, write and SHA-256", `${bare.hashwrite.toFixed(0)} MB/s (${(bare.hashwrite / disk.mbPerSecond).toFixed(2)} of raw)`],
+          ["Ceiling: bare Node server, bytes discarded", `${bare.discard.toFixed(0)} MB/s (${(bare.discard / disk.mbPerSecond).toFixed(2)} of raw)`],
+        ]
+      : []),
     ["Upload server memory (RSS)", `${(idleKb / 1024).toFixed(0)} MB idle, ${(peakKb / 1024).toFixed(0)} MB peak`],
     ["SHA-256 matches the original", serverHash === disk.sha256 ? "yes" : `NO (${serverHash})`],
   ];
@@ -133,7 +158,7 @@ async function main() {
   // One line to compare between runs.
   const throughput = sizeMb / seconds;
   console.log(
-    `bench:upload storage=${values.s3 ? "s3" : "local"} size=${sizeMb}MB chunk=${chunkMb}MB upload=${throughput.toFixed(0)}MB/s disk=${disk.mbPerSecond.toFixed(0)}MB/s ratio=${(throughput / disk.mbPerSecond).toFixed(2)} rss_growth=${((peakKb - idleKb) / 1024).toFixed(0)}MB sha256=${serverHash === disk.sha256 ? "ok" : "MISMATCH"}`,
+    `bench:upload storage=${values.s3 ? "s3" : "local"} size=${sizeMb}MB chunk=${chunkMb}MB upload=${throughput.toFixed(0)}MB/s disk=${disk.mbPerSecond.toFixed(0)}MB/s ratio=${(throughput / disk.mbPerSecond).toFixed(2)} rss_growth=${((peakKb - idleKb) / 1024).toFixed(0)}MB${bare ? ` ceiling_hashwrite=${bare.hashwrite.toFixed(0)}MB/s ceiling_discard=${bare.discard.toFixed(0)}MB/s` : ""} sha256=${serverHash === disk.sha256 ? "ok" : "MISMATCH"}`,
   );
   if (serverHash !== disk.sha256) process.exitCode = 1;
 }
