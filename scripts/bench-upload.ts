@@ -48,15 +48,21 @@ async function ceiling(mode: "serve-discard" | "serve-hashwrite", file: string):
   const script = path.resolve("scripts/bench-upload-ceiling.ts");
   const server = spawn(process.execPath, ["--import", "tsx", script, mode, file, work], { stdio: ["ignore", "pipe", "inherit"] });
   try {
-    const port = await new Promise<number>((resolve) => server.stdout!.on("data", (d) => /ready (\d+)/.test(String(d)) && resolve(Number(/ready (\d+)/.exec(String(d))![1]))));
+    const port = await new Promise<number>((resolve, reject) => {
+      server.stdout!.on("data", (d) => /ready (\d+)/.test(String(d)) && resolve(Number(/ready (\d+)/.exec(String(d))![1])));
+      server.once("exit", () => reject(new Error(`The ${mode} server stopped before it was ready.`)));
+    });
     const client = spawn(process.execPath, ["--import", "tsx", script, "client", file, String(port), String(chunkMb)], { stdio: ["ignore", "pipe", "inherit"] });
     let output = "";
     client.stdout!.on("data", (d) => (output += String(d)));
     await new Promise((resolve) => client.once("exit", resolve));
     return Number(/mbps ([\d.]+)/.exec(output)?.[1] ?? NaN);
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    }
   }
 }
 

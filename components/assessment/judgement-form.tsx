@@ -1,10 +1,10 @@
 "use client";
 // Client components: each criterion's form opens on request (JudgeCriterion), so the page sends a
-// button per criterion, not a form.
-import { useId, useState } from "react";
+// link per criterion, not a form.
+import { useState } from "react";
 import { ActionForm } from "@/components/action-form";
 import type { ActionState } from "@/lib/auth/action";
-import { CHECK_LABEL, CHECKS } from "@/lib/domain/assessment";
+import { CHECK_LABEL, CHECKS, judgeKey } from "@/lib/domain/assessment";
 
 type Action = (s: ActionState, f: FormData) => Promise<ActionState>;
 
@@ -64,21 +64,32 @@ export interface JudgeableCriterion {
 }
 
 /**
- * A criterion's judgement form behind a button that shows it (a disclosure): the page lists every
+ * A criterion's judgement form behind a link that shows it (a disclosure): the page lists every
  * criterion mapped to the evidence, often thirty or more, and drawing each one's form in full made
- * the page long to scroll and slow to send.
+ * the page long to scroll and slow to send. With JavaScript the link opens the form in place;
+ * without it, the link asks the server for the page with this criterion's form drawn (`href`,
+ * `initiallyOpen`), so judging never needs JavaScript.
  */
-export function JudgeCriterion(props: { action: Action; evidenceId: string; criterion: JudgeableCriterion }) {
+export function JudgeCriterion(props: { action: Action; evidenceId: string; criterion: JudgeableCriterion; href: string; initiallyOpen: boolean }) {
   const c = props.criterion;
-  const [open, setOpen] = useState(false);
-  const panel = useId();
+  const [open, setOpen] = useState(props.initiallyOpen);
+  const panel = `judge-${judgeKey(c)}`.replace(/[^A-Za-z0-9-]/g, "-");
   const label = `${c.expected ? "Change the decision on" : "Judge"} unit ${c.unitRef} criterion ${c.criterion}`;
   return (
     <div className="mt-1">
       {c.simulationProblem && <p className="text-sm font-semibold text-red-800">{c.simulationProblem}</p>}
-      <button type="button" aria-expanded={open} aria-controls={panel} onClick={() => setOpen(!open)} className="text-sm text-blue-800 underline">
+      <a
+        href={`${props.href}#${panel}`}
+        aria-expanded={open}
+        aria-controls={panel}
+        onClick={(event) => {
+          event.preventDefault();
+          setOpen(!open);
+        }}
+        className="text-sm text-blue-800 underline"
+      >
         {label}
-      </button>
+      </a>
       <div id={panel} hidden={!open}>
         {open && <JudgementForm action={props.action} evidenceId={props.evidenceId} specId={c.specId} unitRef={c.unitRef} criterion={c.criterion} expected={c.expected} />}
       </div>

@@ -1,4 +1,4 @@
-import { CHECKS } from "@/lib/domain/assessment";
+import { CHECKS, judgeKey } from "@/lib/domain/assessment";
 import { formatDateTime } from "@/lib/domain/format";
 import type { ActionState } from "@/lib/auth/action";
 import type { EvidenceForAssessment } from "@/lib/server/assessment-view";
@@ -10,13 +10,18 @@ type Criterion = EvidenceForAssessment["criteria"][number];
  * Each mapped criterion's decisions, newest first, with feedback and the VARCS checks; with
  * `judge`, each with the form to judge it (or change the decision), shown on request.
  */
-export function JudgementHistory({ criteria, judge }: { criteria: Criterion[]; judge?: { action: (s: ActionState, f: FormData) => Promise<ActionState>; evidenceId: string } }) {
+export function JudgementHistory(props: {
+  criteria: Criterion[];
+  /** The page's path and the criterion whose form was asked for (`?judge=`, for browsers without JavaScript). */
+  judge?: { action: (s: ActionState, f: FormData) => Promise<ActionState>; evidenceId: string; path: string; open: string | null };
+}) {
+  const { criteria, judge } = props;
   if (criteria.length === 0) return <p className="mt-2">No criteria are mapped to this evidence.</p>;
   return (
     <ul className="mt-2 space-y-2">
       {criteria.map((c) => (
         <li key={`${c.specId}|${c.unitRef}|${c.criterion}`} className="rounded border border-slate-300 p-2">
-          <p className="font-medium">{c.qualification} unit {c.unitRef} criterion {c.criterion}: {c.text}</p>
+          <h3 className="font-medium">{c.qualification} unit {c.unitRef} criterion {c.criterion}: {c.text}</h3>
           {c.history.length === 0 ? (
             <p className="text-sm">Awaiting the assessor&apos;s judgement.</p>
           ) : (
@@ -37,6 +42,8 @@ export function JudgementHistory({ criteria, judge }: { criteria: Criterion[]; j
               action={judge.action}
               evidenceId={judge.evidenceId}
               criterion={{ specId: c.specId, unitRef: c.unitRef, criterion: c.criterion, expected: c.current?.id ?? "", simulationProblem: c.simulationProblem }}
+              initiallyOpen={judge.open === judgeKey(c)}
+              href={judge.open === judgeKey(c) ? judge.path : `${judge.path}?judge=${encodeURIComponent(judgeKey(c))}`}
             />
           )}
         </li>

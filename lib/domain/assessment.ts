@@ -127,6 +127,9 @@ export function simulationProblem(rule: SimulationRule, evidence: { method: stri
   return null;
 }
 
+/** The query-string value naming one criterion's judgement form on the review page (`?judge=`). */
+export const judgeKey = (c: { specId: string; unitRef: string; criterion: string }) => `${c.specId}|${c.unitRef}|${c.criterion}`;
+
 /** The VARCS checks an assessor confirms before accepting evidence. */
 export const CHECKS = ["valid", "authentic", "reliable", "current", "sufficient"] as const;
 export type Check = (typeof CHECKS)[number];

@@ -9,7 +9,7 @@ import { expectAccessible } from "./support/axe";
 import { centreId, sql, userId } from "./support/db";
 import { newEvidence } from "./support/evidence";
 import { unzip } from "./support/zip";
-import { pageAs, signIn } from "./support/personas";
+import { pageAs, signIn, storageStateOf } from "./support/personas";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const UNIT = "202";
@@ -117,9 +117,20 @@ test.describe("assessment", () => {
     });
 
     await test.step("the assessor refers 1.1 back with feedback and accepts the rest", async () => {
+      // Without JavaScript, the criterion's link asks the server for the page with its form drawn.
+      const plain = await (await browser.newContext({ storageState: storageStateOf("assessor"), javaScriptEnabled: false })).newPage();
+      await plain.goto(`/assessor/candidates/${grace}/evidence/${v1}`);
+      await expect(plain.getByRole("form", { name: `Judge unit ${UNIT} criterion 1.1` })).toHaveCount(0);
+      await plain.getByRole("link", { name: `Judge unit ${UNIT} criterion 1.1` }).click();
+      await expect(plain).toHaveURL(/judge=/);
+      await expect(plain.getByRole("form", { name: `Judge unit ${UNIT} criterion 1.1` }).getByLabel("Refer back")).toBeVisible();
+      await plain.context().close();
       await assessor.goto(`/assessor/candidates/${grace}/evidence/${v1}`);
       await expect(assessor.getByText(/SHA-256: [0-9a-f]{64}/)).toBeVisible();
-      await assessor.getByRole("button", { name: `Judge unit ${UNIT} criterion 1.1` }).click();
+      const disclosure = assessor.getByRole("link", { name: `Judge unit ${UNIT} criterion 1.1` });
+      await expect(disclosure).toHaveAttribute("aria-expanded", "false");
+      await disclosure.click();
+      await expect(disclosure).toHaveAttribute("aria-expanded", "true");
       const one = assessor.getByRole("form", { name: `Judge unit ${UNIT} criterion 1.1` });
       await one.getByLabel("Refer back").check();
       await one.getByLabel("Feedback to the candidate").fill("Add the date and time of each call.");

@@ -192,7 +192,7 @@ test("an assessor vets and invites a witness, who signs testimony that becomes s
   await test.step("the assessor judges the testimony and records questioning of the witness", async () => {
     await page.goto(`/assessor/candidates/${aisha}`);
     await page.getByRole("article", { name: `Expert witness testimony from ${witness.name}` }).getByRole("link").first().click();
-    await page.getByRole("button", { name: "Judge unit 101 criterion 1.1" }).click();
+    await page.getByRole("link", { name: "Judge unit 101 criterion 1.1" }).click();
     const one = page.getByRole("form", { name: "Judge unit 101 criterion 1.1" });
     for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/]) await one.getByLabel(label).check();
     await one.getByLabel("Accept").check();

@@ -46,6 +46,12 @@ describe("portfolio versions", () => {
     ["IvVerdict", () => db().ivVerdict.create({ data: { sampleId: w.ivSampleId, outcome: "AGREE", feedback: "test", ivId: w.users.iv.id, judgementIds: [] } })],
     ["IvCountersignature", () => db().ivCountersignature.create({ data: { verdictId: w.uncountersignedVerdictId, ivId: w.users.iv.id, declaration: "test" } })],
     ["EvidenceFile", () => db().evidenceFile.create({ data: { evidenceId: w.evidenceSubmitted.evidenceId, storageKey: `test-${crypto.randomUUID()}`, displayName: "a.pdf", contentType: "application/pdf", size: 1n, sha256: "0".repeat(64), scanStatus: "pending", scanDetail: "" } })],
+    ["EvidenceFile (deleted)", async () => {
+      const { id } = await db().evidenceFile.findFirstOrThrow({ where: { evidenceId: w.evidenceSubmitted.evidenceId }, select: { id: true } });
+      const before = await version();
+      await db().evidenceFile.delete({ where: { id } });
+      expect(await version()).toBeGreaterThan(before);
+    }],
     ["EvidenceFile (virus check)", () => db().evidenceFile.updateMany({ where: { evidenceId: w.evidenceSubmitted.evidenceId, scanStatus: "pending" }, data: { scanStatus: "clean" } })],
     ["Evidence (deleted)", async () => {
       const { id } = await db().evidence.create({ data: { candidateId: candidate, title: "Draft", description: "", activityDate: new Date("2026-10-01T00:00:00Z"), method: "PRODUCT" }, select: { id: true } });
@@ -212,6 +218,13 @@ describe("the portfolio's progress, kept", () => {
     expect((await view()).criteria.find((c) => c.unitRef === unitRef && c.criterion === criterion)!.current?.assessor.name).toBe("Amira Renamed");
     // Kept for the assessor, refused to another centre's candidate all the same.
     await expect(getEvidenceForAssessment(await actorFor(w.users.bCandidate.id), evidenceId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Kept for an assessor who then loses the candidate: refused at once, since who may see it is checked before anything kept.
+    const other = await makeUser(w.a.id, ["ASSESSOR"]);
+    const assignment = await db().assessorAssignment.create({ data: { candidateId: w.users.candidate.id, assessorId: other.id } });
+    const theirs = await actorFor(other.id);
+    await getEvidenceForAssessment(theirs, evidenceId);
+    await db().assessorAssignment.delete({ where: { candidateId_assessorId: { candidateId: assignment.candidateId, assessorId: other.id } } });
+    await expect(getEvidenceForAssessment(theirs, evidenceId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

@@ -21,7 +21,7 @@ import { acceptAwaitingAction, judgeAction, mapRecordAction, submitRecordAction,
 
 export const metadata = { title: "Review evidence" };
 
-export default async function ReviewEvidencePage(props: { params: Promise<{ candidateId: string; evidenceId: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function ReviewEvidencePage(props: { params: Promise<{ candidateId: string; evidenceId: string }>; searchParams: Promise<{ created?: string; judge?: string }> }) {
   const actor = await requireArea("assessor");
   const params = await props.params;
   const evidence = await orPageError(getEvidenceForAssessment(actor, idParam(params.evidenceId)));
@@ -30,7 +30,8 @@ export default async function ReviewEvidencePage(props: { params: Promise<{ cand
   const mineDraft = evidence.status === "DRAFT" && evidence.authorId === actor.userId;
   const judgeable = evidence.status === "SUBMITTED" && !evidence.superseded;
   const registrations = mineDraft ? await orPageError(getRegistrations(actor, evidence.candidateId)) : [];
-  const created = (await props.searchParams).created === "1";
+  const { created: createdParam, judge } = await props.searchParams;
+  const created = createdParam === "1";
   return (
     <>
       <p className="text-sm"><Link href={base} className="text-blue-800 underline">Back to {evidence.candidate.name}</Link></p>
@@ -87,6 +88,7 @@ export default async function ReviewEvidencePage(props: { params: Promise<{ cand
       ) : (
         <section aria-labelledby="decisions-heading" className="mt-6">
           <h2 id="decisions-heading" className="text-xl font-semibold">Decisions by criterion</h2>
+          <JudgementHistory criteria={evidence.criteria} judge={judgeable ? { action: judgeAction, evidenceId: evidence.id, path: `${base}/evidence/${evidence.id}`, open: judge ?? null } : undefined} />
           {judgeable &&
             [...new Set(evidence.criteria.map((c) => c.specId))].map((specId) => {
               const awaiting = evidence.criteria.filter((c) => c.specId === specId && !c.current);
@@ -102,7 +104,6 @@ export default async function ReviewEvidencePage(props: { params: Promise<{ cand
                 />
               );
             })}
-          <JudgementHistory criteria={evidence.criteria} judge={judgeable ? { action: judgeAction, evidenceId: evidence.id } : undefined} />
         </section>
       )}
     </>
