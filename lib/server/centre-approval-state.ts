@@ -20,3 +20,13 @@ export async function hasDirectClaims(centreId: string, specCode: string, client
     ORDER BY "recordedAt" DESC, id DESC LIMIT 1`;
   return row?.granted ?? false;
 }
+
+/** `hasDirectClaims` for several qualifications in one statement: the codes with status now. */
+export async function directClaimsCodes(centreId: string, specCodes: string[], client: Client = db()): Promise<Set<string>> {
+  if (specCodes.length === 0) return new Set();
+  const rows = await client.$queryRaw<{ specCode: string; granted: boolean }[]>`
+    SELECT DISTINCT ON ("specCode") "specCode", granted FROM "DirectClaimsStatus"
+    WHERE "centreId" = ${centreId}::uuid AND "specCode" = ANY(${specCodes}::text[])
+    ORDER BY "specCode", "recordedAt" DESC, id DESC`;
+  return new Set(rows.filter((r) => r.granted).map((r) => r.specCode));
+}

@@ -6,7 +6,7 @@ import { suiteShape } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import { recordAudit } from "./audit";
 import { authorize, authorizeCentre } from "./authorize";
-import { centreApprovalsFor, hasDirectClaims } from "./centre-approval-state";
+import { centreApprovalsFor, directClaimsCodes } from "./centre-approval-state";
 import { db } from "./db";
 import { AppError, forbidden, notFound } from "./errors";
 import { requireRecentPassword } from "./reauthentication";
@@ -85,5 +85,6 @@ export async function listDirectClaims(actor: Actor, centreId: string) {
     select: { code: true, title: true },
     orderBy: { code: "asc" },
   });
-  return Promise.all(codes.map(async (c) => ({ ...c, direct: await hasDirectClaims(centreId, c.code) })));
+  const direct = await directClaimsCodes(centreId, codes.map((c) => c.code));
+  return codes.map((c) => ({ ...c, direct: direct.has(c.code) }));
 }

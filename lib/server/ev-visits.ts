@@ -56,6 +56,7 @@ export async function createVisit(actor: Actor, input: { centreId: string; visit
 export async function listVisits(actor: Actor, centreId?: string) {
   const centre = authorizeVerifiedOrOwnCentre(actor, "ev.respond", centreId);
   const visits = await db().evVisit.findMany({ where: { centreId: centre }, orderBy: [{ visitedOn: "desc" }, { createdAt: "desc" }], take: 100 });
+  if (visits.length === 0) return [];
   const [evs, counts, open] = await Promise.all([
     userNames(visits.map((v) => v.evId)),
     db().evSampleItem.groupBy({ by: ["visitId"], where: { visitId: { in: visits.map((v) => v.id) } }, _count: { _all: true } }),

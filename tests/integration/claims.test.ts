@@ -198,6 +198,11 @@ describe("certificate claims", () => {
     expect((await listClaimsForVerifier(ev)).items.find((c) => c.id === direct.id)).toMatchObject({ releasedDirectly: true, decision: null });
     expect((await failure(setDirectClaims(bEv, { centreId: w.a.id, specCode: "3412-01", granted: false, reason: "x" })))?.code).toBe("NOT_FOUND");
     await setDirectClaims(ev, { centreId: w.a.id, specCode: "3412-01", granted: false, reason: "Sampled claims lacked dated records." });
+    // The latest record counts, for this qualification only.
+    const statuses = await listDirectClaims(ev, w.a.id);
+    expect(statuses.find((x) => x.code === "3412-01")?.direct).toBe(false);
+    expect(statuses.length).toBeGreaterThan(1);
+    expect(statuses.every((x) => !x.direct)).toBe(true);
     // The EV's sample refuses the directly released claim: it stays released (the awarding body may
     // hold it already) and its unit stays claimed, so it cannot be certificated twice.
     await decideClaim(ev, { claimId: direct.id, outcome: "REFUSED", reasons: "The record of 201 is undated." });
