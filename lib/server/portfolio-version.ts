@@ -33,6 +33,15 @@ export async function centreVersion(centreId: string): Promise<string> {
   return row!.version;
 }
 
+/** Several centres' versions in one indexed read. */
+export async function centreVersions(centreIds: string[]): Promise<Map<string, string>> {
+  if (centreIds.length === 0) return new Map();
+  const rows = await db().$queryRaw<{ id: string; version: string }[]>`
+    SELECT c.id::text AS id, ${incarnation} || '/' || coalesce((SELECT sum(x.weight) FROM "CentreChange" x WHERE x."centreId" = c.id), 0)::text AS version
+    FROM unnest(${centreIds}::uuid[]) AS c(id)`;
+  return new Map(rows.map((r) => [r.id, r.version]));
+}
+
 /**
  * A candidate's portfolio version with the version of their centre's people's names: for views that
  * also name the assessors and administrators (a rename is not a portfolio change; "NameChange",

@@ -5,7 +5,7 @@ import { DASHBOARD_ROWS } from "./iv-dashboard";
 import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { notFound } from "./errors";
-import { centreVersion, VersionedCache } from "./portfolio-version";
+import { centreVersion, centreVersions, VersionedCache } from "./portfolio-version";
 
 /**
  * One page of the centre's assessors (by name) with the size of each one's caseload, counted for
@@ -44,16 +44,26 @@ export async function getIvOverview(actor: Actor, query: { assessorsPage?: numbe
 }
 const overviews = new VersionedCache<{ assessors: Awaited<ReturnType<typeof assessorsWithCaseloads>>; candidates: number; unassigned: number }>(1000);
 
-/** The centres an external verifier is appointed to, with their size. */
+/**
+ * The centres an external verifier is appointed to, with their size. Each centre's count of
+ * candidates reads all its users, so it is kept under the centre's version (users and roles move it).
+ */
 export async function listVerifiedCentres(actor: Actor) {
   authorize(actor, "centre.verify");
-  const centres = await db().centre.findMany({
-    where: { id: { in: actor.evCentreIds } },
-    select: { id: true, name: true, code: true, _count: { select: { users: { where: { roles: { some: { role: "CANDIDATE" } } } } } } },
-    orderBy: { name: "asc" },
+  const [centres, versions] = await Promise.all([
+    db().centre.findMany({ where: { id: { in: actor.evCentreIds } }, select: { id: true, name: true, code: true }, orderBy: { name: "asc" } }),
+    centreVersions(actor.evCentreIds),
+  ]);
+  const counts = await candidateCounts.load(new Map(centres.map((c) => [c.id, versions.get(c.id)!])), async (ids) => {
+    const rows = await db().$queryRaw<{ centreId: string; n: number }[]>`
+      SELECT c.id::text AS "centreId",
+             (SELECT count(*) FROM "User" u WHERE u."centreId" = c.id AND EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = u.id AND r.role = 'CANDIDATE'))::int AS n
+      FROM unnest(${ids}::uuid[]) AS c(id)`;
+    return new Map(rows.map((r) => [r.centreId, r.n]));
   });
-  return centres.map(({ _count, ...c }) => ({ ...c, candidates: _count.users }));
+  return centres.map((c) => ({ ...c, candidates: counts.get(c.id) ?? 0 }));
 }
+const candidateCounts = new VersionedCache<number>(10_000);
 
 /** One of the EV's centres, read-only: its assessors and candidates. 404 for centres not theirs. */
 export async function getVerifiedCentre(actor: Actor, centreId: string, page: number, assessorsPage = 1) {

@@ -12,7 +12,7 @@ import { listCaseloadQueue } from "@/lib/server/caseload";
 import { db } from "@/lib/server/db";
 import { getIvDashboard } from "@/lib/server/iv-dashboard";
 import { centreVersion, portfolioAndNamesVersion, portfolioVersions, VersionedCache } from "@/lib/server/portfolio-version";
-import { getIvOverview, getVerifiedCentre } from "@/lib/server/verification";
+import { getIvOverview, getVerifiedCentre, listVerifiedCentres } from "@/lib/server/verification";
 import { actorFor, makeUser, makeWorld, type World } from "./fixtures";
 
 const checks = { valid: true, authentic: true, reliable: true, current: true, sufficient: true };
@@ -267,6 +267,17 @@ describe("centre versions", () => {
     const after = await getIvOverview(iv);
     expect([after.candidates, after.unassigned]).toEqual([overview.candidates + 1, overview.unassigned + 1]);
     expect((await getVerifiedCentre(ev, w.a.id, 1)).candidates.total).toBe(centre.candidates.total + 1);
+  });
+
+  it("the EV's list of centres counts a new candidate, and one who stops being a candidate, at once", async () => {
+    const ev = await actorFor(w.users.ev.id);
+    const count = async () => (await listVerifiedCentres(ev)).find((c) => c.id === w.a.id)!.candidates;
+    const before = await count();
+    expect(await count()).toBe(before); // kept
+    const late = await makeUser(w.a.id, ["CANDIDATE"], "listed-candidate");
+    expect(await count()).toBe(before + 1);
+    await db().userRole.deleteMany({ where: { userId: late.id, role: "CANDIDATE" } });
+    expect(await count()).toBe(before);
   });
 
   it("compaction keeps the centre's version", async () => {
