@@ -63,24 +63,27 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
   const needsWaiting = query.sort === "awaiting" || query.sort === "oldest" || query.filter === "awaiting-review";
   const queue = Prisma.sql`
     WITH caseload AS (
-      -- LATERAL: one primary-key lookup per assignment, never a scan of the centre's users.
+      -- LATERAL: one primary-key lookup per assignment, never a scan of the centre's users (LIMIT 1
+      -- keeps the planner from turning it into a join over every user of a big centre).
       SELECT u.id, u.name, u.email
       FROM "AssessorAssignment" a
       CROSS JOIN LATERAL (
         SELECT id, name, email FROM "User"
         WHERE id = a."candidateId" AND "centreId" = ${centreId}::uuid AND active
           AND (${search}::text IS NULL OR name ILIKE ${search})
+        LIMIT 1
       ) u
       WHERE a."assessorId" = ${actor.userId}::uuid
     ),
-    contact AS (
-      SELECT DISTINCT ON (r."candidateId") r."candidateId" AS id, r."heldOn" AS "lastReview", r."nextVisitOn" AS "nextVisit"
-      FROM "CandidateReview" r JOIN caseload c ON c.id = r."candidateId"
-      ORDER BY r."candidateId", r."heldOn" DESC, r."createdAt" DESC
-    ),
     queue AS (
       SELECT c.id, c.name, c.email, k."lastReview", k."nextVisit"${needsWaiting ? Prisma.sql`, w.awaiting, w.oldest` : Prisma.empty}
-      FROM caseload c LEFT JOIN contact k ON k.id = c.id
+      FROM caseload c
+      -- Each candidate's latest review by the (candidateId, heldOn) index: a join here read every
+      -- review of the centre.
+      LEFT JOIN LATERAL (
+        SELECT r."heldOn" AS "lastReview", r."nextVisitOn" AS "nextVisit" FROM "CandidateReview" r
+        WHERE r."candidateId" = c.id ORDER BY r."heldOn" DESC, r."createdAt" DESC LIMIT 1
+      ) k ON true
       ${needsWaiting ? Prisma.sql`CROSS JOIN LATERAL (${waitingOf(Prisma.sql`c.id`)}) w` : Prisma.empty}
     )
     SELECT * FROM queue ${filter}`;
