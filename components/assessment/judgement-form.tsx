@@ -67,8 +67,9 @@ export interface JudgeableCriterion {
  * A criterion's judgement form behind a link that shows it (a disclosure): the page lists every
  * criterion mapped to the evidence, often thirty or more, and drawing each one's form in full made
  * the page long to scroll and slow to send. With JavaScript the link opens the form in place;
- * without it, the link asks the server for the page with this criterion's form drawn (`href`,
- * `initiallyOpen`), so judging never needs JavaScript.
+ * followed as a link (before the page's script has run, or from a bookmark) it asks the server for
+ * the page with this criterion's form drawn (`href`, `initiallyOpen`). Sending the form needs
+ * JavaScript, as every ActionForm does.
  */
 export function JudgeCriterion(props: { action: Action; evidenceId: string; criterion: JudgeableCriterion; href: string; initiallyOpen: boolean }) {
   const c = props.criterion;

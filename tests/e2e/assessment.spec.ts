@@ -117,7 +117,7 @@ test.describe("assessment", () => {
     });
 
     await test.step("the assessor refers 1.1 back with feedback and accepts the rest", async () => {
-      // Without JavaScript, the criterion's link asks the server for the page with its form drawn.
+      // Followed as a link (no script: before hydration, or a bookmark), it asks the server for the page with that form drawn.
       const plain = await (await browser.newContext({ storageState: storageStateOf("assessor"), javaScriptEnabled: false })).newPage();
       await plain.goto(`/assessor/candidates/${grace}/evidence/${v1}`);
       await expect(plain.getByRole("form", { name: `Judge unit ${UNIT} criterion 1.1` })).toHaveCount(0);

@@ -191,7 +191,9 @@ describe("certificate claims", () => {
     await signedOff(candidate, specId, "102");
     expect((await failure(setDirectClaims(ev, { centreId: w.a.id, specCode: "3412-01", granted: true, reason: "x" })))?.code).toBe("FORBIDDEN");
     await setDirectClaims(abAdmin, { centreId: w.a.id, specCode: "3412-01", granted: true, reason: "Three years of clean samples." });
-    expect((await listDirectClaims(ev, w.a.id)).find((x) => x.code === "3412-01")?.direct).toBe(true);
+    const granted = await listDirectClaims(ev, w.a.id);
+    expect(granted.find((x) => x.code === "3412-01")?.direct).toBe(true);
+    expect(granted.filter((x) => x.direct).map((x) => x.code)).toEqual(["3412-01"]); // that qualification only
     const direct = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["201"] });
     expect(direct.releasedDirectly).toBe(true);
     expect(await releasedClaimsCsv(admin)).toContain(direct.id);

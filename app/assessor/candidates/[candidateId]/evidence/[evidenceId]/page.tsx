@@ -94,14 +94,16 @@ export default async function ReviewEvidencePage(props: { params: Promise<{ cand
               const awaiting = evidence.criteria.filter((c) => c.specId === specId && !c.current);
               if (awaiting.length < 2) return null;
               return (
-                <AcceptAwaitingForm
-                  key={specId}
-                  action={acceptAwaitingAction}
-                  evidenceId={evidence.id}
-                  specId={specId}
-                  qualification={awaiting[0]!.qualification}
-                  criteria={awaiting.map((c) => ({ value: `${c.unitRef}:${c.criterion}`, label: `${c.unitRef} ${c.criterion}` }))}
-                />
+                <div key={specId}>
+                  <h3 className="mt-4 font-medium">Accept every {awaiting[0]!.qualification} criterion awaiting judgement</h3>
+                  <AcceptAwaitingForm
+                    action={acceptAwaitingAction}
+                    evidenceId={evidence.id}
+                    specId={specId}
+                    qualification={awaiting[0]!.qualification}
+                    criteria={awaiting.map((c) => ({ value: `${c.unitRef}:${c.criterion}`, label: `${c.unitRef} ${c.criterion}` }))}
+                  />
+                </div>
               );
             })}
         </section>
