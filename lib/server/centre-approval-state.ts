@@ -15,13 +15,10 @@ export async function centreApprovalsFor(centreId: string, specCode: string, cli
 
 /** Whether the centre holds direct claims status for the qualification now (the latest record counts). */
 export async function hasDirectClaims(centreId: string, specCode: string, client: Client = db()): Promise<boolean> {
-  const [row] = await client.$queryRaw<{ granted: boolean }[]>`
-    SELECT granted FROM "DirectClaimsStatus" WHERE "centreId" = ${centreId}::uuid AND "specCode" = ${specCode}
-    ORDER BY "recordedAt" DESC, id DESC LIMIT 1`;
-  return row?.granted ?? false;
+  return (await directClaimsCodes(centreId, [specCode], client)).has(specCode);
 }
 
-/** `hasDirectClaims` for several qualifications in one statement: the codes with status now. */
+/** The qualifications among `specCodes` for which the centre holds direct claims status now, in one statement (the latest record of each counts). */
 export async function directClaimsCodes(centreId: string, specCodes: string[], client: Client = db()): Promise<Set<string>> {
   if (specCodes.length === 0) return new Set();
   const rows = await client.$queryRaw<{ specCode: string; granted: boolean }[]>`

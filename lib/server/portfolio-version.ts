@@ -28,9 +28,7 @@ export async function portfolioVersions(candidateIds: string[]): Promise<Map<str
 
 /** The centre's current version ("…/0" for a centre whose summaries never changed since versions began). */
 export async function centreVersion(centreId: string): Promise<string> {
-  const [row] = await db().$queryRaw<{ version: string }[]>`
-    SELECT ${incarnation} || '/' || coalesce(sum(weight), 0)::text AS version FROM "CentreChange" WHERE "centreId" = ${centreId}::uuid`;
-  return row!.version;
+  return (await centreVersions([centreId])).get(centreId)!;
 }
 
 /** Several centres' versions in one indexed read. */
