@@ -1,9 +1,7 @@
 "use client";
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
+import type { SignInState } from "@/app/login/actions";
 import { describeWait } from "@/lib/domain/login-throttle";
-import { safeRedirectPath } from "@/lib/domain/redirect";
 
 const MESSAGES: Record<string, string> = {
   INVALID_CREDENTIALS: "The email address or password is incorrect.",
@@ -17,42 +15,44 @@ function messageFor(code: string): string {
   return MESSAGES[code] ?? MESSAGES.INVALID_CREDENTIALS!;
 }
 
-export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+/**
+ * Posts to a server action: before its script has loaded (or without JavaScript) the browser sends
+ * it as a plain POST and gets the page back with the outcome; afterwards React sends the same
+ * action. Either way the password is in the request's body, never in an address.
+ */
+export function SignInForm({ action, callbackUrl }: { action: (state: SignInState, form: FormData) => Promise<SignInState>; callbackUrl?: string }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  // Empty fields are caught here once the script runs (nothing is sent); the server checks again.
+  const [missing, setMissing] = useState(0);
   const errorRef = useRef<HTMLDivElement>(null);
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
-    const fail = (code: string) => {
-      setError(messageFor(code));
-      setPending(false);
-      requestAnimationFrame(() => errorRef.current?.focus());
-    };
-    if (!email || !password) return fail("MISSING");
-    setPending(true);
-    setError(null);
-    const result = await signIn("credentials", { email, password, redirect: false });
-    if (!result || result.error) return fail(result?.error ?? "INVALID_CREDENTIALS");
-    // Only somewhere on this site, resolved as the browser will resolve it.
-    router.replace(safeRedirectPath(callbackUrl, window.location.origin));
-    router.refresh();
-  }
+  const code = missing ? "MISSING" : state.error;
+  const error = code ? messageFor(code) : null;
+  useEffect(() => {
+    errorRef.current?.focus();
+  }, [state, missing]);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        const form = new FormData(event.currentTarget);
+        if (String(form.get("email") ?? "").trim() && form.get("password")) return setMissing(0);
+        event.preventDefault();
+        setMissing((n) => n + 1);
+      }}
+      noValidate
+      className="space-y-4"
+    >
       {error && (
-        <div ref={errorRef} tabIndex={-1} role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+        // autoFocus: on the page the server returns to a plain form post, the message has the focus.
+        <div ref={errorRef} tabIndex={-1} autoFocus role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
           {error}
         </div>
       )}
+      <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
       <div>
         <label htmlFor="email" className="block font-medium">Email address</label>
-        <input id="email" name="email" type="email" autoComplete="username" required aria-invalid={error ? true : undefined}
+        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email} aria-invalid={error ? true : undefined}
           className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
       </div>
       <div>

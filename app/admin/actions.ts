@@ -1,26 +1,26 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { runAction, type ActionState } from "@/lib/auth/action";
+import { runAction, runActionConfirming, type ActionState } from "@/lib/auth/action";
 import { assignCandidate, unassignCandidate } from "@/lib/server/assignments";
 import { recordCompetence } from "@/lib/server/competence";
 import { competenceSchema } from "@/lib/validation/assessment";
-import { registerCandidate } from "@/lib/server/registrations";
-import { registrationSchema } from "@/lib/validation/registration";
+import { recordRegistrationNumbers, registerCandidate } from "@/lib/server/registrations";
+import { registrationNumbersSchema, registrationSchema } from "@/lib/validation/registration";
 import { raiseClaim } from "@/lib/server/claims";
-import { createUser, setDateOfBirth, setUserActive, setUserRoles, setWithdrawal } from "@/lib/server/users";
+import { createUser, setDateOfBirth, setStartedAtCentre, setUserActive, setUserRoles, setWithdrawal } from "@/lib/server/users";
 import { claimSchema } from "@/lib/validation/claims";
 import { formatDateTime } from "@/lib/domain/format";
 import { respondToEvAction } from "@/lib/server/ev-visits";
 import { createSamplePackLink, revokeSamplePackLink } from "@/lib/server/sample-packs";
 import { evActionResponseSchema, samplePackSchema } from "@/lib/validation/external-verification";
 import { z } from "zod";
-import { assignmentSchema, createUserSchema, dateOfBirthSchema, setActiveSchema, setRolesSchema, withdrawalSchema } from "@/lib/validation/user";
+import { assignmentSchema, createUserSchema, dateOfBirthSchema, setActiveSchema, setRolesSchema, startedAtCentreSchema, withdrawalSchema } from "@/lib/validation/user";
 
 export async function createUserAction(_: ActionState, form: FormData): Promise<ActionState> {
   const input = { name: form.get("name"), email: form.get("email"), password: form.get("password"), roles: form.getAll("roles"), dateOfBirth: form.get("dateOfBirth") ?? "" };
   let createdId = "";
-  const state = await runAction(createUserSchema, input, async (actor, data) => {
+  const state = await runActionConfirming(createUserSchema, input, form, async (actor, data) => {
     createdId = (await createUser(actor, data)).id;
   });
   if (!state.ok) return { ...state, values: { name: String(input.name ?? ""), email: String(input.email ?? ""), roles: input.roles.map(String), dateOfBirth: String(input.dateOfBirth) } };
@@ -130,7 +130,7 @@ export async function respondToEvActionAction(_: ActionState, form: FormData): P
 export async function createSamplePackAction(_: ActionState, form: FormData): Promise<ActionState> {
   const input = { evEmail: form.get("evEmail"), candidateEmails: form.get("candidateEmails"), days: form.get("days"), note: form.get("note") ?? "" };
   let created: ActionState["created"];
-  const state = await runAction(samplePackSchema, input, async (actor, data) => {
+  const state = await runActionConfirming(samplePackSchema, input, form, async (actor, data) => {
     const { token, expiresAt } = await createSamplePackLink(actor, data);
     created = { path: `/sample-packs/${token}`, expires: formatDateTime(expiresAt), name: data.evEmail };
     return "Sample-pack link created.";
@@ -154,6 +154,25 @@ export async function withdrawalAction(_: ActionState, form: FormData): Promise<
   const state = await runAction(withdrawalSchema, { userId: form.get("userId"), withdrawn, reason: form.get("reason") ?? "" }, async (actor, data) => {
     await setWithdrawal(actor, data);
     return withdrawn ? "Withdrawal recorded." : "Withdrawal cancelled: the candidate is back on the programme.";
+  });
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function registrationNumbersAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { registrationId: form.get("registrationId"), enrolmentNumber: form.get("enrolmentNumber") ?? "", uln: form.get("uln") ?? "" };
+  const state = await runAction(registrationNumbersSchema, input, async (actor, data) => {
+    await recordRegistrationNumbers(actor, data);
+    return "Enrolment number and ULN saved.";
+  });
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function setStartedAtCentreAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(startedAtCentreSchema, { userId: form.get("userId"), startedOn: form.get("startedOn") }, async (actor, data) => {
+    await setStartedAtCentre(actor, data);
+    return "Start date at the centre saved.";
   });
   if (state.ok) revalidatePath("/admin", "layout");
   return state;

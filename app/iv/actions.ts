@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { recordVerdict, sampleUnit } from "@/lib/server/internal-verification";
 import { countersignVerdicts } from "@/lib/server/iv-countersign";
-import { adjustPlan, createPlan } from "@/lib/server/sampling-plans";
+import { adjustPlan, createPlan, recomputePlan } from "@/lib/server/sampling-plans";
+import { z } from "zod";
 import { recordMeeting, recordObservation } from "@/lib/server/standardisation";
 import {
   actionPointRows,
@@ -73,6 +74,15 @@ export async function adjustPlanAction(_: ActionState, form: FormData): Promise<
   const state = await runAction(adjustPlanSchema, input, async (actor, data) => {
     await adjustPlan(actor, data);
     return "Plan changed; the reason is recorded.";
+  });
+  revalidatePath("/iv", "layout");
+  return state;
+}
+
+export async function recomputePlanAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(z.object({ planId: z.uuid() }), { planId: form.get("planId") }, async (actor, data) => {
+    const { changed } = await recomputePlan(actor, data.planId);
+    return changed === 0 ? "Nothing has changed since the plan was made." : `Recomputed: ${changed} line${changed === 1 ? "" : "s"} changed; the change is recorded.`;
   });
   revalidatePath("/iv", "layout");
   return state;

@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/auth/action";
+import { PasswordInForm } from "@/components/reauth/password-fields";
 import { RoleCheckboxes } from "./role-checkboxes";
 
 function Field(props: { name: string; label: string; type?: string; hint?: string; state: ActionState; autoComplete?: string }) {
@@ -19,11 +20,16 @@ function Field(props: { name: string; label: string; type?: string; hint?: strin
   );
 }
 
-/** A new account: name, email, initial password and, for centre users, roles. */
-export function CreateUserForm({ action, withRoles = true, submitLabel = "Add user" }: {
+/**
+ * A new account: name, email, initial password and, for centre users, roles. Giving an account is
+ * a sensitive action: with `askPassword` (the password was typed 10 minutes ago or more) or when
+ * the server says so, the form carries the user's own password too.
+ */
+export function CreateUserForm({ action, withRoles = true, submitLabel = "Add user", askPassword = false }: {
   action: (s: ActionState, f: FormData) => Promise<ActionState>;
   withRoles?: boolean;
   submitLabel?: string;
+  askPassword?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const summary = useRef<HTMLDivElement>(null);
@@ -45,6 +51,7 @@ export function CreateUserForm({ action, withRoles = true, submitLabel = "Add us
       {withRoles && (
         <Field name="dateOfBirth" label="Date of birth (candidates)" type="date" hint="Needed for a candidate: some qualifications have a minimum age." state={state} autoComplete="off" />
       )}
+      {(state.reauth ?? askPassword) && <PasswordInForm id="currentPassword" error={state.fieldErrors?.currentPassword} />}
       <button type="submit" disabled={pending} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
         {pending ? "Adding…" : submitLabel}
       </button>

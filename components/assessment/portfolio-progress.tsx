@@ -29,6 +29,22 @@ function SignOffNote({ unit: u }: { unit: Unit }) {
       </p>
       {u.signOff.reason && <p>Reason for the correction: {u.signOff.reason}</p>}
       {u.signOff.flags.map((f) => <p key={f.evidenceId} className="text-red-800">Flagged {formatDate(f.raisedAt)}: {f.reason}</p>)}
+      {u.earlierSignOffs.length > 0 && (
+        <div className="mt-2">
+          <p className="font-medium">Earlier sign-off records of this unit (corrected; kept in its history)</p>
+          <ol className="list-disc pl-6">
+            {u.earlierSignOffs.map((e) => (
+              <li key={e.id} aria-label={`Earlier sign-off record of ${formatDateTime(e.signedAt)}`}>
+                {e.signed ? `Signed off by ${e.assessor.name} on ${formatDateTime(e.signedAt)}.` : `Withdrawn by ${e.assessor.name} on ${formatDateTime(e.signedAt)}.`}
+                {e.candidateSignature && ` Countersigned by the candidate on ${formatDateTime(e.candidateSignature.signedAt)}.`}
+                {e.countersignature && ` Countersigned by a qualified assessor on ${formatDateTime(e.countersignature.signedAt)}.`}
+                {e.reason && ` Reason for that correction: ${e.reason}`}
+                {` Superseded on ${formatDateTime(e.supersededAt)}.`}
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
     </div>
   );
 }

@@ -6,16 +6,22 @@ export type ClaimPack = {
   centre: { name: string; code: string } | null;
   candidate: { name: string; dateOfBirth: string | null };
   qualification: { code: string; title: string; version: string; awardingBody: string; specificationSha256: string };
-  registration: { registeredOn: string; units: string[] };
+  registration: { registeredOn: string; units: string[]; enrolmentNumber?: string | null; uln?: string | null };
   units: {
     entry: string;
     ref: string;
     title: string;
     credits: number | null;
     unitValue: number | null;
-    signOff: { signedAt: string; assessor: string; candidateSignedAt: string | null };
+    signOff: {
+      signedAt: string;
+      assessor: string;
+      candidateSignedAt: string | null;
+      correctionReason?: string | null;
+      earlierRecords?: { id: string; signed: boolean; signedAt: string; assessor: string; candidateSignedAt: string | null; reason: string | null; supersededAt: string }[];
+    };
     countersignedBy: string | null;
-    internalVerification: { outcome: "agreed"; iv: string; decidedAt: string; countersignedBy: string | null } | { outcome: "not selected" };
+    internalVerification: { outcome: "agreed"; iv: string; decidedAt: string; countersignedBy: string | null } | { outcome: "not selected"; samplingPlan?: { periodFrom: string; periodTo: string; madeBy: string } | null };
     evidence: { evidenceId: string; title: string; method: string; files: { name: string; sha256: string }[] }[];
   }[];
   raisedBy: string;
@@ -38,6 +44,8 @@ export function ClaimPackView({ pack, sha256, intact }: { pack: ClaimPack; sha25
         <dt className="font-medium">Centre</dt><dd>{pack.centre ? `${pack.centre.name} (${pack.centre.code})` : "—"}</dd>
         <dt className="font-medium">Qualification</dt><dd>{pack.qualification.awardingBody} {pack.qualification.code} {pack.qualification.title}, version {pack.qualification.version}</dd>
         <dt className="font-medium">Registered</dt><dd>{day(pack.registration.registeredOn)}</dd>
+        <dt className="font-medium">Enrolment number</dt><dd>{pack.registration.enrolmentNumber ?? "Not recorded"}</dd>
+        <dt className="font-medium">Unique Learner Number</dt><dd>{pack.registration.uln ?? "Not recorded"}</dd>
         <dt className="font-medium">Claim</dt><dd>{pack.kind === "QUALIFICATION" ? "The whole qualification" : "Unit certification"}, raised by {pack.raisedBy} on {formatDateTime(new Date(pack.raisedAt))}</dd>
       </dl>
       <div className="mt-3 overflow-x-auto" role="region" aria-label="Units claimed" tabIndex={0}>
@@ -57,11 +65,20 @@ export function ClaimPackView({ pack, sha256, intact }: { pack: ClaimPack; sha25
                   {u.signOff.assessor}, signed off {formatDateTime(new Date(u.signOff.signedAt))}
                   {u.countersignedBy && <span className="block">countersigned by {u.countersignedBy}</span>}
                   {u.signOff.candidateSignedAt && <span className="block">candidate signed {formatDateTime(new Date(u.signOff.candidateSignedAt))}</span>}
+                  {u.signOff.correctionReason && <span className="block">a correction: {u.signOff.correctionReason}</span>}
+                  {u.signOff.earlierRecords?.map((e) => (
+                    <span key={e.id} className="block">
+                      Earlier record: {e.signed ? "signed off" : "withdrawn"} by {e.assessor}, {formatDateTime(new Date(e.signedAt))}
+                      {e.candidateSignedAt && `, candidate signed ${formatDateTime(new Date(e.candidateSignedAt))}`}; superseded {formatDateTime(new Date(e.supersededAt))}
+                    </span>
+                  ))}
                 </td>
                 <td>
                   {u.internalVerification.outcome === "agreed"
                     ? `Agreed by ${u.internalVerification.iv}, ${formatDateTime(new Date(u.internalVerification.decidedAt))}${u.internalVerification.countersignedBy ? `, countersigned by ${u.internalVerification.countersignedBy}` : ""}`
-                    : "Not selected by the sampling plan"}
+                    : u.internalVerification.samplingPlan
+                      ? `Not selected by the sampling plan for ${day(u.internalVerification.samplingPlan.periodFrom)} to ${day(u.internalVerification.samplingPlan.periodTo)} (made by ${u.internalVerification.samplingPlan.madeBy})`
+                      : "Not selected (the pack names no sampling plan)"}
                 </td>
                 <td>
                   {u.evidence.map((e) => (

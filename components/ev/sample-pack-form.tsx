@@ -2,12 +2,19 @@
 import { useActionState, useId } from "react";
 import type { ActionState } from "@/lib/auth/action";
 import { Outcome } from "@/components/witnesses/form-parts";
+import { PasswordInForm } from "@/components/reauth/password-fields";
 
 /**
  * Creates a time-limited sample-pack link for a named EV and shows it once: only its hash is
- * stored, so it cannot be shown again.
+ * stored, so it cannot be shown again. A sensitive action: with `askPassword` (the password was
+ * typed 10 minutes ago or more) or when the server says so, the form carries the user's password.
  */
-export function SamplePackForm({ action, maxCandidates, maxDays }: { action: (s: ActionState, f: FormData) => Promise<ActionState>; maxCandidates: number; maxDays: number }) {
+export function SamplePackForm({ action, maxCandidates, maxDays, askPassword = false }: {
+  action: (s: ActionState, f: FormData) => Promise<ActionState>;
+  maxCandidates: number;
+  maxDays: number;
+  askPassword?: boolean;
+}) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const id = useId();
   const link = state.ok && state.created?.path ? `${window.location.origin}${state.created.path}` : null;
@@ -22,6 +29,11 @@ export function SamplePackForm({ action, maxCandidates, maxDays }: { action: (s:
       <input id={`${id}-days`} name="days" type="number" min={1} max={maxDays} defaultValue={value("days") ?? "7"} className="mt-1 w-24 rounded border border-slate-500 px-2 py-1" />
       <label htmlFor={`${id}-note`} className="mt-2 block font-medium">Note for the external verifier (optional)</label>
       <textarea id={`${id}-note`} name="note" rows={2} defaultValue={value("note")} className="mt-1 w-full rounded border border-slate-500 px-2 py-1" />
+      {(state.reauth ?? askPassword) && (
+        <div className="mt-2">
+          <PasswordInForm id={`${id}-password`} error={state.fieldErrors?.currentPassword} />
+        </div>
+      )}
       <button type="submit" disabled={pending} className="mt-2 rounded bg-blue-800 px-3 py-1 text-white disabled:opacity-60">Create the link</button>
       <Outcome state={state} />
       {link && (

@@ -12,9 +12,30 @@ const RATING = { LOW: "Low", MEDIUM: "Medium", HIGH: "High" } as const;
  * candidates, sites, methods) with what the sample has not reached. The IV adjusts it (`adjust`);
  * an EV reads it.
  */
-export function SamplingPlanView({ plan, adjust }: { plan: Plan; adjust?: (s: ActionState, f: FormData) => Promise<ActionState> }) {
+export function SamplingPlanView({ plan, adjust, recompute }: { plan: Plan; adjust?: (s: ActionState, f: FormData) => Promise<ActionState>; recompute?: (s: ActionState, f: FormData) => Promise<ActionState> }) {
   return (
     <>
+      {plan.changes.length > 0 && (
+        <section aria-labelledby="changes-heading" className="mt-6 rounded border border-amber-400 bg-amber-50 p-3">
+          <h2 id="changes-heading" className="text-xl font-semibold">The facts have changed since the plan was made</h2>
+          <p className="mt-1 max-w-prose">Observations, IV disagreements, sign-offs and start dates recorded since would change these lines:</p>
+          <ul className="mt-1 list-disc pl-6">
+            {plan.changes.map((c) => (
+              <li key={c.assessorId}>
+                {c.name}: {c.before ? `${RATING[c.before.rating].toLowerCase()} risk, proposed ${c.before.proposed}` : "not in the plan"} → {RATING[c.after.rating].toLowerCase()} risk, proposed {c.after.proposed}
+                {c.overridden && " (the IV's own rating and number stay; the computed figures are updated beside them)"}
+                <span className="block text-sm">{c.factors.map((f) => `${f.label}: weight ${f.weight}`).join("; ") || "No risk factors."}</span>
+              </li>
+            ))}
+          </ul>
+          {recompute && (
+            <ActionForm action={recompute} label="Recompute the plan">
+              <input type="hidden" name="planId" value={plan.id} />
+              <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Recompute the ratings and sample sizes</button>
+            </ActionForm>
+          )}
+        </section>
+      )}
       <section aria-labelledby="risk-heading" className="mt-6">
         <h2 id="risk-heading" className="text-xl font-semibold">Assessors, risk and sample sizes</h2>
         {plan.lines.length === 0 && <p className="mt-2">No assessor has candidates on this qualification or signed off units in the period.</p>}
@@ -30,6 +51,12 @@ export function SamplingPlanView({ plan, adjust }: { plan: Plan; adjust?: (s: Ac
               {l.sampled < l.target && <strong className="text-red-800"> ({l.target - l.sampled} still to sample)</strong>}.
             </p>
             {l.override && <p className="text-sm">Changed by the IV: {l.override}</p>}
+            {l.recomputed && (
+              <p className="text-sm">
+                Recomputed on {new Date(l.recomputed.at).toLocaleDateString("en-GB", { timeZone: "Europe/London" })}
+                {l.recomputed.before ? `: was ${RATING[l.recomputed.before.rating].toLowerCase()} risk, proposed ${l.recomputed.before.proposed}, agreed ${l.recomputed.before.target}.` : ": joined the plan."}
+              </p>
+            )}
             {l.verifiers.length === 0 ? (
               <p className="mt-1 text-sm font-semibold text-red-800">
                 No internal verifier at the centre can verify {l.own ? "your" : `${l.name}'s`} units: nobody verifies their own assessments, and an
@@ -100,6 +127,19 @@ export function SamplingPlanView({ plan, adjust }: { plan: Plan; adjust?: (s: Ac
             <li key={s.site ?? "none"}>
               {s.site ?? "At the candidate's workplace (no place recorded)"}: {s.sampled} of {s.signedOff} units sampled
               {s.sampled === 0 && <strong className="text-red-800"> (not yet reached)</strong>}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="records-heading" className="mt-6">
+        <h2 id="records-heading" className="text-xl font-semibold">Coverage: assessment records</h2>
+        <p className="mt-1 max-w-prose text-sm text-slate-700">Each sampled unit&apos;s page shows its sign-off record, the declarations on its evidence and the candidate&apos;s reviews.</p>
+        <ul className="mt-2 list-disc pl-6">
+          {plan.records.map((r) => (
+            <li key={r.record}>
+              {r.record}: {r.signedOff === 0 ? "none in the period" : `${r.sampled} of ${r.signedOff} reached by the sample`}
+              {r.signedOff > 0 && r.sampled === 0 && <strong className="text-red-800"> (not yet reached)</strong>}
             </li>
           ))}
         </ul>

@@ -8,6 +8,8 @@ import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 export const DEVICE_COOKIE = "eportfolio-device";
 const MAX_ACCOUNTS = 10;
 export const DEVICE_COOKIE_MAX_AGE_SECONDS = 180 * 24 * 3600;
+// Sent only to the sign-in page, where its form's server action signs in (app/login/actions.ts).
+export const DEVICE_COOKIE_PATH = "/login";
 
 export type Device = { id: string; accounts: string[] };
 

@@ -1,11 +1,18 @@
 // Which units a centre may claim a certificate for, and why not. A unit counts when it is signed
 // off, countersigned (by the candidate, and by a qualified assessor where needed), not flagged and
-// not on IV hold, and the IV plan either sampled it with agreement or did not select it; it must
-// not already be in a claim that is waiting or authorised. Pure, so the screen and the server
+// not on IV hold, and the IV either sampled it with agreement or a sampling plan covering its
+// sign-off considered it and did not select it; it must not already be in a claim that is waiting
+// or authorised. A unit no plan ever considered and no IV sampled is held: OCR, "Each assessor's
+// work must be checked and confirmed by an internal verifier". Pure, so the screen and the server
 // give the same reasons.
 import type { UnitState } from "./assessment";
 
-export type SampleStatus = "none" | "agreed" | "outstanding";
+/**
+ * Where internal verification of the unit stands: sampled and agreed; sampled and not finished;
+ * not sampled, but a sampling plan covering its sign-off did not select it ("none"); or not
+ * sampled and no plan covers its sign-off ("unplanned").
+ */
+export type SampleStatus = "none" | "agreed" | "outstanding" | "unplanned";
 
 export interface UnitClaimFacts {
   /** The registration's entry ("101", or "AA@2"). */
@@ -14,6 +21,8 @@ export interface UnitClaimFacts {
   sample: SampleStatus;
   /** In a claim that is waiting for the EV or authorised. */
   claimed: boolean;
+  /** The standing sign-off's date (YYYY-MM-DD, UK time), named when no plan covers it. */
+  signedOn?: string | null;
 }
 
 const STATE_PROBLEM: Record<Exclude<UnitState, "achieved">, string> = {
@@ -30,6 +39,10 @@ export function unitClaimProblem(u: UnitClaimFacts): string | null {
   const name = `Unit ${u.entry.split("@")[0]}`;
   if (u.state !== "achieved") return `${name} ${STATE_PROBLEM[u.state]}.`;
   if (u.sample === "outstanding") return `${name} has an internal verification sample still outstanding.`;
+  if (u.sample === "unplanned") {
+    const on = u.signedOn ? ` on ${u.signedOn.split("-").reverse().join("/")}` : "";
+    return `${name} has not been seen by an internal verifier: no sampling plan for the qualification covers its sign-off${on}. An internal verifier must sample it, or make a sampling plan whose period covers that date (the plan then decides whether it is sampled).`;
+  }
   if (u.claimed) return `${name} is already in a claim that is waiting for the external verifier or authorised.`;
   return null;
 }

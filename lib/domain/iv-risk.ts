@@ -8,8 +8,8 @@ export type RiskRating = "LOW" | "MEDIUM" | "HIGH";
 export interface AssessorFacts {
   /** Not recorded as qualified (working towards, or no record). */
   workingTowards: boolean;
-  /** Days since the assessor's account was made at the centre. */
-  daysAtCentre: number;
+  /** Days since the assessor started at the centre, as its administrator recorded it (null: not recorded). */
+  daysAtCentre: number | null;
   /** Units of this qualification the assessor signed off before the plan's period. */
   earlierSignOffs: number;
   /** Samples of this assessor's decisions with a verdict: how many, and how many an IV disagreed with. */
@@ -38,7 +38,8 @@ export const MINIMUM_PER_ASSESSOR = 2;
 export function riskFactors(f: AssessorFacts): RiskFactor[] {
   const factors: RiskFactor[] = [];
   if (f.workingTowards) factors.push({ label: "Working towards the assessor units", weight: 3 });
-  if (f.daysAtCentre < NEW_TO_CENTRE_DAYS) factors.push({ label: `New to the centre (under ${NEW_TO_CENTRE_DAYS} days)`, weight: 2 });
+  if (f.daysAtCentre === null) factors.push({ label: "Start at the centre not recorded (the centre's administrator records it on the staff page), so not counted as new", weight: 0 });
+  else if (f.daysAtCentre < NEW_TO_CENTRE_DAYS) factors.push({ label: `New to the centre (started under ${NEW_TO_CENTRE_DAYS} days ago)`, weight: 2 });
   if (f.earlierSignOffs === 0) factors.push({ label: "New to this qualification (no earlier sign-offs)", weight: 1 });
   if (f.disagreements > 0) factors.push({ label: `Earlier samples disagreed (${f.disagreements} of ${f.verdicts})`, weight: Math.min(4, 2 * f.disagreements) });
   if (f.decisionsInPeriod > HIGH_VOLUME) factors.push({ label: `High volume (${f.decisionsInPeriod} units signed off in the period)`, weight: 1 });

@@ -38,7 +38,7 @@ export async function candidatesDue(prisma: PrismaClient, now = new Date(), mont
       AND (u."withdrawnAt" <= ${cutoff}
         OR EXISTS (SELECT 1 FROM "CertificateClaim" c LEFT JOIN "ClaimDecision" d ON d."claimId" = c.id
                    WHERE c."candidateId" = u.id AND c.kind = 'QUALIFICATION'
-                     AND ((d.outcome = 'AUTHORISED' AND d."decidedAt" <= ${cutoff}) OR (c."releasedDirectly" AND c."raisedAt" <= ${cutoff}))))`;
+                     AND ((d.outcome = 'AUTHORISED' AND d."decidedAt" <= ${cutoff}) OR (c."releasedDirectly" AND d.id IS NULL AND c."raisedAt" <= ${cutoff}))))`;
   const due: RetentionDue[] = [];
   for (const row of rows) {
     const found = await dueSince(prisma, row, cutoff);

@@ -90,6 +90,33 @@ export async function currentSignOffs(client: Client, candidateId: string, specI
   });
 }
 
+/**
+ * The earlier sign-off records of the candidate's units: those a correction superseded. Each stays
+ * part of the unit's history (when it was signed, who countersigned it), shown with the standing one.
+ */
+export async function earlierSignOffs(client: Client, candidateId: string, specIds: string[]) {
+  const rows = await client.unitSignOff.findMany({
+    where: { candidateId, specId: { in: specIds }, supersededBy: { isNot: null } },
+    select: {
+      id: true,
+      specId: true,
+      unitRef: true,
+      signed: true,
+      signedAt: true,
+      reason: true,
+      declaration: true,
+      assessor: { select: { name: true } },
+      candidateSignature: { select: { signedAt: true } },
+      countersignature: { select: { signedAt: true } },
+      supersededBy: { select: { signedAt: true } },
+    },
+    orderBy: { signedAt: "desc" },
+    take: 200,
+  });
+  return rows.map((r) => ({ ...r, supersededAt: r.supersededBy!.signedAt }));
+}
+export type EarlierSignOff = Awaited<ReturnType<typeof earlierSignOffs>>[number];
+
 /** Which of these pieces of evidence a newer submitted version has replaced. */
 export async function supersededEvidence(client: Client, evidenceIds: string[]): Promise<Set<string>> {
   if (evidenceIds.length === 0) return new Set();

@@ -11,10 +11,11 @@ import { achievement } from "@/lib/domain/catalogue/progress";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { canonicalJson, unitClaimProblem, type SampleStatus, type UnitClaimFacts } from "@/lib/domain/claims";
 import { pageWindow, toPage, windowTotal } from "@/lib/domain/pagination";
+import { londonToday } from "@/lib/domain/today";
 import type { Actor } from "@/lib/domain/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ClaimDecisionInput, ClaimInput } from "@/lib/validation/claims";
-import { currentSignOffs, heldUnits, signOffState } from "./assessment-state";
+import { currentSignOffs, earlierSignOffs, heldUnits, signOffState } from "./assessment-state";
 import { recordAudit } from "./audit";
 import { notifyClaimToAuthorise } from "./notify-events";
 import { authorize, authorizeCentre, authorizeOwnCentre } from "./authorize";
@@ -34,7 +35,7 @@ async function currentRegistrations(client: Client, candidateId: string) {
   const records = await client.candidateRegistration.findMany({
     where: { candidateId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, registeredOn: true, units: true, spec: { select: { id: true, code: true, version: true, title: true, awardingBody: true, sha256: true, spec: true } } },
+    select: { id: true, registeredOn: true, units: true, enrolmentNumber: true, uln: true, spec: { select: { id: true, code: true, version: true, title: true, awardingBody: true, sha256: true, spec: true } } },
   });
   return latestPerQualification(records).map((r) => ({ ...r, suite: suiteShape.parse(r.spec.spec) as Suite }));
 }
@@ -42,7 +43,7 @@ type Registration = Awaited<ReturnType<typeof currentRegistrations>>[number];
 
 /** For each unit of the registration: its state, its IV sample status, and whether a live claim holds it. */
 async function unitFacts(client: Client, candidateId: string, r: Registration) {
-  const [signOffs, held, samples, claims] = await Promise.all([
+  const [signOffs, held, samples, claims, plans] = await Promise.all([
     currentSignOffs(client, candidateId, [r.spec.id]),
     heldUnits(client, [candidateId]),
     client.ivSample.findMany({
@@ -56,19 +57,46 @@ async function unitFacts(client: Client, candidateId: string, r: Registration) {
     // Every version of the qualification: a unit claimed under one version is not claimed again
     // after a re-registration on the next.
     client.certificateClaim.findMany({ where: { candidateId, spec: { code: r.spec.code } }, select: { units: true, releasedDirectly: true, decision: { select: { outcome: true } } } }),
+    plansCovering(client, candidateId, r.spec.id),
   ]);
   const standing = new Map(signOffs.filter((s) => s.signed).map((s) => [s.unitRef, s]));
-  // A claim released directly stays released (and its units claimed) whatever the EV's sample finds.
-  const live = new Set(claims.filter((c) => c.decision?.outcome !== "REFUSED" || c.releasedDirectly).flatMap((c) => c.units));
-  const facts: (UnitClaimFacts & { signOff: (typeof signOffs)[number] | null })[] = r.units.map((entry) => {
+  // Live: waiting or authorised. A claim released directly is live until the EV refuses it, and a
+  // refusal takes it out of the released claims (and its units may then be claimed again).
+  const live = new Set(claims.filter((c) => c.decision?.outcome !== "REFUSED").flatMap((c) => c.units));
+  const facts: (UnitClaimFacts & { signOff: (typeof signOffs)[number] | null; plan: (typeof plans)[number] | null })[] = r.units.map((entry) => {
     const ref = entry.split("@")[0]!;
     const signOff = signOffs.find((s) => s.unitRef === ref) ?? null;
     const mine = samples.filter((s) => s.unitRef === ref);
     const states = mine.map((s) => sampleState(s.verdicts, s.responses, standing.get(ref)?.id ?? null));
-    const sample: SampleStatus = states.length === 0 ? "none" : states.every((x) => x === "agreed") ? "agreed" : "outstanding";
-    return { entry, state: signOff ? signOffState(signOff, held.has(`${candidateId}|${r.spec.id}|${ref}`)) : "not-signed-off", sample, claimed: live.has(entry), signOff };
+    const signedOn = signOff?.signed ? londonToday(signOff.signedAt) : null;
+    const plan = signedOn ? plans.find((p) => p.from <= signedOn && signedOn <= p.to) ?? null : null;
+    const sample: SampleStatus = states.length > 0 ? (states.every((x) => x === "agreed") ? "agreed" : "outstanding") : plan ? "none" : "unplanned";
+    return { entry, state: signOff ? signOffState(signOff, held.has(`${candidateId}|${r.spec.id}|${ref}`)) : "not-signed-off", sample, claimed: live.has(entry), signOff, signedOn, plan };
   });
   return facts;
+}
+
+/** What internal verification did with a unit that can be claimed: the claim screen says which. */
+function verificationText(f: UnitClaimFacts & { plan: { from: string; to: string } | null }): string | null {
+  const day = (iso: string) => iso.split("-").reverse().join("/");
+  if (f.sample === "agreed") return "sampled by the internal verifier, who agreed";
+  if (f.sample === "none" && f.plan) return `not selected by the sampling plan for ${day(f.plan.from)} to ${day(f.plan.to)}`;
+  return null;
+}
+
+/** Internal verification has dealt with the unit: agreed, or not selected by a plan that covered it. */
+const verified = (f: UnitClaimFacts) => f.sample === "agreed" || f.sample === "none";
+
+/**
+ * The centre's sampling plans for this qualification (newest first), by period: a unit signed off
+ * in a plan's period went through its selection, at sign-off or when the plan was made.
+ */
+async function plansCovering(client: Client, candidateId: string, specId: string) {
+  const rows = await client.$queryRaw<{ id: string; from: string; to: string; createdBy: string }[]>`
+    SELECT p.id, to_char(p."periodFrom", 'YYYY-MM-DD') AS "from", to_char(p."periodTo", 'YYYY-MM-DD') AS "to", u.name AS "createdBy"
+    FROM "SamplingPlan" p JOIN "User" c ON c.id = ${candidateId}::uuid AND c."centreId" = p."centreId" JOIN "User" u ON u.id = p."createdById"
+    WHERE p."specId" = ${specId}::uuid ORDER BY p."createdAt" DESC LIMIT 100`;
+  return rows;
 }
 
 /** What can be claimed for each of the candidate's qualifications, and why not: for the administrator's claim screen. */
@@ -83,8 +111,10 @@ export async function getClaimOptions(actor: Actor, candidateId: string) {
       const claimable = facts.filter((f) => unitClaimProblem(f) === null).map((f) => f.entry);
       return {
         registrationId: r.id,
+        enrolmentNumber: r.enrolmentNumber,
+        uln: r.uln,
         qualification: { code: r.spec.code, title: r.spec.title, version: r.spec.version },
-        units: facts.map((f) => ({ entry: f.entry, problem: unitClaimProblem(f) })),
+        units: facts.map((f) => ({ entry: f.entry, problem: unitClaimProblem(f), verification: verificationText(f) })),
         qualificationProblems: qualificationProblems(r, facts, candidate.dateOfBirth, await centreApprovalsFor(centreId, r.spec.code)),
         claimable,
       };
@@ -104,7 +134,7 @@ function qualificationProblems(r: Registration, facts: UnitClaimFacts[], dateOfB
   const problems: string[] = [];
   const age = minimumAgeProblem(r.suite, r.spec.code, dateOfBirth ? isoDay(dateOfBirth) : null, isoDay(r.registeredOn));
   if (age) problems.push(age);
-  const claimable = facts.filter((f) => unitClaimProblem(f) === null || (f.claimed && f.state === "achieved" && f.sample !== "outstanding")).map((f) => f.entry);
+  const claimable = facts.filter((f) => unitClaimProblem(f) === null || (f.claimed && f.state === "achieved" && verified(f))).map((f) => f.entry);
   const context = { registeredOn: isoDay(r.registeredOn), centreApprovals };
   if (!achievement(r.suite, r.spec.code, r.units, claimable, context).complete) {
     const reasons = validateSelection(r.suite, r.spec.code, claimable, context).reasons.map((x) => x.message);
@@ -139,7 +169,7 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
       const facts = await unitFacts(tx, candidate.id, r);
       const units = input.units ?? [];
       // A whole-qualification claim covers every unit that counts, including any certificated as units before.
-      const wanted = input.kind === "QUALIFICATION" ? facts.filter((f) => f.state === "achieved" && f.sample !== "outstanding") : facts.filter((f) => units.includes(f.entry));
+      const wanted = input.kind === "QUALIFICATION" ? facts.filter((f) => f.state === "achieved" && verified(f)) : facts.filter((f) => units.includes(f.entry));
       const problems: string[] = [];
       if (input.kind === "UNITS") {
         const unknown = units.filter((u) => !facts.some((f) => f.entry === u));
@@ -218,13 +248,16 @@ async function claimPack(
     })).map((u) => [u.id, u.name]),
   );
   const unitOf = (ref: string) => r.suite.units.find((u) => u.ref === ref);
+  // A corrected sign-off carries the records it corrected: the history shows both.
+  const earlier = await earlierSignOffs(tx, candidate.id, [r.spec.id]);
   return {
     format: "claim-pack/1",
     kind: args.kind,
     centre: candidate.centre,
     candidate: { id: candidate.id, name: candidate.name, dateOfBirth: candidate.dateOfBirth ? isoDay(candidate.dateOfBirth) : null },
     qualification: { code: r.spec.code, title: r.spec.title, version: r.spec.version, awardingBody: r.spec.awardingBody, specificationSha256: r.spec.sha256 },
-    registration: { id: r.id, registeredOn: isoDay(r.registeredOn), units: r.units },
+    // The awarding body's enrolment number and the ULN match the claim to its own records (null: not recorded).
+    registration: { id: r.id, registeredOn: isoDay(r.registeredOn), units: r.units, enrolmentNumber: r.enrolmentNumber, uln: r.uln },
     units: args.facts.map((f) => {
       const s = f.signOff!;
       const [ref, level] = f.entry.split("@") as [string, string | undefined];
@@ -238,11 +271,20 @@ async function claimPack(
         title: unit?.title ?? "",
         credits: unit && "credits" in unit ? unit.credits : null,
         unitValue: unit && "values" in unit && level ? (unit.values[level] ?? null) : null,
-        signOff: { id: s.id, signedAt: s.signedAt.toISOString(), assessor: s.assessor.name, candidateSignedAt: s.candidateSignature?.signedAt.toISOString() ?? null },
+        signOff: {
+          id: s.id,
+          signedAt: s.signedAt.toISOString(),
+          assessor: s.assessor.name,
+          candidateSignedAt: s.candidateSignature?.signedAt.toISOString() ?? null,
+          correctionReason: s.reason,
+          earlierRecords: earlier
+            .filter((e) => e.unitRef === ref)
+            .map((e) => ({ id: e.id, signed: e.signed, signedAt: e.signedAt.toISOString(), assessor: e.assessor.name, candidateSignedAt: e.candidateSignature?.signedAt.toISOString() ?? null, reason: e.reason, supersededAt: e.supersededAt.toISOString() })),
+        },
         countersignedBy: s.countersignature ? (people.get(s.countersignature.assessorId) ?? null) : null,
         internalVerification: verdict
           ? { outcome: "agreed", stage: verdict.sample.stage.toLowerCase(), iv: people.get(verdict.ivId) ?? "", decidedAt: verdict.decidedAt.toISOString(), countersignedBy: verdict.countersignature ? (people.get(verdict.countersignature.ivId) ?? null) : null }
-          : { outcome: "not selected" },
+          : { outcome: "not selected", samplingPlan: f.plan ? { id: f.plan.id, periodFrom: f.plan.from, periodTo: f.plan.to, madeBy: f.plan.createdBy } : null },
         evidence: evidence.map((e) => ({ evidenceId: e.evidenceId, title: e.title, method: e.method, files: e.files.map((x) => ({ name: x.name, sha256: x.sha256 })) })),
       };
     }),

@@ -3,7 +3,7 @@ import "server-only";
 // and the evidence behind it with the assessor's feedback, each unit's sign-off, and the totals.
 import { CRITERION_STATE_LABEL, takesEffect } from "@/lib/domain/assessment";
 import type { Actor } from "@/lib/domain/policy";
-import { criterionEvidence, currentJudgements, signOffFacts, signOffState, supersededEvidence } from "./assessment-state";
+import { criterionEvidence, currentJudgements, earlierSignOffs, signOffFacts, signOffState, supersededEvidence } from "./assessment-state";
 import { listedFor } from "./authorship";
 import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
@@ -34,7 +34,12 @@ async function portfolioProgress(actor: Actor, candidateId: string) {
     select: { evidenceId: true, specId: true, unitRef: true, criterion: true, evidence: { select: { id: true, title: true, status: true } } },
   });
   const evidenceIds = [...new Set(mappings.map((m) => m.evidenceId))];
-  const [judgements, superseded] = await Promise.all([currentJudgements(db(), { evidenceId: { in: evidenceIds } }), supersededEvidence(db(), evidenceIds)]);
+  const [judgements, superseded, earlier] = await Promise.all([
+    currentJudgements(db(), { evidenceId: { in: evidenceIds } }),
+    supersededEvidence(db(), evidenceIds),
+    // A corrected sign-off shows the records it corrected: both stay in the unit's history.
+    earlierSignOffs(db(), candidateId, specIds),
+  ]);
   const coverage = criterionEvidence(mappings.map((m) => ({ ...m, status: m.evidence.status })), judgements, superseded);
   const judgementOf = new Map(judgements.map((j) => [`${j.evidenceId}|${j.specId}|${j.unitRef}|${j.criterion}`, j]));
   // Each criterion's mappings by key: one pass over the mappings, not one per criterion.
@@ -88,6 +93,7 @@ async function portfolioProgress(actor: Actor, candidateId: string) {
           accepted: all.filter((c) => c.state === "accepted").length,
           withEvidence: all.filter((c) => c.evidence.length > 0).length,
           signOff: signOff && { ...signOff, facts: signOffFacts(signOff) },
+          earlierSignOffs: earlier.filter((e) => e.specId === r.spec.id && e.unitRef === u.ref),
           state: signOffState(signOff, held.has(`${candidateId}|${r.spec.id}|${u.ref}`)),
         };
       });

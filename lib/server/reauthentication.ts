@@ -19,11 +19,12 @@ export const MAX_CONFIRM_FAILURES = 5;
 const FAILURE_WINDOW_MINUTES = 15;
 
 /**
- * Checks the password and records it as typed now in this session (audited, never the password).
+ * Checks the password and records it as typed now in this session (audited, never the password);
+ * returns the actor with that time.
  * A stolen session cookie is what this guards against, so guessing is limited: each wrong password
  * is on the audit trail, and the fifth within 15 minutes ends the session (sign in again).
  */
-export async function confirmPassword(actor: Actor, password: string): Promise<void> {
+export async function confirmPassword(actor: Actor, password: string): Promise<Actor> {
   if (!actor.sessionId) throw new AppError("UNAUTHENTICATED");
   const live = await db().userSession.findFirst({ where: { id: actor.sessionId, userId: actor.userId, endedAt: null }, select: { id: true } });
   if (!live) throw new AppError("UNAUTHENTICATED");
@@ -45,9 +46,12 @@ export async function confirmPassword(actor: Actor, password: string): Promise<v
     if (failures >= MAX_CONFIRM_FAILURES) throw new AppError("UNAUTHENTICATED");
     throw error;
   }
+  const passwordAt = new Date();
   await db().$transaction(async (tx) => {
-    const { count } = await tx.userSession.updateMany({ where: { id: actor.sessionId, userId: actor.userId, endedAt: null }, data: { passwordAt: new Date() } });
+    const { count } = await tx.userSession.updateMany({ where: { id: actor.sessionId, userId: actor.userId, endedAt: null }, data: { passwordAt } });
     if (count === 0) throw new AppError("UNAUTHENTICATED");
     await recordAudit(tx, actor, { action: "session.password-confirmed", subjectType: "User", subjectId: actor.userId, detail: { sessionId: actor.sessionId } });
   });
+  // The actor as the session now stands, for an action that goes on in the same request.
+  return { ...actor, passwordAt };
 }

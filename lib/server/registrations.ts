@@ -5,7 +5,7 @@ import { latestPerQualification } from "@/lib/domain/current-registrations";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
-import type { RegistrationInput } from "@/lib/validation/registration";
+import type { RegistrationInput, RegistrationNumbersInput } from "@/lib/validation/registration";
 import { currentSignOffs, heldUnits, signOffState, type SignOffRow } from "./assessment-state";
 import { recordAudit } from "./audit";
 import { authorizeOwnCentre } from "./authorize";
@@ -55,6 +55,8 @@ async function registrationsWithDecisions(candidateId: string) {
       registeredOn: true,
       units: true,
       createdAt: true,
+      enrolmentNumber: true,
+      uln: true,
       createdBy: { select: { name: true } },
       spec: { select: { id: true, code: true, version: true, title: true, awardingBody: true, scheme: true } },
     },
@@ -71,6 +73,8 @@ async function registrationsWithDecisions(candidateId: string) {
       registeredOn: r.registeredOn,
       units: r.units,
       createdAt: r.createdAt,
+      enrolmentNumber: r.enrolmentNumber,
+      uln: r.uln,
       createdBy: r.createdBy.name,
       spec: { id: r.spec.id, code: r.spec.code, version: r.spec.version, title: r.spec.title, awardingBody: r.spec.awardingBody },
       suite,
@@ -120,6 +124,28 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
       detail: { registrationId: created.id, qualification: spec.code, registeredOn: input.registeredOn, units: input.units },
     });
     return created;
+  });
+}
+
+/**
+ * Records the awarding body's enrolment number and the candidate's ULN on a current registration,
+ * so claims can be matched to the awarding body's records; corrections are audited with both values.
+ */
+export async function recordRegistrationNumbers(actor: Actor, input: RegistrationNumbersInput): Promise<void> {
+  const centreId = authorizeOwnCentre(actor, "registration.manage");
+  await db().$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ id: string; candidateId: string; enrolmentNumber: string | null; uln: string | null }[]>`
+      SELECT r.id, r."candidateId", r."enrolmentNumber", r.uln FROM "CandidateRegistration" r JOIN "User" c ON c.id = r."candidateId"
+      WHERE r.id = ${input.registrationId}::uuid AND c."centreId" = ${centreId}::uuid FOR UPDATE OF r`;
+    if (!row) throw notFound();
+    if (row.enrolmentNumber === input.enrolmentNumber && row.uln === input.uln) return;
+    await tx.candidateRegistration.update({ where: { id: row.id }, data: { enrolmentNumber: input.enrolmentNumber, uln: input.uln } });
+    await recordAudit(tx, actor, {
+      action: "registration.numbers",
+      subjectType: "User",
+      subjectId: row.candidateId,
+      detail: { registrationId: row.id, before: { enrolmentNumber: row.enrolmentNumber, uln: row.uln }, after: { enrolmentNumber: input.enrolmentNumber, uln: input.uln } },
+    });
   });
 }
 

@@ -10,6 +10,7 @@ import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { londonToday } from "@/lib/domain/today";
 import { recordAudit } from "./audit";
+import { selectSignedOffInPeriod } from "./summative-selection";
 import { authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
@@ -27,6 +28,8 @@ export type PlanLine = {
   target: number;
   /** Why the IV changed the rating or the target, when they did. */
   override: string | null;
+  /** When the IV last recomputed the line from the facts, and what it was before (null: joined then). */
+  recomputed?: { at: string; before: { rating: RiskRating; proposed: number; target: number } | null };
 };
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -37,46 +40,99 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * period, or has candidates on it. Each line's facts come from a handful of grouped queries for all
  * the assessors at once. The sample is proposed against the units expected in the period: those
  * signed off in it so far, or, for a plan made ahead, as many as in the period of the same length
- * before it; an assessor with candidates but no sign-offs yet gets the minimum.
+ * before it; an assessor with candidates but no sign-offs yet gets the minimum. Units already
+ * signed off in the period go through the plan's selection at once (summative-selection.ts).
  */
-export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: string }> {
+export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: string; selected: number }> {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const spec = await db().qualificationSpec.findUnique({ where: { id: input.specId }, select: { id: true } });
   if (!spec) throw new AppError("INVALID_INPUT", { specId: ["That qualification is not in the catalogue."] });
   const from = day(input.periodFrom);
-  const to = new Date(day(input.periodTo).getTime() + DAY_MS);
+  const lines = await planLines(centreId, spec.id, from, day(input.periodTo));
+  return db().$transaction(async (tx) => {
+    const plan = await tx.samplingPlan.create({
+      data: { centreId, specId: spec.id, periodFrom: from, periodTo: day(input.periodTo), createdById: actor.userId, assessors: lines as unknown as Prisma.InputJsonValue },
+      select: { id: true, centreId: true, periodFrom: true, periodTo: true, createdById: true },
+    });
+    await recordAudit(tx, actor, { action: "iv.plan.create", subjectType: "SamplingPlan", subjectId: plan.id, detail: { ...input, assessors: lines.length } });
+    const selected = await selectSignedOffInPeriod(tx, actor, { ...plan, assessors: lines }, spec.id);
+    return { id: plan.id, selected };
+  });
+}
+
+/** Each assessor's line for a qualification and period, from the facts as they stand today. */
+async function planLines(centreId: string, specId: string, from: Date, periodTo: Date): Promise<PlanLine[]> {
+  const to = new Date(periodTo.getTime() + DAY_MS);
   const before = new Date(from.getTime() - (to.getTime() - from.getTime()));
   const assessors = await db().user.findMany({
     where: {
       centreId,
       roles: { some: { role: "ASSESSOR" } },
       OR: [
-        { signOffsMade: { some: { specId: spec.id, signedAt: { gte: from, lt: to } } } },
-        { assessing: { some: { candidate: { registrations: { some: { specId: spec.id } } } } } },
+        { signOffsMade: { some: { specId, signedAt: { gte: from, lt: to } } } },
+        { assessing: { some: { candidate: { registrations: { some: { specId } } } } } },
       ],
     },
-    select: { id: true, name: true, createdAt: true },
+    select: { id: true, name: true, startedAtCentreOn: true },
     orderBy: { name: "asc" },
     take: 500,
   });
-  const facts = await assessorFacts(assessors.map((a) => a.id), spec.id, { before, from, to });
-  const now = Date.now();
-  const lines: PlanLine[] = assessors.map((a) => {
+  const facts = await assessorFacts(assessors.map((a) => a.id), specId, { before, from, to });
+  const today = new Date(`${londonToday()}T00:00:00Z`).getTime();
+  return assessors.map((a) => {
     const f = facts.get(a.id)!;
-    const lineFacts: AssessorFacts = { ...f.facts, daysAtCentre: Math.floor((now - a.createdAt.getTime()) / DAY_MS) };
+    // "New to the centre" from the start date the centre recorded, not the account's creation.
+    const lineFacts: AssessorFacts = { ...f.facts, daysAtCentre: a.startedAtCentreOn ? Math.floor((today - a.startedAtCentreOn.getTime()) / DAY_MS) : null };
     const factors = riskFactors(lineFacts);
     const rating = riskRating(factors);
     const expected = Math.max(lineFacts.decisionsInPeriod, f.previousPeriod);
     const proposed = expected === 0 ? MINIMUM_PER_ASSESSOR : proposedSampleSize(rating, expected);
     return { assessorId: a.id, name: a.name, facts: lineFacts, factors, computed: rating, rating, expected, proposed, target: proposed, override: null };
   });
+}
+
+/**
+ * What recomputing would change: each line whose rating or proposed sample differs from the facts
+ * today (an observation, a disagreement, a start date recorded since the plan was made), and
+ * assessors who would join the plan.
+ */
+function planChanges(current: PlanLine[], fresh: PlanLine[]) {
+  return fresh.flatMap((f) => {
+    const was = current.find((l) => l.assessorId === f.assessorId);
+    if (was && was.computed === f.computed && was.proposed === f.proposed) return [];
+    return [{ assessorId: f.assessorId, name: f.name, before: was ? { rating: was.computed, proposed: was.proposed, target: was.target } : null, after: { rating: f.computed, proposed: f.proposed }, factors: f.factors, overridden: !!was?.override }];
+  });
+}
+
+/**
+ * The IV recomputes a standing plan from today's facts, recorded: each changed line takes the new
+ * computed rating and proposal (an IV's override stays, as the IV chose it, with the new figures
+ * beside it), the audit event keeps every line before and after, and each line keeps what it was.
+ */
+export async function recomputePlan(actor: Actor, planId: string): Promise<{ changed: number }> {
+  const centreId = authorizeOwnCentre(actor, "iv.sample");
   return db().$transaction(async (tx) => {
-    const plan = await tx.samplingPlan.create({
-      data: { centreId, specId: spec.id, periodFrom: from, periodTo: day(input.periodTo), createdById: actor.userId, assessors: lines as unknown as Prisma.InputJsonValue },
-      select: { id: true },
+    const [plan] = await tx.$queryRaw<{ id: string; centreId: string; specId: string; periodFrom: Date; periodTo: Date; assessors: PlanLine[] }[]>`
+      SELECT id, "centreId", "specId", "periodFrom", "periodTo", assessors FROM "SamplingPlan" WHERE id = ${planId}::uuid FOR UPDATE`;
+    if (!plan || plan.centreId !== centreId) throw notFound();
+    const fresh = await planLines(centreId, plan.specId, plan.periodFrom, plan.periodTo);
+    const changes = planChanges(plan.assessors, fresh);
+    if (changes.length === 0) return { changed: 0 };
+    const at = new Date().toISOString();
+    const lines = fresh.map((f) => {
+      const was = plan.assessors.find((l) => l.assessorId === f.assessorId);
+      const change = changes.find((c) => c.assessorId === f.assessorId);
+      if (!was) return { ...f, recomputed: { at, before: null } };
+      if (!change) return { ...was, facts: f.facts, factors: f.factors };
+      return was.override
+        ? { ...was, facts: f.facts, factors: f.factors, computed: f.computed, proposed: f.proposed, expected: f.expected, recomputed: { at, before: { rating: was.computed, proposed: was.proposed, target: was.target } } }
+        : { ...f, recomputed: { at, before: { rating: was.rating, proposed: was.proposed, target: was.target } } };
     });
-    await recordAudit(tx, actor, { action: "iv.plan.create", subjectType: "SamplingPlan", subjectId: plan.id, detail: { ...input, assessors: lines.length } });
-    return plan;
+    // Assessors the fresh facts no longer list (none signed off, no candidates left) keep their line.
+    for (const was of plan.assessors) if (!lines.some((l) => l.assessorId === was.assessorId)) lines.push(was);
+    await tx.samplingPlan.update({ where: { id: plan.id }, data: { assessors: lines as unknown as Prisma.InputJsonValue } });
+    await recordAudit(tx, actor, { action: "iv.plan.recompute", subjectType: "SamplingPlan", subjectId: plan.id, detail: { changes: changes.map(({ factors: _f, ...c }) => c) } });
+    return { changed: changes.length };
   });
 }
 
@@ -186,7 +242,7 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
       WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${plan.periodFrom} AND s."signedAt" < ${to}
         AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id))`;
   type Count = { signedOff: bigint; sampled: bigint };
-  const [cells, methodRows, [candidateRow], siteRows] = await Promise.all([
+  const [cells, methodRows, [candidateRow], siteRows, [recordRow], fresh] = await Promise.all([
     db().$queryRaw<(Count & { assessorId: string; unitRef: string })[]>`
       ${base} SELECT "assessorId", "unitRef", count(*) AS "signedOff", count(*) FILTER (WHERE sampled) AS sampled FROM base GROUP BY 1, 2`,
     db().$queryRaw<(Count & { method: string })[]>`
@@ -206,6 +262,18 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
       UNION ALL
       SELECT NULL, count(*), count(*) FILTER (WHERE sampled) FROM base b WHERE NOT EXISTS (SELECT 1 FROM placed p WHERE p.id = b.id) HAVING count(*) > 0
       ORDER BY 1 NULLS LAST`,
+    // Records (the R of CAMERA): the sign-off records, the candidates' declarations on the evidence
+    // behind them, and the candidates' review records, each shown on the IV's sample page.
+    db().$queryRaw<{ signOffs: bigint; signOffsSampled: bigint; declarations: bigint; declarationsSampled: bigint; reviewed: bigint; reviewedSampled: bigint }[]>`
+      ${base}, reviewed AS (
+        SELECT DISTINCT b."candidateId", bool_or(b.sampled) OVER (PARTITION BY b."candidateId") AS sampled FROM base b
+        WHERE EXISTS (SELECT 1 FROM "CandidateReview" r WHERE r."candidateId" = b."candidateId"))
+      SELECT (SELECT count(*) FROM base) AS "signOffs", (SELECT count(*) FROM base WHERE sampled) AS "signOffsSampled",
+             (SELECT count(DISTINCT e) FROM base b, unnest(b."evidenceIds") e) AS declarations,
+             (SELECT count(DISTINCT e) FROM base b, unnest(b."evidenceIds") e WHERE b.sampled) AS "declarationsSampled",
+             (SELECT count(DISTINCT "candidateId") FROM reviewed) AS reviewed,
+             (SELECT count(DISTINCT "candidateId") FROM reviewed WHERE sampled) AS "reviewedSampled"`,
+    planLines(centreId, plan.specId, plan.periodFrom, plan.periodTo),
   ]);
   const n = (c: Count) => ({ signedOff: Number(c.signedOff), sampled: Number(c.sampled) });
   const lines = plan.assessors as unknown as PlanLine[];
@@ -223,6 +291,13 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
   // Sites: where the evidence behind the units was produced (the place recorded on it); a unit
   // whose evidence records no place counts as at the candidate's workplace.
   const sites = siteRows.map((r) => ({ site: r.site, ...n(r) }));
+  const records = recordRow
+    ? [
+        { record: "Unit sign-off records (the assessor's declaration, evidence hashes, the candidate's countersignature)", ...n({ signedOff: recordRow.signOffs, sampled: recordRow.signOffsSampled }) },
+        { record: "Candidates' declarations on the evidence behind the units", ...n({ signedOff: recordRow.declarations, sampled: recordRow.declarationsSampled }) },
+        { record: "Progress reviews and action points (candidates with reviews recorded)", ...n({ signedOff: recordRow.reviewed, sampled: recordRow.reviewedSampled }) },
+      ]
+    : [];
   const sampledOf = (assessorId: string) => cells.filter((c) => c.assessorId === assessorId).reduce((sum, c) => sum + Number(c.sampled), 0);
   const able = await ivsAble(centreId, plan.specId);
   return {
@@ -237,6 +312,9 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
     methods,
     candidates,
     sites,
+    records,
+    // What a recompute from today's facts would change (an observation or disagreement since).
+    changes: planChanges(lines, fresh),
   };
 }
 

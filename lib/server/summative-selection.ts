@@ -16,9 +16,10 @@ import type { PlanLine } from "./sampling-plans";
 
 type Tx = Prisma.TransactionClient;
 type SignedOff = { id: string; candidateId: string; specId: string; unitRef: string; assessorId: string };
+type Plan = { id: string; centreId: string; periodFrom: Date; periodTo: Date; createdById: string; assessors: PlanLine[] };
 
 export async function selectForSummativeSample(tx: Tx, actor: Actor, unit: SignedOff): Promise<string | null> {
-  const [plan] = await tx.$queryRaw<{ id: string; centreId: string; periodFrom: Date; periodTo: Date; createdById: string; assessors: PlanLine[] }[]>`
+  const [plan] = await tx.$queryRaw<Plan[]>`
     SELECT p.id, p."centreId", p."periodFrom", p."periodTo", p."createdById", p.assessors
     FROM "SamplingPlan" p JOIN "User" c ON c.id = ${unit.candidateId}::uuid AND c."centreId" = p."centreId"
     WHERE p."specId" = ${unit.specId}::uuid
@@ -26,18 +27,45 @@ export async function selectForSummativeSample(tx: Tx, actor: Actor, unit: Signe
     ORDER BY p."createdAt" DESC LIMIT 1
     FOR UPDATE OF p`;
   if (!plan) return null;
+  return selectUnderPlan(tx, actor, plan, { ...unit, signedAt: null });
+}
+
+/**
+ * A plan made during or after its period puts the units already signed off in it through the same
+ * selection, oldest first, as if it had stood when each was signed off: otherwise a plan made late
+ * would leave them unseen and let them be claimed as "not selected". Runs in the plan's
+ * transaction; the candidates' sign-offs are standing, signed and not yet in a summative sample.
+ */
+export async function selectSignedOffInPeriod(tx: Tx, actor: Actor, plan: Plan, specId: string): Promise<number> {
+  const to = new Date(plan.periodTo.getTime() + 24 * 60 * 60 * 1000);
+  const units = await tx.$queryRaw<(SignedOff & { signedAt: Date })[]>`
+    SELECT s.id, s."candidateId", s."specId", s."unitRef", s."assessorId", s."signedAt"
+    FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId" AND c."centreId" = ${plan.centreId}::uuid
+    WHERE s."specId" = ${specId}::uuid AND s.signed AND s."signedAt" >= ${plan.periodFrom} AND s."signedAt" < ${to}
+      AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)
+      AND NOT EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef" AND x.stage = 'SUMMATIVE')
+    ORDER BY s."signedAt", s.id
+    LIMIT 5000`;
+  let selected = 0;
+  for (const unit of units) if (await selectUnderPlan(tx, actor, plan, unit)) selected += 1;
+  return selected;
+}
+
+/** The plan's rule for one unit; `signedAt` null means "now" (the sign-off being made). */
+async function selectUnderPlan(tx: Tx, actor: Actor, plan: Plan, unit: SignedOff & { signedAt: Date | null }): Promise<string | null> {
   const existing = await tx.ivSample.findUnique({
     where: { candidateId_specId_unitRef_stage: { candidateId: unit.candidateId, specId: unit.specId, unitRef: unit.unitRef, stage: "SUMMATIVE" } },
     select: { id: true },
   });
   if (existing) return null;
   const to = new Date(plan.periodTo.getTime() + 24 * 60 * 60 * 1000);
-  // Units this assessor signed off in the period (this one included), and how many are in a summative sample.
+  const upTo = unit.signedAt ?? to;
+  // Units this assessor signed off in the period up to this one (included), and how many are in a summative sample.
   const [counts] = await tx.$queryRaw<{ n: bigint; sampled: bigint }[]>`
     SELECT count(*) AS n, count(*) FILTER (WHERE EXISTS (
              SELECT 1 FROM "IvSample" x WHERE x."candidateId" = u."candidateId" AND x."specId" = ${unit.specId}::uuid AND x."unitRef" = u."unitRef" AND x.stage = 'SUMMATIVE')) AS sampled
     FROM (SELECT DISTINCT "candidateId", "unitRef" FROM "UnitSignOff"
-          WHERE "assessorId" = ${unit.assessorId}::uuid AND "specId" = ${unit.specId}::uuid AND signed AND "signedAt" >= ${plan.periodFrom} AND "signedAt" < ${to}) u`;
+          WHERE "assessorId" = ${unit.assessorId}::uuid AND "specId" = ${unit.specId}::uuid AND signed AND "signedAt" >= ${plan.periodFrom} AND "signedAt" < ${to} AND "signedAt" <= ${upTo}) u`;
   const n = Number(counts?.n ?? 1);
   const sampled = Number(counts?.sampled ?? 0);
   const line = plan.assessors.find((l) => l.assessorId === unit.assessorId) ?? null;

@@ -51,6 +51,7 @@ export async function getUserForAdmin(actor: Actor, userId: string) {
       ...userRow,
       createdAt: true,
       dateOfBirth: true,
+      startedAtCentreOn: true,
       withdrawnAt: true,
       withdrawalReason: true,
       anonymisedAt: true,
@@ -63,6 +64,7 @@ export async function getUserForAdmin(actor: Actor, userId: string) {
     ...toRow(user),
     createdAt: user.createdAt,
     dateOfBirth: user.dateOfBirth,
+    startedAtCentreOn: user.startedAtCentreOn,
     withdrawnAt: user.withdrawnAt,
     withdrawalReason: user.withdrawalReason,
     anonymisedAt: user.anonymisedAt,
@@ -136,6 +138,25 @@ export async function setDateOfBirth(actor: Actor, input: { userId: string; date
       subjectType: "User",
       subjectId: user.id,
       detail: { before: user.dateOfBirth?.toISOString().slice(0, 10) ?? null, after: input.dateOfBirth },
+    });
+  });
+}
+
+/**
+ * Records when a member of staff started at the centre: the sampling plan's "new to the centre"
+ * reads it (an account made when records moved from paper says nothing of someone's years here).
+ */
+export async function setStartedAtCentre(actor: Actor, input: { userId: string; startedOn: string }): Promise<void> {
+  const centreId = authorizeOwnCentre(actor, "user.manage");
+  const user = await db().user.findFirst({ where: { id: input.userId, centreId }, select: { id: true, startedAtCentreOn: true } });
+  if (!user) throw notFound();
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { startedAtCentreOn: new Date(`${input.startedOn}T00:00:00Z`) } });
+    await recordAudit(tx, actor, {
+      action: "user.started-at-centre",
+      subjectType: "User",
+      subjectId: user.id,
+      detail: { before: user.startedAtCentreOn?.toISOString().slice(0, 10) ?? null, after: input.startedOn },
     });
   });
 }

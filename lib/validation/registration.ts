@@ -1,6 +1,7 @@
 import { searchText } from "./messages";
 import { z } from "zod";
 import { londonToday } from "@/lib/domain/today";
+import { ulnProblem } from "@/lib/domain/uln";
 
 /** Registration dates the rules can mean: not before NVQs existed, not in the future. */
 export const EARLIEST_REGISTRATION = "1990-01-01";
@@ -22,3 +23,17 @@ export type RegistrationInput = z.infer<typeof registrationSchema>;
 export const catalogueQuerySchema = z.object({
   q: searchText(),
 });
+
+/** Empty means "not recorded" (null): either number can be cleared as well as corrected. */
+const optionalText = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.replace(/\s+/g, "") : v);
+
+/** The awarding body's enrolment number and the ULN, recorded on a registration (both optional). */
+export const registrationNumbersSchema = z.object({
+  registrationId: z.uuid(),
+  enrolmentNumber: z.preprocess(
+    (v) => { const t = optionalText(v); return typeof t === "string" ? t.toUpperCase() : t; },
+    z.string().regex(/^[A-Z0-9/-]{1,20}$/, "An enrolment number is up to 20 letters, digits, / or -, as the awarding body issued it.").nullable(),
+  ),
+  uln: z.preprocess(optionalText, z.string().superRefine((v, ctx) => { const p = ulnProblem(v); if (p) ctx.addIssue({ code: "custom", message: p }); }).nullable()),
+});
+export type RegistrationNumbersInput = z.infer<typeof registrationNumbersSchema>;

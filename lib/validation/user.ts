@@ -50,6 +50,15 @@ export type CreateUserInput = z.infer<typeof createUserSchema>;
 
 export const dateOfBirthSchema = z.object({ userId: z.uuid(), dateOfBirth });
 
+/** When a member of staff started at the centre: a real date, not in the future. */
+export const startedAtCentreSchema = z.object({
+  userId: z.uuid(),
+  startedOn: z.iso
+    .date({ error: "Enter the date they started at the centre, for example 01/09/2012." })
+    .refine((d) => d >= "1950-01-01", "That date is too far in the past.")
+    .refine((d) => d <= londonToday(), "The start date cannot be in the future."),
+});
+
 export const setRolesSchema = z.object({ userId: z.uuid(), roles });
 export const setActiveSchema = z.object({ userId: z.uuid(), active: z.boolean() });
 export const assignmentSchema = z.object({ candidateId: z.uuid(), assessorId: z.uuid() });

@@ -4,6 +4,7 @@ import { SamplePackForm } from "@/components/ev/sample-pack-form";
 import { requireArea } from "@/lib/auth/session";
 import { orPageError } from "@/lib/auth/page-guard";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
+import { passwordIsRecent } from "@/lib/domain/reauthentication";
 import { listVisits } from "@/lib/server/ev-visits";
 import { listSamplePackLinks } from "@/lib/server/sample-packs";
 import { MAX_PACK_CANDIDATES, MAX_PACK_DAYS } from "@/lib/validation/external-verification";
@@ -38,7 +39,7 @@ export default async function AdminExternalVerificationPage() {
           For a remote sample: a link to some candidates&apos; portfolios (ZIP) for an external verifier appointed to the centre. It opens only for
           them, signed in, until it expires or you withdraw it. Every use, allowed or refused, is logged below.
         </p>
-        <SamplePackForm action={createSamplePackAction} maxCandidates={MAX_PACK_CANDIDATES} maxDays={MAX_PACK_DAYS} />
+        <SamplePackForm action={createSamplePackAction} maxCandidates={MAX_PACK_CANDIDATES} maxDays={MAX_PACK_DAYS} askPassword={!passwordIsRecent(actor)} />
         {links.map((l) => (
           <article key={l.id} aria-label={`Sample-pack link for ${l.ev}, made ${formatDateTime(l.createdAt)}`} className="mt-4 rounded border border-slate-300 p-3">
             <h3 className="font-semibold">

@@ -10,7 +10,7 @@ import { getRegistrations } from "@/lib/server/registrations";
 import { RegistrationSection } from "@/components/registration/registration-summary";
 import Link from "next/link";
 import { retentionMonths } from "@/lib/jobs/retention";
-import { assignCandidateAction, setActiveAction, setDateOfBirthAction, setRolesAction, withdrawalAction } from "../../actions";
+import { assignCandidateAction, registrationNumbersAction, setActiveAction, setDateOfBirthAction, setRolesAction, setStartedAtCentreAction, withdrawalAction } from "../../actions";
 
 export const metadata = { title: "User" };
 
@@ -41,6 +41,23 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
           <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Save roles</button>
         </ActionForm>
       </section>
+
+      {user.roles.some((r) => r === "ASSESSOR" || r === "INTERNAL_VERIFIER") && (
+        <section aria-labelledby="started-heading" className="mt-6">
+          <h2 id="started-heading" className="text-xl font-semibold">Start at the centre</h2>
+          <p className="mt-1">
+            {user.startedAtCentreOn
+              ? `Started at the centre on ${formatDate(user.startedAtCentreOn)}.`
+              : "Not recorded. The internal verifier's sampling plan counts someone as new to the centre for their first 180 days; without this date it cannot tell."}
+          </p>
+          <ActionForm action={setStartedAtCentreAction} label="Start at the centre">
+            <input type="hidden" name="userId" value={user.id} />
+            <label htmlFor="startedOn" className="mr-2">{user.startedAtCentreOn ? "Correct the start date" : "Record the start date"}</label>
+            <input id="startedOn" name="startedOn" type="date" defaultValue={user.startedAtCentreOn?.toISOString().slice(0, 10)} className="rounded border border-slate-500 px-2 py-1" />
+            <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Save the start date</button>
+          </ActionForm>
+        </section>
+      )}
 
       {user.roles.includes("CANDIDATE") && (
         <section aria-labelledby="dob-heading" className="mt-6">
@@ -108,6 +125,34 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
             <span className="text-sm text-slate-700">Asks for your password if you have not typed it in the last 10 minutes.</span>
           </p>
         </RegistrationSection>
+      )}
+
+      {registrations.length > 0 && (
+        <section aria-labelledby="numbers-heading" className="mt-6">
+          <h2 id="numbers-heading" className="text-xl font-semibold">Enrolment numbers and ULN</h2>
+          <p className="mt-1 max-w-prose text-slate-700">
+            The awarding body&apos;s enrolment number for each registration and the candidate&apos;s Unique Learner Number go into every
+            certificate claim, so the awarding body can match the claim to its own records.
+          </p>
+          {registrations.map((r) => (
+            <ActionForm key={r.id} action={registrationNumbersAction} label={`Numbers for ${r.spec.code}`} className="mt-2 rounded border border-slate-300 p-3">
+              <input type="hidden" name="registrationId" value={r.id} />
+              <p className="font-medium">{r.spec.code} {r.spec.title}</p>
+              <div className="mt-1 flex flex-wrap gap-4">
+                <div>
+                  <label htmlFor={`enrolment-${r.id}`} className="block">Enrolment number ({r.spec.code})</label>
+                  <input id={`enrolment-${r.id}`} name="enrolmentNumber" defaultValue={r.enrolmentNumber ?? ""} maxLength={40} autoComplete="off" className="rounded border border-slate-500 px-2 py-1" />
+                </div>
+                <div>
+                  <label htmlFor={`uln-${r.id}`} className="block">Unique Learner Number ({r.spec.code})</label>
+                  <input id={`uln-${r.id}`} name="uln" inputMode="numeric" defaultValue={r.uln ?? ""} maxLength={20} autoComplete="off" aria-describedby={`uln-hint-${r.id}`} className="rounded border border-slate-500 px-2 py-1" />
+                  <p id={`uln-hint-${r.id}`} className="text-sm text-slate-700">10 digits; the last is a check digit.</p>
+                </div>
+              </div>
+              <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Save the numbers for {r.spec.code}</button>
+            </ActionForm>
+          ))}
+        </section>
       )}
 
       {user.roles.includes("CANDIDATE") && (

@@ -1,15 +1,16 @@
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { requireArea } from "@/lib/auth/session";
+import { passwordIsRecent } from "@/lib/domain/reauthentication";
 import { createUserAction } from "../../actions";
 
 export const metadata = { title: "Add a user" };
 
 export default async function NewUserPage() {
-  await requireArea("admin");
+  const actor = await requireArea("admin");
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Add a user</h1>
-      <CreateUserForm action={createUserAction} />
+      <CreateUserForm action={createUserAction} askPassword={!passwordIsRecent(actor)} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { getPlan } from "@/lib/server/sampling-plans";
-import { adjustPlanAction } from "../../actions";
+import { adjustPlanAction, recomputePlanAction } from "../../actions";
 
 export const metadata = { title: "Sampling plan" };
 
@@ -17,7 +17,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
       <h1 className="mt-2 text-2xl font-semibold">Sampling plan: {plan.qualification.code} {plan.qualification.title}</h1>
       <p className="text-slate-700">{formatDate(plan.periodFrom)} to {formatDate(plan.periodTo)}. Sample units at <Link href="/iv/samples" className="underline">Sampling</Link>.</p>
 
-      <SamplingPlanView plan={plan} adjust={adjustPlanAction} />
+      <SamplingPlanView plan={plan} adjust={adjustPlanAction} recompute={recomputePlanAction} />
     </>
   );
 }

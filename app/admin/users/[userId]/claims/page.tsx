@@ -23,13 +23,20 @@ export default async function CandidateClaimsPage({ params }: { params: Promise<
       <h1 className="mt-2 text-2xl font-semibold">Certificate claims for {user.name}</h1>
       <p className="mt-1 max-w-prose text-slate-700">
         A unit can be claimed once it is signed off and countersigned, not on hold, and either sampled by the internal verifier with
-        agreement or not selected. The whole qualification can be claimed once those units meet its rules of combination. The external
-        verifier authorises or refuses each claim.
+        agreement or not selected by a sampling plan whose period covers its sign-off. A unit no plan covers and no internal verifier has
+        sampled is held until one does: each assessor&apos;s work must be checked by an internal verifier. The whole qualification can be
+        claimed once those units meet its rules of combination. The external verifier authorises or refuses each claim.
       </p>
       {options.length === 0 && <p className="mt-4">{user.name} is not registered on a qualification.</p>}
       {options.map((o) => (
         <section key={o.registrationId} aria-labelledby={`q-${o.registrationId}`} className="mt-6">
           <h2 id={`q-${o.registrationId}`} className="text-xl font-semibold">{o.qualification.code} {o.qualification.title} (version {o.qualification.version})</h2>
+          <p className="mt-1">
+            Enrolment number: {o.enrolmentNumber ?? "not recorded"}. Unique Learner Number: {o.uln ?? "not recorded"}.
+            {(!o.enrolmentNumber || !o.uln) && (
+              <> The claim carries them so the awarding body can match it to its records: <Link href={`/admin/users/${user.id}#numbers-heading`} className="text-blue-800 underline">record them on {user.name}&apos;s page</Link>.</>
+            )}
+          </p>
           <ActionForm action={raiseClaimAction} label={`Claim units of ${o.qualification.code}`} className="mt-2">
             <input type="hidden" name="candidateId" value={user.id} />
             <input type="hidden" name="registrationId" value={o.registrationId} />
@@ -42,7 +49,7 @@ export default async function CandidateClaimsPage({ params }: { params: Promise<
                     {u.problem === null ? (
                       <>
                         <input type="checkbox" id={`unit-${o.registrationId}-${u.entry}`} name="units" value={u.entry} className="mt-1" />
-                        <label htmlFor={`unit-${o.registrationId}-${u.entry}`}>Unit {u.entry}: can be claimed</label>
+                        <label htmlFor={`unit-${o.registrationId}-${u.entry}`}>Unit {u.entry}: can be claimed{u.verification && ` (internal verification: ${u.verification})`}</label>
                       </>
                     ) : (
                       <span>{u.problem}</span>
