@@ -7,7 +7,7 @@ import { suiteShape } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import type { MeetingInput, ObservationInput } from "@/lib/validation/assessment";
 import { recordAudit } from "./audit";
-import { authorizeOwnCentre } from "./authorize";
+import { authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { withNames } from "./standardisation-records";
@@ -80,9 +80,13 @@ export async function recordMeeting(actor: Actor, input: MeetingInput): Promise<
   });
 }
 
-/** The centre's latest observations and meetings, for the IV's standardisation page. */
-export async function listStandardisation(actor: Actor) {
-  const centreId = authorizeOwnCentre(actor, "iv.sample");
+/**
+ * The centre's latest observations and meetings: for the IV's standardisation page, and read-only
+ * for an EV appointed to the centre (OCR: the EV "checks the assessment and internal verification
+ * processes and decisions made in the centre").
+ */
+export async function listStandardisation(actor: Actor, verifiedCentreId?: string) {
+  const centreId = authorizeVerifiedOrOwnCentre(actor, "iv.sample", verifiedCentreId);
   const [observations, meetings] = await Promise.all([
     db().ivObservation.findMany({ where: { centreId }, orderBy: [{ observedOn: "desc" }, { recordedAt: "desc" }], take: 50 }),
     db().standardisationMeeting.findMany({ where: { centreId }, orderBy: [{ heldOn: "desc" }, { recordedAt: "desc" }], take: 50, include: { people: true } }),

@@ -189,6 +189,8 @@ const CASES: Case[] = [
   { route: "/ev/centres/[centreId]/audit", path: (ids) => `/ev/centres/${ids.hillside}/audit?assessor=${ids.amira}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   // The EV's own sample and the centre's IV plans, read-only; the centre answers the EV's actions.
   { route: "/ev/centres/[centreId]/plans", path: (ids) => `/ev/centres/${ids.northgate}/plans`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]/standardisation", path: (ids) => `/ev/centres/${ids.northgate}/standardisation`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]/standardisation", path: (ids) => `/ev/centres/${ids.hillside}/standardisation`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]/plans", path: (ids) => `/ev/centres/${ids.hillside}/plans`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]/plans/[planId]", path: (ids) => `/ev/centres/${ids.northgate}/plans/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   { route: "/ev/visits/[visitId]", path: () => `/ev/visits/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
@@ -201,8 +203,8 @@ const CASES: Case[] = [
     expect: { anonymous: "unauthenticated", ev: "missing", admin: "missing", "r-admin": "missing" },
     otherwise: "forbidden",
   },
-  // A sample-pack link: sign in first; an unknown secret says so on the page, and downloads nothing.
-  { route: "/sample-packs/[token]", path: () => `/sample-packs/${"A".repeat(43)}`, expect: { anonymous: "login" }, otherwise: "ok" },
+  // A sample-pack link: sign in first; an unknown secret is a 404 (its page says so), and downloads nothing.
+  { route: "/sample-packs/[token]", path: () => `/sample-packs/${"A".repeat(43)}`, expect: { anonymous: "login" }, otherwise: "missing" },
   { route: "/api/sample-packs/[token]/candidates/[candidateId]", path: (ids) => `/api/sample-packs/${"A".repeat(43)}/candidates/${ids.jordan}`, expect: { anonymous: "unauthenticated" }, otherwise: "missing" },
   { route: "/ev/claims/[claimId]", path: () => `/ev/claims/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   area("/iv/standardisation", ["iv", "r-assessor"]),

@@ -204,6 +204,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "claims.listCentreClaims": [(a) => claims.listCentreClaims(a, { page: 1 }), only({ admin: "ok", bAdmin: "ok" })],
   "claims.listClaimsForVerifier": [(a) => claims.listClaimsForVerifier(a), only({ ev: "ok", bEv: "ok" })],
   "users.setDateOfBirth": [(a, w) => users.setDateOfBirth(a, { userId: w.users.candidate.id, dateOfBirth: "1990-01-01" }), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
+  "users.setStartedAtCentre": [(a, w) => users.setStartedAtCentre(a, { userId: w.users.assessor.id, startedOn: "2012-09-01" }), only({ admin: "ok", bAdmin: "NOT_FOUND" })],
   "users.createUser": [
     (a) => users.createUser(a, { name: "New Person", email: `${unique("new")}@test.example`, password: "0123456789", roles: ["CANDIDATE"] }),
     only({ admin: "ok", bAdmin: "ok" }),
@@ -261,6 +262,10 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "uploads.recordUploadActivity": [(a, w) => uploads.recordUploadActivity(a, w.uploadId), authorFiltered],
   "uploads.cancelUpload": [(a, w) => uploads.cancelUpload(a, w.uploadId), authorOnly],
   "uploads.listUnfinishedUploads": [(a, w) => uploads.listUnfinishedUploads(a, w.evidenceA.evidenceId), authorFiltered],
+  "registrations.recordRegistrationNumbers": [
+    (a, w) => registrations.recordRegistrationNumbers(a, { registrationId: w.registrationId, enrolmentNumber: "ABC1234", uln: "1000000043" }),
+    only({ admin: "ok", bAdmin: "NOT_FOUND" }),
+  ],
   "registrations.listRegistrableQualifications": [(a) => registrations.listRegistrableQualifications(a), only({ admin: "ok", bAdmin: "ok" })],
   "registrations.getRegistrableQualification": [(a, w) => registrations.getRegistrableQualification(a, w.specId), only({ admin: "ok", bAdmin: "ok" })],
   "assessment.assertOnCaseload": [(a, w) => assessment.assertOnCaseload(a, w.users.candidate.id), caseloadAssessor],
@@ -348,6 +353,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "sampling-plans.listPlanQualifications": [(a) => samplingPlans.listPlanQualifications(a), only({ iv: "ok", bAssessor: "ok" })],
   "sampling-plans.listPlans": [(a) => samplingPlans.listPlans(a), only({ iv: "ok", bAssessor: "ok" })],
   "sampling-plans.getPlan": [(a, w) => samplingPlans.getPlan(a, w.planId), only({ iv: "ok", bAssessor: "NOT_FOUND" })],
+  "sampling-plans.recomputePlan": [(a, w) => samplingPlans.recomputePlan(a, w.planId), only({ iv: "ok", bAssessor: "NOT_FOUND" })],
   "sampling-plans.adjustPlan": [
     (a, w) => samplingPlans.adjustPlan(a, { planId: w.planId, assessorId: w.users.assessor.id, rating: "MEDIUM", target: 1, reason: "Access check" }),
     only({ iv: "ok", bAssessor: "NOT_FOUND" }),
@@ -466,6 +472,13 @@ describe("access table: every server function for every kind of actor", () => {
       });
     }
   }
+
+  it("the EV appointed to a centre reads its observations and standardisation records; another centre's EV does not", async () => {
+    const expected = only({ iv: "ok", bAssessor: "ok", ev: "ok", bEv: "NOT_FOUND" });
+    for (const persona of PERSONAS) {
+      expect([persona, await outcome(standardisation.listStandardisation(actors[persona], world.a.id))]).toEqual([persona, expected[persona]]);
+    }
+  });
 
   it("an administrator's user list holds only their own centre", async () => {
     const list = await users.listUsers(actors.bAdmin, { page: 1 });
