@@ -26,7 +26,7 @@ for (const h of HOMES) {
     await expect(page.getByText(`Signed in as ${demoUser(h.persona).name}`)).toBeVisible();
     // The browser is now known for this account (sign-in throttling: decision 0006).
     const device = (await page.context().cookies()).find((c) => c.name === "eportfolio-device");
-    expect(device).toMatchObject({ path: "/api/auth", httpOnly: true, sameSite: "Lax" });
+    expect(device).toMatchObject({ path: "/login", httpOnly: true, sameSite: "Lax" });
     await expectAccessible(page);
 
     const response = await page.goto(h.refused);
@@ -63,6 +63,46 @@ test("a wrong password gets a clear message and keeps the email typed", async ({
   await expect(page.getByLabel("Email address")).toHaveValue("assessor@northgate.example");
   await expect(page).toHaveURL(/\/login/);
   await expectAccessible(page);
+});
+
+test.describe("without JavaScript (or before the script has loaded)", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the form posts: a wrong password is refused on the page returned, the right one signs in, and the password is never in an address", async ({ page, baseURL }) => {
+    const addresses: string[] = [];
+    page.on("request", (request) => addresses.push(request.url()));
+    const email = demoUser("candidate").email;
+    await page.goto(`/login?callbackUrl=${encodeURIComponent("/candidate/progress")}`);
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const alert = page.getByRole("main").getByRole("alert");
+    await expect(alert).toHaveText("The email address or password is incorrect.");
+    await expect(alert).toBeFocused();
+    await expect(page.getByLabel("Email address")).toHaveValue(email);
+    await expect(page.getByLabel("Password")).toHaveValue("");
+    await expectAccessible(page);
+
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${baseURL}/candidate/progress`);
+    await expect(page.getByText(`Signed in as ${demoUser("candidate").name}`)).toBeVisible();
+    const device = (await page.context().cookies()).find((c) => c.name === "eportfolio-device");
+    expect(device).toMatchObject({ path: "/login", httpOnly: true, sameSite: "Lax" });
+
+    expect(addresses.length).toBeGreaterThan(2);
+    expect(addresses.filter((a) => /password|not-the-password/i.test(decodeURIComponent(a)) || a.includes(encodeURIComponent(DEMO_PASSWORD)))).toEqual([]);
+  });
+
+  test("empty fields are refused by the server, and a callbackUrl to another site is not followed", async ({ page, baseURL }) => {
+    await page.goto(`/login?callbackUrl=${encodeURIComponent("https://evil.example/candidate")}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Enter your email address and password.");
+    await page.getByLabel("Email address").fill(demoUser("witness").email);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${baseURL}/witness`);
+  });
 });
 
 test("empty fields are caught before anything is sent", async ({ page }) => {
