@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { runAction, type ActionState } from "@/lib/auth/action";
+import { runAction, runActionConfirming, type ActionState } from "@/lib/auth/action";
 import { setCentreApproval } from "@/lib/server/centre-approvals";
 import { appointVerifier, createVerifier, endAppointment, setVerifierActive } from "@/lib/server/verifiers";
 import { centreApprovalSchema } from "@/lib/validation/claims";
@@ -10,7 +10,7 @@ import { appointmentSchema, createVerifierSchema, setActiveSchema } from "@/lib/
 export async function createVerifierAction(_: ActionState, form: FormData): Promise<ActionState> {
   const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
   let createdId = "";
-  const state = await runAction(createVerifierSchema, input, async (actor, data) => {
+  const state = await runActionConfirming(createVerifierSchema, input, form, async (actor, data) => {
     createdId = (await createVerifier(actor, data)).id;
   });
   if (!state.ok) return { ...state, values: { name: String(input.name ?? ""), email: String(input.email ?? "") } };

@@ -2,10 +2,12 @@
 // administrator whose password was typed more than 10 minutes ago is asked for it before exporting
 // a candidate's data or changing roles, and can then go ahead.
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { decode } from "next-auth/jwt";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { expectAccessible } from "./support/axe";
 import { sql, userId } from "./support/db";
+import { E2E_AUTH_SECRET } from "./support/env";
 import { waitingForHydration } from "./support/hydration";
 import { demoUser, pageAs, signInAs } from "./support/personas";
 import { unzip } from "./support/zip";
@@ -91,4 +93,81 @@ test("an administrator records a candidate's withdrawal, which starts the retent
   await expectAccessible(page);
   await page.getByRole("form", { name: "Cancel the withdrawal" }).getByRole("button").click();
   await expect(page.getByRole("form", { name: "Record a withdrawal" })).toBeVisible();
+});
+
+/** This context's own session (from its cookie), made to look as if the password was typed 20 minutes ago. */
+async function passwordTypedLongAgo(context: BrowserContext) {
+  const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+  const token = await decode({ token: cookie?.value, secret: E2E_AUTH_SECRET });
+  expect(typeof token?.sessionId).toBe("string");
+  await sql(`UPDATE "UserSession" SET "passwordAt" = now() - interval '20 minutes' WHERE id = $1`, [token!.sessionId]);
+}
+
+test("adding a user when the password was typed over 10 minutes ago asks for it in the form and keeps what was typed", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = waitingForHydration(await context.newPage());
+  await signInAs(page, "admin");
+  const email = `ravi.sharma.${Date.now()}@northgate.example`;
+
+  // Opened in time, then left for a while: the server asks for the password when the form is sent.
+  await page.goto("/admin/users/new");
+  await expect(page.getByLabel("Your password")).toHaveCount(0);
+  await page.getByLabel("Full name").fill("Ravi Sharma");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Initial password").fill("ravi-password-2026");
+  await page.getByRole("checkbox", { name: "Assessor" }).check();
+  await passwordTypedLongAgo(context);
+  await page.getByRole("button", { name: "Add user" }).click();
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toContainText("confirm your password");
+  await expect(page.getByLabel("Your password")).toBeVisible();
+  await expect(page.getByLabel("Full name")).toHaveValue("Ravi Sharma");
+  await expect(page.getByLabel("Email address")).toHaveValue(email);
+  await expect(page.getByRole("checkbox", { name: "Assessor" })).toBeChecked();
+  await expectAccessible(page);
+
+  // A wrong password changes nothing and keeps the form as typed.
+  await page.getByLabel("Your password").fill("not-the-password");
+  await page.getByLabel("Initial password").fill("ravi-password-2026");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(alert).toContainText("That password is not right");
+  await expect(page.getByLabel("Full name")).toHaveValue("Ravi Sharma");
+  await expect(page.getByRole("checkbox", { name: "Assessor" })).toBeChecked();
+  expect(await sql(`SELECT id FROM "User" WHERE email = $1`, [email])).toEqual([]);
+
+  await page.getByLabel("Your password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Initial password").fill("ravi-password-2026");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ravi Sharma" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "User added." })).toHaveText("User added.");
+  await context.close();
+});
+
+test("adding an external verifier, without JavaScript, when the password was typed over 10 minutes ago: the form asks for it from the start", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(demoUser("ab-admin").email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/awarding$/);
+  await passwordTypedLongAgo(context);
+  const email = `tomasz.nowak.${Date.now()}@awarding.example`;
+
+  await page.goto("/awarding/verifiers/new");
+  await expect(page.getByLabel("Your password")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Full name").fill("Tomasz Nowak");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Initial password").fill("tomasz-password-2026");
+  await page.getByRole("button", { name: "Add external verifier" }).click();
+  // Sent without the password: refused, with the form as typed and the password box still there.
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("confirm your password");
+  await expect(page.getByLabel("Full name")).toHaveValue("Tomasz Nowak");
+  await expect(page.getByLabel("Email address")).toHaveValue(email);
+  await page.getByLabel("Your password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Initial password").fill("tomasz-password-2026");
+  await page.getByRole("button", { name: "Add external verifier" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tomasz Nowak" })).toBeVisible();
+  await context.close();
 });

@@ -1,15 +1,16 @@
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { requireArea } from "@/lib/auth/session";
+import { passwordIsRecent } from "@/lib/domain/reauthentication";
 import { createVerifierAction } from "../../actions";
 
 export const metadata = { title: "Add an external verifier" };
 
 export default async function NewVerifierPage() {
-  await requireArea("awarding");
+  const actor = await requireArea("awarding");
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Add an external verifier</h1>
-      <CreateUserForm action={createVerifierAction} withRoles={false} submitLabel="Add external verifier" />
+      <CreateUserForm action={createVerifierAction} withRoles={false} submitLabel="Add external verifier" askPassword={!passwordIsRecent(actor)} />
     </>
   );
 }
