@@ -4,7 +4,7 @@ import { TableRegion } from "@/components/table-region";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { parsePage } from "@/lib/domain/pagination";
-import { listCaseloadQueue } from "@/lib/server/caseload";
+import { listCaseloadQueue, listHeldUnits } from "@/lib/server/caseload";
 import { caseloadQuerySchema } from "@/lib/validation/assessment";
 
 export const metadata = { title: "My candidates" };
@@ -22,11 +22,28 @@ export default async function AssessorHome({ searchParams }: { searchParams: Pro
   const actor = await requireArea("assessor");
   const params = await searchParams;
   const query = caseloadQuerySchema.parse({ q: params.q, sort: params.sort, filter: params.filter });
-  const caseload = await listCaseloadQueue(actor, { ...query, page: parsePage(params.page) });
+  const [caseload, held] = await Promise.all([listCaseloadQueue(actor, { ...query, page: parsePage(params.page) }), listHeldUnits(actor)]);
+  const unanswered = held.filter((h) => !h.responded);
   return (
     <>
       <h1 className="text-2xl font-semibold">My candidates</h1>
       <p className="mt-2 text-slate-700">{caseload.total} candidate{caseload.total === 1 ? "" : "s"} {query.filter === "all" ? "on your caseload" : `shown: ${FILTER_LABEL[query.filter].toLowerCase()}`}.</p>
+      {held.length > 0 && (
+        <section aria-labelledby="holds-heading" className="mt-4 rounded border border-amber-400 bg-amber-50 p-3">
+          <h2 id="holds-heading" className="text-lg font-semibold">
+            Units on hold by the internal verifier ({unanswered.length} waiting for your response)
+          </h2>
+          <p className="text-sm">A unit the internal verifier disagreed with does not count until you respond and an internal verifier agrees.</p>
+          <ul className="mt-1 list-disc pl-6">
+            {held.map((h) => (
+              <li key={h.sampleId}>
+                <Link href={`/assessor/candidates/${h.candidateId}#iv-heading`} className="text-blue-800 underline">{h.candidate}, unit {h.unitRef}</Link>:
+                disagreed on {formatDate(h.decidedAt)}{h.responded ? "; you have responded, waiting for the internal verifier" : "; respond on the candidate's page"}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <form role="search" aria-label="Find and sort candidates" className="mt-4 flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="q" className="block text-sm font-medium">Name</label>

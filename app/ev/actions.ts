@@ -5,6 +5,9 @@ import { runAction, type ActionState } from "@/lib/auth/action";
 import { decideClaim } from "@/lib/server/claims";
 import { addToSample, createVisit, recordFinding, setEvActionPoint } from "@/lib/server/ev-visits";
 import { claimDecisionSchema } from "@/lib/validation/claims";
+import { countersignVerdictsAsEv } from "@/lib/server/iv-countersign";
+import { ivCountersignSchema } from "@/lib/validation/assessment";
+import { z } from "zod";
 import { addToSampleSchema, evActionPointSchema, findingSchema, visitSchema } from "@/lib/validation/external-verification";
 
 export async function decideClaimAction(_: ActionState, form: FormData): Promise<ActionState> {
@@ -55,5 +58,16 @@ export async function setEvActionPointAction(_: ActionState, form: FormData): Pr
     return "Action point set. The centre's administrator sees it and responds.";
   });
   revalidatePath("/ev", "layout");
+  return state;
+}
+
+export async function countersignAsEvAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const input = { centreId: form.get("centreId"), ids: form.getAll("ids"), password: form.get("password") ?? "", declared: form.get("declared") === "yes" };
+  const state = await runAction(ivCountersignSchema.extend({ centreId: z.uuid() }), input, async (actor, data) => {
+    await countersignVerdictsAsEv(actor, data);
+    return `Countersigned ${data.ids.length} verification${data.ids.length === 1 ? "" : "s"}.`;
+  });
+  revalidatePath("/ev", "layout");
+  revalidatePath("/iv", "layout");
   return state;
 }

@@ -41,12 +41,13 @@ export default async function IvHome(props: { searchParams: Promise<Partial<Reco
 
       <section aria-labelledby="due-heading" className="mt-6">
         <h2 id="due-heading" className="text-xl font-semibold">Waiting for you</h2>
-        <p className="text-sm text-slate-700">Samples without a verdict for over {SAMPLE_DUE_DAYS} days, and samples whose assessor has responded.</p>
+        <p className="text-sm text-slate-700">Every sample without a verdict (overdue after {SAMPLE_DUE_DAYS} days), and samples whose assessor has responded.</p>
         {dashboard.overdue.total === 0 ? <p className="mt-2">Nothing is waiting.</p> : <p className="mt-2">{dashboard.overdue.total} waiting, oldest first.</p>}
         <ul className="mt-2 list-disc pl-6">
           {dashboard.overdue.items.map((s) => (
             <li key={s.id}>
               <Link href={`/iv/samples/${s.id}`} className="text-blue-800 underline">{s.candidate}, unit {s.unitRef}</Link>: {s.state === "responded" ? "the assessor has responded" : `sampled ${formatDate(s.selectedAt)}, no verdict yet`}
+              {s.overdue && <strong className="text-red-800"> (overdue)</strong>}
             </li>
           ))}
         </ul>

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = {
   "signoff.to-countersign": "Unit to countersign",
   "testimony.requested": "Testimony requested",
   "sample.due": "Sample due",
+  "sample.disagreed": "IV disagreed: unit on hold",
   "action-point.due": "Action point due",
   "claim.to-authorise": "Claim to authorise",
   "file.removed": "File removed",

@@ -11,6 +11,7 @@ import { heldUnits, signOffSelect, signOffState } from "./assessment-state";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { portfolioVersions, VersionedCache } from "./portfolio-version";
+import { verdictAssessors } from "./sampling-plans";
 import { suitesFor } from "./suites";
 
 export type CaseloadQuery = {
@@ -94,6 +95,26 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
   // Past the last page: the same filtered queue, counted.
   const total = await windowTotal(rows, query.page, async () => Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${queue}) q`)[0]!.n));
   return toPage(await withProgress(rows, needsWaiting), total, query.page);
+}
+
+/**
+ * Units of the assessor's caseload that an IV disagreed with, on decisions of theirs: on hold until
+ * they respond (those not yet answered first, oldest first). From the caseload's assignments and
+ * each candidate's samples by index, so the cost follows the caseload.
+ */
+export async function listHeldUnits(actor: Actor) {
+  authorizeOwnCentre(actor, "caseload.list");
+  return db().$queryRaw<{ sampleId: string; candidateId: string; candidate: string; unitRef: string; decidedAt: Date; feedback: string; responded: boolean }[]>`
+    SELECT s.id AS "sampleId", s."candidateId", c.name AS candidate, s."unitRef", v."decidedAt", v.feedback,
+           EXISTS (SELECT 1 FROM "IvResponse" r WHERE r."sampleId" = s.id AND r."respondedAt" > v."decidedAt") AS responded
+    FROM "AssessorAssignment" a
+    JOIN "User" c ON c.id = a."candidateId"
+    JOIN "IvSample" s ON s."candidateId" = a."candidateId"
+    CROSS JOIN LATERAL (SELECT x.* FROM "IvVerdict" x WHERE x."sampleId" = s.id ORDER BY x."decidedAt" DESC LIMIT 1) v
+    WHERE a."assessorId" = ${actor.userId}::uuid AND v.outcome = 'DISAGREE'
+      AND ${actor.userId}::uuid IN (${verdictAssessors})
+    ORDER BY responded, v."decidedAt", s.id
+    LIMIT 50`;
 }
 
 type Figures = {

@@ -16,6 +16,7 @@ import { heldUnits, needsCountersignature } from "./assessment-state";
 import { lockCandidate } from "./signing";
 import { isHeld, sampleState, unitsDecidedBy } from "./iv-state";
 import { recordAudit } from "./audit";
+import { notifySampleDisagreed } from "./notify-events";
 import { authorize, authorizeOwnCentre } from "./authorize";
 import { assertCandidateVisible } from "./candidates";
 import { db } from "./db";
@@ -416,6 +417,10 @@ export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<
       subjectId: sample.id,
       detail: { verdictId: created.id, outcome: input.outcome, signOffId: signOff?.id ?? null, judgements: judgements.length, follows: latest?.id ?? null, needsCountersignature: countersign },
     });
+    if (input.outcome === "DISAGREE") {
+      const iv = await tx.user.findUnique({ where: { id: actor.userId }, select: { name: true } });
+      await notifySampleDisagreed(tx, { id: created.id, candidateId: sample.candidateId, unitRef: sample.unitRef, assessorIds, ivName: iv?.name ?? "The internal verifier" });
+    }
     return { id: created.id, needsCountersignature: countersign };
   });
 }

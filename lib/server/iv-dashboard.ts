@@ -5,7 +5,7 @@ import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
 import { toPage, windowTotal } from "@/lib/domain/pagination";
-import { verdictAssessors, type PlanLine } from "./sampling-plans";
+import { sampledInPlan, verdictAssessors, type PlanLine } from "./sampling-plans";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { centreVersion, VersionedCache } from "./portfolio-version";
@@ -35,12 +35,17 @@ const thisMonthSql = Prisma.sql`(date_trunc('month', now() AT TIME ZONE 'Europe/
  * this month's few verdicts and looks their samples up by key instead of scanning the centre's.
  */
 function ratesBetween(centreId: string, from: Date, monthStart: Date, upTo: "this month" | "now") {
-  const range = upTo === "this month" ? Prisma.sql`v."decidedAt" >= ${from} AND v."decidedAt" < ${monthStart}` : Prisma.sql`v."decidedAt" >= ${new Date(Math.max(from.getTime(), monthStart.getTime()))}`;
+  // A verdict counts from when it stands: at once, or for an agreement by an IV working towards the
+  // verifier units, when a qualified IV (or the EV) countersigns it; one never countersigned never
+  // counts. That date never changes once made, so closed months stay closed.
+  const range = upTo === "this month" ? Prisma.sql`v.at >= ${from} AND v.at < ${monthStart}` : Prisma.sql`v.at >= ${new Date(Math.max(from.getTime(), monthStart.getTime()))}`;
   return db().$queryRaw<RateRow[]>`
-      SELECT o."assessorId", to_char(date_trunc('month', v."decidedAt" AT TIME ZONE 'Europe/London'), 'YYYY-MM') AS month,
+      SELECT o."assessorId", to_char(date_trunc('month', v.at AT TIME ZONE 'Europe/London'), 'YYYY-MM') AS month,
              count(*) FILTER (WHERE v.outcome = 'AGREE') AS agreed, count(*) AS total
-      FROM "IvVerdict" v JOIN "IvSample" s ON s.id = v."sampleId" CROSS JOIN LATERAL (${verdictAssessors}) o
-      WHERE s."centreId" = ${centreId}::uuid AND ${range}
+      FROM (SELECT v.*, CASE WHEN v.outcome = 'AGREE' AND v."needsCountersignature" THEN c."signedAt" ELSE v."decidedAt" END AS at
+            FROM "IvVerdict" v LEFT JOIN "IvCountersignature" c ON c."verdictId" = v.id) v
+      JOIN "IvSample" s ON s.id = v."sampleId" CROSS JOIN LATERAL (${verdictAssessors}) o
+      WHERE s."centreId" = ${centreId}::uuid AND v.at IS NOT NULL AND ${range}
       GROUP BY 1, 2`;
 }
 
@@ -67,17 +72,18 @@ async function pageOf<T extends { total: number }>(rows: T[], page: number, coun
 }
 
 /**
- * Samples waiting for the IV: no verdict for SAMPLE_DUE_DAYS, or a disagreement the assessor has
- * since answered. Two disjoint parts, each planned on its own: an anti-join of the centre's samples
- * with verdicts, and the (few) samples with a response, from the responses.
+ * Samples waiting for the IV: every sample with no verdict yet (those older than SAMPLE_DUE_DAYS
+ * marked overdue; a sample the plan selected today waits as much as an old one), and each
+ * disagreement the assessor has since answered. Two disjoint parts, each planned on its own: an
+ * anti-join of the centre's samples with verdicts, and the (few) samples with a response.
  */
 const waitingSamples = (centreId: string, dueBefore: Date) => Prisma.sql`
-      SELECT s.id, s."candidateId", s."unitRef", s."selectedAt", 'awaiting-verdict' AS state
+      SELECT s.id, s."candidateId", s."unitRef", s."selectedAt", 'awaiting-verdict' AS state, s."selectedAt" < ${dueBefore} AS overdue
       FROM "IvSample" s
-      WHERE s."centreId" = ${centreId}::uuid AND s."selectedAt" < ${dueBefore}
+      WHERE s."centreId" = ${centreId}::uuid
         AND NOT EXISTS (SELECT 1 FROM "IvVerdict" v WHERE v."sampleId" = s.id)
       UNION ALL
-      SELECT s.id, s."candidateId", s."unitRef", s."selectedAt", 'responded'
+      SELECT s.id, s."candidateId", s."unitRef", s."selectedAt", 'responded', false
       FROM (SELECT DISTINCT "sampleId" FROM "IvResponse") r JOIN "IvSample" s ON s.id = r."sampleId"
       CROSS JOIN LATERAL (SELECT outcome, "decidedAt" FROM "IvVerdict" WHERE "sampleId" = s.id ORDER BY "decidedAt" DESC LIMIT 1) v
       WHERE s."centreId" = ${centreId}::uuid AND v.outcome = 'DISAGREE'
@@ -122,8 +128,8 @@ async function dashboardOf(centreId: string, query: { ratesPage?: number; waitin
   const [plans, waiting, actionRows, rateRows] = await Promise.all([
     db().samplingPlan.findMany({ where: { centreId }, orderBy: { createdAt: "desc" }, take: 5, select: { id: true, specId: true, periodFrom: true, periodTo: true, assessors: true } }),
     // Oldest first, a page at a time.
-    db().$queryRaw<{ id: string; candidate: string; unitRef: string; selectedAt: Date; state: "awaiting-verdict" | "responded"; total: number }[]>`
-      SELECT w.id, (SELECT name FROM "User" WHERE id = w."candidateId") AS candidate, w."unitRef", w."selectedAt", w.state, (count(*) OVER ())::int AS total
+    db().$queryRaw<{ id: string; candidate: string; unitRef: string; selectedAt: Date; state: "awaiting-verdict" | "responded"; overdue: boolean; total: number }[]>`
+      SELECT w.id, (SELECT name FROM "User" WHERE id = w."candidateId") AS candidate, w."unitRef", w."selectedAt", w.state, w.overdue, (count(*) OVER ())::int AS total
       FROM (${waitingSamples(centreId, dueBefore)}) w
       ORDER BY w."selectedAt" ASC, w.id ASC
       LIMIT ${DASHBOARD_ROWS} OFFSET ${(waitingPage - 1) * DASHBOARD_ROWS}`,
@@ -141,7 +147,8 @@ async function dashboardOf(centreId: string, query: { ratesPage?: number; waitin
   const planProgress = await Promise.all(
     plans.map(async (p) => {
       const lines = p.assessors as unknown as PlanLine[];
-      const sampled = await db().ivSample.count({ where: { centreId, specId: p.specId, selectedAt: { gte: p.periodFrom, lt: new Date(p.periodTo.getTime() + DAY_MS) } } });
+      // As the plan's page counts: units signed off in the period (standing) that are in a sample.
+      const sampled = await sampledInPlan(centreId, p);
       return { id: p.id, qualification: specs.get(p.specId) ?? "", periodFrom: p.periodFrom, periodTo: p.periodTo, target: lines.reduce((s, l) => s + l.target, 0), sampled };
     }),
   );

@@ -88,3 +88,18 @@ export async function notifyClaimToAuthorise(tx: Tx, claim: { id: string; centre
     key: claim.id,
   });
 }
+
+/**
+ * An IV's disagreement puts the unit on hold until the assessors whose decisions it covers respond:
+ * they are told at once, with the feedback's start, so a held unit does not sit unanswered.
+ */
+export async function notifySampleDisagreed(tx: Tx, verdict: { id: string; candidateId: string; unitRef: string; assessorIds: string[]; ivName: string }): Promise<void> {
+  const candidate = await tx.user.findUnique({ where: { id: verdict.candidateId }, select: { name: true } });
+  await notify(tx, {
+    userIds: verdict.assessorIds,
+    kind: "sample.disagreed",
+    title: `${verdict.ivName} disagreed with unit ${verdict.unitRef} of ${candidate?.name ?? "a candidate"}: it is on hold until you respond`,
+    href: `/assessor/candidates/${verdict.candidateId}#iv-heading`,
+    key: verdict.id,
+  });
+}

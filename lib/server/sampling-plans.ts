@@ -196,6 +196,21 @@ async function assessorFacts(ids: string[], specId: string, period: { before: Da
   );
 }
 
+/**
+ * How far a plan's sample has got, as its page counts: units signed off in its period (the standing
+ * record, signed) that are in a sample. An interim sample of a unit not yet signed off is not yet
+ * part of the plan's count.
+ */
+export async function sampledInPlan(centreId: string, plan: { specId: string; periodFrom: Date; periodTo: Date }): Promise<number> {
+  const to = new Date(plan.periodTo.getTime() + DAY_MS);
+  const [row] = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
+    WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${plan.periodFrom} AND s."signedAt" < ${to}
+      AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)
+      AND EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef")`;
+  return row?.n ?? 0;
+}
+
 /** The IV changes an assessor's rating or sample size, with a reason. */
 export async function adjustPlan(actor: Actor, input: AdjustPlanInput): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "iv.sample");

@@ -190,6 +190,8 @@ const CASES: Case[] = [
   // The EV's own sample and the centre's IV plans, read-only; the centre answers the EV's actions.
   { route: "/ev/centres/[centreId]/plans", path: (ids) => `/ev/centres/${ids.northgate}/plans`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]/standardisation", path: (ids) => `/ev/centres/${ids.northgate}/standardisation`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]/countersign", path: (ids) => `/ev/centres/${ids.northgate}/countersign`, expect: { anonymous: "login", ev: "ok" }, otherwise: "forbidden" },
+  { route: "/ev/centres/[centreId]/countersign", path: (ids) => `/ev/centres/${ids.hillside}/countersign`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]/standardisation", path: (ids) => `/ev/centres/${ids.hillside}/standardisation`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]/plans", path: (ids) => `/ev/centres/${ids.hillside}/plans`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },
   { route: "/ev/centres/[centreId]/plans/[planId]", path: (ids) => `/ev/centres/${ids.northgate}/plans/${NO_SUCH_ID}`, expect: { anonymous: "login", ev: "missing" }, otherwise: "forbidden" },

@@ -294,6 +294,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     caseloadAssessor,
   ],
   "caseload.listCaseloadQueue": [(a) => caseload.listCaseloadQueue(a, { page: 1, sort: "name", filter: "all" }), only({ assessor: "ok", assessorWithout: "ok", bAssessor: "ok" })],
+  "caseload.listHeldUnits": [(a) => caseload.listHeldUnits(a), only({ assessor: "ok", assessorWithout: "ok", bAssessor: "ok" })],
   "competence.recordCompetence": [
     (a, w) => competence.recordCompetence(a, { userId: w.users.assessorWithout.id, role: "ASSESSOR", status: "WORKING_TOWARDS", award: "TAQA-CAVA", achievedOn: "", certificateNumber: "", occupationalCompetence: "Adviser." }),
     only({ admin: "ok", bAdmin: "NOT_FOUND" }),
@@ -333,6 +334,11 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "internal-verification.listUnitsInProgress": [(a, w) => internalVerification.listUnitsInProgress(a, { page: 1, assessorId: w.users.assessor.id }), only({ iv: "ok", bAssessor: "NOT_FOUND" })],
   "internal-verification.listCentreAssessors": [(a) => internalVerification.listCentreAssessors(a), only({ iv: "ok", bAssessor: "ok" })],
   "iv-countersign.listIvCountersignQueue": [(a) => ivCountersign.listIvCountersignQueue(a), only({ iv: "ok", bAssessor: "ok" })],
+  "iv-countersign.listEvCountersignQueue": [(a, w) => ivCountersign.listEvCountersignQueue(a, w.a.id), evOfCentre],
+  "iv-countersign.countersignVerdictsAsEv": [
+    (a, w) => reached(ivCountersign.countersignVerdictsAsEv(a, { centreId: w.a.id, ids: [w.uncountersignedVerdictId], password: "wrong-password-for-the-check" })),
+    evOfCentre,
+  ],
   "iv-countersign.countersignVerdicts": [
     (a, w) => reached(ivCountersign.countersignVerdicts(a, { ids: [w.uncountersignedVerdictId], password: PASSWORD })),
     only({ iv: "ok", bAssessor: "NOT_FOUND" }),

@@ -59,7 +59,10 @@ export default async function IvCountersignPage() {
           <p className="mt-1 max-w-prose text-slate-700">Nobody internally verifies their own assessments, or countersigns their own verdict.</p>
           <ul className="mt-2 list-disc pl-6">
             {others.map((v) => (
-              <li key={v.id}>{v.candidate}, unit {v.sample.unitRef}, by {v.iv} on {formatDateTime(v.decidedAt)}: {v.blocked}</li>
+              <li key={v.id}>
+                {v.candidate}, unit {v.sample.unitRef}, by {v.iv} on {formatDateTime(v.decidedAt)}: {v.blocked}
+                {v.toEv && " No qualified internal verifier of the centre may countersign it, so it goes to the external verifier; until then it does not count."}
+              </li>
             ))}
           </ul>
         </section>

@@ -35,3 +35,24 @@ ALTER TABLE "CandidateRegistration" ADD CONSTRAINT "CandidateRegistration_enrolm
 -- Checkpoints are anchors: never changed or removed.
 CREATE TRIGGER "AuditCheckpoint_permanent" BEFORE UPDATE OR DELETE ON "AuditCheckpoint" FOR EACH ROW EXECUTE FUNCTION refuse_decision_change();
 CREATE INDEX "AuditCheckpoint_centreId_recordedAt_desc_idx" ON "AuditCheckpoint"("centreId", "recordedAt" DESC) WHERE "centreId" IS NOT NULL;
+
+-- The IV dashboard is kept under the centre's version (decision 0019). Its agreement rates count an
+-- agreement needing a countersignature once countersigned, and a plan's progress counts signed-off
+-- units in a sample, which a sign-off of an already sampled unit (an interim sample) changes.
+DO $$
+DECLARE
+  t record;
+  op text;
+BEGIN
+  FOR t IN SELECT * FROM (VALUES
+    ('IvCountersignature', 'SELECT s."centreId" FROM changed c JOIN "IvVerdict" v ON v.id = c."verdictId" JOIN "IvSample" s ON s.id = v."sampleId"'),
+    ('UnitSignOff', 'SELECT x."centreId" FROM changed s JOIN "IvSample" x ON x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef"')
+  ) AS v(tbl, centres)
+  LOOP
+    FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+      EXECUTE format(
+        'CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION centre_changed(%L)',
+        t.tbl || '_centre_' || lower(op), op, t.tbl, CASE op WHEN 'DELETE' THEN 'OLD' ELSE 'NEW' END, t.centres);
+    END LOOP;
+  END LOOP;
+END $$;

@@ -32,6 +32,7 @@ export default async function EvCentrePage(props: { params: Promise<{ centreId: 
         <li><Link href={`/ev/centres/${centre.id}/competence`} className="text-blue-800 underline">Staff competence</Link></li>
         <li><Link href={`/ev/centres/${centre.id}/plans`} className="text-blue-800 underline">Sampling plans</Link></li>
         <li><Link href={`/ev/centres/${centre.id}/standardisation`} className="text-blue-800 underline">IV observations and standardisation meetings</Link></li>
+        <li><Link href={`/ev/centres/${centre.id}/countersign`} className="text-blue-800 underline">Verifications only you can countersign</Link></li>
         <li><Link href={`/ev/centres/${centre.id}/audit`} className="text-blue-800 underline">Audit trail</Link></li>
       </ul>
       <section aria-labelledby="assessors" className="mt-6">
