@@ -5,6 +5,7 @@ import { requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
 import { ROLES, ROLE_LABEL } from "@/lib/domain/roles";
 import { listUsers } from "@/lib/server/users";
+import { qualificationsWithoutPlan } from "@/lib/server/sampling-plans";
 import { listQuerySchema } from "@/lib/validation/user";
 
 export const metadata = { title: "Users" };
@@ -13,13 +14,25 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
   const actor = await requireArea("admin");
   const params = await searchParams;
   const { q, role } = listQuerySchema.parse({ q: params.q, role: params.role });
-  const users = await listUsers(actor, { page: parsePage(params.page), q, role });
+  const [users, unplanned] = await Promise.all([listUsers(actor, { page: parsePage(params.page), q, role }), qualificationsWithoutPlan(actor)]);
   return (
     <>
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Users</h1>
         <Link href="/admin/users/new" className="rounded bg-blue-800 px-3 py-2 text-white">Add a user</Link>
       </div>
+      {unplanned.length > 0 && (
+        <section aria-labelledby="unplanned-heading" className="mt-4 rounded border border-amber-400 bg-amber-50 p-3">
+          <h2 id="unplanned-heading" className="text-lg font-semibold">No sampling plan for {unplanned.length === 1 ? "a qualification" : `${unplanned.length} qualifications`} with candidates</h2>
+          <p className="mt-1 max-w-prose">
+            Each assessor&apos;s work must be checked by an internal verifier. Units signed off on these qualifications cannot be claimed until
+            an internal verifier samples them or makes a sampling plan whose period covers their sign-off:
+          </p>
+          <ul className="mt-1 list-disc pl-6">
+            {unplanned.map((x) => <li key={x.id}>{x.code} {x.title} (version {x.version})</li>)}
+          </ul>
+        </section>
+      )}
       <form role="search" className="mt-4 flex flex-wrap items-end gap-2">
         <div>
           <label htmlFor="q" className="block text-sm font-medium">Name or email</label>

@@ -5,7 +5,7 @@ import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
 import { toPage, windowTotal } from "@/lib/domain/pagination";
-import { sampledInPlan, verdictAssessors, type PlanLine } from "./sampling-plans";
+import { verdictAssessors, type PlanLine } from "./sampling-plans";
 import { authorizeOwnCentre } from "./authorize";
 import { db } from "./db";
 import { centreVersion, VersionedCache } from "./portfolio-version";
@@ -95,6 +95,21 @@ const openActionPoints = (centreId: string, today: Date) => Prisma.sql`
         FROM "IvActionPoint" a JOIN "IvVerdict" v ON v.id = a."verdictId" JOIN "IvSample" s ON s.id = v."sampleId"
         WHERE s."centreId" = ${centreId}::uuid AND a."doneAt" IS NULL
         GROUP BY a."assessorId"`;
+
+/**
+ * How far a plan's sample has got, as its page counts: units signed off in its period (the standing
+ * record, signed) that are in a sample. An interim sample of a unit not yet signed off is not yet
+ * part of the plan's count.
+ */
+async function sampledInPlan(centreId: string, plan: { specId: string; periodFrom: Date; periodTo: Date }): Promise<number> {
+  const to = new Date(plan.periodTo.getTime() + DAY_MS);
+  const [row] = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
+    WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${plan.periodFrom} AND s."signedAt" < ${to}
+      AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)
+      AND EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef")`;
+  return row?.n ?? 0;
+}
 
 /** How many assessors the agreement chart draws: more lines than this cannot be told apart. */
 export const CHART_ASSESSORS = 6;

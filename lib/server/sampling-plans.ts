@@ -196,21 +196,6 @@ async function assessorFacts(ids: string[], specId: string, period: { before: Da
   );
 }
 
-/**
- * How far a plan's sample has got, as its page counts: units signed off in its period (the standing
- * record, signed) that are in a sample. An interim sample of a unit not yet signed off is not yet
- * part of the plan's count.
- */
-export async function sampledInPlan(centreId: string, plan: { specId: string; periodFrom: Date; periodTo: Date }): Promise<number> {
-  const to = new Date(plan.periodTo.getTime() + DAY_MS);
-  const [row] = await db().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
-    WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${plan.periodFrom} AND s."signedAt" < ${to}
-      AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)
-      AND EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef")`;
-  return row?.n ?? 0;
-}
-
 /** The IV changes an assessor's rating or sample size, with a reason. */
 export async function adjustPlan(actor: Actor, input: AdjustPlanInput): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
@@ -366,5 +351,26 @@ export async function listPlanQualifications(actor: Actor) {
     where: { registrations: { some: { candidate: { centreId } } } },
     select: { id: true, code: true, title: true, version: true },
     orderBy: { code: "asc" },
+  });
+}
+
+/**
+ * For the centre's administrator: qualifications the centre's candidates are registered on with no
+ * sampling plan covering today. Units signed off without a plan are held from claims until a plan
+ * covers them or an IV samples them, so the home page warns.
+ */
+export async function qualificationsWithoutPlan(actor: Actor) {
+  const centreId = authorizeOwnCentre(actor, "user.manage");
+  const today = day(londonToday());
+  return db().qualificationSpec.findMany({
+    where: { registrations: { some: { candidate: { centreId } } } },
+    select: { id: true, code: true, title: true, version: true },
+    orderBy: { code: "asc" },
+  }).then(async (specs) => {
+    const covered = await db().samplingPlan.findMany({
+      where: { centreId, specId: { in: specs.map((x) => x.id) }, periodFrom: { lte: today }, periodTo: { gte: today } },
+      select: { specId: true },
+    });
+    return specs.filter((x) => !covered.some((c) => c.specId === x.id));
   });
 }

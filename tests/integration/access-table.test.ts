@@ -359,6 +359,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "sampling-plans.listPlanQualifications": [(a) => samplingPlans.listPlanQualifications(a), only({ iv: "ok", bAssessor: "ok" })],
   "sampling-plans.listPlans": [(a) => samplingPlans.listPlans(a), only({ iv: "ok", bAssessor: "ok" })],
   "sampling-plans.getPlan": [(a, w) => samplingPlans.getPlan(a, w.planId), only({ iv: "ok", bAssessor: "NOT_FOUND" })],
+  "sampling-plans.qualificationsWithoutPlan": [(a) => samplingPlans.qualificationsWithoutPlan(a), only({ admin: "ok", bAdmin: "ok" })],
   "sampling-plans.recomputePlan": [(a, w) => samplingPlans.recomputePlan(a, w.planId), only({ iv: "ok", bAssessor: "NOT_FOUND" })],
   "sampling-plans.adjustPlan": [
     (a, w) => samplingPlans.adjustPlan(a, { planId: w.planId, assessorId: w.users.assessor.id, rating: "MEDIUM", target: 1, reason: "Access check" }),
