@@ -26,6 +26,8 @@ export type ClaimPack = {
   }[];
   raisedBy: string;
   raisedAt: string;
+  /** The centre's audit chain head when the claim was raised (decision 0014); older packs have none. */
+  auditHead?: { eventId: string; hash: string } | null;
 };
 
 const day = (iso: string) => formatDate(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
@@ -47,6 +49,9 @@ export function ClaimPackView({ pack, sha256, intact }: { pack: ClaimPack; sha25
         <dt className="font-medium">Enrolment number</dt><dd>{pack.registration.enrolmentNumber ?? "Not recorded"}</dd>
         <dt className="font-medium">Unique Learner Number</dt><dd>{pack.registration.uln ?? "Not recorded"}</dd>
         <dt className="font-medium">Claim</dt><dd>{pack.kind === "QUALIFICATION" ? "The whole qualification" : "Unit certification"}, raised by {pack.raisedBy} on {formatDateTime(new Date(pack.raisedAt))}</dd>
+        {pack.auditHead && (
+          <><dt className="font-medium">Audit trail then</dt><dd>event {pack.auditHead.eventId}, hash <span className="font-mono break-all">{pack.auditHead.hash}</span></dd></>
+        )}
       </dl>
       <div className="mt-3 overflow-x-auto" role="region" aria-label="Units claimed" tabIndex={0}>
         <table className="w-full border-collapse text-left text-sm">

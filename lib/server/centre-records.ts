@@ -4,7 +4,7 @@ import "server-only";
 // verification processes and decisions made in the centre").
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
-import { verifyChain } from "@/lib/audit/chain";
+import { recordCheckpoint, verifyChain } from "@/lib/audit/chain";
 import { authorizeCentre, authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "./authorize";
 import { db } from "./db";
 import { userNames } from "./user-names";
@@ -75,6 +75,15 @@ export async function verifyCentreAuditChain(actor: Actor, centreId: string) {
   if (actor.roles.includes("EXTERNAL_VERIFIER") && actor.centreId !== centreId) await verifiedCentre(actor, centreId);
   else authorizeCentre(actor, "audit.verify", centreId);
   return verifyChain(db(), centreId);
+}
+
+/**
+ * The EV opening a centre anchors its audit chain: the head as it stands is recorded as a
+ * checkpoint outside the centre's trail (once per head), so events removed later show in `verify`.
+ */
+export async function anchorCentreChain(actor: Actor, centreId: string) {
+  authorizeCentre(actor, "centre.verify", centreId);
+  return recordCheckpoint(db(), centreId, "external verifier's view");
 }
 
 /** The centre's name and code, for the EV appointed to it. */

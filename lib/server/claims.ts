@@ -9,6 +9,7 @@ import { latestPerQualification } from "@/lib/domain/current-registrations";
 import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
+import { recordCheckpoint } from "@/lib/audit/chain";
 import { canonicalJson, unitClaimProblem, type SampleStatus, type UnitClaimFacts } from "@/lib/domain/claims";
 import { pageWindow, toPage, windowTotal } from "@/lib/domain/pagination";
 import { londonToday } from "@/lib/domain/today";
@@ -194,7 +195,10 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
       }
       if (wanted.length === 0 && problems.length === 0) problems.push("There is no unit to claim.");
       if (problems.length) throw new AppError("CLAIM_REFUSED", { units: problems });
-      const pack = await claimPack(tx, { candidate, registration: r, kind: input.kind, facts: wanted, raisedBy: actor });
+      // The centre's audit chain head, in the pack and as a checkpoint outside the centre's trail
+      // (decision 0014): removing events from the chain's end afterwards shows in `verify`.
+      const auditHead = await recordCheckpoint(tx, centreId, "claim");
+      const pack = { ...(await claimPack(tx, { candidate, registration: r, kind: input.kind, facts: wanted, raisedBy: actor })), auditHead };
       // Direct claims status: released at once, and still in the EV's sample.
       const releasedDirectly = await hasDirectClaims(centreId, r.spec.code, tx);
       const packSha256 = createHash("sha256").update(canonicalJson(pack)).digest("hex");
@@ -322,6 +326,7 @@ export async function decideClaim(actor: Actor, input: ClaimDecisionInput): Prom
         // The EV belongs to no centre: the event goes on the claim's centre's trail.
         centreId: claim.centreId,
       });
+      await recordCheckpoint(tx, claim.centreId, "claim decision");
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("ALREADY_SIGNED");

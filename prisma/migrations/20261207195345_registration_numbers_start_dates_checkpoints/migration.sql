@@ -34,7 +34,7 @@ ALTER TABLE "CandidateRegistration" ADD CONSTRAINT "CandidateRegistration_enrolm
 
 -- Checkpoints are anchors: never changed or removed.
 CREATE TRIGGER "AuditCheckpoint_permanent" BEFORE UPDATE OR DELETE ON "AuditCheckpoint" FOR EACH ROW EXECUTE FUNCTION refuse_decision_change();
-CREATE INDEX "AuditCheckpoint_centreId_recordedAt_desc_idx" ON "AuditCheckpoint"("centreId", "recordedAt" DESC) WHERE "centreId" IS NOT NULL;
+CREATE INDEX "AuditCheckpoint_centreId_eventId_idx" ON "AuditCheckpoint"("centreId", "eventId");
 
 -- The IV dashboard is kept under the centre's version (decision 0019). Its agreement rates count an
 -- agreement needing a countersignature once countersigned, and a plan's progress counts signed-off

@@ -12,6 +12,7 @@ import { ActionForm } from "@/components/action-form";
 import { formatDate } from "@/lib/domain/format";
 import { londonToday } from "@/lib/domain/today";
 import { listVisits } from "@/lib/server/ev-visits";
+import { anchorCentreChain } from "@/lib/server/centre-records";
 import { createVisitAction } from "../../actions";
 
 export const metadata = { title: "Centre" };
@@ -22,7 +23,7 @@ export default async function EvCentrePage(props: { params: Promise<{ centreId: 
   const query = await props.searchParams;
   const [page, assessorsPage] = [parsePage(query.page), parsePage(query.assessorsPage)];
   const { centre, assessors, candidates } = await orPageError(getVerifiedCentre(actor, centreId, page, assessorsPage));
-  const [direct, visits] = await Promise.all([listDirectClaims(actor, centre.id), listVisits(actor, centre.id)]);
+  const [direct, visits] = await Promise.all([listDirectClaims(actor, centre.id), listVisits(actor, centre.id), anchorCentreChain(actor, centre.id)]);
   return (
     <>
       <h1 className="text-2xl font-semibold">{centre.name}</h1>
