@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { ensureAppRole } from "../lib/db/app-role";
 import { resolveDatabase } from "../lib/db/database-url";
 import { deployMigrations } from "../lib/db/migrations";
 import { prepareJobQueue } from "../lib/jobs/queue";
@@ -45,6 +46,14 @@ async function main() {
   const added = catalogue.filter((c) => c.status === "imported");
   if (added.length) console.log(`Added to the qualification catalogue: ${added.map((c) => `${c.code} v${c.version}`).join(", ")}`);
 
+  // The app connects as a role that reads and writes rows but owns nothing, so it cannot switch
+  // off the triggers that keep records permanent (decision 0020). APP_DATABASE_URL names one made
+  // by the operator; otherwise it is made here, as DATABASE_URL's owner (who needs CREATEROLE).
+  const appUrl = process.env.APP_DATABASE_URL ?? (await ensureAppRole(database.url).catch((error: unknown) => {
+    console.warn(`Could not make the app's own database role (${error instanceof Error ? error.message : String(error)}); the app connects as DATABASE_URL's user.`);
+    return database.url;
+  }));
+
   // Production runs behind the app's own server (scripts/server.ts: client addresses from the
   // socket); development uses `next dev`, where every client counts as an unknown address.
   const [command, args] = dev ? [nextBin, ["dev", "-p", port]] : [path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/server.ts")]];
@@ -52,7 +61,7 @@ async function main() {
     stdio: "inherit",
     env: {
       ...env,
-      DATABASE_URL: database.url,
+      DATABASE_URL: appUrl,
       NEXTAUTH_SECRET: authSecret(),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       PORT: port,

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { withPgClient } from "../../lib/db/pg-client";
+import { ensureAppRole } from "../../lib/db/app-role";
 import { seedDemo } from "../../prisma/seed";
 import { createTestDatabase } from "../support/test-database";
 import { startTestSmtp } from "../support/smtp";
@@ -22,7 +23,9 @@ async function main() {
     client.query(`INSERT INTO "Centre" (id, code, name) VALUES (gen_random_uuid(), $1, $2)`, [UNVERIFIED_CENTRE.code, UNVERIFIED_CENTRE.name]),
   );
   mkdirSync(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
+  // The tests read and arrange data as the owner; the app runs as its own role, as `npm start` does.
   writeFileSync(E2E_DATABASE_URL_FILE, database.url);
+  const appUrl = await ensureAppRole(database.url);
 
   // A real SMTP server for the app's e-mail; tests read what it received from E2E_MAIL_DIR.
   const smtp = await startTestSmtp({ port: E2E_SMTP_PORT, folder: E2E_MAIL_DIR });
@@ -34,7 +37,7 @@ async function main() {
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: database.url,
+      DATABASE_URL: appUrl,
       NEXTAUTH_SECRET: E2E_AUTH_SECRET,
       NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
       PORT: String(E2E_PORT),

@@ -3,7 +3,7 @@
 // tampering done around the guard (as the database's owner) is found by the check, which points at
 // the first broken link; many writers at once still make one unbroken chain.
 import { beforeAll, describe, expect, it } from "vitest";
-import { eventHash, verifyChain } from "@/lib/audit/chain";
+import { eventHash, recordCheckpoint, verifyChain } from "@/lib/audit/chain";
 import type { Actor } from "@/lib/domain/policy";
 import { recordAudit } from "@/lib/server/audit";
 import { getOwnCentreAudit, verifyCentreAuditChain } from "@/lib/server/centre-records";
@@ -89,6 +89,34 @@ describe("audit chain", () => {
     expect((await verifyChain(db(), other.id)).firstBreak).toMatchObject({ id: events[3]!.id.toString(), reason: expect.stringMatching(/link to the event before does not match/) });
     // Other centres' chains are their own: this one is untouched.
     expect((await verifyChain(db(), centreId)).firstBreak).toBeNull();
+  });
+
+  it("removing the newest events, which the chain alone cannot show, is found against the checkpoint recorded outside it", async () => {
+    const other = await makeCentre("chain-tail");
+    const otherAdmin = await actorFor((await makeUser(other.id, ["CENTRE_ADMIN"], "chainadmin-tail")).id);
+    for (let i = 0; i < 4; i++) await db().$transaction((tx) => recordAudit(tx, otherAdmin, { action: "test.event", subjectType: "Test", subjectId: String(i) }));
+    const head = await recordCheckpoint(db(), other.id, "test");
+    const events = await db().auditEvent.findMany({ where: { centreId: other.id }, orderBy: { id: "asc" } });
+    expect(head).toEqual({ eventId: events.at(-1)!.id.toString(), hash: events.at(-1)!.hash });
+    // Recorded once per head: a second view with nothing new adds no checkpoint.
+    await recordCheckpoint(db(), other.id, "test again");
+    expect(await db().auditCheckpoint.count({ where: { centreId: other.id } })).toBe(1);
+    await expect(db().auditCheckpoint.deleteMany({ where: { centreId: other.id } })).rejects.toThrow(/permanent/);
+    expect((await verifyChain(db(), other.id)).firstBreak).toBeNull();
+
+    // The owner, triggers off, deletes the two newest events: every remaining link still holds.
+    await tamper(`DELETE FROM "AuditEvent" WHERE id >= $1`, events[2]!.id);
+    const report = await verifyChain(db(), other.id);
+    expect(report.firstBreak).toMatchObject({ id: events[3]!.id.toString(), reason: expect.stringMatching(/no longer in the chain \(it now ends at event \d+\): events were removed/) });
+    expect((await verifyCentreAuditChain(otherAdmin, other.id)).firstBreak?.id).toBe(events[3]!.id.toString());
+    // A head given to verify (as from a claim pack or the awarding body's copy) is checked the same way.
+    const third = await makeCentre("chain-expected");
+    const thirdAdmin = await actorFor((await makeUser(third.id, ["CENTRE_ADMIN"], "chainadmin-exp")).id);
+    await db().$transaction((tx) => recordAudit(tx, thirdAdmin, { action: "test.event", subjectType: "Test", subjectId: "1" }));
+    const [only] = await db().auditEvent.findMany({ where: { centreId: third.id } });
+    expect((await verifyChain(db(), third.id, [{ eventId: only!.id.toString(), hash: only!.hash, what: "the given head" }])).firstBreak).toBeNull();
+    expect((await verifyChain(db(), third.id, [{ eventId: only!.id.toString(), hash: "0".repeat(64), what: "the given head" }])).firstBreak?.reason).toMatch(/rewritten/);
+    expect((await verifyChain(db(), third.id, [{ eventId: (only!.id + 1000n).toString(), hash: "0".repeat(64), what: "the given head" }])).firstBreak?.reason).toMatch(/no longer in the chain/);
   });
 
   it("a file opened by anyone but its candidate is on the candidate's centre's trail", async () => {
