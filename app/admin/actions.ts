@@ -11,6 +11,7 @@ import { raiseClaim } from "@/lib/server/claims";
 import { createUser, setDateOfBirth, setStartedAtCentre, setUserActive, setUserRoles, setWithdrawal } from "@/lib/server/users";
 import { claimSchema } from "@/lib/validation/claims";
 import { formatDateTime } from "@/lib/domain/format";
+import { siteUrl } from "@/lib/http/site-url";
 import { respondToEvAction } from "@/lib/server/ev-visits";
 import { createSamplePackLink, revokeSamplePackLink } from "@/lib/server/sample-packs";
 import { evActionResponseSchema, samplePackSchema } from "@/lib/validation/external-verification";
@@ -132,7 +133,8 @@ export async function createSamplePackAction(_: ActionState, form: FormData): Pr
   let created: ActionState["created"];
   const state = await runActionConfirming(samplePackSchema, input, form, async (actor, data) => {
     const { token, expiresAt } = await createSamplePackLink(actor, data);
-    created = { path: `/sample-packs/${token}`, expires: formatDateTime(expiresAt), name: data.evEmail };
+    // The whole address, made here: the form shows it once, also on a page the server renders (no JavaScript).
+    created = { url: `${siteUrl()}/sample-packs/${token}`, expires: formatDateTime(expiresAt), name: data.evEmail };
     return "Sample-pack link created.";
   });
   revalidatePath("/admin", "layout");

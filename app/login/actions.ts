@@ -6,6 +6,7 @@ import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_PATH, readD
 import { signInRequest, signInWithPassword } from "@/lib/auth/password-sign-in";
 import { SESSION_COOKIE, sessionCookieFor } from "@/lib/auth/session-cookie";
 import { safeRedirectPath } from "@/lib/domain/redirect";
+import { siteUrl } from "@/lib/http/site-url";
 
 /** What a refused sign-in gives back: a code for the form to word, and the email typed (never the password). */
 export interface SignInState {
@@ -39,5 +40,5 @@ export async function signInAction(_: SignInState, form: FormData): Promise<Sign
   const device = rememberAccount(readDevice(request.cookieHeader), result.email);
   if (device) jar.set(DEVICE_COOKIE, device, { path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS, httpOnly: true, sameSite: "lax", secure: SESSION_COOKIE.options.secure });
   // Only a path of this site comes back (an absolute address is accepted only for this site's origin).
-  redirect(safeRedirectPath(input.callbackUrl, process.env.NEXTAUTH_URL || "http://localhost"));
+  redirect(safeRedirectPath(input.callbackUrl, siteUrl()));
 }

@@ -17,7 +17,7 @@ export function SamplePackForm({ action, maxCandidates, maxDays, askPassword = f
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const id = useId();
-  const link = state.ok && state.created?.path ? `${window.location.origin}${state.created.path}` : null;
+  const link = state.ok ? (state.created?.url ?? null) : null;
   const value = (name: string) => (state.ok ? undefined : (state.values?.[name] as string | undefined));
   return (
     <form action={formAction} aria-label="Create a sample-pack link" className="mt-2 max-w-2xl">

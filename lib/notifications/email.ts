@@ -4,6 +4,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { PrismaClient } from "../generated/prisma/client";
 import { formatDateTime } from "../domain/format";
+import { siteUrl } from "../http/site-url";
 
 export type Mailer = Pick<Transporter, "sendMail">;
 
@@ -14,7 +15,6 @@ export function mailerFromEnv(env = process.env): Mailer | null {
 }
 
 export const mailFrom = (env = process.env) => env.MAIL_FROM?.trim() || "NVQ e-portfolio <no-reply@localhost>";
-const siteUrl = (env = process.env) => (env.NEXTAUTH_URL?.trim() || `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, "");
 
 const footer = (base: string) =>
   `\n\n--\nYou get this e-mail because of your notification settings. Change them, or read every notification, at ${base}/notifications`;

@@ -3,8 +3,11 @@
 // has expired or been withdrawn (410 Gone). Each use is on the link's access log.
 import { createHash, randomBytes } from "node:crypto";
 import { expect, test, type BrowserContext } from "@playwright/test";
+import { decode } from "next-auth/jwt";
+import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { expectAccessible } from "./support/axe";
 import { centreId, sql, userId } from "./support/db";
+import { E2E_AUTH_SECRET } from "./support/env";
 import { demoUser, signInAs, storageStateOf } from "./support/personas";
 
 /**
@@ -86,5 +89,33 @@ test("each refusal of a sample-pack link answers with its own status, keeps its 
   expect(await refusals(open.id)).toEqual([null, otherAccount, "not signed in"]);
   expect(await refusals(expired.id)).toEqual(["the link had expired", "the link had expired"]); // the page, then the download
   expect(await refusals(withdrawn.id)).toEqual(["the centre had withdrawn the link", "the centre had withdrawn the link", otherAccount]);
+  await evContext.close();
+});
+
+test("without JavaScript, and with the password typed over 10 minutes ago, the centre makes a link in one form and it is shown once", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(demoUser("admin").email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+  const token = await decode({ token: cookie?.value, secret: E2E_AUTH_SECRET });
+  await sql(`UPDATE "UserSession" SET "passwordAt" = now() - interval '20 minutes' WHERE id = $1`, [token!.sessionId]);
+
+  await page.goto("/admin/external-verification");
+  const form = page.getByRole("form", { name: "Create a sample-pack link" });
+  await expect(form.getByLabel("Your password")).toBeVisible();
+  await form.getByLabel("External verifier's email address").fill(demoUser("ev").email);
+  await form.getByLabel(/^Candidates in the pack/).fill(demoUser("candidate").email);
+  await form.getByLabel("Your password").fill(DEMO_PASSWORD);
+  await form.getByRole("button", { name: "Create the link" }).click();
+  const link = await form.getByLabel(`Sample-pack link for ${demoUser("ev").email}`).inputValue();
+  expect(link).toMatch(new RegExp(`^${baseURL}/sample-packs/[A-Za-z0-9_-]{43}$`));
+  await context.close();
+
+  const evContext = await browser.newContext({ storageState: storageStateOf("ev") });
+  expect((await evContext.request.get(link, { maxRedirects: 0 })).status()).toBe(200);
   await evContext.close();
 });
