@@ -39,6 +39,7 @@ export function unitClaimProblem(u: UnitClaimFacts): string | null {
   const name = `Unit ${u.entry.split("@")[0]}`;
   if (u.state !== "achieved") return `${name} ${STATE_PROBLEM[u.state]}.`;
   if (u.sample === "outstanding") return `${name} has an internal verification sample still outstanding.`;
+  if (u.claimed) return `${name} is already in a claim that is waiting for the external verifier or authorised.`;
   if (u.sample === "unplanned") {
     const on = u.signedOn ? ` on ${u.signedOn.split("-").reverse().join("/")}` : "";
     return `${name} has not been seen by an internal verifier: no sampling plan for the qualification covers its sign-off${on}. An internal verifier must sample it, or make a sampling plan whose period covers that date (the plan then decides whether it is sampled).`;

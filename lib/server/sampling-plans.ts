@@ -92,14 +92,15 @@ async function planLines(centreId: string, specId: string, from: Date, periodTo:
 }
 
 /**
- * What recomputing would change: each line whose rating or proposed sample differs from the facts
- * today (an observation, a disagreement, a start date recorded since the plan was made), and
- * assessors who would join the plan.
+ * What recomputing would change: each line whose risk factors, rating or proposed sample differ
+ * from the facts today (an observation, a disagreement, a start date recorded since the plan was
+ * made), and assessors who would join the plan.
  */
 function planChanges(current: PlanLine[], fresh: PlanLine[]) {
   return fresh.flatMap((f) => {
     const was = current.find((l) => l.assessorId === f.assessorId);
-    if (was && was.computed === f.computed && was.proposed === f.proposed) return [];
+    const sameFactors = was && JSON.stringify(was.factors) === JSON.stringify(f.factors);
+    if (was && sameFactors && was.computed === f.computed && was.proposed === f.proposed) return [];
     return [{ assessorId: f.assessorId, name: f.name, before: was ? { rating: was.computed, proposed: was.proposed, target: was.target } : null, after: { rating: f.computed, proposed: f.proposed }, factors: f.factors, overridden: !!was?.override }];
   });
 }

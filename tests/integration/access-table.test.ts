@@ -171,6 +171,7 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
     (a, w) => centreRecords.getScopedAudit(a, { centreId: a.roles.includes("EXTERNAL_VERIFIER") ? w.a.id : undefined, candidateId: w.users.candidate.id, page: 1 }),
     only({ iv: "ok", ev: "ok", bEv: "NOT_FOUND", bAssessor: "NOT_FOUND" }),
   ],
+  "centre-records.anchorCentreChain": [(a, w) => centreRecords.anchorCentreChain(a, w.a.id), evOfCentre],
   "centre-records.auditPeople": [(a, w) => centreRecords.auditPeople(a, { centreId: a.roles.includes("EXTERNAL_VERIFIER") ? w.a.id : undefined, q: "cand" }), only({ iv: "ok", ev: "ok", bEv: "NOT_FOUND", bAssessor: "ok" })],
   "centre-records.getVerifiedCentreName": [(a, w) => centreRecords.getVerifiedCentreName(a, w.a.id), only({ ev: "ok", bEv: "NOT_FOUND" })],
   // The EV's own sample: the visit's EV records; EVs of the centre and its administrator read;

@@ -15,7 +15,10 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { createEvidence, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
 import { recordVerdict, sampleUnit } from "@/lib/server/internal-verification";
-import { getRegistrations } from "@/lib/server/registrations";
+import { getRegistrations, recordRegistrationNumbers } from "@/lib/server/registrations";
+import { getPortfolioProgress } from "@/lib/server/progress";
+import { createPlan, qualificationsWithoutPlan } from "@/lib/server/sampling-plans";
+import { registrationNumbersSchema } from "@/lib/validation/registration";
 import { actorFor, makeUser, makeWorld, PASSWORD, unique, type World } from "./fixtures";
 
 const checks = { valid: true, authentic: true, reliable: true, current: true, sufficient: true };
@@ -65,7 +68,13 @@ describe("certificate claims", () => {
     const { candidate, registrationId, specId } = await newCandidate();
     await signedOff(candidate, specId, "201");
     const options = (await getClaimOptions(admin, candidate.userId)).options[0]!;
-    expect(options.units).toEqual(expect.arrayContaining([{ entry: "201", problem: null }, { entry: "102", problem: "Unit 102 is not signed off." }]));
+    expect(options.units).toEqual(
+      expect.arrayContaining([
+        // The world's plan covers the sign-off and did not select it (its line for the assessor samples none).
+        { entry: "201", problem: null, verification: expect.stringMatching(/^not selected by the sampling plan for 01\/01\/2026 to /) },
+        { entry: "102", problem: "Unit 102 is not signed off.", verification: null },
+      ]),
+    );
     expect(options.qualificationProblems.join(" ")).toMatch(/^The rules of combination are not met by the units that can be claimed/);
 
     const refused = await failure(raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["201", "102"] }));
@@ -205,15 +214,119 @@ describe("certificate claims", () => {
     expect(statuses.find((x) => x.code === "3412-01")?.direct).toBe(false);
     expect(statuses.length).toBeGreaterThan(1);
     expect(statuses.every((x) => !x.direct)).toBe(true);
-    // The EV's sample refuses the directly released claim: it stays released (the awarding body may
-    // hold it already) and its unit stays claimed, so it cannot be certificated twice.
+    // The EV's sample refuses the directly released claim: the refusal takes it out of the released
+    // claims (the awarding body's export no longer lists it, its PDF says not to certificate it),
+    // and its unit may be claimed again once put right.
     await decideClaim(ev, { claimId: direct.id, outcome: "REFUSED", reasons: "The record of 201 is undated." });
-    expect(await releasedClaimsCsv(admin)).toContain(direct.id);
-    expect((await getClaimOptions(admin, candidate.userId)).options[0]!.units.find((u) => u.entry === "201")?.problem).toMatch(/already in a claim/);
+    expect(await releasedClaimsCsv(admin)).not.toContain(direct.id);
+    expect(await releasedClaimsCsv(abAdmin)).not.toContain(direct.id);
+    expect((await getClaimOptions(admin, candidate.userId)).options[0]!.units.find((u) => u.entry === "201")?.problem).toBeNull();
     const waiting = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["102"] });
     expect(waiting.releasedDirectly).toBe(false);
     expect(await releasedClaimsCsv(admin)).not.toContain(waiting.id);
     expect(await db().directClaimsStatus.count({ where: { centreId: w.a.id } })).toBe(2);
+  });
+
+  it("a unit no sampling plan covers and no IV sampled cannot be claimed; a plan made later selects from the units signed off in its period, and the pack names the plan", async () => {
+    // A centre of its own with no plan at all, as the demo centre starts.
+    const w2 = await makeWorld();
+    await db().samplingPlan.deleteMany({ where: { centreId: w2.a.id } });
+    const [admin2, assessor2, iv2] = await Promise.all([w2.users.admin, w2.users.assessor, w2.users.iv].map((u) => actorFor(u.id)));
+    await recordCompetence(admin2!, { userId: assessor2!.userId, role: "ASSESSOR", status: "QUALIFIED", award: "D32", achievedOn: "2015-01-01", certificateNumber: unique("D32"), occupationalCompetence: "Team leader." });
+    await recordCompetence(admin2!, { userId: iv2!.userId, role: "INTERNAL_VERIFIER", status: "QUALIFIED", award: "D34", achievedOn: "2016-01-01", certificateNumber: unique("D34"), occupationalCompetence: "Quality lead." });
+    const c = await makeUser(w2.a.id, ["CANDIDATE"], "unplanned");
+    const r = await db().candidateRegistration.create({ data: { candidateId: c.id, specId: w2.specId, registeredOn: new Date("2025-09-01T00:00:00Z"), units: ["101", "201", "102", "103"], createdById: w2.users.admin.id } });
+    await db().assessorAssignment.create({ data: { candidateId: c.id, assessorId: assessor2!.userId } });
+    const candidate = await actorFor(c.id);
+    const sign = async (ref: string) => {
+      const [reg] = await getRegistrations(candidate, candidate.userId);
+      const criteria = reg!.suite.units.find((u) => u.ref === ref)!.outcomes.flatMap((o) => o.criteria.map((x) => `${ref}:${x.number}`));
+      const { id } = await createEvidence(candidate, { title: unique("log"), description: "", activityDate: "2026-10-01", method: "PRODUCT" });
+      await db().evidenceFile.create({ data: { evidenceId: id, storageKey: `test/${unique("k")}`, displayName: "log.pdf", contentType: "application/pdf", size: 1n, sha256: createHash("sha256").update(unique("f")).digest("hex"), scanStatus: "not-scanned", scanDetail: "" } });
+      await setEvidenceMapping(candidate, { evidenceId: id, specId: w2.specId, criteria });
+      await submitEvidence(candidate, id, { declared: true });
+      await acceptAwaitingCriteria(assessor2!, { evidenceId: id, specId: w2.specId, feedback: "", ...checks, criteria });
+      const { id: signOffId } = await signOffUnit(assessor2!, { candidateId: c.id, specId: w2.specId, unitRef: ref, password: PASSWORD, declared: true, expected: "" });
+      await countersignUnitAsCandidate(candidate, { signOffId, password: PASSWORD });
+    };
+    for (const ref of ["101", "201", "102"]) await sign(ref);
+    // No plan: no sample was taken at sign-off, and the units are held, with the handbook's reason.
+    expect(await db().ivSample.count({ where: { candidateId: c.id } })).toBe(0);
+    const options = (await getClaimOptions(admin2!, c.id)).options[0]!;
+    expect(options.claimable).toEqual([]);
+    expect(options.units.find((u) => u.entry === "101")?.problem).toMatch(/^Unit 101 has not been seen by an internal verifier: no sampling plan for the qualification covers its sign-off on \d\d\/\d\d\/\d{4}\./);
+    const refused = await failure(raiseClaim(admin2!, { candidateId: c.id, registrationId: r.id, kind: "UNITS", units: ["101"] }));
+    expect(refused?.fieldErrors?.units?.[0]).toMatch(/^Unit 101 has not been seen by an internal verifier/);
+    expect((await qualificationsWithoutPlan(admin2!)).map((q) => q.id)).toContain(w2.specId);
+
+    // The IV makes a plan for a period covering the sign-offs: they go through its selection at
+    // once, oldest first. The assessor has candidates, so the plan proposes at least 2 of 3.
+    const plan = await createPlan(iv2!, { specId: w2.specId, periodFrom: "2026-01-01", periodTo: "2099-12-31" });
+    expect(plan.selected).toBeGreaterThanOrEqual(2);
+    expect((await qualificationsWithoutPlan(admin2!)).map((q) => q.id)).not.toContain(w2.specId);
+    // Across the centre (the world's own candidate's unit 101 was signed off first), and some of these units.
+    expect(await db().ivSample.count({ where: { centreId: w2.a.id, stage: "SUMMATIVE", reason: { startsWith: "Selected by the sampling plan" } } })).toBe(plan.selected);
+    const samples = await db().ivSample.findMany({ where: { candidateId: c.id }, select: { id: true, unitRef: true, reason: true } });
+    expect(samples.length).toBeGreaterThanOrEqual(1);
+    expect(samples.length).toBeLessThan(3);
+    expect(samples.every((x) => x.reason.startsWith("Selected by the sampling plan"))).toBe(true);
+    const after = (await getClaimOptions(admin2!, c.id)).options[0]!;
+    const sampled = new Set(samples.map((x) => x.unitRef));
+    for (const ref of ["101", "201", "102"]) {
+      const u = after.units.find((x) => x.entry === ref)!;
+      if (sampled.has(ref)) expect(u.problem).toBe(`Unit ${ref} has an internal verification sample still outstanding.`);
+      else expect([u.problem, u.verification]).toEqual([null, "not selected by the sampling plan for 01/01/2026 to 31/12/2099"]);
+    }
+    // The IV agrees with the samples; every unit can then be claimed, and the pack says which plan left which unit out.
+    for (const x of samples) await recordVerdict(iv2!, { sampleId: x.id, outcome: "AGREE", feedback: "", expected: "", actions: [] });
+    const { id } = await raiseClaim(admin2!, { candidateId: c.id, registrationId: r.id, kind: "UNITS", units: ["101", "201", "102"] });
+    const pack = (await getClaim(admin2!, id)).pack as { units: { ref: string; internalVerification: { outcome: string; samplingPlan?: { id: string; periodFrom: string; periodTo: string } | null } }[]; auditHead: { eventId: string; hash: string } };
+    for (const u of pack.units) {
+      if (sampled.has(u.ref)) expect(u.internalVerification.outcome).toBe("agreed");
+      else expect(u.internalVerification).toEqual({ outcome: "not selected", samplingPlan: { id: plan.id, periodFrom: "2026-01-01", periodTo: "2099-12-31", madeBy: w2.users.iv.name } });
+    }
+    // The claim anchored the centre's audit chain: the pack's head is a checkpoint, and in the chain.
+    expect(await db().auditCheckpoint.count({ where: { centreId: w2.a.id, eventId: BigInt(pack.auditHead.eventId), hash: pack.auditHead.hash } })).toBe(1);
+  });
+
+  it("records the awarding body's enrolment number and a valid ULN on the registration, and carries both into the pack, CSV and PDF", async () => {
+    const { candidate, registrationId, specId } = await newCandidate();
+    expect(registrationNumbersSchema.safeParse({ registrationId, enrolmentNumber: "", uln: "1000000042" }).error?.issues[0]?.message).toMatch(/check digit/);
+    expect(registrationNumbersSchema.parse({ registrationId, enrolmentNumber: " abc 1234 ", uln: "" })).toEqual({ registrationId, enrolmentNumber: "ABC1234", uln: null });
+    // The database refuses an invalid ULN whoever writes it.
+    await expect(db().candidateRegistration.update({ where: { id: registrationId }, data: { uln: "1000000042" } })).rejects.toThrow(/uln_check/);
+    await recordRegistrationNumbers(admin, { registrationId, enrolmentNumber: "NG-0042", uln: "1000000043" });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: "registration.numbers", subjectId: candidate.userId } });
+    expect(event.detail).toMatchObject({ before: { enrolmentNumber: null, uln: null }, after: { enrolmentNumber: "NG-0042", uln: "1000000043" } });
+    const bAdmin = await actorFor(w.users.bAdmin.id);
+    expect((await failure(recordRegistrationNumbers(bAdmin, { registrationId, enrolmentNumber: null, uln: null })))?.code).toBe("NOT_FOUND");
+
+    await signedOff(candidate, specId, "201");
+    const { id } = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["201"] });
+    const pack = (await getClaim(admin, id)).pack as { registration: { enrolmentNumber: string; uln: string } };
+    expect(pack.registration).toMatchObject({ enrolmentNumber: "NG-0042", uln: "1000000043" });
+    await decideClaim(ev, { claimId: id, outcome: "AUTHORISED", reasons: "" });
+    const csv = (await releasedClaimsCsv(admin)).split("\r\n");
+    const header = csv[0]!.split(",");
+    const row = csv.find((l) => l.startsWith(id))!.split(",");
+    expect(row[header.indexOf("enrolment_number")]).toBe("NG-0042");
+    expect(row[header.indexOf("uln")]).toBe("1000000043");
+    const pdf = Buffer.from((await claimSummaryPdf(admin, id)).bytes).toString("latin1");
+    expect(pdf).toContain("%PDF-");
+  });
+
+  it("a corrected sign-off carries the record it corrected into the pack: the history shows both", async () => {
+    const { candidate, registrationId, specId } = await newCandidate();
+    const first = await signedOff(candidate, specId, "103");
+    const { correctSignOff } = await import("@/lib/server/assessment");
+    const { id: second } = await correctSignOff(assessor, { signOffId: first, action: "resign", reason: "The declaration named the wrong date.", password: PASSWORD, declared: true });
+    await countersignUnitAsCandidate(candidate, { signOffId: second, password: PASSWORD });
+    const { id } = await raiseClaim(admin, { candidateId: candidate.userId, registrationId, kind: "UNITS", units: ["103"] });
+    const pack = (await getClaim(admin, id)).pack as { units: { signOff: { id: string; correctionReason: string; earlierRecords: { id: string; signed: boolean; candidateSignedAt: string | null }[] } }[] };
+    expect(pack.units[0]!.signOff).toMatchObject({ id: second, correctionReason: "The declaration named the wrong date.", earlierRecords: [{ id: first, signed: true, candidateSignedAt: expect.any(String) }] });
+    const progress = (await getPortfolioProgress(admin, candidate.userId))[0]!.units.find((u) => u.ref === "103")!;
+    expect(progress.signOff?.id).toBe(second);
+    expect(progress.earlierSignOffs.map((e) => e.id)).toEqual([first]);
   });
 
   it("a claim cannot be authorised once a rule it rested on is broken: the EV is told why and refuses it", async () => {

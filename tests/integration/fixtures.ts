@@ -131,7 +131,7 @@ export async function makeWorld() {
   });
   const line = { assessorId: u.assessor.id, name: u.assessor.name, facts: {}, factors: [], computed: "LOW", rating: "LOW", proposed: 0, target: 0, override: null };
   const plan = await db().samplingPlan.create({
-    data: { centreId: a.id, specId: spec.id, periodFrom: new Date("2026-01-01T00:00:00Z"), periodTo: new Date("2026-12-31T00:00:00Z"), createdById: u.iv.id, assessors: [line] },
+    data: { centreId: a.id, specId: spec.id, periodFrom: new Date("2026-01-01T00:00:00Z"), periodTo: new Date("2099-12-31T00:00:00Z"), createdById: u.iv.id, assessors: [line] },
   });
   // The EV's visit with an action point for the centre, and sample-pack links for the EV (one to withdraw).
   const visit = await db().evVisit.create({ data: { centreId: a.id, evId: u.ev.id, visitedOn: new Date("2026-11-01T00:00:00Z"), remote: false, actionPoints: { create: { text: "fixture", targetOn: new Date("2027-01-01T00:00:00Z") } } }, select: { id: true, actionPoints: { select: { id: true } } } });
