@@ -230,13 +230,17 @@ test.describe("assessment", () => {
       await newPlan.getByRole("button", { name: "Create the plan" }).click();
       const amiraRisk = iv.getByRole("article", { name: "Risk for Amira Shah" });
       await expect(amiraRisk).toContainText("New to this qualification (no earlier sign-offs): weight 1");
-      await expect(amiraRisk).toContainText(/Proposed sample: \d+\. Agreed: \d+\. Sampled so far: 0/);
-      await expect(iv.getByRole("table").getByRole("row").filter({ hasText: "Amira Shah" })).toContainText("0 of 1 sampled (not reached)");
+      // Made after unit 202 was signed off in its period: the plan's rule takes it at once (Amira's
+      // only unit in the period), so no unit of hers goes unseen because the plan came late.
+      await expect(amiraRisk).toContainText(/Proposed sample: 1\. Agreed: 1\. Sampled so far: 1/);
+      await expect(iv.getByRole("table").getByRole("row").filter({ hasText: "Amira Shah" })).toContainText("1 of 1 sampled");
+      await expect(iv.getByText(/^Unit sign-off records .*: 1 of 1 reached by the sample/)).toBeVisible();
       await expectAccessible(iv);
       const planUrl = iv.url();
       planId = planUrl.split("/").at(-1)!;
-      await iv.goto("/iv/samples");
-      await iv.getByRole("button", { name: "Sample unit 202 of Grace Thompson" }).click();
+      // Selected today, it is waiting for the IV on the dashboard (not only once 14 days old).
+      await iv.goto("/iv");
+      await iv.getByRole("region", { name: "Waiting for you" }).getByRole("link", { name: "Grace Thompson, unit 202" }).click();
       await expect(iv.getByRole("heading", { level: 1, name: "Grace Thompson, unit 202" })).toBeVisible();
       await expect(iv.getByText(/SHA-256: [0-9a-f]{64}/).first()).toBeVisible();
       await expectAccessible(iv);
@@ -250,7 +254,14 @@ test.describe("assessment", () => {
 
       await candidate.goto("/candidate/progress");
       await expect(candidate.getByText(/Achieved 0 of \d+ credits/)).toBeVisible();
-      await assessor.goto(`/assessor/candidates/${grace}`);
+      // The assessor is told at once, and the held unit heads their work queue until they respond.
+      await assessor.goto("/notifications");
+      await expect(assessor.getByText("Gareth Evans disagreed with unit 202 of Grace Thompson: it is on hold until you respond")).toBeVisible();
+      await assessor.goto("/assessor");
+      const holds = assessor.getByRole("region", { name: /^Units on hold by the internal verifier/ });
+      await expect(holds).toContainText("waiting for your response");
+      await holds.getByRole("link", { name: "Grace Thompson, unit 202" }).click();
+      await expect(assessor).toHaveURL(new RegExp(`/assessor/candidates/${grace}#iv-heading$`));
       const held = assessor.getByRole("article", { name: "Internal verification of unit 202" });
       await expect(held).toContainText("1.2 needs evidence from live calls");
       await expect(held).toContainText("Action for you: Observe Grace taking live calls (by 31 March 2099)");
@@ -351,6 +362,14 @@ test.describe("assessment", () => {
       const northgate = await centreId("C10001");
       await ev.goto(`/ev/centres/${northgate}/competence`);
       await expect(ev.getByRole("row").filter({ hasText: "Gareth Evans" })).toContainText("Internal verifier: qualified, D34");
+      await expectAccessible(ev);
+      // ... and the IVs' observations of assessors and the standardisation meetings (OCR: the EV checks
+      // the internal verification processes), linked from the centre's page.
+      await ev.goto(`/ev/centres/${northgate}`);
+      await ev.getByRole("link", { name: "IV observations and standardisation meetings" }).click();
+      await expect(ev.getByRole("article", { name: /^Observation of Amira Shah on / }).first()).toContainText("observed by Gareth Evans");
+      await expect(ev.getByRole("article", { name: /^Standardisation meeting on / }).first()).toBeVisible();
+      await expect(ev.getByRole("form")).toHaveCount(0); // read-only
       await expectAccessible(ev);
       await ev.goto(`/ev/centres/${northgate}/audit`);
       await expect(ev.getByRole("row").filter({ hasText: "claim.authorise" }).first()).toContainText("Helen McAllister");

@@ -107,6 +107,62 @@ test("the centre claims a whole qualification once its rules of combination are 
     await expect(candidate.getByText("Qualification achieved: the units signed off meet the rules of combination.")).toBeVisible();
   });
 
+  await test.step("Amira corrects the sign-off of unit 103; the candidate countersigns again; both records show", async () => {
+    await assessor.goto(`/assessor/candidates/${candidateId}`);
+    await assessor.locator("summary").filter({ hasText: "Correct the sign-off of unit 103" }).click();
+    const form = assessor.getByRole("form", { name: "Correct the sign-off of unit 103" });
+    await form.getByLabel("Sign off again on the evidence as it stands now").check();
+    await form.getByLabel("Reason").fill("The first declaration was made before the last call log was added.");
+    await form.getByLabel(/^I confirm that the candidate has met every assessment criterion/).check();
+    await form.getByLabel("Your password (to sign)").fill(DEMO_PASSWORD);
+    await form.getByRole("button", { name: "Record the correction" }).click();
+    // The original record (its time, the candidate's countersignature) stays in sight beside the correction.
+    const earlier = assessor.getByRole("listitem", { name: /^Earlier sign-off record of / });
+    await expect(earlier).toHaveCount(1);
+    await expect(earlier).toContainText(/^Signed off by Amira Shah on .*\. Countersigned by the candidate on .*\. Superseded on /);
+    await expect(assessor.getByText("Reason for the correction: The first declaration was made before the last call log was added.")).toBeAttached();
+    await candidate.goto("/candidate/progress");
+    await candidate.getByRole("link", { name: /^Unit 103 / }).click();
+    await expect(candidate.getByRole("listitem", { name: /^Earlier sign-off record of / })).toContainText("Countersigned by the candidate on");
+    const again = candidate.getByRole("form", { name: "Countersign unit 103" });
+    await again.getByLabel(/^I confirm that the evidence listed for this unit is my own work/).check();
+    await again.getByLabel("Your password").fill(password);
+    await again.getByRole("button", { name: "Countersign unit 103" }).click();
+    await expect(again).toHaveCount(0);
+  });
+
+  await test.step("no sampling plan covers 3412-01, so nothing can be claimed until internal verification has; the IV's plan selects from the units and agrees", async () => {
+    await admin.goto("/admin");
+    await expect(admin.getByRole("region", { name: /^No sampling plan for / })).toContainText("3412-01 Level 1 NVQ Award in Contact Centre Operations");
+    await admin.goto(`/admin/users/${candidateId}/claims`);
+    const claimForm = admin.getByRole("form", { name: "Claim units of 3412-01" });
+    await expect(claimForm).toContainText(/Unit 101 has not been seen by an internal verifier: no sampling plan for the qualification covers its sign-off on \d\d\/\d\d\/\d{4}\./);
+    await expect(claimForm.getByRole("checkbox")).toHaveCount(0);
+    await expect(admin.getByRole("form", { name: "Claim the whole of 3412-01" })).toHaveCount(0);
+
+    const iv = await pageAs(browser, "iv");
+    await iv.goto("/iv/plans");
+    const newPlan = iv.getByRole("form", { name: "New plan" });
+    await newPlan.getByLabel("Qualification").selectOption({ label: "3412-01 Level 1 NVQ Award in Contact Centre Operations (version 3.0)" });
+    await newPlan.getByRole("button", { name: "Create the plan" }).click();
+    await expect(iv.getByRole("heading", { level: 1, name: /^Sampling plan: 3412-01/ })).toBeVisible();
+    // Four units of Amira's in the period: the plan samples two (at least two per assessor), in step with her sign-offs.
+    await expect(iv.getByRole("article", { name: "Risk for Amira Shah" })).toContainText(/Agreed: 2\. Sampled so far: 2\./);
+    await iv.goto("/iv");
+    const waiting = iv.getByRole("region", { name: "Waiting for you" });
+    for (const unit of ["101", "102"]) {
+      await waiting.getByRole("link", { name: `Sophie Turner, unit ${unit}` }).click();
+      const verdict = iv.getByRole("form", { name: "Record a verdict" });
+      await verdict.getByLabel("Agree", { exact: true }).check();
+      await verdict.getByRole("button", { name: "Record the verdict" }).click();
+      await expect(verdict.getByRole("status")).toHaveText("Agreed. The unit counts.");
+      await iv.goto("/iv");
+    }
+    await expect(waiting.getByRole("link", { name: /^Sophie Turner/ })).toHaveCount(0);
+    await admin.goto("/admin");
+    await expect(admin.getByRole("region", { name: /^No sampling plan for / }).getByText(/^3412-01 /)).toHaveCount(0);
+  });
+
   await test.step("the centre claims the whole qualification; the EV authorises it; the candidate's record shows it", async () => {
     await admin.goto(`/admin/users/${candidateId}/claims`);
     await expect(admin.getByText(/^The rules of combination are not met/)).toHaveCount(0);
@@ -116,7 +172,12 @@ test("the centre claims a whole qualification once its rules of combination are 
     await expect(admin.getByText(/^The whole qualification, raised by Priya Patel/)).toBeVisible();
     const units = admin.getByRole("region", { name: "Units claimed" });
     for (const [unit] of UNITS) await expect(units).toContainText(unit);
-    await expect(units).toContainText("Not selected by the sampling plan"); // no IV plan selected these units
+    // The pack says what internal verification did with each unit, and keeps unit 103's earlier record.
+    await expect(units.getByRole("row").filter({ hasText: /^101 / })).toContainText("Agreed by Gareth Evans");
+    await expect(units.getByRole("row").filter({ hasText: /^102 / })).toContainText("Agreed by Gareth Evans");
+    await expect(units.getByRole("row").filter({ hasText: /^201 / })).toContainText(/Not selected by the sampling plan for 01\/01\/\d{4} to \d\d\/\d\d\/\d{4} \(made by Gareth Evans\)/);
+    await expect(units.getByRole("row").filter({ hasText: /^103 / })).toContainText("a correction: The first declaration was made before the last call log was added.");
+    await expect(units.getByRole("row").filter({ hasText: /^103 / })).toContainText(/Earlier record: signed off by Amira Shah, .*, candidate signed /);
 
     const ev = await pageAs(browser, "ev");
     await ev.goto("/ev/claims");
