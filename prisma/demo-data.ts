@@ -14,6 +14,8 @@ export interface DemoUser {
   verifies?: ("northgate" | "riverside")[];
   /** Candidates: date of birth (C&G 3412-04 and -05 have minimum ages). */
   dateOfBirth?: string;
+  /** Assessors and IVs: when they started at the centre (the sampling plan's "new to the centre"). */
+  startedAtCentre?: string;
 }
 
 export const DEMO_CENTRES = {
@@ -23,13 +25,13 @@ export const DEMO_CENTRES = {
 
 export const DEMO_USERS: DemoUser[] = [
   { key: "admin", name: "Priya Patel", email: "admin@northgate.example", roles: ["CENTRE_ADMIN"], centre: "northgate" },
-  { key: "assessor", name: "Amira Shah", email: "assessor@northgate.example", roles: ["ASSESSOR"], centre: "northgate" },
-  { key: "assessor2", name: "Tom Okafor", email: "assessor2@northgate.example", roles: ["ASSESSOR"], centre: "northgate" },
+  { key: "assessor", name: "Amira Shah", email: "assessor@northgate.example", roles: ["ASSESSOR"], centre: "northgate", startedAtCentre: "2012-09-03" },
+  { key: "assessor2", name: "Tom Okafor", email: "assessor2@northgate.example", roles: ["ASSESSOR"], centre: "northgate", startedAtCentre: "2026-09-01" },
   // An IV who also assesses: the case the IV rules ("never verify your own decisions") are about.
-  { key: "iv", name: "Gareth Evans", email: "iv@northgate.example", roles: ["INTERNAL_VERIFIER", "ASSESSOR"], centre: "northgate" },
+  { key: "iv", name: "Gareth Evans", email: "iv@northgate.example", roles: ["INTERNAL_VERIFIER", "ASSESSOR"], centre: "northgate", startedAtCentre: "2014-01-06" },
   // A second IV, working towards the verifier units: her verifications count once Gareth (qualified)
   // countersigns them, and she takes the units Gareth assessed.
-  { key: "iv2", name: "Nadia Rahman", email: "iv2@northgate.example", roles: ["INTERNAL_VERIFIER"], centre: "northgate" },
+  { key: "iv2", name: "Nadia Rahman", email: "iv2@northgate.example", roles: ["INTERNAL_VERIFIER"], centre: "northgate", startedAtCentre: "2026-10-05" },
   // Appointed by the awarding body, so no centre's administrator controls the account.
   { key: "ev", name: "Helen McAllister", email: "ev@awarding.example", roles: ["EXTERNAL_VERIFIER"], centre: null, verifies: ["northgate", "riverside"] },
   { key: "ab-admin", name: "Olivia Bennett", email: "admin@awarding.example", roles: ["AWARDING_BODY_ADMIN"], centre: null },
@@ -42,7 +44,7 @@ export const DEMO_USERS: DemoUser[] = [
   { key: "c7", name: "Grace Thompson", email: "grace.thompson@northgate.example", roles: ["CANDIDATE"], centre: "northgate", dateOfBirth: "1998-11-23" },
   { key: "c6", name: "Emily Clarke", email: "emily.clarke@northgate.example", roles: ["CANDIDATE"], centre: "northgate", dateOfBirth: "1999-04-21" },
   { key: "r-admin", name: "Daniel Hughes", email: "admin@riverside.example", roles: ["CENTRE_ADMIN"], centre: "riverside" },
-  { key: "r-assessor", name: "Fiona Grant", email: "assessor@riverside.example", roles: ["ASSESSOR", "INTERNAL_VERIFIER"], centre: "riverside" },
+  { key: "r-assessor", name: "Fiona Grant", email: "assessor@riverside.example", roles: ["ASSESSOR", "INTERNAL_VERIFIER"], centre: "riverside", startedAtCentre: "2014-05-12" },
   { key: "r-candidate", name: "Kieran Walsh", email: "candidate@riverside.example", roles: ["CANDIDATE"], centre: "riverside", dateOfBirth: "1990-02-17" },
 ];
 

@@ -41,6 +41,7 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
             name: u.name,
             passwordHash,
             dateOfBirth: u.dateOfBirth ? new Date(`${u.dateOfBirth}T00:00:00Z`) : null,
+            startedAtCentreOn: u.startedAtCentre ? new Date(`${u.startedAtCentre}T00:00:00Z`) : null,
             roles: { create: u.roles.map((role) => ({ role })) },
             externalVerifierCentres: { create: (u.verifies ?? []).map((c) => ({ centreId: centres[c]! })) },
           },
