@@ -306,8 +306,44 @@ export async function getSample(actor: Actor, sampleId: string) {
   const sample = await loadSample(sampleId);
   if (sample.centreId !== centreId) throw notFound();
   await assertNotOwn(actor, sample);
-  const [named, workingTowards, evidence] = await Promise.all([withNames(sample), needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER"), sampledEvidence(sample)]);
-  return { ...named, workingTowards, evidence };
+  const [named, workingTowards, evidence, records] = await Promise.all([
+    withNames(sample),
+    needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER"),
+    sampledEvidence(sample),
+    sampleRecords(sample),
+  ]);
+  return { ...named, workingTowards, evidence, records };
+}
+
+/**
+ * The assessment records behind a sampled unit (the R of CAMERA): the standing sign-off's
+ * declaration, the candidates' declarations on the evidence behind it, and the candidate's latest
+ * progress reviews with their action points.
+ */
+async function sampleRecords(sample: { candidateId: string; specId: string; unitRef: string; criteria: string[] }) {
+  const [signOff, judged, reviews] = await Promise.all([
+    db().unitSignOff.findFirst({
+      where: { candidateId: sample.candidateId, specId: sample.specId, unitRef: sample.unitRef, supersededBy: { is: null } },
+      select: { signed: true, declaration: true, signedAt: true, evidenceIds: true, candidateSignature: { select: { declaration: true, signedAt: true } } },
+    }),
+    db().criterionJudgement.findMany({ where: sampledJudgements(sample), select: { evidenceId: true }, take: 500 }),
+    db().candidateReview.findMany({
+      where: { candidateId: sample.candidateId },
+      orderBy: [{ heldOn: "desc" }, { createdAt: "desc" }],
+      take: 5,
+      select: { id: true, heldOn: true, notes: true, nextVisitOn: true, assessorId: true, actionPoints: { select: { id: true, text: true, targetOn: true, doneAt: true } } },
+    }),
+  ]);
+  const evidenceIds = [...new Set([...(signOff?.evidenceIds ?? []), ...judged.map((j) => j.evidenceId)])];
+  const [declarations, names] = await Promise.all([
+    db().evidence.findMany({ where: { id: { in: evidenceIds }, candidateId: sample.candidateId }, select: { id: true, title: true, declaration: true, submittedAt: true }, orderBy: { submittedAt: "asc" } }),
+    userNames([...new Set(reviews.map((r) => r.assessorId))]),
+  ]);
+  return {
+    signOff,
+    declarations,
+    reviews: reviews.map((r) => ({ ...r, assessor: names.get(r.assessorId) ?? "" })),
+  };
 }
 
 /** The standing judgements a sample covers: every criterion of the unit, or the criteria sampled. */

@@ -243,6 +243,10 @@ test.describe("assessment", () => {
       await iv.getByRole("region", { name: "Waiting for you" }).getByRole("link", { name: "Grace Thompson, unit 202" }).click();
       await expect(iv.getByRole("heading", { level: 1, name: "Grace Thompson, unit 202" })).toBeVisible();
       await expect(iv.getByText(/SHA-256: [0-9a-f]{64}/).first()).toBeVisible();
+      // The records the plan's Records coverage counts: the sign-off's declaration, the candidate's on her evidence.
+      const records = iv.getByRole("region", { name: "Assessment records" });
+      await expect(records).toContainText(/Signed off on .* with the declaration: “I confirm that the candidate has met every assessment criterion/);
+      await expect(records).toContainText("Call log for unit 202: “I declare that this evidence is my own work");
       await expectAccessible(iv);
       const verdict = iv.getByRole("form", { name: "Record a verdict" });
       await verdict.getByLabel("Disagree").check();

@@ -99,6 +99,38 @@ export default async function SamplePage({ params }: { params: Promise<{ sampleI
         </section>
       )}
 
+      <section aria-labelledby="records-heading" className="mt-6">
+        <h2 id="records-heading" className="text-xl font-semibold">Assessment records</h2>
+        <h3 className="mt-2 font-medium">Sign-off record</h3>
+        {sample.records.signOff ? (
+          <p className="text-sm">
+            {sample.records.signOff.signed ? "Signed off" : "Withdrawn"} on {formatDateTime(sample.records.signOff.signedAt)} with the declaration: “{sample.records.signOff.declaration}”
+            {sample.records.signOff.candidateSignature
+              ? ` The candidate countersigned on ${formatDateTime(sample.records.signOff.candidateSignature.signedAt)}: “${sample.records.signOff.candidateSignature.declaration}”`
+              : " The candidate has not countersigned it yet."}
+          </p>
+        ) : <p className="text-sm">Not signed off yet.</p>}
+        <h3 className="mt-2 font-medium">Declarations on the evidence</h3>
+        {sample.records.declarations.length === 0 ? <p className="text-sm">None.</p> : (
+          <ul className="list-disc pl-6 text-sm">
+            {sample.records.declarations.map((d) => (
+              <li key={d.id}>{d.title}: {d.declaration ? `“${d.declaration}”` : "no declaration recorded"}{d.submittedAt && `, submitted ${formatDateTime(d.submittedAt)}`}</li>
+            ))}
+          </ul>
+        )}
+        <h3 className="mt-2 font-medium">Progress reviews (latest {sample.records.reviews.length})</h3>
+        {sample.records.reviews.length === 0 ? <p className="text-sm">No review recorded.</p> : (
+          <ul className="list-disc pl-6 text-sm">
+            {sample.records.reviews.map((r) => (
+              <li key={r.id}>
+                {formatDate(r.heldOn)} with {r.assessor}: <span className="whitespace-pre-line">{r.notes}</span>
+                {r.actionPoints.map((a) => <span key={a.id} className="block">Action: {a.text} (by {formatDate(a.targetOn)}{a.doneAt ? `, done ${formatDate(a.doneAt)}` : ""})</span>)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
       <section aria-labelledby="history-heading" className="mt-6">
         <h2 id="history-heading" className="text-xl font-semibold">Verdicts and responses</h2>
         {sample.verdicts.length === 0 && <p className="mt-2">No verdict yet.</p>}
