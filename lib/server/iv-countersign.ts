@@ -18,12 +18,11 @@ import { AppError, notFound } from "./errors";
 import { unitsDecidedBy } from "./iv-state";
 
 const key = (s: { candidateId: string; specId: string; unitRef: string }) => `${s.candidateId}|${s.specId}|${s.unitRef}`;
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
-/** Verdicts of the centre awaiting a qualified IV's countersignature, with whether the actor may countersign each and why not. */
-export async function listIvCountersignQueue(actor: Actor) {
-  const centreId = authorizeOwnCentre(actor, "iv.countersign");
-  const qualified = !(await needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER"));
-  const verdicts = await db().ivVerdict.findMany({
+/** The centre's verdicts awaiting a countersignature, oldest first (at most 200). */
+const pendingVerdicts = (centreId: string) =>
+  db().ivVerdict.findMany({
     where: { needsCountersignature: true, countersignature: { is: null }, sample: { centreId } },
     orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
     take: 200,
@@ -32,6 +31,30 @@ export async function listIvCountersignQueue(actor: Actor) {
       sample: { select: { id: true, candidateId: true, specId: true, unitRef: true, criteria: true, stage: true } },
     },
   });
+
+/** The verdicts named, all of them of the centre (else NOT_FOUND), and each a countersignature's to give. */
+async function verdictsToSign(centreId: string, ids: string[]) {
+  const verdicts = await db().ivVerdict.findMany({
+    where: { id: { in: ids }, sample: { centreId } },
+    select: { id: true, ivId: true, needsCountersignature: true, sample: { select: { candidateId: true, specId: true, unitRef: true } } },
+  });
+  if (verdicts.length !== ids.length) throw notFound();
+  if (verdicts.some((v) => !v.needsCountersignature)) throw new AppError("INVALID_INPUT", { ids: ["A verdict by a qualified internal verifier needs no countersignature."] });
+  return verdicts;
+}
+
+/** Takes each verdict's candidate lock, in a fixed order (judging, signing off and verdicts take them too). */
+async function lockCandidatesOf(tx: Tx, verdicts: Pending[]) {
+  const candidateIds = [...new Set(verdicts.map((v) => v.sample.candidateId))].sort();
+  for (const candidateId of candidateIds) await lockCandidate(tx, candidateId);
+  return candidateIds;
+}
+
+/** Verdicts of the centre awaiting a qualified IV's countersignature, with whether the actor may countersign each and why not. */
+export async function listIvCountersignQueue(actor: Actor) {
+  const centreId = authorizeOwnCentre(actor, "iv.countersign");
+  const qualified = !(await needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER"));
+  const verdicts = await pendingVerdicts(centreId);
   const [own, people] = await Promise.all([
     unitsDecidedBy(actor.userId, [...new Set(verdicts.map((v) => v.sample.candidateId))]),
     db().user.findMany({ where: { id: { in: [...new Set(verdicts.flatMap((v) => [v.ivId, v.sample.candidateId]))] } }, select: { id: true, name: true } }),
@@ -74,12 +97,7 @@ async function withoutCentreCountersigner(centreId: string, verdicts: Pending[],
 /** For the EV appointed to the centre: its verdicts awaiting a countersignature that no qualified IV of the centre may give. */
 export async function listEvCountersignQueue(actor: Actor, centreId: string) {
   authorizeCentre(actor, "centre.verify", centreId);
-  const verdicts = await db().ivVerdict.findMany({
-    where: { needsCountersignature: true, countersignature: { is: null }, sample: { centreId } },
-    orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
-    take: 200,
-    select: { id: true, outcome: true, feedback: true, decidedAt: true, ivId: true, sample: { select: { id: true, candidateId: true, specId: true, unitRef: true, criteria: true, stage: true } } },
-  });
+  const verdicts = await pendingVerdicts(centreId);
   const forEv = await withoutCentreCountersigner(centreId, verdicts);
   const mine = verdicts.filter((v) => forEv.has(v.id));
   const people = await db().user.findMany({ where: { id: { in: [...new Set(mine.flatMap((v) => [v.ivId, v.sample.candidateId]))] } }, select: { id: true, name: true } });
@@ -93,18 +111,11 @@ export async function listEvCountersignQueue(actor: Actor, centreId: string) {
  */
 export async function countersignVerdictsAsEv(actor: Actor, input: { centreId: string; ids: string[]; password: string }): Promise<void> {
   authorizeCentre(actor, "centre.verify", input.centreId);
-  const ids = [...new Set(input.ids)];
-  const verdicts = await db().ivVerdict.findMany({
-    where: { id: { in: ids }, sample: { centreId: input.centreId } },
-    select: { id: true, ivId: true, needsCountersignature: true, sample: { select: { candidateId: true, specId: true, unitRef: true } } },
-  });
-  if (verdicts.length !== ids.length) throw notFound();
-  if (verdicts.some((v) => !v.needsCountersignature)) throw new AppError("INVALID_INPUT", { ids: ["A verdict by a qualified internal verifier needs no countersignature."] });
+  const verdicts = await verdictsToSign(input.centreId, [...new Set(input.ids)]);
   await checkPassword(actor, input.password);
   try {
     await db().$transaction(async (tx) => {
-      const candidateIds = [...new Set(verdicts.map((v) => v.sample.candidateId))].sort();
-      for (const candidateId of candidateIds) await lockCandidate(tx, candidateId);
+      await lockCandidatesOf(tx, verdicts);
       // Under the locks: a qualified IV of the centre able to countersign is the first route.
       const forEv = await withoutCentreCountersigner(input.centreId, verdicts, tx);
       if (verdicts.some((v) => !forEv.has(v.id))) {
@@ -124,22 +135,15 @@ export async function countersignVerdictsAsEv(actor: Actor, input: { centreId: s
 /** A qualified IV countersigns verdicts of an IV working towards the verifier units: several at once, all or none. */
 export async function countersignVerdicts(actor: Actor, input: { ids: string[]; password: string }): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "iv.countersign");
-  const ids = [...new Set(input.ids)];
-  const verdicts = await db().ivVerdict.findMany({
-    where: { id: { in: ids }, sample: { centreId } },
-    select: { id: true, ivId: true, needsCountersignature: true, sample: { select: { candidateId: true, specId: true, unitRef: true } } },
-  });
-  if (verdicts.length !== ids.length) throw notFound();
+  const verdicts = await verdictsToSign(centreId, [...new Set(input.ids)]);
   if (await needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER")) throw new AppError("NOT_QUALIFIED_IV");
   if (verdicts.some((v) => v.ivId === actor.userId)) throw new AppError("INVALID_INPUT", { ids: ["Nobody countersigns their own verdict."] });
   const own = await unitsDecidedBy(actor.userId, [...new Set(verdicts.map((v) => v.sample.candidateId))]);
   if (verdicts.some((v) => own.has(key(v.sample)))) throw new AppError("OWN_VERIFICATION");
-  if (verdicts.some((v) => !v.needsCountersignature)) throw new AppError("INVALID_INPUT", { ids: ["A verdict by a qualified internal verifier needs no countersignature."] });
   await checkPassword(actor, input.password);
   try {
     await db().$transaction(async (tx) => {
-      const candidateIds = [...new Set(verdicts.map((v) => v.sample.candidateId))].sort();
-      for (const candidateId of candidateIds) await lockCandidate(tx, candidateId);
+      const candidateIds = await lockCandidatesOf(tx, verdicts);
       // Again under the locks: a decision of the countersigner's cannot have landed meanwhile.
       const ownNow = await unitsDecidedBy(actor.userId, candidateIds, tx);
       if (verdicts.some((v) => ownNow.has(key(v.sample)))) throw new AppError("OWN_VERIFICATION");

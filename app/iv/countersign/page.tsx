@@ -1,7 +1,5 @@
-import Link from "next/link";
-import { ActionForm } from "@/components/action-form";
+import { VerdictsToCountersign } from "@/components/iv/verdicts-to-countersign";
 import { requireArea } from "@/lib/auth/session";
-import { IV_COUNTERSIGN_DECLARATION } from "@/lib/domain/declarations";
 import { formatDateTime } from "@/lib/domain/format";
 import { listIvCountersignQueue } from "@/lib/server/iv-countersign";
 import { countersignVerdictsAction } from "../actions";
@@ -26,30 +24,7 @@ export default async function IvCountersignPage() {
         <section aria-labelledby="waiting-heading" className="mt-4">
           <h2 id="waiting-heading" className="text-xl font-semibold">Waiting for you ({mine.length})</h2>
           {mine.length === 0 ? <p className="mt-1">None waiting.</p> : (
-            <ActionForm action={countersignVerdictsAction} label="Countersign verifications">
-              <ul className="mt-2 space-y-2">
-                {mine.map((v) => (
-                  <li key={v.id} className="flex items-start gap-2">
-                    <input type="checkbox" id={`v-${v.id}`} name="ids" value={v.id} className="mt-1" />
-                    <label htmlFor={`v-${v.id}`}>
-                      {v.outcome === "AGREE" ? "Agreed" : "Disagreed"}: {v.candidate}, unit {v.sample.unitRef}
-                      {v.sample.criteria.length > 0 && ` (criteria ${v.sample.criteria.join(", ")})`}, by {v.iv} on {formatDateTime(v.decidedAt)}
-                      {v.feedback && <span className="block text-sm text-slate-700">Feedback: {v.feedback}</span>}
-                    </label>
-                    <Link href={`/iv/samples/${v.sample.id}`} className="text-sm underline">see the sample</Link>
-                  </li>
-                ))}
-              </ul>
-              <div className="mt-2 rounded bg-slate-50 p-2">
-                <div className="flex items-start gap-2">
-                  <input type="checkbox" id="declared" name="declared" value="yes" className="mt-1" />
-                  <label htmlFor="declared">{IV_COUNTERSIGN_DECLARATION}</label>
-                </div>
-                <label htmlFor="password" className="mr-2">Your password</label>
-                <input id="password" name="password" type="password" autoComplete="current-password" className="rounded border border-slate-500 px-2 py-1" />
-                <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Countersign the verifications ticked</button>
-              </div>
-            </ActionForm>
+            <VerdictsToCountersign verdicts={mine} action={countersignVerdictsAction} label="Countersign verifications" link={(v) => ({ href: `/iv/samples/${v.sample.id}`, text: "see the sample" })} />
           )}
         </section>
       )}
