@@ -6,6 +6,7 @@
 // work must be checked and confirmed by an internal verifier". Pure, so the screen and the server
 // give the same reasons.
 import type { UnitState } from "./assessment";
+import { formatDate } from "./format";
 
 /**
  * Where internal verification of the unit stands: sampled and agreed; sampled and not finished;
@@ -41,7 +42,7 @@ export function unitClaimProblem(u: UnitClaimFacts): string | null {
   if (u.sample === "outstanding") return `${name} has an internal verification sample still outstanding.`;
   if (u.claimed) return `${name} is already in a claim that is waiting for the external verifier or authorised.`;
   if (u.sample === "unplanned") {
-    const on = u.signedOn ? ` on ${u.signedOn.split("-").reverse().join("/")}` : "";
+    const on = u.signedOn ? ` on ${formatDate(new Date(`${u.signedOn}T12:00:00Z`))}` : "";
     return `${name} has not been seen by an internal verifier: no sampling plan for the qualification covers its sign-off${on}. An internal verifier must sample it, or make a sampling plan whose period covers that date (the plan then decides whether it is sampled).`;
   }
   if (u.claimed) return `${name} is already in a claim that is waiting for the external verifier or authorised.`;

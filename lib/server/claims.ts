@@ -13,6 +13,7 @@ import { recordCheckpoint } from "@/lib/audit/chain";
 import { canonicalJson, unitClaimProblem, type SampleStatus, type UnitClaimFacts } from "@/lib/domain/claims";
 import { pageWindow, toPage, windowTotal } from "@/lib/domain/pagination";
 import { londonToday } from "@/lib/domain/today";
+import { formatDate } from "@/lib/domain/format";
 import type { Actor } from "@/lib/domain/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ClaimDecisionInput, ClaimInput } from "@/lib/validation/claims";
@@ -79,7 +80,7 @@ async function unitFacts(client: Client, candidateId: string, r: Registration) {
 
 /** What internal verification did with a unit that can be claimed: the claim screen says which. */
 function verificationText(f: UnitClaimFacts & { plan: { from: string; to: string } | null }): string | null {
-  const day = (iso: string) => iso.split("-").reverse().join("/");
+  const day = (iso: string) => formatDate(new Date(`${iso}T12:00:00Z`));
   if (f.sample === "agreed") return "sampled by the internal verifier, who agreed";
   if (f.sample === "none" && f.plan) return `not selected by the sampling plan for ${day(f.plan.from)} to ${day(f.plan.to)}`;
   return null;

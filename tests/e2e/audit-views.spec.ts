@@ -65,7 +65,7 @@ test("removing the newest events of a centre's audit chain is reported by the ad
       ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only";
     END $$`);
   await admin.goto("/admin/audit?check=1");
-  await expect(admin.getByRole("alert")).toContainText(new RegExp(`The audit trail has been tampered with: the chain breaks at event ${checkpoint!.eventId} .*no longer in the chain .*events were removed from it`));
+  await expect(admin.getByRole("alert").filter({ hasText: "tampered" })).toContainText(new RegExp(`The audit trail has been tampered with: the chain breaks at event ${checkpoint!.eventId} .*no longer in the chain .*events were removed from it`));
   await expectAccessible(admin);
 
   const verify = spawnSync(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/audit.ts"), "verify"], {

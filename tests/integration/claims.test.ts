@@ -71,7 +71,7 @@ describe("certificate claims", () => {
     expect(options.units).toEqual(
       expect.arrayContaining([
         // The world's plan covers the sign-off and did not select it (its line for the assessor samples none).
-        { entry: "201", problem: null, verification: expect.stringMatching(/^not selected by the sampling plan for 01\/01\/2026 to /) },
+        { entry: "201", problem: null, verification: expect.stringMatching(/^not selected by the sampling plan for 1 January 2026 to /) },
         { entry: "102", problem: "Unit 102 is not signed off.", verification: null },
       ]),
     );
@@ -254,7 +254,7 @@ describe("certificate claims", () => {
     expect(await db().ivSample.count({ where: { candidateId: c.id } })).toBe(0);
     const options = (await getClaimOptions(admin2!, c.id)).options[0]!;
     expect(options.claimable).toEqual([]);
-    expect(options.units.find((u) => u.entry === "101")?.problem).toMatch(/^Unit 101 has not been seen by an internal verifier: no sampling plan for the qualification covers its sign-off on \d\d\/\d\d\/\d{4}\./);
+    expect(options.units.find((u) => u.entry === "101")?.problem).toMatch(/^Unit 101 has not been seen by an internal verifier: no sampling plan for the qualification covers its sign-off on \d{1,2} \w+ \d{4}\./);
     const refused = await failure(raiseClaim(admin2!, { candidateId: c.id, registrationId: r.id, kind: "UNITS", units: ["101"] }));
     expect(refused?.fieldErrors?.units?.[0]).toMatch(/^Unit 101 has not been seen by an internal verifier/);
     expect((await qualificationsWithoutPlan(admin2!)).map((q) => q.id)).toContain(w2.specId);
@@ -275,7 +275,7 @@ describe("certificate claims", () => {
     for (const ref of ["101", "201", "102"]) {
       const u = after.units.find((x) => x.entry === ref)!;
       if (sampled.has(ref)) expect(u.problem).toBe(`Unit ${ref} has an internal verification sample still outstanding.`);
-      else expect([u.problem, u.verification]).toEqual([null, "not selected by the sampling plan for 01/01/2026 to 31/12/2099"]);
+      else expect([u.problem, u.verification]).toEqual([null, "not selected by the sampling plan for 1 January 2026 to 31 December 2099"]);
     }
     // The IV agrees with the samples; every unit can then be claimed, and the pack says which plan left which unit out.
     for (const x of samples) await recordVerdict(iv2!, { sampleId: x.id, outcome: "AGREE", feedback: "", expected: "", actions: [] });
