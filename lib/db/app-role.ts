@@ -49,10 +49,13 @@ export async function ensureAppRole(ownerUrl: string, password = appRolePassword
       if (!rowCount) continue;
       await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${APP_ROLE}`);
       await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${APP_ROLE}`);
-      await client.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${APP_ROLE}`);
+      // USAGE is enough for nextval; without UPDATE the app cannot setval the audit trail's ids.
+      await client.query(`REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${APP_ROLE}`);
+      await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${APP_ROLE}`);
       // Tables a later migration makes are granted as they are made.
       await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE "${owner.replace(/"/g, '""')}" IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE}`);
-      await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE "${owner.replace(/"/g, '""')}" IN SCHEMA ${schema} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${APP_ROLE}`);
+      await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE "${owner.replace(/"/g, '""')}" IN SCHEMA ${schema} REVOKE UPDATE ON SEQUENCES FROM ${APP_ROLE}`);
+      await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE "${owner.replace(/"/g, '""')}" IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${APP_ROLE}`);
     }
     // The migrations' own record is the owner's business.
     await client.query(`REVOKE ALL ON TABLE "_prisma_migrations" FROM ${APP_ROLE}`).catch(() => {});

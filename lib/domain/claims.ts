@@ -43,9 +43,8 @@ export function unitClaimProblem(u: UnitClaimFacts): string | null {
   if (u.claimed) return `${name} is already in a claim that is waiting for the external verifier or authorised.`;
   if (u.sample === "unplanned") {
     const on = u.signedOn ? ` on ${formatDate(new Date(`${u.signedOn}T12:00:00Z`))}` : "";
-    return `${name} has not been seen by an internal verifier: no sampling plan for the qualification covers its sign-off${on}. An internal verifier must sample it, or make a sampling plan whose period covers that date (the plan then decides whether it is sampled).`;
+    return `${name} has no internal verification of its sign-off: no sampling plan for the qualification covers its sign-off${on}, and no internal verifier has sampled the signed-off unit. An internal verifier must sample it, or make a sampling plan whose period covers that date (the plan then decides whether it is sampled).`;
   }
-  if (u.claimed) return `${name} is already in a claim that is waiting for the external verifier or authorised.`;
   return null;
 }
 

@@ -38,7 +38,8 @@ export const MINIMUM_PER_ASSESSOR = 2;
 export function riskFactors(f: AssessorFacts): RiskFactor[] {
   const factors: RiskFactor[] = [];
   if (f.workingTowards) factors.push({ label: "Working towards the assessor units", weight: 3 });
-  if (f.daysAtCentre === null) factors.push({ label: "Start at the centre not recorded (the centre's administrator records it on the staff page), so not counted as new", weight: 0 });
+  // On the safe side: someone whose start the centre has not recorded counts as new until it does.
+  if (f.daysAtCentre === null) factors.push({ label: "Start at the centre not recorded, so counted as new to the centre (the centre's administrator records it on the staff page)", weight: 2 });
   else if (f.daysAtCentre < NEW_TO_CENTRE_DAYS) factors.push({ label: `New to the centre (started under ${NEW_TO_CENTRE_DAYS} days ago)`, weight: 2 });
   if (f.earlierSignOffs === 0) factors.push({ label: "New to this qualification (no earlier sign-offs)", weight: 1 });
   if (f.disagreements > 0) factors.push({ label: `Earlier samples disagreed (${f.disagreements} of ${f.verdicts})`, weight: Math.min(4, 2 * f.disagreements) });

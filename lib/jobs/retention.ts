@@ -104,6 +104,9 @@ async function anonymise(prisma: PrismaClient, storage: EvidenceStorage, due: Re
         anonymisedAt: new Date(),
       },
     });
+    // The awarding body's enrolment numbers and the ULN identify the person: the claim packs keep
+    // what was certificated, the registrations keep no identifier.
+    await tx.candidateRegistration.updateMany({ where: { candidateId: due.candidateId }, data: { enrolmentNumber: null, uln: null } });
     await tx.userSession.deleteMany({ where: { userId: due.candidateId } });
     await tx.loginAttempt.deleteMany({ where: { email: user.email } });
     // Their own notifications, and other people's that name them or their records.

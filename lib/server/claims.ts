@@ -52,6 +52,7 @@ async function unitFacts(client: Client, candidateId: string, r: Registration) {
       where: { candidateId, specId: r.spec.id },
       select: {
         unitRef: true,
+        stage: true,
         verdicts: { orderBy: { decidedAt: "asc" }, select: { outcome: true, decidedAt: true, needsCountersignature: true, signOffId: true, countersignature: { select: { id: true } } } },
         responses: { select: { respondedAt: true } },
       },
@@ -69,10 +70,15 @@ async function unitFacts(client: Client, candidateId: string, r: Registration) {
     const ref = entry.split("@")[0]!;
     const signOff = signOffs.find((s) => s.unitRef === ref) ?? null;
     const mine = samples.filter((s) => s.unitRef === ref);
-    const states = mine.map((s) => sampleState(s.verdicts, s.responses, standing.get(ref)?.id ?? null));
+    const states = mine.map((s) => ({ stage: s.stage, state: sampleState(s.verdicts, s.responses, standing.get(ref)?.id ?? null) }));
     const signedOn = signOff?.signed ? londonToday(signOff.signedAt) : null;
     const plan = signedOn ? plans.find((p) => p.from <= signedOn && signedOn <= p.to) ?? null : null;
-    const sample: SampleStatus = states.length > 0 ? (states.every((x) => x === "agreed") ? "agreed" : "outstanding") : plan ? "none" : "unplanned";
+    // Any sample not yet agreed holds the unit. An agreed interim sample looked at some judgements
+    // before the sign-off, not at the sign-off: only a summative agreement, or a plan that covered
+    // the sign-off and did not select it, stands for internal verification of the unit.
+    const sample: SampleStatus = states.some((x) => x.state !== "agreed")
+      ? "outstanding"
+      : states.some((x) => x.stage === "SUMMATIVE") ? "agreed" : plan ? "none" : "unplanned";
     return { entry, state: signOff ? signOffState(signOff, held.has(`${candidateId}|${r.spec.id}|${ref}`)) : "not-signed-off", sample, claimed: live.has(entry), signOff, signedOn, plan };
   });
   return facts;
@@ -267,7 +273,10 @@ async function claimPack(
       const s = f.signOff!;
       const [ref, level] = f.entry.split("@") as [string, string | undefined];
       const unit = unitOf(ref);
-      const verdict = verdicts.find((v) => v.sample.unitRef === ref && v.sample.stage === "SUMMATIVE") ?? verdicts.find((v) => v.sample.unitRef === ref);
+      // The summative agreement stands for the sign-off; an interim one (judgements before it) is
+      // recorded beside the plan that did not select the unit, not instead of it.
+      const verdict = f.sample === "agreed" ? verdicts.find((v) => v.sample.unitRef === ref && v.sample.stage === "SUMMATIVE") : undefined;
+      const interim = verdicts.find((v) => v.sample.unitRef === ref && v.sample.stage === "INTERIM");
       const snapshot = (s.evidence ?? []) as { criterion: string; accepted: { evidenceId: string; title: string; method: string; files: { id: string; name: string; sha256: string }[] }[] }[];
       const evidence = [...new Map(snapshot.flatMap((c) => c.accepted).map((e) => [e.evidenceId, e])).values()];
       return {
@@ -289,7 +298,11 @@ async function claimPack(
         countersignedBy: s.countersignature ? (people.get(s.countersignature.assessorId) ?? null) : null,
         internalVerification: verdict
           ? { outcome: "agreed", stage: verdict.sample.stage.toLowerCase(), iv: people.get(verdict.ivId) ?? "", decidedAt: verdict.decidedAt.toISOString(), countersignedBy: verdict.countersignature ? (people.get(verdict.countersignature.ivId) ?? null) : null }
-          : { outcome: "not selected", samplingPlan: f.plan ? { id: f.plan.id, periodFrom: f.plan.from, periodTo: f.plan.to, madeBy: f.plan.createdBy } : null },
+          : {
+              outcome: "not selected",
+              samplingPlan: f.plan ? { id: f.plan.id, periodFrom: f.plan.from, periodTo: f.plan.to, madeBy: f.plan.createdBy } : null,
+              ...(interim ? { interimAgreement: { iv: people.get(interim.ivId) ?? "", decidedAt: interim.decidedAt.toISOString() } } : {}),
+            },
         evidence: evidence.map((e) => ({ evidenceId: e.evidenceId, title: e.title, method: e.method, files: e.files.map((x) => ({ name: x.name, sha256: x.sha256 })) })),
       };
     }),

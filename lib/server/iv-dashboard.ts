@@ -3,7 +3,7 @@ import "server-only";
 // per assessor, and each assessor's agreement rate month by month. Aggregates over verification
 // records only (never over portfolios), so its cost follows the amount of verification done.
 import type { Actor } from "@/lib/domain/policy";
-import { londonToday } from "@/lib/domain/today";
+import { londonPeriod, londonToday } from "@/lib/domain/today";
 import { toPage, windowTotal } from "@/lib/domain/pagination";
 import { verdictAssessors, type PlanLine } from "./sampling-plans";
 import { authorizeOwnCentre } from "./authorize";
@@ -102,10 +102,10 @@ const openActionPoints = (centreId: string, today: Date) => Prisma.sql`
  * part of the plan's count.
  */
 async function sampledInPlan(centreId: string, plan: { specId: string; periodFrom: Date; periodTo: Date }): Promise<number> {
-  const to = new Date(plan.periodTo.getTime() + DAY_MS);
+  const { start, end } = londonPeriod(plan.periodFrom, plan.periodTo);
   const [row] = await db().$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
-    WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${plan.periodFrom} AND s."signedAt" < ${to}
+    WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${start} AND s."signedAt" < ${end}
       AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)
       AND EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef")`;
   return row?.n ?? 0;

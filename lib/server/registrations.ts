@@ -17,6 +17,8 @@ import { portfolioAndNamesVersion, VersionedCache } from "./portfolio-version";
 import { AppError, notFound } from "./errors";
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/** "…043": enough to tell two values apart in the trail, not enough to be the number. */
+const masked = (value: string | null) => (value === null ? null : `…${value.slice(-3)}`);
 
 /** The selection entries ("101", or "AA@2" for unit values) whose units are achieved. */
 function achievedSelection(selection: string[], signOffs: SignOffRow[], stateOf: (s: SignOffRow) => string) {
@@ -144,7 +146,9 @@ export async function recordRegistrationNumbers(actor: Actor, input: Registratio
       action: "registration.numbers",
       subjectType: "User",
       subjectId: row.candidateId,
-      detail: { registrationId: row.id, before: { enrolmentNumber: row.enrolmentNumber, uln: row.uln }, after: { enrolmentNumber: input.enrolmentNumber, uln: input.uln } },
+      // The audit trail is permanent and outlives retention: it records that the numbers changed and
+      // their last characters, never the numbers themselves (the ULN identifies a person nationally).
+      detail: { registrationId: row.id, before: { enrolmentNumber: masked(row.enrolmentNumber), uln: masked(row.uln) }, after: { enrolmentNumber: masked(input.enrolmentNumber), uln: masked(input.uln) } },
     });
   });
 }

@@ -8,9 +8,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AdjustPlanInput, PlanInput } from "@/lib/validation/assessment";
 import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
-import { londonToday } from "@/lib/domain/today";
+import { londonPeriod, londonToday } from "@/lib/domain/today";
 import { recordAudit } from "./audit";
-import { selectSignedOffInPeriod } from "./summative-selection";
+import { lockSampling, selectSignedOffInPeriod } from "./summative-selection";
 import { authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
@@ -49,7 +49,10 @@ export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: 
   if (!spec) throw new AppError("INVALID_INPUT", { specId: ["That qualification is not in the catalogue."] });
   const from = day(input.periodFrom);
   const lines = await planLines(centreId, spec.id, from, day(input.periodTo));
+  // A plan made late selects from every unit already signed off in its period: a big centre's year
+  // is thousands of units, so the transaction may take longer than the default five seconds.
   return db().$transaction(async (tx) => {
+    await lockSampling(tx, centreId, spec.id);
     const plan = await tx.samplingPlan.create({
       data: { centreId, specId: spec.id, periodFrom: from, periodTo: day(input.periodTo), createdById: actor.userId, assessors: lines as unknown as Prisma.InputJsonValue },
       select: { id: true, centreId: true, periodFrom: true, periodTo: true, createdById: true },
@@ -57,12 +60,13 @@ export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: 
     await recordAudit(tx, actor, { action: "iv.plan.create", subjectType: "SamplingPlan", subjectId: plan.id, detail: { ...input, assessors: lines.length } });
     const selected = await selectSignedOffInPeriod(tx, actor, { ...plan, assessors: lines }, spec.id);
     return { id: plan.id, selected };
-  });
+  }, { timeout: 120_000, maxWait: 10_000 });
 }
 
 /** Each assessor's line for a qualification and period, from the facts as they stand today. */
-async function planLines(centreId: string, specId: string, from: Date, periodTo: Date): Promise<PlanLine[]> {
-  const to = new Date(periodTo.getTime() + DAY_MS);
+async function planLines(centreId: string, specId: string, periodFrom: Date, periodTo: Date): Promise<PlanLine[]> {
+  // UK days: a sign-off just after midnight in summer time is on the day it was in the UK.
+  const { start: from, end: to } = londonPeriod(periodFrom, periodTo);
   const before = new Date(from.getTime() - (to.getTime() - from.getTime()));
   const assessors = await db().user.findMany({
     where: {
@@ -232,7 +236,7 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
   const plan = await db().samplingPlan.findUnique({ where: { id: planId } });
   if (!plan || plan.centreId !== centreId) throw notFound();
   const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { id: plan.specId }, select: { code: true, title: true } });
-  const to = new Date(plan.periodTo.getTime() + DAY_MS);
+  const { start, end: to } = londonPeriod(plan.periodFrom, plan.periodTo);
   // Units signed off in the period, each marked sampled or not: aggregated in SQL, so the page
   // reads a few hundred numbers however many units the period holds.
   const base = Prisma.sql`
@@ -240,7 +244,7 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
       SELECT s.id, s."assessorId", s."candidateId", s."unitRef", s.evidence, s."evidenceIds",
              EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef") AS sampled
       FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
-      WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${plan.periodFrom} AND s."signedAt" < ${to}
+      WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${start} AND s."signedAt" < ${to}
         AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id))`;
   type Count = { signedOff: bigint; sampled: bigint };
   const [cells, methodRows, [candidateRow], siteRows, [recordRow], fresh] = await Promise.all([
@@ -364,7 +368,8 @@ export async function qualificationsWithoutPlan(actor: Actor) {
   const centreId = authorizeOwnCentre(actor, "user.manage");
   const today = day(londonToday());
   return db().qualificationSpec.findMany({
-    where: { registrations: { some: { candidate: { centreId } } } },
+    // Candidates still on their programme: not withdrawn, not anonymised, active.
+    where: { registrations: { some: { candidate: { centreId, active: true, withdrawnAt: null, anonymisedAt: null } } } },
     select: { id: true, code: true, title: true, version: true },
     orderBy: { code: "asc" },
   }).then(async (specs) => {

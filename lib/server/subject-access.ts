@@ -62,7 +62,7 @@ export async function subjectAccessExport(actor: Actor, candidateId: string): Pr
   const [sessions, signInAttempts, registrations, uploads, signOffs, signatures, reviews, nominations, testimonyRequests, ivSamples, evSampleItems, claims, notifications, auditEvents] = await Promise.all([
     db().userSession.findMany({ where: { userId: candidateId }, orderBy: { createdAt: "asc" }, select: { createdAt: true, lastSeenAt: true, endedAt: true, endReason: true, ip: true } }),
     db().loginAttempt.findMany({ where: { email: person.email }, orderBy: { at: "asc" }, take: 10_000, select: { at: true, ip: true, outcome: true } }),
-    db().candidateRegistration.findMany({ where: { candidateId }, orderBy: { createdAt: "asc" }, select: { registeredOn: true, units: true, createdAt: true, spec: { select: { code: true, version: true, title: true } } } }),
+    db().candidateRegistration.findMany({ where: { candidateId }, orderBy: { createdAt: "asc" }, select: { registeredOn: true, units: true, createdAt: true, enrolmentNumber: true, uln: true, spec: { select: { code: true, version: true, title: true } } } }),
     db().evidenceUpload.findMany({ where: { candidateId }, orderBy: { createdAt: "asc" }, select: { evidenceId: true, displayName: true, size: true, state: true, reason: true, createdAt: true, endedAt: true } }),
     db().unitSignOff.findMany({ where: { candidateId }, orderBy: { signedAt: "asc" }, select: { id: true, unitRef: true, signed: true, signedAt: true, reason: true, declaration: true, evidence: true, supersedesId: true, specId: true, assessor: { select: { name: true } } } }),
     db().candidateSignature.findMany({ where: { candidateId }, orderBy: { signedAt: "asc" }, select: { signOffId: true, declaration: true, signedAt: true } }),

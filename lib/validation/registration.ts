@@ -24,16 +24,27 @@ export const catalogueQuerySchema = z.object({
   q: searchText(),
 });
 
-/** Empty means "not recorded" (null): either number can be cleared as well as corrected. */
-const optionalText = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.replace(/\s+/g, "") : v);
+/**
+ * A number the awarding body or the Learning Records Service issued, as typed: spaces are dropped,
+ * and an empty box means "not recorded" (null), so either number can be cleared as well as corrected.
+ */
+const issuedNumber = (what: string, valid: z.ZodType<string, string>) =>
+  z
+    .string({ error: `Enter the ${what}, or leave it empty.` })
+    .max(40, `That is too long for a ${what}.`)
+    .transform((v) => v.replace(/\s+/g, "").toUpperCase())
+    .pipe(z.union([z.literal("").transform(() => null), valid]));
 
 /** The awarding body's enrolment number and the ULN, recorded on a registration (both optional). */
 export const registrationNumbersSchema = z.object({
   registrationId: z.uuid(),
-  enrolmentNumber: z.preprocess(
-    (v) => { const t = optionalText(v); return typeof t === "string" ? t.toUpperCase() : t; },
-    z.string().regex(/^[A-Z0-9/-]{1,20}$/, "An enrolment number is up to 20 letters, digits, / or -, as the awarding body issued it.").nullable(),
+  enrolmentNumber: issuedNumber("enrolment number", z.string().regex(/^[A-Z0-9/-]{1,20}$/, "An enrolment number is up to 20 letters, digits, / or -, as the awarding body issued it.")),
+  uln: issuedNumber(
+    "Unique Learner Number",
+    z.string().superRefine((v, ctx) => {
+      const problem = ulnProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   ),
-  uln: z.preprocess(optionalText, z.string().superRefine((v, ctx) => { const p = ulnProblem(v); if (p) ctx.addIssue({ code: "custom", message: p }); }).nullable()),
 });
 export type RegistrationNumbersInput = z.infer<typeof registrationNumbersSchema>;

@@ -138,7 +138,7 @@ test("the centre claims a whole qualification once its rules of combination are 
     await expect(admin.getByRole("region", { name: /^No sampling plan for / })).toContainText("3412-01 Level 1 NVQ Award in Contact Centre Operations");
     await admin.goto(`/admin/users/${candidateId}/claims`);
     const claimForm = admin.getByRole("form", { name: "Claim units of 3412-01" });
-    await expect(claimForm).toContainText(/Unit 101 has not been seen by an internal verifier: no sampling plan for the qualification covers its sign-off on \d{1,2} \w+ \d{4}\./);
+    await expect(claimForm).toContainText(/Unit 101 has no internal verification of its sign-off: no sampling plan for the qualification covers its sign-off on \d{1,2} \w+ \d{4}, and no internal verifier has sampled the signed-off unit\./);
     await expect(claimForm.getByRole("checkbox")).toHaveCount(0);
     await expect(admin.getByRole("form", { name: "Claim the whole of 3412-01" })).toHaveCount(0);
 

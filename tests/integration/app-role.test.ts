@@ -32,6 +32,8 @@ describe("the app's database role", () => {
       await expect(client.query(`CREATE TABLE role_test (id int)`)).rejects.toThrow(/permission denied/);
       await expect(client.query(`DELETE FROM "AuditEvent" WHERE false OR id = (SELECT min(id) FROM "AuditEvent")`)).rejects.toThrow(/append-only/);
       await expect(client.query(`SELECT * FROM "_prisma_migrations" LIMIT 1`)).rejects.toThrow(/permission denied/);
+      // Nor move the audit trail's ids (nextval is enough to insert).
+      await expect(client.query(`SELECT setval(pg_get_serial_sequence('"AuditEvent"', 'id'), 1)`)).rejects.toThrow(/permission denied/);
     });
   });
 

@@ -70,6 +70,8 @@ describe("retention", () => {
     const due = await candidatesDue(db(), now, MONTHS, w.a.id);
     expect(due.find((d) => d.candidateId === c.user.id)).toMatchObject({ why: "certified", since: certifiedAt });
 
+    // The registration carries the awarding body's enrolment number and the ULN until retention.
+    await db().candidateRegistration.updateMany({ where: { candidateId: c.user.id }, data: { enrolmentNumber: "NG-7", uln: "1000000043" } });
     // A dry run changes nothing.
     await runRetention(db(), evidenceStorage(), { now, months: MONTHS, dryRun: true, centreId: w.a.id });
     expect((await db().user.findUniqueOrThrow({ where: { id: c.user.id } })).anonymisedAt).toBeNull();
@@ -92,6 +94,7 @@ describe("retention", () => {
     expect(evidence).toMatchObject({ description: "", place: null, title: "Stock check" });
     expect((await db().candidateReview.findFirstOrThrow({ where: { candidateId: c.user.id } })).notes).toBe(REMOVED);
     expect(await db().userSession.count({ where: { userId: c.user.id } })).toBe(0);
+    expect(await db().candidateRegistration.findMany({ where: { candidateId: c.user.id }, select: { enrolmentNumber: true, uln: true } })).toEqual([{ enrolmentNumber: null, uln: null }]);
     expect(await db().assessorAssignment.count({ where: { candidateId: c.user.id } })).toBe(0);
     // The decision records and the claim pack as they were.
     expect(await db().unitSignOff.findUniqueOrThrow({ where: { id: c.signOff.id } })).toMatchObject({ evidenceIds: [c.evidence.id] });

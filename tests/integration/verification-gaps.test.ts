@@ -14,6 +14,7 @@ import { countersignVerdictsAsEv, listEvCountersignQueue, listIvCountersignQueue
 import { getIvDashboard } from "@/lib/server/iv-dashboard";
 import { createPlan, getPlan, recomputePlan } from "@/lib/server/sampling-plans";
 import { listStandardisation, recordObservation } from "@/lib/server/standardisation";
+import { lockSampling } from "@/lib/server/summative-selection";
 import { setStartedAtCentre } from "@/lib/server/users";
 import { actorFor, makeUser, makeWorld, PASSWORD, unique, type World } from "./fixtures";
 
@@ -110,9 +111,9 @@ describe("internal verification: the gaps found by the acceptance journeys", () 
     const assessorId = w.users.assessor.id;
     const { id: planId } = await createPlan(gareth, { specId: w.specId, periodFrom: "2026-01-01", periodTo: "2099-12-31" });
     const line = async () => (await getPlan(gareth, planId)).lines.find((l) => l.assessorId === assessorId)!;
-    // An account made today for someone at the centre for years: not recorded, so not counted as new.
-    expect((await line()).factors.find((f) => f.label.startsWith("Start at the centre not recorded"))?.weight).toBe(0);
-    expect((await line()).factors.some((f) => f.label.startsWith("New to the centre"))).toBe(false);
+    // An account made today, for someone whose start the centre has not recorded: counted as new,
+    // and the plan says why; once the centre records 2012, the account's age does not matter.
+    expect((await line()).factors.find((f) => f.label.startsWith("Start at the centre not recorded"))?.weight).toBe(2);
     await setStartedAtCentre(admin, { userId: assessorId, startedOn: "2012-09-01" });
     expect(await db().auditEvent.count({ where: { action: "user.started-at-centre", subjectId: assessorId } })).toBe(1);
 
@@ -125,7 +126,7 @@ describe("internal verification: the gaps found by the acceptance journeys", () 
     expect((await recomputePlan(gareth, planId)).changed).toBeGreaterThanOrEqual(1);
     const after = await line();
     expect(after.factors.map((f) => f.label)).toContain("The latest IV observation found development needed");
-    expect(after.factors.some((f) => f.label.startsWith("Start at the centre not recorded"))).toBe(false);
+    expect(after.factors.some((f) => f.label.startsWith("Start at the centre not recorded") || f.label.startsWith("New to the centre"))).toBe(false);
     expect(after.recomputed?.before).toEqual({ rating: before.rating, proposed: before.proposed, target: before.target });
     expect((await getPlan(gareth, planId)).changes).toEqual([]);
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "iv.plan.recompute", subjectId: planId } });
@@ -133,6 +134,32 @@ describe("internal verification: the gaps found by the acceptance journeys", () 
     expect((await recomputePlan(gareth, planId)).changed).toBe(0);
     // Another centre's IV cannot touch it.
     expect((await failure(recomputePlan(await actorFor(w.users.bAssessor.id), planId)))?.code).toBe("NOT_FOUND");
+  });
+
+  it("a plan made while a unit is being signed off waits for it, so the unit goes through the plan's selection", async () => {
+    const w2 = await makeWorld();
+    await db().samplingPlan.deleteMany({ where: { centreId: w2.a.id } });
+    const iv2 = await actorFor(w2.users.iv.id);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A sign-off in flight: it holds the sampling lock, as signing off does, and has not committed.
+    const signing = db().$transaction(
+      async (tx) => {
+        await lockSampling(tx, w2.a.id, w2.specId);
+        // By an assessor with no other unit in the period, whom the plan does not list: their first units are always taken.
+        await tx.unitSignOff.create({ data: { candidateId: w2.users.otherCandidate.id, specId: w2.specId, unitRef: "201", assessorId: w2.users.assessorWithout.id, declaration: "test", evidence: [], evidenceIds: [], needsCountersignature: false } });
+        await held;
+      },
+      { timeout: 20_000 },
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const planning = createPlan(iv2, { specId: w2.specId, periodFrom: "2026-01-01", periodTo: "2099-12-31" });
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await signing;
+    await planning;
+    // The plan saw the committed sign-off: unit 201 was put through its selection, and taken.
+    expect(await db().ivSample.count({ where: { candidateId: w2.users.otherCandidate.id, unitRef: "201", stage: "SUMMATIVE" } })).toBe(1);
   });
 
   it("the EV appointed to the centre reads the IVs' observations and standardisation meetings", async () => {

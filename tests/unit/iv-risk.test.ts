@@ -26,12 +26,12 @@ describe("the IV's risk rule", () => {
     expect(riskRating(riskFactors({ ...settled, decisionsInPeriod: 51 }))).toBe("LOW"); // 1
   });
 
-  it("reads 'new to the centre' from the recorded start date; with none recorded it says so and does not count", () => {
+  it("reads 'new to the centre' from the recorded start date; with none recorded it says so and counts as new (the safe side)", () => {
     expect(riskFactors({ ...settled, daysAtCentre: 179 })).toEqual([{ label: "New to the centre (started under 180 days ago)", weight: 2 }]);
     expect(riskFactors({ ...settled, daysAtCentre: 180 })).toEqual([]);
     const unrecorded = riskFactors({ ...settled, daysAtCentre: null });
-    expect(unrecorded).toEqual([{ label: expect.stringMatching(/^Start at the centre not recorded/), weight: 0 }]);
-    expect(riskRating(unrecorded)).toBe("LOW");
+    expect(unrecorded).toEqual([{ label: expect.stringMatching(/^Start at the centre not recorded, so counted as new/), weight: 2 }]);
+    expect(riskRating(unrecorded)).toBe("MEDIUM");
   });
 
   it("counts the IV's observations and standardisation meetings", () => {

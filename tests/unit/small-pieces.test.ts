@@ -77,3 +77,17 @@ describe("creating a user: input rules", () => {
     expect(result.error!.issues[0]!.path[0]).toBe(field);
   });
 });
+
+describe("UK days as instants", () => {
+  it("midnight in London is 00:00 UTC in winter and 23:00 UTC the day before in summer, also on the days the clocks change", async () => {
+    const { londonMidnight, londonPeriod } = await import("@/lib/domain/today");
+    expect(londonMidnight("2026-01-15").toISOString()).toBe("2026-01-15T00:00:00.000Z");
+    expect(londonMidnight("2026-09-01").toISOString()).toBe("2026-08-31T23:00:00.000Z");
+    expect(londonMidnight("2026-03-29").toISOString()).toBe("2026-03-29T00:00:00.000Z"); // clocks go forward at 01:00 UTC
+    expect(londonMidnight("2026-03-30").toISOString()).toBe("2026-03-29T23:00:00.000Z");
+    expect(londonMidnight("2026-10-25").toISOString()).toBe("2026-10-24T23:00:00.000Z"); // clocks go back at 01:00 UTC
+    expect(londonMidnight("2026-10-26").toISOString()).toBe("2026-10-26T00:00:00.000Z");
+    const period = londonPeriod(new Date("2026-09-01T00:00:00Z"), new Date("2027-08-31T00:00:00Z"));
+    expect(period).toEqual({ start: new Date("2026-08-31T23:00:00Z"), end: new Date("2027-08-31T23:00:00Z") });
+  });
+});

@@ -48,7 +48,7 @@ export default async function AdminUserPage(props: { params: Promise<{ userId: s
           <p className="mt-1">
             {user.startedAtCentreOn
               ? `Started at the centre on ${formatDate(user.startedAtCentreOn)}.`
-              : "Not recorded. The internal verifier's sampling plan counts someone as new to the centre for their first 180 days; without this date it cannot tell."}
+              : "Not recorded. The internal verifier's sampling plan counts someone as new to the centre for their first 180 days, and, until this date is recorded, counts them as new."}
           </p>
           <ActionForm action={setStartedAtCentreAction} label="Start at the centre">
             <input type="hidden" name="userId" value={user.id} />
