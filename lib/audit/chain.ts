@@ -94,7 +94,7 @@ export async function verifyChain(db: Db, centreId: string | null, expected: Anc
   return { centreId, events, firstBreak: null };
 }
 
-/** Records the centre's chain head as a checkpoint, unless the latest checkpoint already holds it; returns the head. */
+/** Records the centre's chain head as a checkpoint, unless a checkpoint already holds that event; returns the head. */
 export async function recordCheckpoint(db: Db, centreId: string, reason: string): Promise<{ eventId: string; hash: string } | null> {
   const [head] = await db.$queryRaw<{ eventId: string; hash: string }[]>`
     SELECT id::text AS "eventId", hash FROM "AuditEvent" WHERE "centreId" = ${centreId}::uuid ORDER BY id DESC LIMIT 1`;

@@ -104,7 +104,6 @@ export async function earlierSignOffs(client: Client, candidateId: string, specI
       signed: true,
       signedAt: true,
       reason: true,
-      declaration: true,
       assessor: { select: { name: true } },
       candidateSignature: { select: { signedAt: true } },
       countersignature: { select: { signedAt: true } },
@@ -115,7 +114,6 @@ export async function earlierSignOffs(client: Client, candidateId: string, specI
   });
   return rows.map((r) => ({ ...r, supersededAt: r.supersededBy!.signedAt }));
 }
-export type EarlierSignOff = Awaited<ReturnType<typeof earlierSignOffs>>[number];
 
 /** Which of these pieces of evidence a newer submitted version has replaced. */
 export async function supersededEvidence(client: Client, evidenceIds: string[]): Promise<Set<string>> {

@@ -3,10 +3,11 @@ import "server-only";
 // per assessor, and each assessor's agreement rate month by month. Aggregates over verification
 // records only (never over portfolios), so its cost follows the amount of verification done.
 import type { Actor } from "@/lib/domain/policy";
-import { londonPeriod, londonToday } from "@/lib/domain/today";
+import { londonToday } from "@/lib/domain/today";
 import { toPage, windowTotal } from "@/lib/domain/pagination";
 import { verdictAssessors, type PlanLine } from "./sampling-plans";
 import { authorizeOwnCentre } from "./authorize";
+import { signedOffInPlanPeriod } from "./iv-state";
 import { db } from "./db";
 import { centreVersion, VersionedCache } from "./portfolio-version";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -96,18 +97,9 @@ const openActionPoints = (centreId: string, today: Date) => Prisma.sql`
         WHERE s."centreId" = ${centreId}::uuid AND a."doneAt" IS NULL
         GROUP BY a."assessorId"`;
 
-/**
- * How far a plan's sample has got, as its page counts: units signed off in its period (the standing
- * record, signed) that are in a sample. An interim sample of a unit not yet signed off is not yet
- * part of the plan's count.
- */
+/** How far a plan's sample has got, counted exactly as the plan's page counts it. */
 async function sampledInPlan(centreId: string, plan: { specId: string; periodFrom: Date; periodTo: Date }): Promise<number> {
-  const { start, end } = londonPeriod(plan.periodFrom, plan.periodTo);
-  const [row] = await db().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
-    WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${start} AND s."signedAt" < ${end}
-      AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)
-      AND EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef")`;
+  const [row] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${signedOffInPlanPeriod(centreId, plan)}) u WHERE u.sampled`;
   return row?.n ?? 0;
 }
 

@@ -1,6 +1,8 @@
 import "server-only";
 // Read helpers for internal verification, used inside the callers' own authorisation checks:
 // whose decisions a unit holds (the own-decisions rule), and where a sample stands.
+import { londonPeriod } from "@/lib/domain/today";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./db";
 
 type Client = Pick<ReturnType<typeof db>, "$queryRaw">;
@@ -55,3 +57,19 @@ export function sampleState(verdicts: VerdictFacts[], responses: { respondedAt: 
   return responses.some((r) => r.respondedAt > latest.decidedAt) ? ("responded" as const) : ("on-hold" as const);
 }
 
+
+/**
+ * The units a plan's period holds, as the plan page and the IV dashboard both count them: each
+ * standing, signed sign-off of the centre's candidates on the qualification made in the period's UK
+ * days, with whether the unit is in a sample (interim or summative). One definition, so the two
+ * pages cannot disagree again.
+ */
+export function signedOffInPlanPeriod(centreId: string, plan: { specId: string; periodFrom: Date; periodTo: Date }) {
+  const { start, end } = londonPeriod(plan.periodFrom, plan.periodTo);
+  return Prisma.sql`
+      SELECT s.id, s."assessorId", s."candidateId", s."unitRef", s.evidence, s."evidenceIds",
+             EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef") AS sampled
+      FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
+      WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${start} AND s."signedAt" < ${end}
+        AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)`;
+}

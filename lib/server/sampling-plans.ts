@@ -14,6 +14,7 @@ import { lockSampling, selectSignedOffInPeriod } from "./summative-selection";
 import { authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "./authorize";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
+import { signedOffInPlanPeriod } from "./iv-state";
 
 export type PlanLine = {
   assessorId: string;
@@ -236,16 +237,9 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
   const plan = await db().samplingPlan.findUnique({ where: { id: planId } });
   if (!plan || plan.centreId !== centreId) throw notFound();
   const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { id: plan.specId }, select: { code: true, title: true } });
-  const { start, end: to } = londonPeriod(plan.periodFrom, plan.periodTo);
   // Units signed off in the period, each marked sampled or not: aggregated in SQL, so the page
   // reads a few hundred numbers however many units the period holds.
-  const base = Prisma.sql`
-    WITH base AS (
-      SELECT s.id, s."assessorId", s."candidateId", s."unitRef", s.evidence, s."evidenceIds",
-             EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = s."specId" AND x."unitRef" = s."unitRef") AS sampled
-      FROM "UnitSignOff" s JOIN "User" c ON c.id = s."candidateId"
-      WHERE c."centreId" = ${centreId}::uuid AND s."specId" = ${plan.specId}::uuid AND s.signed AND s."signedAt" >= ${start} AND s."signedAt" < ${to}
-        AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id))`;
+  const base = Prisma.sql`WITH base AS (${signedOffInPlanPeriod(centreId, plan)})`;
   type Count = { signedOff: bigint; sampled: bigint };
   const [cells, methodRows, [candidateRow], siteRows, [recordRow], fresh] = await Promise.all([
     db().$queryRaw<(Count & { assessorId: string; unitRef: string })[]>`
@@ -269,12 +263,11 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
       ORDER BY 1 NULLS LAST`,
     // Records (the R of CAMERA): the sign-off records, the candidates' declarations on the evidence
     // behind them, and the candidates' review records, each shown on the IV's sample page.
-    db().$queryRaw<{ signOffs: bigint; signOffsSampled: bigint; declarations: bigint; declarationsSampled: bigint; reviewed: bigint; reviewedSampled: bigint }[]>`
+    db().$queryRaw<{ declarations: bigint; declarationsSampled: bigint; reviewed: bigint; reviewedSampled: bigint }[]>`
       ${base}, reviewed AS (
         SELECT DISTINCT b."candidateId", bool_or(b.sampled) OVER (PARTITION BY b."candidateId") AS sampled FROM base b
         WHERE EXISTS (SELECT 1 FROM "CandidateReview" r WHERE r."candidateId" = b."candidateId"))
-      SELECT (SELECT count(*) FROM base) AS "signOffs", (SELECT count(*) FROM base WHERE sampled) AS "signOffsSampled",
-             (SELECT count(DISTINCT e) FROM base b, unnest(b."evidenceIds") e) AS declarations,
+      SELECT (SELECT count(DISTINCT e) FROM base b, unnest(b."evidenceIds") e) AS declarations,
              (SELECT count(DISTINCT e) FROM base b, unnest(b."evidenceIds") e WHERE b.sampled) AS "declarationsSampled",
              (SELECT count(DISTINCT "candidateId") FROM reviewed) AS reviewed,
              (SELECT count(DISTINCT "candidateId") FROM reviewed WHERE sampled) AS "reviewedSampled"`,
@@ -298,7 +291,8 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
   const sites = siteRows.map((r) => ({ site: r.site, ...n(r) }));
   const records = recordRow
     ? [
-        { record: "Unit sign-off records (the assessor's declaration, evidence hashes, the candidate's countersignature)", ...n({ signedOff: recordRow.signOffs, sampled: recordRow.signOffsSampled }) },
+        // One sign-off record per unit signed off: the matrix's own totals.
+        { record: "Unit sign-off records (the assessor's declaration, evidence hashes, the candidate's countersignature)", signedOff: cells.reduce((t, c) => t + Number(c.signedOff), 0), sampled: cells.reduce((t, c) => t + Number(c.sampled), 0) },
         { record: "Candidates' declarations on the evidence behind the units", ...n({ signedOff: recordRow.declarations, sampled: recordRow.declarationsSampled }) },
         { record: "Progress reviews and action points (candidates with reviews recorded)", ...n({ signedOff: recordRow.reviewed, sampled: recordRow.reviewedSampled }) },
       ]
