@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useEffect, useRef, useTransition } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import type { ActionState } from "@/lib/auth/action";
 import { confirmPasswordAction } from "@/app/reauthentication-actions";
 import { announce } from "./announcer";
@@ -19,8 +19,19 @@ export function ActionForm(props: {
   isConfirmation?: boolean;
 }) {
   const form = useRef<HTMLFormElement>(null);
-  const [state, formAction, pending] = useActionState(async (previous: ActionState, data: FormData) => {
-    const result = await props.action(previous, data);
+  // Before the script has loaded (or without it) the form posts natively to the server action
+  // itself, and the page comes back with its result (useActionState's progressive enhancement);
+  // once it has loaded, submitting calls the action here instead, so React keeps what was typed.
+  const [posted, formAction, postedPending] = useActionState(props.action, { ok: false });
+  const [called, setCalled] = useState<ActionState | null>(null);
+  const [calling, startTransition] = useTransition();
+  const state = called ?? posted;
+  const pending = calling || postedPending;
+  useEffect(() => {
+    if (state.ok) form.current?.reset();
+  }, [state]);
+  const submit = async (data: FormData) => {
+    const result = await props.action(state, data);
     // A form that its own success removes (the last item of a queue, a unit once countersigned)
     // cannot show the outcome: once the page has re-drawn, the page's announcer says it instead.
     const element = form.current;
@@ -30,12 +41,8 @@ export function ActionForm(props: {
         if (element && !element.isConnected) announce(message);
       }, 400);
     }
-    return result;
-  }, { ok: false });
-  const [, startTransition] = useTransition();
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+    setCalled(result);
+  };
   const formElement = (
     <form
       ref={form}
@@ -44,7 +51,7 @@ export function ActionForm(props: {
         // Called by hand rather than through the action prop, so React does not reset the fields.
         event.preventDefault();
         const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-        startTransition(() => formAction(data));
+        startTransition(() => submit(data));
       }}
       aria-label={props.label}
       aria-busy={pending}

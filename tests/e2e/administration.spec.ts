@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
+import { sql, userId } from "./support/db";
 import { signIn, storageStateOf } from "./support/personas";
 
 test.use({ storageState: storageStateOf("admin") });
@@ -90,4 +91,35 @@ test("an administrator cannot remove their own administrator role", async ({ pag
   await roles.getByRole("button", { name: "Save roles" }).click();
   await expect(page.getByText("You cannot remove your own administrator role")).toBeVisible();
   await expect(page.getByRole("button", { name: "Deactivate account" })).toHaveCount(0);
+});
+
+test("on a 390 px phone without JavaScript, the administrator records a registration's enrolment number and ULN and a staff start date", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStateOf("admin"), javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const aisha = await userId("aisha.begum@northgate.example");
+  await page.goto(`/admin/users/${aisha}`);
+  const numbers = page.getByRole("form", { name: /^Numbers for / }).first();
+  await numbers.getByLabel(/^Unique Learner Number/).fill("1000000042");
+  await numbers.getByLabel(/^Enrolment number/).fill("ng 4410");
+  await numbers.getByRole("button", { name: /^Save the numbers for / }).click();
+  // Posted natively: the returned page says what is wrong, at the form, and nothing was saved.
+  await expect(page.getByRole("form", { name: /^Numbers for / }).first().getByRole("status")).toContainText("its last digit does not match the check digit");
+  expect((await sql<{ uln: string | null }>(`SELECT uln FROM "CandidateRegistration" WHERE "candidateId" = $1`, [aisha]))[0]!.uln).toBeNull();
+  const again = page.getByRole("form", { name: /^Numbers for / }).first();
+  await again.getByLabel(/^Unique Learner Number/).fill("1000000043");
+  await again.getByLabel(/^Enrolment number/).fill("ng 4410");
+  await again.getByRole("button", { name: /^Save the numbers for / }).click();
+  await expect(page.getByRole("form", { name: /^Numbers for / }).first().getByRole("status")).toHaveText("Enrolment number and ULN saved.");
+  expect((await sql<{ uln: string; enrolmentNumber: string }>(`SELECT uln, "enrolmentNumber" FROM "CandidateRegistration" WHERE "candidateId" = $1`, [aisha]))[0]).toEqual({ uln: "1000000043", enrolmentNumber: "NG4410" });
+  // Nothing is wider than the phone's screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  const tom = await userId("assessor2@northgate.example");
+  await page.goto(`/admin/users/${tom}`);
+  const started = page.getByRole("form", { name: "Start at the centre" });
+  await started.getByLabel(/start date/).fill("2026-09-01");
+  await started.getByRole("button", { name: "Save the start date" }).click();
+  await expect(page.getByRole("form", { name: "Start at the centre" }).getByRole("status")).toHaveText("Start date at the centre saved.");
+  await expect(page.getByText("Started at the centre on 1 September 2026.")).toBeVisible();
+  await context.close();
 });
