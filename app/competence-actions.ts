@@ -3,7 +3,7 @@
 // (lib/server/competence.ts decides who may), from either area.
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { addCpd } from "@/lib/server/competence";
+import { addCpd } from "@/lib/server/internal-verification";
 import { cpdSchema } from "@/lib/validation/assessment";
 
 export async function cpdAction(_: ActionState, form: FormData): Promise<ActionState> {

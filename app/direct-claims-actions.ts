@@ -3,7 +3,7 @@
 // EV appointed to the centre (lib/server/centre-approvals.ts decides who may).
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { setDirectClaims } from "@/lib/server/centre-approvals";
+import { setDirectClaims } from "@/lib/server/awarding-body";
 import { directClaimsSchema } from "@/lib/validation/claims";
 
 export async function directClaimsAction(_: ActionState, form: FormData): Promise<ActionState> {

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { confirmPassword } from "@/lib/server/reauthentication";
+import { confirmPassword } from "@/lib/server/core";
 import { confirmPasswordSchema } from "@/lib/validation/user";
 
 /** Confirms the password for sensitive actions; the page then shows what the user came to do. */

@@ -3,7 +3,7 @@
 // lib/server/testimony-requests.ts tells apart.
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { requestTestimony } from "@/lib/server/testimony-requests";
+import { requestTestimony } from "@/lib/server/witnesses";
 import { requestTestimonySchema } from "@/lib/validation/witness";
 
 /** The form's fields as the schema takes them, and as they come back to refill a refused form. */

@@ -4,10 +4,10 @@
 // to see that the cost follows her caseload and the page, not the centre.
 import { performance } from "node:perf_hooks";
 import { listCountersignQueue } from "../lib/server/assessment";
-import { listCaseloadQueue, type CaseloadQuery } from "../lib/server/caseload";
-import { db } from "../lib/server/db";
-import { getPortfolioProgress } from "../lib/server/progress";
-import { loadActor } from "../lib/server/sessions";
+import { listCaseloadQueue, type CaseloadQuery } from "../lib/server/assessment";
+import { db } from "../lib/server/core/internal/db";
+import { getPortfolioProgress } from "../lib/server/assessment";
+import { loadActor } from "../lib/server/identity/internal/sessions";
 
 const RUNS = Number(process.env.RUNS ?? 20);
 

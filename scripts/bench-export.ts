@@ -10,9 +10,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { db } from "../lib/server/db";
-import { portfolioExport } from "../lib/server/portfolio-export";
-import { loadActor } from "../lib/server/sessions";
+import { db } from "../lib/server/core/internal/db";
+import { portfolioExport } from "../lib/server/personal-data";
+import { loadActor } from "../lib/server/identity/internal/sessions";
 import { evidenceStorage } from "../lib/storage";
 
 const FILES = Number(process.env.FILES ?? 5);

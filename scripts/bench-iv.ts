@@ -5,14 +5,14 @@
 // shows and the verification done, not the size of the centre.
 import { performance } from "node:perf_hooks";
 import { londonToday } from "../lib/domain/today";
-import { db } from "../lib/server/db";
+import { db } from "../lib/server/core/internal/db";
 import { listFlaggedUnits, listSamples, listSignedOffUnits, listUnitsInProgress } from "../lib/server/internal-verification";
-import { listIvCountersignQueue } from "../lib/server/iv-countersign";
-import { getIvDashboard } from "../lib/server/iv-dashboard";
-import { createPlan, getPlan } from "../lib/server/sampling-plans";
-import { listStandardisation } from "../lib/server/standardisation";
-import { loadActor } from "../lib/server/sessions";
-import { getIvOverview } from "../lib/server/verification";
+import { listIvCountersignQueue } from "../lib/server/internal-verification";
+import { getIvDashboard } from "../lib/server/internal-verification";
+import { createPlan, getPlan } from "../lib/server/internal-verification";
+import { listStandardisation } from "../lib/server/internal-verification";
+import { loadActor } from "../lib/server/identity/internal/sessions";
+import { getIvOverview } from "../lib/server/internal-verification";
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const summary: string[] = [];

@@ -4,8 +4,8 @@ import { Pagination } from "@/components/pagination";
 import { requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
 import { ROLES, ROLE_LABEL } from "@/lib/domain/roles";
-import { listUsers } from "@/lib/server/users";
-import { qualificationsWithoutPlan } from "@/lib/server/sampling-plans";
+import { listUsers } from "@/lib/server/identity";
+import { qualificationsWithoutPlan } from "@/lib/server/internal-verification";
 import { listQuerySchema } from "@/lib/validation/user";
 
 export const metadata = { title: "Users" };

@@ -4,7 +4,7 @@ import { TableRegion } from "@/components/table-region";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { parsePage } from "@/lib/domain/pagination";
-import { listCaseloadQueue, listHeldUnits } from "@/lib/server/caseload";
+import { listCaseloadQueue, listHeldUnits } from "@/lib/server/assessment";
 import { caseloadQuerySchema } from "@/lib/validation/assessment";
 
 export const metadata = { title: "My candidates" };

@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, runActionConfirming, type ActionState } from "@/lib/auth/action";
-import { setCentreApproval } from "@/lib/server/centre-approvals";
-import { appointVerifier, createVerifier, endAppointment, setVerifierActive } from "@/lib/server/verifiers";
+import { setCentreApproval } from "@/lib/server/awarding-body";
+import { appointVerifier, createVerifier, endAppointment, setVerifierActive } from "@/lib/server/awarding-body";
 import { centreApprovalSchema } from "@/lib/validation/claims";
 import { appointmentSchema, createVerifierSchema, setActiveSchema } from "@/lib/validation/user";
 

@@ -3,7 +3,7 @@ import { Pagination } from "@/components/pagination";
 import { TableRegion } from "@/components/table-region";
 import { requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
-import { listVerifiers } from "@/lib/server/verifiers";
+import { listVerifiers } from "@/lib/server/awarding-body";
 
 export const metadata = { title: "External verifiers" };
 

@@ -3,10 +3,10 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { createEvidence, newEvidenceVersion, removeEvidenceFile, setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
-import { cancelUpload } from "@/lib/server/uploads";
+import { cancelUpload } from "@/lib/server/evidence";
 import { countersignUnitAsCandidate } from "@/lib/server/assessment";
 import { actionPointSchema, candidateSignatureSchema } from "@/lib/validation/assessment";
-import { markActionPointDone } from "@/lib/server/reviews";
+import { markActionPointDone } from "@/lib/server/assessment";
 import { evidenceDetailsSchema, evidenceIdSchema, submitEvidenceSchema, fileIdSchema, mappingSchema, updateEvidenceSchema, uploadIdSchema } from "@/lib/validation/evidence";
 
 const details = (form: FormData) => ({

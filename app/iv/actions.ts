@@ -3,10 +3,10 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { recordVerdict, sampleUnit } from "@/lib/server/internal-verification";
-import { countersignVerdicts } from "@/lib/server/iv-countersign";
-import { adjustPlan, createPlan, recomputePlan } from "@/lib/server/sampling-plans";
+import { countersignVerdicts } from "@/lib/server/internal-verification";
+import { adjustPlan, createPlan, recomputePlan } from "@/lib/server/internal-verification";
 import { z } from "zod";
-import { recordMeeting, recordObservation } from "@/lib/server/standardisation";
+import { recordMeeting, recordObservation } from "@/lib/server/internal-verification";
 import {
   actionPointRows,
   adjustPlanSchema,

@@ -5,8 +5,8 @@ import { TableRegion } from "@/components/table-region";
 import { parsePage } from "@/lib/domain/pagination";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
-import { getIvDashboard, SAMPLE_DUE_DAYS } from "@/lib/server/iv-dashboard";
-import { getIvOverview } from "@/lib/server/verification";
+import { getIvDashboard, SAMPLE_DUE_DAYS } from "@/lib/server/internal-verification";
+import { getIvOverview } from "@/lib/server/internal-verification";
 
 export const metadata = { title: "Internal verification" };
 

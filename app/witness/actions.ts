@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { removeEvidenceFile } from "@/lib/server/evidence";
-import { signTestimony, startTestimonyDraft } from "@/lib/server/testimony";
+import { signTestimony, startTestimonyDraft } from "@/lib/server/witnesses";
 import { fileIdSchema } from "@/lib/validation/evidence";
 import { requestIdSchema, signTestimonySchema } from "@/lib/validation/witness";
 

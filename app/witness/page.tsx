@@ -2,8 +2,8 @@ import Link from "next/link";
 import { TableRegion } from "@/components/table-region";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
-import { listWitnessCandidates } from "@/lib/server/candidates";
-import { listWitnessRequests } from "@/lib/server/testimony";
+import { listWitnessCandidates } from "@/lib/server/identity";
+import { listWitnessRequests } from "@/lib/server/witnesses";
 
 export const metadata = { title: "Requests for testimony" };
 

@@ -2,7 +2,7 @@ import { ActionForm } from "@/components/action-form";
 import { StandardisationList } from "@/components/iv/standardisation-list";
 import type { ActionState } from "@/lib/auth/action";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
-import type { getAssessorCompetence } from "@/lib/server/competence";
+import type { getAssessorCompetence } from "@/lib/server/internal-verification";
 import { AWARD_LABEL, AWARDS, awardLabel, IV_AWARD_LABEL, IV_AWARDS } from "@/lib/validation/assessment";
 
 type Action = (s: ActionState, f: FormData) => Promise<ActionState>;

@@ -1,7 +1,7 @@
 import { CHECKS, judgeKey } from "@/lib/domain/assessment";
 import { formatDateTime } from "@/lib/domain/format";
 import type { ActionState } from "@/lib/auth/action";
-import type { EvidenceForAssessment } from "@/lib/server/assessment-view";
+import type { EvidenceForAssessment } from "@/lib/server/assessment";
 import { JudgeCriterion } from "./judgement-form";
 
 type Criterion = EvidenceForAssessment["criteria"][number];

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { UNIT_STATE_LABEL } from "@/lib/domain/assessment";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
-import type { PortfolioProgress } from "@/lib/server/progress";
+import type { PortfolioProgress } from "@/lib/server/assessment";
 
 type Unit = PortfolioProgress[number]["units"][number];
 type Registration = PortfolioProgress[number];

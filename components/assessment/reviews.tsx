@@ -1,7 +1,7 @@
 import { ActionForm } from "@/components/action-form";
 import type { ActionState } from "@/lib/auth/action";
 import { formatDate } from "@/lib/domain/format";
-import type { listReviews } from "@/lib/server/reviews";
+import type { listReviews } from "@/lib/server/assessment";
 
 type Action = (s: ActionState, f: FormData) => Promise<ActionState>;
 type Review = Awaited<ReturnType<typeof listReviews>>[number];

@@ -5,7 +5,7 @@ import { ActionForm } from "@/components/action-form";
 import type { ActionState } from "@/lib/auth/action";
 import { agreementText, verificationText } from "@/lib/domain/external-verification";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
-import type { Visit } from "@/lib/server/ev-visits";
+import type { Visit } from "@/lib/server/external-verification";
 
 type Action = (s: ActionState, f: FormData) => Promise<ActionState>;
 const input = "rounded border border-slate-500 px-2 py-1";

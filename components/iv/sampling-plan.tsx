@@ -1,7 +1,7 @@
 import { ActionForm } from "@/components/action-form";
 import { TableRegion } from "@/components/table-region";
 import type { ActionState } from "@/lib/auth/action";
-import type { getPlan } from "@/lib/server/sampling-plans";
+import type { getPlan } from "@/lib/server/internal-verification";
 import { METHOD_LABEL } from "@/lib/validation/evidence";
 
 type Plan = Awaited<ReturnType<typeof getPlan>>;

@@ -1,5 +1,5 @@
 import { formatDate } from "@/lib/domain/format";
-import type { listStandardisation } from "@/lib/server/standardisation";
+import type { listStandardisation } from "@/lib/server/internal-verification";
 
 type Records = Awaited<ReturnType<typeof listStandardisation>>;
 

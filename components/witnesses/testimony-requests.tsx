@@ -2,7 +2,7 @@ import { Pagination } from "@/components/pagination";
 import { TableRegion } from "@/components/table-region";
 import type { ActionState } from "@/lib/auth/action";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
-import type { getTestimonyRequestChoices, listTestimonyRequests } from "@/lib/server/testimony-requests";
+import type { getTestimonyRequestChoices, listTestimonyRequests } from "@/lib/server/witnesses";
 import { TestimonyRequestForm } from "./testimony-request-form";
 
 type Choices = Awaited<ReturnType<typeof getTestimonyRequestChoices>>;

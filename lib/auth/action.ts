@@ -2,9 +2,9 @@ import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/lib/domain/policy";
 import { PASSWORD_CONFIRMATION_FIELD } from "@/lib/domain/reauthentication";
-import { logWithReference, quoteReference } from "@/lib/server/error-reference";
-import { AppError, ERROR_TEXT } from "@/lib/server/errors";
-import { confirmPassword } from "@/lib/server/reauthentication";
+import { logWithReference, quoteReference } from "@/lib/server/core";
+import { AppError, ERROR_TEXT } from "@/lib/server/core";
+import { confirmPassword } from "@/lib/server/core";
 import { confirmPasswordSchema } from "@/lib/validation/user";
 import { getActor } from "./session";
 

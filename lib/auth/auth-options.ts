@@ -5,7 +5,7 @@ import { signInOutcome } from "@/lib/auth/device-cookie";
 import { signInRequest, signInWithPassword } from "@/lib/auth/password-sign-in";
 import { SESSION_COOKIE, USE_SECURE_COOKIES, sessionCookieMaxAgeSeconds } from "@/lib/auth/session-cookie";
 import { safeRedirectPath } from "@/lib/domain/redirect";
-import { endSession } from "@/lib/server/sessions";
+import { endSession } from "@/lib/server/identity/internal/sessions";
 
 /** What the signed cookie holds: only the id of a server-side session (lib/server/sessions.ts). */
 export interface SessionUser {

@@ -6,8 +6,8 @@ import "server-only";
 import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS, clientAddressTrusted } from "./client-address";
 import { knownDeviceFor, readDevice } from "./device-cookie";
 import { signInSchema } from "./sign-in-schema";
-import { authenticate } from "@/lib/server/authenticate";
-import { startSession } from "@/lib/server/sessions";
+import { authenticate } from "@/lib/server/identity/internal/authenticate";
+import { startSession } from "@/lib/server/identity/internal/sessions";
 
 export type PasswordSignIn = { ok: true; userId: string; sessionId: string; email: string } | { ok: false; code: string };
 

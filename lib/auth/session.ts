@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/domain/policy";
 import { mayViewArea } from "@/lib/domain/policy";
 import type { Area } from "@/lib/domain/roles";
-import { actorForSession } from "@/lib/server/sessions";
+import { actorForSession } from "@/lib/server/identity/internal/sessions";
 import { authOptions, type SessionUser } from "./auth-options";
 
 /** The signed-in, still-active user of a live session, or null. Checked against the database on every request. */

@@ -2,7 +2,7 @@ import "server-only";
 // One tus server per process for the app's upload route (which checks the actor first and
 // reserves the upload's space before the tus server sees the request).
 import type { Server } from "@tus/server";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/core/internal/db";
 import { uploadDir } from "@/lib/storage";
 import { makeTusServer } from "./tus";
 import { PostgresLocker } from "./upload-lock";

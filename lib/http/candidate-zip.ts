@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/domain/policy";
-import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
 import { confirmPasswordFirst, plainText, zipDownload } from "./downloads";
 
 export function candidateZipRoute(make: (actor: Actor, candidateId: string) => Promise<{ name: string; stream: Readable }>) {

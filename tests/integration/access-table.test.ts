@@ -7,42 +7,42 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
-import * as assessment from "@/lib/server/assessment";
-import * as assessmentView from "@/lib/server/assessment-view";
-import * as assessorEvidence from "@/lib/server/assessor-evidence";
-import * as assignments from "@/lib/server/assignments";
-import * as caseload from "@/lib/server/caseload";
-import * as internalVerification from "@/lib/server/internal-verification";
-import * as samplingPlans from "@/lib/server/sampling-plans";
-import * as centreApprovals from "@/lib/server/centre-approvals";
-import * as claimExports from "@/lib/server/claim-exports";
-import * as centreRecords from "@/lib/server/centre-records";
-import * as evVisits from "@/lib/server/ev-visits";
-import * as samplePacks from "@/lib/server/sample-packs";
-import * as claims from "@/lib/server/claims";
-import * as portfolioExport from "@/lib/server/portfolio-export";
-import * as notifications from "@/lib/server/notifications";
-import * as subjectAccess from "@/lib/server/subject-access";
-import * as ivCountersign from "@/lib/server/iv-countersign";
-import * as ivDashboard from "@/lib/server/iv-dashboard";
-import * as standardisation from "@/lib/server/standardisation";
-import * as competence from "@/lib/server/competence";
-import * as reviews from "@/lib/server/reviews";
-import * as candidates from "@/lib/server/candidates";
-import * as catalogue from "@/lib/server/catalogue";
-import * as evidence from "@/lib/server/evidence";
-import * as uploads from "@/lib/server/uploads";
-import * as progress from "@/lib/server/progress";
-import * as registrations from "@/lib/server/registrations";
-import * as testimony from "@/lib/server/testimony";
-import * as testimonyRequests from "@/lib/server/testimony-requests";
-import { db } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import * as users from "@/lib/server/users";
-import * as verification from "@/lib/server/verification";
-import * as verifiers from "@/lib/server/verifiers";
-import * as witnessInvitations from "@/lib/server/witness-invitations";
-import * as witnesses from "@/lib/server/witnesses";
+import * as assessment from "@/lib/server/assessment/assessment";
+import * as assessmentView from "@/lib/server/assessment/assessment-view";
+import * as assessorEvidence from "@/lib/server/evidence/assessor-evidence";
+import * as assignments from "@/lib/server/identity/assignments";
+import * as caseload from "@/lib/server/assessment/caseload";
+import * as internalVerification from "@/lib/server/internal-verification/internal-verification";
+import * as samplingPlans from "@/lib/server/internal-verification/sampling-plans";
+import * as centreApprovals from "@/lib/server/awarding-body/centre-approvals";
+import * as claimExports from "@/lib/server/claims/claim-exports";
+import * as centreRecords from "@/lib/server/external-verification/centre-records";
+import * as evVisits from "@/lib/server/external-verification/visits";
+import * as samplePacks from "@/lib/server/external-verification/sample-packs";
+import * as claims from "@/lib/server/claims/claims";
+import * as portfolioExport from "@/lib/server/personal-data/portfolio-export";
+import * as notifications from "@/lib/server/notifications/notifications";
+import * as subjectAccess from "@/lib/server/personal-data/subject-access";
+import * as ivCountersign from "@/lib/server/internal-verification/countersignatures";
+import * as ivDashboard from "@/lib/server/internal-verification/dashboard";
+import * as standardisation from "@/lib/server/internal-verification/standardisation";
+import * as competence from "@/lib/server/internal-verification/assessor-competence";
+import * as reviews from "@/lib/server/assessment/reviews";
+import * as candidates from "@/lib/server/identity/candidates";
+import * as catalogue from "@/lib/server/catalogue/qualifications";
+import * as evidence from "@/lib/server/evidence/evidence";
+import * as uploads from "@/lib/server/evidence/uploads";
+import * as progress from "@/lib/server/assessment/progress";
+import * as registrations from "@/lib/server/registrations/registrations";
+import * as testimony from "@/lib/server/witnesses/testimony";
+import * as testimonyRequests from "@/lib/server/witnesses/testimony-requests";
+import { db } from "@/lib/server/core/internal/db";
+import { AppError } from "@/lib/server/core";
+import * as users from "@/lib/server/identity/users";
+import * as verification from "@/lib/server/internal-verification/verification";
+import * as verifiers from "@/lib/server/awarding-body/verifiers";
+import * as witnessInvitations from "@/lib/server/witnesses/witness-invitations";
+import * as witnesses from "@/lib/server/witnesses/witness-register";
 import { actorFor, makeUser, makeWorld, PASSWORD, unique, type World } from "./fixtures";
 
 const PERSONAS = ["candidate", "assessor", "assessorWithout", "witness", "iv", "ev", "admin", "bAdmin", "bAssessor", "bEv", "abAdmin"] as const;
@@ -437,13 +437,11 @@ const WORKFLOW_MODULES = {
   "witness-invitations": witnessInvitations,
   witnesses,
 };
-// Modules that are not called by routes with an actor: plumbing, or pre-sign-in (sessions turn a
-// cookie into the Actor). assessment-state, authorship and sign-offs are read, filter and flag
-// helpers that run inside callers' checks and transactions.
-// iv-state reads the own-decisions rule and sample states for IV callers; standardisation-records
-// names records for callers that checked access; signing is signature plumbing (password, lock);
-// summative-selection runs inside a sign-off's transaction.
-const INFRASTRUCTURE = ["assessment-state", "pdf-writer", "portfolio-archive", "user-names", "audit", "authenticate", "authorize", "authorship", "db", "errors", "error-reference", "health", "centre-approval-state", "iv-state", "sessions", "sign-offs", "signing", "standardisation-records", "summative-selection", "notify-events", "reauthentication", "portfolio-version", "suites"];
+// The shared kernel (errors, error references, re-authentication, health) is plumbing, not a
+// workflow: its face is what pages need to report errors and confirm passwords. Every other
+// folder's face (index.ts) exports only functions that take an Actor; its helpers, which take a
+// transaction or no actor, live in its internal/ folder and are checked through their callers.
+const PLUMBING_FOLDERS = ["core"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {
   try {
@@ -464,13 +462,26 @@ describe("access table: every server function for every kind of actor", () => {
     for (const p of PERSONAS) actors[p] = await actorFor(world.users[p].id);
   });
 
-  it("covers every exported function of every workflow module, and every module is classified", () => {
-    const files = readdirSync(path.resolve("lib/server")).map((f) => f.replace(/\.ts$/, ""));
-    expect(files.filter((f) => !(f in WORKFLOW_MODULES) && !INFRASTRUCTURE.includes(f))).toEqual([]);
-    const exported = Object.entries(WORKFLOW_MODULES).flatMap(([m, mod]) =>
-      Object.entries(mod).filter(([, v]) => typeof v === "function").map(([name]) => `${m}.${name}`),
-    );
-    expect(exported.sort()).toEqual(Object.keys(TABLE).sort());
+  it("covers every function of every workflow's face, and lib/server holds only workflow folders", async () => {
+    const root = path.resolve("lib/server");
+    const entries = readdirSync(root, { withFileTypes: true });
+    expect(entries.filter((e) => !e.isDirectory()).map((e) => e.name)).toEqual([]);
+    const named = new Map<unknown, string>();
+    for (const [m, mod] of Object.entries(WORKFLOW_MODULES)) {
+      for (const [name, v] of Object.entries(mod)) if (typeof v === "function") named.set(v, `${m}.${name}`);
+    }
+    const onFaces: string[] = [];
+    for (const folder of entries.map((e) => e.name).filter((f) => !PLUMBING_FOLDERS.includes(f))) {
+      const face: Record<string, unknown> = await import(path.join(root, folder, "index.ts"));
+      for (const [name, v] of Object.entries(face)) if (typeof v === "function") onFaces.push(named.get(v) ?? `${folder}/index.${name} (not in the table)`);
+      // Every module at the folder's top level is part of its face; helpers live in internal/.
+      for (const file of readdirSync(path.join(root, folder)).filter((f) => f.endsWith(".ts") && f !== "index.ts")) {
+        const mod: Record<string, unknown> = await import(path.join(root, folder, file));
+        for (const [name, v] of Object.entries(mod)) if (typeof v === "function" && face[name] !== v) onFaces.push(`${folder}/${file}: ${name} is not on the face`);
+      }
+    }
+    expect(onFaces.sort()).toEqual([...named.values()].sort());
+    expect([...named.values()].sort()).toEqual(Object.keys(TABLE).sort());
   });
 
   for (const [name, [call, expected]] of Object.entries(TABLE)) {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { mayAttempt, type Actor } from "@/lib/domain/policy";
 import { PAGE_SIZE } from "@/lib/domain/pagination";
-import { assignCandidate, unassignCandidate } from "@/lib/server/assignments";
-import { listCaseload } from "@/lib/server/candidates";
-import { db } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import { createUser, getUserForAdmin, listUsers, setUserActive, setUserRoles } from "@/lib/server/users";
+import { assignCandidate, unassignCandidate } from "@/lib/server/identity";
+import { listCaseload } from "@/lib/server/identity";
+import { db } from "@/lib/server/core/internal/db";
+import { AppError } from "@/lib/server/core";
+import { createUser, getUserForAdmin, listUsers, setUserActive, setUserRoles } from "@/lib/server/identity";
 import { actorFor, makeCentre, makeUser, unique } from "./fixtures";
 
 const code = (p: Promise<unknown>) => p.then(() => "ok", (e) => (e instanceof AppError ? e.code : Promise.reject(e)));

@@ -12,17 +12,17 @@ import {
   listCountersignQueue,
   signOffUnit,
 } from "@/lib/server/assessment";
-import { createAssessorEvidence } from "@/lib/server/assessor-evidence";
-import { getEvidenceForAssessment } from "@/lib/server/assessment-view";
+import { createAssessorEvidence } from "@/lib/server/evidence";
+import { getEvidenceForAssessment } from "@/lib/server/assessment";
 import { assessorEvidenceSchema } from "@/lib/validation/evidence";
-import { listCaseloadQueue } from "@/lib/server/caseload";
-import { recordCompetence } from "@/lib/server/competence";
-import { db } from "@/lib/server/db";
+import { listCaseloadQueue } from "@/lib/server/assessment";
+import { recordCompetence } from "@/lib/server/internal-verification";
+import { db } from "@/lib/server/core/internal/db";
 import { createEvidence, getEvidence, newEvidenceVersion, setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
-import { reserveUpload } from "@/lib/server/uploads";
-import { getPortfolioProgress } from "@/lib/server/progress";
+import { reserveUpload } from "@/lib/server/evidence";
+import { getPortfolioProgress } from "@/lib/server/assessment";
 import { getRegistrations } from "@/lib/server/registrations";
-import { listOwnActionPoints, markActionPointDone, recordReview } from "@/lib/server/reviews";
+import { listOwnActionPoints, markActionPointDone, recordReview } from "@/lib/server/assessment";
 import { judgementSchema } from "@/lib/validation/assessment";
 import { actorFor, makeUser, makeWorld, PASSWORD, unique, type World } from "./fixtures";
 

@@ -5,10 +5,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventHash, recordCheckpoint, verifyChain } from "@/lib/audit/chain";
 import type { Actor } from "@/lib/domain/policy";
-import { recordAudit } from "@/lib/server/audit";
-import { getOwnCentreAudit, verifyCentreAuditChain } from "@/lib/server/centre-records";
-import { db } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { recordAudit } from "@/lib/server/core/internal/audit";
+import { getOwnCentreAudit, verifyCentreAuditChain } from "@/lib/server/external-verification";
+import { db } from "@/lib/server/core/internal/db";
+import { AppError } from "@/lib/server/core";
 import { getEvidenceFile } from "@/lib/server/evidence";
 import { actorFor, makeCentre, makeUser, makeWorld, unique } from "./fixtures";
 

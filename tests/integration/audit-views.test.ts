@@ -2,8 +2,8 @@
 // holds the events about them and their records and nobody else's; an assessor's holds what they did.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
-import { auditPeople, getScopedAudit } from "@/lib/server/centre-records";
-import { db } from "@/lib/server/db";
+import { auditPeople, getScopedAudit } from "@/lib/server/external-verification";
+import { db } from "@/lib/server/core/internal/db";
 import { createEvidence, submitEvidence } from "@/lib/server/evidence";
 import { actorFor, makeWorld, unique, type World } from "./fixtures";
 

@@ -9,11 +9,11 @@ import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { suggestCompletion } from "@/lib/domain/catalogue/progress";
 import type { Actor } from "@/lib/domain/policy";
 import { getQualification, importSpecification, listQualifications } from "@/lib/server/catalogue";
-import { db } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import { getCentreApprovals, setCentreApproval } from "@/lib/server/centre-approvals";
+import { db } from "@/lib/server/core/internal/db";
+import { AppError } from "@/lib/server/core";
+import { getCentreApprovals, setCentreApproval } from "@/lib/server/awarding-body";
 import { getRegistrableQualification, getRegistrations, registerCandidate } from "@/lib/server/registrations";
-import { setDateOfBirth } from "@/lib/server/users";
+import { setDateOfBirth } from "@/lib/server/identity";
 import { actorFor, makeUser, makeWorld, unique, type World } from "./fixtures";
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@
 // claim), each group newest first; the EV sees only the centres they are appointed to.
 import { beforeAll, describe, expect, it } from "vitest";
 import { listClaimsForVerifier } from "@/lib/server/claims";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/core/internal/db";
 import { actorFor, makeWorld, type World } from "./fixtures";
 
 describe("the EV's claims list", () => {

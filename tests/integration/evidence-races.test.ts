@@ -10,7 +10,7 @@ import { cleanUpUploads } from "@/lib/evidence/cleanup";
 import { ingestUpload } from "@/lib/evidence/ingest";
 import { MAX_UNFINISHED_UPLOADS } from "@/lib/evidence/limits";
 import { lockEvidence } from "@/lib/evidence/lock";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/core/internal/db";
 import {
   createEvidence,
   listCandidateEvidence,
@@ -19,7 +19,7 @@ import {
   submitEvidence,
   updateEvidence,
 } from "@/lib/server/evidence";
-import { cancelUpload, reserveUpload } from "@/lib/server/uploads";
+import { cancelUpload, reserveUpload } from "@/lib/server/evidence";
 import { actorFor, makeCentre, makeUser } from "./fixtures";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");

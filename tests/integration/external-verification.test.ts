@@ -5,12 +5,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
-import { db } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import { addToSample, createVisit, drawSample, getVisit, listVisits, recordFinding, respondToEvAction, setEvActionPoint, visitReportPdf } from "@/lib/server/ev-visits";
+import { db } from "@/lib/server/core/internal/db";
+import { AppError } from "@/lib/server/core";
+import { addToSample, createVisit, drawSample, getVisit, listVisits, recordFinding, respondToEvAction, setEvActionPoint, visitReportPdf } from "@/lib/server/external-verification";
 import { listCandidateSamples } from "@/lib/server/internal-verification";
-import { createSamplePackLink, listSamplePackLinks, openSamplePack, revokeSamplePackLink, samplePackPortfolio } from "@/lib/server/sample-packs";
-import { getPlan, listPlans } from "@/lib/server/sampling-plans";
+import { createSamplePackLink, listSamplePackLinks, openSamplePack, revokeSamplePackLink, samplePackPortfolio } from "@/lib/server/external-verification";
+import { getPlan, listPlans } from "@/lib/server/internal-verification";
 import { findingSchema, samplePackSchema } from "@/lib/validation/external-verification";
 import { actorFor, makeUser, makeWorld, unique, type World } from "./fixtures";
 

@@ -4,8 +4,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/domain/policy";
 import type { Role } from "@/lib/domain/roles";
-import { loadActor } from "@/lib/server/sessions";
-import { db } from "@/lib/server/db";
+import { loadActor } from "@/lib/server/identity/internal/sessions";
+import { db } from "@/lib/server/core/internal/db";
 
 export const PASSWORD = "fixture-password-1";
 let passwordHash: Promise<string> | undefined;

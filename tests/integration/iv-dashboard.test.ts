@@ -2,10 +2,10 @@
 // whatever the centre's size, and the agreement chart draws the few assessors with the lowest rate.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/core/internal/db";
 import { PAGE_SIZE } from "@/lib/domain/pagination";
-import { CHART_ASSESSORS, DASHBOARD_ROWS, getIvDashboard } from "@/lib/server/iv-dashboard";
-import { getIvOverview, getVerifiedCentre } from "@/lib/server/verification";
+import { CHART_ASSESSORS, DASHBOARD_ROWS, getIvDashboard } from "@/lib/server/internal-verification";
+import { getIvOverview, getVerifiedCentre } from "@/lib/server/internal-verification";
 import { actorFor, makeWorld, unique, type World } from "./fixtures";
 
 const ASSESSORS = 30;

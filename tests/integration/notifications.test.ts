@@ -7,7 +7,7 @@ import { notifyDueActionPoints } from "@/lib/notifications/due";
 import { emailNotification, sendDigests } from "@/lib/notifications/email";
 import { notify } from "@/lib/notifications/record";
 import { judgeCriterion } from "@/lib/server/assessment";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/core/internal/db";
 import { createEvidence, setEvidenceMapping, submitEvidence } from "@/lib/server/evidence";
 import { listNotifications, markAllRead, openNotification, setEmailPreference, unreadCount } from "@/lib/server/notifications";
 import { startTestSmtp } from "../support/smtp";

@@ -8,9 +8,9 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { unzip } from "../e2e/support/zip";
-import { db } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import { portfolioExport } from "@/lib/server/portfolio-export";
+import { db } from "@/lib/server/core/internal/db";
+import { AppError } from "@/lib/server/core";
+import { portfolioExport } from "@/lib/server/personal-data";
 import { evidenceStorage } from "@/lib/storage";
 import { actorFor, makeWorld, unique, type World } from "./fixtures";
 

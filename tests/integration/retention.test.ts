@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { candidatesDue, REMOVED, runRetention } from "@/lib/jobs/retention";
-import { db } from "@/lib/server/db";
-import { setWithdrawal } from "@/lib/server/users";
+import { db } from "@/lib/server/core/internal/db";
+import { setWithdrawal } from "@/lib/server/identity";
 import { evidenceStorage } from "@/lib/storage";
 import { actorFor, makeUser, makeWorld, unique, type World } from "./fixtures";
 

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { THROTTLE_RULES } from "@/lib/domain/login-throttle";
-import { authenticate } from "@/lib/server/authenticate";
-import { db } from "@/lib/server/db";
-import { actorForSession, endSession, loadActor, startSession } from "@/lib/server/sessions";
-import { setUserActive } from "@/lib/server/users";
+import { authenticate } from "@/lib/server/identity/internal/authenticate";
+import { db } from "@/lib/server/core/internal/db";
+import { actorForSession, endSession, loadActor, startSession } from "@/lib/server/identity/internal/sessions";
+import { setUserActive } from "@/lib/server/identity";
 import { actorFor, makeCentre, makeUser, PASSWORD, unique } from "./fixtures";
 
 const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;

@@ -5,17 +5,17 @@
 // period; "new to the centre" reads the recorded start date; the EV reads observations.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
-import { listHeldUnits } from "@/lib/server/caseload";
-import { recordCompetence } from "@/lib/server/competence";
-import { db } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { listHeldUnits } from "@/lib/server/assessment";
+import { recordCompetence } from "@/lib/server/internal-verification";
+import { db } from "@/lib/server/core/internal/db";
+import { AppError } from "@/lib/server/core";
 import { recordVerdict, sampleUnit } from "@/lib/server/internal-verification";
-import { countersignVerdictsAsEv, listEvCountersignQueue, listIvCountersignQueue } from "@/lib/server/iv-countersign";
-import { getIvDashboard } from "@/lib/server/iv-dashboard";
-import { createPlan, getPlan, recomputePlan } from "@/lib/server/sampling-plans";
-import { listStandardisation, recordObservation } from "@/lib/server/standardisation";
-import { lockSampling } from "@/lib/server/summative-selection";
-import { setStartedAtCentre } from "@/lib/server/users";
+import { countersignVerdictsAsEv, listEvCountersignQueue, listIvCountersignQueue } from "@/lib/server/internal-verification";
+import { getIvDashboard } from "@/lib/server/internal-verification";
+import { createPlan, getPlan, recomputePlan } from "@/lib/server/internal-verification";
+import { listStandardisation, recordObservation } from "@/lib/server/internal-verification";
+import { lockSampling } from "@/lib/server/internal-verification/internal/summative-selection";
+import { setStartedAtCentre } from "@/lib/server/identity";
 import { actorFor, makeUser, makeWorld, PASSWORD, unique, type World } from "./fixtures";
 
 const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));

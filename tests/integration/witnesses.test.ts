@@ -7,13 +7,13 @@ import { verifyPassword } from "@/lib/auth/password";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { WITNESS_DECLARATION } from "@/lib/domain/declarations";
 import type { Actor } from "@/lib/domain/policy";
-import { db } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { db } from "@/lib/server/core/internal/db";
+import { AppError } from "@/lib/server/core";
 import { getEvidence, getEvidenceFile, listCandidateEvidence, setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
 import { getRegistrations } from "@/lib/server/registrations";
-import { getWitnessRequest, listWitnessRequests, signTestimony, startTestimonyDraft } from "@/lib/server/testimony";
-import { getTestimonyRequestChoices, listTestimonyRequests, requestTestimony } from "@/lib/server/testimony-requests";
-import { acceptInvitation, createWitnessInvitation, getInvitation, INVITATION_VALID_DAYS } from "@/lib/server/witness-invitations";
+import { getWitnessRequest, listWitnessRequests, signTestimony, startTestimonyDraft } from "@/lib/server/witnesses";
+import { getTestimonyRequestChoices, listTestimonyRequests, requestTestimony } from "@/lib/server/witnesses";
+import { acceptInvitation, createWitnessInvitation, getInvitation, INVITATION_VALID_DAYS } from "@/lib/server/witnesses";
 import { addWitness, linkWitness, listVerifiedCentreWitnesses, listWitnessRegister, vetWitness } from "@/lib/server/witnesses";
 import { actorFor, makeUser, makeWorld, unique, type World } from "./fixtures";
 

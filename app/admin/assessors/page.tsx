@@ -3,7 +3,7 @@ import { TableRegion } from "@/components/table-region";
 import { orPageError } from "@/lib/auth/page-guard";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
-import { listAssessorCompetence } from "@/lib/server/competence";
+import { listAssessorCompetence } from "@/lib/server/internal-verification";
 
 export const metadata = { title: "Assessor and verifier competence" };
 

@@ -2,7 +2,7 @@ import { AuditTrail, ChainStatus } from "@/components/audit/audit-trail";
 import { orPageError } from "@/lib/auth/page-guard";
 import { requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
-import { getOwnCentreAudit, verifyCentreAuditChain } from "@/lib/server/centre-records";
+import { getOwnCentreAudit, verifyCentreAuditChain } from "@/lib/server/external-verification";
 
 export const metadata = { title: "Audit trail" };
 

@@ -5,8 +5,8 @@ import { requireArea } from "@/lib/auth/session";
 import { orPageError } from "@/lib/auth/page-guard";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { passwordIsRecent } from "@/lib/domain/reauthentication";
-import { listVisits } from "@/lib/server/ev-visits";
-import { listSamplePackLinks } from "@/lib/server/sample-packs";
+import { listVisits } from "@/lib/server/external-verification";
+import { listSamplePackLinks } from "@/lib/server/external-verification";
 import { MAX_PACK_CANDIDATES, MAX_PACK_DAYS } from "@/lib/validation/external-verification";
 import { createSamplePackAction, revokeSamplePackAction } from "../actions";
 

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { formatDateTime } from "@/lib/domain/format";
-import { createWitnessInvitation } from "@/lib/server/witness-invitations";
+import { createWitnessInvitation } from "@/lib/server/witnesses";
 import { addWitness, linkWitness, vetWitness } from "@/lib/server/witnesses";
 import { addWitnessSchema, linkWitnessSchema, vetWitnessSchema, witnessIdSchema } from "@/lib/validation/witness";
 

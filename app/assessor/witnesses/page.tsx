@@ -4,7 +4,7 @@ import { InvitationForm } from "@/components/witnesses/invitation-form";
 import { WitnessRegister } from "@/components/witnesses/witness-register";
 import { requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
-import { INVITATION_VALID_DAYS } from "@/lib/server/witness-invitations";
+import { INVITATION_VALID_DAYS } from "@/lib/server/witnesses";
 import { getRegisterChoices, listWitnessRegister } from "@/lib/server/witnesses";
 import { addWitnessAction, createInvitationAction, linkWitnessAction, vetWitnessAction } from "./actions";
 

@@ -2,7 +2,7 @@ import { ActionForm } from "@/components/action-form";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { DirectClaimsSection } from "@/components/claims/direct-claims";
-import { getCentreApprovals, listDirectClaims } from "@/lib/server/centre-approvals";
+import { getCentreApprovals, listDirectClaims } from "@/lib/server/awarding-body";
 import { directClaimsAction } from "@/app/direct-claims-actions";
 import { setCentreApprovalAction } from "../actions";
 

@@ -3,8 +3,8 @@ import { revalidatePath } from "next/cache";
 import { getActor } from "@/lib/auth/session";
 import { MAX_SPEC_BYTES, formatProblems } from "@/lib/catalogue/parse-spec";
 import { importSpecification } from "@/lib/server/catalogue";
-import { logWithReference, quoteReference } from "@/lib/server/error-reference";
-import { AppError, ERROR_TEXT } from "@/lib/server/errors";
+import { logWithReference, quoteReference } from "@/lib/server/core";
+import { AppError, ERROR_TEXT } from "@/lib/server/core";
 
 export type ImportState = { ok: boolean; message?: string; problems?: string[]; imported?: string[] };
 

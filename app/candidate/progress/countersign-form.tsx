@@ -1,6 +1,6 @@
 import { ActionForm } from "@/components/action-form";
 import { CANDIDATE_UNIT_DECLARATION } from "@/lib/domain/declarations";
-import type { PortfolioProgress } from "@/lib/server/progress";
+import type { PortfolioProgress } from "@/lib/server/assessment";
 import { countersignUnitAction } from "../actions";
 
 type Unit = PortfolioProgress[number]["units"][number];

@@ -3,7 +3,7 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { listCandidateClaims } from "@/lib/server/claims";
-import { getPortfolioProgress } from "@/lib/server/progress";
+import { getPortfolioProgress } from "@/lib/server/assessment";
 import { countersignatureDue } from "./countersign-form";
 
 export const metadata = { title: "Progress" };

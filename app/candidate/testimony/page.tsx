@@ -1,7 +1,7 @@
 import { TestimonyRequestList, TestimonyRequestSection } from "@/components/witnesses/testimony-requests";
 import { requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
-import { getTestimonyRequestChoices, listTestimonyRequests } from "@/lib/server/testimony-requests";
+import { getTestimonyRequestChoices, listTestimonyRequests } from "@/lib/server/witnesses";
 import { requestTestimonyAction } from "@/app/testimony-actions";
 
 export const metadata = { title: "Witness testimony" };

@@ -1,6 +1,6 @@
 "use server";
 import { runPublicAction, type ActionState } from "@/lib/auth/action";
-import { acceptInvitation } from "@/lib/server/witness-invitations";
+import { acceptInvitation } from "@/lib/server/witnesses";
 import { acceptInvitationSchema } from "@/lib/validation/witness";
 
 /** No session needed: the link's token is the credential, checked by acceptInvitation. */

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { AcceptInvitationForm } from "@/components/witnesses/accept-invitation-form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { formatDateTime } from "@/lib/domain/format";
-import { AppError, ERROR_TEXT } from "@/lib/server/errors";
-import { getInvitation } from "@/lib/server/witness-invitations";
+import { AppError, ERROR_TEXT } from "@/lib/server/core";
+import { getInvitation } from "@/lib/server/witnesses";
 import { acceptInvitationAction } from "./actions";
 
 export const metadata: Metadata = {

@@ -3,7 +3,7 @@ import { AuditTrail } from "@/components/audit/audit-trail";
 import { orPageError } from "@/lib/auth/page-guard";
 import { requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
-import { auditPeople, getScopedAudit } from "@/lib/server/centre-records";
+import { auditPeople, getScopedAudit } from "@/lib/server/external-verification";
 import { z } from "zod";
 
 export const metadata = { title: "Audit trail by person" };

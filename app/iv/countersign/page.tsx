@@ -1,7 +1,7 @@
 import { VerdictsToCountersign } from "@/components/iv/verdicts-to-countersign";
 import { requireArea } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/domain/format";
-import { listIvCountersignQueue } from "@/lib/server/iv-countersign";
+import { listIvCountersignQueue } from "@/lib/server/internal-verification";
 import { countersignVerdictsAction } from "../actions";
 
 export const metadata = { title: "Countersigning verifications" };

@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/action-form";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { londonToday } from "@/lib/domain/today";
-import { listPlanQualifications, listPlans } from "@/lib/server/sampling-plans";
+import { listPlanQualifications, listPlans } from "@/lib/server/internal-verification";
 import { createPlanAction } from "../actions";
 
 export const metadata = { title: "Sampling plans" };

@@ -2,7 +2,7 @@ import { ActionForm } from "@/components/action-form";
 import { StandardisationList } from "@/components/iv/standardisation-list";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { londonToday } from "@/lib/domain/today";
-import { listStandardisation, observationCandidates, standardisationChoices } from "@/lib/server/standardisation";
+import { listStandardisation, observationCandidates, standardisationChoices } from "@/lib/server/internal-verification";
 import { meetingAction, observationAction } from "../actions";
 
 export const metadata = { title: "Observations and standardisation" };

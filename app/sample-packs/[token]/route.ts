@@ -8,8 +8,8 @@ import { z } from "zod";
 import { requestFacts } from "@/lib/auth/request-facts";
 import { getActor } from "@/lib/auth/session";
 import { samplePackPage, samplePackRefusal } from "@/lib/http/sample-pack-page";
-import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
-import { openSamplePack } from "@/lib/server/sample-packs";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
+import { openSamplePack } from "@/lib/server/external-verification";
 
 export const dynamic = "force-dynamic";
 

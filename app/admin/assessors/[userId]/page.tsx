@@ -3,7 +3,7 @@ import { CompetenceRecordView } from "@/components/assessment/competence-record"
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { londonToday } from "@/lib/domain/today";
-import { getAssessorCompetence } from "@/lib/server/competence";
+import { getAssessorCompetence } from "@/lib/server/internal-verification";
 import { cpdAction } from "@/app/competence-actions";
 import { recordCompetenceAction } from "../../actions";
 

@@ -5,7 +5,7 @@ import { PeopleList } from "@/components/people-list";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
-import { getUserForAdmin, listCentreAssessors } from "@/lib/server/users";
+import { getUserForAdmin, listCentreAssessors } from "@/lib/server/identity";
 import { getRegistrations } from "@/lib/server/registrations";
 import { RegistrationSection } from "@/components/registration/registration-summary";
 import Link from "next/link";

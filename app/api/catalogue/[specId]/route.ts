@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { getQualification } from "@/lib/server/catalogue";
-import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
 
 export async function GET(_: Request, context: { params: Promise<{ specId: string }> }) {
   const actor = await getActor();

@@ -2,9 +2,9 @@
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
 import { londonToday } from "@/lib/domain/today";
-import { releasedClaimsCsv } from "@/lib/server/claim-exports";
+import { releasedClaimsCsv } from "@/lib/server/claims";
 import { confirmPasswordFirst } from "@/lib/http/downloads";
-import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
 
 export async function GET(request: Request) {
   const actor = await getActor();

@@ -2,9 +2,9 @@
 // before the tus server sees the request: only the candidate, only their own draft evidence.
 import { getActor } from "@/lib/auth/session";
 import { UPLOAD_ID_HEADER, tusServer } from "@/lib/evidence/tus-server";
-import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
-import { logWithReference, quoteReference } from "@/lib/server/error-reference";
-import { abandonReservation, authorizeUpload, cancelUpload, recordUploadActivity, reserveUpload, type UploadRequest } from "@/lib/server/uploads";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
+import { logWithReference, quoteReference } from "@/lib/server/core";
+import { abandonReservation, authorizeUpload, cancelUpload, recordUploadActivity, reserveUpload, type UploadRequest } from "@/lib/server/evidence";
 
 export const dynamic = "force-dynamic";
 

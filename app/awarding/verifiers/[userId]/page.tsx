@@ -3,7 +3,7 @@ import { AccountAccess } from "@/components/admin/account-access";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
-import { getVerifier, listCentres } from "@/lib/server/verifiers";
+import { getVerifier, listCentres } from "@/lib/server/awarding-body";
 import { appointmentAction, setVerifierActiveAction } from "../../actions";
 
 export const metadata = { title: "External verifier" };

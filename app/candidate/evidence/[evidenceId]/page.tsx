@@ -12,9 +12,9 @@ import { formatDateTime } from "@/lib/domain/format";
 import { londonToday } from "@/lib/domain/today";
 import { ALLOWED_DESCRIPTION } from "@/lib/evidence/file-types";
 import { formatBytes, maxFileBytes, uploadExpiryHours } from "@/lib/evidence/limits";
-import { getEvidenceForAssessment } from "@/lib/server/assessment-view";
+import { getEvidenceForAssessment } from "@/lib/server/assessment";
 import { evidenceFormValues } from "@/lib/validation/evidence";
-import { listUnfinishedUploads } from "@/lib/server/uploads";
+import { listUnfinishedUploads } from "@/lib/server/evidence";
 import { getRegistrations } from "@/lib/server/registrations";
 import { cancelUploadAction, mapEvidenceAction, newVersionAction, submitEvidenceAction, updateEvidenceAction } from "../../actions";
 

@@ -5,12 +5,12 @@ import { RegistrationSection } from "@/components/registration/registration-summ
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
-import { getCandidateRecord } from "@/lib/server/candidates";
+import { getCandidateRecord } from "@/lib/server/identity";
 import { listCandidateEvidence } from "@/lib/server/evidence";
 import { PortfolioProgressView } from "@/components/assessment/portfolio-progress";
 import { IvSamplesSection } from "@/components/assessment/iv-samples";
 import { listCandidateSamples } from "@/lib/server/internal-verification";
-import { getPortfolioProgress } from "@/lib/server/progress";
+import { getPortfolioProgress } from "@/lib/server/assessment";
 
 export const metadata = { title: "Candidate portfolio" };
 

@@ -5,14 +5,14 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
 import { DirectClaimsSection } from "@/components/claims/direct-claims";
-import { listDirectClaims } from "@/lib/server/centre-approvals";
-import { getVerifiedCentre } from "@/lib/server/verification";
+import { listDirectClaims } from "@/lib/server/awarding-body";
+import { getVerifiedCentre } from "@/lib/server/internal-verification";
 import { directClaimsAction } from "@/app/direct-claims-actions";
 import { ActionForm } from "@/components/action-form";
 import { formatDate } from "@/lib/domain/format";
 import { londonToday } from "@/lib/domain/today";
-import { listVisits } from "@/lib/server/ev-visits";
-import { anchorCentreChain } from "@/lib/server/centre-records";
+import { listVisits } from "@/lib/server/external-verification";
+import { anchorCentreChain } from "@/lib/server/external-verification";
 import { createVisitAction } from "../../actions";
 
 export const metadata = { title: "Centre" };

@@ -6,7 +6,7 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { parsePage } from "@/lib/domain/pagination";
-import { drawSample, getVisit, sampleChoices } from "@/lib/server/ev-visits";
+import { drawSample, getVisit, sampleChoices } from "@/lib/server/external-verification";
 import { METHOD_LABEL } from "@/lib/validation/evidence";
 import { SAMPLE_METHODS, sampleFilterSchema } from "@/lib/validation/external-verification";
 import { addToSampleAction, recordFindingAction, setEvActionPointAction } from "../../actions";

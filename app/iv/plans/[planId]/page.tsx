@@ -3,7 +3,7 @@ import { SamplingPlanView } from "@/components/iv/sampling-plan";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
-import { getPlan } from "@/lib/server/sampling-plans";
+import { getPlan } from "@/lib/server/internal-verification";
 import { adjustPlanAction, recomputePlanAction } from "../../actions";
 
 export const metadata = { title: "Sampling plan" };

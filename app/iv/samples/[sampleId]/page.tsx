@@ -6,9 +6,9 @@ import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { londonToday } from "@/lib/domain/today";
 import type { Actor } from "@/lib/domain/policy";
-import { AppError, ERROR_TEXT } from "@/lib/server/errors";
+import { AppError, ERROR_TEXT } from "@/lib/server/core";
 import { getSample } from "@/lib/server/internal-verification";
-import { getPortfolioProgress } from "@/lib/server/progress";
+import { getPortfolioProgress } from "@/lib/server/assessment";
 import { verdictAction } from "../../actions";
 
 export const metadata = { title: "Sampled item" };

@@ -9,7 +9,7 @@ import { WITNESS_DECLARATION } from "@/lib/domain/declarations";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { ALLOWED_DESCRIPTION } from "@/lib/evidence/file-types";
 import { formatBytes, maxFileBytes } from "@/lib/evidence/limits";
-import { getWitnessRequest } from "@/lib/server/testimony";
+import { getWitnessRequest } from "@/lib/server/witnesses";
 import { removeWitnessFileAction, signTestimonyAction, startDraftAction } from "../../actions";
 
 export const metadata = { title: "Testimony request" };

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { VisitActions, VisitFindings, VisitHeading, VisitSample } from "@/components/ev/visit";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
-import { getVisit } from "@/lib/server/ev-visits";
+import { getVisit } from "@/lib/server/external-verification";
 import { respondToEvActionAction } from "../../../actions";
 
 export const metadata = { title: "External verifier's visit" };

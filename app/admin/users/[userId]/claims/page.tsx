@@ -4,7 +4,7 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/domain/format";
 import { getClaimOptions } from "@/lib/server/claims";
-import { getUserForAdmin } from "@/lib/server/users";
+import { getUserForAdmin } from "@/lib/server/identity";
 import { raiseClaimAction } from "../../../actions";
 
 export const metadata = { title: "Certificate claims" };

@@ -3,7 +3,7 @@ import { RegistrationForm } from "@/components/registration/registration-form";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { getRegistrableQualification, getRegistrations, listRegistrableQualifications } from "@/lib/server/registrations";
-import { getUserForAdmin } from "@/lib/server/users";
+import { getUserForAdmin } from "@/lib/server/identity";
 import { registerCandidateAction } from "../../../actions";
 import { z } from "zod";
 

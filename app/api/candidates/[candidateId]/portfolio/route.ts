@@ -1,6 +1,6 @@
 // A candidate's portfolio as a streamed ZIP (lib/server/portfolio-export.ts).
 import { candidateZipRoute } from "@/lib/http/candidate-zip";
-import { portfolioExport } from "@/lib/server/portfolio-export";
+import { portfolioExport } from "@/lib/server/personal-data";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@
 // candidate, or an administrator of their centre who has confirmed their password recently (else
 // they are sent to confirm it and come back here).
 import { candidateZipRoute } from "@/lib/http/candidate-zip";
-import { subjectAccessExport } from "@/lib/server/subject-access";
+import { subjectAccessExport } from "@/lib/server/personal-data";
 
 export const dynamic = "force-dynamic";
 

@@ -3,8 +3,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { pdfDownload } from "@/lib/http/downloads";
-import { claimSummaryPdf } from "@/lib/server/claim-exports";
-import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
+import { claimSummaryPdf } from "@/lib/server/claims";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
 
 export async function GET(_: Request, context: { params: Promise<{ claimId: string }> }) {
   const actor = await getActor();

@@ -3,8 +3,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { pdfDownload } from "@/lib/http/downloads";
-import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
-import { visitReportPdf } from "@/lib/server/ev-visits";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
+import { visitReportPdf } from "@/lib/server/external-verification";
 
 export async function GET(_: Request, context: { params: Promise<{ visitId: string }> }) {
   const actor = await getActor();

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { allowedType, servedFileName } from "@/lib/evidence/file-types";
 import { getEvidenceFile } from "@/lib/server/evidence";
-import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
 import { evidenceStorage } from "@/lib/storage";
 import { toWebStream } from "@/lib/storage/web-stream";
 

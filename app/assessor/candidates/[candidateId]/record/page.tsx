@@ -4,7 +4,7 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { londonToday } from "@/lib/domain/today";
 import { assertOnCaseload } from "@/lib/server/assessment";
-import { getCandidateRecord } from "@/lib/server/candidates";
+import { getCandidateRecord } from "@/lib/server/identity";
 import { ASSESSOR_METHODS } from "@/lib/validation/evidence";
 import { createAssessorEvidenceAction } from "../../../actions";
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { UnitDetail, UnitProgressLine } from "@/components/assessment/portfolio-progress";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
-import { getPortfolioProgress } from "@/lib/server/progress";
+import { getPortfolioProgress } from "@/lib/server/assessment";
 import { CountersignForm } from "../../countersign-form";
 
 export async function generateMetadata(props: { params: Promise<{ unitRef: string }> }) {

@@ -5,7 +5,7 @@ import { AuditTrail, ChainStatus } from "@/components/audit/audit-trail";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
-import { auditPeople, getScopedAudit, getVerifiedCentreAudit, verifyCentreAuditChain } from "@/lib/server/centre-records";
+import { auditPeople, getScopedAudit, getVerifiedCentreAudit, verifyCentreAuditChain } from "@/lib/server/external-verification";
 
 export const metadata = { title: "Audit trail" };
 

@@ -3,7 +3,7 @@ import { TableRegion } from "@/components/table-region";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
-import { getVerifiedCentreCompetence } from "@/lib/server/centre-records";
+import { getVerifiedCentreCompetence } from "@/lib/server/external-verification";
 
 export const metadata = { title: "Staff competence" };
 

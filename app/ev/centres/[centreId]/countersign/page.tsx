@@ -2,8 +2,8 @@ import Link from "next/link";
 import { VerdictsToCountersign } from "@/components/iv/verdicts-to-countersign";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
-import { getVerifiedCentreName } from "@/lib/server/centre-records";
-import { listEvCountersignQueue } from "@/lib/server/iv-countersign";
+import { getVerifiedCentreName } from "@/lib/server/external-verification";
+import { listEvCountersignQueue } from "@/lib/server/internal-verification";
 import { countersignAsEvAction } from "../../../actions";
 
 export const metadata = { title: "Verifications to countersign" };

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
-import { listPlans } from "@/lib/server/sampling-plans";
-import { getVerifiedCentreName } from "@/lib/server/centre-records";
+import { listPlans } from "@/lib/server/internal-verification";
+import { getVerifiedCentreName } from "@/lib/server/external-verification";
 
 export const metadata = { title: "Sampling plans" };
 

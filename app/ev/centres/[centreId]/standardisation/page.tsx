@@ -2,8 +2,8 @@ import Link from "next/link";
 import { StandardisationList } from "@/components/iv/standardisation-list";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
-import { getVerifiedCentreName } from "@/lib/server/centre-records";
-import { listStandardisation } from "@/lib/server/standardisation";
+import { getVerifiedCentreName } from "@/lib/server/external-verification";
+import { listStandardisation } from "@/lib/server/internal-verification";
 
 export const metadata = { title: "Observations and standardisation" };
 

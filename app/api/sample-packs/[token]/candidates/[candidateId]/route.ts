@@ -3,8 +3,8 @@ import { z } from "zod";
 import { requestFacts } from "@/lib/auth/request-facts";
 import { getActor } from "@/lib/auth/session";
 import { confirmPasswordFirst, plainText, zipDownload } from "@/lib/http/downloads";
-import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/errors";
-import { samplePackPortfolio } from "@/lib/server/sample-packs";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
+import { samplePackPortfolio } from "@/lib/server/external-verification";
 
 export const dynamic = "force-dynamic";
 

@@ -14,7 +14,7 @@ import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { londonToday } from "@/lib/domain/today";
 import { ALLOWED_DESCRIPTION } from "@/lib/evidence/file-types";
 import { formatBytes, maxFileBytes } from "@/lib/evidence/limits";
-import { getEvidenceForAssessment } from "@/lib/server/assessment-view";
+import { getEvidenceForAssessment } from "@/lib/server/assessment";
 import { getRegistrations } from "@/lib/server/registrations";
 import { ASSESSOR_METHODS, evidenceFormValues, METHOD_LABEL } from "@/lib/validation/evidence";
 import { acceptAwaitingAction, judgeAction, mapRecordAction, submitRecordAction, updateRecordAction } from "../../../../actions";

@@ -1,0 +1,2 @@
+export * from "./centre-approvals";
+export * from "./verifiers";

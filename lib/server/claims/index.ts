@@ -1,0 +1,2 @@
+export * from "./claim-exports";
+export * from "./claims";

@@ -1,0 +1,4 @@
+export * from "./error-reference";
+export * from "./errors";
+export * from "./health";
+export * from "./reauthentication";

@@ -1,0 +1,309 @@
+import "server-only";
+import { mayAuthorEvidence, type Actor } from "@/lib/domain/policy";
+import { submissionDeclaration } from "@/lib/domain/declarations";
+import { pageWindow, toPage } from "@/lib/domain/pagination";
+import { lockEvidence } from "@/lib/evidence/lock";
+import { evidenceStorage } from "@/lib/storage";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { ASSESSOR_METHODS, type EvidenceDetails, type MappingInput } from "@/lib/validation/evidence";
+import { recordAudit } from "@/lib/server/core/internal/audit";
+import { refuseWhileScanning } from "@/lib/server/assessment/internal/assessment-state";
+import { notifyEvidenceToReview } from "@/lib/server/notifications/internal/notify-events";
+import { flagSignOffsOnSupersededEvidence } from "@/lib/server/assessment/internal/sign-off-flags";
+import { assertAuthorMayChange, authoredBy, listedFor, type DraftChange } from "./internal/authorship";
+import { authorize } from "@/lib/server/core/internal/authorize";
+import { assertCandidateVisible } from "@/lib/server/identity/candidates";
+import { db } from "@/lib/server/core/internal/db";
+import { AppError, notFound } from "@/lib/server/core/errors";
+import { getRegistrations } from "@/lib/server/registrations/registrations";
+import { witnessMaySeeEvidence } from "@/lib/server/witnesses/witness-register";
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/**
+ * The evidence if the actor may see its candidate's portfolio, or (a witness) it was sent to or
+ * written by them; 404 otherwise. A draft someone other than the candidate is making (an
+ * assessor's record, a witness's testimony) is the author's alone until it is submitted.
+ */
+/** The evidence's owner and state, if the actor may see it; 404 otherwise. */
+export async function visibleEvidence(actor: Actor, evidenceId: string) {
+  const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, candidateId: true, status: true, authorId: true } });
+  if (!evidence) throw notFound();
+  if (evidence.status === "DRAFT" && evidence.authorId !== null && evidence.authorId !== actor.userId) throw notFound();
+  if (!(await witnessMaySeeEvidence(actor, evidence))) await assertCandidateVisible(actor, evidence.candidateId);
+  return evidence;
+}
+
+
+/** The candidate's own evidence, for new versions; 404 for anyone else's. */
+async function ownEvidence(actor: Actor, evidenceId: string) {
+  authorize(actor, "portfolio.own");
+  const evidence = await db().evidence.findFirst({ where: { id: evidenceId, candidateId: actor.userId, authorId: null }, select: { id: true, status: true } });
+  if (!evidence) throw notFound();
+  return evidence;
+}
+
+/** Evidence the actor authors (their own portfolio's, or a record they made), for changes; 404 otherwise. */
+async function authoredEvidence(actor: Actor, evidenceId: string, change: DraftChange) {
+  authorize(actor, "evidence.author");
+  const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, status: true, candidateId: true, authorId: true } });
+  if (!evidence || !mayAuthorEvidence(actor, evidence)) throw notFound();
+  const author = await assertAuthorMayChange(actor, evidence, change);
+  return { ...evidence, author };
+}
+
+const frozen = () => new AppError("EVIDENCE_SUBMITTED");
+
+export async function createEvidence(actor: Actor, input: EvidenceDetails): Promise<{ id: string }> {
+  authorize(actor, "portfolio.own");
+  return db().$transaction(async (tx) => {
+    const created = await tx.evidence.create({
+      data: { candidateId: actor.userId, title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method, place: input.place || null },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, { action: "evidence.create", subjectType: "Evidence", subjectId: created.id });
+    return created;
+  });
+}
+
+export async function updateEvidence(actor: Actor, evidenceId: string, input: EvidenceDetails): Promise<void> {
+  const authored = await authoredEvidence(actor, evidenceId, "details");
+  if (authored.author === "assessor" && !(ASSESSOR_METHODS as readonly string[]).includes(input.method)) {
+    throw new AppError("INVALID_INPUT", { method: ["An assessor records an observation, professional discussion, questioning or simulation."] });
+  }
+  if (authored.author === "assessor" && !input.place) throw new AppError("INVALID_INPUT", { place: ["Say where the assessment took place."] });
+  await db().$transaction(async (tx) => {
+    const before = await tx.evidence.findUnique({ where: { id: evidenceId }, select: { title: true, description: true, activityDate: true, method: true, place: true } });
+    const changed = await tx.evidence.updateMany({
+      where: { id: evidenceId, status: "DRAFT", ...authoredBy(actor) },
+      data: { title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method, place: input.place || null },
+    });
+    if (changed.count === 0 || !before) throw frozen();
+    await recordAudit(tx, actor, {
+      action: "evidence.update",
+      subjectType: "Evidence",
+      subjectId: evidenceId,
+      detail: { before: { ...before, activityDate: before.activityDate.toISOString().slice(0, 10) }, after: input },
+    });
+  });
+}
+
+/**
+ * Freezes the evidence for assessment: from now on its files never change. Under the evidence
+ * row's lock, so no upload can finish into it and no file can be removed while it is checked;
+ * refused while an upload to it is unfinished, so the audit event lists exactly what was submitted.
+ * The author must make the declaration (their own work, or an accurate record), stored word for
+ * word. Submitting a new version flags any unit sign-off that rested on the version it replaces.
+ */
+export async function submitEvidence(actor: Actor, evidenceId: string, input: { declared: boolean }): Promise<void> {
+  const authored = await authoredEvidence(actor, evidenceId, "submit");
+  const declaration = submissionDeclaration(authored);
+  await db().$transaction(async (tx) => {
+    const evidence = await lockEvidence(tx, evidenceId);
+    if (!evidence || evidence.candidateId !== authored.candidateId) throw notFound();
+    if (evidence.status !== "DRAFT") throw frozen();
+    // The version this one replaces, locked too: a judgement or sign-off on it either finishes
+    // before (and is flagged below) or sees it replaced (and is refused).
+    const previous = await tx.evidence.findUnique({ where: { id: evidenceId }, select: { previousVersionId: true } });
+    if (previous?.previousVersionId) await lockEvidence(tx, previous.previousVersionId);
+    const unfinished = await tx.evidenceUpload.count({ where: { evidenceId, state: "uploading" } });
+    if (unfinished > 0) {
+      throw new AppError("INVALID_INPUT", {
+        evidence: [`${unfinished === 1 ? "A file is" : `${unfinished} files are`} still uploading. Let the upload finish, or cancel it, before submitting.`],
+      });
+    }
+    await refuseWhileScanning(tx, evidenceId);
+    const stored = await tx.evidenceFile.findMany({ where: { evidenceId, deletedAt: null }, select: { id: true, sha256: true }, orderBy: { uploadedAt: "asc" } });
+    // The candidate's evidence is its files; an assessor's record is its notes, files optional.
+    if (stored.length === 0 && authored.authorId === null) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
+    // Last, so what must change in the evidence itself is said first.
+    if (!input.declared) throw new AppError("INVALID_INPUT", { declaration: ["Confirm the declaration to submit the evidence."] });
+    await tx.evidence.update({ where: { id: evidenceId }, data: { status: "SUBMITTED", submittedAt: new Date(), declaration } });
+    await recordAudit(tx, actor, { action: "evidence.submit", subjectType: "Evidence", subjectId: evidenceId, detail: { files: stored, declaration } });
+    await notifyEvidenceToReview(tx, evidenceId);
+    if (previous?.previousVersionId) await flagSignOffsOnSupersededEvidence(tx, actor, previous.previousVersionId, evidenceId);
+  });
+}
+
+/**
+ * A new draft with the same details and mapping, for a changed version of submitted evidence.
+ * Only submitted evidence has versions (a draft is edited in place), and each has at most one
+ * next version: a second request (a double click) gets the version the first one made.
+ */
+export async function newEvidenceVersion(actor: Actor, evidenceId: string): Promise<{ id: string }> {
+  await ownEvidence(actor, evidenceId);
+  const existing = () => db().evidence.findUnique({ where: { previousVersionId: evidenceId }, select: { id: true } });
+  try {
+    return await db().$transaction(async (tx) => {
+      const locked = await lockEvidence(tx, evidenceId);
+      if (!locked || locked.candidateId !== actor.userId) throw notFound();
+      if (locked.status !== "SUBMITTED") {
+        throw new AppError("INVALID_INPUT", { evidence: ["This evidence is still a draft: change it directly. New versions are for submitted evidence."] });
+      }
+      const next = await tx.evidence.findUnique({ where: { previousVersionId: evidenceId }, select: { id: true } });
+      if (next) return next;
+      const old = await tx.evidence.findUniqueOrThrow({ where: { id: evidenceId }, include: { criteria: true } });
+      const created = await tx.evidence.create({
+        data: {
+          candidateId: actor.userId,
+          title: old.title,
+          description: old.description,
+          activityDate: old.activityDate,
+          method: old.method,
+          place: old.place,
+          previousVersionId: old.id,
+          criteria: { create: old.criteria.map((c) => ({ specId: c.specId, unitRef: c.unitRef, criterion: c.criterion })) },
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, { action: "evidence.version", subjectType: "Evidence", subjectId: created.id, detail: { previous: old.id } });
+      return created;
+    });
+  } catch (error) {
+    // Two requests raced past the check: the unique next-version index let one through.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const next = await existing();
+      if (next) return next;
+    }
+    throw error;
+  }
+}
+
+/** Removes a file from a draft (the stored object goes too); submitted files never change. */
+export async function removeEvidenceFile(actor: Actor, fileId: string): Promise<void> {
+  authorize(actor, "evidence.author");
+  const file = await db().evidenceFile.findFirst({
+    where: { id: fileId, deletedAt: null, evidence: authoredBy(actor) },
+    select: { id: true, storageKey: true, evidenceId: true, sha256: true },
+  });
+  if (!file) throw notFound();
+  await db().$transaction(async (tx) => {
+    // The evidence row's lock: a submission cannot check the files while one is being removed.
+    const evidence = await lockEvidence(tx, file.evidenceId);
+    if (evidence?.status !== "DRAFT") throw frozen();
+    const changed = await tx.evidenceFile.updateMany({ where: { id: fileId, deletedAt: null }, data: { deletedAt: new Date() } });
+    if (changed.count === 0) throw notFound();
+    await recordAudit(tx, actor, { action: "evidence.file.remove", subjectType: "Evidence", subjectId: file.evidenceId, detail: { fileId, sha256: file.sha256 } });
+  });
+  await evidenceStorage().remove(file.storageKey);
+}
+
+/**
+ * Replaces the evidence's criteria for one qualification; only criteria of units the candidate is
+ * registered on. The author changes it (the candidate, or the assessor for a record they made).
+ * A criterion that has been judged on this evidence stays mapped: the decision stands on it.
+ */
+export async function setEvidenceMapping(actor: Actor, input: MappingInput): Promise<void> {
+  const evidence = await authoredEvidence(actor, input.evidenceId, "mapping");
+  const registration = (await getRegistrations(actor, evidence.candidateId)).find((r) => r.spec.id === input.specId);
+  if (!registration) throw new AppError("INVALID_INPUT", { criteria: ["The candidate is not registered on that qualification."] });
+  const valid = new Set(
+    registration.suite.units
+      .filter((u) => registration.units.includes(u.ref) || registration.units.some((s) => s.startsWith(`${u.ref}@`)))
+      .flatMap((u) => u.outcomes.flatMap((o) => o.criteria.map((c) => `${u.ref}:${c.number}`))),
+  );
+  const unknown = input.criteria.filter((c) => !valid.has(c));
+  if (unknown.length) throw new AppError("INVALID_INPUT", { criteria: [`Not criteria of the candidate's units: ${unknown.join(", ")}.`] });
+  const wanted = [...new Set(input.criteria)];
+  await db().$transaction(async (tx) => {
+    // The evidence row's lock: a judgement cannot land between the check and the change.
+    await lockEvidence(tx, input.evidenceId);
+    const judged = await tx.criterionJudgement.findMany({
+      where: { evidenceId: input.evidenceId, specId: input.specId },
+      distinct: ["unitRef", "criterion"],
+      select: { unitRef: true, criterion: true },
+    });
+    const dropped = judged.map((j) => `${j.unitRef}:${j.criterion}`).filter((c) => !wanted.includes(c));
+    if (dropped.length) {
+      throw new AppError("INVALID_INPUT", {
+        criteria: [`These criteria have been judged on this evidence, so they stay mapped: ${dropped.join(", ")}. Add new evidence or a new version instead.`],
+      });
+    }
+    await tx.evidenceCriterion.deleteMany({ where: { evidenceId: input.evidenceId, specId: input.specId } });
+    await tx.evidenceCriterion.createMany({
+      data: wanted.map((c) => {
+        const [unitRef, criterion] = c.split(":") as [string, string];
+        return { evidenceId: input.evidenceId, specId: input.specId, unitRef, criterion };
+      }),
+    });
+    await recordAudit(tx, actor, { action: "evidence.map", subjectType: "Evidence", subjectId: input.evidenceId, detail: { specId: input.specId, criteria: wanted } });
+  });
+}
+
+export async function listOwnEvidence(actor: Actor, query: { page: number }) {
+  authorize(actor, "portfolio.own");
+  const where = { candidateId: actor.userId, ...listedFor(actor) };
+  const [items, total] = await Promise.all([
+    db().evidence.findMany({
+      where,
+      select: { id: true, title: true, activityDate: true, method: true, status: true },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      ...pageWindow(query.page),
+    }),
+    db().evidence.count({ where }),
+  ]);
+  // Counted for this page's rows only: a relation count (`_count`) in the select above made
+  // PostgreSQL aggregate the whole mapping table (1.7 s with a million mappings).
+  const ids = items.map((e) => e.id);
+  const [files, criteria] = await Promise.all([
+    db().evidenceFile.groupBy({ by: ["evidenceId"], where: { evidenceId: { in: ids }, deletedAt: null }, _count: { _all: true } }),
+    db().evidenceCriterion.groupBy({ by: ["evidenceId"], where: { evidenceId: { in: ids } }, _count: { _all: true } }),
+  ]);
+  const countOf = (rows: { evidenceId: string; _count: { _all: number } }[], id: string) => rows.find((r) => r.evidenceId === id)?._count._all ?? 0;
+  return toPage(items.map((e) => ({ ...e, _count: { files: countOf(files, e.id), criteria: countOf(criteria, e.id) } })), total, query.page);
+}
+
+/** A page of a candidate's evidence with files (and their SHA-256) and criteria, for whoever may see the portfolio. */
+export async function listCandidateEvidence(actor: Actor, candidateId: string, query: { page: number }) {
+  await assertCandidateVisible(actor, candidateId);
+  const where = { candidateId, ...listedFor(actor) };
+  const [items, total] = await Promise.all([
+    db().evidence.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      ...pageWindow(query.page),
+      include: {
+        files: { where: { deletedAt: null }, orderBy: { uploadedAt: "asc" } },
+        criteria: { orderBy: [{ unitRef: "asc" }, { criterion: "asc" }], select: { unitRef: true, criterion: true } },
+      },
+    }),
+    db().evidence.count({ where }),
+  ]);
+  return toPage(items.map((e) => ({ ...e, files: e.files.map((f) => ({ ...f, size: Number(f.size) })) })), total, query.page);
+}
+
+/** One piece of evidence with its files (hashes included) and mapped criteria. */
+export async function getEvidence(actor: Actor, evidenceId: string) {
+  await visibleEvidence(actor, evidenceId);
+  const evidence = await db().evidence.findUniqueOrThrow({
+    where: { id: evidenceId },
+    include: {
+      files: { where: { deletedAt: null }, orderBy: { uploadedAt: "asc" } },
+      criteria: { orderBy: [{ unitRef: "asc" }, { criterion: "asc" }] },
+      candidate: { select: { id: true, name: true } },
+    },
+  });
+  return {
+    ...evidence,
+    files: evidence.files.map((f) => ({ ...f, size: Number(f.size) })),
+    mine: evidence.candidateId === actor.userId,
+  };
+}
+
+/** A stored file, if the actor may see the candidate's portfolio; 404 otherwise. */
+export async function getEvidenceFile(actor: Actor, fileId: string, options: { download?: boolean } = {}) {
+  const file = await db().evidenceFile.findFirst({ where: { id: fileId, deletedAt: null } });
+  if (!file) throw notFound();
+  const evidence = await visibleEvidence(actor, file.evidenceId);
+  // A large file waits for its virus check (lib/evidence/scan-job.ts) before anyone else opens it.
+  if (file.scanStatus === "pending" && evidence.candidateId !== actor.userId) throw new AppError("SCAN_PENDING");
+  // Anyone but the candidate opening a file of the portfolio is on the candidate's centre's trail.
+  if (options.download && evidence.candidateId !== actor.userId) {
+    const candidate = await db().user.findUnique({ where: { id: evidence.candidateId }, select: { centreId: true } });
+    await db().$transaction((tx) =>
+      recordAudit(tx, actor, { action: "evidence.file.download", subjectType: "Evidence", subjectId: evidence.id, detail: { fileId: file.id, name: file.displayName, sha256: file.sha256 }, centreId: candidate?.centreId ?? null }),
+    );
+  }
+  return { ...file, size: Number(file.size) };
+}
+

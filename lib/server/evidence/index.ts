@@ -1,0 +1,3 @@
+export * from "./assessor-evidence";
+export * from "./evidence";
+export * from "./uploads";

@@ -1,0 +1,3 @@
+export * from "./centre-records";
+export * from "./sample-packs";
+export * from "./visits";

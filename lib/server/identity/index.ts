@@ -1,0 +1,3 @@
+export * from "./assignments";
+export * from "./candidates";
+export * from "./users";

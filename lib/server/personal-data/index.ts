@@ -1,0 +1,2 @@
+export * from "./portfolio-export";
+export * from "./subject-access";

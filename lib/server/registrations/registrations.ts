@@ -1,0 +1,175 @@
+import "server-only";
+import type { Actor } from "@/lib/domain/policy";
+import { minimumAgeProblem } from "@/lib/domain/age";
+import { latestPerQualification } from "@/lib/domain/current-registrations";
+import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
+import { validateSelection } from "@/lib/domain/catalogue/combination";
+import { achievement } from "@/lib/domain/catalogue/progress";
+import type { RegistrationInput, RegistrationNumbersInput } from "@/lib/validation/registration";
+import { currentSignOffs, heldUnits, signOffState, type SignOffRow } from "@/lib/server/assessment/internal/assessment-state";
+import { recordAudit } from "@/lib/server/core/internal/audit";
+import { authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
+import { assertCandidateVisible } from "@/lib/server/identity/candidates";
+import { centreApprovalsFor } from "@/lib/server/awarding-body/internal/centre-approval-state";
+import { db } from "@/lib/server/core/internal/db";
+import { suitesFor } from "@/lib/server/catalogue/internal/suites";
+import { portfolioAndNamesVersion, VersionedCache } from "@/lib/server/core/internal/portfolio-version";
+import { AppError, notFound } from "@/lib/server/core/errors";
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/** "…043": enough to tell two values apart in the trail, not enough to be the number. */
+const masked = (value: string | null) => (value === null ? null : `…${value.slice(-3)}`);
+
+/** The selection entries ("101", or "AA@2" for unit values) whose units are achieved. */
+function achievedSelection(selection: string[], signOffs: SignOffRow[], stateOf: (s: SignOffRow) => string) {
+  const achieved = new Set(signOffs.filter((s) => stateOf(s) === "achieved").map((s) => s.unitRef));
+  return selection.filter((entry) => achieved.has(entry.split("@")[0]!));
+}
+
+/**
+ * The candidate's current registrations (the latest record per qualification), each
+ * with the engine's verdict and progress. Visible to whoever may see the candidate.
+ */
+export async function getRegistrations(actor: Actor, candidateId: string) {
+  return (await getRegistrationsWithDecisions(actor, candidateId)).registrations;
+}
+
+/**
+ * As getRegistrations, with the standing sign-offs and the units on hold it decided them from, for
+ * a page that shows those too (the progress page), so they are read once.
+ */
+export async function getRegistrationsWithDecisions(actor: Actor, candidateId: string): Promise<RegistrationsWithDecisions> {
+  await assertCandidateVisible(actor, candidateId);
+  // The same for every viewer; kept under the portfolio's version and that of the centre's names
+  // (who registered the candidate is named), decision 0019.
+  return kept.one(candidateId, await portfolioAndNamesVersion(candidateId), () => registrationsWithDecisions(candidateId));
+}
+
+type RegistrationsWithDecisions = Awaited<ReturnType<typeof registrationsWithDecisions>>;
+const kept = new VersionedCache<RegistrationsWithDecisions>(2000);
+
+async function registrationsWithDecisions(candidateId: string) {
+  const records = await db().candidateRegistration.findMany({
+    where: { candidateId },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      registeredOn: true,
+      units: true,
+      createdAt: true,
+      enrolmentNumber: true,
+      uln: true,
+      createdBy: { select: { name: true } },
+      spec: { select: { id: true, code: true, version: true, title: true, awardingBody: true, scheme: true } },
+    },
+  });
+  const current = latestPerQualification(records);
+  const specIds = current.map((r) => r.spec.id);
+  const [signOffs, held, suites] = await Promise.all([currentSignOffs(db(), candidateId, specIds), heldUnits(db(), [candidateId]), suitesFor(specIds)]);
+  const stateOf = (s: SignOffRow) => signOffState(s, held.has(`${candidateId}|${s.specId}|${s.unitRef}`));
+  const registrations = current.map((r) => {
+    const suite = suites.get(r.spec.id)!;
+    const context = { registeredOn: isoDay(r.registeredOn) };
+    return {
+      id: r.id,
+      registeredOn: r.registeredOn,
+      units: r.units,
+      createdAt: r.createdAt,
+      enrolmentNumber: r.enrolmentNumber,
+      uln: r.uln,
+      createdBy: r.createdBy.name,
+      spec: { id: r.spec.id, code: r.spec.code, version: r.spec.version, title: r.spec.title, awardingBody: r.spec.awardingBody },
+      suite,
+      verdict: validateSelection(suite, r.spec.code, r.units, context),
+      // Units count once signed off and countersigned (lib/domain/assessment.ts unitState).
+      progress: achievement(suite, r.spec.code, r.units, achievedSelection(r.units, signOffs.filter((s) => s.specId === r.spec.id), stateOf), context),
+      unitStates: Object.fromEntries(signOffs.filter((s) => s.specId === r.spec.id).map((s) => [s.unitRef, stateOf(s)])),
+    };
+  });
+  return { registrations, signOffs, held };
+}
+
+/** Registers a candidate of the administrator's centre; the engine must accept the selection. */
+export async function registerCandidate(actor: Actor, input: RegistrationInput): Promise<{ id: string }> {
+  const centreId = authorizeOwnCentre(actor, "registration.manage");
+  const candidate = await db().user.findFirst({
+    where: { id: input.candidateId, centreId },
+    select: { id: true, dateOfBirth: true, roles: { select: { role: true } } },
+  });
+  if (!candidate) throw notFound();
+  if (!candidate.roles.some((r) => r.role === "CANDIDATE")) throw new AppError("NOT_A_CANDIDATE");
+  const spec = await db().qualificationSpec.findUnique({ where: { id: input.specId }, select: { id: true, code: true, spec: true } });
+  if (!spec) throw new AppError("INVALID_INPUT", { specId: ["That qualification is not in the catalogue."] });
+  const suite = suiteShape.parse(spec.spec) as Suite;
+  // C&G 3412: "cannot accept any registrations for candidates under 16" (-04) and under 18 (-05).
+  const tooYoung = minimumAgeProblem(suite, spec.code, candidate.dateOfBirth?.toISOString().slice(0, 10) ?? null, input.registeredOn);
+  if (tooYoung) throw new AppError("INVALID_INPUT", { units: [tooYoung] });
+  const verdict = validateSelection(suite, spec.code, input.units, { registeredOn: input.registeredOn, centreApprovals: await centreApprovalsFor(centreId, spec.code) });
+  if (!verdict.valid) {
+    throw new AppError("INVALID_SELECTION", { units: verdict.reasons.map((r) => `${r.message} ${r.fix}`) });
+  }
+  return db().$transaction(async (tx) => {
+    const created = await tx.candidateRegistration.create({
+      data: {
+        candidateId: candidate.id,
+        specId: spec.id,
+        registeredOn: new Date(`${input.registeredOn}T00:00:00Z`),
+        units: input.units,
+        createdById: actor.userId,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "registration.create",
+      subjectType: "User",
+      subjectId: candidate.id,
+      detail: { registrationId: created.id, qualification: spec.code, registeredOn: input.registeredOn, units: input.units },
+    });
+    return created;
+  });
+}
+
+/**
+ * Records the awarding body's enrolment number and the candidate's ULN on a current registration,
+ * so claims can be matched to the awarding body's records; corrections are audited with both values.
+ */
+export async function recordRegistrationNumbers(actor: Actor, input: RegistrationNumbersInput): Promise<void> {
+  const centreId = authorizeOwnCentre(actor, "registration.manage");
+  await db().$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ id: string; candidateId: string; enrolmentNumber: string | null; uln: string | null }[]>`
+      SELECT r.id, r."candidateId", r."enrolmentNumber", r.uln FROM "CandidateRegistration" r JOIN "User" c ON c.id = r."candidateId"
+      WHERE r.id = ${input.registrationId}::uuid AND c."centreId" = ${centreId}::uuid FOR UPDATE OF r`;
+    if (!row) throw notFound();
+    if (row.enrolmentNumber === input.enrolmentNumber && row.uln === input.uln) return;
+    await tx.candidateRegistration.update({ where: { id: row.id }, data: { enrolmentNumber: input.enrolmentNumber, uln: input.uln } });
+    await recordAudit(tx, actor, {
+      action: "registration.numbers",
+      subjectType: "User",
+      subjectId: row.candidateId,
+      // The audit trail is permanent and outlives retention: it records that the numbers changed and
+      // their last characters, never the numbers themselves (the ULN identifies a person nationally).
+      detail: { registrationId: row.id, before: { enrolmentNumber: masked(row.enrolmentNumber), uln: masked(row.uln) }, after: { enrolmentNumber: masked(input.enrolmentNumber), uln: masked(input.uln) } },
+    });
+  });
+}
+
+/** The qualification versions an administrator can register a candidate on. */
+export async function listRegistrableQualifications(actor: Actor) {
+  authorizeOwnCentre(actor, "registration.manage");
+  return db().qualificationSpec.findMany({
+    select: { id: true, code: true, version: true, title: true, awardingBody: true },
+    orderBy: [{ awardingBody: "asc" }, { code: "asc" }, { version: "desc" }],
+  });
+}
+
+/** One qualification version's specification, for the registration screen's live checks. */
+export async function getRegistrableQualification(actor: Actor, specId: string) {
+  const centreId = authorizeOwnCentre(actor, "registration.manage");
+  const row = await db().qualificationSpec.findUnique({
+    where: { id: specId },
+    select: { id: true, code: true, version: true, title: true, spec: true },
+  });
+  if (!row) throw notFound();
+  return { id: row.id, code: row.code, version: row.version, title: row.title, suite: suiteShape.parse(row.spec) as Suite, centreApprovals: await centreApprovalsFor(centreId, row.code) };
+}
+

@@ -1,0 +1,4 @@
+export * from "./testimony";
+export * from "./testimony-requests";
+export * from "./witness-invitations";
+export * from "./witness-register";
