@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireArea } from "@/lib/auth/session";
-import { listVerifiedCentres } from "@/lib/server/internal-verification";
+import { listVerifiedCentres } from "@/lib/server/external-verification";
 
 export const metadata = { title: "My centres" };
 

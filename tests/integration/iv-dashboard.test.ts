@@ -5,7 +5,8 @@ import type { Actor } from "@/lib/domain/policy";
 import { db } from "@/lib/server/core/internal/db";
 import { PAGE_SIZE } from "@/lib/domain/pagination";
 import { CHART_ASSESSORS, DASHBOARD_ROWS, getIvDashboard } from "@/lib/server/internal-verification";
-import { getIvOverview, getVerifiedCentre } from "@/lib/server/internal-verification";
+import { getIvOverview } from "@/lib/server/internal-verification";
+import { getVerifiedCentre } from "@/lib/server/external-verification";
 import { actorFor, makeWorld, unique, type World } from "./fixtures";
 
 const ASSESSORS = 30;

@@ -12,7 +12,8 @@ import { listCaseloadQueue } from "@/lib/server/assessment";
 import { db } from "@/lib/server/core/internal/db";
 import { getIvDashboard } from "@/lib/server/internal-verification";
 import { centreVersion, portfolioAndNamesVersion, portfolioVersions, VersionedCache } from "@/lib/server/core/internal/portfolio-version";
-import { getIvOverview, getVerifiedCentre, listVerifiedCentres } from "@/lib/server/internal-verification";
+import { getIvOverview } from "@/lib/server/internal-verification";
+import { getVerifiedCentre, listVerifiedCentres } from "@/lib/server/external-verification";
 import { actorFor, makeUser, makeWorld, type World } from "./fixtures";
 
 const checks = { valid: true, authentic: true, reliable: true, current: true, sufficient: true };

@@ -22,7 +22,8 @@ import { getRegistrations } from "@/lib/server/registrations";
 import { listOwnActionPoints } from "@/lib/server/assessment";
 import { getPlan } from "@/lib/server/internal-verification";
 import { listUsers } from "@/lib/server/identity";
-import { getIvOverview, getVerifiedCentre, listVerifiedCentres } from "@/lib/server/internal-verification";
+import { getIvOverview } from "@/lib/server/internal-verification";
+import { getVerifiedCentre, listVerifiedCentres } from "@/lib/server/external-verification";
 import { actorFor, makeWorld, unique, type World } from "./fixtures";
 
 type Slot = { prisma?: PrismaClient };

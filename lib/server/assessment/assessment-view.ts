@@ -6,7 +6,8 @@ import type { Actor } from "@/lib/domain/policy";
 import { supersededEvidence } from "./internal/assessment-state";
 import { db } from "@/lib/server/core/internal/db";
 import { suitesFor } from "@/lib/server/catalogue/internal/suites";
-import { getEvidence, visibleEvidence } from "@/lib/server/evidence/evidence";
+import { getEvidence } from "@/lib/server/evidence/evidence-reading";
+import { visibleEvidence } from "@/lib/server/evidence/internal/evidence-access";
 import { portfolioAndNamesVersion, VersionedCache } from "@/lib/server/core/internal/portfolio-version";
 
 /**

@@ -11,7 +11,7 @@ import { heldUnits, signOffSelect, signOffState } from "./internal/assessment-st
 import { authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { portfolioVersions, VersionedCache } from "@/lib/server/core/internal/portfolio-version";
-import { verdictAssessors } from "@/lib/server/internal-verification/sampling-plans";
+import { verdictAssessors } from "@/lib/server/internal-verification/internal/plan-lines";
 import { suitesFor } from "@/lib/server/catalogue/internal/suites";
 
 export type CaseloadQuery = {

@@ -1,5 +1,8 @@
-export * from "./assessment";
 export * from "./assessment-view";
 export * from "./caseload";
+export * from "./countersignatures";
+export * from "./judgements";
 export * from "./progress";
 export * from "./reviews";
+export * from "./sign-offs";
+export { assertOnCaseload } from "./internal/caseload-access";

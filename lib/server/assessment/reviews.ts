@@ -2,7 +2,7 @@ import "server-only";
 // Reviews and visits with a candidate, with agreed action points and the next planned visit.
 import type { Actor } from "@/lib/domain/policy";
 import type { ReviewInput } from "@/lib/validation/assessment";
-import { assertOnCaseload } from "./assessment";
+import { assertOnCaseload } from "./internal/caseload-access";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { authorize } from "@/lib/server/core/internal/authorize";
 import { assertCandidateVisible } from "@/lib/server/identity/candidates";

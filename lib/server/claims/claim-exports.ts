@@ -7,7 +7,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Actor } from "@/lib/domain/policy";
 import { authorize } from "@/lib/server/core/internal/authorize";
 import { requireRecentPassword } from "@/lib/server/core/reauthentication";
-import { getClaim } from "./claims";
+import { getClaim } from "./claim-lists";
 import { db } from "@/lib/server/core/internal/db";
 import { Writer } from "@/lib/server/core/internal/pdf-writer";
 

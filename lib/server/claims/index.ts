@@ -1,2 +1,3 @@
+export * from "./claim-decisions";
 export * from "./claim-exports";
-export * from "./claims";
+export * from "./claim-lists";

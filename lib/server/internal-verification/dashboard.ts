@@ -5,7 +5,7 @@ import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
 import { toPage, windowTotal } from "@/lib/domain/pagination";
-import { verdictAssessors, type PlanLine } from "./sampling-plans";
+import { verdictAssessors, type PlanLine } from "./internal/plan-lines";
 import { authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
 import { signedOffInPlanPeriod } from "./internal/iv-state";
 import { db } from "@/lib/server/core/internal/db";

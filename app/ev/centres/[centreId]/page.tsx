@@ -6,7 +6,7 @@ import { idParam, requireArea } from "@/lib/auth/session";
 import { parsePage } from "@/lib/domain/pagination";
 import { DirectClaimsSection } from "@/components/claims/direct-claims";
 import { listDirectClaims } from "@/lib/server/awarding-body";
-import { getVerifiedCentre } from "@/lib/server/internal-verification";
+import { getVerifiedCentre } from "@/lib/server/external-verification";
 import { directClaimsAction } from "@/app/direct-claims-actions";
 import { ActionForm } from "@/components/action-form";
 import { formatDate } from "@/lib/domain/format";

@@ -1,7 +1,8 @@
 import "server-only";
+// Authorship of evidence: who wrote a piece, and who may change a draft.
 import type { Actor } from "@/lib/domain/policy";
 import { AppError, notFound } from "@/lib/server/core/errors";
-import { assertOnCaseload } from "@/lib/server/assessment/assessment";
+import { assertOnCaseload } from "@/lib/server/assessment/internal/caseload-access";
 import { db } from "@/lib/server/core/internal/db";
 
 /**

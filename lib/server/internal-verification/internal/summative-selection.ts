@@ -14,7 +14,7 @@ import { londonPeriod } from "@/lib/domain/today";
 import { centreUsersWithRole, notify } from "@/lib/notifications/record";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { notifySampleDue } from "@/lib/server/notifications/internal/notify-events";
-import type { PlanLine } from "../sampling-plans";
+import type { PlanLine } from "./plan-lines";
 
 type Tx = Prisma.TransactionClient;
 type SignedOff = { id: string; candidateId: string; specId: string; unitRef: string; assessorId: string };
