@@ -1,5 +1,7 @@
 // ESLint flat config: Next.js's rules (core web vitals, React, hooks, accessibility), typescript-eslint,
-// and the project's layering: database and lib/server code never reach components/ or client code.
+// and the project's layering: database and lib/server code never reach components/ or client code,
+// and pages, route handlers and server actions (app/) reach lib/server only through a workflow's
+// face (lib/server/<workflow>/index.ts), never its internal/ helpers, the database or the client.
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import { defineConfig, globalIgnores } from "eslint/config";
@@ -9,6 +11,16 @@ const SERVER_MODULES = [
   { group: ["@/lib/server", "@/lib/server/*", "**/lib/server/*"], message: "lib/server is data access with the policy check: call it from a page, route handler or server action, and pass the result down." },
   { group: ["@/lib/db/*", "**/lib/db/*", "@/lib/generated/*", "@/lib/generated/**", "**/lib/generated/**", "@prisma/*", "pg"], message: "The database stays on the server: components and client code get data as props." },
 ];
+/**
+ * What app/ may not import: a workflow's face is the only door into lib/server, because only the
+ * faces' functions take an Actor and check the policy (docs/decisions/0021-workflow-folders.md).
+ */
+const APP_BOUNDARIES = [
+  { group: ["@/lib/server/*/internal", "@/lib/server/*/internal/**", "**/lib/server/*/internal", "**/lib/server/*/internal/**"], message: "internal/ holds a workflow's helpers, which take no Actor and check no policy: call a function of the workflow's face, @/lib/server/<workflow>." },
+  { group: ["@/lib/server/*/*", "**/lib/server/*/*"], message: "Import the workflow's face, @/lib/server/<workflow>, not one of its files." },
+  { group: ["@/lib/db", "@/lib/db/*", "**/lib/db", "**/lib/db/*", "@/lib/generated/**", "**/lib/generated/**", "@prisma/*", "pg", "pg/*"], message: "Pages reach the database only through lib/server's faces, which check the actor's access." },
+];
+
 const isServerModule = (source) =>
   /(^|\/)lib\/(server|db|generated)(\/|$)/.test(source) || /^@prisma\//.test(source) || source === "pg";
 
@@ -37,6 +49,10 @@ export default defineConfig([
       "layering/no-server-in-client": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: APP_BOUNDARIES }] },
   },
   {
     files: ["components/**/*.{ts,tsx}"],
