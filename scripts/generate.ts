@@ -45,7 +45,7 @@ import { hashPassword } from "../lib/auth/password";
 import { importShippedCatalogue } from "../lib/catalogue/store";
 import { offeredCreditUnits, validateSelection } from "../lib/domain/catalogue/combination";
 import { suiteShape, type CreditSuite, type Suite, type UnitValueSuite } from "../lib/domain/catalogue/spec";
-import { canonicalJson } from "../lib/domain/claims";
+import { canonicalJson } from "../lib/domain/claims/unit-claims";
 import {
   ASSESSOR_RECORD_DECLARATION,
   ASSESSOR_UNIT_DECLARATION,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/lib/domain/policy";
-import { PASSWORD_CONFIRMATION_FIELD } from "@/lib/domain/reauthentication";
+import { PASSWORD_CONFIRMATION_FIELD } from "@/lib/domain/identity/reauthentication";
 import { logWithReference, quoteReference } from "@/lib/server/core";
 import { AppError, ERROR_TEXT } from "@/lib/server/core";
 import { confirmPassword } from "@/lib/server/core";

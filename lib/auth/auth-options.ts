@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { signInOutcome } from "@/lib/auth/device-cookie";
 import { signInRequest, signInWithPassword } from "@/lib/auth/password-sign-in";
 import { SESSION_COOKIE, USE_SECURE_COOKIES, sessionCookieMaxAgeSeconds } from "@/lib/auth/session-cookie";
-import { safeRedirectPath } from "@/lib/domain/redirect";
+import { safeRedirectPath } from "@/lib/domain/identity/redirect";
 import { endSession } from "@/lib/server/identity/internal/sessions";
 
 /** What the signed cookie holds: only the id of a server-side session (lib/server/sessions.ts). */

@@ -3,7 +3,7 @@ import "server-only";
 // is configured with this definition (lib/auth/auth-options.ts), and the sign-in form's server
 // action makes the same cookie, so next-auth reads either the same way.
 import { encode } from "next-auth/jwt";
-import { sessionMaxMinutes } from "@/lib/domain/session-lifetime";
+import { sessionMaxMinutes } from "@/lib/domain/identity/session-lifetime";
 
 // next-auth's own rule (secure cookies when the site's address is https), fixed here so both makers
 // of the cookie name it alike; NEXTAUTH_URL is always set by scripts/start.ts and the deployment.

@@ -20,3 +20,9 @@ export function londonPeriod(from: Date, to: Date): { start: Date; end: Date } {
   const day = (d: Date) => d.toISOString().slice(0, 10);
   return { start: londonMidnight(day(from)), end: londonMidnight(day(new Date(to.getTime() + 86_400_000))) };
 }
+
+/** A calendar day (YYYY-MM-DD) as PostgreSQL's `date` columns hold it: that day's UTC midnight. */
+export const storedDate = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
+
+/** A stored `date` (its UTC midnight) back to YYYY-MM-DD. */
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);

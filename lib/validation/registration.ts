@@ -1,7 +1,7 @@
 import { searchText } from "./messages";
 import { z } from "zod";
 import { londonToday } from "@/lib/domain/today";
-import { ulnProblem } from "@/lib/domain/uln";
+import { ulnProblem } from "@/lib/domain/registrations/uln";
 
 /** Registration dates the rules can mean: not before NVQs existed, not in the future. */
 export const EARLIEST_REGISTRATION = "1990-01-01";

@@ -4,7 +4,7 @@
 // the centre authorises or refuses once, with reasons; a refused claim is corrected by a new one.
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { canonicalJson } from "@/lib/domain/claims";
+import { canonicalJson } from "@/lib/domain/claims/unit-claims";
 import type { Actor } from "@/lib/domain/policy";
 import { acceptAwaitingCriteria, countersignUnitAsCandidate, signOffUnit } from "@/lib/server/assessment";
 import { CSV_COLUMNS, claimSummaryPdf, releasedClaimsCsv } from "@/lib/server/claims";

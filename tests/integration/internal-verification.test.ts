@@ -12,7 +12,7 @@ import { getSample, listFlaggedUnits, listSamples, listSignedOffUnits, markIvAct
 import { getPortfolioProgress } from "@/lib/server/assessment";
 import { getIvDashboard } from "@/lib/server/internal-verification";
 import { adjustPlan, createPlan, getPlan, listPlanQualifications } from "@/lib/server/internal-verification";
-import { proposedSampleSize, riskFactors, riskRating } from "@/lib/domain/iv-risk";
+import { proposedSampleSize, riskFactors, riskRating } from "@/lib/domain/internal-verification/risk";
 import { londonToday } from "@/lib/domain/today";
 import { getRegistrations } from "@/lib/server/registrations";
 import { actorFor, makeUser, makeWorld, PASSWORD, unique, type World } from "./fixtures";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { THROTTLE_RULES } from "@/lib/domain/login-throttle";
+import { THROTTLE_RULES } from "@/lib/domain/identity/login-throttle";
 import { authenticate } from "@/lib/server/identity/internal/authenticate";
 import { db } from "@/lib/server/core/internal/db";
 import { actorForSession, endSession, loadActor, startSession } from "@/lib/server/identity/internal/sessions";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ageOn, minimumAgeProblem } from "@/lib/domain/age";
+import { ageOn, minimumAgeProblem } from "@/lib/domain/registrations/age";
 import { suiteSchema } from "@/lib/domain/catalogue/spec";
 
 const cg = suiteSchema.parse(JSON.parse(readFileSync("prisma/catalogue/cg-3412.json", "utf8")));

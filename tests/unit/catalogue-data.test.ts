@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildShippedSuites, SHIPPED_FILES } from "@/lib/catalogue/extract/index";
 import { parseSpec } from "@/lib/catalogue/parse-spec";
 import { projectSuite, suiteSchema, type CreditSuite } from "@/lib/domain/catalogue/spec";
-import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
+import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment/rules";
 
 const shipped = (file: string) => JSON.parse(readFileSync(`prisma/catalogue/${file}`, "utf8")) as unknown;
 const source = (file: string) => readFileSync(`prisma/catalogue/sources/${file}`, "utf8");

@@ -2,7 +2,8 @@
 // agreed sample or a plan covering its sign-off that did not select it (OCR: "Each assessor's work
 // must be checked and confirmed by an internal verifier").
 import { describe, expect, it } from "vitest";
-import { unitClaimProblem, type UnitClaimFacts } from "@/lib/domain/claims";
+import { verificationText, verified } from "@/lib/domain/claims/claim-readiness";
+import { unitClaimProblem, type UnitClaimFacts } from "@/lib/domain/claims/unit-claims";
 
 const unit = (facts: Partial<UnitClaimFacts>): UnitClaimFacts => ({ entry: "101", state: "achieved", sample: "none", claimed: false, signedOn: "2026-12-07", ...facts });
 
@@ -20,5 +21,21 @@ describe("unitClaimProblem", () => {
     const found = unitClaimProblem(unit(facts));
     if (problem === null) expect(found).toBeNull();
     else expect(found).toMatch(problem);
+  });
+});
+
+describe("what internal verification did, as the claim screen says it", () => {
+  const plan = { from: "2026-09-01", to: "2026-11-30" };
+  it.each<[Partial<UnitClaimFacts>, { from: string; to: string } | null, boolean, string | null]>([
+    // facts, plan covering the sign-off, verified, text
+    [{ sample: "agreed" }, null, true, "sampled by the internal verifier, who agreed"],
+    [{ sample: "agreed" }, plan, true, "sampled by the internal verifier, who agreed"],
+    [{ sample: "none" }, plan, true, "not selected by the sampling plan for 1 September 2026 to 30 November 2026"],
+    [{ sample: "none" }, null, true, null],
+    [{ sample: "outstanding" }, plan, false, null],
+    [{ sample: "unplanned" }, null, false, null],
+  ])("%o with plan %o → verified %s, %s", (facts, covering, isVerified, text) => {
+    expect(verified(unit(facts))).toBe(isVerified);
+    expect(verificationText({ ...unit(facts), plan: covering })).toBe(text);
   });
 });

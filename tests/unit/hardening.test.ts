@@ -4,9 +4,9 @@ import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clientAddress, UNKNOWN_ADDRESS } from "@/lib/auth/client-address";
 import { knownDeviceFor, readDevice, rememberAccount } from "@/lib/auth/device-cookie";
-import { delaySeconds, describeWait, retryAfterSeconds, THROTTLE_RULES } from "@/lib/domain/login-throttle";
-import { safeRedirectPath } from "@/lib/domain/redirect";
-import { sessionVerdict } from "@/lib/domain/session-lifetime";
+import { delaySeconds, describeWait, retryAfterSeconds, THROTTLE_RULES } from "@/lib/domain/identity/login-throttle";
+import { safeRedirectPath } from "@/lib/domain/identity/redirect";
+import { sessionVerdict } from "@/lib/domain/identity/session-lifetime";
 import { evidenceDetailsSchema } from "@/lib/validation/evidence";
 import { registrationSchema } from "@/lib/validation/registration";
 

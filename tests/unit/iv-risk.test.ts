@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planSelects, proposedSampleSize, riskFactors, riskRating, type AssessorFacts } from "@/lib/domain/iv-risk";
+import { MINIMUM_PER_ASSESSOR, planSelects, proposedSampleSize, riskFactors, riskRating, selectionReason, type AssessorFacts } from "@/lib/domain/internal-verification/risk";
+import { planChanges, type PlanLine } from "@/lib/domain/internal-verification/plan-changes";
 
 const settled: AssessorFacts = {
   workingTowards: false,
@@ -72,4 +73,29 @@ describe("the IV's risk rule", () => {
     // Not in the plan: the minimum.
     expect([0, 1, 2].map((s) => planSelects(null, 5, s))).toEqual([true, true, false]);
   });
+});
+
+describe("what recomputing a plan would change", () => {
+  const line = (assessorId: string, extra: Partial<PlanLine> = {}): PlanLine => ({
+    assessorId, name: `TEST assessor ${assessorId}`, facts: {} as PlanLine["facts"], factors: [{ label: "New to the centre", weight: 2 }],
+    computed: "MEDIUM", rating: "MEDIUM", proposed: 3, target: 3, override: null, ...extra,
+  });
+  it.each<[string, PlanLine[], PlanLine[], { assessorId: string; before: unknown; after: unknown; overridden: boolean }[]]>([
+    ["nothing changed", [line("a")], [line("a")], []],
+    ["a new assessor joins", [], [line("a")], [{ assessorId: "a", before: null, after: { rating: "MEDIUM", proposed: 3 }, overridden: false }]],
+    ["the rating rises", [line("a")], [line("a", { computed: "HIGH", proposed: 5 })], [{ assessorId: "a", before: { rating: "MEDIUM", proposed: 3, target: 3 }, after: { rating: "HIGH", proposed: 5 }, overridden: false }]],
+    ["a factor goes, rating the same", [line("a")], [line("a", { factors: [] })], [{ assessorId: "a", before: { rating: "MEDIUM", proposed: 3, target: 3 }, after: { rating: "MEDIUM", proposed: 3 }, overridden: false }]],
+    ["an IV's override is reported as such", [line("a", { override: "Known to the IV", rating: "HIGH", target: 6 })], [line("a", { proposed: 4 })], [{ assessorId: "a", before: { rating: "MEDIUM", proposed: 3, target: 6 }, after: { rating: "MEDIUM", proposed: 4 }, overridden: true }]],
+    ["an assessor no longer in the facts is not a change", [line("a"), line("b")], [line("a")], []],
+  ])("%s", (_name, current, fresh, expected) => {
+    expect(planChanges(current, fresh).map(({ assessorId, before, after, overridden }) => ({ assessorId, before, after, overridden }))).toEqual(expected);
+  });
+});
+
+describe("why the plan selected a unit", () => {
+  it.each<[Parameters<typeof selectionReason>[0], number, number, string]>([
+    [{ name: "TEST Assessor", target: 4, rating: "HIGH" }, 7, 2, "Selected by the sampling plan: TEST Assessor's sample 3 of 4 (high risk), unit 7 signed off in the period."],
+    [{ name: "TEST Assessor", target: 1, rating: "LOW" }, 1, 0, "Selected by the sampling plan: TEST Assessor's sample 1 of 1 (low risk), unit 1 signed off in the period."],
+    [null, 2, 1, `Selected by the sampling plan: the assessor is not in the plan, so their first ${MINIMUM_PER_ASSESSOR} units are sampled.`],
+  ])("%o, unit %i, %i sampled", (line, n, sampled, reason) => expect(selectionReason(line, n, sampled)).toBe(reason));
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor, CandidateFacts } from "@/lib/domain/policy";
 import { mayAccessCentre, mayAttempt, mayViewArea, mayViewCandidate } from "@/lib/domain/policy";
 import { AREAS, ROLES, type Role } from "@/lib/domain/roles";
-import { vettingProblem } from "@/lib/domain/witness-vetting";
+import { vettingProblem } from "@/lib/domain/witnesses/vetting";
 
 const CENTRE = "centre-a";
 const OTHER = "centre-b";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passwordIsRecent, REAUTH_MINUTES } from "@/lib/domain/reauthentication";
+import { passwordIsRecent, REAUTH_MINUTES } from "@/lib/domain/identity/reauthentication";
 
 describe("re-authentication window", () => {
   const now = new Date("2026-12-05T12:00:00Z");

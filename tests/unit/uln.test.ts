@@ -1,6 +1,6 @@
 // The ULN's published check digit (Learning Records Service), as a table.
 import { describe, expect, it } from "vitest";
-import { ulnProblem } from "@/lib/domain/uln";
+import { ulnProblem } from "@/lib/domain/registrations/uln";
 
 describe("ulnProblem", () => {
   it.each([

@@ -1,7 +1,7 @@
 import "server-only";
 // Read models for judging: one piece of evidence with, for each criterion it is mapped to, the
 // criterion's text, the decision standing now and every earlier decision.
-import { simulationProblem, simulationRule } from "@/lib/domain/assessment";
+import { simulationProblem, simulationRule } from "@/lib/domain/assessment/rules";
 import type { Actor } from "@/lib/domain/policy";
 import { supersededEvidence } from "./internal/assessment-state";
 import { db } from "@/lib/server/core/internal/db";

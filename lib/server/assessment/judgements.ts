@@ -1,6 +1,6 @@
 import "server-only";
 // Judgements of criteria against a piece of evidence (VARCS checks, accept or refer), each a new row.
-import { simulationProblem, simulationRule, takesEffect, workingTowardsProblem } from "@/lib/domain/assessment";
+import { simulationProblem, simulationRule, takesEffect, workingTowardsProblem } from "@/lib/domain/assessment/rules";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import { lockEvidence } from "@/lib/evidence/lock";

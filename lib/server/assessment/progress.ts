@@ -1,7 +1,7 @@
 import "server-only";
 // The portfolio by unit, outcome and criterion with what has been decided: each criterion's state
 // and the evidence behind it with the assessor's feedback, each unit's sign-off, and the totals.
-import { CRITERION_STATE_LABEL, takesEffect } from "@/lib/domain/assessment";
+import { CRITERION_STATE_LABEL, takesEffect } from "@/lib/domain/assessment/rules";
 import type { Actor } from "@/lib/domain/policy";
 import { criterionEvidence, currentJudgements, earlierSignOffs, signOffFacts, signOffState, supersededEvidence } from "./internal/assessment-state";
 import { listedFor } from "@/lib/server/evidence/internal/authorship";

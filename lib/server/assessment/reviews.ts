@@ -8,8 +8,8 @@ import { authorize } from "@/lib/server/core/internal/authorize";
 import { assertCandidateVisible } from "@/lib/server/identity/candidates";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
+import { storedDate as day } from "@/lib/domain/today";
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export async function recordReview(actor: Actor, input: ReviewInput): Promise<{ id: string }> {
   await assertOnCaseload(actor, input.candidateId, "review.manage");

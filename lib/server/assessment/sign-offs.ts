@@ -2,7 +2,7 @@ import "server-only";
 // Unit sign-off: the assessor signs a unit off with a snapshot of the evidence behind each criterion
 // (files and hashes), and a wrong sign-off is corrected by a new record that names it.
 import { ASSESSOR_UNIT_DECLARATION } from "@/lib/domain/declarations";
-import { takesEffect } from "@/lib/domain/assessment";
+import { takesEffect } from "@/lib/domain/assessment/rules";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -2,9 +2,9 @@ import "server-only";
 // Certificate claims (C&G 3412 handbook; OCR scheme, external verifier): the centre raises a claim
 // only when every rule is met, with a frozen claim pack and its SHA-256; the EV authorises or refuses it.
 import { createHash } from "node:crypto";
-import { minimumAgeProblem } from "@/lib/domain/age";
+import { minimumAgeProblem } from "@/lib/domain/registrations/age";
 import { recordCheckpoint } from "@/lib/audit/chain";
-import { canonicalJson, unitClaimProblem } from "@/lib/domain/claims";
+import { canonicalJson, unitClaimProblem } from "@/lib/domain/claims/unit-claims";
 import type { Actor } from "@/lib/domain/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ClaimDecisionInput, ClaimInput } from "@/lib/validation/claims";
@@ -16,7 +16,9 @@ import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { requireRecentPassword } from "@/lib/server/core/reauthentication";
 import { isUniqueViolation, lockCandidate } from "@/lib/server/core/internal/signing";
-import { isoDay, currentRegistrations, unitFacts, verificationText, verified, qualificationProblems, claimPack } from "./internal/claim-facts";
+import { qualificationProblems, verificationText, verified } from "@/lib/domain/claims/claim-readiness";
+import { currentRegistrations, unitFacts, claimPack } from "./internal/claim-facts";
+import { isoDay } from "@/lib/domain/today";
 
 /** What can be claimed for each of the candidate's qualifications, and why not: for the administrator's claim screen. */
 export async function getClaimOptions(actor: Actor, candidateId: string) {

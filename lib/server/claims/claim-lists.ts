@@ -1,7 +1,7 @@
 import "server-only";
 // Reading claims: one claim with its pack, and the lists for the EV, the centre and the candidate.
 import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/domain/claims";
+import { canonicalJson } from "@/lib/domain/claims/unit-claims";
 import { pageWindow, toPage, windowTotal } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { authorize, authorizeCentre, authorizeOwnCentre } from "@/lib/server/core/internal/authorize";

@@ -1,7 +1,7 @@
 import "server-only";
 // Confirming the password again within a session, and the check sensitive server functions make.
 import type { Actor } from "@/lib/domain/policy";
-import { passwordIsRecent, REAUTH_MINUTES } from "@/lib/domain/reauthentication";
+import { passwordIsRecent, REAUTH_MINUTES } from "@/lib/domain/identity/reauthentication";
 import { recordAudit } from "./internal/audit";
 import { db } from "./internal/db";
 import { AppError } from "./errors";

@@ -16,7 +16,8 @@ import { authorize } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { getRegistrations } from "@/lib/server/registrations/registrations";
-import { day, ownEvidence, authoredEvidence, frozen } from "./internal/evidence-access";
+import { ownEvidence, authoredEvidence, frozen } from "./internal/evidence-access";
+import { storedDate as day } from "@/lib/domain/today";
 
 export async function createEvidence(actor: Actor, input: EvidenceDetails): Promise<{ id: string }> {
   authorize(actor, "portfolio.own");

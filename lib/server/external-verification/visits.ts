@@ -5,7 +5,7 @@ import "server-only";
 // found about each and about the centre, and action points the centre's administrator answers.
 // Every record is permanent and attributable (decision 0013).
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { agreementText, verificationText } from "@/lib/domain/external-verification";
+import { agreementText, verificationText } from "@/lib/domain/external-verification/judgements";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/domain/policy";

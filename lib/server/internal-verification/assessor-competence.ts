@@ -12,8 +12,8 @@ import { authorize, authorizeOwnCentre } from "@/lib/server/core/internal/author
 import { db } from "@/lib/server/core/internal/db";
 import { standardisationOf } from "./internal/standardisation-records";
 import { AppError, forbidden, notFound } from "@/lib/server/core/errors";
+import { storedDate as day } from "@/lib/domain/today";
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 type StaffRole = "ASSESSOR" | "INTERNAL_VERIFIER";
 const STAFF_ROLES: StaffRole[] = ["ASSESSOR", "INTERNAL_VERIFIER"];

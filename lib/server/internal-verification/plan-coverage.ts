@@ -3,14 +3,16 @@ import "server-only";
 // assessor; qualifications that need a plan.
 import type { Actor } from "@/lib/domain/policy";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
+import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment/rules";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { londonToday } from "@/lib/domain/today";
 import { authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { notFound } from "@/lib/server/core/errors";
 import { signedOffInPlanPeriod } from "./internal/iv-state";
-import { PlanLine, day, planLines, planChanges } from "./internal/plan-lines";
+import { planChanges, type PlanLine } from "@/lib/domain/internal-verification/plan-changes";
+import { planLines } from "./internal/plan-lines";
+import { storedDate as day } from "@/lib/domain/today";
 
 const METHODS = ["PRODUCT", "OBSERVATION", "WITNESS_TESTIMONY", "PROFESSIONAL_DISCUSSION", "QUESTIONING", "SIMULATION", "RECOGNITION_OF_PRIOR_LEARNING"] as const;
 

@@ -10,7 +10,9 @@ import { lockSampling, selectSignedOffInPeriod } from "./internal/summative-sele
 import { authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
-import { PlanLine, day, planLines, planChanges } from "./internal/plan-lines";
+import { planChanges, type PlanLine } from "@/lib/domain/internal-verification/plan-changes";
+import { planLines } from "./internal/plan-lines";
+import { storedDate as day } from "@/lib/domain/today";
 
 /**
  * Creates a plan: every assessor of the centre who signed off units of the qualification in the

@@ -11,8 +11,8 @@ import { authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "@/lib/server/c
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { withNames } from "./internal/standardisation-records";
+import { storedDate as day } from "@/lib/domain/today";
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const STAFF = ["ASSESSOR", "INTERNAL_VERIFIER"] as const;
 
 /** The IV records an observation of an assessor of their centre; never of themselves. */

@@ -8,7 +8,8 @@ import { unitsDecidedBy } from "./internal/iv-state";
 import { authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { notFound } from "@/lib/server/core/errors";
-import { STALE_EVIDENCE_DAYS, authenticitySignals } from "./internal/authenticity-signals";
+import { STALE_EVIDENCE_DAYS } from "@/lib/domain/internal-verification/authenticity";
+import { authenticitySignals } from "./internal/authenticity-signals";
 
 /**
  * Signed-off units of the centre not yet in a summative sample, newest first, each with whether the

@@ -3,7 +3,7 @@ import "server-only";
 // the assessor responds and the IV agrees), the assessor's response, and IV action points.
 import type { Actor } from "@/lib/domain/policy";
 import type { VerdictInput } from "@/lib/validation/assessment";
-import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment";
+import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment/rules";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { assertOnCaseload } from "@/lib/server/assessment/internal/caseload-access";
 import { heldUnits, needsCountersignature } from "@/lib/server/assessment/internal/assessment-state";

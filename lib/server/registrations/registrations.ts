@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
-import { minimumAgeProblem } from "@/lib/domain/age";
-import { latestPerQualification } from "@/lib/domain/current-registrations";
+import { minimumAgeProblem } from "@/lib/domain/registrations/age";
+import { latestPerQualification } from "@/lib/domain/registrations/current-registrations";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
@@ -15,8 +15,8 @@ import { db } from "@/lib/server/core/internal/db";
 import { suitesFor } from "@/lib/server/catalogue/internal/suites";
 import { portfolioAndNamesVersion, VersionedCache } from "@/lib/server/core/internal/portfolio-version";
 import { AppError, notFound } from "@/lib/server/core/errors";
+import { isoDay } from "@/lib/domain/today";
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 /** "…043": enough to tell two values apart in the trail, not enough to be the number. */
 const masked = (value: string | null) => (value === null ? null : `…${value.slice(-3)}`);
 

@@ -4,7 +4,7 @@ import "server-only";
 // criteria of the candidate's current registration. What the witness then does is in testimony.ts.
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
-import { vettingProblem } from "@/lib/domain/witness-vetting";
+import { vettingProblem } from "@/lib/domain/witnesses/vetting";
 import type { RequestTestimonyInput } from "@/lib/validation/witness";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { notifyTestimonyRequested } from "@/lib/server/notifications/internal/notify-events";

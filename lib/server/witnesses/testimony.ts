@@ -8,7 +8,7 @@ import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { WITNESS_DECLARATION } from "@/lib/domain/declarations";
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday } from "@/lib/domain/today";
-import { vettingProblem } from "@/lib/domain/witness-vetting";
+import { vettingProblem } from "@/lib/domain/witnesses/vetting";
 import { lockEvidence } from "@/lib/evidence/lock";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SignTestimonyInput } from "@/lib/validation/witness";
@@ -20,6 +20,7 @@ import { db } from "@/lib/server/core/internal/db";
 import { userNames } from "@/lib/server/core/internal/user-names";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { latestVetting } from "./witness-register";
+import { storedDate as day } from "@/lib/domain/today";
 
 /** Every "unit:criterion" of the suite's units, with the words the witness reads. */
 function criterionTexts(suite: Suite) {
@@ -122,7 +123,6 @@ export async function getWitnessRequest(actor: Actor, requestId: string) {
 const lockRequest = (tx: Prisma.TransactionClient, requestId: string) => tx.$queryRaw`SELECT id FROM "TestimonyRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
 
 const testimonyTitle = (actor: Actor) => `Expert witness testimony from ${actor.name}`;
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /**
  * The witness's draft evidence for a request, to attach files to before signing (the uploads

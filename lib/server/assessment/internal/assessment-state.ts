@@ -2,7 +2,7 @@ import "server-only";
 // What has been decided about a candidate's portfolio, read in a few queries whose size follows
 // the candidate, not the centre: current judgements, current sign-offs and which evidence has
 // been replaced by a newer submitted version.
-import { criterionState, takesEffect, unitState, type CriterionEvidence, type UnitState } from "@/lib/domain/assessment";
+import { criterionState, takesEffect, unitState, type CriterionEvidence, type UnitState } from "@/lib/domain/assessment/rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError } from "@/lib/server/core/errors";

@@ -1,7 +1,7 @@
 import "server-only";
 // Who may assess a candidate: an assessor with the candidate on their caseload (404 otherwise), and
 // whether a working-towards assessor may assess on the qualification at all.
-import { workingTowardsProblem } from "@/lib/domain/assessment";
+import { workingTowardsProblem } from "@/lib/domain/assessment/rules";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import { Prisma } from "@/lib/generated/prisma/client";

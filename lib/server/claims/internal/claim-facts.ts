@@ -1,22 +1,18 @@
 import "server-only";
 // The facts a claim rests on, per unit of a registration: sign-off state, IV sample status, plans
 // covering the sign-off, live claims; and the frozen claim pack.
-import { minimumAgeProblem } from "@/lib/domain/age";
-import { latestPerQualification } from "@/lib/domain/current-registrations";
-import { validateSelection } from "@/lib/domain/catalogue/combination";
-import { achievement } from "@/lib/domain/catalogue/progress";
+import { latestPerQualification } from "@/lib/domain/registrations/current-registrations";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
-import { unitClaimProblem, type SampleStatus, type UnitClaimFacts } from "@/lib/domain/claims";
+import type { SampleStatus, UnitClaimFacts } from "@/lib/domain/claims/unit-claims";
 import { londonToday } from "@/lib/domain/today";
-import { formatDate } from "@/lib/domain/format";
 import type { Actor } from "@/lib/domain/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { currentSignOffs, earlierSignOffs, heldUnits, signOffState } from "@/lib/server/assessment/internal/assessment-state";
 import { db } from "@/lib/server/core/internal/db";
-import { sampleState } from "@/lib/server/internal-verification/internal/iv-state";
+import { sampleState } from "@/lib/domain/internal-verification/sample-state";
+import { isoDay } from "@/lib/domain/today";
 
 type Client = Prisma.TransactionClient | ReturnType<typeof db>;
-export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The candidate's current registrations (latest per qualification) at the administrator's centre. */
 export async function currentRegistrations(client: Client, candidateId: string) {
@@ -70,17 +66,6 @@ export async function unitFacts(client: Client, candidateId: string, r: Registra
   return facts;
 }
 
-/** What internal verification did with a unit that can be claimed: the claim screen says which. */
-export function verificationText(f: UnitClaimFacts & { plan: { from: string; to: string } | null }): string | null {
-  const day = (iso: string) => formatDate(new Date(`${iso}T12:00:00Z`));
-  if (f.sample === "agreed") return "sampled by the internal verifier, who agreed";
-  if (f.sample === "none" && f.plan) return `not selected by the sampling plan for ${day(f.plan.from)} to ${day(f.plan.to)}`;
-  return null;
-}
-
-/** Internal verification has dealt with the unit: agreed, or not selected by a plan that covered it. */
-export const verified = (f: UnitClaimFacts) => f.sample === "agreed" || f.sample === "none";
-
 /**
  * The centre's sampling plans for this qualification (newest first), by period: a unit signed off
  * in a plan's period went through its selection, at sign-off or when the plan was made.
@@ -93,19 +78,6 @@ async function plansCovering(client: Client, candidateId: string, specId: string
   return rows;
 }
 
-/** Why the whole qualification cannot be claimed now: age, and the rules of combination over the units that can be claimed. */
-export function qualificationProblems(r: Registration, facts: UnitClaimFacts[], dateOfBirth: Date | null, centreApprovals: string[]): string[] {
-  const problems: string[] = [];
-  const age = minimumAgeProblem(r.suite, r.spec.code, dateOfBirth ? isoDay(dateOfBirth) : null, isoDay(r.registeredOn));
-  if (age) problems.push(age);
-  const claimable = facts.filter((f) => unitClaimProblem(f) === null || (f.claimed && f.state === "achieved" && verified(f))).map((f) => f.entry);
-  const context = { registeredOn: isoDay(r.registeredOn), centreApprovals };
-  if (!achievement(r.suite, r.spec.code, r.units, claimable, context).complete) {
-    const reasons = validateSelection(r.suite, r.spec.code, claimable, context).reasons.map((x) => x.message);
-    problems.push(`The rules of combination are not met by the units that can be claimed${reasons.length ? `: ${reasons.join(" ")}` : "."}`);
-  }
-  return problems;
-}
 
 /**
  * The claim pack: candidate, qualification and version (with the specification's hash),

@@ -8,7 +8,6 @@ import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { witnessMaySeeEvidence } from "@/lib/server/witnesses/witness-register";
 
-export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /**
  * The evidence if the actor may see its candidate's portfolio, or (a witness) it was sent to or

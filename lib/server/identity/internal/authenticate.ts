@@ -1,7 +1,7 @@
 import "server-only";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { UNKNOWN_ADDRESS } from "@/lib/auth/client-address";
-import { retryAfterSeconds, THROTTLE_WINDOW_MINUTES, type RecentFailures } from "@/lib/domain/login-throttle";
+import { retryAfterSeconds, THROTTLE_WINDOW_MINUTES, type RecentFailures } from "@/lib/domain/identity/login-throttle";
 import { db } from "@/lib/server/core/internal/db";
 
 export type AuthenticationResult =

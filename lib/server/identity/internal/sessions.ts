@@ -4,7 +4,7 @@ import "server-only";
 // the very next request, whatever copy of the cookie someone holds.
 import type { Actor } from "@/lib/domain/policy";
 import { isPlatformRole, type Role } from "@/lib/domain/roles";
-import { SESSION_TOUCH_SECONDS, sessionMaxMinutes, sessionVerdict } from "@/lib/domain/session-lifetime";
+import { SESSION_TOUCH_SECONDS, sessionMaxMinutes, sessionVerdict } from "@/lib/domain/identity/session-lifetime";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/core/internal/db";
 

@@ -1,6 +1,7 @@
 import "server-only";
 // Read helpers for internal verification, used inside the callers' own authorisation checks:
-// whose decisions a unit holds (the own-decisions rule), and where a sample stands.
+// whose decisions a unit holds (the own-decisions rule), and the units a plan's period holds. Where
+// a sample stands is a pure rule: lib/domain/internal-verification/sample-state.ts.
 import { londonPeriod } from "@/lib/domain/today";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/core/internal/db";
@@ -29,34 +30,6 @@ export async function unitsDecidedBy(userId: string, candidateIds: string[], cli
     WHERE e."candidateId" = ANY(${candidateIds}::uuid[]) AND e."authorId" = ${userId}::uuid`;
   return new Set(rows.map((r) => r.key));
 }
-
-type VerdictFacts = { outcome: "AGREE" | "DISAGREE"; decidedAt: Date; needsCountersignature: boolean; countersignature: unknown | null; signOffId?: string | null };
-
-/** The sample stands agreed: its latest verdict agrees and counts (a qualified IV's, or countersigned). */
-export const isAgreed = (verdicts: VerdictFacts[]) => {
-  const latest = verdicts.at(-1);
-  return latest?.outcome === "AGREE" && (!latest.needsCountersignature || latest.countersignature !== null);
-};
-
-/** As heldUnits decides: a disagreement with no agreement that counts after it. */
-export const isHeld = (verdicts: VerdictFacts[]) => {
-  const last = verdicts.findLastIndex((v) => v.outcome === "DISAGREE");
-  return last >= 0 && !verdicts.slice(last + 1).some((v) => v.outcome === "AGREE" && (!v.needsCountersignature || v.countersignature !== null));
-};
-
-/**
- * Where a sample stands, from its verdicts and responses (oldest first). A summative agreement
- * stands for the sign-off it verified: once the unit is signed off again on other evidence
- * (`standingSignOffId` differs), the sample must be verified again.
- */
-export function sampleState(verdicts: VerdictFacts[], responses: { respondedAt: Date }[], standingSignOffId?: string | null) {
-  const latest = verdicts.at(-1);
-  if (!latest) return "awaiting-verdict" as const;
-  if (latest.outcome === "AGREE" && latest.signOffId && standingSignOffId !== undefined && standingSignOffId !== latest.signOffId) return "changed-since-verdict" as const;
-  if (latest.outcome === "AGREE") return isAgreed(verdicts) ? ("agreed" as const) : ("awaiting-countersignature" as const);
-  return responses.some((r) => r.respondedAt > latest.decidedAt) ? ("responded" as const) : ("on-hold" as const);
-}
-
 
 /**
  * The units a plan's period holds, as the plan page and the IV dashboard both count them: each

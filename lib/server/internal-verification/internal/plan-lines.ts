@@ -1,28 +1,12 @@
 import "server-only";
 // A sampling plan's lines: each assessor's facts, risk rating and proposed sample, from grouped queries.
-import { MINIMUM_PER_ASSESSOR, proposedSampleSize, riskFactors, riskRating, type AssessorFacts, type RiskFactor, type RiskRating } from "@/lib/domain/iv-risk";
+import { MINIMUM_PER_ASSESSOR, proposedSampleSize, riskFactors, riskRating, type AssessorFacts } from "@/lib/domain/internal-verification/risk";
+import type { PlanLine } from "@/lib/domain/internal-verification/plan-changes";
+export type { PlanLine };
 import { Prisma } from "@/lib/generated/prisma/client";
 import { londonPeriod, londonToday } from "@/lib/domain/today";
 import { db } from "@/lib/server/core/internal/db";
 
-export type PlanLine = {
-  assessorId: string;
-  name: string;
-  facts: AssessorFacts;
-  factors: RiskFactor[];
-  computed: RiskRating;
-  rating: RiskRating;
-  /** Units expected in the period (signed off so far, or as many as in the period before). */
-  expected?: number;
-  proposed: number;
-  target: number;
-  /** Why the IV changed the rating or the target, when they did. */
-  override: string | null;
-  /** When the IV last recomputed the line from the facts, and what it was before (null: joined then). */
-  recomputed?: { at: string; before: { rating: RiskRating; proposed: number; target: number } | null };
-};
-
-export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Each assessor's line for a qualification and period, from the facts as they stand today. */
@@ -57,19 +41,6 @@ export async function planLines(centreId: string, specId: string, periodFrom: Da
   });
 }
 
-/**
- * What recomputing would change: each line whose risk factors, rating or proposed sample differ
- * from the facts today (an observation, a disagreement, a start date recorded since the plan was
- * made), and assessors who would join the plan.
- */
-export function planChanges(current: PlanLine[], fresh: PlanLine[]) {
-  return fresh.flatMap((f) => {
-    const was = current.find((l) => l.assessorId === f.assessorId);
-    const sameFactors = was && JSON.stringify(was.factors) === JSON.stringify(f.factors);
-    if (was && sameFactors && was.computed === f.computed && was.proposed === f.proposed) return [];
-    return [{ assessorId: f.assessorId, name: f.name, before: was ? { rating: was.computed, proposed: was.proposed, target: was.target } : null, after: { rating: f.computed, proposed: f.proposed }, factors: f.factors, overridden: !!was?.override }];
-  });
-}
 
 /**
  * Whose decisions a verdict (aliased v) was on: the assessor who signed the unit off, or for an

@@ -7,7 +7,7 @@ import "server-only";
 // ceil(T × n ÷ max(E, n)); once T are sampled the plan selects no more. An assessor the plan does
 // not list is sampled up to the minimum. Runs in the sign-off's transaction, under a lock on the
 // plan, so two sign-offs at once cannot both take the last place.
-import { MINIMUM_PER_ASSESSOR, planSelects } from "@/lib/domain/iv-risk";
+import { planSelects, selectionReason } from "@/lib/domain/internal-verification/risk";
 import type { Actor } from "@/lib/domain/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { londonPeriod } from "@/lib/domain/today";
@@ -101,11 +101,6 @@ export async function selectSignedOffInPeriod(tx: Tx, actor: Actor, plan: Plan, 
   }
   return selected;
 }
-
-const selectionReason = (line: PlanLine | null, n: number, sampled: number) =>
-  line
-    ? `Selected by the sampling plan: ${line.name}'s sample ${sampled + 1} of ${line.target} (${line.rating.toLowerCase()} risk), unit ${n} signed off in the period.`
-    : `Selected by the sampling plan: the assessor is not in the plan, so their first ${MINIMUM_PER_ASSESSOR} units are sampled.`;
 
 /** The plan's rule for the unit being signed off now. */
 async function selectUnderPlan(tx: Tx, actor: Actor, plan: Plan, unit: SignedOff): Promise<string | null> {

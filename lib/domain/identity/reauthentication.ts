@@ -1,7 +1,7 @@
 // Sensitive actions (verdicts, authorisations, role changes, exports of someone else's data) need
 // the password typed in the last REAUTH_MINUTES of the session: a session left open on a shared
 // computer, or a stolen cookie, is not enough to make them. Signing in counts as typing it.
-import type { Actor } from "./policy";
+import type { Actor } from "../policy";
 
 export const REAUTH_MINUTES = 10;
 

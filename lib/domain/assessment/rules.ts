@@ -1,7 +1,7 @@
 // The assessment rules that need no database: when a decision takes effect, what a criterion's
 // state is, when a unit counts, and what simulation a qualification allows. Pure, so the pages
 // and the server agree.
-import type { Suite } from "./catalogue/spec";
+import type { Suite } from "../catalogue/spec";
 
 export type Outcome = "ACCEPTED" | "REFERRED";
 

@@ -74,3 +74,9 @@ export function planSelects(line: { target: number; expected?: number } | null, 
   const expected = Math.max(line.expected ?? line.target, n, 1);
   return sampled < Math.min(line.target, Math.ceil((line.target * n) / expected));
 }
+
+/** Why the plan selected a unit, as the sample records it: the assessor's line, or the minimum for an assessor the plan does not list. */
+export const selectionReason = (line: { name: string; target: number; rating: RiskRating } | null, n: number, sampled: number) =>
+  line
+    ? `Selected by the sampling plan: ${line.name}'s sample ${sampled + 1} of ${line.target} (${line.rating.toLowerCase()} risk), unit ${n} signed off in the period.`
+    : `Selected by the sampling plan: the assessor is not in the plan, so their first ${MINIMUM_PER_ASSESSOR} units are sampled.`;

@@ -1,8 +1,8 @@
 // Minimum ages from the specification (`minimumAge` on a qualification): C&G "cannot accept any
 // registrations for candidates under 16" for 3412-04 and under 18 for 3412-05. Ages are whole
 // years on a date, as the law counts them: a birthday on 29 February falls on 1 March in other years.
-import type { Suite } from "./catalogue/spec";
-import { formatDate } from "./format";
+import type { Suite } from "../catalogue/spec";
+import { formatDate } from "../format";
 
 /** Whole years from `dateOfBirth` to `on` (ISO dates). */
 export function ageOn(dateOfBirth: string, on: string): number {

@@ -1,5 +1,5 @@
 // How the EV's judgements on a sampled unit read, on the visit's page and in its report.
-import { formatDate } from "./format";
+import { formatDate } from "../format";
 
 /** "Agrees with the assessor's decision; does not agree with the internal verifier's verdict." */
 export function agreementText(f: { agreesAssessment: boolean | null; agreesIv: boolean | null }): string {

@@ -5,8 +5,8 @@
 // or authorised. A unit no plan ever considered and no IV sampled is held: OCR, "Each assessor's
 // work must be checked and confirmed by an internal verifier". Pure, so the screen and the server
 // give the same reasons.
-import type { UnitState } from "./assessment";
-import { formatDate } from "./format";
+import type { UnitState } from "../assessment/rules";
+import { formatDate } from "../format";
 
 /**
  * Where internal verification of the unit stands: sampled and agreed; sampled and not finished;
