@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/policy";
-import * as caseloadAccess from "@/lib/server/assessment/internal/caseload-access";
+import * as caseloadAccess from "@/lib/server/assessment/internal/guards";
 import * as judgements from "@/lib/server/assessment/judgements";
 import * as signOffs from "@/lib/server/assessment/sign-offs";
 import * as countersignatures from "@/lib/server/assessment/countersignatures";
@@ -35,9 +35,10 @@ import * as ivDashboard from "@/lib/server/internal-verification/dashboard";
 import * as standardisation from "@/lib/server/internal-verification/standardisation";
 import * as competence from "@/lib/server/internal-verification/assessor-competence";
 import * as reviews from "@/lib/server/assessment/reviews";
-import * as candidates from "@/lib/server/identity/candidates";
+import * as candidateRecords from "@/lib/server/identity/candidates";
+import * as identityGuards from "@/lib/server/identity/internal/guards";
 import * as catalogue from "@/lib/server/catalogue/qualifications";
-import * as evidenceAccess from "@/lib/server/evidence/internal/evidence-access";
+import * as evidenceAccess from "@/lib/server/evidence/internal/guards";
 import * as evidenceDrafts from "@/lib/server/evidence/evidence-drafts";
 import * as evidenceReading from "@/lib/server/evidence/evidence-reading";
 import * as uploads from "@/lib/server/evidence/uploads";
@@ -52,7 +53,8 @@ import * as ivOverview from "@/lib/server/internal-verification/verification";
 import * as verifiedCentres from "@/lib/server/external-verification/verified-centres";
 import * as verifiers from "@/lib/server/awarding-body/verifiers";
 import * as witnessInvitations from "@/lib/server/witnesses/witness-invitations";
-import * as witnesses from "@/lib/server/witnesses/witness-register";
+import * as witnessRegister from "@/lib/server/witnesses/witness-register";
+import * as witnessGuards from "@/lib/server/witnesses/internal/guards";
 import { actorFor, makeUser, makeWorld, PASSWORD, unique, type World } from "./fixtures";
 
 // Modules split by workflow step keep their names in the table.
@@ -62,6 +64,9 @@ const samplingPlans = { ...samplingPlanChanges, ...planCoverage };
 const claims = { ...claimDecisions, ...claimLists };
 const evidence = { visibleEvidence: evidenceAccess.visibleEvidence, ...evidenceDrafts, ...evidenceReading };
 const verification = { ...ivOverview, ...verifiedCentres };
+// Guards on a workflow's face live in its internal/guards.ts.
+const candidates = { ...candidateRecords, assertCandidateVisible: identityGuards.assertCandidateVisible };
+const witnesses = { ...witnessRegister, witnessMaySeeEvidence: witnessGuards.witnessMaySeeEvidence };
 
 const PERSONAS = ["candidate", "assessor", "assessorWithout", "witness", "iv", "ev", "admin", "bAdmin", "bAssessor", "bEv", "abAdmin"] as const;
 type Persona = (typeof PERSONAS)[number];

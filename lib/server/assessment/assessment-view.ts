@@ -7,7 +7,7 @@ import { supersededEvidence } from "./internal/assessment-state";
 import { db } from "@/lib/server/core/internal/db";
 import { suitesFor } from "@/lib/server/catalogue/internal/suites";
 import { getEvidence } from "@/lib/server/evidence/evidence-reading";
-import { visibleEvidence } from "@/lib/server/evidence/internal/evidence-access";
+import { visibleEvidence } from "@/lib/server/evidence/internal/guards";
 import { portfolioAndNamesVersion, VersionedCache } from "@/lib/server/core/internal/portfolio-version";
 
 /**

@@ -9,7 +9,7 @@ import { checkPassword, isUniqueViolation, lockCandidate } from "@/lib/server/co
 import { authorize, authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
-import { assertOnCaseload } from "./internal/caseload-access";
+import { assertOnCaseload } from "./internal/guards";
 
 /** The candidate countersigns the unit declaration of a standing sign-off, with their password. */
 export async function countersignUnitAsCandidate(actor: Actor, input: { signOffId: string; password: string }): Promise<void> {

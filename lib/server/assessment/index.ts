@@ -5,4 +5,4 @@ export * from "./judgements";
 export * from "./progress";
 export * from "./reviews";
 export * from "./sign-offs";
-export { assertOnCaseload } from "./internal/caseload-access";
+export { assertOnCaseload } from "./internal/guards";

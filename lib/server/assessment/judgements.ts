@@ -11,7 +11,7 @@ import { notifyFeedback } from "@/lib/server/notifications/internal/notify-event
 import { flagSignOffsOnChangedJudgement } from "./internal/sign-off-flags";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
-import { assertOnCaseload } from "./internal/caseload-access";
+import { assertOnCaseload } from "./internal/guards";
 
 /**
  * Accepts a criterion on a piece of evidence or refers it back, with the VARCS checks. The form

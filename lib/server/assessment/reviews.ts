@@ -2,10 +2,10 @@ import "server-only";
 // Reviews and visits with a candidate, with agreed action points and the next planned visit.
 import type { Actor } from "@/lib/domain/policy";
 import type { ReviewInput } from "@/lib/validation/assessment";
-import { assertOnCaseload } from "./internal/caseload-access";
+import { assertOnCaseload } from "./internal/guards";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { authorize } from "@/lib/server/core/internal/authorize";
-import { assertCandidateVisible } from "@/lib/server/identity/candidates";
+import { assertCandidateVisible } from "@/lib/server/identity/internal/guards";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { storedDate as day } from "@/lib/domain/today";

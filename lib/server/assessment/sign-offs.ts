@@ -14,7 +14,7 @@ import { checkPassword, lockCandidate } from "@/lib/server/core/internal/signing
 import { selectForSummativeSample } from "@/lib/server/internal-verification/internal/summative-selection";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
-import { Tx, assertOnCaseload, assertMayAssessWorkingTowards } from "./internal/caseload-access";
+import { Tx, assertOnCaseload, assertMayAssessWorkingTowards } from "./internal/guards";
 
 type UnitSnapshot = { criterion: string; accepted: { judgementId: string; evidenceId: string; title: string; method: string; files: { id: string; name: string; sha256: string }[] }[] }[];
 

@@ -5,7 +5,7 @@ import { canonicalJson } from "@/lib/domain/claims/unit-claims";
 import { pageWindow, toPage, windowTotal } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { authorize, authorizeCentre, authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
-import { assertCandidateVisible } from "@/lib/server/identity/candidates";
+import { assertCandidateVisible } from "@/lib/server/identity/internal/guards";
 import { db } from "@/lib/server/core/internal/db";
 import { forbidden, notFound } from "@/lib/server/core/errors";
 

@@ -5,7 +5,7 @@ import "server-only";
 // judged like any other.
 import type { Actor } from "@/lib/domain/policy";
 import type { AssessorEvidenceInput } from "@/lib/validation/evidence";
-import { assertOnCaseload } from "@/lib/server/assessment/internal/caseload-access";
+import { assertOnCaseload } from "@/lib/server/assessment/internal/guards";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { AppError } from "@/lib/server/core/errors";
 import { db } from "@/lib/server/core/internal/db";

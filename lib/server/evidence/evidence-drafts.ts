@@ -11,12 +11,12 @@ import { recordAudit } from "@/lib/server/core/internal/audit";
 import { refuseWhileScanning } from "@/lib/server/assessment/internal/assessment-state";
 import { notifyEvidenceToReview } from "@/lib/server/notifications/internal/notify-events";
 import { flagSignOffsOnSupersededEvidence } from "@/lib/server/assessment/internal/sign-off-flags";
-import { authoredBy } from "./internal/authorship";
+import { authoredBy } from "./internal/guards";
 import { authorize } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { getRegistrations } from "@/lib/server/registrations/registrations";
-import { ownEvidence, authoredEvidence, frozen } from "./internal/evidence-access";
+import { ownEvidence, authoredEvidence } from "./internal/guards";
 import { storedDate as day } from "@/lib/domain/today";
 
 export async function createEvidence(actor: Actor, input: EvidenceDetails): Promise<{ id: string }> {
@@ -43,7 +43,7 @@ export async function updateEvidence(actor: Actor, evidenceId: string, input: Ev
       where: { id: evidenceId, status: "DRAFT", ...authoredBy(actor) },
       data: { title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method, place: input.place || null },
     });
-    if (changed.count === 0 || !before) throw frozen();
+    if (changed.count === 0 || !before) throw new AppError("EVIDENCE_SUBMITTED");
     await recordAudit(tx, actor, {
       action: "evidence.update",
       subjectType: "Evidence",
@@ -66,7 +66,7 @@ export async function submitEvidence(actor: Actor, evidenceId: string, input: { 
   await db().$transaction(async (tx) => {
     const evidence = await lockEvidence(tx, evidenceId);
     if (!evidence || evidence.candidateId !== authored.candidateId) throw notFound();
-    if (evidence.status !== "DRAFT") throw frozen();
+    if (evidence.status !== "DRAFT") throw new AppError("EVIDENCE_SUBMITTED");
     // The version this one replaces, locked too: a judgement or sign-off on it either finishes
     // before (and is flagged below) or sees it replaced (and is refused).
     const previous = await tx.evidence.findUnique({ where: { id: evidenceId }, select: { previousVersionId: true } });
@@ -145,7 +145,7 @@ export async function removeEvidenceFile(actor: Actor, fileId: string): Promise<
   await db().$transaction(async (tx) => {
     // The evidence row's lock: a submission cannot check the files while one is being removed.
     const evidence = await lockEvidence(tx, file.evidenceId);
-    if (evidence?.status !== "DRAFT") throw frozen();
+    if (evidence?.status !== "DRAFT") throw new AppError("EVIDENCE_SUBMITTED");
     const changed = await tx.evidenceFile.updateMany({ where: { id: fileId, deletedAt: null }, data: { deletedAt: new Date() } });
     if (changed.count === 0) throw notFound();
     await recordAudit(tx, actor, { action: "evidence.file.remove", subjectType: "Evidence", subjectId: file.evidenceId, detail: { fileId, sha256: file.sha256 } });

@@ -3,12 +3,12 @@ import "server-only";
 import { type Actor } from "@/lib/domain/policy";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import { recordAudit } from "@/lib/server/core/internal/audit";
-import { listedFor } from "./internal/authorship";
+import { listedFor } from "./internal/guards";
 import { authorize } from "@/lib/server/core/internal/authorize";
-import { assertCandidateVisible } from "@/lib/server/identity/candidates";
+import { assertCandidateVisible } from "@/lib/server/identity/internal/guards";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
-import { visibleEvidence } from "./internal/evidence-access";
+import { visibleEvidence } from "./internal/guards";
 
 export async function listOwnEvidence(actor: Actor, query: { page: number }) {
   authorize(actor, "portfolio.own");

@@ -1,7 +1,7 @@
-import "server-only";
 // What an external verifier reads of a centre they are appointed to, read-only: its staff
 // competence records and its audit trail (C&G 3412; OCR: the EV "checks the assessment and internal
 // verification processes and decisions made in the centre").
+import "server-only";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { recordCheckpoint, verifyChain } from "@/lib/audit/chain";
@@ -10,13 +10,7 @@ import { db } from "@/lib/server/core/internal/db";
 import { userNames } from "@/lib/server/core/internal/user-names";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-
-async function verifiedCentre(actor: Actor, centreId: string) {
-  authorizeCentre(actor, "centre.verify", centreId);
-  const centre = await db().centre.findUnique({ where: { id: centreId }, select: { id: true, name: true, code: true } });
-  if (!centre) throw notFound();
-  return centre;
-}
+import { verifiedCentre } from "./internal/guards";
 
 /** The centre's assessors and IVs with their current status in each role. */
 export async function getVerifiedCentreCompetence(actor: Actor, centreId: string) {

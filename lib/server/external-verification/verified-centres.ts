@@ -33,11 +33,11 @@ const candidateCounts = new VersionedCache<number>(10_000);
 export async function getVerifiedCentre(actor: Actor, centreId: string, page: number, assessorsPage = 1) {
   authorizeCentre(actor, "centre.verify", centreId);
   // Kept under the centre's version (decision 0019); a centre that does not exist has none kept.
-  return verifiedCentres.one(`${centreId}|${page}|${assessorsPage}`, await centreVersion(centreId), () => verifiedCentre(centreId, page, assessorsPage));
+  return verifiedCentres.one(`${centreId}|${page}|${assessorsPage}`, await centreVersion(centreId), () => readCentreOverview(centreId, page, assessorsPage));
 }
-const verifiedCentres = new VersionedCache<Awaited<ReturnType<typeof verifiedCentre>>>(200);
+const verifiedCentres = new VersionedCache<Awaited<ReturnType<typeof readCentreOverview>>>(200);
 
-async function verifiedCentre(centreId: string, page: number, assessorsPage: number) {
+async function readCentreOverview(centreId: string, page: number, assessorsPage: number) {
   const centre = await db().centre.findUnique({ where: { id: centreId }, select: { id: true, name: true, code: true } });
   if (!centre) throw notFound();
   const where = { centreId, roles: { some: { role: "CANDIDATE" as const } } };

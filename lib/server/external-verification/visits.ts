@@ -1,47 +1,25 @@
-import "server-only";
 // The external verifier's own sample of a centre (C&G 3412; OCR: the EV "checks the assessment and
 // internal verification processes and decisions made in the centre"): a visit, or a remote
 // sample, holds the signed-off units the EV drew (by assessor, IV, unit, method or site), what they
 // found about each and about the centre, and action points the centre's administrator answers.
 // Every record is permanent and attributable (decision 0013).
+import "server-only";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { agreementText, verificationText } from "@/lib/domain/external-verification/judgements";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/domain/policy";
-import { mayAttempt } from "@/lib/domain/policy";
 import type { SampleFilter } from "@/lib/validation/external-verification";
 import { recordAudit } from "@/lib/server/core/internal/audit";
-import { authorize, authorizeCentre, authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "@/lib/server/core/internal/authorize";
+import { authorizeCentre, authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { userNames } from "@/lib/server/core/internal/user-names";
-import { AppError, forbidden, notFound } from "@/lib/server/core/errors";
+import { AppError, notFound } from "@/lib/server/core/errors";
 import { requireRecentPassword } from "@/lib/server/core/reauthentication";
 import { Writer } from "@/lib/server/core/internal/pdf-writer";
+import { isEv, readableVisit, ownVisit } from "./internal/guards";
 
 export const DRAW_PAGE_SIZE = 25;
-
-const isEv = (actor: Actor) => actor.roles.includes("EXTERNAL_VERIFIER");
-
-/** The EV appointed to the visit's centre, or the centre's administrator; nobody else learns it exists. */
-async function readableVisit(actor: Actor, visitId: string) {
-  if (!mayAttempt(actor, "ev.sample") && !mayAttempt(actor, "ev.respond")) throw forbidden();
-  const visit = await db().evVisit.findUnique({ where: { id: visitId } });
-  if (!visit) throw notFound();
-  if (isEv(actor) && actor.evCentreIds.includes(visit.centreId)) return visit;
-  if (actor.roles.includes("CENTRE_ADMIN") && actor.centreId === visit.centreId) return visit;
-  throw notFound();
-}
-
-/** Only the EV who made the visit records its sample, findings and actions, while appointed. */
-async function ownVisit(actor: Actor, visitId: string, tx: Prisma.TransactionClient | ReturnType<typeof db> = db()) {
-  authorize(actor, "ev.sample");
-  const visit = await tx.evVisit.findUnique({ where: { id: visitId } });
-  if (!visit) throw notFound();
-  authorizeCentre(actor, "ev.sample", visit.centreId);
-  if (visit.evId !== actor.userId) throw forbidden();
-  return visit;
-}
 
 export async function createVisit(actor: Actor, input: { centreId: string; visitedOn: string; remote: boolean }): Promise<{ id: string }> {
   authorizeCentre(actor, "ev.sample", input.centreId);

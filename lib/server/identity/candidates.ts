@@ -1,11 +1,12 @@
 import "server-only";
-import type { Actor, CandidateFacts } from "@/lib/domain/policy";
+import type { Actor } from "@/lib/domain/policy";
 import { mayViewCandidate } from "@/lib/domain/policy";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { notFound } from "@/lib/server/core/errors";
+import { toFacts, isCandidate } from "./internal/candidate-facts";
 
 const person = { select: { id: true, name: true, email: true } } as const;
 const candidateDetail = {
@@ -43,37 +44,11 @@ export async function getOwnCandidateRecord(actor: Actor): Promise<CandidateReco
   return present(candidate);
 }
 
-/** What decides who may see a candidate; candidateDetail holds it too. */
-const candidateFacts = {
-  id: true,
-  centreId: true,
-  assessedBy: { select: { assessor: { select: { id: true } } } },
-} satisfies Prisma.UserSelect;
-
-function toFacts(c: Prisma.UserGetPayload<{ select: typeof candidateFacts }>): CandidateFacts {
-  return {
-    id: c.id,
-    centreId: c.centreId,
-    assessorIds: c.assessedBy.map((a) => a.assessor.id),
-  };
-}
-
-const isCandidate = (candidateId: string) => ({ id: candidateId, roles: { some: { role: "CANDIDATE" as const } } });
-
 /** Any candidate the actor has a working relationship with; 404 for everyone else. */
 export async function getCandidateRecord(actor: Actor, candidateId: string): Promise<CandidateRecord> {
   const candidate = await db().user.findFirst({ where: isCandidate(candidateId), select: candidateDetail });
   if (!candidate || !mayViewCandidate(actor, toFacts(candidate))) throw notFound();
   return present(candidate);
-}
-
-/**
- * The same check as getCandidateRecord without loading the record: for reads of a candidate's
- * registrations and evidence. 404 for anyone without a working relationship with the candidate.
- */
-export async function assertCandidateVisible(actor: Actor, candidateId: string): Promise<void> {
-  const candidate = await db().user.findFirst({ where: isCandidate(candidateId), select: candidateFacts });
-  if (!candidate || !mayViewCandidate(actor, toFacts(candidate))) throw notFound();
 }
 
 /** The assessor's caseload, searchable and paginated. */

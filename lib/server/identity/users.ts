@@ -11,6 +11,7 @@ import { db } from "@/lib/server/core/internal/db";
 import { AppError, ERROR_TEXT, notFound } from "@/lib/server/core/errors";
 import { requireRecentPassword } from "@/lib/server/core/reauthentication";
 import { endUserSessions } from "./internal/sessions";
+import { centreUser } from "./internal/guards";
 
 export interface UserRow {
   id: string;
@@ -116,13 +117,6 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("EMAIL_TAKEN", { email: ["A user with that email address already exists."] });
     throw error;
   }
-}
-
-async function centreUser(actor: Actor, userId: string) {
-  const centreId = authorizeOwnCentre(actor, "user.manage");
-  const user = await db().user.findFirst({ where: { id: userId, centreId }, select: { id: true } });
-  if (!user) throw notFound();
-  return user;
 }
 
 /** Records or corrects a candidate's date of birth (audited with the value it replaces). */

@@ -1,10 +1,10 @@
-import "server-only";
 // Assessor and internal verifier competence: the staff record of each assessor's status (qualified
 // with A1/D32/D33 or a TAQA successor, or working towards it) and each IV's (V1/D34 or TAQA IQA),
 // occupational competence and CPD. C&G 3412 section 2:
 // staff "should hold, or be working towards, the relevant Assessor/Verifier (A/V) units"; OCR:
 // assessors "maintain their occupational competence … through … CPD". Records are append-only:
 // the latest counts, and the history shows every change.
+import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import type { CompetenceInput } from "@/lib/validation/assessment";
 import { recordAudit } from "@/lib/server/core/internal/audit";
@@ -13,20 +13,8 @@ import { db } from "@/lib/server/core/internal/db";
 import { standardisationOf } from "./internal/standardisation-records";
 import { AppError, forbidden, notFound } from "@/lib/server/core/errors";
 import { storedDate as day } from "@/lib/domain/today";
+import { centreStaff, STAFF_ROLES, type StaffRole } from "./internal/guards";
 
-
-type StaffRole = "ASSESSOR" | "INTERNAL_VERIFIER";
-const STAFF_ROLES: StaffRole[] = ["ASSESSOR", "INTERNAL_VERIFIER"];
-
-/** An assessor or IV of the actor's centre (holding `role`, when given); 404 for anyone else. */
-async function centreStaff(centreId: string, userId: string, role?: StaffRole) {
-  const user = await db().user.findFirst({
-    where: { id: userId, centreId, roles: { some: { role: role ? role : { in: STAFF_ROLES } } } },
-    select: { id: true, name: true, email: true, active: true, roles: { select: { role: true } } },
-  });
-  if (!user) throw notFound();
-  return { ...user, roles: STAFF_ROLES.filter((r) => user.roles.some((x) => x.role === r)) };
-}
 
 export async function recordCompetence(actor: Actor, input: CompetenceInput): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "competence.manage");

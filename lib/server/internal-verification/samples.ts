@@ -4,18 +4,20 @@ import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { SampleInput } from "@/lib/validation/assessment";
-import { assertOnCaseload } from "@/lib/server/assessment/internal/caseload-access";
+import { assertOnCaseload } from "@/lib/server/assessment/internal/guards";
 import { needsCountersignature } from "@/lib/server/assessment/internal/assessment-state";
 import { lockCandidate } from "@/lib/server/core/internal/signing";
 import { isHeld, sampleState } from "@/lib/domain/internal-verification/sample-state";
 import { unitsDecidedBy } from "./internal/iv-state";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
-import { assertCandidateVisible } from "@/lib/server/identity/candidates";
+import { assertCandidateVisible } from "@/lib/server/identity/internal/guards";
 import { db } from "@/lib/server/core/internal/db";
 import { userNames } from "@/lib/server/core/internal/user-names";
 import { AppError, notFound } from "@/lib/server/core/errors";
-import { assertNotOwn, centreCandidate, loadSample, sampledJudgements, standingSignOffs } from "./internal/sample-access";
+import { assertNotOwn, centreCandidate } from "./internal/guards";
+import { loadSample } from "./internal/sample-reads";
+import { sampledJudgements, standingSignOffs } from "./internal/sample-reads";
 
 /** Takes a candidate's unit into the sample; refused for the IV's own decisions, with the reason. */
 export async function sampleUnit(actor: Actor, input: SampleInput): Promise<{ id: string }> {

@@ -1,11 +1,9 @@
-import "server-only";
 // IV verdicts: agree or disagree with a sample's decisions (a disagreement puts the unit on hold until
 // the assessor responds and the IV agrees), the assessor's response, and IV action points.
+import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import type { VerdictInput } from "@/lib/validation/assessment";
-import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment/rules";
-import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
-import { assertOnCaseload } from "@/lib/server/assessment/internal/caseload-access";
+import { assertOnCaseload } from "@/lib/server/assessment/internal/guards";
 import { heldUnits, needsCountersignature } from "@/lib/server/assessment/internal/assessment-state";
 import { lockCandidate } from "@/lib/server/core/internal/signing";
 import { recordAudit } from "@/lib/server/core/internal/audit";
@@ -14,7 +12,10 @@ import { authorize, authorizeOwnCentre } from "@/lib/server/core/internal/author
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { requireRecentPassword } from "@/lib/server/core/reauthentication";
-import { Tx, assertNotOwn, loadSample, sampledJudgements } from "./internal/sample-access";
+import { assertNotOwn, type Tx } from "./internal/guards";
+import { loadSample } from "./internal/sample-reads";
+import { sampledJudgements } from "./internal/sample-reads";
+import { assertMayVerifyWorkingTowards } from "./internal/guards";
 
 /**
  * Agrees or disagrees, with feedback and optional action points for the assessors concerned. The
@@ -86,14 +87,6 @@ async function decisionsVerified(client: Tx, sample: { candidateId: string; spec
     }),
   ]);
   return { signOff, judgements };
-}
-
-/** OCR (and any specification saying so) lets only qualified IVs verify: refuse the rest, with the reason. */
-async function assertMayVerifyWorkingTowards(specId: string) {
-  const spec = await db().qualificationSpec.findUnique({ where: { id: specId }, select: { code: true, spec: true } });
-  if (!spec) throw notFound();
-  const problem = verifierWorkingTowardsProblem(suiteShape.parse(spec.spec) as Suite, spec.code);
-  if (problem) throw new AppError("INVALID_INPUT", { outcome: [problem] });
 }
 
 /** The assessor answers a disagreement on a candidate of theirs: what they re-judged or added. */

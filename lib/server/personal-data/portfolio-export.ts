@@ -5,7 +5,7 @@ import "server-only";
 // reader takes the archive, so a 5 GB portfolio never needs 5 GB of memory.
 import type { Readable } from "node:stream";
 import type { Actor } from "@/lib/domain/policy";
-import { assertCandidateVisible } from "@/lib/server/identity/candidates";
+import { assertCandidateVisible } from "@/lib/server/identity/internal/guards";
 import { portfolioArchive } from "./internal/portfolio-archive";
 import { requireRecentPassword } from "@/lib/server/core/reauthentication";
 

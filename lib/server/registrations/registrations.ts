@@ -9,7 +9,7 @@ import type { RegistrationInput, RegistrationNumbersInput } from "@/lib/validati
 import { currentSignOffs, heldUnits, signOffState, type SignOffRow } from "@/lib/server/assessment/internal/assessment-state";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
-import { assertCandidateVisible } from "@/lib/server/identity/candidates";
+import { assertCandidateVisible } from "@/lib/server/identity/internal/guards";
 import { centreApprovalsFor } from "@/lib/server/awarding-body/internal/centre-approval-state";
 import { db } from "@/lib/server/core/internal/db";
 import { suitesFor } from "@/lib/server/catalogue/internal/suites";

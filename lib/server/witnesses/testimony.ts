@@ -1,9 +1,9 @@
-import "server-only";
 // Testimony, from the witness's side: they see only the requests made to them (testimony-requests.ts
 // makes them), write what they saw against each criterion, may attach files, and sign. The signed
 // testimony is submitted evidence (method WITNESS_TESTIMONY) mapped to those criteria, so the
 // assessor judges it like any other evidence; OCR leaves that judgement to the assessor, who "may
 // question the witness".
+import "server-only";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { WITNESS_DECLARATION } from "@/lib/domain/declarations";
 import type { Actor } from "@/lib/domain/policy";
@@ -18,9 +18,10 @@ import { notifyEvidenceToReview } from "@/lib/server/notifications/internal/noti
 import { authorize } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { userNames } from "@/lib/server/core/internal/user-names";
-import { AppError, notFound } from "@/lib/server/core/errors";
+import { AppError } from "@/lib/server/core/errors";
 import { latestVetting } from "./witness-register";
 import { storedDate as day } from "@/lib/domain/today";
+import { ownRequest } from "./internal/guards";
 
 /** Every "unit:criterion" of the suite's units, with the words the witness reads. */
 function criterionTexts(suite: Suite) {
@@ -53,17 +54,6 @@ export async function listWitnessRequests(actor: Actor) {
     signedAt: r.testimony?.signedAt ?? null,
   });
   return { open: rows.filter((r) => !r.testimony).map(present), signed: rows.filter((r) => r.testimony).map(present) };
-}
-
-/** A request to the signed-in witness; 404 for anyone else's. */
-async function ownRequest(actor: Actor, requestId: string) {
-  authorize(actor, "testimony.give");
-  const request = await db().testimonyRequest.findFirst({
-    where: { id: requestId, witnessId: actor.userId },
-    select: { id: true, candidateId: true, witnessId: true, specId: true, criteria: true, message: true, attachmentId: true, draftEvidenceId: true, createdAt: true, requestedById: true },
-  });
-  if (!request) throw notFound();
-  return request;
 }
 
 const liveFiles = {

@@ -1,13 +1,13 @@
-import "server-only";
 // The centre's expert witness register. OCR (scheme overview, "Assessor"): the assessor vets expert
 // witnesses, "including evidence of occupational competence", and keeps "an up-to-date register of
 // all accepted expert witnesses and the candidates to whom they refer", which the internal and
 // external verifiers review. Vetting decisions are append-only rows (a trigger refuses UPDATE and
 // DELETE); the latest one counts.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
-import { mayAttempt, type Actor } from "@/lib/domain/policy";
+import { type Actor } from "@/lib/domain/policy";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AddWitnessInput, LinkWitnessInput, VetWitnessInput } from "@/lib/validation/witness";
 import { recordAudit } from "@/lib/server/core/internal/audit";
@@ -217,16 +217,4 @@ export async function vetWitness(actor: Actor, input: VetWitnessInput): Promise<
       detail: { vettingId: vetting.id, approved: input.approved, note: input.note },
     });
   });
-}
-
-/**
- * The only evidence an expert witness may open: what they wrote themselves (their testimony and its
- * files) and evidence attached to a request to them that is still open. Never the rest of the
- * candidate's portfolio (policy.mayViewCandidate leaves witnesses out). Used by evidence.ts.
- */
-export async function witnessMaySeeEvidence(actor: Actor, evidence: { id: string; authorId: string | null }): Promise<boolean> {
-  if (!mayAttempt(actor, "testimony.give")) return false;
-  if (evidence.authorId === actor.userId) return true;
-  const attached = await db().testimonyRequest.count({ where: { witnessId: actor.userId, attachmentId: evidence.id, testimony: { is: null } } });
-  return attached > 0;
 }

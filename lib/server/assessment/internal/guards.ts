@@ -1,6 +1,6 @@
 import "server-only";
-// Who may assess a candidate: an assessor with the candidate on their caseload (404 otherwise), and
-// whether a working-towards assessor may assess on the qualification at all.
+// Assessment's guards (vocabulary: docs/access-guards.md): whose candidates an assessor judges,
+// and whether a working-towards assessor may assess the qualification.
 import { workingTowardsProblem } from "@/lib/domain/assessment/rules";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
@@ -11,7 +11,12 @@ import { AppError, notFound } from "@/lib/server/core/errors";
 
 export type Tx = Prisma.TransactionClient;
 
-/** The candidate is on the actor's caseload in the actor's centre; 404 otherwise. Nobody assesses themselves. */
+/**
+ * Rule: the candidate is active, at the actor's centre and on the actor's caseload; 404
+ * otherwise. Nobody assesses themselves (OWN_ASSESSMENT).
+ * Why: OCR: "The assessor will be responsible for making assessment judgements" for the candidates
+ * assigned to them; an assessor judging their own portfolio is no assessment at all.
+ */
 export async function assertOnCaseload(actor: Actor, candidateId: string, action: "assessment.judge" | "assessment.countersign" | "review.manage" = "assessment.judge") {
   const centreId = authorizeOwnCentre(actor, action);
   const assigned = await db().assessorAssignment.findFirst({
@@ -22,7 +27,11 @@ export async function assertOnCaseload(actor: Actor, candidateId: string, action
   if (candidateId === actor.userId) throw new AppError("OWN_ASSESSMENT");
 }
 
-/** OCR (and any specification saying so) lets only qualified assessors assess: refuse the rest, with the reason. */
+/**
+ * Rule: where the specification requires qualified assessors (OCR's scheme does), an assessor
+ * working towards the award is refused with the specification's reason.
+ * Why: the specification's own occupational competence rules for the assessment team.
+ */
 export async function assertMayAssessWorkingTowards(specId: string) {
   const spec = await db().qualificationSpec.findUnique({ where: { id: specId }, select: { code: true, spec: true } });
   if (!spec) throw notFound();
