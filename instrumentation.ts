@@ -3,6 +3,12 @@
 // quoted reference finds the detail in the server's log.
 import type { Instrumentation } from "next";
 
+/** At start-up: a bad environment variable stops the server with a message naming it (lib/config). */
+export async function register() {
+  const { config } = await import("./lib/config");
+  config();
+}
+
 export const onRequestError: Instrumentation.onRequestError = (error, request, context) => {
   const digest = (error as { digest?: unknown } | null)?.digest;
   const reference = typeof digest === "string" ? digest : "none";

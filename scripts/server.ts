@@ -9,14 +9,16 @@ import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressTrusted, trusted
 import { prepareJobQueue } from "../lib/jobs/queue";
 import { startWorker } from "../lib/jobs/worker";
 import { PrismaClient } from "../lib/generated/prisma/client";
+import { configOrExit } from "../lib/config";
 
-const port = Number(process.env.PORT ?? 3000);
+const settings = configOrExit(); // stops here, naming each bad variable
+const port = settings.PORT;
 const hops = trustedProxyHops();
 markClientAddressTrusted(); // this server sets the header on every request (below)
 const app = next({ dev: false, port, hostname: "localhost" });
 
 // The queue's tables and queues exist before any request can add a job.
-await prepareJobQueue(process.env.DATABASE_URL!);
+await prepareJobQueue(settings.DATABASE_URL!);
 await app.prepare();
 const handle = app.getRequestHandler();
 const server = createServer((req, res) => {
@@ -28,8 +30,8 @@ server.listen(port, () => console.log(`Serving on http://localhost:${port} (trus
 
 // The job queue's worker (upload clean-up, e-mail, action points due), in this process unless
 // WORKER=off, for deployments that run workers on their own (`npm run worker`).
-const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
-const worker = process.env.WORKER === "off" ? null : await startWorker(process.env.DATABASE_URL!, prisma);
+const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: settings.DATABASE_URL! }) });
+const worker = settings.WORKER === "off" ? null : await startWorker(settings.DATABASE_URL!, prisma);
 
 // On SIGTERM: stop taking requests, let running jobs finish (pg-boss retries any that cannot), go.
 const stop = () => {

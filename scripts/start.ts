@@ -13,14 +13,16 @@ import { prepareJobQueue } from "../lib/jobs/queue";
 import { importShippedCatalogue } from "../lib/catalogue/store";
 import { withPrisma } from "../lib/db/prisma-script";
 import { seedDemo } from "../prisma/seed";
+import { configOrExit } from "../lib/config";
 
+const settings = configOrExit(); // stops here, naming each bad variable
 const dev = process.argv.includes("--dev");
-const port = process.env.PORT ?? "3000";
+const port = String(settings.PORT);
 const nextBin = path.resolve("node_modules/.bin/next");
 
 /** A signing secret for sessions, made once and kept with the local data. */
 function authSecret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  if (settings.NEXTAUTH_SECRET) return settings.NEXTAUTH_SECRET;
   const file = path.resolve(".data/auth-secret");
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -31,7 +33,7 @@ function authSecret(): string {
 
 async function main() {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  if (!dev && process.env.SKIP_BUILD !== "1") {
+  if (!dev && settings.SKIP_BUILD !== "1") {
     console.log("Building the app…");
     const build = spawnSync(nextBin, ["build"], { stdio: "inherit", env });
     if (build.status !== 0) process.exit(build.status ?? 1);
@@ -49,7 +51,7 @@ async function main() {
   // The app connects as a role that reads and writes rows but owns nothing, so it cannot switch
   // off the triggers that keep records permanent (decision 0020). APP_DATABASE_URL names one made
   // by the operator; otherwise it is made here, as DATABASE_URL's owner (who needs CREATEROLE).
-  const appUrl = process.env.APP_DATABASE_URL ?? (await ensureAppRole(database.url).catch((error: unknown) => {
+  const appUrl = settings.APP_DATABASE_URL ?? (await ensureAppRole(database.url).catch((error: unknown) => {
     console.warn(`Could not make the app's own database role (${error instanceof Error ? error.message : String(error)}); the app connects as DATABASE_URL's user.`);
     return database.url;
   }));
@@ -63,7 +65,7 @@ async function main() {
       ...env,
       DATABASE_URL: appUrl,
       NEXTAUTH_SECRET: authSecret(),
-      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      NEXTAUTH_URL: settings.NEXTAUTH_URL ?? `http://localhost:${port}`,
       PORT: port,
     },
   });

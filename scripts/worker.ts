@@ -5,6 +5,9 @@ import { resolveDatabase } from "../lib/db/database-url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { startWorker } from "../lib/jobs/worker";
+import { configOrExit } from "../lib/config";
+
+configOrExit(); // stops here, naming each bad variable
 
 const database = await resolveDatabase();
 const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });

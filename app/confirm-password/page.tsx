@@ -2,8 +2,8 @@
 // minutes: confirm it, then continue to what they asked for (a path of this site only).
 import { ConfirmPasswordForm } from "@/components/reauth/confirm-password-form";
 import { requireActor } from "@/lib/auth/session";
-import { passwordIsRecent } from "@/lib/domain/reauthentication";
-import { safeRedirectPath } from "@/lib/domain/redirect";
+import { passwordIsRecent } from "@/lib/domain/identity/reauthentication";
+import { safeRedirectPath } from "@/lib/domain/identity/redirect";
 
 export const metadata = { title: "Confirm your password" };
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_PATH, readDevice, rememberAccount } from "@/lib/auth/device-cookie";
 import { signInRequest, signInWithPassword } from "@/lib/auth/password-sign-in";
 import { SESSION_COOKIE, sessionCookieFor } from "@/lib/auth/session-cookie";
-import { safeRedirectPath } from "@/lib/domain/redirect";
+import { safeRedirectPath } from "@/lib/domain/identity/redirect";
 import { siteUrl } from "@/lib/http/site-url";
 
 /** What a refused sign-in gives back: a code for the form to word, and the email typed (never the password). */

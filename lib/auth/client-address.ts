@@ -4,6 +4,7 @@
 // server (scripts/server.ts) computes it once per request and passes it on in CLIENT_ADDRESS_HEADER,
 // replacing any value a client sent.
 import { isIP } from "node:net";
+import { config } from "@/lib/config";
 
 export const CLIENT_ADDRESS_HEADER = "x-eportfolio-client-address";
 export const UNKNOWN_ADDRESS = "unknown";
@@ -19,10 +20,8 @@ export function markClientAddressTrusted() {
 /** Only then is the header trusted; served any other way a client could have written it. */
 export const clientAddressTrusted = () => marks[TRUSTED_MARK] === true;
 
-export function trustedProxyHops(): number {
-  const value = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
-  return Number.isSafeInteger(value) && value >= 0 && value <= 10 ? value : 0;
-}
+/** TRUSTED_PROXY_HOPS (0 to 10; lib/config). */
+export const trustedProxyHops = (): number => config().TRUSTED_PROXY_HOPS;
 
 /** IPv4 as is; IPv6 by its /64, which is what one household or device is given. */
 const normalise = (address: string) => {

@@ -4,6 +4,7 @@
 // attacker failing against the account elsewhere cannot keep its owner waiting.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { config } from "@/lib/config";
 
 export const DEVICE_COOKIE = "eportfolio-device";
 const MAX_ACCOUNTS = 10;
@@ -14,7 +15,7 @@ export const DEVICE_COOKIE_PATH = "/login";
 export type Device = { id: string; accounts: string[] };
 
 /** The key next-auth signs sessions with; without one there are no device cookies at all. */
-const secret = () => process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET || "";
+const secret = () => config().NEXTAUTH_SECRET || config().AUTH_SECRET || "";
 // Keyed, so the next person at a shared computer cannot test which emails have signed in on it.
 const accountKey = (email: string) => createHmac("sha256", secret()).update(`account:${email.trim().toLowerCase()}`).digest("base64url").slice(0, 22);
 const sign = (payload: string) => createHmac("sha256", secret()).update(`device:${payload}`).digest("base64url");

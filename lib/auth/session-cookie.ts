@@ -3,11 +3,11 @@ import "server-only";
 // is configured with this definition (lib/auth/auth-options.ts), and the sign-in form's server
 // action makes the same cookie, so next-auth reads either the same way.
 import { encode } from "next-auth/jwt";
-import { sessionMaxMinutes } from "@/lib/domain/identity/session-lifetime";
+import { config } from "@/lib/config";
 
 // next-auth's own rule (secure cookies when the site's address is https), fixed here so both makers
 // of the cookie name it alike; NEXTAUTH_URL is always set by scripts/start.ts and the deployment.
-const secure = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+const secure = (config().NEXTAUTH_URL ?? "").startsWith("https://");
 
 export const SESSION_COOKIE = {
   name: `${secure ? "__Secure-" : ""}next-auth.session-token`,
@@ -16,14 +16,14 @@ export const SESSION_COOKIE = {
 export const USE_SECURE_COOKIES = secure;
 
 /** The cookie's lifetime: the session row's absolute expiry and idle timeout decide within it. */
-export const sessionCookieMaxAgeSeconds = () => sessionMaxMinutes() * 60;
+export const sessionCookieMaxAgeSeconds = () => config().SESSION_MAX_MINUTES * 60;
 
 /**
  * The cookie for a session just started, as next-auth's credentials callback makes it: a JWT of
  * the user (`sub`) and the session id, with next-auth's encoder, secret and lifetime.
  */
 export async function sessionCookieFor(signedIn: { userId: string; sessionId: string }) {
-  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+  const secret = config().NEXTAUTH_SECRET ?? config().AUTH_SECRET;
   if (!secret) throw new Error("NEXTAUTH_SECRET is not set, so sessions cannot be signed.");
   const maxAge = sessionCookieMaxAgeSeconds();
   const value = await encode({ token: { sub: signedIn.userId, sessionId: signedIn.sessionId }, secret, maxAge });

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { withPgClient } from "./pg-client";
+import { config } from "../config";
 
 export const APP_ROLE = "eportfolio_app";
 /** The schemas the app reads and writes: its tables, and the job queue's (pg-boss). */
@@ -13,7 +14,8 @@ const SCHEMAS = ["public", "pgboss"];
 
 /** The app role's password: APP_DATABASE_PASSWORD, or one made once and kept with the local data. */
 export function appRolePassword(file = path.resolve(".data/app-db-password")): string {
-  if (process.env.APP_DATABASE_PASSWORD) return process.env.APP_DATABASE_PASSWORD;
+  const configured = config().APP_DATABASE_PASSWORD;
+  if (configured) return configured;
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(24).toString("hex"), { mode: 0o600 });

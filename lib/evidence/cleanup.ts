@@ -7,7 +7,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { PrismaClient } from "../generated/prisma/client";
 import { endUpload } from "./ingest";
-import { uploadExpiryHours } from "./limits";
+import { uploadExpiryHours } from "./size-limits";
 import { removeUploadFiles } from "./tus";
 
 export type CleanUpReport = { expired: number; orphansRemoved: number };

@@ -11,7 +11,7 @@ import { evidenceStorage } from "../storage";
 import { detectFile } from "./file-types";
 import { lockEvidence } from "./lock";
 import { addJob, prismaSqlRunner, QUEUES } from "../jobs/queue";
-import { scanInlineMaxBytes } from "./limits";
+import { scanInlineMaxBytes } from "./size-limits";
 import { scanFile, scannerConfigured, type ScanStatus } from "./scan";
 
 export async function sha256File(path: string): Promise<string> {

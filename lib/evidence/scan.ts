@@ -3,13 +3,14 @@
 import { createReadStream } from "node:fs";
 import net from "node:net";
 import type { Readable } from "node:stream";
+import { config } from "../config";
 
 export type ScanResult = { status: "clean" | "infected" | "not-scanned"; detail: string };
 /** As recorded on a file: a large file's check may still be waiting for the job queue. */
 export type ScanStatus = ScanResult["status"] | "pending";
 
 export function scannerConfigured(): boolean {
-  return Boolean(process.env.CLAMD_SOCKET || process.env.CLAMD_HOST);
+  return Boolean(config().CLAMD_SOCKET || config().CLAMD_HOST);
 }
 
 export async function scanFile(path: string): Promise<ScanResult> {
@@ -19,9 +20,8 @@ export async function scanFile(path: string): Promise<ScanResult> {
 /** Scans bytes from any source (a stored file in S3, say), opened once clamd is listening. */
 export async function scanStream(open: () => Readable | Promise<Readable>): Promise<ScanResult> {
   if (!scannerConfigured()) return { status: "not-scanned", detail: "No virus scanner is configured." };
-  const socket = process.env.CLAMD_SOCKET
-    ? net.createConnection(process.env.CLAMD_SOCKET)
-    : net.createConnection(Number(process.env.CLAMD_PORT ?? 3310), process.env.CLAMD_HOST);
+  const { CLAMD_SOCKET, CLAMD_HOST, CLAMD_PORT } = config();
+  const socket = CLAMD_SOCKET ? net.createConnection(CLAMD_SOCKET) : net.createConnection(CLAMD_PORT, CLAMD_HOST);
   return new Promise<ScanResult>((resolve, reject) => {
     let reply = "";
     let settled = false;

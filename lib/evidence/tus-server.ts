@@ -6,6 +6,7 @@ import { db } from "@/lib/server/core/internal/db";
 import { uploadDir } from "@/lib/storage";
 import { makeTusServer } from "./tus";
 import { PostgresLocker } from "./upload-lock";
+import { config } from "@/lib/config";
 
 /** Set by the upload route (replacing any client value) to the id reserved for a new upload. */
 export const UPLOAD_ID_HEADER = "x-eportfolio-upload-id";
@@ -18,7 +19,7 @@ export function tusServer(): Server {
     directory: uploadDir(),
     prisma: db,
     // Session-level connections (not a transaction pooler): see docs/deployment.md.
-    locker: new PostgresLocker(process.env.UPLOAD_LOCK_DATABASE_URL ?? process.env.DATABASE_URL!),
+    locker: new PostgresLocker(config().UPLOAD_LOCK_DATABASE_URL ?? config().DATABASE_URL!),
     namingFunction(req) {
       const id = req.headers.get(UPLOAD_ID_HEADER);
       if (!id || !/^[0-9a-f]{32}$/.test(id)) throw { status_code: 400, body: "The upload was not reserved." };

@@ -11,7 +11,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { logWithReference, quoteReference } from "@/lib/server/core";
 import { HashingFileStore } from "./hashing-store";
 import { endUpload, ingestUpload } from "./ingest";
-import { maxFileBytes } from "./limits";
+import { maxFileBytes } from "./size-limits";
 
 /** Removes an upload's partial file and the tus store's record of it. Safe to repeat. */
 export async function removeUploadFiles(directory: string, uploadId: string) {

@@ -10,13 +10,12 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { EvidenceStorage } from "../storage/types";
+import { config } from "../config";
 
 export const DEFAULT_RETENTION_MONTHS = 36;
 
-export function retentionMonths(env = process.env): number {
-  const n = Number(env.RETENTION_MONTHS ?? DEFAULT_RETENTION_MONTHS);
-  return Number.isInteger(n) && n >= 1 && n <= 1200 ? n : DEFAULT_RETENTION_MONTHS;
-}
+/** RETENTION_MONTHS (1 to 1200; lib/config). */
+export const retentionMonths = (): number => config().RETENTION_MONTHS;
 
 export const REMOVED = "(removed under the retention policy)";
 

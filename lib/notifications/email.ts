@@ -5,16 +5,17 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { PrismaClient } from "../generated/prisma/client";
 import { formatDateTime } from "../domain/format";
 import { siteUrl } from "../http/site-url";
+import { config } from "../config";
 
 export type Mailer = Pick<Transporter, "sendMail">;
 
 /** The SMTP transport from SMTP_URL (smtp://user:pass@host:port, or smtps://), or null when unset. */
-export function mailerFromEnv(env = process.env): Mailer | null {
-  const url = env.SMTP_URL?.trim();
+export function mailerFromEnv(): Mailer | null {
+  const url = config().SMTP_URL;
   return url ? nodemailer.createTransport(url) : null;
 }
 
-export const mailFrom = (env = process.env) => env.MAIL_FROM?.trim() || "NVQ e-portfolio <no-reply@localhost>";
+export const mailFrom = () => config().MAIL_FROM;
 
 const footer = (base: string) =>
   `\n\n--\nYou get this e-mail because of your notification settings. Change them, or read every notification, at ${base}/notifications`;

@@ -4,7 +4,7 @@ import { SamplePackForm } from "@/components/ev/sample-pack-form";
 import { requireArea } from "@/lib/auth/session";
 import { orPageError } from "@/lib/auth/page-guard";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
-import { passwordIsRecent } from "@/lib/domain/reauthentication";
+import { passwordIsRecent } from "@/lib/domain/identity/reauthentication";
 import { listVisits } from "@/lib/server/external-verification";
 import { listSamplePackLinks } from "@/lib/server/external-verification";
 import { MAX_PACK_CANDIDATES, MAX_PACK_DAYS } from "@/lib/validation/external-verification";

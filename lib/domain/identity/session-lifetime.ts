@@ -1,14 +1,9 @@
 // How long a signed-in session lives (decision 0006, OWASP ASVS 5.0 V7.3). Two clocks, both kept on
 // the server: an absolute lifetime from sign-in that no activity extends, and an idle timeout.
-const minutesFromEnv = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
+// The minutes are configuration (SESSION_MAX_MINUTES, SESSION_IDLE_MINUTES in lib/config), passed in.
 
-/** A working day from sign-in, whatever happens in it. */
-export const sessionMaxMinutes = () => minutesFromEnv("SESSION_MAX_MINUTES", 8 * 60);
-/** Without a request for this long the session ends (NIST SP 800-63B AAL2: 30 minutes). */
-export const sessionIdleMinutes = () => minutesFromEnv("SESSION_IDLE_MINUTES", 30);
+/** Without a request for this long the session ends (NIST SP 800-63B AAL2: 30 minutes); lib/config's default. */
+export const DEFAULT_SESSION_IDLE_MINUTES = 30;
 /** lastSeenAt is written at most this often, so reading pages does not write on every request. */
 export const SESSION_TOUCH_SECONDS = 60;
 
@@ -17,9 +12,10 @@ export type SessionVerdict = "live" | "ended" | "expired" | "idle";
 export function sessionVerdict(
   session: { expiresAt: Date; lastSeenAt: Date; endedAt: Date | null },
   now: Date,
+  idleMinutes = DEFAULT_SESSION_IDLE_MINUTES,
 ): SessionVerdict {
   if (session.endedAt) return "ended";
   if (now >= session.expiresAt) return "expired";
-  if (now.getTime() - session.lastSeenAt.getTime() >= sessionIdleMinutes() * 60_000) return "idle";
+  if (now.getTime() - session.lastSeenAt.getTime() >= idleMinutes * 60_000) return "idle";
   return "live";
 }

@@ -1,6 +1,6 @@
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { requireArea } from "@/lib/auth/session";
-import { passwordIsRecent } from "@/lib/domain/reauthentication";
+import { passwordIsRecent } from "@/lib/domain/identity/reauthentication";
 import { createVerifierAction } from "../../actions";
 
 export const metadata = { title: "Add an external verifier" };

@@ -8,7 +8,8 @@ import { idParam, requireArea } from "@/lib/auth/session";
 import { WITNESS_DECLARATION } from "@/lib/domain/declarations";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import { ALLOWED_DESCRIPTION } from "@/lib/evidence/file-types";
-import { formatBytes, maxFileBytes } from "@/lib/evidence/limits";
+import { formatBytes } from "@/lib/evidence/limits";
+import { maxFileBytes } from "@/lib/evidence/size-limits";
 import { getWitnessRequest } from "@/lib/server/witnesses";
 import { removeWitnessFileAction, signTestimonyAction, startDraftAction } from "../../actions";
 

@@ -4,7 +4,8 @@ import "server-only";
 // the very next request, whatever copy of the cookie someone holds.
 import type { Actor } from "@/lib/domain/policy";
 import { isPlatformRole, type Role } from "@/lib/domain/roles";
-import { SESSION_TOUCH_SECONDS, sessionMaxMinutes, sessionVerdict } from "@/lib/domain/identity/session-lifetime";
+import { SESSION_TOUCH_SECONDS, sessionVerdict } from "@/lib/domain/identity/session-lifetime";
+import { config } from "@/lib/config";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/core/internal/db";
 
@@ -45,7 +46,7 @@ export async function startSession(userId: string, ip: string | null): Promise<s
   const now = new Date();
   return db().$transaction(async (tx) => {
     const session = await tx.userSession.create({
-      data: { userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionMaxMinutes() * 60_000), ip },
+      data: { userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + config().SESSION_MAX_MINUTES * 60_000), ip },
       select: { id: true, user: { select: { centreId: true } } },
     });
     // On the user's centre's trail (a platform account's on the platform's), with where from.
@@ -69,7 +70,7 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
     FROM "UserSession" s JOIN "User" u ON u.id = s."userId"
     WHERE s.id = ${sessionId}::uuid`;
   if (!session) return null;
-  const verdict = sessionVerdict(session, now);
+  const verdict = sessionVerdict(session, now, config().SESSION_IDLE_MINUTES);
   if (verdict !== "live") {
     if (verdict === "idle") await endSession(sessionId, "idle");
     return null;
