@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useEffect, useRef, useState } from "react";
 import type { SignInState } from "@/app/login/actions";
-import { describeWait } from "@/lib/domain/login-throttle";
+import { describeWait } from "@/lib/domain/identity/login-throttle";
 
 const MESSAGES: Record<string, string> = {
   INVALID_CREDENTIALS: "The email address or password is incorrect.",

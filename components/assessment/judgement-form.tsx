@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { ActionForm } from "@/components/action-form";
 import type { ActionState } from "@/lib/auth/action";
-import { CHECK_LABEL, CHECKS, judgeKey } from "@/lib/domain/assessment";
+import { CHECK_LABEL, CHECKS, judgeKey } from "@/lib/domain/assessment/rules";
 
 type Action = (s: ActionState, f: FormData) => Promise<ActionState>;
 

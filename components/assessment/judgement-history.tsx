@@ -1,4 +1,4 @@
-import { CHECKS, judgeKey } from "@/lib/domain/assessment";
+import { CHECKS, judgeKey } from "@/lib/domain/assessment/rules";
 import { formatDateTime } from "@/lib/domain/format";
 import type { ActionState } from "@/lib/auth/action";
 import type { EvidenceForAssessment } from "@/lib/server/assessment";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { UNIT_STATE_LABEL } from "@/lib/domain/assessment";
+import { UNIT_STATE_LABEL } from "@/lib/domain/assessment/rules";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import type { PortfolioProgress } from "@/lib/server/assessment";
 

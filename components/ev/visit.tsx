@@ -3,7 +3,7 @@
 // the centre's administrator responds (lib/server/ev-visits.ts decides both).
 import { ActionForm } from "@/components/action-form";
 import type { ActionState } from "@/lib/auth/action";
-import { agreementText, verificationText } from "@/lib/domain/external-verification";
+import { agreementText, verificationText } from "@/lib/domain/external-verification/judgements";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
 import type { Visit } from "@/lib/server/external-verification";
 

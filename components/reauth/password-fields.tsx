@@ -1,7 +1,7 @@
 // The password box and button of a password confirmation (components/action-form.tsx shows it
 // beside a refused sensitive form; /confirm-password on its own), and the password box that a
 // sensitive form of its own kind carries inside it.
-import { PASSWORD_CONFIRMATION_FIELD, REAUTH_MINUTES } from "@/lib/domain/reauthentication";
+import { PASSWORD_CONFIRMATION_FIELD, REAUTH_MINUTES } from "@/lib/domain/identity/reauthentication";
 
 export function PasswordConfirmFields() {
   return (
