@@ -13,7 +13,7 @@ export default defineConfig({
     // A zone that is neither UTC nor London, so code that forgets Europe/London fails here.
     env: { TZ: "America/Los_Angeles" },
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", setupFiles: ["tests/support/console-guard.ts"] } },
       {
         resolve: { alias },
         test: {
@@ -21,7 +21,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
-          setupFiles: ["tests/integration/setup.ts"],
+          setupFiles: ["tests/integration/setup.ts", "tests/support/console-guard.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -19,6 +19,7 @@ import { withPgClient } from "@/lib/db/pg-client";
 import { evidenceStorage } from "@/lib/storage";
 import { Readable } from "node:stream";
 import { actorFor, makeWorld, type World } from "./fixtures";
+import { expectConsoleError } from "../support/console-guard";
 
 const PDF = (filler: Buffer) => Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\n% "), filler, Buffer.from("\ntrailer<<>>\n%%EOF\n")]);
 
@@ -123,6 +124,7 @@ describe("uploads across servers", () => {
   });
 
   it("a lock whose connection drops stops its request at once, and another server can take it", async () => {
+    expectConsoleError(/^Upload lock on \S+ lost: /); // the server logs the lost lock
     const [a, b] = [locker(), locker()];
     const id = randomBytes(16).toString("hex");
     let stopped = 0;
