@@ -1,6 +1,6 @@
 // `npm run bench:assessment`: times the assessor's work queue, a candidate's progress and the
 // countersigning queue for the demo assessor (Amira Shah), against DATABASE_URL. Grow the centre
-// first with ../shared/tools/scale-seed.sql (300 candidates on her caseload, 10,000 in the centre)
+// first with `npm run generate -- --candidates 10000` (300 candidates on her caseload, 10,000 in the centre)
 // to see that the cost follows her caseload and the page, not the centre.
 import { performance } from "node:perf_hooks";
 import { listCountersignQueue } from "../lib/server/assessment";

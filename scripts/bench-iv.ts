@@ -1,8 +1,7 @@
 // `npm run bench:iv`: times the internal verifier's pages for the demo IV (Gareth Evans) against
-// DATABASE_URL. Grow the centre first with ../shared/tools/scale-seed.sql (10,000 candidates, 100
-// more assessors) and then scripts/iv-scale-seed.sql (a sign-off per candidate, 1,000 samples and
-// verdicts, judgements of units still being assessed), to see that each page's cost follows what it
-// shows and the verification done, not the size of the centre.
+// DATABASE_URL. Grow the centre first with `npm run generate -- --candidates 10000` (sign-offs,
+// samples, verdicts and units still being assessed, across 100 more assessors), to see that each
+// page's cost follows what it shows and the verification done, not the size of the centre.
 import { performance } from "node:perf_hooks";
 import { londonToday } from "../lib/domain/today";
 import { db } from "../lib/server/core/internal/db";

@@ -93,7 +93,7 @@ const CENTRE_CODE = "C10001";
 const ASSESSORS = 100;
 const IVS = 10;
 const EVS = 2;
-/** Candidates of the demo assessor (Amira Shah), as ../shared/tools/scale-seed.sql gives her. */
+/** Candidates of the demo assessor (Amira Shah): a caseload at the size bench:assessment measures. */
 const DEMO_ASSESSOR_CASELOAD = 300;
 /** How the candidates spread over the qualifications (renormalised over those in the catalogue). */
 const SPEC_WEIGHTS: Record<string, number> = { "3412-01": 6, "3412-02": 12, "3412-03": 36, "3412-04": 26, "3412-05": 10, "03447": 1, "03448": 3, "03449": 3, "03450": 2, "03451": 1 };
