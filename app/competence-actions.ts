@@ -1,6 +1,6 @@
 "use server";
 // A CPD entry: recorded by the centre administrator or by the assessor themselves
-// (lib/server/competence.ts decides who may), from either area.
+// (lib/server/internal-verification/assessor-competence.ts decides who may), from either area.
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { addCpd } from "@/lib/server/internal-verification";

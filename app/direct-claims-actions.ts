@@ -1,6 +1,6 @@
 "use server";
 // Direct claims status: granted or withdrawn by the awarding body's administrator, withdrawn by an
-// EV appointed to the centre (lib/server/centre-approvals.ts decides who may).
+// EV appointed to the centre (lib/server/awarding-body/centre-approvals.ts decides who may).
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { setDirectClaims } from "@/lib/server/awarding-body";

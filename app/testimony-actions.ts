@@ -1,6 +1,6 @@
 "use server";
 // Asking a witness for testimony: the same form for the candidate and for their assessor, who
-// lib/server/testimony-requests.ts tells apart.
+// lib/server/witnesses/testimony-requests.ts tells apart.
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { requestTestimony } from "@/lib/server/witnesses";

@@ -354,7 +354,7 @@ CREATE FUNCTION pg_temp.aged(t timestamptz, days double precision) RETURNS boole
   $$ SELECT t < pg_temp.asof() - days * interval '1 day' $$;
 CREATE FUNCTION pg_temp.iso(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS
   $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
--- canonicalJson of lib/domain/claims.ts: keys sorted at every level, no spaces (the claim pack's hash).
+-- canonicalJson of lib/domain/claims/unit-claims.ts: keys sorted at every level, no spaces (the claim pack's hash).
 CREATE FUNCTION pg_temp.canonical_json(j jsonb) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
   IF jsonb_typeof(j) = 'object' THEN
@@ -617,7 +617,7 @@ ALTER TABLE gen_so ADD PRIMARY KEY (id);
 CREATE INDEX ON gen_so (n, unit_ref);
 ANALYZE gen_so;
 
--- What the sign-off keeps (lib/server/assessment.ts): for each criterion in the specification's
+-- What the sign-off keeps (lib/server/assessment/): for each criterion in the specification's
 -- order, the accepted judgements with their evidence and the evidence's files with SHA-256.
 CREATE TEMP TABLE gen_so_crit AS
 SELECT so.id AS so_id, tc.pos, tc.criterion,
@@ -758,7 +758,7 @@ SELECT m.id, s.id, s.kind = 'iv' OR pg_temp.rnd('attended:' || m.id || ':' || s.
 `;
 
 const CLAIMS_SQL = (centreName: string, centreCode: string, adminName: string) => `
--- Each signed-off unit as the claim screen sees it (lib/domain/claims.ts): achieved when signed,
+-- Each signed-off unit as the claim screen sees it (lib/domain/claims/unit-claims.ts): achieved when signed,
 -- countersigned (candidate, and qualified assessor where needed) and not held by an IV; its
 -- samples agreed (latest verdict AGREE and in effect) or none.
 CREATE TEMP TABLE gen_sample_state AS
@@ -818,7 +818,7 @@ UPDATE gen_claim SET reasons = CASE WHEN outcome = 'REFUSED'
     ELSE pg_temp.pick(ARRAY['Sampled the units claimed: the evidence, assessment decisions and internal verification records support the claim.', 'Authorised. Evidence and records are in order.'], pg_temp.rnd('reasons:' || id)) END
 WHERE outcome IS NOT NULL;
 
--- The claim pack (lib/server/claims.ts claimPack), frozen with its SHA-256 over canonical JSON.
+-- The claim pack (lib/server/claims/ claimPack), frozen with its SHA-256 over canonical JSON.
 CREATE TEMP TABLE gen_people AS
 SELECT u.id, u.name FROM "User" u WHERE u."centreId" = pg_temp.centre() OR u.id IN (SELECT id FROM gen_staff);
 ALTER TABLE gen_people ADD PRIMARY KEY (id);

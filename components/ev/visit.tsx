@@ -1,6 +1,6 @@
 // The EV's visit: its sample with findings, the findings about the centre, and the action points
 // with the centre's responses. Forms appear only for whoever may use them: the visit's EV records;
-// the centre's administrator responds (lib/server/ev-visits.ts decides both).
+// the centre's administrator responds (lib/server/external-verification/visits.ts decides both).
 import { ActionForm } from "@/components/action-form";
 import type { ActionState } from "@/lib/auth/action";
 import { agreementText, verificationText } from "@/lib/domain/external-verification/judgements";

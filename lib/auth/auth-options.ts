@@ -7,7 +7,7 @@ import { SESSION_COOKIE, USE_SECURE_COOKIES, sessionCookieMaxAgeSeconds } from "
 import { safeRedirectPath } from "@/lib/domain/identity/redirect";
 import { endSession } from "@/lib/server/identity/internal/sessions";
 
-/** What the signed cookie holds: only the id of a server-side session (lib/server/sessions.ts). */
+/** What the signed cookie holds: only the id of a server-side session (lib/server/identity/internal/sessions.ts). */
 export interface SessionUser {
   sessionId: string;
 }
@@ -41,7 +41,7 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      // Only the session id: who it is and what they may do is read fresh (lib/server/sessions.ts).
+      // Only the session id: who it is and what they may do is read fresh (lib/server/identity/internal/sessions.ts).
       const user: SessionUser = { sessionId: token.sessionId as string };
       return { expires: session.expires, user } as unknown as typeof session;
     },

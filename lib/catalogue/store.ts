@@ -1,7 +1,7 @@
 /**
  * Storing specifications: one row per qualification version, all of a
  * file's qualifications in one transaction. Used by the administrator's
- * import (lib/server/catalogue.ts, which checks the actor first), the CLI and
+ * import (lib/server/catalogue/qualifications.ts, which checks the actor first), the CLI and
  * `npm start` for the shipped catalogue.
  */
 import { createHash } from "node:crypto";

@@ -1,5 +1,5 @@
 // Who may do what: the one place that decides. Pure, so the UI asks it what to show and the
-// server asks it before every read and write (lib/server/authorize.ts turns "no" into an error).
+// server asks it before every read and write (lib/server/core/internal/authorize.ts turns "no" into an error).
 //
 // Two questions, because they fail differently:
 //  - mayAttempt(actor, action): does the actor's role allow this kind of action at all?
@@ -27,7 +27,7 @@ export interface Actor {
 /**
  * The facts about a candidate that decide who may see them. Expert witnesses are not among them:
  * a witness sees only the requests made to them and the evidence attached to those or written by
- * them (lib/server/witnesses.ts), never the portfolio.
+ * them (lib/server/witnesses/witness-register.ts), never the portfolio.
  */
 export interface CandidateFacts {
   id: string;

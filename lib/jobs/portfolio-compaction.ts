@@ -1,5 +1,5 @@
 // Folds each candidate's "PortfolioChange" rows, and each centre's "CentreChange" and "NameChange"
-// rows, into one row of the same total weight, so reading a version (lib/server/portfolio-version.ts) stays one short
+// rows, into one row of the same total weight, so reading a version (lib/server/core/internal/portfolio-version.ts) stays one short
 // index read however long the history. One statement each: a reader sees the rows before or after
 // it, with the same sum; a change committed meanwhile keeps its own row and adds its weight. Rows of
 // candidates or centres no longer in the database (erased) are dropped. Run hourly by the job queue.

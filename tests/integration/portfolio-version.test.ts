@@ -1,4 +1,4 @@
-// A portfolio's version (lib/server/portfolio-version.ts) moves with every change to what its
+// A portfolio's version (lib/server/core/internal/portfolio-version.ts) moves with every change to what its
 // figures are made of, whichever table it is in and whoever writes it; the assessor's work queue
 // keeps figures under it, so it never shows a figure from before a change.
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
 import { inject } from "vitest";
 
-// lib/server/db.ts reads this on first use.
+// lib/server/core/internal/db.ts reads this on first use.
 process.env.DATABASE_URL = inject("databaseUrl");

@@ -1,4 +1,4 @@
-// A sample-pack link (lib/server/sample-packs.ts): the pack for the EV it was made for, signed in,
+// A sample-pack link (lib/server/external-verification/sample-packs.ts): the pack for the EV it was made for, signed in,
 // while the link is open. Every use, allowed or refused, is logged by openSamplePack. A route
 // handler rather than a page, so each refusal answers with its own status (lib/http/sample-pack-page.ts):
 //   signed out                              -> to sign in, and back here (307)

@@ -130,7 +130,7 @@ type Figures = {
 };
 
 /**
- * Each candidate's figures, kept under their portfolio's version (lib/server/portfolio-version.ts):
+ * Each candidate's figures, kept under their portfolio's version (lib/server/core/internal/portfolio-version.ts):
  * reading them again costs one indexed read for the page until something in that portfolio changes.
  * 20,000 entries of a few numbers each.
  */
@@ -182,7 +182,7 @@ async function portfolioFigures(ids: string[]): Promise<Map<string, Figures>> {
     // mapped, so no need to read every mapping): each criterion once, decided in SQL rather than by
     // reading every judgement of the page's candidates. A judgement counts when it is not
     // superseded, on submitted evidence not replaced by a newer submitted version, and
-    // countersigned where it needs to be (takesEffect in lib/domain/assessment.ts). Counted per
+    // countersigned where it needs to be (takesEffect in lib/domain/assessment/rules.ts). Counted per
     // unit in SQL: a judgement is only ever made on a mapped criterion, and mappings are checked
     // against the (immutable) specification, so every criterion counted is one of the unit's.
     db().$queryRaw<{ candidateId: string; specId: string; unitRef: string; accepted: number }[]>`

@@ -1,7 +1,7 @@
 import "server-only";
 // The awarding body records which units each centre is approved to offer, where a unit needs the
 // centre's own approval (Edexcel: unit N, specialist and bespoke software). Registration and claims
-// then use them (lib/server/centre-approval-state.ts).
+// then use them (lib/server/awarding-body/internal/centre-approval-state.ts).
 import { suiteShape } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import { recordAudit } from "@/lib/server/core/internal/audit";

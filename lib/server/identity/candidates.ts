@@ -73,7 +73,7 @@ export async function listCaseload(actor: Actor, query: { page: number; q?: stri
 
 /**
  * The candidates the signed-in expert witness is linked to, by name and relationship only: a
- * witness does not see portfolios (their requests are in lib/server/testimony.ts).
+ * witness does not see portfolios (their requests are in lib/server/witnesses/testimony.ts).
  */
 export async function listWitnessCandidates(actor: Actor) {
   authorize(actor, "witness.candidates.list");

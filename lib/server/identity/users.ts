@@ -85,7 +85,7 @@ export async function listCentreAssessors(actor: Actor) {
 
 /**
  * A centre gives only centre roles. External verifiers are appointed by the awarding body
- * (lib/server/verifiers.ts): the centre being verified must not control its verifier.
+ * (lib/server/awarding-body/verifiers.ts): the centre being verified must not control its verifier.
  */
 function refusePlatformRoles(roles: readonly Role[]) {
   const platform = roles.filter(isPlatformRole);

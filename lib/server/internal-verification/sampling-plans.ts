@@ -1,5 +1,5 @@
 // The IV's sampling plan for a qualification and period: each assessor's risk rating from facts
-// the system holds (lib/domain/iv-risk.ts), the sample it proposes, what the IV agreed, and the
+// the system holds (lib/domain/internal-verification/risk.ts), the sample it proposes, what the IV agreed, and the
 // coverage so far: assessors against units, and the assessment methods the sample has reached.
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";

@@ -2,7 +2,7 @@ import "server-only";
 // The IV's observations of assessors at work and the centre's standardisation meetings (OCR: the
 // internal verifier "checks and standardises assessment decisions made by the assessors in the
 // centre"). Both are permanent records attached to the assessors concerned, shown on their
-// competence records, and both feed each assessor's risk rating (lib/domain/iv-risk.ts).
+// competence records, and both feed each assessor's risk rating (lib/domain/internal-verification/risk.ts).
 import { suiteShape } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import type { MeetingInput, ObservationInput } from "@/lib/validation/assessment";

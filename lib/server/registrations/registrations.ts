@@ -81,7 +81,7 @@ async function registrationsWithDecisions(candidateId: string) {
       spec: { id: r.spec.id, code: r.spec.code, version: r.spec.version, title: r.spec.title, awardingBody: r.spec.awardingBody },
       suite,
       verdict: validateSelection(suite, r.spec.code, r.units, context),
-      // Units count once signed off and countersigned (lib/domain/assessment.ts unitState).
+      // Units count once signed off and countersigned (lib/domain/assessment/rules.ts unitState).
       progress: achievement(suite, r.spec.code, r.units, achievedSelection(r.units, signOffs.filter((s) => s.specId === r.spec.id), stateOf), context),
       unitStates: Object.fromEntries(signOffs.filter((s) => s.specId === r.spec.id).map((s) => [s.unitRef, stateOf(s)])),
     };

@@ -11,7 +11,7 @@ export type AuthenticationResult =
 
 type FailureRow = { pair_n: bigint; pair_last: Date | null; email_n: bigint; email_last: Date | null; ip_n: bigint; ip_last: Date | null };
 
-/** Every other failed or unchecked attempt in the window, by bucket (lib/domain/login-throttle.ts). */
+/** Every other failed or unchecked attempt in the window, by bucket (lib/domain/identity/login-throttle.ts). */
 async function recentFailures(email: string, ip: string, self: bigint, device: string | null): Promise<RecentFailures> {
   const since = new Date(Date.now() - THROTTLE_WINDOW_MINUTES * 60_000);
   if (device) {

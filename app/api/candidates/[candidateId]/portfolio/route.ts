@@ -1,4 +1,4 @@
-// A candidate's portfolio as a streamed ZIP (lib/server/portfolio-export.ts).
+// A candidate's portfolio as a streamed ZIP (lib/server/personal-data/portfolio-export.ts).
 import { candidateZipRoute } from "@/lib/http/candidate-zip";
 import { portfolioExport } from "@/lib/server/personal-data";
 

@@ -1,4 +1,4 @@
-// One candidate's portfolio ZIP from a sample pack, for the EV the link was made for (lib/server/sample-packs.ts).
+// One candidate's portfolio ZIP from a sample pack, for the EV the link was made for (lib/server/external-verification/sample-packs.ts).
 import { z } from "zod";
 import { requestFacts } from "@/lib/auth/request-facts";
 import { getActor } from "@/lib/auth/session";
