@@ -30,7 +30,8 @@ export async function assertOnCaseload(actor: Actor, candidateId: string, action
 /**
  * Rule: where the specification requires qualified assessors (OCR's scheme does), an assessor
  * working towards the award is refused with the specification's reason.
- * Why: the specification's own occupational competence rules for the assessment team.
+ * Why: OCR: "Assessors must possess the relevant D/A1 units" (occupational competence of the
+ * assessment team); other specifications may allow assessors working towards them.
  */
 export async function assertMayAssessWorkingTowards(specId: string) {
   const spec = await db().qualificationSpec.findUnique({ where: { id: specId }, select: { code: true, spec: true } });
