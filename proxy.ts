@@ -17,5 +17,10 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Uploads stream straight to their route (the proxy would buffer and cap request bodies), and
   // evidence files carry their own, stricter CSP, which the page CSP must not replace.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|manifest.webmanifest|api/uploads|api/evidence/files).*)" }],
+  matcher: [
+    {
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|manifest.webmanifest|api/uploads|api/evidence/files).*)",
+    },
+  ],
 };

@@ -13,7 +13,15 @@ export default defineConfig({
     // A zone that is neither UTC nor London, so code that forgets Europe/London fails here.
     env: { TZ: "America/Los_Angeles" },
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", setupFiles: ["tests/support/console-guard.ts"] } },
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          setupFiles: ["tests/support/console-guard.ts"],
+        },
+      },
       {
         resolve: { alias },
         test: {

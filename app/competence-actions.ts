@@ -7,7 +7,12 @@ import { addCpd } from "@/lib/server/internal-verification";
 import { cpdSchema } from "@/lib/validation/assessment";
 
 export async function cpdAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { userId: form.get("userId"), activityOn: form.get("activityOn"), activity: form.get("activity") ?? "", hours: form.get("hours") };
+  const input = {
+    userId: form.get("userId"),
+    activityOn: form.get("activityOn"),
+    activity: form.get("activity") ?? "",
+    hours: form.get("hours"),
+  };
   const state = await runAction(cpdSchema, input, async (actor, data) => {
     await addCpd(actor, data);
     return "CPD entry added.";

@@ -12,7 +12,9 @@ export async function OwnCompetencePage({ area }: { area: "assessor" | "iv" }) {
   return (
     <>
       <h1 className="text-2xl font-semibold">My competence record</h1>
-      <p className="mt-1 max-w-prose text-slate-700">Your centre administrator records your status and award. You can add your own CPD.</p>
+      <p className="mt-1 max-w-prose text-slate-700">
+        Your centre administrator records your status and award. You can add your own CPD.
+      </p>
       <CompetenceRecordView record={record} today={londonToday()} cpdAction={cpdAction} />
     </>
   );

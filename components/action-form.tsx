@@ -70,7 +70,12 @@ export function ActionForm(props: {
   return (
     <>
       {formElement}
-      <ActionForm action={confirmPasswordAction} label="Confirm your password" isConfirmation className="mt-2 max-w-md rounded border border-amber-400 bg-amber-50 p-3">
+      <ActionForm
+        action={confirmPasswordAction}
+        label="Confirm your password"
+        isConfirmation
+        className="mt-2 max-w-md rounded border border-amber-400 bg-amber-50 p-3"
+      >
         <p className="text-sm">Then submit the form above again.</p>
         <PasswordConfirmFields />
       </ActionForm>

@@ -20,7 +20,11 @@ export function Announcer() {
     return () => window.removeEventListener(EVENT, listener);
   }, []);
   return (
-    <p role="status" aria-label="Latest outcome" className={message ? "mb-4 rounded border-l-4 border-green-800 bg-green-50 p-2 text-green-900" : "sr-only"}>
+    <p
+      role="status"
+      aria-label="Latest outcome"
+      className={message ? "mb-4 rounded border-l-4 border-green-800 bg-green-50 p-2 text-green-900" : "sr-only"}
+    >
       {message}
     </p>
   );

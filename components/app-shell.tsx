@@ -100,12 +100,20 @@ export function AppShell(props: {
           <div className="ml-auto flex items-center gap-3">
             <Link
               href="/notifications"
-              aria-label={props.unread === 0 ? "Notifications, none unread" : `Notifications, ${props.unread >= 100 ? "100 or more" : props.unread} unread`}
+              aria-label={
+                props.unread === 0
+                  ? "Notifications, none unread"
+                  : `Notifications, ${props.unread >= 100 ? "100 or more" : props.unread} unread`
+              }
               className="rounded px-2 py-1 text-sm hover:bg-white/10"
             >
               Notifications
               {props.unread > 0 && (
-                <span aria-hidden="true" data-testid="unread-count" className="ml-1 rounded-full bg-amber-300 px-2 font-semibold text-slate-900">
+                <span
+                  aria-hidden="true"
+                  data-testid="unread-count"
+                  className="ml-1 rounded-full bg-amber-300 px-2 font-semibold text-slate-900"
+                >
                   {props.unread >= 100 ? "99+" : props.unread}
                 </span>
               )}

@@ -20,7 +20,13 @@ function messageFor(code: string): string {
  * it as a plain POST and gets the page back with the outcome; afterwards React sends the same
  * action. Either way the password is in the request's body, never in an address.
  */
-export function SignInForm({ action, callbackUrl }: { action: (state: SignInState, form: FormData) => Promise<SignInState>; callbackUrl?: string }) {
+export function SignInForm({
+  action,
+  callbackUrl,
+}: {
+  action: (state: SignInState, form: FormData) => Promise<SignInState>;
+  callbackUrl?: string;
+}) {
   const [state, formAction, pending] = useActionState(action, {});
   // Empty fields are caught here once the script runs (nothing is sent); the server checks again.
   const [missing, setMissing] = useState(0);
@@ -45,22 +51,51 @@ export function SignInForm({ action, callbackUrl }: { action: (state: SignInStat
     >
       {error && (
         // autoFocus: on the page the server returns to a plain form post, the message has the focus.
-        <div ref={errorRef} tabIndex={-1} autoFocus role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+        <div
+          ref={errorRef}
+          tabIndex={-1}
+          autoFocus
+          role="alert"
+          className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
+        >
           {error}
         </div>
       )}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
       <div>
-        <label htmlFor="email" className="block font-medium">Email address</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email} aria-invalid={error ? true : undefined}
-          className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
+        <label htmlFor="email" className="block font-medium">
+          Email address
+        </label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email}
+          aria-invalid={error ? true : undefined}
+          className="mt-1 w-full rounded border border-slate-500 px-3 py-2"
+        />
       </div>
       <div>
-        <label htmlFor="password" className="block font-medium">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={error ? true : undefined}
-          className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
+        <label htmlFor="password" className="block font-medium">
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={error ? true : undefined}
+          className="mt-1 w-full rounded border border-slate-500 px-3 py-2"
+        />
       </div>
-      <button type="submit" disabled={pending} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60"
+      >
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -9,7 +9,16 @@ import path from "node:path";
 import { evidenceStorage } from "../lib/storage";
 import { CANDIDATE_EVIDENCE_DECLARATION } from "../lib/domain/declarations";
 import { seedDemoWitnesses } from "./demo-witnesses";
-import { DEMO_ASSIGNMENTS, DEMO_CENTRES, DEMO_COMPETENCE, DEMO_EVIDENCE, DEMO_NOMINATIONS, DEMO_PASSWORD, DEMO_REGISTRATIONS, DEMO_USERS } from "./demo-data";
+import {
+  DEMO_ASSIGNMENTS,
+  DEMO_CENTRES,
+  DEMO_COMPETENCE,
+  DEMO_EVIDENCE,
+  DEMO_NOMINATIONS,
+  DEMO_PASSWORD,
+  DEMO_REGISTRATIONS,
+  DEMO_USERS,
+} from "./demo-data";
 
 /** Returns false (and changes nothing) when the database already has a centre. */
 export async function seedDemo(databaseUrl: string): Promise<boolean> {
@@ -26,12 +35,18 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
         await writeFile(source, bytes);
         const storageKey = `demo/${randomUUID()}`;
         await evidenceStorage().putFile(storageKey, source, bytes.length);
-        return { storageKey, displayName: name, size: BigInt(bytes.length), sha256: createHash("sha256").update(bytes).digest("hex") };
+        return {
+          storageKey,
+          displayName: name,
+          size: BigInt(bytes.length),
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+        };
       }),
     );
     await prisma.$transaction(async (tx) => {
       const centres: Record<string, string> = {};
-      for (const [key, centre] of Object.entries(DEMO_CENTRES)) centres[key] = (await tx.centre.create({ data: centre })).id;
+      for (const [key, centre] of Object.entries(DEMO_CENTRES))
+        centres[key] = (await tx.centre.create({ data: centre })).id;
       const users: Record<string, string> = {};
       for (const u of DEMO_USERS) {
         const created = await tx.user.create({
@@ -77,8 +92,12 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
             status: "SUBMITTED",
             submittedAt: new Date(`${on}T17:00:00Z`),
             declaration: CANDIDATE_EVIDENCE_DECLARATION,
-            files: { create: { ...files[i]!, contentType: "text/plain", scanStatus: "not-scanned", scanDetail: "Demo data" } },
-            criteria: { create: criteria.map((x) => ({ specId, unitRef: x.split(":")[0]!, criterion: x.split(":")[1]! })) },
+            files: {
+              create: { ...files[i]!, contentType: "text/plain", scanStatus: "not-scanned", scanDetail: "Demo data" },
+            },
+            criteria: {
+              create: criteria.map((x) => ({ specId, unitRef: x.split(":")[0]!, criterion: x.split(":")[1]! })),
+            },
           },
         });
       }
@@ -86,16 +105,18 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
       // working towards the assessor units whose decisions need a qualified assessor's
       // countersignature, and an IV working towards the verifier units (the same for her verdicts).
       await tx.assessorCompetence.createMany({
-        data: DEMO_COMPETENCE.map(([who, role, status, award, achievedOn, certificateNumber, occupationalCompetence]) => ({
-          userId: users[who]!,
-          role,
-          status,
-          award,
-          achievedOn: achievedOn ? new Date(`${achievedOn}T00:00:00Z`) : null,
-          certificateNumber,
-          occupationalCompetence,
-          recordedById: users.admin!,
-        })),
+        data: DEMO_COMPETENCE.map(
+          ([who, role, status, award, achievedOn, certificateNumber, occupationalCompetence]) => ({
+            userId: users[who]!,
+            role,
+            status,
+            award,
+            achievedOn: achievedOn ? new Date(`${achievedOn}T00:00:00Z`) : null,
+            certificateNumber,
+            occupationalCompetence,
+            recordedById: users.admin!,
+          }),
+        ),
       });
       // Internal verification at Northgate: Gareth observed Amira at work, and the team met to
       // standardise unit 202 (C&G 3412-03). Both feed the assessors' risk ratings.
@@ -119,10 +140,15 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
           specId: s3412_03?.id ?? null,
           unitRefs: s3412_03 ? ["202"] : [],
           evidenceIds: [],
-          discussed: "What counts as sufficient evidence for unit 202 (systems and technology): screenshots against call logs.",
+          discussed:
+            "What counts as sufficient evidence for unit 202 (systems and technology): screenshots against call logs.",
           agreed: "Screenshots need the candidate's own call log beside them; one observation per learning outcome.",
           recordedById: users.iv!,
-          people: { create: [users.assessor!, users.iv!, users.iv2!].map((userId) => ({ userId, attended: true })).concat([{ userId: users.assessor2!, attended: false }]) },
+          people: {
+            create: [users.assessor!, users.iv!, users.iv2!]
+              .map((userId) => ({ userId, attended: true }))
+              .concat([{ userId: users.assessor2!, attended: false }]),
+          },
         },
       });
       await seedDemoWitnesses(tx, users, specs);
@@ -134,5 +160,7 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
 // `npm run db:seed`
 if (process.argv[1]?.endsWith("seed.ts")) {
   const { withDatabase } = await import("../lib/db/database-url");
-  await withDatabase(async (url) => console.log((await seedDemo(url)) ? "Seeded the demo centre." : "Database already has data; not seeded."));
+  await withDatabase(async (url) =>
+    console.log((await seedDemo(url)) ? "Seeded the demo centre." : "Database already has data; not seeded."),
+  );
 }

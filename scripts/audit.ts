@@ -35,13 +35,20 @@ const broken = await withDatabase((url) =>
         console.error(`No centre with the code ${h.code}.`);
         process.exit(2);
       }
-      expected.set(centre.id, [...(expected.get(centre.id) ?? []), { eventId: h.eventId, hash: h.hash, what: "the head given with --expect-head" }]);
+      expected.set(centre.id, [
+        ...(expected.get(centre.id) ?? []),
+        { eventId: h.eventId, hash: h.hash, what: "the head given with --expect-head" },
+      ]);
     }
     const reports = await verifyAllChains(prisma, expected);
     const centres = new Map(all.map((c) => [c.id, `${c.name} (${c.code})`]));
     for (const r of reports) {
       const name = r.centreId ? (centres.get(r.centreId) ?? r.centreId) : "Platform (no centre)";
-      console.log(r.firstBreak ? `${name}: BROKEN at event ${r.firstBreak.id} (${r.firstBreak.at.toISOString()}): ${r.firstBreak.reason}` : `${name}: ${r.events} events, chain intact`);
+      console.log(
+        r.firstBreak
+          ? `${name}: BROKEN at event ${r.firstBreak.id} (${r.firstBreak.at.toISOString()}): ${r.firstBreak.reason}`
+          : `${name}: ${r.events} events, chain intact`,
+      );
     }
     return reports.filter((r) => r.firstBreak).length;
   }),

@@ -9,10 +9,15 @@ import { defaultPaths } from "../lib/db/migrations";
 import { evidenceStorage } from "../lib/storage";
 
 const into = path.resolve(process.argv[2] ?? ".data/backups");
-const { folder, manifest } = await withDatabase((databaseUrl) => backup({ databaseUrl, storage: evidenceStorage(), migrationsDir: defaultPaths.migrationsDir, into }));
+const { folder, manifest } = await withDatabase((databaseUrl) =>
+  backup({ databaseUrl, storage: evidenceStorage(), migrationsDir: defaultPaths.migrationsDir, into }),
+);
 const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
 const bad = manifest.files.filter((f) => f.status !== "copied");
-console.log(`Backed up ${manifest.tables.length} tables (${rows} rows) and ${manifest.files.length - bad.length} files into ${folder}`);
-for (const a of manifest.auditAnchors) console.log(`Audit chain ${a.centreId ?? "platform"}: last event ${a.lastEventId}, hash ${a.lastHash}`);
+console.log(
+  `Backed up ${manifest.tables.length} tables (${rows} rows) and ${manifest.files.length - bad.length} files into ${folder}`,
+);
+for (const a of manifest.auditAnchors)
+  console.log(`Audit chain ${a.centreId ?? "platform"}: last event ${a.lastEventId}, hash ${a.lastHash}`);
 for (const f of bad) console.log(`File ${f.storageKey}: ${f.status}`);
 process.exit(bad.length ? 1 : 0);

@@ -24,7 +24,10 @@ async function time(label: string, work: () => Promise<unknown>) {
   console.log(`${label.padEnd(44)} p50 ${at(50).padStart(7)} ms  p95 ${at(95).padStart(7)} ms`);
 }
 
-const amira = await db().user.findUniqueOrThrow({ where: { email: "assessor@northgate.example" }, select: { id: true } });
+const amira = await db().user.findUniqueOrThrow({
+  where: { email: "assessor@northgate.example" },
+  select: { id: true },
+});
 const actor = (await loadActor(amira.id))!;
 const caseload = await db().assessorAssignment.count({ where: { assessorId: amira.id } });
 const centre = await db().user.count({ where: { centreId: actor.centreId } });

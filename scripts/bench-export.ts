@@ -31,21 +31,51 @@ async function makeFile(target: string, megabytes: number): Promise<string> {
   return hash.digest("hex");
 }
 
-const admin = await db().user.findFirstOrThrow({ where: { roles: { some: { role: "CENTRE_ADMIN" } }, centreId: { not: null } }, select: { id: true, centreId: true } });
+const admin = await db().user.findFirstOrThrow({
+  where: { roles: { some: { role: "CENTRE_ADMIN" } }, centreId: { not: null } },
+  select: { id: true, centreId: true },
+});
 const candidate = await db().user.create({
-  data: { centreId: admin.centreId, email: `bench-export-${Date.now()}@bench.example`, name: "Bench Export", passwordHash: "x", dateOfBirth: new Date("1990-01-01"), roles: { create: { role: "CANDIDATE" } } },
+  data: {
+    centreId: admin.centreId,
+    email: `bench-export-${Date.now()}@bench.example`,
+    name: "Bench Export",
+    passwordHash: "x",
+    dateOfBirth: new Date("1990-01-01"),
+    roles: { create: { role: "CANDIDATE" } },
+  },
   select: { id: true },
 });
 const dir = await mkdtemp(path.join(tmpdir(), "bench-export-"));
 const evidence = await db().evidence.create({
-  data: { candidateId: candidate.id, title: "Large recordings", description: "", activityDate: new Date("2026-10-01"), method: "OBSERVATION", status: "SUBMITTED", submittedAt: new Date(), declaration: "bench" },
+  data: {
+    candidateId: candidate.id,
+    title: "Large recordings",
+    description: "",
+    activityDate: new Date("2026-10-01"),
+    method: "OBSERVATION",
+    status: "SUBMITTED",
+    submittedAt: new Date(),
+    declaration: "bench",
+  },
 });
 for (let i = 0; i < FILES; i++) {
   const source = path.join(dir, `f${i}`);
   const sha256 = await makeFile(source, FILE_MB);
   const key = `bench/${candidate.id}/${i}`;
   await evidenceStorage().putFile(key, source, FILE_MB * 1024 * 1024);
-  await db().evidenceFile.create({ data: { evidenceId: evidence.id, storageKey: key, displayName: `recording-${i}.mp4`, contentType: "video/mp4", size: BigInt(FILE_MB * 1024 * 1024), sha256, scanStatus: "not-scanned", scanDetail: "bench" } });
+  await db().evidenceFile.create({
+    data: {
+      evidenceId: evidence.id,
+      storageKey: key,
+      displayName: `recording-${i}.mp4`,
+      contentType: "video/mp4",
+      size: BigInt(FILE_MB * 1024 * 1024),
+      sha256,
+      scanStatus: "not-scanned",
+      scanDetail: "bench",
+    },
+  });
 }
 await rm(dir, { recursive: true, force: true });
 
@@ -64,6 +94,10 @@ for await (const chunk of zip.stream) {
 clearInterval(sampler);
 const seconds = (performance.now() - start) / 1000;
 const growth = (peak - before) / 1024 / 1024;
-console.log(`${FILES} files × ${FILE_MB} MB exported: ${(bytes / 1024 / 1024).toFixed(0)} MB of ZIP in ${seconds.toFixed(1)} s; RSS grew ${growth.toFixed(0)} MB (peak ${(peak / 1024 / 1024).toFixed(0)} MB).`);
-console.log(`bench:export mb=${(bytes / 1024 / 1024).toFixed(0)} seconds=${seconds.toFixed(1)} rssGrowthMb=${growth.toFixed(0)}`);
+console.log(
+  `${FILES} files × ${FILE_MB} MB exported: ${(bytes / 1024 / 1024).toFixed(0)} MB of ZIP in ${seconds.toFixed(1)} s; RSS grew ${growth.toFixed(0)} MB (peak ${(peak / 1024 / 1024).toFixed(0)} MB).`,
+);
+console.log(
+  `bench:export mb=${(bytes / 1024 / 1024).toFixed(0)} seconds=${seconds.toFixed(1)} rssGrowthMb=${growth.toFixed(0)}`,
+);
 await db().$disconnect();

@@ -22,10 +22,13 @@ if (mode === "client") {
   for (let offset = 0; offset < size; offset += part) {
     const length = Math.min(part, size - offset);
     await new Promise<void>((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port, method: "PATCH", headers: { "upload-offset": offset, "content-length": length } }, (res) => {
-        res.resume();
-        res.on("end", resolve);
-      });
+      const req = http.request(
+        { host: "127.0.0.1", port, method: "PATCH", headers: { "upload-offset": offset, "content-length": length } },
+        (res) => {
+          res.resume();
+          res.on("end", resolve);
+        },
+      );
       req.on("error", reject);
       createReadStream(file, { start: offset, end: offset + length - 1 }).pipe(req);
     });
@@ -42,7 +45,9 @@ if (mode === "client") {
       mode === "serve-discard"
         ? [new Writable({ write: (_chunk, _encoding, callback) => callback() })]
         : [
-            new Transform({ transform: (chunk: Buffer, _encoding, callback) => (hash.update(chunk), callback(null, chunk)) }),
+            new Transform({
+              transform: (chunk: Buffer, _encoding, callback) => (hash.update(chunk), callback(null, chunk)),
+            }),
             createWriteStream(out, { flags: "r+", start: offset, highWaterMark: MB }),
           ];
     pipeline(req, ...(sink as [Writable])).then(

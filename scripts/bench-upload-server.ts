@@ -17,7 +17,13 @@ const tus = makeTusServer({
   async onUploadCreate(_req, upload) {
     const meta = upload.metadata ?? {};
     await prisma.evidenceUpload.create({
-      data: { id: upload.id, evidenceId: meta.evidenceId!, candidateId: meta.candidateId!, displayName: meta.filename!, size: BigInt(upload.size ?? 0) },
+      data: {
+        id: upload.id,
+        evidenceId: meta.evidenceId!,
+        candidateId: meta.candidateId!,
+        displayName: meta.filename!,
+        size: BigInt(upload.size ?? 0),
+      },
     });
     return {};
   },

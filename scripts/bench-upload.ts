@@ -16,7 +16,9 @@ import { withPrisma } from "../lib/db/prisma-script";
 import { withPgClient } from "../lib/db/pg-client";
 import { prepareJobQueue } from "../lib/jobs/queue";
 
-const { values } = parseArgs({ options: { "size-mb": { type: "string", default: "1024" }, s3: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { "size-mb": { type: "string", default: "1024" }, s3: { type: "boolean", default: false } },
+});
 const sizeMb = Number(values["size-mb"]);
 /** The browser's part size (components/evidence uses 16 MB); CHUNK_MB to try others. */
 const chunkMb = Number(process.env.CHUNK_MB ?? 16);
@@ -46,13 +48,20 @@ async function writeFileTimed(file: string): Promise<{ mbPerSecond: number; sha2
 /** The bare server's throughput for the same file (scripts/bench-upload-ceiling.ts), server and client each a process. */
 async function ceiling(mode: "serve-discard" | "serve-hashwrite", file: string): Promise<number> {
   const script = path.resolve("scripts/bench-upload-ceiling.ts");
-  const server = spawn(process.execPath, ["--import", "tsx", script, mode, file, work], { stdio: ["ignore", "pipe", "inherit"] });
+  const server = spawn(process.execPath, ["--import", "tsx", script, mode, file, work], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      server.stdout!.on("data", (d) => /ready (\d+)/.test(String(d)) && resolve(Number(/ready (\d+)/.exec(String(d))![1])));
+      server.stdout!.on(
+        "data",
+        (d) => /ready (\d+)/.test(String(d)) && resolve(Number(/ready (\d+)/.exec(String(d))![1])),
+      );
       server.once("exit", () => reject(new Error(`The ${mode} server stopped before it was ready.`)));
     });
-    const client = spawn(process.execPath, ["--import", "tsx", script, "client", file, String(port), String(chunkMb)], { stdio: ["ignore", "pipe", "inherit"] });
+    const client = spawn(process.execPath, ["--import", "tsx", script, "client", file, String(port), String(chunkMb)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let output = "";
     client.stdout!.on("data", (d) => (output += String(d)));
     await new Promise((resolve) => client.once("exit", resolve));
@@ -88,7 +97,13 @@ async function main() {
     const suffix = randomBytes(4).toString("hex");
     const centre = await prisma.centre.create({ data: { code: `BENCH-${suffix}`, name: `Benchmark ${suffix}` } });
     const user = await prisma.user.create({
-      data: { centreId: centre.id, email: `bench-${suffix}@bench.invalid`, name: "Benchmark", passwordHash: "-", roles: { create: [{ role: "CANDIDATE" }] } },
+      data: {
+        centreId: centre.id,
+        email: `bench-${suffix}@bench.invalid`,
+        name: "Benchmark",
+        passwordHash: "-",
+        roles: { create: [{ role: "CANDIDATE" }] },
+      },
     });
     const evidence = await prisma.evidence.create({
       data: { candidateId: user.id, title: "Benchmark", description: "", activityDate: new Date(), method: "OTHER" },
@@ -100,9 +115,22 @@ async function main() {
   let s3: S3rver | undefined;
   let s3Env: Record<string, string> = {};
   if (values.s3) {
-    s3 = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: path.join(work, "s3"), configureBuckets: [{ name: "evidence", configs: [] }] });
+    s3 = new S3rver({
+      port: 0,
+      address: "127.0.0.1",
+      silent: true,
+      directory: path.join(work, "s3"),
+      configureBuckets: [{ name: "evidence", configs: [] }],
+    });
     const { port: s3Port } = (await s3.run()) as unknown as { port: number };
-    s3Env = { EVIDENCE_STORAGE: "s3", S3_BUCKET: "evidence", S3_ENDPOINT: `http://127.0.0.1:${s3Port}`, S3_ACCESS_KEY_ID: "S3RVER", S3_SECRET_ACCESS_KEY: "S3RVER", S3_FORCE_PATH_STYLE: "true" };
+    s3Env = {
+      EVIDENCE_STORAGE: "s3",
+      S3_BUCKET: "evidence",
+      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      S3_ACCESS_KEY_ID: "S3RVER",
+      S3_SECRET_ACCESS_KEY: "S3RVER",
+      S3_FORCE_PATH_STYLE: "true",
+    };
   }
   const env = {
     ...process.env,
@@ -112,8 +140,22 @@ async function main() {
     EVIDENCE_STORAGE_DIR: path.join(work, "evidence"),
   };
   // node itself (not the tsx wrapper), so the pid sampled is the server's.
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", "scripts/bench-upload-server.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<number>((resolve) => child.stdout!.on("data", (d) => /ready (\d+)/.test(String(d)) && resolve(Number(/ready (\d+)/.exec(String(d))![1]))));
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
+      "--import",
+      "tsx",
+      "scripts/bench-upload-server.ts",
+    ],
+    { env, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const port = await new Promise<number>((resolve) =>
+    child.stdout!.on(
+      "data",
+      (d) => /ready (\d+)/.test(String(d)) && resolve(Number(/ready (\d+)/.exec(String(d))![1])),
+    ),
+  );
   const idleKb = await rssKb(child.pid!);
   let peakKb = idleKb;
   const sampler = setInterval(async () => (peakKb = Math.max(peakKb, await rssKb(child.pid!))), 100);
@@ -141,7 +183,9 @@ async function main() {
   await new Promise((resolve) => child.once("exit", resolve));
   await s3?.close();
   // What this machine allows at all, on the same file in the same run (local disk only).
-  const bare = values.s3 ? null : { discard: await ceiling("serve-discard", file), hashwrite: await ceiling("serve-hashwrite", file) };
+  const bare = values.s3
+    ? null
+    : { discard: await ceiling("serve-discard", file), hashwrite: await ceiling("serve-hashwrite", file) };
   await withPgClient(database.url, (c) => c.query(`DROP DATABASE "${benchUrl.pathname.slice(1)}" WITH (FORCE)`));
   await database.stop();
   await rm(work, { recursive: true, force: true });
@@ -153,8 +197,14 @@ async function main() {
     ["Raw disk write of the same data (fsync)", `${disk.mbPerSecond.toFixed(0)} MB/s`],
     ...(bare
       ? [
-          ["Ceiling: bare Node server, write and SHA-256", `${bare.hashwrite.toFixed(0)} MB/s (${(bare.hashwrite / disk.mbPerSecond).toFixed(2)} of raw)`],
-          ["Ceiling: bare Node server, bytes discarded", `${bare.discard.toFixed(0)} MB/s (${(bare.discard / disk.mbPerSecond).toFixed(2)} of raw)`],
+          [
+            "Ceiling: bare Node server, write and SHA-256",
+            `${bare.hashwrite.toFixed(0)} MB/s (${(bare.hashwrite / disk.mbPerSecond).toFixed(2)} of raw)`,
+          ],
+          [
+            "Ceiling: bare Node server, bytes discarded",
+            `${bare.discard.toFixed(0)} MB/s (${(bare.discard / disk.mbPerSecond).toFixed(2)} of raw)`,
+          ],
         ]
       : []),
     ["Upload server memory (RSS)", `${(idleKb / 1024).toFixed(0)} MB idle, ${(peakKb / 1024).toFixed(0)} MB peak`],

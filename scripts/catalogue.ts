@@ -50,7 +50,11 @@ async function findSpec(prisma: PrismaClient, code: string, version?: string) {
   });
   const row = rows[0];
   if (!row) {
-    const known = await prisma.qualificationSpec.findMany({ select: { code: true }, distinct: ["code"], orderBy: { code: "asc" } });
+    const known = await prisma.qualificationSpec.findMany({
+      select: { code: true },
+      distinct: ["code"],
+      orderBy: { code: "asc" },
+    });
     throw new UsageError(
       `No qualification ${code}${version ? ` version ${version}` : ""} in the catalogue. Known codes: ${known.map((k) => k.code).join(", ")}`,
     );
@@ -97,10 +101,14 @@ async function main(): Promise<number> {
     }
     case "check": {
       const [code, units] = args;
-      if (!code || units === undefined) throw new UsageError("Give a qualification and a comma-separated unit selection.");
+      if (!code || units === undefined)
+        throw new UsageError("Give a qualification and a comma-separated unit selection.");
       const registeredOn = values.registered ?? londonToday();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(registeredOn)) throw new UsageError("--registered takes a date like 2018-09-01.");
-      const selection = units.split(",").map((u) => u.trim()).filter(Boolean);
+      const selection = units
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean);
       return withCatalogue(async (prisma) => {
         const spec = await findSpec(prisma, code, values.version);
         const verdict = validateSelection(spec.suite, spec.code, selection, {

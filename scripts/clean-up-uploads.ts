@@ -8,6 +8,8 @@ import { uploadDir } from "../lib/storage";
 await withDatabase((url) =>
   withPrisma(url, async (prisma) => {
     const report = await cleanUpUploads(prisma, uploadDir());
-    console.log(`Expired ${report.expired} unfinished uploads; removed ${report.orphansRemoved} leftover partial files.`);
+    console.log(
+      `Expired ${report.expired} unfinished uploads; removed ${report.orphansRemoved} leftover partial files.`,
+    );
   }),
 );

@@ -80,7 +80,15 @@ if (values.help) {
 const N = Number(values.candidates);
 const SEED = Number(values.seed);
 const AS_OF = values["as-of"] ?? new Date().toISOString().slice(0, 10);
-if (!Number.isInteger(N) || N < 1 || N > 1_000_000 || !Number.isInteger(SEED) || SEED < 0 || SEED > 2 ** 31 || !/^\d{4}-\d{2}-\d{2}$/.test(AS_OF)) {
+if (
+  !Number.isInteger(N) ||
+  N < 1 ||
+  N > 1_000_000 ||
+  !Number.isInteger(SEED) ||
+  SEED < 0 ||
+  SEED > 2 ** 31 ||
+  !/^\d{4}-\d{2}-\d{2}$/.test(AS_OF)
+) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -96,7 +104,18 @@ const EVS = 2;
 /** Candidates of the demo assessor (Amira Shah): a caseload at the size bench:assessment measures. */
 const DEMO_ASSESSOR_CASELOAD = 300;
 /** How the candidates spread over the qualifications (renormalised over those in the catalogue). */
-const SPEC_WEIGHTS: Record<string, number> = { "3412-01": 6, "3412-02": 12, "3412-03": 36, "3412-04": 26, "3412-05": 10, "03447": 1, "03448": 3, "03449": 3, "03450": 2, "03451": 1 };
+const SPEC_WEIGHTS: Record<string, number> = {
+  "3412-01": 6,
+  "3412-02": 12,
+  "3412-03": 36,
+  "3412-04": 26,
+  "3412-05": 10,
+  "03447": 1,
+  "03448": 3,
+  "03449": 3,
+  "03450": 2,
+  "03451": 1,
+};
 const TEMPLATES_PER_SPEC = 6;
 const FILE_CONCURRENCY = 16;
 
@@ -132,7 +151,8 @@ function pdfTemplate(): Buffer {
 }
 
 function jpegTemplate(): Buffer {
-  const segment = (marker: number, body: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+  const segment = (marker: number, body: Buffer) =>
+    Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
   return Buffer.concat([
     Buffer.from([0xff, 0xd8]), // SOI
     segment(0xe0, Buffer.from([0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0])), // JFIF
@@ -185,15 +205,30 @@ function weightedPick<T>(items: T[], weight: (item: T) => number, rand: () => nu
 }
 
 /** Rules that adding a unit can break: the last unit added is taken out again. */
-const BREAKING_RULES = new Set(["max-credits-at-level", "max-units-from-list", "barred-units", "replaced-unit", "centre-approval", "duplicate-unit", "unit-not-in-qualification", "one-level-per-area", "max-restricted", "level-not-offered"]);
+const BREAKING_RULES = new Set([
+  "max-credits-at-level",
+  "max-units-from-list",
+  "barred-units",
+  "replaced-unit",
+  "centre-approval",
+  "duplicate-unit",
+  "unit-not-in-qualification",
+  "one-level-per-area",
+  "max-restricted",
+  "level-not-offered",
+]);
 
 function creditSelection(suite: CreditSuite, code: string, rand: () => number, registeredOn: string): string[] | null {
   const q = suite.qualifications.find((x) => x.code === code)!;
   const units = new Map(suite.units.map((u) => [u.ref, u]));
   const context = { registeredOn, centreApprovals: [] };
   const offered = offeredCreditUnits(q, context);
-  const mandatory = q.rules.mandatoryGroups.flatMap((g) => q.groups.find((x) => x.id === g)!.units).filter((r) => offered.has(r));
-  const optional = [...offered].filter((r) => !mandatory.includes(r) && units.has(r) && !units.get(r)!.requiresCentreApproval);
+  const mandatory = q.rules.mandatoryGroups
+    .flatMap((g) => q.groups.find((x) => x.id === g)!.units)
+    .filter((r) => offered.has(r));
+  const optional = [...offered].filter(
+    (r) => !mandatory.includes(r) && units.has(r) && !units.get(r)!.requiresCentreApproval,
+  );
   const hasCriteria = (ref: string) => (units.get(ref)?.outcomes.length ?? 0) > 0;
   for (let attempt = 0; attempt < 50; attempt++) {
     const selection = [...mandatory];
@@ -211,7 +246,9 @@ function creditSelection(suite: CreditSuite, code: string, rand: () => number, r
         const group = q.groups.find((x) => x.id === g.group)!;
         return chosen.filter((u) => group.units.includes(u.ref)).reduce((s, u) => s + u.credits, 0) < g.min;
       });
-      const levelShort = q.rules.minCreditsAtLevel.find((l) => chosen.filter((u) => u.level === l.level).reduce((s, u) => s + u.credits, 0) < l.min);
+      const levelShort = q.rules.minCreditsAtLevel.find(
+        (l) => chosen.filter((u) => u.level === l.level).reduce((s, u) => s + u.credits, 0) < l.min,
+      );
       const narrowed = groupShort
         ? pool.filter((r) => q.groups.find((x) => x.id === groupShort.group)!.units.includes(r))
         : levelShort
@@ -225,7 +262,12 @@ function creditSelection(suite: CreditSuite, code: string, rand: () => number, r
   return null;
 }
 
-function unitValueSelection(suite: UnitValueSuite, code: string, rand: () => number, registeredOn: string): string[] | null {
+function unitValueSelection(
+  suite: UnitValueSuite,
+  code: string,
+  rand: () => number,
+  registeredOn: string,
+): string[] | null {
   const q = suite.qualifications.find((x) => x.code === code)!;
   const units = new Map(suite.units.map((u) => [u.ref, u]));
   const context = { registeredOn, centreApprovals: [] };
@@ -248,7 +290,11 @@ function unitValueSelection(suite: UnitValueSuite, code: string, rand: () => num
       }
       const pool = q.areas.filter((a) => !used.has(a) && units.has(a) && !units.get(a)!.requiresCentreApproval);
       if (pool.length === 0) break;
-      const area = weightedPick(pool, (a) => (units.get(a)!.restricted ? 1 : 3) * (levels(a).includes(target) ? 4 : 1), rand);
+      const area = weightedPick(
+        pool,
+        (a) => (units.get(a)!.restricted ? 1 : 3) * (levels(a).includes(target) ? 4 : 1),
+        rand,
+      );
       const offered = levels(area);
       const level = offered.includes(target) && rand() < 0.85 ? target : offered[Math.floor(rand() * offered.length)]!;
       selection.push(`${area}@${level}`);
@@ -258,7 +304,15 @@ function unitValueSelection(suite: UnitValueSuite, code: string, rand: () => num
   return null;
 }
 
-type SpecRow = { id: string; code: string; version: string; title: string; awardingBody: string; sha256: string; spec: unknown };
+type SpecRow = {
+  id: string;
+  code: string;
+  version: string;
+  title: string;
+  awardingBody: string;
+  sha256: string;
+  spec: unknown;
+};
 
 function planTemplates(specs: SpecRow[]) {
   const wanted = specs.filter((s) => SPEC_WEIGHTS[s.code] !== undefined);
@@ -273,7 +327,10 @@ function planTemplates(specs: SpecRow[]) {
     const rand = prng(`${SEED}:${spec.code}:${spec.version}`);
     const found = new Map<string, string[]>();
     for (let i = 0; i < TEMPLATES_PER_SPEC * 4 && found.size < TEMPLATES_PER_SPEC; i++) {
-      const selection = suite.scheme === "credit" ? creditSelection(suite, spec.code, rand, registeredOn) : unitValueSelection(suite, spec.code, rand, registeredOn);
+      const selection =
+        suite.scheme === "credit"
+          ? creditSelection(suite, spec.code, rand, registeredOn)
+          : unitValueSelection(suite, spec.code, rand, registeredOn);
       if (selection) found.set([...selection].sort().join(","), selection);
     }
     if (found.size === 0) {
@@ -295,7 +352,13 @@ function planTemplates(specs: SpecRow[]) {
       verifiers_qualified: q.assessment?.verifiers?.rule === "qualified",
     });
     for (const u of suite.units) {
-      units.push({ spec_id: spec.id, ref: u.ref, title: u.title, credits: "credits" in u ? u.credits : null, n_crit: u.outcomes.reduce((s, o) => s + o.criteria.length, 0) });
+      units.push({
+        spec_id: spec.id,
+        ref: u.ref,
+        title: u.title,
+        credits: "credits" in u ? u.credits : null,
+        n_crit: u.outcomes.reduce((s, o) => s + o.criteria.length, 0),
+      });
     }
     [...found.values()].forEach((selection, ti) => {
       let pos = 0;
@@ -304,9 +367,11 @@ function planTemplates(specs: SpecRow[]) {
         const unit = suite.units.find((u) => u.ref === entry.split("@")[0])!;
         if (unit.outcomes.length === 0) continue;
         core.push(entry);
-        for (const o of unit.outcomes) for (const c of o.criteria) criteria.push({ tid, pos: pos++, unit_ref: unit.ref, criterion: c.number });
+        for (const o of unit.outcomes)
+          for (const c of o.criteria) criteria.push({ tid, pos: pos++, unit_ref: unit.ref, criterion: c.number });
       }
-      const coreValid = core.length > 0 && validateSelection(suite, spec.code, core, { registeredOn, centreApprovals: [] }).valid;
+      const coreValid =
+        core.length > 0 && validateSelection(suite, spec.code, core, { registeredOn, centreApprovals: [] }).valid;
       templates.push({ si, ti, tid, units: selection, c_count: pos, core_count: core.length, core_valid: coreValid });
       tid++;
     });
@@ -329,9 +394,99 @@ function planTemplates(specs: SpecRow[]) {
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const textArray = (items: readonly string[]) => `ARRAY[${items.map(q).join(", ")}]::text[]`;
 
-const FIRST_NAMES = ["Olivia", "Amelia", "Isla", "Ava", "Mia", "Freya", "Lily", "Sophia", "Grace", "Ella", "Evie", "Poppy", "Zara", "Aisha", "Hannah", "Chloe", "Megan", "Niamh", "Priya", "Fatima", "Oliver", "George", "Noah", "Arthur", "Harry", "Leo", "Jack", "Charlie", "Oscar", "Jacob", "Muhammad", "Thomas", "Ethan", "Callum", "Dylan", "Kieran", "Ryan", "Adam", "Daniel", "Samuel"];
-const SURNAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Khan", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Hughes", "Edwards", "Turner", "Hill", "Moore", "Cooper", "Ward", "Morris", "King", "Watson", "Harrison", "Morgan", "Baker", "Ahmed", "Ali", "Hussain", "Begum", "Kaur"];
-const WORKPLACES = ["Contact centre floor, Northgate College", "Brightline Energy, Leeds contact centre", "Harbour Bank customer service centre, Halifax", "Northgate Council customer contact centre", "Skyway Telecom, Bradford", "Pennine Water customer services, Huddersfield", "Aire Valley Housing, repairs line"];
+const FIRST_NAMES = [
+  "Olivia",
+  "Amelia",
+  "Isla",
+  "Ava",
+  "Mia",
+  "Freya",
+  "Lily",
+  "Sophia",
+  "Grace",
+  "Ella",
+  "Evie",
+  "Poppy",
+  "Zara",
+  "Aisha",
+  "Hannah",
+  "Chloe",
+  "Megan",
+  "Niamh",
+  "Priya",
+  "Fatima",
+  "Oliver",
+  "George",
+  "Noah",
+  "Arthur",
+  "Harry",
+  "Leo",
+  "Jack",
+  "Charlie",
+  "Oscar",
+  "Jacob",
+  "Muhammad",
+  "Thomas",
+  "Ethan",
+  "Callum",
+  "Dylan",
+  "Kieran",
+  "Ryan",
+  "Adam",
+  "Daniel",
+  "Samuel",
+];
+const SURNAMES = [
+  "Smith",
+  "Jones",
+  "Taylor",
+  "Brown",
+  "Williams",
+  "Wilson",
+  "Johnson",
+  "Davies",
+  "Patel",
+  "Khan",
+  "Robinson",
+  "Wright",
+  "Thompson",
+  "Evans",
+  "Walker",
+  "White",
+  "Roberts",
+  "Green",
+  "Hall",
+  "Wood",
+  "Jackson",
+  "Clarke",
+  "Hughes",
+  "Edwards",
+  "Turner",
+  "Hill",
+  "Moore",
+  "Cooper",
+  "Ward",
+  "Morris",
+  "King",
+  "Watson",
+  "Harrison",
+  "Morgan",
+  "Baker",
+  "Ahmed",
+  "Ali",
+  "Hussain",
+  "Begum",
+  "Kaur",
+];
+const WORKPLACES = [
+  "Contact centre floor, Northgate College",
+  "Brightline Energy, Leeds contact centre",
+  "Harbour Bank customer service centre, Halifax",
+  "Northgate Council customer contact centre",
+  "Skyway Telecom, Bradford",
+  "Pennine Water customer services, Huddersfield",
+  "Aire Valley Housing, repairs line",
+];
 
 function sessionSql(centreId: string, adminId: string) {
   return `
@@ -976,9 +1131,13 @@ async function stage<T>(client: pg.Client, name: string, work: () => Promise<T>)
 
 /** Writes each evidence file into evidence storage under its key, a bounded number at a time. */
 async function writeFiles(client: pg.Client) {
-  const { rows } = await client.query<{ file_id: string; kind: string; storage_key: string; sha256: string; size: number }>(
-    "SELECT file_id::text, kind, storage_key, sha256, size FROM gen_ev ORDER BY n, k",
-  );
+  const { rows } = await client.query<{
+    file_id: string;
+    kind: string;
+    storage_key: string;
+    sha256: string;
+    size: number;
+  }>("SELECT file_id::text, kind, storage_key, sha256, size FROM gen_ev ORDER BY n, k");
   const storage = evidenceStorage();
   const staging = await mkdtemp(path.join(tmpdir(), "generate-"));
   let next = 0;
@@ -1006,7 +1165,15 @@ async function writeFiles(client: pg.Client) {
 }
 
 async function generate(client: pg.Client) {
-  const ctx = await client.query<{ centre: string; centre_name: string; admin: string; admin_name: string; assessor: string | null; marker: string | null; started: boolean }>(
+  const ctx = await client.query<{
+    centre: string;
+    centre_name: string;
+    admin: string;
+    admin_name: string;
+    assessor: string | null;
+    marker: string | null;
+    started: boolean;
+  }>(
     `SELECT c.id AS centre, c.name AS centre_name, a.id AS admin, a.name AS admin_name,
             (SELECT id FROM "User" WHERE email = 'assessor@northgate.example' AND "centreId" = c.id) AS assessor,
             (SELECT detail::text FROM "AuditEvent" WHERE action = 'dataset.generate' AND "centreId" = c.id AND detail->>'seed' = $2 ORDER BY id DESC LIMIT 1) AS marker,
@@ -1015,14 +1182,24 @@ async function generate(client: pg.Client) {
     [CENTRE_CODE, String(SEED), `candidate.1@s${SEED}.northgate.example`, `assessor.1@s${SEED}.northgate.example`],
   );
   const row = ctx.rows[0];
-  if (!row) throw new Error(`This database has no centre ${CENTRE_CODE} (the demo centre): run it on an empty database, or one seeded with the demo centre.`);
-  if (!row.admin || !row.assessor) throw new Error("The demo centre's administrator (admin@northgate.example) or assessor (assessor@northgate.example) is missing.");
+  if (!row)
+    throw new Error(
+      `This database has no centre ${CENTRE_CODE} (the demo centre): run it on an empty database, or one seeded with the demo centre.`,
+    );
+  if (!row.admin || !row.assessor)
+    throw new Error(
+      "The demo centre's administrator (admin@northgate.example) or assessor (assessor@northgate.example) is missing.",
+    );
   if (row.marker) {
-    console.error(`This database already has the dataset generated with seed ${SEED} (${row.marker}). Nothing was changed. Use another --seed, or a fresh database (e.g. EMBEDDED_PG_DIR=/tmp/other-pg).`);
+    console.error(
+      `This database already has the dataset generated with seed ${SEED} (${row.marker}). Nothing was changed. Use another --seed, or a fresh database (e.g. EMBEDDED_PG_DIR=/tmp/other-pg).`,
+    );
     return false;
   }
   if (row.started) {
-    console.error(`An earlier run with seed ${SEED} stopped part-way: some of its rows are in this database. Nothing was changed. Use a fresh database, or another --seed.`);
+    console.error(
+      `An earlier run with seed ${SEED} stopped part-way: some of its rows are in this database. Nothing was changed. Use a fresh database, or another --seed.`,
+    );
     return false;
   }
 
@@ -1033,15 +1210,31 @@ async function generate(client: pg.Client) {
     )
   ).rows;
   const plan = planTemplates(specs);
-  if (plan.specRows.length === 0) throw new Error("The catalogue has none of the City & Guilds 3412 or OCR 0344x qualifications.");
+  if (plan.specRows.length === 0)
+    throw new Error("The catalogue has none of the City & Guilds 3412 or OCR 0344x qualifications.");
   log(`candidates on ${plan.specRows.map((s) => s.code).join(", ")} (${plan.templates.length} unit selections)`);
 
   await client.query(sessionSql(row.centre, row.admin));
-  await client.query(`INSERT INTO gen_spec SELECT * FROM json_populate_recordset(NULL::gen_spec, $1::json)`, [JSON.stringify(plan.specRows)]);
-  await client.query(`INSERT INTO gen_tmpl SELECT * FROM json_populate_recordset(NULL::gen_tmpl, $1::json)`, [JSON.stringify(plan.templates)]);
-  await client.query(`INSERT INTO gen_tmpl_crit SELECT * FROM json_populate_recordset(NULL::gen_tmpl_crit, $1::json)`, [JSON.stringify(plan.criteria)]);
-  await client.query(`INSERT INTO gen_unit SELECT * FROM json_populate_recordset(NULL::gen_unit, $1::json)`, [JSON.stringify(plan.units)]);
-  for (const t of FILE_TEMPLATES) await client.query(`INSERT INTO gen_file_tmpl VALUES ($1, $2, $3, $4, $5)`, [t.kind, t.bytes, t.offset, t.mime, t.ext]);
+  await client.query(`INSERT INTO gen_spec SELECT * FROM json_populate_recordset(NULL::gen_spec, $1::json)`, [
+    JSON.stringify(plan.specRows),
+  ]);
+  await client.query(`INSERT INTO gen_tmpl SELECT * FROM json_populate_recordset(NULL::gen_tmpl, $1::json)`, [
+    JSON.stringify(plan.templates),
+  ]);
+  await client.query(`INSERT INTO gen_tmpl_crit SELECT * FROM json_populate_recordset(NULL::gen_tmpl_crit, $1::json)`, [
+    JSON.stringify(plan.criteria),
+  ]);
+  await client.query(`INSERT INTO gen_unit SELECT * FROM json_populate_recordset(NULL::gen_unit, $1::json)`, [
+    JSON.stringify(plan.units),
+  ]);
+  for (const t of FILE_TEMPLATES)
+    await client.query(`INSERT INTO gen_file_tmpl VALUES ($1, $2, $3, $4, $5)`, [
+      t.kind,
+      t.bytes,
+      t.offset,
+      t.mime,
+      t.ext,
+    ]);
   await client.query(PLAN_SQL);
   log("planned the rows");
 
@@ -1050,9 +1243,15 @@ async function generate(client: pg.Client) {
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await stage(client, "users, competence, assignments, registrations", () => client.query(USERS_SQL(passwordHash)));
-  await stage(client, "evidence, files, uploads, mappings", () => client.query(EVIDENCE_SQL(CANDIDATE_EVIDENCE_DECLARATION, ASSESSOR_RECORD_DECLARATION)));
-  await stage(client, "judgements, sign-offs, countersignatures", () => client.query(ASSESSMENT_SQL(COUNTERSIGN_DECLARATION, ASSESSOR_UNIT_DECLARATION, CANDIDATE_UNIT_DECLARATION)));
-  await stage(client, "IV samples, verdicts, responses, observations, standardisation", () => client.query(IV_SQL(IV_COUNTERSIGN_DECLARATION)));
+  await stage(client, "evidence, files, uploads, mappings", () =>
+    client.query(EVIDENCE_SQL(CANDIDATE_EVIDENCE_DECLARATION, ASSESSOR_RECORD_DECLARATION)),
+  );
+  await stage(client, "judgements, sign-offs, countersignatures", () =>
+    client.query(ASSESSMENT_SQL(COUNTERSIGN_DECLARATION, ASSESSOR_UNIT_DECLARATION, CANDIDATE_UNIT_DECLARATION)),
+  );
+  await stage(client, "IV samples, verdicts, responses, observations, standardisation", () =>
+    client.query(IV_SQL(IV_COUNTERSIGN_DECLARATION)),
+  );
   await stage(client, "certificate claims and EV decisions", async () => {
     await client.query(CLAIMS_SQL(row.centre_name, CENTRE_CODE, row.admin_name));
     // The packs' hashes were made in SQL: check some against the app's own canonical JSON.
@@ -1060,7 +1259,8 @@ async function generate(client: pg.Client) {
       `SELECT c.id, c.pack, c."packSha256" FROM "CertificateClaim" c JOIN gen_claim g ON g.id = c.id ORDER BY c.id LIMIT 50`,
     );
     for (const p of packs) {
-      if (createHash("sha256").update(canonicalJson(p.pack)).digest("hex") !== p.packSha256) throw new Error(`Claim ${p.id}: the pack's SHA-256 does not match its canonical JSON.`);
+      if (createHash("sha256").update(canonicalJson(p.pack)).digest("hex") !== p.packSha256)
+        throw new Error(`Claim ${p.id}: the pack's SHA-256 does not match its canonical JSON.`);
     }
   });
   await stage(client, "reviews and action points", () => client.query(REVIEWS_SQL));
@@ -1069,7 +1269,11 @@ async function generate(client: pg.Client) {
     await client.query(
       `INSERT INTO "AuditEvent" ("centreId", "actorId", action, "subjectType", "subjectId", detail)
        VALUES ($1, NULL, 'dataset.generate', 'Centre', $2, $3)`,
-      [row.centre, row.centre, JSON.stringify({ seed: SEED, candidates: N, asOf: AS_OF, files: WRITE_FILES, by: "scripts/generate.ts" })],
+      [
+        row.centre,
+        row.centre,
+        JSON.stringify({ seed: SEED, candidates: N, asOf: AS_OF, files: WRITE_FILES, by: "scripts/generate.ts" }),
+      ],
     );
   });
   await client.query("ANALYZE");
@@ -1088,14 +1292,24 @@ async function main() {
     await withPrisma(database.url, importShippedCatalogue);
     const generated = await withPgClient(database.url, generate);
     if (!generated) return 1;
-    const counts = await withPgClient(database.url, async (client) => (await client.query<Record<string, string>>(`
+    const counts = await withPgClient(
+      database.url,
+      async (client) =>
+        (
+          await client.query<Record<string, string>>(`
       SELECT (SELECT count(*) FROM "User") AS users, (SELECT count(*) FROM "UserRole" WHERE role = 'CANDIDATE') AS candidates,
              (SELECT count(*) FROM "Evidence") AS evidence, (SELECT count(*) FROM "EvidenceFile") AS files,
              (SELECT count(*) FROM "EvidenceCriterion") AS mappings, (SELECT count(*) FROM "CriterionJudgement") AS judgements,
              (SELECT count(*) FROM "UnitSignOff") AS "sign-offs", (SELECT count(*) FROM "IvSample") AS samples, (SELECT count(*) FROM "IvVerdict") AS verdicts,
              (SELECT count(*) FROM "CertificateClaim") AS claims, (SELECT count(*) FROM "CandidateReview") AS reviews,
-             (SELECT count(*) FROM "AuditEvent") AS "audit events"`)).rows[0]!);
-    console.log(`Generated seed ${SEED}, ${N} candidates, as of ${AS_OF}, in ${elapsed()}: ${Object.entries(counts).map(([k, v]) => `${k} ${Number(v).toLocaleString("en-GB")}`).join(", ")}.`);
+             (SELECT count(*) FROM "AuditEvent") AS "audit events"`)
+        ).rows[0]!,
+    );
+    console.log(
+      `Generated seed ${SEED}, ${N} candidates, as of ${AS_OF}, in ${elapsed()}: ${Object.entries(counts)
+        .map(([k, v]) => `${k} ${Number(v).toLocaleString("en-GB")}`)
+        .join(", ")}.`,
+    );
     return 0;
   } finally {
     await database.stop();

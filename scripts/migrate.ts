@@ -14,7 +14,9 @@ async function main() {
     case "create": {
       if (!name) throw new Error("Usage: npm run db:migrate:create -- <name>");
       const folder = await createMigration(name);
-      console.log(folder ? `Created prisma/migrations/${folder}/migration.sql` : "No schema changes: nothing to create.");
+      console.log(
+        folder ? `Created prisma/migrations/${folder}/migration.sql` : "No schema changes: nothing to create.",
+      );
       return;
     }
     case "deploy": {
@@ -28,12 +30,19 @@ async function main() {
     case "check": {
       const sql = await pendingSchemaChanges(defaultPaths);
       if (sql) {
-        console.error("schema.prisma and prisma/migrations disagree. Run `npm run db:migrate:create -- <name>`. Missing SQL:\n" + sql);
+        console.error(
+          "schema.prisma and prisma/migrations disagree. Run `npm run db:migrate:create -- <name>`. Missing SQL:\n" +
+            sql,
+        );
         process.exitCode = 1;
       } else console.log("Migrations match schema.prisma.");
       const problems = compareDatabaseObjects(await readObjectsFile(), await withDatabase(migratedObjects));
       if (problems.length) {
-        console.error("The migrations' triggers and functions differ from prisma/database-objects.json:\n  " + problems.join("\n  ") + "\nReview the migration, then run `tsx scripts/migrate.ts objects`.");
+        console.error(
+          "The migrations' triggers and functions differ from prisma/database-objects.json:\n  " +
+            problems.join("\n  ") +
+            "\nReview the migration, then run `tsx scripts/migrate.ts objects`.",
+        );
         process.exitCode = 1;
       } else console.log("Triggers and functions match prisma/database-objects.json.");
       return;

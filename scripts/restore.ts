@@ -21,14 +21,30 @@ const problems = await withDatabase(async (databaseUrl) => {
   const report = await restore({ folder: path.resolve(folder), databaseUrl, storage: evidenceStorage() });
   console.log(`Restored ${report.tables} tables (${report.rows} rows) and ${report.files} files.`);
   const chains = await withPrisma(databaseUrl, verifyAllChains);
-  const found: string[] = [...report.badFiles.map((k) => `file ${k} does not match its SHA-256`), ...report.missingInBackup.map((k) => `file ${k} was not in the backup`), ...report.alreadyInStore.map((k) => `file ${k} was already in the evidence store (left as it was)`)];
-  for (const c of chains) if (c.firstBreak) found.push(`audit chain ${c.centreId ?? "platform"} broken at event ${c.firstBreak.id}`);
-  const last = await withPrisma(databaseUrl, (p) => p.$queryRaw<{ centreId: string | null; hash: string }[]>`SELECT DISTINCT ON (e."centreId") e."centreId"::text AS "centreId", e.hash FROM "AuditEvent" e ORDER BY e."centreId", e.id DESC`);
+  const found: string[] = [
+    ...report.badFiles.map((k) => `file ${k} does not match its SHA-256`),
+    ...report.missingInBackup.map((k) => `file ${k} was not in the backup`),
+    ...report.alreadyInStore.map((k) => `file ${k} was already in the evidence store (left as it was)`),
+  ];
+  for (const c of chains)
+    if (c.firstBreak) found.push(`audit chain ${c.centreId ?? "platform"} broken at event ${c.firstBreak.id}`);
+  const last = await withPrisma(
+    databaseUrl,
+    (p) =>
+      p.$queryRaw<
+        { centreId: string | null; hash: string }[]
+      >`SELECT DISTINCT ON (e."centreId") e."centreId"::text AS "centreId", e.hash FROM "AuditEvent" e ORDER BY e."centreId", e.id DESC`,
+  );
   for (const a of manifest.auditAnchors) {
-    if (last.find((l) => l.centreId === a.centreId)?.hash !== a.lastHash) found.push(`audit chain ${a.centreId ?? "platform"} does not end at the backup's anchor`);
+    if (last.find((l) => l.centreId === a.centreId)?.hash !== a.lastHash)
+      found.push(`audit chain ${a.centreId ?? "platform"} does not end at the backup's anchor`);
   }
   return found;
 });
 for (const p of problems) console.log(`Problem: ${p}`);
-console.log(problems.length ? `${problems.length} problem(s).` : "Restore verified: every file's SHA-256 and every audit chain match.");
+console.log(
+  problems.length
+    ? `${problems.length} problem(s).`
+    : "Restore verified: every file's SHA-256 and every audit chain match.",
+);
 process.exit(problems.length ? 1 : 0);

@@ -12,7 +12,9 @@ const centreArg = process.argv.indexOf("--centre");
 const centreCode = centreArg > 0 ? process.argv[centreArg + 1] : undefined;
 await withDatabase((url) =>
   withPrisma(url, async (prisma) => {
-    const centre = centreCode ? await prisma.centre.findUnique({ where: { code: centreCode }, select: { id: true } }) : null;
+    const centre = centreCode
+      ? await prisma.centre.findUnique({ where: { code: centreCode }, select: { id: true } })
+      : null;
     if (centreCode && !centre) {
       console.error(`No centre with code ${centreCode}.`);
       process.exitCode = 2;
@@ -20,9 +22,13 @@ await withDatabase((url) =>
     }
     const report = await runRetention(prisma, evidenceStorage(), { dryRun, centreId: centre?.id });
     console.log(`Retention period: ${retentionMonths()} months after certification or withdrawal.`);
-    for (const d of report.due) console.log(`${dryRun ? "Due" : "Processed"}: candidate ${d.candidateId} (${d.why} ${formatDate(d.since)})`);
+    for (const d of report.due)
+      console.log(`${dryRun ? "Due" : "Processed"}: candidate ${d.candidateId} (${d.why} ${formatDate(d.since)})`);
     if (dryRun) console.log(`${report.due.length} candidate(s) due; nothing changed (dry run).`);
-    else console.log(`Anonymised ${report.anonymised} candidate(s); removed ${report.filesRemoved} file(s); ${report.fileErrors} file(s) could not be removed and will be tried again.`);
+    else
+      console.log(
+        `Anonymised ${report.anonymised} candidate(s); removed ${report.filesRemoved} file(s); ${report.fileErrors} file(s) could not be removed and will be tried again.`,
+      );
     if (report.fileErrors > 0) process.exitCode = 1;
   }),
 );

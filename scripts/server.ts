@@ -5,7 +5,12 @@
 import { createServer } from "node:http";
 import { PrismaPg } from "@prisma/adapter-pg";
 import next from "next";
-import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressTrusted, trustedProxyHops } from "../lib/auth/client-address";
+import {
+  CLIENT_ADDRESS_HEADER,
+  clientAddress,
+  markClientAddressTrusted,
+  trustedProxyHops,
+} from "../lib/auth/client-address";
 import { prepareJobQueue } from "../lib/jobs/queue";
 import { startWorker } from "../lib/jobs/worker";
 import { PrismaClient } from "../lib/generated/prisma/client";

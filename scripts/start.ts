@@ -46,19 +46,26 @@ async function main() {
   if (await seedDemo(database.url)) console.log("Seeded the demo centre (logins in README.md).");
   const catalogue = await withPrisma(database.url, importShippedCatalogue);
   const added = catalogue.filter((c) => c.status === "imported");
-  if (added.length) console.log(`Added to the qualification catalogue: ${added.map((c) => `${c.code} v${c.version}`).join(", ")}`);
+  if (added.length)
+    console.log(`Added to the qualification catalogue: ${added.map((c) => `${c.code} v${c.version}`).join(", ")}`);
 
   // The app connects as a role that reads and writes rows but owns nothing, so it cannot switch
   // off the triggers that keep records permanent (decision 0020). APP_DATABASE_URL names one made
   // by the operator; otherwise it is made here, as DATABASE_URL's owner (who needs CREATEROLE).
-  const appUrl = settings.APP_DATABASE_URL ?? (await ensureAppRole(database.url).catch((error: unknown) => {
-    console.warn(`Could not make the app's own database role (${error instanceof Error ? error.message : String(error)}); the app connects as DATABASE_URL's user.`);
-    return database.url;
-  }));
+  const appUrl =
+    settings.APP_DATABASE_URL ??
+    (await ensureAppRole(database.url).catch((error: unknown) => {
+      console.warn(
+        `Could not make the app's own database role (${error instanceof Error ? error.message : String(error)}); the app connects as DATABASE_URL's user.`,
+      );
+      return database.url;
+    }));
 
   // Production runs behind the app's own server (scripts/server.ts: client addresses from the
   // socket); development uses `next dev`, where every client counts as an unknown address.
-  const [command, args] = dev ? [nextBin, ["dev", "-p", port]] : [path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/server.ts")]];
+  const [command, args] = dev
+    ? [nextBin, ["dev", "-p", port]]
+    : [path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/server.ts")]];
   const server = spawn(command, args, {
     stdio: "inherit",
     env: {

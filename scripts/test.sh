@@ -33,6 +33,9 @@ npx tsc --noEmit
 echo "== Lint (ESLint: Next.js rules, typescript-eslint, no server code in components or client code)"
 npx eslint --max-warnings 0 .
 
+echo "== Formatting (Prettier, 120 columns: npm run format fixes it)"
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Not formatted: run npm run format"; exit 1; }
+
 echo "== Unit and integration tests (includes the migrations drift check)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest-results.json
 

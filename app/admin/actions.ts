@@ -8,7 +8,14 @@ import { competenceSchema } from "@/lib/validation/assessment";
 import { recordRegistrationNumbers, registerCandidate } from "@/lib/server/registrations";
 import { registrationNumbersSchema, registrationSchema } from "@/lib/validation/registration";
 import { raiseClaim } from "@/lib/server/claims";
-import { createUser, setDateOfBirth, setStartedAtCentre, setUserActive, setUserRoles, setWithdrawal } from "@/lib/server/identity";
+import {
+  createUser,
+  setDateOfBirth,
+  setStartedAtCentre,
+  setUserActive,
+  setUserRoles,
+  setWithdrawal,
+} from "@/lib/server/identity";
 import { claimSchema } from "@/lib/validation/claims";
 import { formatDateTime } from "@/lib/domain/format";
 import { siteUrl } from "@/lib/http/site-url";
@@ -16,33 +23,64 @@ import { respondToEvAction } from "@/lib/server/external-verification";
 import { createSamplePackLink, revokeSamplePackLink } from "@/lib/server/external-verification";
 import { evActionResponseSchema, samplePackSchema } from "@/lib/validation/external-verification";
 import { z } from "zod";
-import { assignmentSchema, createUserSchema, dateOfBirthSchema, setActiveSchema, setRolesSchema, startedAtCentreSchema, withdrawalSchema } from "@/lib/validation/user";
+import {
+  assignmentSchema,
+  createUserSchema,
+  dateOfBirthSchema,
+  setActiveSchema,
+  setRolesSchema,
+  startedAtCentreSchema,
+  withdrawalSchema,
+} from "@/lib/validation/user";
 
 export async function createUserAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { name: form.get("name"), email: form.get("email"), password: form.get("password"), roles: form.getAll("roles"), dateOfBirth: form.get("dateOfBirth") ?? "" };
+  const input = {
+    name: form.get("name"),
+    email: form.get("email"),
+    password: form.get("password"),
+    roles: form.getAll("roles"),
+    dateOfBirth: form.get("dateOfBirth") ?? "",
+  };
   let createdId = "";
   const state = await runActionConfirming(createUserSchema, input, form, async (actor, data) => {
     createdId = (await createUser(actor, data)).id;
   });
-  if (!state.ok) return { ...state, values: { name: String(input.name ?? ""), email: String(input.email ?? ""), roles: input.roles.map(String), dateOfBirth: String(input.dateOfBirth) } };
+  if (!state.ok)
+    return {
+      ...state,
+      values: {
+        name: String(input.name ?? ""),
+        email: String(input.email ?? ""),
+        roles: input.roles.map(String),
+        dateOfBirth: String(input.dateOfBirth),
+      },
+    };
   revalidatePath("/admin");
   redirect(`/admin/users/${createdId}?created=1`);
 }
 
 export async function setDateOfBirthAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(dateOfBirthSchema, { userId: form.get("userId"), dateOfBirth: form.get("dateOfBirth") }, async (actor, data) => {
-    await setDateOfBirth(actor, data);
-    return "Date of birth saved.";
-  });
+  const state = await runAction(
+    dateOfBirthSchema,
+    { userId: form.get("userId"), dateOfBirth: form.get("dateOfBirth") },
+    async (actor, data) => {
+      await setDateOfBirth(actor, data);
+      return "Date of birth saved.";
+    },
+  );
   if (state.ok) revalidatePath("/admin", "layout");
   return state;
 }
 
 export async function setRolesAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(setRolesSchema, { userId: form.get("userId"), roles: form.getAll("roles") }, async (actor, data) => {
-    await setUserRoles(actor, data);
-    return "Roles saved.";
-  });
+  const state = await runAction(
+    setRolesSchema,
+    { userId: form.get("userId"), roles: form.getAll("roles") },
+    async (actor, data) => {
+      await setUserRoles(actor, data);
+      return "Roles saved.";
+    },
+  );
   if (state.ok) revalidatePath("/admin", "layout");
   return state;
 }
@@ -120,16 +158,25 @@ export async function raiseClaimAction(_: ActionState, form: FormData): Promise<
 }
 
 export async function respondToEvActionAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(evActionResponseSchema, { actionPointId: form.get("actionPointId"), text: form.get("text") }, async (actor, data) => {
-    await respondToEvAction(actor, data);
-    return "Response sent to the external verifier.";
-  });
+  const state = await runAction(
+    evActionResponseSchema,
+    { actionPointId: form.get("actionPointId"), text: form.get("text") },
+    async (actor, data) => {
+      await respondToEvAction(actor, data);
+      return "Response sent to the external verifier.";
+    },
+  );
   revalidatePath("/admin", "layout");
   return state;
 }
 
 export async function createSamplePackAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { evEmail: form.get("evEmail"), candidateEmails: form.get("candidateEmails"), days: form.get("days"), note: form.get("note") ?? "" };
+  const input = {
+    evEmail: form.get("evEmail"),
+    candidateEmails: form.get("candidateEmails"),
+    days: form.get("days"),
+    note: form.get("note") ?? "",
+  };
   let created: ActionState["created"];
   const state = await runActionConfirming(samplePackSchema, input, form, async (actor, data) => {
     const { token, expiresAt } = await createSamplePackLink(actor, data);
@@ -139,7 +186,12 @@ export async function createSamplePackAction(_: ActionState, form: FormData): Pr
   });
   revalidatePath("/admin", "layout");
   // A refused form comes back filled in, so a list of candidates is not lost to one typo.
-  return state.ok ? { ...state, created } : { ...state, values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v : ""])) };
+  return state.ok
+    ? { ...state, created }
+    : {
+        ...state,
+        values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v : ""])),
+      };
 }
 
 export async function revokeSamplePackAction(_: ActionState, form: FormData): Promise<ActionState> {
@@ -153,16 +205,24 @@ export async function revokeSamplePackAction(_: ActionState, form: FormData): Pr
 
 export async function withdrawalAction(_: ActionState, form: FormData): Promise<ActionState> {
   const withdrawn = form.get("withdrawn") === "true";
-  const state = await runAction(withdrawalSchema, { userId: form.get("userId"), withdrawn, reason: form.get("reason") ?? "" }, async (actor, data) => {
-    await setWithdrawal(actor, data);
-    return withdrawn ? "Withdrawal recorded." : "Withdrawal cancelled: the candidate is back on the programme.";
-  });
+  const state = await runAction(
+    withdrawalSchema,
+    { userId: form.get("userId"), withdrawn, reason: form.get("reason") ?? "" },
+    async (actor, data) => {
+      await setWithdrawal(actor, data);
+      return withdrawn ? "Withdrawal recorded." : "Withdrawal cancelled: the candidate is back on the programme.";
+    },
+  );
   if (state.ok) revalidatePath("/admin", "layout");
   return state;
 }
 
 export async function registrationNumbersAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { registrationId: form.get("registrationId"), enrolmentNumber: form.get("enrolmentNumber") ?? "", uln: form.get("uln") ?? "" };
+  const input = {
+    registrationId: form.get("registrationId"),
+    enrolmentNumber: form.get("enrolmentNumber") ?? "",
+    uln: form.get("uln") ?? "",
+  };
   const state = await runAction(registrationNumbersSchema, input, async (actor, data) => {
     await recordRegistrationNumbers(actor, data);
     return "Enrolment number and ULN saved.";
@@ -172,10 +232,14 @@ export async function registrationNumbersAction(_: ActionState, form: FormData):
 }
 
 export async function setStartedAtCentreAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(startedAtCentreSchema, { userId: form.get("userId"), startedOn: form.get("startedOn") }, async (actor, data) => {
-    await setStartedAtCentre(actor, data);
-    return "Start date at the centre saved.";
-  });
+  const state = await runAction(
+    startedAtCentreSchema,
+    { userId: form.get("userId"), startedOn: form.get("startedOn") },
+    async (actor, data) => {
+      await setStartedAtCentre(actor, data);
+      return "Start date at the centre saved.";
+    },
+  );
   if (state.ok) revalidatePath("/admin", "layout");
   return state;
 }

@@ -2,13 +2,33 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { acceptAwaitingCriteria, correctSignOff, countersignDecision, judgeCriterion, signOffUnit } from "@/lib/server/assessment";
+import {
+  acceptAwaitingCriteria,
+  correctSignOff,
+  countersignDecision,
+  judgeCriterion,
+  signOffUnit,
+} from "@/lib/server/assessment";
 import { createAssessorEvidence } from "@/lib/server/evidence";
 import { markIvActionDone, respondToSample } from "@/lib/server/internal-verification";
 import { markActionPointDone, recordReview } from "@/lib/server/assessment";
-import { acceptAwaitingSchema, actionPointRows, correctionSchema, countersignSchema, responseSchema, judgementSchema, reviewSchema, signOffSchema } from "@/lib/validation/assessment";
+import {
+  acceptAwaitingSchema,
+  actionPointRows,
+  correctionSchema,
+  countersignSchema,
+  responseSchema,
+  judgementSchema,
+  reviewSchema,
+  signOffSchema,
+} from "@/lib/validation/assessment";
 import { setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
-import { assessorEvidenceSchema, mappingSchema, submitEvidenceSchema, updateEvidenceSchema } from "@/lib/validation/evidence";
+import {
+  assessorEvidenceSchema,
+  mappingSchema,
+  submitEvidenceSchema,
+  updateEvidenceSchema,
+} from "@/lib/validation/evidence";
 import { actionPointSchema } from "@/lib/validation/assessment";
 
 const checked = (form: FormData, name: string) => form.get(name) === "yes";
@@ -38,7 +58,9 @@ export async function judgeAction(_: ActionState, form: FormData): Promise<Actio
   };
   const state = await runAction(judgementSchema, input, async (actor, data) => {
     await judgeCriterion(actor, data);
-    return data.outcome === "ACCEPTED" ? `Criterion ${data.criterion} accepted.` : `Criterion ${data.criterion} referred back with feedback.`;
+    return data.outcome === "ACCEPTED"
+      ? `Criterion ${data.criterion} accepted.`
+      : `Criterion ${data.criterion} referred back with feedback.`;
   });
   refresh();
   return state;
@@ -87,14 +109,21 @@ export async function correctSignOffAction(_: ActionState, form: FormData): Prom
   };
   const state = await runAction(correctionSchema, input, async (actor, data) => {
     await correctSignOff(actor, data);
-    return data.action === "resign" ? "Signed off again on the evidence as it stands. The earlier record is kept." : "Sign-off withdrawn. The earlier record is kept.";
+    return data.action === "resign"
+      ? "Signed off again on the evidence as it stands. The earlier record is kept."
+      : "Sign-off withdrawn. The earlier record is kept.";
   });
   refresh();
   return state;
 }
 
 export async function countersignAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { kind: form.get("kind"), ids: form.getAll("ids"), password: form.get("password") ?? "", declared: checked(form, "declared") };
+  const input = {
+    kind: form.get("kind"),
+    ids: form.getAll("ids"),
+    password: form.get("password") ?? "",
+    declared: checked(form, "declared"),
+  };
   const state = await runAction(countersignSchema, input, async (actor, data) => {
     await countersignDecision(actor, data);
     return `Countersigned ${data.ids.length} decision${data.ids.length === 1 ? "" : "s"}.`;
@@ -120,10 +149,14 @@ export async function recordReviewAction(_: ActionState, form: FormData): Promis
 }
 
 export async function assessorDoneAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(actionPointSchema, { actionPointId: form.get("actionPointId") }, async (actor, data) => {
-    await markActionPointDone(actor, data.actionPointId);
-    return "Marked as done.";
-  });
+  const state = await runAction(
+    actionPointSchema,
+    { actionPointId: form.get("actionPointId") },
+    async (actor, data) => {
+      await markActionPointDone(actor, data.actionPointId);
+      return "Marked as done.";
+    },
+  );
   refresh();
   return state;
 }
@@ -143,7 +176,8 @@ export async function createAssessorEvidenceAction(_: ActionState, form: FormDat
     const { id } = await createAssessorEvidence(actor, data);
     target = `/assessor/candidates/${data.candidateId}/evidence/${id}?created=1`;
   });
-  if (!state.ok) return { ...state, values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v ?? "")])) };
+  if (!state.ok)
+    return { ...state, values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v ?? "")])) };
   redirect(target);
 }
 
@@ -171,34 +205,47 @@ export async function updateRecordAction(_: ActionState, form: FormData): Promis
     return "Details saved.";
   });
   refresh();
-  if (!state.ok) return { ...state, values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v ?? "")])) };
+  if (!state.ok)
+    return { ...state, values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v ?? "")])) };
   return state;
 }
 
 export async function submitRecordAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(submitEvidenceSchema, { evidenceId: form.get("evidenceId"), declared: checked(form, "declared") }, async (actor, data) => {
-    await submitEvidence(actor, data.evidenceId, { declared: data.declared });
-    return "Submitted. The candidate can now see the record, and you can judge it.";
-  });
+  const state = await runAction(
+    submitEvidenceSchema,
+    { evidenceId: form.get("evidenceId"), declared: checked(form, "declared") },
+    async (actor, data) => {
+      await submitEvidence(actor, data.evidenceId, { declared: data.declared });
+      return "Submitted. The candidate can now see the record, and you can judge it.";
+    },
+  );
   refresh();
   return state;
 }
 
 export async function respondToSampleAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(responseSchema, { sampleId: form.get("sampleId"), note: form.get("note") ?? "" }, async (actor, data) => {
-    await respondToSample(actor, data);
-    return "Response sent to the internal verifier.";
-  });
+  const state = await runAction(
+    responseSchema,
+    { sampleId: form.get("sampleId"), note: form.get("note") ?? "" },
+    async (actor, data) => {
+      await respondToSample(actor, data);
+      return "Response sent to the internal verifier.";
+    },
+  );
   refresh();
   revalidatePath("/iv", "layout");
   return state;
 }
 
 export async function ivActionDoneAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(actionPointSchema, { actionPointId: form.get("actionPointId") }, async (actor, data) => {
-    await markIvActionDone(actor, data.actionPointId);
-    return "Marked as done. The internal verifier can see it.";
-  });
+  const state = await runAction(
+    actionPointSchema,
+    { actionPointId: form.get("actionPointId") },
+    async (actor, data) => {
+      await markIvActionDone(actor, data.actionPointId);
+      return "Marked as done. The internal verifier can see it.";
+    },
+  );
   refresh();
   revalidatePath("/iv", "layout");
   return state;

@@ -41,7 +41,12 @@ export async function appointmentAction(_: ActionState, form: FormData): Promise
 }
 
 export async function setCentreApprovalAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { centreId: form.get("centreId"), specCode: form.get("specCode"), unitRef: form.get("unitRef"), approved: form.get("approved") === "yes" };
+  const input = {
+    centreId: form.get("centreId"),
+    specCode: form.get("specCode"),
+    unitRef: form.get("unitRef"),
+    approved: form.get("approved") === "yes",
+  };
   const state = await runAction(centreApprovalSchema, input, async (actor, data) => {
     await setCentreApproval(actor, data);
     return data.approved ? "Approval granted." : "Approval withdrawn.";

@@ -14,23 +14,40 @@ export default async function AwardingHome({ searchParams }: { searchParams: Pro
     <>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">External verifiers</h1>
-        <Link href="/awarding/verifiers/new" className="rounded bg-blue-800 px-3 py-2 text-white">Add an external verifier</Link>
+        <Link href="/awarding/verifiers/new" className="rounded bg-blue-800 px-3 py-2 text-white">
+          Add an external verifier
+        </Link>
       </div>
       <p className="mt-2 max-w-prose text-slate-700">
-        External verifiers are appointed by the awarding body. Their accounts belong to no centre, so the centres they verify
-        cannot change or deactivate them.
+        External verifiers are appointed by the awarding body. Their accounts belong to no centre, so the centres they
+        verify cannot change or deactivate them.
       </p>
-      <p className="mt-2"><a href="/api/claims/export" className="text-blue-800 underline">Download every centre&apos;s released certificate claims (CSV)</a></p>
+      <p className="mt-2">
+        <a href="/api/claims/export" className="text-blue-800 underline">
+          Download every centre&apos;s released certificate claims (CSV)
+        </a>
+      </p>
       <TableRegion label="External verifiers">
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">External verifiers ({verifiers.total})</caption>
           <thead>
-            <tr className="border-b border-slate-400"><th scope="col" className="py-2">Name</th><th scope="col">Email</th><th scope="col">Appointed to</th><th scope="col">Status</th></tr>
+            <tr className="border-b border-slate-400">
+              <th scope="col" className="py-2">
+                Name
+              </th>
+              <th scope="col">Email</th>
+              <th scope="col">Appointed to</th>
+              <th scope="col">Status</th>
+            </tr>
           </thead>
           <tbody>
             {verifiers.items.map((v) => (
               <tr key={v.id} className="border-b border-slate-200">
-                <td className="py-2"><Link href={`/awarding/verifiers/${v.id}`} className="text-blue-800 underline">{v.name}</Link></td>
+                <td className="py-2">
+                  <Link href={`/awarding/verifiers/${v.id}`} className="text-blue-800 underline">
+                    {v.name}
+                  </Link>
+                </td>
                 <td>{v.email}</td>
                 <td>{v.centres.length ? v.centres.map((c) => `${c.name} (${c.code})`).join(", ") : "No centre yet"}</td>
                 <td>{v.active ? "Active" : "Deactivated"}</td>

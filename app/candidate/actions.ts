@@ -2,12 +2,27 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { createEvidence, newEvidenceVersion, removeEvidenceFile, setEvidenceMapping, submitEvidence, updateEvidence } from "@/lib/server/evidence";
+import {
+  createEvidence,
+  newEvidenceVersion,
+  removeEvidenceFile,
+  setEvidenceMapping,
+  submitEvidence,
+  updateEvidence,
+} from "@/lib/server/evidence";
 import { cancelUpload } from "@/lib/server/evidence";
 import { countersignUnitAsCandidate } from "@/lib/server/assessment";
 import { actionPointSchema, candidateSignatureSchema } from "@/lib/validation/assessment";
 import { markActionPointDone } from "@/lib/server/assessment";
-import { evidenceDetailsSchema, evidenceIdSchema, submitEvidenceSchema, fileIdSchema, mappingSchema, updateEvidenceSchema, uploadIdSchema } from "@/lib/validation/evidence";
+import {
+  evidenceDetailsSchema,
+  evidenceIdSchema,
+  submitEvidenceSchema,
+  fileIdSchema,
+  mappingSchema,
+  updateEvidenceSchema,
+  uploadIdSchema,
+} from "@/lib/validation/evidence";
 
 const details = (form: FormData) => ({
   title: form.get("title"),
@@ -34,20 +49,28 @@ export async function createEvidenceAction(_: ActionState, form: FormData): Prom
 }
 
 export async function updateEvidenceAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(updateEvidenceSchema, { ...details(form), evidenceId: form.get("evidenceId") }, async (actor, data) => {
-    await updateEvidence(actor, data.evidenceId, data);
-    return "Details saved.";
-  });
+  const state = await runAction(
+    updateEvidenceSchema,
+    { ...details(form), evidenceId: form.get("evidenceId") },
+    async (actor, data) => {
+      await updateEvidence(actor, data.evidenceId, data);
+      return "Details saved.";
+    },
+  );
   if (!state.ok) return { ...state, values: typed(form) };
   revalidatePath("/candidate", "layout");
   return state;
 }
 
 export async function submitEvidenceAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(submitEvidenceSchema, { evidenceId: form.get("evidenceId"), declared: form.get("declared") === "yes" }, async (actor, data) => {
-    await submitEvidence(actor, data.evidenceId, { declared: data.declared });
-    return "Submitted for assessment. The files are now frozen.";
-  });
+  const state = await runAction(
+    submitEvidenceSchema,
+    { evidenceId: form.get("evidenceId"), declared: form.get("declared") === "yes" },
+    async (actor, data) => {
+      await submitEvidence(actor, data.evidenceId, { declared: data.declared });
+      return "Submitted for assessment. The files are now frozen.";
+    },
+  );
   if (state.ok) revalidatePath("/candidate", "layout");
   return state;
 }
@@ -91,7 +114,11 @@ export async function cancelUploadAction(_: ActionState, form: FormData): Promis
 }
 
 export async function countersignUnitAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { signOffId: form.get("signOffId"), password: form.get("password") ?? "", declared: form.get("declared") === "yes" };
+  const input = {
+    signOffId: form.get("signOffId"),
+    password: form.get("password") ?? "",
+    declared: form.get("declared") === "yes",
+  };
   const state = await runAction(candidateSignatureSchema, input, async (actor, data) => {
     await countersignUnitAsCandidate(actor, data);
     return "Unit countersigned.";
@@ -101,10 +128,14 @@ export async function countersignUnitAction(_: ActionState, form: FormData): Pro
 }
 
 export async function actionPointDoneAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction(actionPointSchema, { actionPointId: form.get("actionPointId") }, async (actor, data) => {
-    await markActionPointDone(actor, data.actionPointId);
-    return "Marked as done. Your assessor can see it.";
-  });
+  const state = await runAction(
+    actionPointSchema,
+    { actionPointId: form.get("actionPointId") },
+    async (actor, data) => {
+      await markActionPointDone(actor, data.actionPointId);
+      return "Marked as done. Your assessor can see it.";
+    },
+  );
   revalidatePath("/candidate", "layout");
   return state;
 }

@@ -24,10 +24,13 @@ export default async function CandidateHome() {
     <>
       <h1 className="text-2xl font-semibold">My portfolio</h1>
       <p className="mt-2 text-slate-700">
-        {me.centre ? `${me.centre.name} (centre ${me.centre.code})` : "No centre"}. Registered on {formatDate(me.registeredAt)}.
+        {me.centre ? `${me.centre.name} (centre ${me.centre.code})` : "No centre"}. Registered on{" "}
+        {formatDate(me.registeredAt)}.
       </p>
       <section aria-labelledby="actions-heading" className="mt-6">
-        <h2 id="actions-heading" className="text-xl font-semibold">My action points</h2>
+        <h2 id="actions-heading" className="text-xl font-semibold">
+          My action points
+        </h2>
         {actions.length === 0 && <p className="mt-2">No open action points.</p>}
         <ul className="mt-2 space-y-2">
           {actions.map((a) => (
@@ -45,14 +48,31 @@ export default async function CandidateHome() {
           ))}
         </ul>
       </section>
-      <RegistrationSection title="My qualification" registrations={registrations} empty="You are not registered on a qualification yet. Your centre will register you." />
-      <PeopleSection id="assessors" title="My assessor" people={me.assessors} empty="You do not have an assessor yet. Your centre will assign one." />
-      <PeopleSection id="witnesses" title="My expert witnesses" people={me.witnesses} empty="You have not named any expert witnesses." />
+      <RegistrationSection
+        title="My qualification"
+        registrations={registrations}
+        empty="You are not registered on a qualification yet. Your centre will register you."
+      />
+      <PeopleSection
+        id="assessors"
+        title="My assessor"
+        people={me.assessors}
+        empty="You do not have an assessor yet. Your centre will assign one."
+      />
+      <PeopleSection
+        id="witnesses"
+        title="My expert witnesses"
+        people={me.witnesses}
+        empty="You have not named any expert witnesses."
+      />
       <section aria-labelledby="data-heading" className="mt-6">
-        <h2 id="data-heading" className="text-xl font-semibold">My personal data</h2>
+        <h2 id="data-heading" className="text-xl font-semibold">
+          My personal data
+        </h2>
         <p className="mt-2 max-w-prose text-slate-700">
-          Download a copy of everything we hold about you: your account and sign-ins, every piece of evidence with its files, the decisions about it,
-          sign-offs, reviews, verification, claims and the audit events about you (UK GDPR subject access).
+          Download a copy of everything we hold about you: your account and sign-ins, every piece of evidence with its
+          files, the decisions about it, sign-offs, reviews, verification, claims and the audit events about you (UK
+          GDPR subject access).
         </p>
         <p className="mt-2">
           <a href={`/api/candidates/${actor.userId}/subject-access`} className="font-medium text-blue-800 underline">

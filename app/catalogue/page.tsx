@@ -10,7 +10,11 @@ import { catalogueQuerySchema } from "@/lib/validation/registration";
 
 export const metadata = { title: "Qualifications" };
 
-export default async function CataloguePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CataloguePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor();
   const params = await searchParams;
   const { q } = catalogueQuerySchema.parse({ q: params.q });
@@ -18,10 +22,15 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
   return (
     <>
       <h1 className="text-2xl font-semibold">Qualifications</h1>
-      <p className="mt-2 text-slate-700">The qualifications in the catalogue, with their units and rules of combination as the awarding bodies publish them.</p>
+      <p className="mt-2 text-slate-700">
+        The qualifications in the catalogue, with their units and rules of combination as the awarding bodies publish
+        them.
+      </p>
       <form role="search" className="mt-4 flex flex-wrap items-end gap-2">
         <div>
-          <label htmlFor="q" className="block text-sm font-medium">Title, number or awarding body</label>
+          <label htmlFor="q" className="block text-sm font-medium">
+            Title, number or awarding body
+          </label>
           <input id="q" name="q" defaultValue={q} className="rounded border border-slate-500 px-3 py-1" />
         </div>
         <button className="rounded bg-blue-800 px-3 py-1 text-white">Search</button>
@@ -34,7 +43,9 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
             <caption className="sr-only">Qualifications ({list.total})</caption>
             <thead>
               <tr className="border-b border-slate-400">
-                <th scope="col" className="py-2">Qualification</th>
+                <th scope="col" className="py-2">
+                  Qualification
+                </th>
                 <th scope="col">Number</th>
                 <th scope="col">Awarding body</th>
                 <th scope="col">Version</th>
@@ -44,7 +55,11 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
             <tbody>
               {list.items.map((s) => (
                 <tr key={s.id} className="border-b border-slate-200">
-                  <td className="py-2"><Link href={`/catalogue/${s.id}`} className="text-blue-800 underline">{s.title}</Link></td>
+                  <td className="py-2">
+                    <Link href={`/catalogue/${s.id}`} className="text-blue-800 underline">
+                      {s.title}
+                    </Link>
+                  </td>
                   <td>{s.code}</td>
                   <td>{s.awardingBody}</td>
                   <td>{s.version}</td>

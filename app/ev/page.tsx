@@ -16,7 +16,10 @@ export default async function EvHome() {
         <ul className="mt-4 space-y-2">
           {centres.map((c) => (
             <li key={c.id}>
-              <Link href={`/ev/centres/${c.id}`} className="text-blue-800 underline">{c.name}</Link> (centre {c.code}): {c.candidates} {c.candidates === 1 ? "candidate" : "candidates"}
+              <Link href={`/ev/centres/${c.id}`} className="text-blue-800 underline">
+                {c.name}
+              </Link>{" "}
+              (centre {c.code}): {c.candidates} {c.candidates === 1 ? "candidate" : "candidates"}
             </li>
           ))}
         </ul>

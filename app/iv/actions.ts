@@ -52,7 +52,9 @@ export async function verdictAction(_: ActionState, form: FormData): Promise<Act
   const state = await runAction(verdictSchema, input, async (actor, data) => {
     const { needsCountersignature } = await recordVerdict(actor, data);
     if (data.outcome === "DISAGREE") return "Disagreed. The unit is on hold until the assessor responds and you agree.";
-    return needsCountersignature ? "Agreed. It counts once a qualified internal verifier countersigns it." : "Agreed. The unit counts.";
+    return needsCountersignature
+      ? "Agreed. It counts once a qualified internal verifier countersigns it."
+      : "Agreed. The unit counts.";
   });
   refresh();
   return state;
@@ -70,7 +72,13 @@ export async function createPlanAction(_: ActionState, form: FormData): Promise<
 }
 
 export async function adjustPlanAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { planId: form.get("planId"), assessorId: form.get("assessorId"), rating: form.get("rating"), target: form.get("target"), reason: form.get("reason") ?? "" };
+  const input = {
+    planId: form.get("planId"),
+    assessorId: form.get("assessorId"),
+    rating: form.get("rating"),
+    target: form.get("target"),
+    reason: form.get("reason") ?? "",
+  };
   const state = await runAction(adjustPlanSchema, input, async (actor, data) => {
     await adjustPlan(actor, data);
     return "Plan changed; the reason is recorded.";
@@ -82,14 +90,20 @@ export async function adjustPlanAction(_: ActionState, form: FormData): Promise<
 export async function recomputePlanAction(_: ActionState, form: FormData): Promise<ActionState> {
   const state = await runAction(z.object({ planId: z.uuid() }), { planId: form.get("planId") }, async (actor, data) => {
     const { changed } = await recomputePlan(actor, data.planId);
-    return changed === 0 ? "Nothing has changed since the plan was made." : `Recomputed: ${changed} line${changed === 1 ? "" : "s"} changed; the change is recorded.`;
+    return changed === 0
+      ? "Nothing has changed since the plan was made."
+      : `Recomputed: ${changed} line${changed === 1 ? "" : "s"} changed; the change is recorded.`;
   });
   revalidatePath("/iv", "layout");
   return state;
 }
 
 export async function countersignVerdictsAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { ids: form.getAll("ids"), password: form.get("password") ?? "", declared: form.get("declared") === "yes" };
+  const input = {
+    ids: form.getAll("ids"),
+    password: form.get("password") ?? "",
+    declared: form.get("declared") === "yes",
+  };
   const state = await runAction(ivCountersignSchema, input, async (actor, data) => {
     await countersignVerdicts(actor, data);
     return `Countersigned ${data.ids.length} verification${data.ids.length === 1 ? "" : "s"}.`;

@@ -2,7 +2,13 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_PATH, readDevice, rememberAccount } from "@/lib/auth/device-cookie";
+import {
+  DEVICE_COOKIE,
+  DEVICE_COOKIE_MAX_AGE_SECONDS,
+  DEVICE_COOKIE_PATH,
+  readDevice,
+  rememberAccount,
+} from "@/lib/auth/device-cookie";
 import { signInRequest, signInWithPassword } from "@/lib/auth/password-sign-in";
 import { SESSION_COOKIE, sessionCookieFor } from "@/lib/auth/session-cookie";
 import { safeRedirectPath } from "@/lib/domain/identity/redirect";
@@ -27,7 +33,11 @@ const formSchema = z.object({
  * browser goes to the callbackUrl, only if it is a page of this site.
  */
 export async function signInAction(_: SignInState, form: FormData): Promise<SignInState> {
-  const input = formSchema.parse({ email: form.get("email") ?? "", password: form.get("password") ?? "", callbackUrl: form.get("callbackUrl") ?? "" });
+  const input = formSchema.parse({
+    email: form.get("email") ?? "",
+    password: form.get("password") ?? "",
+    callbackUrl: form.get("callbackUrl") ?? "",
+  });
   if (!input.email || !input.password) return { error: "MISSING", email: input.email };
   const requestHeaders = await headers();
   const request = signInRequest(requestHeaders);
@@ -38,7 +48,14 @@ export async function signInAction(_: SignInState, form: FormData): Promise<Sign
   const session = await sessionCookieFor(result);
   jar.set(session.name, session.value, session.options);
   const device = rememberAccount(readDevice(request.cookieHeader), result.email);
-  if (device) jar.set(DEVICE_COOKIE, device, { path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS, httpOnly: true, sameSite: "lax", secure: SESSION_COOKIE.options.secure });
+  if (device)
+    jar.set(DEVICE_COOKIE, device, {
+      path: DEVICE_COOKIE_PATH,
+      maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+      httpOnly: true,
+      sameSite: "lax",
+      secure: SESSION_COOKIE.options.secure,
+    });
   // Only a path of this site comes back (an absolute address is accepted only for this site's origin).
   redirect(safeRedirectPath(input.callbackUrl, siteUrl()));
 }

@@ -8,9 +8,13 @@ import { emailPreferenceSchema, markAllReadSchema, notificationIdSchema } from "
 /** Opens a notification: marks it read, then goes where it points (always a path of this site). */
 export async function openNotificationAction(form: FormData): Promise<void> {
   let href = "";
-  const state = await runAction(notificationIdSchema, { notificationId: form.get("notificationId") }, async (actor, data) => {
-    href = await openNotification(actor, data.notificationId);
-  });
+  const state = await runAction(
+    notificationIdSchema,
+    { notificationId: form.get("notificationId") },
+    async (actor, data) => {
+      href = await openNotification(actor, data.notificationId);
+    },
+  );
   redirect(state.ok ? href : "/notifications?missing=1");
 }
 

@@ -11,16 +11,22 @@ import { emailPreferenceAction, markAllReadAction, openNotificationAction } from
 
 export const metadata = { title: "Notifications" };
 
-export default async function NotificationsPage(props: { searchParams: Promise<{ page?: string; unread?: string; missing?: string }> }) {
+export default async function NotificationsPage(props: {
+  searchParams: Promise<{ page?: string; unread?: string; missing?: string }>;
+}) {
   const actor = await requireActor();
   const search = await props.searchParams;
   const unreadOnly = search.unread === "1";
-  const [list, preference] = await Promise.all([listNotifications(actor, { page: parsePage(search.page), unread: unreadOnly }), emailPreference(actor)]);
+  const [list, preference] = await Promise.all([
+    listNotifications(actor, { page: parsePage(search.page), unread: unreadOnly }),
+    emailPreference(actor),
+  ]);
   return (
     <>
       <h1 className="text-2xl font-semibold">Notifications</h1>
       <p className="mt-1 max-w-prose text-slate-700">
-        What is waiting for you: evidence to review, feedback, requests for testimony, samples and action points due, claims to authorise.
+        What is waiting for you: evidence to review, feedback, requests for testimony, samples and action points due,
+        claims to authorise.
       </p>
       {search.missing === "1" && (
         <p role="alert" className="mt-3 text-red-800">
@@ -30,7 +36,11 @@ export default async function NotificationsPage(props: { searchParams: Promise<{
       <div className="mt-4 flex flex-wrap items-center gap-4 text-sm">
         <p>
           {list.unread === 0 ? "Nothing unread." : `${list.unread >= 100 ? "100 or more" : list.unread} unread.`}{" "}
-          {unreadOnly ? <Link href="/notifications">Show all</Link> : <Link href="/notifications?unread=1">Show unread only</Link>}
+          {unreadOnly ? (
+            <Link href="/notifications">Show all</Link>
+          ) : (
+            <Link href="/notifications?unread=1">Show unread only</Link>
+          )}
         </p>
         {list.unread > 0 && (
           <ActionForm action={markAllReadAction} label="Mark all read">
@@ -69,7 +79,9 @@ export default async function NotificationsPage(props: { searchParams: Promise<{
         <h2 id="email-heading" className="text-xl font-semibold">
           E-mail
         </h2>
-        <p className="mt-1 text-slate-700">Notifications always appear here. Choose whether they also reach {actor.email} by e-mail.</p>
+        <p className="mt-1 text-slate-700">
+          Notifications always appear here. Choose whether they also reach {actor.email} by e-mail.
+        </p>
         <ActionForm action={emailPreferenceAction} label="E-mail preference" className="mt-3">
           <fieldset>
             <legend className="font-medium">Send me e-mail</legend>

@@ -31,10 +31,18 @@ export async function signTestimonyAction(_: ActionState, form: FormData): Promi
     if (name.startsWith("statement:") && typeof value === "string") statements[name.slice("statement:".length)] = value;
   }
   const requestId = String(form.get("requestId") ?? "");
-  const state = await runAction(signTestimonySchema, { requestId, statements, declared: form.get("declared") === "yes" }, async (actor, data) => {
-    await signTestimony(actor, data);
-  });
-  if (!state.ok) return { ...state, values: Object.fromEntries(Object.entries(statements).map(([key, text]) => [`statement:${key}`, text])) };
+  const state = await runAction(
+    signTestimonySchema,
+    { requestId, statements, declared: form.get("declared") === "yes" },
+    async (actor, data) => {
+      await signTestimony(actor, data);
+    },
+  );
+  if (!state.ok)
+    return {
+      ...state,
+      values: Object.fromEntries(Object.entries(statements).map(([key, text]) => [`statement:${key}`, text])),
+    };
   revalidatePath("/witness", "layout");
   redirect(`/witness/requests/${requestId}?signed=1`);
 }

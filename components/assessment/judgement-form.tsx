@@ -22,7 +22,11 @@ export function JudgementForm(props: {
 }) {
   const id = `j-${props.specId}-${props.unitRef}-${props.criterion}`.replace(/[^A-Za-z0-9-]/g, "-");
   return (
-    <ActionForm action={props.action} label={`Judge unit ${props.unitRef} criterion ${props.criterion}`} className="mt-2 rounded bg-slate-50 p-2">
+    <ActionForm
+      action={props.action}
+      label={`Judge unit ${props.unitRef} criterion ${props.criterion}`}
+      className="mt-2 rounded bg-slate-50 p-2"
+    >
       <input type="hidden" name="evidenceId" value={props.evidenceId} />
       <input type="hidden" name="specId" value={props.specId} />
       <input type="hidden" name="unitRef" value={props.unitRef} />
@@ -37,18 +41,40 @@ export function JudgementForm(props: {
           </div>
         ))}
       </fieldset>
-      <label htmlFor={`${id}-note`} className="mt-1 block">Note on any check in doubt</label>
-      <textarea id={`${id}-note`} name="checksNote" rows={2} className="w-full max-w-xl rounded border border-slate-500 px-2 py-1" />
-      <label htmlFor={`${id}-feedback`} className="mt-1 block">Feedback to the candidate</label>
-      <textarea id={`${id}-feedback`} name="feedback" rows={2} className="w-full max-w-xl rounded border border-slate-500 px-2 py-1" />
+      <label htmlFor={`${id}-note`} className="mt-1 block">
+        Note on any check in doubt
+      </label>
+      <textarea
+        id={`${id}-note`}
+        name="checksNote"
+        rows={2}
+        className="w-full max-w-xl rounded border border-slate-500 px-2 py-1"
+      />
+      <label htmlFor={`${id}-feedback`} className="mt-1 block">
+        Feedback to the candidate
+      </label>
+      <textarea
+        id={`${id}-feedback`}
+        name="feedback"
+        rows={2}
+        className="w-full max-w-xl rounded border border-slate-500 px-2 py-1"
+      />
       <fieldset className="mt-1">
         <legend className="font-medium">Decision</legend>
         <div className="flex flex-wrap gap-4">
-          <span className="flex items-center gap-2"><input type="radio" id={`${id}-accept`} name="outcome" value="ACCEPTED" /><label htmlFor={`${id}-accept`}>Accept</label></span>
-          <span className="flex items-center gap-2"><input type="radio" id={`${id}-refer`} name="outcome" value="REFERRED" /><label htmlFor={`${id}-refer`}>Refer back</label></span>
+          <span className="flex items-center gap-2">
+            <input type="radio" id={`${id}-accept`} name="outcome" value="ACCEPTED" />
+            <label htmlFor={`${id}-accept`}>Accept</label>
+          </span>
+          <span className="flex items-center gap-2">
+            <input type="radio" id={`${id}-refer`} name="outcome" value="REFERRED" />
+            <label htmlFor={`${id}-refer`}>Refer back</label>
+          </span>
         </div>
       </fieldset>
-      <button className="mt-1 rounded bg-blue-800 px-3 py-1 text-white">Record the decision on {props.unitRef} {props.criterion}</button>
+      <button className="mt-1 rounded bg-blue-800 px-3 py-1 text-white">
+        Record the decision on {props.unitRef} {props.criterion}
+      </button>
     </ActionForm>
   );
 }
@@ -71,7 +97,13 @@ export interface JudgeableCriterion {
  * the page with this criterion's form drawn (`href`, `initiallyOpen`). Sending the form needs
  * JavaScript, as every ActionForm does.
  */
-export function JudgeCriterion(props: { action: Action; evidenceId: string; criterion: JudgeableCriterion; href: string; initiallyOpen: boolean }) {
+export function JudgeCriterion(props: {
+  action: Action;
+  evidenceId: string;
+  criterion: JudgeableCriterion;
+  href: string;
+  initiallyOpen: boolean;
+}) {
   const c = props.criterion;
   const [open, setOpen] = useState(props.initiallyOpen);
   const panel = `judge-${judgeKey(c)}`.replace(/[^A-Za-z0-9-]/g, "-");
@@ -92,21 +124,45 @@ export function JudgeCriterion(props: { action: Action; evidenceId: string; crit
         {label}
       </a>
       <div id={panel} hidden={!open}>
-        {open && <JudgementForm action={props.action} evidenceId={props.evidenceId} specId={c.specId} unitRef={c.unitRef} criterion={c.criterion} expected={c.expected} />}
+        {open && (
+          <JudgementForm
+            action={props.action}
+            evidenceId={props.evidenceId}
+            specId={c.specId}
+            unitRef={c.unitRef}
+            criterion={c.criterion}
+            expected={c.expected}
+          />
+        )}
       </div>
     </div>
   );
 }
 
 /** Accept every criterion still awaiting judgement on this evidence, with one set of checks. */
-export function AcceptAwaitingForm(props: { action: Action; evidenceId: string; specId: string; qualification: string; criteria: { value: string; label: string }[] }) {
+export function AcceptAwaitingForm(props: {
+  action: Action;
+  evidenceId: string;
+  specId: string;
+  qualification: string;
+  criteria: { value: string; label: string }[];
+}) {
   const id = `bulk-${props.specId}`;
   return (
-    <ActionForm action={props.action} label={`Accept the criteria of ${props.qualification} awaiting judgement`} className="mt-2 rounded border border-green-800 p-2">
+    <ActionForm
+      action={props.action}
+      label={`Accept the criteria of ${props.qualification} awaiting judgement`}
+      className="mt-2 rounded border border-green-800 p-2"
+    >
       <input type="hidden" name="evidenceId" value={props.evidenceId} />
       <input type="hidden" name="specId" value={props.specId} />
-      {props.criteria.map((c) => <input key={c.value} type="hidden" name="criteria" value={c.value} />)}
-      <p className="font-medium">Accept all {props.criteria.length} criteria of {props.qualification} awaiting judgement: {props.criteria.map((c) => c.label).join(", ")}.</p>
+      {props.criteria.map((c) => (
+        <input key={c.value} type="hidden" name="criteria" value={c.value} />
+      ))}
+      <p className="font-medium">
+        Accept all {props.criteria.length} criteria of {props.qualification} awaiting judgement:{" "}
+        {props.criteria.map((c) => c.label).join(", ")}.
+      </p>
       <fieldset>
         <legend>The evidence is:</legend>
         {CHECKS.map((k) => (
@@ -116,9 +172,18 @@ export function AcceptAwaitingForm(props: { action: Action; evidenceId: string; 
           </div>
         ))}
       </fieldset>
-      <label htmlFor={`${id}-feedback`} className="mt-1 block">Feedback to the candidate (optional)</label>
-      <textarea id={`${id}-feedback`} name="feedback" rows={2} className="w-full max-w-xl rounded border border-slate-500 px-2 py-1" />
-      <button className="mt-1 rounded bg-green-800 px-3 py-1 text-white">Accept all {props.criteria.length} awaiting</button>
+      <label htmlFor={`${id}-feedback`} className="mt-1 block">
+        Feedback to the candidate (optional)
+      </label>
+      <textarea
+        id={`${id}-feedback`}
+        name="feedback"
+        rows={2}
+        className="w-full max-w-xl rounded border border-slate-500 px-2 py-1"
+      />
+      <button className="mt-1 rounded bg-green-800 px-3 py-1 text-white">
+        Accept all {props.criteria.length} awaiting
+      </button>
     </ActionForm>
   );
 }

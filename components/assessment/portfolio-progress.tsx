@@ -23,21 +23,33 @@ function SignOffNote({ unit: u }: { unit: Unit }) {
     <div className="mt-2 rounded bg-slate-50 p-2 text-sm">
       <p>
         <strong>{UNIT_STATE_LABEL[u.state]}.</strong>{" "}
-        {u.signOff.signed ? `Signed off by ${u.signOff.assessor.name} on ${formatDateTime(u.signOff.signedAt)}.` : `Withdrawn by ${u.signOff.assessor.name} on ${formatDateTime(u.signOff.signedAt)}.`}
-        {u.signOff.candidateSignature && ` Countersigned by the candidate on ${formatDateTime(u.signOff.candidateSignature.signedAt)}.`}
-        {u.signOff.countersignature && ` Countersigned by a qualified assessor on ${formatDateTime(u.signOff.countersignature.signedAt)}.`}
+        {u.signOff.signed
+          ? `Signed off by ${u.signOff.assessor.name} on ${formatDateTime(u.signOff.signedAt)}.`
+          : `Withdrawn by ${u.signOff.assessor.name} on ${formatDateTime(u.signOff.signedAt)}.`}
+        {u.signOff.candidateSignature &&
+          ` Countersigned by the candidate on ${formatDateTime(u.signOff.candidateSignature.signedAt)}.`}
+        {u.signOff.countersignature &&
+          ` Countersigned by a qualified assessor on ${formatDateTime(u.signOff.countersignature.signedAt)}.`}
       </p>
       {u.signOff.reason && <p>Reason for the correction: {u.signOff.reason}</p>}
-      {u.signOff.flags.map((f) => <p key={f.evidenceId} className="text-red-800">Flagged {formatDate(f.raisedAt)}: {f.reason}</p>)}
+      {u.signOff.flags.map((f) => (
+        <p key={f.evidenceId} className="text-red-800">
+          Flagged {formatDate(f.raisedAt)}: {f.reason}
+        </p>
+      ))}
       {u.earlierSignOffs.length > 0 && (
         <div className="mt-2">
           <p className="font-medium">Earlier sign-off records of this unit (corrected; kept in its history)</p>
           <ol className="list-disc pl-6">
             {u.earlierSignOffs.map((e) => (
               <li key={e.id} aria-label={`Earlier sign-off record of ${formatDateTime(e.signedAt)}`}>
-                {e.signed ? `Signed off by ${e.assessor.name} on ${formatDateTime(e.signedAt)}.` : `Withdrawn by ${e.assessor.name} on ${formatDateTime(e.signedAt)}.`}
-                {e.candidateSignature && ` Countersigned by the candidate on ${formatDateTime(e.candidateSignature.signedAt)}.`}
-                {e.countersignature && ` Countersigned by a qualified assessor on ${formatDateTime(e.countersignature.signedAt)}.`}
+                {e.signed
+                  ? `Signed off by ${e.assessor.name} on ${formatDateTime(e.signedAt)}.`
+                  : `Withdrawn by ${e.assessor.name} on ${formatDateTime(e.signedAt)}.`}
+                {e.candidateSignature &&
+                  ` Countersigned by the candidate on ${formatDateTime(e.candidateSignature.signedAt)}.`}
+                {e.countersignature &&
+                  ` Countersigned by a qualified assessor on ${formatDateTime(e.countersignature.signedAt)}.`}
                 {e.reason && ` Reason for that correction: ${e.reason}`}
                 {` Superseded on ${formatDateTime(e.supersededAt)}.`}
               </li>
@@ -52,14 +64,26 @@ function SignOffNote({ unit: u }: { unit: Unit }) {
 type UnitActions = (registration: Registration, unit: Unit) => React.ReactNode;
 
 /** One unit in full: its sign-off, the viewer's forms, and each outcome's criteria with the evidence and decisions behind them. */
-export function UnitDetail({ registration: p, unit: u, unitActions, evidenceHref }: { registration: Registration; unit: Unit; unitActions?: UnitActions; evidenceHref?: (evidenceId: string) => string }) {
+export function UnitDetail({
+  registration: p,
+  unit: u,
+  unitActions,
+  evidenceHref,
+}: {
+  registration: Registration;
+  unit: Unit;
+  unitActions?: UnitActions;
+  evidenceHref?: (evidenceId: string) => string;
+}) {
   return (
     <>
       <SignOffNote unit={u} />
       {unitActions?.(p, u)}
       {u.outcomes.map((o) => (
         <div key={o.number} className="mt-2">
-          <h3 className="font-medium">Outcome {o.number}: {o.text}</h3>
+          <h3 className="font-medium">
+            Outcome {o.number}: {o.text}
+          </h3>
           <ul className="ml-4">
             {o.criteria.map((c) => (
               <li key={c.number} className="py-1">
@@ -69,15 +93,24 @@ export function UnitDetail({ registration: p, unit: u, unitActions, evidenceHref
                   <ul className="ml-6 list-disc text-sm">
                     {c.evidence.map((e) => (
                       <li key={e.id}>
-                        {evidenceHref ? <Link href={evidenceHref(e.id)} className="underline">{e.title}</Link> : e.title}
+                        {evidenceHref ? (
+                          <Link href={evidenceHref(e.id)} className="underline">
+                            {e.title}
+                          </Link>
+                        ) : (
+                          e.title
+                        )}
                         {e.standing === "draft" && " (draft, not yet submitted)"}
                         {e.standing === "superseded" && " (replaced by a newer version)"}
                         {e.judgement && (
                           <>
                             {": "}
-                            {e.judgement.outcome === "ACCEPTED" ? "accepted" : "referred back"} by {e.judgement.assessor} on {formatDate(e.judgement.decidedAt)}
+                            {e.judgement.outcome === "ACCEPTED" ? "accepted" : "referred back"} by{" "}
+                            {e.judgement.assessor} on {formatDate(e.judgement.decidedAt)}
                             {!e.judgement.inEffect && " (awaiting a qualified assessor's countersignature)"}
-                            {e.judgement.feedback && <span className="block whitespace-pre-line">Feedback: {e.judgement.feedback}</span>}
+                            {e.judgement.feedback && (
+                              <span className="block whitespace-pre-line">Feedback: {e.judgement.feedback}</span>
+                            )}
                           </>
                         )}
                         {!e.judgement && e.standing === "submitted" && ": awaiting judgement"}
@@ -99,7 +132,12 @@ export function UnitProgressLine({ unit: u }: { unit: Unit }) {
   return u.total > 0 ? (
     <span className="text-sm">
       ({u.accepted} of {u.total} criteria accepted; {UNIT_STATE_LABEL[u.state].toLowerCase()})
-      <progress max={u.total} value={u.accepted} aria-label={`Unit ${u.ref} criteria accepted`} className="ml-2 align-middle" />
+      <progress
+        max={u.total}
+        value={u.accepted}
+        aria-label={`Unit ${u.ref} criteria accepted`}
+        className="ml-2 align-middle"
+      />
     </span>
   ) : (
     <span className="text-sm text-slate-700">(criteria not in the catalogue)</span>
@@ -114,13 +152,30 @@ const WHAT_IS_LEFT: [keyof typeof STATE_STYLE, (n: number) => string][] = [
 ];
 
 /** One unit at a glance: what is left to do on it, its sign-off and the viewer's forms, and a link to its criteria. */
-function UnitSummary({ registration: p, unit: u, unitActions, href }: { registration: Registration; unit: Unit; unitActions?: UnitActions; href: string }) {
+function UnitSummary({
+  registration: p,
+  unit: u,
+  unitActions,
+  href,
+}: {
+  registration: Registration;
+  unit: Unit;
+  unitActions?: UnitActions;
+  href: string;
+}) {
   const criteria = u.outcomes.flatMap((o) => o.criteria);
-  const left = WHAT_IS_LEFT.map(([state, say]) => [criteria.filter((c) => c.state === state).length, say] as const).filter(([n]) => n > 0);
+  const left = WHAT_IS_LEFT.map(
+    ([state, say]) => [criteria.filter((c) => c.state === state).length, say] as const,
+  ).filter(([n]) => n > 0);
   return (
     <li className="mt-2 rounded border border-slate-300 p-2">
-      <Link href={href} className="font-medium text-blue-800 underline">Unit {u.ref} {u.title}</Link> <UnitProgressLine unit={u} />
-      {left.length > 0 && u.state !== "achieved" && <p className="text-sm">Criteria: {left.map(([n, say]) => say(n)).join("; ")}.</p>}
+      <Link href={href} className="font-medium text-blue-800 underline">
+        Unit {u.ref} {u.title}
+      </Link>{" "}
+      <UnitProgressLine unit={u} />
+      {left.length > 0 && u.state !== "achieved" && (
+        <p className="text-sm">Criteria: {left.map(([n, say]) => say(n)).join("; ")}.</p>
+      )}
       <SignOffNote unit={u} />
       {unitActions?.(p, u)}
     </li>
@@ -148,34 +203,75 @@ export function PortfolioProgressView(props: {
         const measure = p.registration.units.some((u) => u.includes("@")) ? "UV" : "credits";
         return (
           <section key={p.registration.id} aria-labelledby={`q-${p.registration.id}`} className="mt-4">
-            <h2 id={`q-${p.registration.id}`} className="text-xl font-semibold">{p.registration.spec.code} {p.registration.spec.title}</h2>
+            <h2 id={`q-${p.registration.id}`} className="text-xl font-semibold">
+              {p.registration.spec.code} {p.registration.spec.title}
+            </h2>
             <p className="mt-1">
-              {p.registration.progress.complete
-                ? <strong>Qualification achieved: the units signed off meet the rules of combination.</strong>
-                : <>Achieved {p.registration.progress.achieved} of {p.registration.progress.required} {measure}; units achieved: {p.unitsAchieved} of {p.units.length}.</>}
+              {p.registration.progress.complete ? (
+                <strong>Qualification achieved: the units signed off meet the rules of combination.</strong>
+              ) : (
+                <>
+                  Achieved {p.registration.progress.achieved} of {p.registration.progress.required} {measure}; units
+                  achieved: {p.unitsAchieved} of {p.units.length}.
+                </>
+              )}
             </p>
             <div className="mt-1">
               <label htmlFor={`overall-${p.registration.id}`}>
-                Criteria accepted: {p.criteriaAccepted} of {p.criteriaTotal} ({percent(p.criteriaAccepted, p.criteriaTotal)}%) · with evidence: {p.criteriaWithEvidence}
+                Criteria accepted: {p.criteriaAccepted} of {p.criteriaTotal} (
+                {percent(p.criteriaAccepted, p.criteriaTotal)}%) · with evidence: {p.criteriaWithEvidence}
               </label>
-              <progress id={`overall-${p.registration.id}`} max={100} value={percent(p.criteriaAccepted, p.criteriaTotal)} className="ml-2 align-middle" />
+              <progress
+                id={`overall-${p.registration.id}`}
+                max={100}
+                value={percent(p.criteriaAccepted, p.criteriaTotal)}
+                className="ml-2 align-middle"
+              />
             </div>
             {props.unitHref ? (
               <ul aria-label={`Units of ${p.registration.spec.code}`}>
-                {p.units.map((u) => <UnitSummary key={u.ref} registration={p} unit={u} unitActions={props.unitActions} href={props.unitHref!(p, u)} />)}
+                {p.units.map((u) => (
+                  <UnitSummary
+                    key={u.ref}
+                    registration={p}
+                    unit={u}
+                    unitActions={props.unitActions}
+                    href={props.unitHref!(p, u)}
+                  />
+                ))}
               </ul>
-            ) : p.units.map((u) => (
-              <details key={u.ref} className="mt-2 rounded border border-slate-300 p-2" open={u.state !== "achieved" && u.withEvidence > 0}>
-                <summary className="cursor-pointer">
-                  <span className="font-medium">Unit {u.ref} {u.title}</span> <UnitProgressLine unit={u} />
-                </summary>
-                <UnitDetail registration={p} unit={u} unitActions={props.unitActions} evidenceHref={props.evidenceHref} />
-              </details>
-            ))}
+            ) : (
+              p.units.map((u) => (
+                <details
+                  key={u.ref}
+                  className="mt-2 rounded border border-slate-300 p-2"
+                  open={u.state !== "achieved" && u.withEvidence > 0}
+                >
+                  <summary className="cursor-pointer">
+                    <span className="font-medium">
+                      Unit {u.ref} {u.title}
+                    </span>{" "}
+                    <UnitProgressLine unit={u} />
+                  </summary>
+                  <UnitDetail
+                    registration={p}
+                    unit={u}
+                    unitActions={props.unitActions}
+                    evidenceHref={props.evidenceHref}
+                  />
+                </details>
+              ))
+            )}
           </section>
         );
       })}
-      {props.progress.length === 0 && <p className="mt-2">{props.who === "candidate" ? "You are not registered on a qualification yet." : "Not registered on a qualification yet."}</p>}
+      {props.progress.length === 0 && (
+        <p className="mt-2">
+          {props.who === "candidate"
+            ? "You are not registered on a qualification yet."
+            : "Not registered on a qualification yet."}
+        </p>
+      )}
     </>
   );
 }

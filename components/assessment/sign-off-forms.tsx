@@ -11,17 +11,35 @@ function PasswordAndDeclaration({ id, declaration }: { id: string; declaration: 
         <input type="checkbox" id={`declared-${id}`} name="declared" value="yes" className="mt-1" />
         <label htmlFor={`declared-${id}`}>{declaration}</label>
       </div>
-      <label htmlFor={`password-${id}`} className="mt-1 block">Your password (to sign)</label>
-      <input id={`password-${id}`} name="password" type="password" autoComplete="current-password" className="rounded border border-slate-500 px-2 py-1" />
+      <label htmlFor={`password-${id}`} className="mt-1 block">
+        Your password (to sign)
+      </label>
+      <input
+        id={`password-${id}`}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        className="rounded border border-slate-500 px-2 py-1"
+      />
     </>
   );
 }
 
 /** Signing a unit off: the declaration and the assessor's password, deliberately. */
-export function SignOffForm(props: { action: Action; candidateId: string; specId: string; unitRef: string; expected: string }) {
+export function SignOffForm(props: {
+  action: Action;
+  candidateId: string;
+  specId: string;
+  unitRef: string;
+  expected: string;
+}) {
   const id = `${props.specId}-${props.unitRef}`;
   return (
-    <ActionForm action={props.action} label={`Sign off unit ${props.unitRef}`} className="mt-2 rounded border border-green-800 p-2">
+    <ActionForm
+      action={props.action}
+      label={`Sign off unit ${props.unitRef}`}
+      className="mt-2 rounded border border-green-800 p-2"
+    >
       <input type="hidden" name="candidateId" value={props.candidateId} />
       <input type="hidden" name="specId" value={props.specId} />
       <input type="hidden" name="unitRef" value={props.unitRef} />
@@ -38,7 +56,11 @@ export function CorrectionForm(props: { action: Action; signOffId: string; unitR
   const id = `correct-${props.signOffId}`;
   return (
     <details className="mt-2 rounded border border-slate-400 p-2" open={props.flagged}>
-      <summary className="cursor-pointer">{props.flagged ? `Review the sign-off of unit ${props.unitRef}` : `Correct the sign-off of unit ${props.unitRef}`}</summary>
+      <summary className="cursor-pointer">
+        {props.flagged
+          ? `Review the sign-off of unit ${props.unitRef}`
+          : `Correct the sign-off of unit ${props.unitRef}`}
+      </summary>
       <ActionForm action={props.action} label={`Correct the sign-off of unit ${props.unitRef}`}>
         <input type="hidden" name="signOffId" value={props.signOffId} />
         <fieldset className="mt-1">
@@ -52,8 +74,15 @@ export function CorrectionForm(props: { action: Action; signOffId: string; unitR
             <label htmlFor={`${id}-withdraw`}>Withdraw the sign-off</label>
           </div>
         </fieldset>
-        <label htmlFor={`${id}-reason`} className="mt-1 block">Reason</label>
-        <textarea id={`${id}-reason`} name="reason" rows={2} className="w-full max-w-xl rounded border border-slate-500 px-2 py-1" />
+        <label htmlFor={`${id}-reason`} className="mt-1 block">
+          Reason
+        </label>
+        <textarea
+          id={`${id}-reason`}
+          name="reason"
+          rows={2}
+          className="w-full max-w-xl rounded border border-slate-500 px-2 py-1"
+        />
         <PasswordAndDeclaration id={id} declaration={ASSESSOR_UNIT_DECLARATION} />
         <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Record the correction</button>
       </ActionForm>

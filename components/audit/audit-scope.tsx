@@ -4,13 +4,28 @@ import Link from "next/link";
 
 type Person = { id: string; name: string };
 
-export function AuditScopeChooser(props: { basePath: string; staff: Person[]; candidates: Person[]; q?: string; assessorId?: string }) {
+export function AuditScopeChooser(props: {
+  basePath: string;
+  staff: Person[];
+  candidates: Person[];
+  q?: string;
+  assessorId?: string;
+}) {
   return (
     <div className="mt-4 flex flex-wrap gap-6">
-      <form method="get" action={props.basePath} aria-label="An assessor's audit trail" className="flex flex-wrap items-end gap-2">
+      <form
+        method="get"
+        action={props.basePath}
+        aria-label="An assessor's audit trail"
+        className="flex flex-wrap items-end gap-2"
+      >
         <label className="block">
           <span className="block text-sm font-medium">Assessor or internal verifier</span>
-          <select name="assessor" defaultValue={props.assessorId ?? ""} className="mt-1 rounded border border-slate-500 px-2 py-1">
+          <select
+            name="assessor"
+            defaultValue={props.assessorId ?? ""}
+            className="mt-1 rounded border border-slate-500 px-2 py-1"
+          >
             <option value="" disabled>
               Choose a person
             </option>
@@ -25,10 +40,20 @@ export function AuditScopeChooser(props: { basePath: string; staff: Person[]; ca
           Show what they did
         </button>
       </form>
-      <form method="get" action={props.basePath} aria-label="Find a candidate" className="flex flex-wrap items-end gap-2">
+      <form
+        method="get"
+        action={props.basePath}
+        aria-label="Find a candidate"
+        className="flex flex-wrap items-end gap-2"
+      >
         <label className="block">
           <span className="block text-sm font-medium">Candidate’s name</span>
-          <input name="q" defaultValue={props.q ?? ""} maxLength={120} className="mt-1 rounded border border-slate-500 px-2 py-1" />
+          <input
+            name="q"
+            defaultValue={props.q ?? ""}
+            maxLength={120}
+            className="mt-1 rounded border border-slate-500 px-2 py-1"
+          />
         </label>
         <button type="submit" className="rounded border border-slate-500 px-3 py-1">
           Find

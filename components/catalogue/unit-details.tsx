@@ -5,24 +5,38 @@ export function UnitDetails({ unit, facts, open }: { unit: CreditUnit; facts: st
   return (
     <details open={open} className="mt-2 rounded border border-slate-300 p-2">
       <summary className="cursor-pointer">
-        <span className="font-medium">Unit {unit.ref} {unit.title}</span>{" "}
+        <span className="font-medium">
+          Unit {unit.ref} {unit.title}
+        </span>{" "}
         <span className="text-sm text-slate-700">({facts})</span>
       </summary>
       <div className="mt-2 space-y-2">
         {unit.note && <p className="text-sm">{unit.note}</p>}
-        {unit.aim && <p><span className="font-medium">Aim:</span> {unit.aim}</p>}
+        {unit.aim && (
+          <p>
+            <span className="font-medium">Aim:</span> {unit.aim}
+          </p>
+        )}
         {!unit.criteriaInSource && (
-          <p className="text-sm text-slate-700">Criteria not in the source: the handbook lists this unit by title, level and credits only.</p>
+          <p className="text-sm text-slate-700">
+            Criteria not in the source: the handbook lists this unit by title, level and credits only.
+          </p>
         )}
         {unit.flags.map((f) => (
-          <p key={f.note} className="text-sm text-amber-900">Note on the source ({f.about}): {f.note}</p>
+          <p key={f.note} className="text-sm text-amber-900">
+            Note on the source ({f.about}): {f.note}
+          </p>
         ))}
         {unit.outcomes.map((o) => (
           <section key={o.number} aria-label={`Unit ${unit.ref} learning outcome ${o.number}`}>
-            <h4 className="font-medium">Learning outcome {o.number}: {o.text}</h4>
+            <h4 className="font-medium">
+              Learning outcome {o.number}: {o.text}
+            </h4>
             <ol className="ml-6 list-none">
               {o.criteria.map((c) => (
-                <li key={c.number}><span className="font-mono">{c.number}</span> {c.text}</li>
+                <li key={c.number}>
+                  <span className="font-mono">{c.number}</span> {c.text}
+                </li>
               ))}
             </ol>
           </section>
@@ -36,7 +50,11 @@ export function UnitDetails({ unit, facts, open }: { unit: CreditUnit; facts: st
                   {e.number}. {e.text}
                   {e.items.length > 0 && (
                     <ul className="ml-6 list-none">
-                      {e.items.map((i) => <li key={i.letter}>{i.letter}) {i.text}</li>)}
+                      {e.items.map((i) => (
+                        <li key={i.letter}>
+                          {i.letter}) {i.text}
+                        </li>
+                      ))}
                     </ul>
                   )}
                 </li>

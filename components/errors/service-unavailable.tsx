@@ -13,14 +13,20 @@ export function ServiceUnavailable({ digest, retry }: { digest?: string; retry: 
         The service is briefly unavailable
       </h1>
       <div role="alert" className="mt-3 space-y-2">
-        <p>We could not load this page or finish what you asked, because part of the service is not answering. This is usually over in a minute or two.</p>
         <p>
-          <strong>If you had just saved, submitted or signed something, it was saved in full or not at all: never half.</strong> Once the page loads
-          again, check whether it is there before doing it again. Files that were uploading carry on from where they stopped when you choose them
-          again.
+          We could not load this page or finish what you asked, because part of the service is not answering. This is
+          usually over in a minute or two.
         </p>
         <p>
-          If it goes on, contact your centre and quote reference <strong data-testid="error-reference">{digest ? `R-${digest}` : "R-unknown"}</strong>.
+          <strong>
+            If you had just saved, submitted or signed something, it was saved in full or not at all: never half.
+          </strong>{" "}
+          Once the page loads again, check whether it is there before doing it again. Files that were uploading carry on
+          from where they stopped when you choose them again.
+        </p>
+        <p>
+          If it goes on, contact your centre and quote reference{" "}
+          <strong data-testid="error-reference">{digest ? `R-${digest}` : "R-unknown"}</strong>.
         </p>
       </div>
       <div className="mt-4 flex gap-4">

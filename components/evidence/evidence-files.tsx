@@ -5,7 +5,16 @@ import { formatDateTime } from "@/lib/domain/format";
 import { allowedType } from "@/lib/evidence/extensions";
 import { formatBytes } from "@/lib/evidence/limits";
 
-type File = { id: string; displayName: string; contentType: string; size: number; sha256: string; scanStatus: string; scanDetail?: string; uploadedAt: Date };
+type File = {
+  id: string;
+  displayName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  scanStatus: string;
+  scanDetail?: string;
+  uploadedAt: Date;
+};
 
 const SCAN_TEXT: Record<string, string> = {
   clean: "Scanned: no virus found",
@@ -24,7 +33,11 @@ function notScannedReason(detail: string | undefined): string {
  * Stored files with previews, their SHA-256 and scan result; removable only while a draft (by the
  * candidate's action unless the page gives another, e.g. a witness's, whose revalidates their page).
  */
-export function EvidenceFiles({ files, removable, removeAction = removeFileAction }: {
+export function EvidenceFiles({
+  files,
+  removable,
+  removeAction = removeFileAction,
+}: {
   files: File[];
   removable: boolean;
   removeAction?: (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -40,27 +53,59 @@ export function EvidenceFiles({ files, removable, removeAction = removeFileActio
             <div className="flex flex-wrap items-start gap-3">
               {type?.kind === "image" && (
                 // eslint-disable-next-line @next/next/no-img-element
-                <img src={href} alt={`Preview of ${f.displayName}`} className="h-24 w-24 rounded object-cover" loading="lazy" />
+                <img
+                  src={href}
+                  alt={`Preview of ${f.displayName}`}
+                  className="h-24 w-24 rounded object-cover"
+                  loading="lazy"
+                />
               )}
               <div className="min-w-0 flex-1">
                 <p className="font-medium break-all">{f.displayName}</p>
                 <p className="text-sm text-slate-700">
-                  {type?.label ?? f.contentType} · {formatBytes(f.size)} · uploaded {formatDateTime(f.uploadedAt)} · {SCAN_TEXT[f.scanStatus] ?? f.scanStatus}
+                  {type?.label ?? f.contentType} · {formatBytes(f.size)} · uploaded {formatDateTime(f.uploadedAt)} ·{" "}
+                  {SCAN_TEXT[f.scanStatus] ?? f.scanStatus}
                   {f.scanStatus === "not-scanned" && ` (${notScannedReason(f.scanDetail)})`}
                 </p>
-                <p className="text-sm">SHA-256: <code className="break-all" data-testid="sha256">{f.sha256}</code></p>
                 <p className="text-sm">
-                  {f.contentType === "application/pdf" && <><a href={href} target="_blank" rel="noopener" className="text-blue-800 underline">Open the PDF</a> · </>}
-                  <a href={`${href}?download=1`} className="text-blue-800 underline">Download {f.displayName}</a>
+                  SHA-256:{" "}
+                  <code className="break-all" data-testid="sha256">
+                    {f.sha256}
+                  </code>
+                </p>
+                <p className="text-sm">
+                  {f.contentType === "application/pdf" && (
+                    <>
+                      <a href={href} target="_blank" rel="noopener" className="text-blue-800 underline">
+                        Open the PDF
+                      </a>{" "}
+                      ·{" "}
+                    </>
+                  )}
+                  <a href={`${href}?download=1`} className="text-blue-800 underline">
+                    Download {f.displayName}
+                  </a>
                 </p>
               </div>
             </div>
-            {type?.kind === "video" && <video controls preload="metadata" src={href} className="mt-2 max-h-64 max-w-full" aria-label={`Play ${f.displayName}`} />}
-            {type?.kind === "audio" && <audio controls preload="metadata" src={href} className="mt-2" aria-label={`Play ${f.displayName}`} />}
+            {type?.kind === "video" && (
+              <video
+                controls
+                preload="metadata"
+                src={href}
+                className="mt-2 max-h-64 max-w-full"
+                aria-label={`Play ${f.displayName}`}
+              />
+            )}
+            {type?.kind === "audio" && (
+              <audio controls preload="metadata" src={href} className="mt-2" aria-label={`Play ${f.displayName}`} />
+            )}
             {removable && (
               <ActionForm action={removeAction} label={`Remove ${f.displayName}`}>
                 <input type="hidden" name="fileId" value={f.id} />
-                <button className="mt-2 rounded border border-red-800 px-2 py-1 text-sm text-red-800">Remove {f.displayName}</button>
+                <button className="mt-2 rounded border border-red-800 px-2 py-1 text-sm text-red-800">
+                  Remove {f.displayName}
+                </button>
               </ActionForm>
             )}
           </li>

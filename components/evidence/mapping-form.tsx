@@ -4,7 +4,8 @@ import type { Suite } from "@/lib/domain/catalogue/spec";
 
 type Registration = { spec: { id: string; code: string; title: string }; suite: Suite; units: string[] };
 
-const selectedUnit = (units: string[], ref: string) => units.includes(ref) || units.some((s) => s.startsWith(`${ref}@`));
+const selectedUnit = (units: string[], ref: string) =>
+  units.includes(ref) || units.some((s) => s.startsWith(`${ref}@`));
 
 /**
  * Checkboxes for the criteria of the candidate's units, grouped by unit and outcome. Criteria
@@ -19,7 +20,8 @@ export function MappingForms(props: {
   judged: Set<string>;
   whose: "your" | "the candidate's";
 }) {
-  if (props.registrations.length === 0) return <p className="mt-2">Not registered on a qualification yet, so there are no criteria to choose.</p>;
+  if (props.registrations.length === 0)
+    return <p className="mt-2">Not registered on a qualification yet, so there are no criteria to choose.</p>;
   return (
     <>
       {props.registrations.map((r) => {
@@ -28,16 +30,29 @@ export function MappingForms(props: {
           <ActionForm key={r.spec.id} action={props.action} label={`Criteria of ${r.spec.code}`} className="mt-2">
             <input type="hidden" name="evidenceId" value={props.evidenceId} />
             <input type="hidden" name="specId" value={r.spec.id} />
-            <p className="font-medium">{r.spec.code} {r.spec.title}</p>
-            {units.length === 0 && <p className="text-sm">{props.whose === "your" ? "Your" : "The candidate's"} units of this qualification have no criteria in the catalogue.</p>}
+            <p className="font-medium">
+              {r.spec.code} {r.spec.title}
+            </p>
+            {units.length === 0 && (
+              <p className="text-sm">
+                {props.whose === "your" ? "Your" : "The candidate's"} units of this qualification have no criteria in
+                the catalogue.
+              </p>
+            )}
             {units.map((u) => {
-              const count = u.outcomes.flatMap((o) => o.criteria).filter((c) => props.mapped.has(`${r.spec.id}|${u.ref}:${c.number}`)).length;
+              const count = u.outcomes
+                .flatMap((o) => o.criteria)
+                .filter((c) => props.mapped.has(`${r.spec.id}|${u.ref}:${c.number}`)).length;
               return (
                 <details key={u.ref} className="mt-1 rounded border border-slate-300 p-2" open={count > 0}>
-                  <summary className="cursor-pointer">Unit {u.ref} {u.title} <span className="text-sm text-slate-700">({count} chosen)</span></summary>
+                  <summary className="cursor-pointer">
+                    Unit {u.ref} {u.title} <span className="text-sm text-slate-700">({count} chosen)</span>
+                  </summary>
                   {u.outcomes.map((o) => (
                     <fieldset key={o.number} className="mt-2">
-                      <legend className="font-medium">Outcome {o.number}: {o.text}</legend>
+                      <legend className="font-medium">
+                        Outcome {o.number}: {o.text}
+                      </legend>
                       {o.criteria.map((c) => {
                         const value = `${u.ref}:${c.number}`;
                         const key = `${r.spec.id}|${value}`;
@@ -46,9 +61,24 @@ export function MappingForms(props: {
                         return (
                           <div key={c.number} className="flex items-start gap-2">
                             {judged && <input type="hidden" name="criteria" value={value} />}
-                            <input type="checkbox" id={id} name={judged ? undefined : "criteria"} value={value} defaultChecked={props.mapped.has(key)} disabled={judged} className="mt-1" aria-describedby={judged ? `${id}-judged` : undefined} />
-                            <label htmlFor={id}>Unit {u.ref} criterion {c.number}: {c.text}</label>
-                            {judged && <span id={`${id}-judged`} className="text-sm text-slate-700">(judged: stays mapped)</span>}
+                            <input
+                              type="checkbox"
+                              id={id}
+                              name={judged ? undefined : "criteria"}
+                              value={value}
+                              defaultChecked={props.mapped.has(key)}
+                              disabled={judged}
+                              className="mt-1"
+                              aria-describedby={judged ? `${id}-judged` : undefined}
+                            />
+                            <label htmlFor={id}>
+                              Unit {u.ref} criterion {c.number}: {c.text}
+                            </label>
+                            {judged && (
+                              <span id={`${id}-judged`} className="text-sm text-slate-700">
+                                (judged: stays mapped)
+                              </span>
+                            )}
                           </div>
                         );
                       })}
@@ -57,7 +87,9 @@ export function MappingForms(props: {
                 </details>
               );
             })}
-            {units.length > 0 && <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Save criteria</button>}
+            {units.length > 0 && (
+              <button className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">Save criteria</button>
+            )}
           </ActionForm>
         );
       })}

@@ -4,7 +4,14 @@ import { useEffect, useId, useState } from "react";
 import * as tus from "tus-js-client";
 import { extensionProblem, fileNameProblem } from "@/lib/evidence/names";
 
-type Row = { key: string; name: string; size: number; percent: number; state: "uploading" | "done" | "failed" | "paused"; message: string };
+type Row = {
+  key: string;
+  name: string;
+  size: number;
+  percent: number;
+  state: "uploading" | "done" | "failed" | "paused";
+  message: string;
+};
 
 const CHUNK = 16 * 1024 * 1024;
 
@@ -12,7 +19,8 @@ function reasonOf(error: Error): string {
   const detailed = error as tus.DetailedError;
   const body = detailed.originalResponse?.getBody();
   if (body) return body;
-  if (!detailed.originalResponse) return "The connection was lost. The upload will resume from where it stopped when you choose the same file again.";
+  if (!detailed.originalResponse)
+    return "The connection was lost. The upload will resume from where it stopped when you choose the same file again.";
   return "The upload failed. Please try again.";
 }
 
@@ -21,7 +29,15 @@ function reasonOf(error: Error): string {
  * connections, and after a reload resume from the last chunk the server has when the same file
  * is chosen again.
  */
-export function Uploader({ evidenceId, accepted, maxBytesText }: { evidenceId: string; accepted: string; maxBytesText: string }) {
+export function Uploader({
+  evidenceId,
+  accepted,
+  maxBytesText,
+}: {
+  evidenceId: string;
+  accepted: string;
+  maxBytesText: string;
+}) {
   const router = useRouter();
   const inputId = useId();
   const [rows, setRows] = useState<Row[]>([]);
@@ -30,21 +46,34 @@ export function Uploader({ evidenceId, accepted, maxBytesText }: { evidenceId: s
   useEffect(() => {
     tus.defaultOptions.urlStorage
       ?.findAllUploads()
-      .then((all) => setUnfinished(all.filter((u) => u.metadata?.evidenceId === evidenceId).map((u) => `${u.metadata?.filename} (${Math.round((u.size ?? 0) / 1024 / 1024)} MB)`)))
+      .then((all) =>
+        setUnfinished(
+          all
+            .filter((u) => u.metadata?.evidenceId === evidenceId)
+            .map((u) => `${u.metadata?.filename} (${Math.round((u.size ?? 0) / 1024 / 1024)} MB)`),
+        ),
+      )
       .catch(() => {});
   }, [evidenceId]);
 
-  const update = (key: string, change: Partial<Row>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  const update = (key: string, change: Partial<Row>) =>
+    setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
 
   const start = (file: File) => {
     const key = `${file.name}-${file.size}-${file.lastModified}-${Math.random()}`;
     // The server checks the name again; checking here saves starting an upload bound to fail.
     const problem = fileNameProblem(file.name) ?? extensionProblem(file.name);
     if (problem) {
-      setRows((all) => [...all, { key, name: file.name, size: file.size, percent: 0, state: "failed", message: problem }]);
+      setRows((all) => [
+        ...all,
+        { key, name: file.name, size: file.size, percent: 0, state: "failed", message: problem },
+      ]);
       return;
     }
-    setRows((all) => [...all, { key, name: file.name, size: file.size, percent: 0, state: "uploading", message: "Starting…" }]);
+    setRows((all) => [
+      ...all,
+      { key, name: file.name, size: file.size, percent: 0, state: "uploading", message: "Starting…" },
+    ]);
     const upload = new tus.Upload(file, {
       endpoint: "/api/uploads",
       chunkSize: CHUNK,
@@ -52,7 +81,8 @@ export function Uploader({ evidenceId, accepted, maxBytesText }: { evidenceId: s
       metadata: { filename: file.name, evidenceId },
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
-      fingerprint: async (f) => `evidence-${evidenceId}-${(f as File).name}-${(f as File).size}-${(f as File).lastModified}`,
+      fingerprint: async (f) =>
+        `evidence-${evidenceId}-${(f as File).name}-${(f as File).size}-${(f as File).lastModified}`,
       onProgress(sent, total) {
         const percent = total ? Math.floor((sent / total) * 100) : 0;
         update(key, { percent, message: `${percent}% uploaded` });
@@ -77,7 +107,9 @@ export function Uploader({ evidenceId, accepted, maxBytesText }: { evidenceId: s
 
   return (
     <div className="mt-2">
-      <label htmlFor={inputId} className="block font-medium">Add files</label>
+      <label htmlFor={inputId} className="block font-medium">
+        Add files
+      </label>
       <p id={`${inputId}-hint`} className="text-sm text-slate-700">
         {accepted}. Up to {maxBytesText} a file. Large files upload in parts and resume after a dropped connection.
       </p>
@@ -102,8 +134,16 @@ export function Uploader({ evidenceId, accepted, maxBytesText }: { evidenceId: s
           {rows.map((r) => (
             <li key={r.key} className="rounded border border-slate-300 p-2">
               <span className="font-medium">{r.name}</span>
-              <progress max={100} value={r.percent} aria-label={`${r.name} upload progress`} className="ml-2 align-middle" />
-              <span role={r.state === "failed" ? "alert" : "status"} className={`ml-2 text-sm ${r.state === "failed" ? "text-red-800" : "text-slate-800"}`}>
+              <progress
+                max={100}
+                value={r.percent}
+                aria-label={`${r.name} upload progress`}
+                className="ml-2 align-middle"
+              />
+              <span
+                role={r.state === "failed" ? "alert" : "status"}
+                className={`ml-2 text-sm ${r.state === "failed" ? "text-red-800" : "text-slate-800"}`}
+              >
                 {r.message}
               </span>
             </li>

@@ -21,7 +21,16 @@ export default function AgreementLines({ months, rates }: { months: string[]; ra
       <Tooltip />
       <Legend />
       {rates.map((r, i) => (
-        <Line key={r.assessorId} type="monotone" dataKey={r.assessorId} name={r.name} stroke={COLOURS[i % COLOURS.length]} connectNulls dot isAnimationActive={false} />
+        <Line
+          key={r.assessorId}
+          type="monotone"
+          dataKey={r.assessorId}
+          name={r.name}
+          stroke={COLOURS[i % COLOURS.length]}
+          connectNulls
+          dot
+          isAnimationActive={false}
+        />
       ))}
     </LineChart>
   );

@@ -34,10 +34,13 @@ export function VerdictsToCountersign(props: {
             <input type="checkbox" id={`v-${v.id}`} name="ids" value={v.id} className="mt-1" />
             <label htmlFor={`v-${v.id}`}>
               {v.outcome === "AGREE" ? "Agreed" : "Disagreed"}: {v.candidate}, unit {v.sample.unitRef}
-              {v.sample.criteria.length > 0 && ` (criteria ${v.sample.criteria.join(", ")})`}, by {v.iv} on {formatDateTime(v.decidedAt)}
+              {v.sample.criteria.length > 0 && ` (criteria ${v.sample.criteria.join(", ")})`}, by {v.iv} on{" "}
+              {formatDateTime(v.decidedAt)}
               {v.feedback && <span className="block text-sm text-slate-700">Feedback: {v.feedback}</span>}
             </label>
-            <Link href={props.link(v).href} className="text-sm underline">{props.link(v).text}</Link>
+            <Link href={props.link(v).href} className="text-sm underline">
+              {props.link(v).text}
+            </Link>
           </li>
         ))}
       </ul>
@@ -46,8 +49,16 @@ export function VerdictsToCountersign(props: {
           <input type="checkbox" id="declared" name="declared" value="yes" className="mt-1" />
           <label htmlFor="declared">{IV_COUNTERSIGN_DECLARATION}</label>
         </div>
-        <label htmlFor="password" className="mr-2">Your password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" className="rounded border border-slate-500 px-2 py-1" />
+        <label htmlFor="password" className="mr-2">
+          Your password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          className="rounded border border-slate-500 px-2 py-1"
+        />
         <button className="ml-2 rounded bg-blue-800 px-3 py-1 text-white">Countersign the verifications ticked</button>
       </div>
     </ActionForm>

@@ -8,7 +8,13 @@ export function PasswordConfirmFields() {
     <>
       <label className="mt-1 block">
         <span className="font-medium">Your password</span>
-        <input type="password" name="password" autoComplete="current-password" required className="mt-1 block w-full rounded border border-slate-500 px-2 py-1" />
+        <input
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          className="mt-1 block w-full rounded border border-slate-500 px-2 py-1"
+        />
       </label>
       <button type="submit" className="mt-2 rounded bg-slate-900 px-3 py-1 text-white">
         Confirm password
@@ -26,13 +32,27 @@ export function PasswordInForm({ id, error }: { id: string; error?: string[] }) 
   const describedBy = [`${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
   return (
     <div className="max-w-md rounded border border-amber-400 bg-amber-50 p-3">
-      <label htmlFor={id} className="block font-medium">Your password</label>
+      <label htmlFor={id} className="block font-medium">
+        Your password
+      </label>
       <p id={`${id}-hint`} className="text-sm text-slate-700">
-        For your security, type the password you sign in with: this is needed for sensitive actions when you have not typed it in the last {REAUTH_MINUTES} minutes.
+        For your security, type the password you sign in with: this is needed for sensitive actions when you have not
+        typed it in the last {REAUTH_MINUTES} minutes.
       </p>
-      {error && <p id={`${id}-error`} className="text-sm text-red-800">{error.join(" ")}</p>}
-      <input id={id} name={PASSWORD_CONFIRMATION_FIELD} type="password" autoComplete="current-password" aria-describedby={describedBy} aria-invalid={error ? true : undefined}
-        className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
+      {error && (
+        <p id={`${id}-error`} className="text-sm text-red-800">
+          {error.join(" ")}
+        </p>
+      )}
+      <input
+        id={id}
+        name={PASSWORD_CONFIRMATION_FIELD}
+        type="password"
+        autoComplete="current-password"
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+        className="mt-1 w-full rounded border border-slate-500 px-3 py-2"
+      />
     </div>
   );
 }

@@ -36,7 +36,10 @@ export function RegistrationForm(props: Props) {
   const verdict = useMemo(() => validateSelection(suite, code, units, context), [suite, code, units, context]);
   const creditQualification = suite.scheme === "credit" ? suite.qualifications.find((x) => x.code === code)! : null;
   const offered = useMemo(
-    () => (creditQualification ? offeredCreditUnits(creditQualification, { registeredOn: context.registeredOn }) : new Set<string>()),
+    () =>
+      creditQualification
+        ? offeredCreditUnits(creditQualification, { registeredOn: context.registeredOn })
+        : new Set<string>(),
     [creditQualification, context],
   );
 
@@ -45,11 +48,21 @@ export function RegistrationForm(props: Props) {
     if (!creditQualification || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
     const offeredThen = offeredCreditUnits(creditQualification, { registeredOn: value });
     const swaps = creditQualification.rules.replacements
-      .map((r) => (units.includes(r.unit) && !offeredThen.has(r.unit) ? [r.unit, r.replacedBy] : units.includes(r.replacedBy) && !offeredThen.has(r.replacedBy) ? [r.replacedBy, r.unit] : null))
+      .map((r) =>
+        units.includes(r.unit) && !offeredThen.has(r.unit)
+          ? [r.unit, r.replacedBy]
+          : units.includes(r.replacedBy) && !offeredThen.has(r.replacedBy)
+            ? [r.replacedBy, r.unit]
+            : null,
+      )
       .filter((x): x is string[] => x !== null);
     if (swaps.length) {
       setUnits(units.map((u) => swaps.find(([from]) => from === u)?.[1] ?? u));
-      setNotice(swaps.map(([from, to]) => `Unit ${from} changed to unit ${to}: the registration date decides which applies.`).join(" "));
+      setNotice(
+        swaps
+          .map(([from, to]) => `Unit ${from} changed to unit ${to}: the registration date decides which applies.`)
+          .join(" "),
+      );
     }
   };
 
@@ -76,9 +89,13 @@ export function RegistrationForm(props: Props) {
     <form action={formAction} aria-label="Registration" className="mt-4 space-y-4">
       <input type="hidden" name="candidateId" value={props.candidateId} />
       <input type="hidden" name="specId" value={props.specId} />
-      {units.map((u) => <input key={u} type="hidden" name="units" value={u} />)}
+      {units.map((u) => (
+        <input key={u} type="hidden" name="units" value={u} />
+      ))}
       <div>
-        <label htmlFor="registeredOn" className="block font-medium">Registration date</label>
+        <label htmlFor="registeredOn" className="block font-medium">
+          Registration date
+        </label>
         <input
           id="registeredOn"
           name="registeredOn"
@@ -90,79 +107,118 @@ export function RegistrationForm(props: Props) {
           aria-describedby="registeredOn-hint"
           className="rounded border border-slate-500 px-3 py-1"
         />
-        <p id="registeredOn-hint" className="text-sm text-slate-700">The date the candidate was registered with the awarding body. Some units depend on it.</p>
+        <p id="registeredOn-hint" className="text-sm text-slate-700">
+          The date the candidate was registered with the awarding body. Some units depend on it.
+        </p>
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div>
-          {suite.scheme === "credit"
-            ? creditQualification!.groups.map((group) => {
-                return (
-                  <fieldset key={group.id} className="mb-4 rounded border border-slate-300 p-3">
-                    <legend className="px-1 font-semibold">{group.name}</legend>
-                    {group.units.filter((r) => offered.has(r)).map((ref) => {
+          {suite.scheme === "credit" ? (
+            creditQualification!.groups.map((group) => {
+              return (
+                <fieldset key={group.id} className="mb-4 rounded border border-slate-300 p-3">
+                  <legend className="px-1 font-semibold">{group.name}</legend>
+                  {group.units
+                    .filter((r) => offered.has(r))
+                    .map((ref) => {
                       const u = suite.units.find((x) => x.ref === ref)!;
                       const id = `unit-${ref}`;
                       return (
                         <div key={ref} className="flex items-start gap-2 py-0.5">
-                          <input id={id} type="checkbox" checked={units.includes(ref)} onChange={(e) => toggle(ref, e.target.checked)} className="mt-1" />
+                          <input
+                            id={id}
+                            type="checkbox"
+                            checked={units.includes(ref)}
+                            onChange={(e) => toggle(ref, e.target.checked)}
+                            className="mt-1"
+                          />
                           <label htmlFor={id}>
-                            {ref} {u.title} <span className="text-sm text-slate-700">(level {u.level}, {u.credits} credits)</span>
+                            {ref} {u.title}{" "}
+                            <span className="text-sm text-slate-700">
+                              (level {u.level}, {u.credits} credits)
+                            </span>
                           </label>
                         </div>
                       );
                     })}
-                  </fieldset>
+                </fieldset>
+              );
+            })
+          ) : (
+            <fieldset className="rounded border border-slate-300 p-3">
+              <legend className="px-1 font-semibold">Areas of competence</legend>
+              {suite.units.map((u) => {
+                const chosen = units.map(parseAreaChoice).find((c) => c?.area === u.ref);
+                const id = `area-${u.ref}`;
+                return (
+                  <div key={u.ref} className="flex flex-wrap items-center gap-2 py-0.5">
+                    <label htmlFor={id} className="min-w-0 flex-1">
+                      {u.ref} {u.title}
+                      {u.restricted ? " (restricted)" : ""}
+                    </label>
+                    <select
+                      id={id}
+                      value={chosen ? String(chosen.level) : ""}
+                      onChange={(e) => setArea(u.ref, e.target.value)}
+                      className="rounded border border-slate-500 px-2 py-0.5"
+                    >
+                      <option value="">Not taken</option>
+                      {Object.entries(u.values).map(([level, value]) => (
+                        <option key={level} value={level}>
+                          Level {level} ({value} UV)
+                        </option>
+                      ))}
+                    </select>
+                  </div>
                 );
-              })
-            : (
-              <fieldset className="rounded border border-slate-300 p-3">
-                <legend className="px-1 font-semibold">Areas of competence</legend>
-                {suite.units.map((u) => {
-                  const chosen = units.map(parseAreaChoice).find((c) => c?.area === u.ref);
-                  const id = `area-${u.ref}`;
-                  return (
-                    <div key={u.ref} className="flex flex-wrap items-center gap-2 py-0.5">
-                      <label htmlFor={id} className="min-w-0 flex-1">
-                        {u.ref} {u.title}{u.restricted ? " (restricted)" : ""}
-                      </label>
-                      <select id={id} value={chosen ? String(chosen.level) : ""} onChange={(e) => setArea(u.ref, e.target.value)} className="rounded border border-slate-500 px-2 py-0.5">
-                        <option value="">Not taken</option>
-                        {Object.entries(u.values).map(([level, value]) => (
-                          <option key={level} value={level}>Level {level} ({value} UV)</option>
-                        ))}
-                      </select>
-                    </div>
-                  );
-                })}
-              </fieldset>
-            )}
+              })}
+            </fieldset>
+          )}
         </div>
 
-        <section aria-labelledby="verdict-heading" className="self-start rounded border border-slate-400 p-3 lg:sticky lg:top-4">
-          <h2 id="verdict-heading" className="text-lg font-semibold">Check against the rules</h2>
+        <section
+          aria-labelledby="verdict-heading"
+          className="self-start rounded border border-slate-400 p-3 lg:sticky lg:top-4"
+        >
+          <h2 id="verdict-heading" className="text-lg font-semibold">
+            Check against the rules
+          </h2>
           <div aria-live="polite" aria-atomic="true" id="verdict">
             <p className={`mt-1 font-medium ${verdict.valid ? "text-green-800" : "text-red-800"}`}>
               {verdict.valid ? "Valid selection" : "Not a valid qualification yet"}
             </p>
             <p className="text-sm">
-              {verdict.total} {measure} chosen{atLevel ? ` (${atLevel})` : ""}. {units.length} {units.length === 1 ? "unit" : "units"}.
+              {verdict.total} {measure} chosen{atLevel ? ` (${atLevel})` : ""}. {units.length}{" "}
+              {units.length === 1 ? "unit" : "units"}.
             </p>
-            {!dateOk && <p className="text-sm text-red-800">Enter the registration date; rules are checked as of today until then.</p>}
+            {!dateOk && (
+              <p className="text-sm text-red-800">
+                Enter the registration date; rules are checked as of today until then.
+              </p>
+            )}
             {verdict.reasons.length > 0 && (
               <ul aria-label="Problems with the selection" className="mt-2 list-disc space-y-1 pl-5 text-sm">
                 {verdict.reasons.map((r) => (
-                  <li key={`${r.rule}${r.message}`}>{r.message} <strong>{r.fix}</strong></li>
+                  <li key={`${r.rule}${r.message}`}>
+                    {r.message} <strong>{r.fix}</strong>
+                  </li>
                 ))}
               </ul>
             )}
           </div>
           {!verdict.valid && (
-            <button type="button" onClick={suggest} className="mt-3 rounded border border-blue-800 px-3 py-1 text-blue-800">
+            <button
+              type="button"
+              onClick={suggest}
+              className="mt-3 rounded border border-blue-800 px-3 py-1 text-blue-800"
+            >
               Suggest units to complete
             </button>
           )}
-          <p role="status" className="mt-2 text-sm">{notice}</p>
+          <p role="status" className="mt-2 text-sm">
+            {notice}
+          </p>
           <button
             type="submit"
             disabled={!verdict.valid || !dateOk || pending}
@@ -172,7 +228,9 @@ export function RegistrationForm(props: Props) {
             {pending ? "Saving…" : "Save registration"}
           </button>
           <p id="save-hint" className="text-sm text-slate-700">
-            {verdict.valid ? `Registration as of ${dateOk ? longDate(registeredOn) : "today"}.` : "A selection can be saved once it meets every rule."}
+            {verdict.valid
+              ? `Registration as of ${dateOk ? longDate(registeredOn) : "today"}.`
+              : "A selection can be saved once it meets every rule."}
           </p>
           <p role="alert" className={`mt-2 text-sm ${state.ok ? "text-green-800" : "text-red-800"}`}>
             {state.message}

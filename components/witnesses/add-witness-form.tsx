@@ -10,7 +10,14 @@ export function AddWitnessForm({ action }: { action: (s: ActionState, f: FormDat
     // key: remount after a refusal so the returned values refill the fields
     <form action={formAction} key={JSON.stringify(state.values ?? {})} aria-label="Add a witness" noValidate>
       <TextField name="name" label="Full name" state={state} autoComplete="off" />
-      <TextField name="email" label="Email address" type="email" hint="They sign in with this, after setting a password from an invitation link." state={state} autoComplete="off" />
+      <TextField
+        name="email"
+        label="Email address"
+        type="email"
+        hint="They sign in with this, after setting a password from an invitation link."
+        state={state}
+        autoComplete="off"
+      />
       <TextField name="organisation" label="Organisation" state={state} />
       <TextField name="jobRole" label="Job role" state={state} />
       <TextField
@@ -20,7 +27,11 @@ export function AddWitnessForm({ action }: { action: (s: ActionState, f: FormDat
         multiline
         state={state}
       />
-      <button type="submit" disabled={pending} className="mt-3 rounded bg-blue-800 px-3 py-1 text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="mt-3 rounded bg-blue-800 px-3 py-1 text-white disabled:opacity-60"
+      >
         {pending ? "Adding…" : "Add to the register"}
       </button>
       <Outcome state={state} />

@@ -19,16 +19,25 @@ export function Outcome({ state }: { state: ActionState }) {
   return (
     <>
       {state.message && !state.ok && (
-        <div ref={alert} tabIndex={-1} role="alert" className="mt-2 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+        <div
+          ref={alert}
+          tabIndex={-1}
+          role="alert"
+          className="mt-2 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
+        >
           <p>{state.message}</p>
           {details.length > 0 && (
             <ul className="mt-1 list-disc pl-5">
-              {details.map((d) => <li key={d}>{d}</li>)}
+              {details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
             </ul>
           )}
         </div>
       )}
-      <p role="status" className="mt-2 text-sm text-green-800">{state.ok ? state.message : ""}</p>
+      <p role="status" className="mt-2 text-sm text-green-800">
+        {state.ok ? state.message : ""}
+      </p>
     </>
   );
 }
@@ -60,10 +69,24 @@ export function TextField(props: {
   };
   return (
     <div className="mt-3">
-      <label htmlFor={id} className="block font-medium">{props.label}</label>
-      {props.hint && <p id={`${id}-hint`} className="max-w-prose text-sm text-slate-700">{props.hint}</p>}
-      {error && <p id={`${id}-error`} className="text-sm text-red-800">{error.join(" ")}</p>}
-      {props.multiline ? <textarea rows={4} {...common} /> : <input type={props.type ?? "text"} autoComplete={props.autoComplete} {...common} />}
+      <label htmlFor={id} className="block font-medium">
+        {props.label}
+      </label>
+      {props.hint && (
+        <p id={`${id}-hint`} className="max-w-prose text-sm text-slate-700">
+          {props.hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="text-sm text-red-800">
+          {error.join(" ")}
+        </p>
+      )}
+      {props.multiline ? (
+        <textarea rows={4} {...common} />
+      ) : (
+        <input type={props.type ?? "text"} autoComplete={props.autoComplete} {...common} />
+      )}
     </div>
   );
 }

@@ -19,16 +19,27 @@ export function SignTestimonyForm(props: {
     <form action={formAction} key={JSON.stringify(state.values ?? {})} aria-label="Sign the testimony" noValidate>
       <input type="hidden" name="requestId" value={props.requestId} />
       <p className="max-w-prose text-slate-700">
-        Describe what you saw the candidate do, in your own words, against each criterion you can speak to. Leave a criterion blank if you did not see it.
+        Describe what you saw the candidate do, in your own words, against each criterion you can speak to. Leave a
+        criterion blank if you did not see it.
       </p>
       {props.criteria.map((c) => (
-        <TextField key={c.key} name={`statement:${c.key}`} label={`Unit ${c.unitRef} criterion ${c.number}: ${c.text}`} multiline state={state} />
+        <TextField
+          key={c.key}
+          name={`statement:${c.key}`}
+          label={`Unit ${c.unitRef} criterion ${c.number}: ${c.text}`}
+          multiline
+          state={state}
+        />
       ))}
       <div className="mt-4 flex max-w-prose items-start gap-2">
         <input type="checkbox" id={`${id}-declared`} name="declared" value="yes" required className="mt-1" />
         <label htmlFor={`${id}-declared`}>{props.declaration}</label>
       </div>
-      <button type="submit" disabled={pending} className="mt-3 rounded bg-green-800 px-3 py-1 text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="mt-3 rounded bg-green-800 px-3 py-1 text-white disabled:opacity-60"
+      >
         {pending ? "Signing…" : "Sign the testimony"}
       </button>
       <Outcome state={state} />

@@ -17,9 +17,15 @@ export function WitnessRegister({ register, basePath }: { register: WitnessRegis
           <caption className="text-left font-semibold">Expert witnesses ({register.total})</caption>
           <thead>
             <tr className="border-b border-slate-400">
-              <th scope="col" className="py-2 pr-4">Witness</th>
-              <th scope="col" className="pr-4">Occupational competence</th>
-              <th scope="col" className="pr-4">Latest vetting</th>
+              <th scope="col" className="py-2 pr-4">
+                Witness
+              </th>
+              <th scope="col" className="pr-4">
+                Occupational competence
+              </th>
+              <th scope="col" className="pr-4">
+                Latest vetting
+              </th>
               <th scope="col">Candidates and relationship</th>
             </tr>
           </thead>
@@ -30,7 +36,9 @@ export function WitnessRegister({ register, basePath }: { register: WitnessRegis
                   <span className="font-semibold">{w.name}</span>
                   {!w.active && <span className="text-sm"> (account deactivated)</span>}
                   <br />
-                  <span className="text-sm">{w.jobRole}, {w.organisation}</span>
+                  <span className="text-sm">
+                    {w.jobRole}, {w.organisation}
+                  </span>
                   <br />
                   <span className="text-sm break-all text-slate-700">{w.email}</span>
                 </th>
@@ -38,9 +46,13 @@ export function WitnessRegister({ register, basePath }: { register: WitnessRegis
                 <td className="py-2 pr-4">
                   {w.vetting ? (
                     <>
-                      <span className={`font-semibold ${w.vetting.approved ? "text-green-800" : "text-red-800"}`}>{w.vetting.approved ? "Approved" : "Not approved"}</span>
+                      <span className={`font-semibold ${w.vetting.approved ? "text-green-800" : "text-red-800"}`}>
+                        {w.vetting.approved ? "Approved" : "Not approved"}
+                      </span>
                       <br />
-                      <span className="text-sm">by {w.vetting.decidedBy} on {formatDate(w.vetting.decidedAt)}</span>
+                      <span className="text-sm">
+                        by {w.vetting.decidedBy} on {formatDate(w.vetting.decidedAt)}
+                      </span>
                       <p className="mt-1 text-sm whitespace-pre-line">{w.vetting.note}</p>
                     </>
                   ) : (
@@ -53,7 +65,9 @@ export function WitnessRegister({ register, basePath }: { register: WitnessRegis
                   ) : (
                     <ul className="list-disc pl-5">
                       {w.candidates.map((c) => (
-                        <li key={c.id}>{c.name}: {c.relationship ?? "relationship not recorded"}</li>
+                        <li key={c.id}>
+                          {c.name}: {c.relationship ?? "relationship not recorded"}
+                        </li>
                       ))}
                     </ul>
                   )}

@@ -5,7 +5,19 @@ import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 type Db = Pick<PrismaClient, "$queryRaw">;
-type Row = { id: string; centreId: string | null; actorId: string | null; action: string; subjectType: string; subjectId: string; detail: string; atMs: string; at: Date; prevHash: string; hash: string };
+type Row = {
+  id: string;
+  centreId: string | null;
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  detail: string;
+  atMs: string;
+  at: Date;
+  prevHash: string;
+  hash: string;
+};
 
 export interface ChainReport {
   centreId: string | null;
@@ -16,8 +28,20 @@ export interface ChainReport {
 
 /** What each event's hash covers: its fields, each as "<bytes>:<text>\n", then the previous hash. */
 export function eventHash(row: Omit<Row, "hash" | "at">): string {
-  const fields = [row.id, row.centreId ?? "", row.actorId ?? "", row.action, row.subjectType, row.subjectId, row.detail, row.atMs, row.prevHash];
-  return createHash("sha256").update(fields.map((f) => `${Buffer.byteLength(f, "utf8")}:${f}\n`).join(""), "utf8").digest("hex");
+  const fields = [
+    row.id,
+    row.centreId ?? "",
+    row.actorId ?? "",
+    row.action,
+    row.subjectType,
+    row.subjectId,
+    row.detail,
+    row.atMs,
+    row.prevHash,
+  ];
+  return createHash("sha256")
+    .update(fields.map((f) => `${Buffer.byteLength(f, "utf8")}:${f}\n`).join(""), "utf8")
+    .digest("hex");
 }
 
 const BATCH = 5_000;
@@ -64,13 +88,38 @@ export async function verifyChain(db: Db, centreId: string | null, expected: Anc
     for (const row of rows) {
       events += 1;
       if (row.prevHash !== previous) {
-        return { centreId, events, firstBreak: { id: row.id, at: row.at, reason: "its link to the event before does not match: an event before it was removed, added or changed" } };
+        return {
+          centreId,
+          events,
+          firstBreak: {
+            id: row.id,
+            at: row.at,
+            reason: "its link to the event before does not match: an event before it was removed, added or changed",
+          },
+        };
       }
       if (eventHash(row) !== row.hash) {
-        return { centreId, events, firstBreak: { id: row.id, at: row.at, reason: "its content no longer matches its hash: it was changed after it was recorded" } };
+        return {
+          centreId,
+          events,
+          firstBreak: {
+            id: row.id,
+            at: row.at,
+            reason: "its content no longer matches its hash: it was changed after it was recorded",
+          },
+        };
       }
       for (const a of byId.get(row.id) ?? []) {
-        if (a.hash !== row.hash) return { centreId, events, firstBreak: { id: row.id, at: row.at, reason: `it does not match ${a.what}, which recorded it with another hash: the chain was rewritten from here` } };
+        if (a.hash !== row.hash)
+          return {
+            centreId,
+            events,
+            firstBreak: {
+              id: row.id,
+              at: row.at,
+              reason: `it does not match ${a.what}, which recorded it with another hash: the chain was rewritten from here`,
+            },
+          };
       }
       if (byId.has(row.id)) seen.add(row.id);
       previous = row.hash;
@@ -79,7 +128,9 @@ export async function verifyChain(db: Db, centreId: string | null, expected: Anc
     if (rows.length < BATCH) break;
     after = rows.at(-1)!.id;
   }
-  const missing = anchors.filter((a) => !seen.has(a.eventId)).sort((a, b) => (BigInt(b.eventId) > BigInt(a.eventId) ? 1 : -1))[0];
+  const missing = anchors
+    .filter((a) => !seen.has(a.eventId))
+    .sort((a, b) => (BigInt(b.eventId) > BigInt(a.eventId) ? 1 : -1))[0];
   if (missing) {
     return {
       centreId,
@@ -95,7 +146,11 @@ export async function verifyChain(db: Db, centreId: string | null, expected: Anc
 }
 
 /** Records the centre's chain head as a checkpoint, unless a checkpoint already holds that event; returns the head. */
-export async function recordCheckpoint(db: Db, centreId: string, reason: string): Promise<{ eventId: string; hash: string } | null> {
+export async function recordCheckpoint(
+  db: Db,
+  centreId: string,
+  reason: string,
+): Promise<{ eventId: string; hash: string } | null> {
   const [head] = await db.$queryRaw<{ eventId: string; hash: string }[]>`
     SELECT id::text AS "eventId", hash FROM "AuditEvent" WHERE "centreId" = ${centreId}::uuid ORDER BY id DESC LIMIT 1`;
   if (!head) return null;
@@ -115,6 +170,7 @@ export async function verifyAllChains(db: Db, expected: Map<string, Anchor[]> = 
     SELECT DISTINCT "centreId"::text FROM "AuditEvent" UNION SELECT DISTINCT "centreId"::text FROM "AuditCheckpoint" ORDER BY 1 NULLS FIRST`;
   for (const id of expected.keys()) if (!chains.some((c) => c.centreId === id)) chains.push({ centreId: id });
   const reports: ChainReport[] = [];
-  for (const c of chains) reports.push(await verifyChain(db, c.centreId, c.centreId ? (expected.get(c.centreId) ?? []) : []));
+  for (const c of chains)
+    reports.push(await verifyChain(db, c.centreId, c.centreId ? (expected.get(c.centreId) ?? []) : []));
   return reports;
 }

@@ -55,13 +55,23 @@ export async function runActionConfirming<S extends z.ZodType>(
   const typed = form.get(PASSWORD_CONFIRMATION_FIELD);
   if (typeof typed !== "string" || typed === "") return runAs(actor, schema, input, work);
   const password = confirmPasswordSchema.safeParse({ password: typed });
-  const refused = (message: string, field: string[]): ActionState => ({ ok: false, message, fieldErrors: { [PASSWORD_CONFIRMATION_FIELD]: field }, reauth: true });
-  if (!password.success) return refused(`${ERROR_TEXT.WRONG_PASSWORD} Nothing was changed.`, password.error.issues.map((i) => i.message));
+  const refused = (message: string, field: string[]): ActionState => ({
+    ok: false,
+    message,
+    fieldErrors: { [PASSWORD_CONFIRMATION_FIELD]: field },
+    reauth: true,
+  });
+  if (!password.success)
+    return refused(
+      `${ERROR_TEXT.WRONG_PASSWORD} Nothing was changed.`,
+      password.error.issues.map((i) => i.message),
+    );
   let confirmed: Actor;
   try {
     confirmed = await confirmPassword(actor, password.data.password);
   } catch (error) {
-    if (error instanceof AppError && error.code === "WRONG_PASSWORD") return refused(`${ERROR_TEXT.WRONG_PASSWORD} Nothing was changed.`, ["That password is not right."]);
+    if (error instanceof AppError && error.code === "WRONG_PASSWORD")
+      return refused(`${ERROR_TEXT.WRONG_PASSWORD} Nothing was changed.`, ["That password is not right."]);
     if (error instanceof AppError) return { ok: false, message: ERROR_TEXT[error.code] };
     const reference = logWithReference("Password confirmation failed", error);
     return { ok: false, message: `${ERROR_TEXT.INTERNAL} ${quoteReference(reference)}` };
@@ -71,7 +81,12 @@ export async function runActionConfirming<S extends z.ZodType>(
 }
 
 /** The same edge for an actor already known (runAction after the session; the bad-input tests). */
-export function runAs<S extends z.ZodType>(actor: Actor, schema: S, input: unknown, work: (actor: Actor, data: z.infer<S>) => Promise<string | void>): Promise<ActionState> {
+export function runAs<S extends z.ZodType>(
+  actor: Actor,
+  schema: S,
+  input: unknown,
+  work: (actor: Actor, data: z.infer<S>) => Promise<string | void>,
+): Promise<ActionState> {
   return runParsed(schema, input, (data) => work(actor, data));
 }
 
@@ -79,11 +94,19 @@ export function runAs<S extends z.ZodType>(actor: Actor, schema: S, input: unkno
  * The same edge for the few actions that need no session because what they carry is the
  * credential (an invitation link's token). The server function checks it.
  */
-export async function runPublicAction<S extends z.ZodType>(schema: S, input: unknown, work: (data: z.infer<S>) => Promise<string | void>): Promise<ActionState> {
+export async function runPublicAction<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  work: (data: z.infer<S>) => Promise<string | void>,
+): Promise<ActionState> {
   return runParsed(schema, input, work);
 }
 
-async function runParsed<S extends z.ZodType>(schema: S, input: unknown, work: (data: z.infer<S>) => Promise<string | void>): Promise<ActionState> {
+async function runParsed<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  work: (data: z.infer<S>) => Promise<string | void>,
+): Promise<ActionState> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
@@ -94,8 +117,10 @@ async function runParsed<S extends z.ZodType>(schema: S, input: unknown, work: (
     const message = await work(parsed.data);
     return { ok: true, message: message ?? "Saved." };
   } catch (error) {
-    if (error instanceof AppError && error.code === "REAUTH_REQUIRED") return { ok: false, message: ERROR_TEXT.REAUTH_REQUIRED, reauth: true };
-    if (error instanceof AppError) return { ok: false, message: ERROR_TEXT[error.code], fieldErrors: error.fieldErrors };
+    if (error instanceof AppError && error.code === "REAUTH_REQUIRED")
+      return { ok: false, message: ERROR_TEXT.REAUTH_REQUIRED, reauth: true };
+    if (error instanceof AppError)
+      return { ok: false, message: ERROR_TEXT[error.code], fieldErrors: error.fieldErrors };
     const reference = logWithReference("Server action failed", error);
     return { ok: false, message: `${ERROR_TEXT.INTERNAL} ${quoteReference(reference)}` };
   }

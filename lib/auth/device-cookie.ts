@@ -17,7 +17,8 @@ export type Device = { id: string; accounts: string[] };
 /** The key next-auth signs sessions with; without one there are no device cookies at all. */
 const secret = () => config().NEXTAUTH_SECRET || config().AUTH_SECRET || "";
 // Keyed, so the next person at a shared computer cannot test which emails have signed in on it.
-const accountKey = (email: string) => createHmac("sha256", secret()).update(`account:${email.trim().toLowerCase()}`).digest("base64url").slice(0, 22);
+const accountKey = (email: string) =>
+  createHmac("sha256", secret()).update(`account:${email.trim().toLowerCase()}`).digest("base64url").slice(0, 22);
 const sign = (payload: string) => createHmac("sha256", secret()).update(`device:${payload}`).digest("base64url");
 
 /**

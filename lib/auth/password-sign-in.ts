@@ -9,7 +9,8 @@ import { signInSchema } from "./sign-in-schema";
 import { authenticate } from "@/lib/server/identity/internal/authenticate";
 import { startSession } from "@/lib/server/identity/internal/sessions";
 
-export type PasswordSignIn = { ok: true; userId: string; sessionId: string; email: string } | { ok: false; code: string };
+export type PasswordSignIn =
+  { ok: true; userId: string; sessionId: string; email: string } | { ok: false; code: string };
 
 /**
  * Set by the app's server from the socket (lib/auth/client-address.ts); never X-Forwarded-For.
@@ -28,7 +29,8 @@ export interface SignInRequest {
 
 /** Reads the request's headers, whether next-auth's plain object or a Fetch `Headers`. */
 export function signInRequest(headers: Headers | Record<string, unknown> | undefined): SignInRequest {
-  if (headers instanceof Headers) return { clientAddress: headers.get(CLIENT_ADDRESS_HEADER), cookieHeader: headers.get("cookie") };
+  if (headers instanceof Headers)
+    return { clientAddress: headers.get(CLIENT_ADDRESS_HEADER), cookieHeader: headers.get("cookie") };
   const cookie = headers?.cookie;
   return { clientAddress: headers?.[CLIENT_ADDRESS_HEADER], cookieHeader: typeof cookie === "string" ? cookie : null };
 }
@@ -44,8 +46,11 @@ export async function signInWithPassword(credentials: unknown, request: SignInRe
   const ip = clientIp(request.clientAddress);
   const device = knownDeviceFor(readDevice(request.cookieHeader), parsed.data.email);
   const result = await authenticate(parsed.data.email, parsed.data.password, ip, device);
-  if (!result.ok) return { ok: false, code: result.reason === "RATE_LIMITED" ? `RATE_LIMITED:${result.retryAfterSeconds}` : result.reason };
+  if (!result.ok)
+    return {
+      ok: false,
+      code: result.reason === "RATE_LIMITED" ? `RATE_LIMITED:${result.retryAfterSeconds}` : result.reason,
+    };
   const sessionId = await startSession(result.userId, ip === UNKNOWN_ADDRESS ? null : ip);
   return { ok: true, userId: result.userId, sessionId, email: parsed.data.email };
 }
-

@@ -27,5 +27,9 @@ export async function sessionCookieFor(signedIn: { userId: string; sessionId: st
   if (!secret) throw new Error("NEXTAUTH_SECRET is not set, so sessions cannot be signed.");
   const maxAge = sessionCookieMaxAgeSeconds();
   const value = await encode({ token: { sub: signedIn.userId, sessionId: signedIn.sessionId }, secret, maxAge });
-  return { name: SESSION_COOKIE.name, value, options: { ...SESSION_COOKIE.options, expires: new Date(Date.now() + maxAge * 1000) } };
+  return {
+    name: SESSION_COOKIE.name,
+    value,
+    options: { ...SESSION_COOKIE.options, expires: new Date(Date.now() + maxAge * 1000) },
+  };
 }

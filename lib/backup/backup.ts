@@ -45,7 +45,9 @@ export async function tablesInOrder(client: pg.Client): Promise<string[]> {
   const ordered: string[] = [];
   const placed = new Set<string>();
   while (ordered.length < names.length) {
-    const ready = names.filter((n) => !placed.has(n) && edges.every((e) => e.child !== n || placed.has(e.parent) || !names.includes(e.parent)));
+    const ready = names.filter(
+      (n) => !placed.has(n) && edges.every((e) => e.child !== n || placed.has(e.parent) || !names.includes(e.parent)),
+    );
     if (ready.length === 0) throw new Error("The tables' foreign keys form a cycle; cannot order them for a restore.");
     for (const n of ready) {
       ordered.push(n);
@@ -55,7 +57,12 @@ export async function tablesInOrder(client: pg.Client): Promise<string[]> {
   return ordered;
 }
 
-export async function backup(options: { databaseUrl: string; storage: EvidenceStorage; migrationsDir: string; into: string }): Promise<{ folder: string; manifest: BackupManifest }> {
+export async function backup(options: {
+  databaseUrl: string;
+  storage: EvidenceStorage;
+  migrationsDir: string;
+  into: string;
+}): Promise<{ folder: string; manifest: BackupManifest }> {
   const takenAt = new Date();
   const folder = path.join(options.into, `backup-${takenAt.toISOString().replace(/[:.]/g, "-")}`);
   // Personal data of every candidate: readable by this account alone (keep backups encrypted at rest).
@@ -63,18 +70,36 @@ export async function backup(options: { databaseUrl: string; storage: EvidenceSt
   await chmod(folder, 0o700);
   const client = new pg.Client({ connectionString: options.databaseUrl, application_name: "eportfolio-backup" });
   await client.connect();
-  const manifest: BackupManifest = { format: BACKUP_FORMAT, takenAt: takenAt.toISOString(), migrations: [], tables: [], files: [], auditAnchors: [] };
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT,
+    takenAt: takenAt.toISOString(),
+    migrations: [],
+    tables: [],
+    files: [],
+    auditAnchors: [],
+  };
   let files: { storageKey: string; sha256: string; size: string }[];
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    manifest.migrations = (await client.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`)).rows.map((r) => r.migration_name);
+    manifest.migrations = (
+      await client.query<{ migration_name: string }>(
+        `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`,
+      )
+    ).rows.map((r) => r.migration_name);
     for (const table of await tablesInOrder(client)) {
       const file = `tables/${table}.copy`;
       const rows = Number((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`)).rows[0]!.n);
-      await pipeline(client.query(copyTo(`COPY "${table}" TO STDOUT WITH (FORMAT binary)`)), createWriteStream(path.join(folder, file), { mode: 0o600 }));
+      await pipeline(
+        client.query(copyTo(`COPY "${table}" TO STDOUT WITH (FORMAT binary)`)),
+        createWriteStream(path.join(folder, file), { mode: 0o600 }),
+      );
       manifest.tables.push({ name: table, rows, file });
     }
-    files = (await client.query<{ storageKey: string; sha256: string; size: string }>(`SELECT "storageKey", sha256, size::text FROM "EvidenceFile" WHERE "deletedAt" IS NULL ORDER BY "storageKey"`)).rows;
+    files = (
+      await client.query<{ storageKey: string; sha256: string; size: string }>(
+        `SELECT "storageKey", sha256, size::text FROM "EvidenceFile" WHERE "deletedAt" IS NULL ORDER BY "storageKey"`,
+      )
+    ).rows;
     manifest.auditAnchors = (
       await client.query<{ centreId: string | null; id: string; hash: string }>(
         // Qualified names: the text columns selected must not be what the rows are ordered by
@@ -91,10 +116,14 @@ export async function backup(options: { databaseUrl: string; storage: EvidenceSt
   await mkdir(path.join(folder, "migrations"), { recursive: true });
   for (const name of manifest.migrations) {
     await mkdir(path.join(folder, "migrations", name), { recursive: true });
-    await copyFile(path.join(options.migrationsDir, name, "migration.sql"), path.join(folder, "migrations", name, "migration.sql"));
+    await copyFile(
+      path.join(options.migrationsDir, name, "migration.sql"),
+      path.join(folder, "migrations", name, "migration.sql"),
+    );
   }
   for (const extra of await readdir(options.migrationsDir)) {
-    if (extra.endsWith(".toml")) await copyFile(path.join(options.migrationsDir, extra), path.join(folder, "migrations", extra));
+    if (extra.endsWith(".toml"))
+      await copyFile(path.join(options.migrationsDir, extra), path.join(folder, "migrations", extra));
   }
 
   for (const f of files) {
@@ -112,7 +141,12 @@ export async function backup(options: { databaseUrl: string; storage: EvidenceSt
       },
     });
     await pipeline(await options.storage.read(f.storageKey), hashing, createWriteStream(target, { mode: 0o600 }));
-    manifest.files.push({ storageKey: f.storageKey, sha256: f.sha256, size: Number(f.size), status: hash.digest("hex") === f.sha256 ? "copied" : "hash-mismatch" });
+    manifest.files.push({
+      storageKey: f.storageKey,
+      sha256: f.sha256,
+      size: Number(f.size),
+      status: hash.digest("hex") === f.sha256 ? "copied" : "hash-mismatch",
+    });
   }
   await writeFile(path.join(folder, "manifest.json"), JSON.stringify(manifest, null, 2), { mode: 0o600 });
   return { folder, manifest };

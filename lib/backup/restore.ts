@@ -18,7 +18,14 @@ import { prepareJobQueue } from "../jobs/queue";
 import type { EvidenceStorage } from "../storage/types";
 import { BACKUP_FORMAT, type BackupManifest } from "./backup";
 
-export type RestoreReport = { tables: number; rows: number; files: number; badFiles: string[]; missingInBackup: string[]; alreadyInStore: string[] };
+export type RestoreReport = {
+  tables: number;
+  rows: number;
+  files: number;
+  badFiles: string[];
+  missingInBackup: string[];
+  alreadyInStore: string[];
+};
 
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash("sha256");
@@ -26,21 +33,31 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-export async function restore(options: { folder: string; databaseUrl: string; storage: EvidenceStorage }): Promise<RestoreReport> {
+export async function restore(options: {
+  folder: string;
+  databaseUrl: string;
+  storage: EvidenceStorage;
+}): Promise<RestoreReport> {
   const manifest = JSON.parse(await readFile(path.join(options.folder, "manifest.json"), "utf8")) as BackupManifest;
-  if (manifest.format !== BACKUP_FORMAT) throw new Error(`Not a backup this version can restore (format ${String(manifest.format)}).`);
+  if (manifest.format !== BACKUP_FORMAT)
+    throw new Error(`Not a backup this version can restore (format ${String(manifest.format)}).`);
 
   const client = new pg.Client({ connectionString: options.databaseUrl, application_name: "eportfolio-restore" });
   await client.connect();
   let rows = 0;
   try {
-    const { rows: existing } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p')`);
+    const { rows: existing } = await client.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p')`,
+    );
     if (Number(existing[0]!.n) > 0) throw new Error("The database is not empty: restore into a new, empty database.");
     await deployMigrations(options.databaseUrl, path.join(options.folder, "migrations"));
     await client.query("BEGIN");
     for (const t of manifest.tables) {
       await client.query(`ALTER TABLE "${t.name}" DISABLE TRIGGER USER`);
-      await pipeline(createReadStream(path.join(options.folder, t.file)), client.query(copyFrom(`COPY "${t.name}" FROM STDIN WITH (FORMAT binary)`)));
+      await pipeline(
+        createReadStream(path.join(options.folder, t.file)),
+        client.query(copyFrom(`COPY "${t.name}" FROM STDIN WITH (FORMAT binary)`)),
+      );
       await client.query(`ALTER TABLE "${t.name}" ENABLE TRIGGER USER`);
       const n = Number((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${t.name}"`)).rows[0]!.n);
       if (n !== t.rows) throw new Error(`${t.name}: ${n} rows restored, the backup has ${t.rows}.`);
@@ -54,7 +71,9 @@ export async function restore(options: { folder: string; databaseUrl: string; st
        WHERE s.relkind = 'S' AND c.relnamespace = 'public'::regnamespace`,
     );
     for (const s of sequences) {
-      await client.query(`SELECT setval('"${s.seq}"', GREATEST((SELECT max("${s.col}") FROM "${s.tbl}"), 1), (SELECT max("${s.col}") FROM "${s.tbl}") IS NOT NULL)`);
+      await client.query(
+        `SELECT setval('"${s.seq}"', GREATEST((SELECT max("${s.col}") FROM "${s.tbl}"), 1), (SELECT max("${s.col}") FROM "${s.tbl}") IS NOT NULL)`,
+      );
     }
     await client.query("COMMIT");
   } catch (error) {
@@ -65,7 +84,14 @@ export async function restore(options: { folder: string; databaseUrl: string; st
   }
   await prepareJobQueue(options.databaseUrl);
 
-  const report: RestoreReport = { tables: manifest.tables.length, rows, files: 0, badFiles: [], missingInBackup: [], alreadyInStore: [] };
+  const report: RestoreReport = {
+    tables: manifest.tables.length,
+    rows,
+    files: 0,
+    badFiles: [],
+    missingInBackup: [],
+    alreadyInStore: [],
+  };
   const scratch = await mkdtemp(path.join(tmpdir(), "restore-"));
   try {
     for (const f of manifest.files) {

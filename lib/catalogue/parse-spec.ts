@@ -60,14 +60,17 @@ export function parseSpec(text: string): ParsedSpec {
   if (Buffer.byteLength(text, "utf8") > MAX_SPEC_BYTES) {
     return {
       ok: false,
-      problems: [{ line: 1, column: 1, path: "", message: `The file is larger than ${MAX_SPEC_BYTES / 1024 / 1024} MB` }],
+      problems: [
+        { line: 1, column: 1, path: "", message: `The file is larger than ${MAX_SPEC_BYTES / 1024 / 1024} MB` },
+      ],
     };
   }
   const starts = lineStarts(text);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length || !tree) {
-    if (!errors.length) return { ok: false, problems: [{ line: 1, column: 1, path: "", message: "The file is empty" }] };
+    if (!errors.length)
+      return { ok: false, problems: [{ line: 1, column: 1, path: "", message: "The file is empty" }] };
     return {
       ok: false,
       problems: errors.slice(0, 20).map((e) => ({

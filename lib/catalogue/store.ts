@@ -39,7 +39,11 @@ export class SpecConflictError extends Error {
 }
 
 /** Stores each qualification of the suite; throws SpecConflictError (and stores none) on a clash. */
-export async function storeSuite(tx: Prisma.TransactionClient, suite: Suite, importedById: string | null): Promise<StoredOutcome[]> {
+export async function storeSuite(
+  tx: Prisma.TransactionClient,
+  suite: Suite,
+  importedById: string | null,
+): Promise<StoredOutcome[]> {
   const outcomes: StoredOutcome[] = [];
   for (const q of suite.qualifications) {
     const projected = projectSuite(suite, q.code)!;

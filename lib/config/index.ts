@@ -28,10 +28,13 @@ const url = (protocols: string[], what: string) =>
     z
       .string()
       .trim()
-      .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), { error: `must be ${what}` })
+      .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
+        error: `must be ${what}`,
+      })
       .optional(),
   );
-const postgresUrl = () => url(["postgres:", "postgresql:"], "a PostgreSQL URL (postgresql://user:password@host:5432/database)");
+const postgresUrl = () =>
+  url(["postgres:", "postgresql:"], "a PostgreSQL URL (postgresql://user:password@host:5432/database)");
 const choice = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
   z.preprocess(unset, z.enum(values, { error: `must be one of ${values.join(", ")}` }).default(fallback));
 
@@ -76,7 +79,8 @@ export const configSchema = z
     RETENTION_MONTHS: whole(36, { max: 1200, unit: "a number of months" }),
   })
   .superRefine((c, ctx) => {
-    if (c.EVIDENCE_STORAGE === "s3" && !c.S3_BUCKET) ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "must be set when EVIDENCE_STORAGE is s3" });
+    if (c.EVIDENCE_STORAGE === "s3" && !c.S3_BUCKET)
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "must be set when EVIDENCE_STORAGE is s3" });
   });
 
 export type Config = z.infer<typeof configSchema>;
@@ -85,7 +89,9 @@ export const CONFIG_VARIABLES = Object.keys(configSchema.shape) as (keyof Config
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee "Configuration" in README.md.`);
+    super(
+      `The configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee "Configuration" in README.md.`,
+    );
     this.name = "ConfigError";
   }
 }
@@ -94,7 +100,9 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, env[name]])));
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${String(issue.path[0] ?? "configuration")} ${issue.message}`));
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${String(issue.path[0] ?? "configuration")} ${issue.message}`),
+  );
 }
 
 let cached: { key: string; value: Config } | null = null;

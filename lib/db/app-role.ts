@@ -32,12 +32,18 @@ const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
  */
 export async function ensureAppRole(ownerUrl: string, password = appRolePassword()): Promise<string> {
   await withPgClient(ownerUrl, async (client) => {
-    const { rows } = await client.query<{ db: string; owner: string }>("SELECT current_database() AS db, current_user AS owner");
+    const { rows } = await client.query<{ db: string; owner: string }>(
+      "SELECT current_database() AS db, current_user AS owner",
+    );
     const { db, owner } = rows[0]!;
     for (let attempt = 0; ; attempt++) {
       try {
-        await client.query(`DO $$ BEGIN CREATE ROLE ${APP_ROLE} LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
-        await client.query(`ALTER ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${quoteLiteral(password)}`);
+        await client.query(
+          `DO $$ BEGIN CREATE ROLE ${APP_ROLE} LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+        );
+        await client.query(
+          `ALTER ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${quoteLiteral(password)}`,
+        );
         break;
       } catch (error) {
         // Two starts at once on one server: "tuple concurrently updated". The other one did it.
@@ -55,9 +61,15 @@ export async function ensureAppRole(ownerUrl: string, password = appRolePassword
       await client.query(`REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${APP_ROLE}`);
       await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${APP_ROLE}`);
       // Tables a later migration makes are granted as they are made.
-      await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE "${owner.replace(/"/g, '""')}" IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE}`);
-      await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE "${owner.replace(/"/g, '""')}" IN SCHEMA ${schema} REVOKE UPDATE ON SEQUENCES FROM ${APP_ROLE}`);
-      await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE "${owner.replace(/"/g, '""')}" IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${APP_ROLE}`);
+      await client.query(
+        `ALTER DEFAULT PRIVILEGES FOR ROLE "${owner.replace(/"/g, '""')}" IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE}`,
+      );
+      await client.query(
+        `ALTER DEFAULT PRIVILEGES FOR ROLE "${owner.replace(/"/g, '""')}" IN SCHEMA ${schema} REVOKE UPDATE ON SEQUENCES FROM ${APP_ROLE}`,
+      );
+      await client.query(
+        `ALTER DEFAULT PRIVILEGES FOR ROLE "${owner.replace(/"/g, '""')}" IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${APP_ROLE}`,
+      );
     }
     // The migrations' own record is the owner's business.
     await client.query(`REVOKE ALL ON TABLE "_prisma_migrations" FROM ${APP_ROLE}`).catch(() => {});

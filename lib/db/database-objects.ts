@@ -32,7 +32,10 @@ export async function readDatabaseObjects(url: string): Promise<DatabaseObjects>
       ORDER BY 1`);
     return {
       triggers: triggers.rows.map((r) => r.def),
-      functions: functions.rows.map((r) => ({ signature: r.signature, sha256: createHash("sha256").update(r.def).digest("hex") })),
+      functions: functions.rows.map((r) => ({
+        signature: r.signature,
+        sha256: createHash("sha256").update(r.def).digest("hex"),
+      })),
     };
   });
 }
@@ -41,13 +44,16 @@ export async function readDatabaseObjects(url: string): Promise<DatabaseObjects>
 export function compareDatabaseObjects(expected: DatabaseObjects, actual: DatabaseObjects): string[] {
   const problems: string[] = [];
   for (const t of actual.triggers) if (!expected.triggers.includes(t)) problems.push(`trigger not in the list: ${t}`);
-  for (const t of expected.triggers) if (!actual.triggers.includes(t)) problems.push(`trigger missing from the database: ${t}`);
+  for (const t of expected.triggers)
+    if (!actual.triggers.includes(t)) problems.push(`trigger missing from the database: ${t}`);
   for (const f of actual.functions) {
     const listed = expected.functions.find((e) => e.signature === f.signature);
     if (!listed) problems.push(`function not in the list: ${f.signature}`);
     else if (listed.sha256 !== f.sha256) problems.push(`function changed: ${f.signature}`);
   }
-  for (const f of expected.functions) if (!actual.functions.some((a) => a.signature === f.signature)) problems.push(`function missing from the database: ${f.signature}`);
+  for (const f of expected.functions)
+    if (!actual.functions.some((a) => a.signature === f.signature))
+      problems.push(`function missing from the database: ${f.signature}`);
   return problems;
 }
 

@@ -33,7 +33,10 @@ export interface MigrationFile {
 export async function listMigrations(migrationsDir: string): Promise<MigrationFile[]> {
   if (!existsSync(migrationsDir)) return [];
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const files: MigrationFile[] = [];
   for (const name of names) {
     const file = path.join(migrationsDir, name, "migration.sql");
@@ -57,7 +60,10 @@ export async function pendingSchemaChanges(paths: MigrationPaths = defaultPaths)
         : ({
             tag: "migrations",
             baseDir: paths.migrationsDir,
-            lockfile: { path: lockPath, content: existsSync(lockPath) ? await readFile(lockPath, "utf8") : LOCKFILE_CONTENT },
+            lockfile: {
+              path: lockPath,
+              content: existsSync(lockPath) ? await readFile(lockPath, "utf8") : LOCKFILE_CONTENT,
+            },
             shadowDbInitScript: "",
             migrationDirectories: migrations.map((m) => ({
               path: m.name,
@@ -117,9 +123,12 @@ export async function deployMigrations(databaseUrl: string, migrationsDir = defa
     try {
       await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
       await client.query(BOOKKEEPING_TABLE);
-      const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-        `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-      );
+      const { rows } = await client.query<{
+        migration_name: string;
+        checksum: string;
+        finished_at: Date | null;
+        rolled_back_at: Date | null;
+      }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`);
       const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
       if (failed) throw new Error(`Migration ${failed.migration_name} failed earlier; resolve it before deploying.`);
       const done = new Set(rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name));

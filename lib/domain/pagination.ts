@@ -25,6 +25,10 @@ export function toPage<T>(items: T[], total: number, page: number, size = PAGE_S
  * The total that a page's rows carry (`count(*) OVER ()` beside LIMIT/OFFSET). A page past the last
  * has no row to carry it, so `count` runs then, and only then.
  */
-export async function windowTotal(rows: { total: number }[], page: number, count: () => Promise<number>): Promise<number> {
+export async function windowTotal(
+  rows: { total: number }[],
+  page: number,
+  count: () => Promise<number>,
+): Promise<number> {
   return rows[0]?.total ?? (page > 1 ? count() : 0);
 }

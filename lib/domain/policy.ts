@@ -84,7 +84,15 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   "user.manage": ["CENTRE_ADMIN"],
   "assignment.manage": ["CENTRE_ADMIN"],
   // The catalogue is the awarding bodies' published data: every role may read it.
-  "catalogue.view": ["CANDIDATE", "ASSESSOR", "EXPERT_WITNESS", "INTERNAL_VERIFIER", "EXTERNAL_VERIFIER", "CENTRE_ADMIN", "AWARDING_BODY_ADMIN"],
+  "catalogue.view": [
+    "CANDIDATE",
+    "ASSESSOR",
+    "EXPERT_WITNESS",
+    "INTERNAL_VERIFIER",
+    "EXTERNAL_VERIFIER",
+    "CENTRE_ADMIN",
+    "AWARDING_BODY_ADMIN",
+  ],
   // Every centre shares the catalogue, so only the awarding body publishes into it.
   "catalogue.import": ["AWARDING_BODY_ADMIN"],
   "registration.manage": ["CENTRE_ADMIN"],
@@ -152,9 +160,14 @@ export function mayAttempt(actor: Actor, action: Exclude<Action, "area.view" | "
 }
 
 /** Centre-scoped actions: the object must belong to the actor's centre (or, for EVs, to one of theirs). */
-export function mayAccessCentre(actor: Actor, action: Exclude<Action, "area.view" | "candidate.view">, centreId: string) {
+export function mayAccessCentre(
+  actor: Actor,
+  action: Exclude<Action, "area.view" | "candidate.view">,
+  centreId: string,
+) {
   if (!mayAttempt(actor, action)) return false;
-  if (action === "centre.verify" || action === "claim.decide" || action === "ev.sample") return actor.evCentreIds.includes(centreId);
+  if (action === "centre.verify" || action === "claim.decide" || action === "ev.sample")
+    return actor.evCentreIds.includes(centreId);
   return actor.centreId !== null && actor.centreId === centreId;
 }
 

@@ -16,7 +16,13 @@ export type Role = (typeof ROLES)[number];
  * centre administrator can neither grant nor remove them (decision 0007).
  */
 export const PLATFORM_ROLES = ["EXTERNAL_VERIFIER", "AWARDING_BODY_ADMIN"] as const satisfies readonly Role[];
-export const CENTRE_ROLES = ["CANDIDATE", "ASSESSOR", "EXPERT_WITNESS", "INTERNAL_VERIFIER", "CENTRE_ADMIN"] as const satisfies readonly Role[];
+export const CENTRE_ROLES = [
+  "CANDIDATE",
+  "ASSESSOR",
+  "EXPERT_WITNESS",
+  "INTERNAL_VERIFIER",
+  "CENTRE_ADMIN",
+] as const satisfies readonly Role[];
 export type CentreRole = (typeof CENTRE_ROLES)[number];
 export const isPlatformRole = (role: Role) => (PLATFORM_ROLES as readonly Role[]).includes(role);
 

@@ -1,5 +1,6 @@
 /** Today's date in Europe/London as YYYY-MM-DD (for date inputs and "not in the future" checks). */
-export const londonToday = (now = new Date()) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
+export const londonToday = (now = new Date()) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
 
 /**
  * The instant a UK calendar day (YYYY-MM-DD) begins: midnight in Europe/London, 23:00 UTC the day
@@ -7,7 +8,11 @@ export const londonToday = (now = new Date()) => new Intl.DateTimeFormat("en-CA"
  */
 export function londonMidnight(isoDate: string): Date {
   const utcMidnight = new Date(`${isoDate}T00:00:00Z`);
-  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", hourCycle: "h23" }).format(utcMidnight));
+  const hour = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", hourCycle: "h23" }).format(
+      utcMidnight,
+    ),
+  );
   return new Date(utcMidnight.getTime() - hour * 3_600_000);
 }
 

@@ -12,7 +12,11 @@ import { removeUploadFiles } from "./tus";
 
 export type CleanUpReport = { expired: number; orphansRemoved: number };
 
-export async function cleanUpUploads(prisma: PrismaClient, directory: string, now = new Date()): Promise<CleanUpReport> {
+export async function cleanUpUploads(
+  prisma: PrismaClient,
+  directory: string,
+  now = new Date(),
+): Promise<CleanUpReport> {
   const cutoff = new Date(now.getTime() - uploadExpiryHours() * 3_600_000);
   let expired = 0;
   for (;;) {
@@ -44,11 +48,16 @@ async function removeOrphans(prisma: PrismaClient, directory: string, cutoff: Da
   for (let i = 0; i < ids.length; i += 500) {
     const batch = ids.slice(i, i + 500);
     const live = new Set(
-      (await prisma.evidenceUpload.findMany({ where: { id: { in: batch }, state: "uploading" }, select: { id: true } })).map((u) => u.id),
+      (
+        await prisma.evidenceUpload.findMany({ where: { id: { in: batch }, state: "uploading" }, select: { id: true } })
+      ).map((u) => u.id),
     );
     for (const id of batch) {
       if (live.has(id)) continue;
-      const modified = await stat(path.join(directory, id)).then((s) => s.mtime, () => null);
+      const modified = await stat(path.join(directory, id)).then(
+        (s) => s.mtime,
+        () => null,
+      );
       if (modified && modified > cutoff) continue; // may be an upload being recorded right now
       await removeUploadFiles(directory, id);
       removed++;

@@ -21,19 +21,79 @@ export type AllowedType = {
 // WebM as video/webm. Each of those extensions still opens as media, never as a program.
 const ACCEPTED: AllowedType[] = [
   { mime: "application/pdf", label: "PDF", kind: "document", noun: "a PDF", extensions: ["pdf"] },
-  { mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", label: "Word document", kind: "document", noun: "a Word document", extensions: ["docx"] },
-  { mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", label: "Excel workbook", kind: "document", noun: "an Excel workbook", extensions: ["xlsx"] },
-  { mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation", label: "PowerPoint presentation", kind: "document", noun: "a PowerPoint presentation", extensions: ["pptx"] },
-  { mime: "application/vnd.oasis.opendocument.text", label: "OpenDocument text", kind: "document", noun: "an OpenDocument text document", extensions: ["odt"] },
-  { mime: "application/vnd.oasis.opendocument.spreadsheet", label: "OpenDocument spreadsheet", kind: "document", noun: "an OpenDocument spreadsheet", extensions: ["ods"] },
-  { mime: "application/vnd.oasis.opendocument.presentation", label: "OpenDocument presentation", kind: "document", noun: "an OpenDocument presentation", extensions: ["odp"] },
+  {
+    mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    label: "Word document",
+    kind: "document",
+    noun: "a Word document",
+    extensions: ["docx"],
+  },
+  {
+    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    label: "Excel workbook",
+    kind: "document",
+    noun: "an Excel workbook",
+    extensions: ["xlsx"],
+  },
+  {
+    mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    label: "PowerPoint presentation",
+    kind: "document",
+    noun: "a PowerPoint presentation",
+    extensions: ["pptx"],
+  },
+  {
+    mime: "application/vnd.oasis.opendocument.text",
+    label: "OpenDocument text",
+    kind: "document",
+    noun: "an OpenDocument text document",
+    extensions: ["odt"],
+  },
+  {
+    mime: "application/vnd.oasis.opendocument.spreadsheet",
+    label: "OpenDocument spreadsheet",
+    kind: "document",
+    noun: "an OpenDocument spreadsheet",
+    extensions: ["ods"],
+  },
+  {
+    mime: "application/vnd.oasis.opendocument.presentation",
+    label: "OpenDocument presentation",
+    kind: "document",
+    noun: "an OpenDocument presentation",
+    extensions: ["odp"],
+  },
   // Older Office files are compound files; file-types.ts accepts only real Word, Excel and
   // PowerPoint ones without macros and stores them under these types.
-  { mime: "application/msword", label: "Word 97-2003 document", kind: "document", noun: "a Word 97-2003 document", extensions: ["doc", "dot"] },
-  { mime: "application/vnd.ms-excel", label: "Excel 97-2003 workbook", kind: "document", noun: "an Excel 97-2003 workbook", extensions: ["xls"] },
-  { mime: "application/vnd.ms-powerpoint", label: "PowerPoint 97-2003 presentation", kind: "document", noun: "a PowerPoint 97-2003 presentation", extensions: ["ppt"] },
+  {
+    mime: "application/msword",
+    label: "Word 97-2003 document",
+    kind: "document",
+    noun: "a Word 97-2003 document",
+    extensions: ["doc", "dot"],
+  },
+  {
+    mime: "application/vnd.ms-excel",
+    label: "Excel 97-2003 workbook",
+    kind: "document",
+    noun: "an Excel 97-2003 workbook",
+    extensions: ["xls"],
+  },
+  {
+    mime: "application/vnd.ms-powerpoint",
+    label: "PowerPoint 97-2003 presentation",
+    kind: "document",
+    noun: "a PowerPoint 97-2003 presentation",
+    extensions: ["ppt"],
+  },
   // Not .csv: spreadsheets open it and run formulas in it.
-  { mime: "text/plain", label: "Plain text", kind: "document", noun: "plain text", extensions: ["txt", "text", "log", "md"] },
+  {
+    mime: "text/plain",
+    label: "Plain text",
+    kind: "document",
+    noun: "plain text",
+    extensions: ["txt", "text", "log", "md"],
+  },
   { mime: "image/jpeg", label: "JPEG photo", kind: "image", noun: "a JPEG photo", extensions: ["jpg", "jpeg", "jfif"] },
   { mime: "image/png", label: "PNG image", kind: "image", noun: "a PNG image", extensions: ["png"] },
   { mime: "image/gif", label: "GIF image", kind: "image", noun: "a GIF image", extensions: ["gif"] },
@@ -47,8 +107,20 @@ const ACCEPTED: AllowedType[] = [
   { mime: "audio/wav", label: "WAV audio", kind: "audio", noun: "WAV audio", extensions: ["wav"] },
   { mime: "audio/ogg", label: "Ogg audio", kind: "audio", noun: "Ogg audio", extensions: ["ogg", "oga", "opus"] },
   { mime: "audio/webm", label: "WebM audio", kind: "audio", noun: "WebM audio", extensions: ["webm", "weba"] },
-  { mime: "video/mp4", label: "MP4 video", kind: "video", noun: "an MP4 video", extensions: ["mp4", "m4v", "mov", "m4a", "m4b"] },
-  { mime: "video/quicktime", label: "QuickTime video", kind: "video", noun: "a QuickTime video", extensions: ["mov", "qt", "mp4"] },
+  {
+    mime: "video/mp4",
+    label: "MP4 video",
+    kind: "video",
+    noun: "an MP4 video",
+    extensions: ["mp4", "m4v", "mov", "m4a", "m4b"],
+  },
+  {
+    mime: "video/quicktime",
+    label: "QuickTime video",
+    kind: "video",
+    noun: "a QuickTime video",
+    extensions: ["mov", "qt", "mp4"],
+  },
   { mime: "video/webm", label: "WebM video", kind: "video", noun: "a WebM video", extensions: ["webm", "weba"] },
   { mime: "video/3gpp", label: "3GP video", kind: "video", noun: "a 3GP video", extensions: ["3gp", "3gpp"] },
   { mime: "video/x-matroska", label: "Matroska video", kind: "video", noun: "a Matroska video", extensions: ["mkv"] },
@@ -75,7 +147,11 @@ const INERT_EXTENSION = "bin";
  * (Windows drops them, so "fix.cmd." is fix.cmd). Lower case; null when there is none.
  */
 export function extensionOf(name: string): string | null {
-  const base = name.replace(/[. ]+$/, "").split(/[/\\]/).pop() ?? "";
+  const base =
+    name
+      .replace(/[. ]+$/, "")
+      .split(/[/\\]/)
+      .pop() ?? "";
   const dot = base.lastIndexOf(".");
   return dot > 0 && dot < base.length - 1 ? base.slice(dot + 1).toLowerCase() : null;
 }

@@ -72,7 +72,9 @@ async function detect(sample: Buffer, size: number, whole: () => Promise<Buffer>
     }
     const type = allowedType(mime);
     if (type) return { ok: true, type };
-    return refuse(`The file's content is ${found.ext.toUpperCase()} (${found.mime}), which cannot be used as evidence.`);
+    return refuse(
+      `The file's content is ${found.ext.toUpperCase()} (${found.mime}), which cannot be used as evidence.`,
+    );
   }
   if (MARKUP.test(sample.toString("utf8"))) {
     return refuse("The file contains web page or script markup (HTML, SVG or XML), which cannot be used as evidence.");
@@ -104,7 +106,7 @@ export async function detectFile(path: string, fileName?: string): Promise<Detec
     const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
     const whole = async () => {
       const all = Buffer.alloc(size);
-      for (let at = 0; at < size; ) {
+      for (let at = 0; at < size;) {
         const { bytesRead: n } = await handle.read(all, at, size - at, at);
         if (n === 0) break;
         at += n;
@@ -154,23 +156,31 @@ function legacyOffice(file: Buffer): Detection {
         : null;
   if (!kind) {
     if (atRoot.has("ENCRYPTEDPACKAGE")) {
-      return refuse("The file is a password-protected Office document, which cannot be checked. Remove the password and upload it again.");
+      return refuse(
+        "The file is a password-protected Office document, which cannot be checked. Remove the password and upload it again.",
+      );
     }
     if ([...atRoot.keys()].some((n) => n.startsWith("__SUBSTG1.0_") || n.startsWith("__PROPERTIES_VERSION1.0"))) {
-      return refuse("The file is an Outlook message, which cannot be used as evidence. Save the message as a PDF and upload that.");
+      return refuse(
+        "The file is an Outlook message, which cannot be used as evidence. Save the message as a PDF and upload that.",
+      );
     }
     // Installer streams have names packed into CJK code points (U+3800 to U+4840).
     if (cfb.rootClsid === MSI_CLSID || [...atRoot.keys()].some((n) => /^[\u3800-\u4840]/.test(n))) {
       return refuse("The file is a Windows Installer package, which cannot be used as evidence.");
     }
-    return refuse("The file is a compound file but not a Word, Excel or PowerPoint 97-2003 document, so it cannot be used as evidence.");
+    return refuse(
+      "The file is a compound file but not a Word, Excel or PowerPoint 97-2003 document, so it cannot be used as evidence.",
+    );
   }
   const office = OFFICE[kind];
   const type = allowedType(office.mime)!;
   const macros = `The file is ${type.noun} that contains macros, which cannot be used as evidence because macros can run programs. Save it as ${office.current} without macros and upload that.`;
   const password = `The file is a password-protected ${type.label}, which cannot be checked for macros. Remove the password and upload it again.`;
   // Word keeps VBA in "Macros", Excel in "_VBA_PROJECT_CUR", embedded objects in "VBA".
-  if (cfb.entries.some((e) => e.type === STORAGE && ["MACROS", "_VBA_PROJECT_CUR", "VBA"].includes(e.name.toUpperCase()))) {
+  if (
+    cfb.entries.some((e) => e.type === STORAGE && ["MACROS", "_VBA_PROJECT_CUR", "VBA"].includes(e.name.toUpperCase()))
+  ) {
     return refuse(macros);
   }
   try {
@@ -178,7 +188,11 @@ function legacyOffice(file: Buffer): Detection {
       kind === "excel"
         ? excelMacros(cfb.read((stream("WORKBOOK") ?? stream("BOOK"))!))
         : kind === "powerpoint"
-          ? powerPointMacros(cfb.read(stream("POWERPOINT DOCUMENT")!), stream("CURRENT USER") && cfb.read(stream("CURRENT USER")!), atRoot.has("ENCRYPTEDSUMMARY"))
+          ? powerPointMacros(
+              cfb.read(stream("POWERPOINT DOCUMENT")!),
+              stream("CURRENT USER") && cfb.read(stream("CURRENT USER")!),
+              atRoot.has("ENCRYPTEDSUMMARY"),
+            )
           : null;
     if (found === "password") return refuse(password);
     if (found === "macros") return refuse(macros);
@@ -195,7 +209,7 @@ function legacyOffice(file: Buffer): Detection {
  * byte. An encrypted workbook (FilePass, 0x002F) hides that byte.
  */
 function excelMacros(workbook: Buffer): "macros" | "password" | null {
-  for (let at = 0; at + 4 <= workbook.length; ) {
+  for (let at = 0; at + 4 <= workbook.length;) {
     const type = workbook.readUInt16LE(at);
     const length = workbook.readUInt16LE(at + 2);
     if (type === 0x000a) break; // EOF of the workbook globals
@@ -215,12 +229,17 @@ function excelMacros(workbook: Buffer): "macros" | "password" | null {
  * Records nest (version 0xF marks a container); the walk is bounded by the stream. An encrypted
  * presentation says so in its Current User stream's header token, or has an EncryptedSummary.
  */
-function powerPointMacros(stream: Buffer, currentUser: Buffer | undefined, encryptedSummary: boolean): "macros" | "password" | null {
-  if (encryptedSummary || (currentUser && currentUser.length >= 16 && currentUser.readUInt32LE(12) === 0xf3d1c4df)) return "password";
+function powerPointMacros(
+  stream: Buffer,
+  currentUser: Buffer | undefined,
+  encryptedSummary: boolean,
+): "macros" | "password" | null {
+  if (encryptedSummary || (currentUser && currentUser.length >= 16 && currentUser.readUInt32LE(12) === 0xf3d1c4df))
+    return "password";
   const ranges: Array<[number, number]> = [[0, stream.length]];
   while (ranges.length > 0) {
     const [from, to] = ranges.pop()!;
-    for (let at = from; at + 8 <= to; ) {
+    for (let at = from; at + 8 <= to;) {
       const version = stream.readUInt16LE(at) & 0x0f;
       const type = stream.readUInt16LE(at + 2);
       const length = stream.readUInt32LE(at + 4);
@@ -297,7 +316,7 @@ function readCompoundFile(file: Buffer): CompoundFile {
   const fatSectors: number[] = [];
   for (let i = 0; i < 109 && fatSectors.length < fatCount; i++) fatSectors.push(file.readUInt32LE(0x4c + i * 4));
   const seenDifat = new Set<number>();
-  for (let d = file.readUInt32LE(0x44); fatSectors.length < fatCount; ) {
+  for (let d = file.readUInt32LE(0x44); fatSectors.length < fatCount;) {
     if (seenDifat.has(d)) fail();
     seenDifat.add(d);
     const bytes = sector(d);
@@ -369,6 +388,12 @@ function readCompoundFile(file: Buffer): CompoundFile {
     return collect(pieces, entry.size);
   };
   const c = root!.clsid;
-  const rootClsid = [c.readUInt32LE(0).toString(16).padStart(8, "0"), c.readUInt16LE(4).toString(16).padStart(4, "0"), c.readUInt16LE(6).toString(16).padStart(4, "0"), c.subarray(8, 10).toString("hex"), c.subarray(10, 16).toString("hex")].join("-");
+  const rootClsid = [
+    c.readUInt32LE(0).toString(16).padStart(8, "0"),
+    c.readUInt16LE(4).toString(16).padStart(4, "0"),
+    c.readUInt16LE(6).toString(16).padStart(4, "0"),
+    c.subarray(8, 10).toString("hex"),
+    c.subarray(10, 16).toString("hex"),
+  ].join("-");
   return { entries, rootClsid, read };
 }

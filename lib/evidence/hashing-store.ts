@@ -44,7 +44,11 @@ export class HashingFileStore extends FileStore {
     });
     // As FileStore.write, with a 1 MB buffer instead of the 16 KB default: each network chunk no
     // longer waits for its own disk write, and buffered chunks go down in one writev.
-    const file = createWriteStream(path.join(this.dir, id), { flags: "r+", start: offset, highWaterMark: WRITE_BUFFER });
+    const file = createWriteStream(path.join(this.dir, id), {
+      flags: "r+",
+      start: offset,
+      highWaterMark: WRITE_BUFFER,
+    });
     try {
       await pipeline(readable, tap, file);
     } catch {

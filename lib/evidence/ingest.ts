@@ -22,13 +22,19 @@ export async function sha256File(path: string): Promise<string> {
 
 export type IngestResult = { ok: true; fileId: string; sha256: string } | { ok: false; reason: string };
 
-const FROZEN = "This evidence has been submitted for assessment, so its files cannot change. Add a new version instead.";
+const FROZEN =
+  "This evidence has been submitted for assessment, so its files cannot change. Add a new version instead.";
 const ENDED = "This upload was ended before it finished. Please upload the file again.";
 
 class Refused extends Error {}
 
 /** Ends an upload that did not become a file: its reserved space is released at once. */
-export async function endUpload(prisma: PrismaClient, uploadId: string, state: "rejected" | "cancelled" | "failed" | "expired", reason?: string) {
+export async function endUpload(
+  prisma: PrismaClient,
+  uploadId: string,
+  state: "rejected" | "cancelled" | "failed" | "expired",
+  reason?: string,
+) {
   const { count } = await prisma.evidenceUpload.updateMany({
     where: { id: uploadId, state: "uploading" },
     data: { state, reason: reason ?? null, endedAt: new Date() },
@@ -37,10 +43,23 @@ export async function endUpload(prisma: PrismaClient, uploadId: string, state: "
 }
 
 /** `known.sha256`: the hash taken as the bytes arrived (lib/evidence/hashing-store.ts), if whole. */
-export async function ingestUpload(prisma: PrismaClient, uploadId: string, path: string, known: { sha256?: string | null } = {}): Promise<IngestResult> {
+export async function ingestUpload(
+  prisma: PrismaClient,
+  uploadId: string,
+  path: string,
+  known: { sha256?: string | null } = {},
+): Promise<IngestResult> {
   const upload = await prisma.evidenceUpload.findUnique({
     where: { id: uploadId },
-    select: { evidenceId: true, candidateId: true, uploaderId: true, displayName: true, size: true, state: true, evidence: { select: { status: true, candidate: { select: { centreId: true } } } } },
+    select: {
+      evidenceId: true,
+      candidateId: true,
+      uploaderId: true,
+      displayName: true,
+      size: true,
+      state: true,
+      evidence: { select: { status: true, candidate: { select: { centreId: true } } } },
+    },
   });
   const reject = async (reason: string): Promise<IngestResult> => {
     await rm(path, { force: true });
@@ -62,7 +81,9 @@ export async function ingestUpload(prisma: PrismaClient, uploadId: string, path:
   // A large file's scan would hold the upload's last request open for minutes: the job queue
   // scans it once stored, and until then it cannot be opened by anyone else or submitted.
   const deferred = scannerConfigured() && size > scanInlineMaxBytes();
-  const scan: { status: ScanStatus; detail: string } = deferred ? { status: "pending", detail: "Waiting for its virus check." } : await scanFile(path);
+  const scan: { status: ScanStatus; detail: string } = deferred
+    ? { status: "pending", detail: "Waiting for its virus check." }
+    : await scanFile(path);
   if (scan.status === "infected") return reject(`The file contains a virus (${scan.detail}), so it was deleted.`);
 
   const now = new Date();
@@ -86,7 +107,10 @@ export async function ingestUpload(prisma: PrismaClient, uploadId: string, path:
         },
       });
       // Conditional: an upload cancelled meanwhile does not become a file.
-      const claimed = await tx.evidenceUpload.updateMany({ where: { id: uploadId, state: "uploading" }, data: { state: "stored", fileId: created.id, endedAt: now } });
+      const claimed = await tx.evidenceUpload.updateMany({
+        where: { id: uploadId, state: "uploading" },
+        data: { state: "stored", fileId: created.id, endedAt: now },
+      });
       if (claimed.count === 0) throw new Refused(ENDED);
       await tx.auditEvent.create({
         data: {
@@ -95,7 +119,14 @@ export async function ingestUpload(prisma: PrismaClient, uploadId: string, path:
           action: "evidence.file.store",
           subjectType: "Evidence",
           subjectId: upload.evidenceId,
-          detail: { fileId: created.id, name: upload.displayName, sha256, size, contentType: detected.type.mime, scan: scan.status },
+          detail: {
+            fileId: created.id,
+            name: upload.displayName,
+            sha256,
+            size,
+            contentType: detected.type.mime,
+            scan: scan.status,
+          },
         },
       });
       if (deferred) await addJob(prismaSqlRunner(tx), QUEUES.virusScan, { fileId: created.id });

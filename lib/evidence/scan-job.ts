@@ -11,23 +11,46 @@ import { scannerConfigured, scanStream } from "./scan";
 export async function scanStoredFile(prisma: PrismaClient, storage: EvidenceStorage, fileId: string): Promise<string> {
   const file = await prisma.evidenceFile.findUnique({
     where: { id: fileId },
-    select: { id: true, storageKey: true, displayName: true, scanStatus: true, deletedAt: true, evidence: { select: { id: true, title: true, candidateId: true, candidate: { select: { centreId: true } } } } },
+    select: {
+      id: true,
+      storageKey: true,
+      displayName: true,
+      scanStatus: true,
+      deletedAt: true,
+      evidence: { select: { id: true, title: true, candidateId: true, candidate: { select: { centreId: true } } } },
+    },
   });
   if (!file || file.scanStatus !== "pending" || file.deletedAt) return "nothing to do";
   // The web server deferred the check because it has a scanner: a worker without one must not
   // record "not scanned" and so let the file through. It fails (and is tried again) until fixed.
-  if (!scannerConfigured()) throw new Error("This worker has no virus scanner configured (CLAMD_SOCKET or CLAMD_HOST), so the file stays waiting for its check.");
+  if (!scannerConfigured())
+    throw new Error(
+      "This worker has no virus scanner configured (CLAMD_SOCKET or CLAMD_HOST), so the file stays waiting for its check.",
+    );
   // A scanner that fails throws: pg-boss tries again later, and the file stays pending meanwhile.
   const result = await scanStream(() => storage.read(file.storageKey));
   if (result.status !== "infected") {
-    await prisma.evidenceFile.updateMany({ where: { id: file.id, scanStatus: "pending" }, data: { scanStatus: result.status, scanDetail: result.detail } });
+    await prisma.evidenceFile.updateMany({
+      where: { id: file.id, scanStatus: "pending" },
+      data: { scanStatus: result.status, scanDetail: result.detail },
+    });
     return result.status;
   }
   const removed = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.evidenceFile.updateMany({ where: { id: file.id, scanStatus: "pending" }, data: { scanStatus: "infected", scanDetail: result.detail, deletedAt: new Date() } });
+    const { count } = await tx.evidenceFile.updateMany({
+      where: { id: file.id, scanStatus: "pending" },
+      data: { scanStatus: "infected", scanDetail: result.detail, deletedAt: new Date() },
+    });
     if (count === 0) return false;
     await tx.auditEvent.create({
-      data: { centreId: file.evidence.candidate.centreId, actorId: null, action: "evidence.file.infected", subjectType: "Evidence", subjectId: file.evidence.id, detail: { fileId: file.id, name: file.displayName, scan: result.detail } },
+      data: {
+        centreId: file.evidence.candidate.centreId,
+        actorId: null,
+        action: "evidence.file.infected",
+        subjectType: "Evidence",
+        subjectId: file.evidence.id,
+        detail: { fileId: file.id, name: file.displayName, scan: result.detail },
+      },
     });
     await notify(tx, {
       userIds: [file.evidence.candidateId],
@@ -61,7 +84,8 @@ export async function requeueStalledScans(prisma: PrismaClient, now = new Date()
       ORDER BY f."uploadedAt" LIMIT 500`;
     // Added in a transaction of their own: two clean-ups at once may both add one, and the second
     // job then finds the file checked ("nothing to do").
-    for (const { id } of stalled) await prisma.$transaction((tx) => addJob(prismaSqlRunner(tx), QUEUES.virusScan, { fileId: id }));
+    for (const { id } of stalled)
+      await prisma.$transaction((tx) => addJob(prismaSqlRunner(tx), QUEUES.virusScan, { fileId: id }));
     requeued += stalled.length;
     if (stalled.length < 500) return requeued;
   }

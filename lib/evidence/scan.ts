@@ -32,11 +32,13 @@ export async function scanStream(open: () => Readable | Promise<Readable>): Prom
       if (/: OK$/.test(text)) resolve({ status: "clean", detail: `clamd: ${text}` });
       // With AlertExceedsMax, clamd reports a file past MaxFileSize or MaxScanSize as this "virus":
       // it means the file was not read to its end, not that it is infected.
-      else if (/: Heuristics\.Limits\.Exceeded\S* FOUND$/.test(text)) resolve({ status: "not-scanned", detail: `Larger than the virus scanner checks: clamd said “${text}”.` });
+      else if (/: Heuristics\.Limits\.Exceeded\S* FOUND$/.test(text))
+        resolve({ status: "not-scanned", detail: `Larger than the virus scanner checks: clamd said “${text}”.` });
       else if (/FOUND$/.test(text)) resolve({ status: "infected", detail: `clamd: ${text}` });
       // Past clamd's StreamMaxLength (25 MB unless raised: see the README) it reads no further.
       // Recorded as not scanned, visibly, rather than keeping the file from its candidate for ever.
-      else if (/size limit exceeded/i.test(text)) resolve({ status: "not-scanned", detail: `Larger than the virus scanner accepts: clamd said “${text}”.` });
+      else if (/size limit exceeded/i.test(text))
+        resolve({ status: "not-scanned", detail: `Larger than the virus scanner accepts: clamd said “${text}”.` });
       else reject(error ?? new Error(`clamd answered: ${text}`));
       socket.destroy();
     };

@@ -42,13 +42,18 @@ export function makeTusServer(options: {
       const file = path.join(options.directory, upload.id);
       let result;
       try {
-        result = await ingestUpload(options.prisma(), upload.id, file, { sha256: store.takeDigest(upload.id, upload.size ?? -1) });
+        result = await ingestUpload(options.prisma(), upload.id, file, {
+          sha256: store.takeDigest(upload.id, upload.size ?? -1),
+        });
       } catch (error) {
         // Storage, scanner or database trouble: release the reservation, keep the detail in the log.
         const reference = logWithReference(`Finishing upload ${upload.id} failed`, error);
         await endUpload(options.prisma(), upload.id, "failed", `Server error ${reference}`).catch(() => {});
         await removeUploadFiles(options.directory, upload.id).catch(() => {});
-        throw { status_code: 500, body: `We could not store your file. Please upload it again. ${quoteReference(reference)}` };
+        throw {
+          status_code: 500,
+          body: `We could not store your file. Please upload it again. ${quoteReference(reference)}`,
+        };
       }
       await rm(`${file}.json`, { force: true }); // the tus store's record of the finished upload
       if (!result.ok) throw { status_code: 422, body: result.reason };
@@ -56,10 +61,15 @@ export function makeTusServer(options: {
     },
     // Any other failure inside the tus server would send its raw message (paths, errors) to the browser.
     onResponseError(_req, error) {
-      if (!(error instanceof Error) && typeof error.status_code === "number" && error.status_code < 500) return undefined;
-      if (!(error instanceof Error) && typeof error.body === "string" && error.body.includes("quote reference")) return undefined;
+      if (!(error instanceof Error) && typeof error.status_code === "number" && error.status_code < 500)
+        return undefined;
+      if (!(error instanceof Error) && typeof error.body === "string" && error.body.includes("quote reference"))
+        return undefined;
       const reference = logWithReference("Upload request failed", error);
-      return { status_code: 500, body: `The upload could not continue because of a problem on our side. Please try again. ${quoteReference(reference)}` };
+      return {
+        status_code: 500,
+        body: `The upload could not continue because of a problem on our side. Please try again. ${quoteReference(reference)}`,
+      };
     },
   });
 }

@@ -56,7 +56,11 @@ export class PostgresLocker implements Locker {
   /** One connection per process listens for other servers' requests to let go of a lock held here. */
   listen(): Promise<pg.Client> {
     this.listener ??= (async () => {
-      const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true, application_name: "eportfolio-upload-locks" });
+      const client = new pg.Client({
+        connectionString: this.connectionString,
+        keepAlive: true,
+        application_name: "eportfolio-upload-locks",
+      });
       client.on("notification", (message) => {
         const release = message.payload ? this.held.get(message.payload) : undefined;
         if (release) void Promise.resolve(release()).catch(() => {});
@@ -107,7 +111,10 @@ class PostgresLock implements Lock {
     try {
       let asked = 0;
       for (let attempt = 0; ; attempt++) {
-        const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [LOCK_CLASS, this.id]);
+        const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [
+          LOCK_CLASS,
+          this.id,
+        ]);
         if (rows[0]?.ok) {
           this.client = client;
           this.locker.holding.add(client);

@@ -9,7 +9,9 @@ import type { Actor } from "@/lib/domain/policy";
 import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
 import { confirmPasswordFirst, plainText, zipDownload } from "./downloads";
 
-export function candidateZipRoute(make: (actor: Actor, candidateId: string) => Promise<{ name: string; stream: Readable }>) {
+export function candidateZipRoute(
+  make: (actor: Actor, candidateId: string) => Promise<{ name: string; stream: Readable }>,
+) {
   return async function GET(request: Request, context: { params: Promise<{ candidateId: string }> }) {
     const actor = await getActor();
     if (!actor) return plainText(401, ERROR_TEXT.UNAUTHENTICATED);

@@ -38,5 +38,11 @@ export function pdfDownload(pdf: { bytes: Uint8Array; name: string }) {
  */
 export function confirmPasswordFirst(request: Request) {
   const back = new URL(request.url);
-  return new Response(null, { status: 303, headers: { Location: `/confirm-password?next=${encodeURIComponent(back.pathname + back.search)}`, "Cache-Control": "no-store" } });
+  return new Response(null, {
+    status: 303,
+    headers: {
+      Location: `/confirm-password?next=${encodeURIComponent(back.pathname + back.search)}`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

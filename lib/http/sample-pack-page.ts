@@ -64,7 +64,10 @@ export interface SamplePackView {
 /** The pack for the EV it was made for: where it comes from, until when, and a download per portfolio. */
 export function samplePackPage(token: string, pack: SamplePackView): Response {
   const items = pack.candidates
-    .map((c) => `<li><a href="/api/sample-packs/${escape(token)}/candidates/${escape(c.id)}">${escape(c.name)}: portfolio (ZIP: files, manifest of hashes, records, offline index)</a></li>`)
+    .map(
+      (c) =>
+        `<li><a href="/api/sample-packs/${escape(token)}/candidates/${escape(c.id)}">${escape(c.name)}: portfolio (ZIP: files, manifest of hashes, records, offline index)</a></li>`,
+    )
     .join("\n");
   return htmlResponse(
     200,

@@ -23,6 +23,12 @@ function fold(prisma: PrismaClient, log: (typeof LOGS)[keyof typeof LOGS]) {
     GROUP BY 1`;
 }
 
-export async function compactPortfolioChanges(prisma: PrismaClient): Promise<{ portfolios: number; centres: number; names: number }> {
-  return { portfolios: await fold(prisma, LOGS.portfolios), centres: await fold(prisma, LOGS.centres), names: await fold(prisma, LOGS.names) };
+export async function compactPortfolioChanges(
+  prisma: PrismaClient,
+): Promise<{ portfolios: number; centres: number; names: number }> {
+  return {
+    portfolios: await fold(prisma, LOGS.portfolios),
+    centres: await fold(prisma, LOGS.centres),
+    names: await fold(prisma, LOGS.names),
+  };
 }

@@ -65,7 +65,13 @@ export async function prepareJobQueue(connectionString: string): Promise<void> {
   try {
     const existing = new Set((await boss.getQueues()).map((q) => q.name));
     for (const name of Object.values(QUEUES)) {
-      const options = { name, retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: EXPIRE_SECONDS[name] };
+      const options = {
+        name,
+        retryLimit: 5,
+        retryDelay: 30,
+        retryBackoff: true,
+        expireInSeconds: EXPIRE_SECONDS[name],
+      };
       if (existing.has(name)) {
         await boss.updateQueue(name, options);
         continue;
@@ -88,8 +94,16 @@ let sender: PgBoss | null = null;
  * Adds a job through `db` (a transaction), so it exists exactly when the transaction commits.
  * The instance is never started: it only builds the insert, and `db` runs it.
  */
-export async function addJob(db: SqlRunner, queue: QueueName, data: object, options: PgBoss.JobOptions = {}): Promise<void> {
-  sender ??= new PgBoss({ db: { executeSql: () => Promise.reject(new Error("addJob needs a transaction")) }, schema: JOB_SCHEMA });
+export async function addJob(
+  db: SqlRunner,
+  queue: QueueName,
+  data: object,
+  options: PgBoss.JobOptions = {},
+): Promise<void> {
+  sender ??= new PgBoss({
+    db: { executeSql: () => Promise.reject(new Error("addJob needs a transaction")) },
+    schema: JOB_SCHEMA,
+  });
   await sender.send(queue, data, { ...options, db });
 }
 
@@ -97,9 +111,10 @@ export async function addJob(db: SqlRunner, queue: QueueName, data: object, opti
 export function prismaSqlRunner(tx: Prisma.TransactionClient): SqlRunner {
   return {
     async executeSql(text, values) {
-      const params = values.map((v) => (v === undefined ? null : v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v));
+      const params = values.map((v) =>
+        v === undefined ? null : v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v,
+      );
       return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...params) };
     },
   };
 }
-

@@ -19,11 +19,21 @@ export const retentionMonths = (): number => config().RETENTION_MONTHS;
 
 export const REMOVED = "(removed under the retention policy)";
 
-export type RetentionDue = { candidateId: string; centreId: string | null; since: Date; why: "certified" | "withdrawn" };
+export type RetentionDue = {
+  candidateId: string;
+  centreId: string | null;
+  since: Date;
+  why: "certified" | "withdrawn";
+};
 export type RetentionReport = { due: RetentionDue[]; anonymised: number; filesRemoved: number; fileErrors: number };
 
 /** When each candidate's retention period started, if it has: the later certification, or withdrawal. */
-export async function candidatesDue(prisma: PrismaClient, now = new Date(), months = retentionMonths(), centreId: string | null = null): Promise<RetentionDue[]> {
+export async function candidatesDue(
+  prisma: PrismaClient,
+  now = new Date(),
+  months = retentionMonths(),
+  centreId: string | null = null,
+): Promise<RetentionDue[]> {
   const cutoff = new Date(now);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
   // Candidates not yet anonymised who withdrew, or hold a released qualification claim, before the cutoff.
@@ -49,22 +59,41 @@ export async function candidatesDue(prisma: PrismaClient, now = new Date(), mont
 type Reader = Pick<PrismaClient, "candidateRegistration" | "certificateClaim">;
 
 /** Whether one candidate's retention period has run out (read again under the lock before acting). */
-async function dueSince(prisma: Reader, row: { id: string; centreId: string | null; withdrawnAt: Date | null }, cutoff: Date): Promise<RetentionDue | null> {
-  if (row.withdrawnAt && row.withdrawnAt <= cutoff) return { candidateId: row.id, centreId: row.centreId, since: row.withdrawnAt, why: "withdrawn" };
+async function dueSince(
+  prisma: Reader,
+  row: { id: string; centreId: string | null; withdrawnAt: Date | null },
+  cutoff: Date,
+): Promise<RetentionDue | null> {
+  if (row.withdrawnAt && row.withdrawnAt <= cutoff)
+    return { candidateId: row.id, centreId: row.centreId, since: row.withdrawnAt, why: "withdrawn" };
   // Certified: every qualification they are registered on has a released qualification claim
   // (someone who went on to another qualification is still a candidate), and none waits.
   const [registrations, claims] = await Promise.all([
-    prisma.candidateRegistration.findMany({ where: { candidateId: row.id }, select: { spec: { select: { code: true } } } }),
+    prisma.candidateRegistration.findMany({
+      where: { candidateId: row.id },
+      select: { spec: { select: { code: true } } },
+    }),
     prisma.certificateClaim.findMany({
       where: { candidateId: row.id },
-      select: { kind: true, releasedDirectly: true, raisedAt: true, spec: { select: { code: true } }, decision: { select: { outcome: true, decidedAt: true } } },
+      select: {
+        kind: true,
+        releasedDirectly: true,
+        raisedAt: true,
+        spec: { select: { code: true } },
+        decision: { select: { outcome: true, decidedAt: true } },
+      },
     }),
   ]);
   if (claims.some((c) => !c.decision && !c.releasedDirectly)) return null;
   const released = new Map<string, Date>();
   for (const c of claims) {
     if (c.kind !== "QUALIFICATION") continue;
-    const at = c.decision?.outcome === "AUTHORISED" ? c.decision.decidedAt : c.releasedDirectly && c.decision?.outcome !== "REFUSED" ? c.raisedAt : null;
+    const at =
+      c.decision?.outcome === "AUTHORISED"
+        ? c.decision.decidedAt
+        : c.releasedDirectly && c.decision?.outcome !== "REFUSED"
+          ? c.raisedAt
+          : null;
     if (at && (!released.has(c.spec.code) || released.get(c.spec.code)! < at)) released.set(c.spec.code, at);
   }
   const codes = [...new Set(registrations.map((r) => r.spec.code))];
@@ -78,17 +107,29 @@ async function dueSince(prisma: Reader, row: { id: string; centreId: string | nu
  * that they are due (a withdrawal cancelled meanwhile stops it); their files are marked deleted
  * there and their bytes removed once it has committed.
  */
-async function anonymise(prisma: PrismaClient, storage: EvidenceStorage, due: RetentionDue, months: number, cutoff: Date): Promise<{ files: number; errors: number } | null> {
+async function anonymise(
+  prisma: PrismaClient,
+  storage: EvidenceStorage,
+  due: RetentionDue,
+  months: number,
+  cutoff: Date,
+): Promise<{ files: number; errors: number } | null> {
   const keys = await prisma.$transaction(async (tx) => {
     // The row locked, and checked again: another run (another worker) may have done it meanwhile,
     // or the centre cancelled the withdrawal, or they were given a staff role.
-    const [user] = await tx.$queryRaw<{ email: string; anonymisedAt: Date | null; withdrawnAt: Date | null; staff: boolean }[]>`
+    const [user] = await tx.$queryRaw<
+      { email: string; anonymisedAt: Date | null; withdrawnAt: Date | null; staff: boolean }[]
+    >`
       SELECT email, "anonymisedAt", "withdrawnAt", EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = u.id AND r.role <> 'CANDIDATE') AS staff
       FROM "User" u WHERE id = ${due.candidateId}::uuid FOR UPDATE`;
     if (!user || user.anonymisedAt || user.staff) return null;
-    if (!(await dueSince(tx, { id: due.candidateId, centreId: due.centreId, withdrawnAt: user.withdrawnAt }, cutoff))) return null;
+    if (!(await dueSince(tx, { id: due.candidateId, centreId: due.centreId, withdrawnAt: user.withdrawnAt }, cutoff)))
+      return null;
     const tag = due.candidateId.slice(0, 8);
-    const files = await tx.evidenceFile.findMany({ where: { evidence: { candidateId: due.candidateId } }, select: { storageKey: true } });
+    const files = await tx.evidenceFile.findMany({
+      where: { evidence: { candidateId: due.candidateId } },
+      select: { storageKey: true },
+    });
     const uploads = await tx.evidenceUpload.findMany({ where: { candidateId: due.candidateId }, select: { id: true } });
     await tx.user.update({
       where: { id: due.candidateId },
@@ -105,7 +146,10 @@ async function anonymise(prisma: PrismaClient, storage: EvidenceStorage, due: Re
     });
     // The awarding body's enrolment numbers and the ULN identify the person: the claim packs keep
     // what was certificated, the registrations keep no identifier.
-    await tx.candidateRegistration.updateMany({ where: { candidateId: due.candidateId }, data: { enrolmentNumber: null, uln: null } });
+    await tx.candidateRegistration.updateMany({
+      where: { candidateId: due.candidateId },
+      data: { enrolmentNumber: null, uln: null },
+    });
     await tx.userSession.deleteMany({ where: { userId: due.candidateId } });
     await tx.loginAttempt.deleteMany({ where: { email: user.email } });
     // Their own notifications, and other people's that name them or their records.
@@ -121,13 +165,20 @@ async function anonymise(prisma: PrismaClient, storage: EvidenceStorage, due: Re
       ...claimIds.map((e) => `claim.to-authorise:${e.id}`),
       ...requestIds.map((e) => `testimony.requested:${e.id}`),
     ];
-    await tx.notification.deleteMany({ where: { OR: [{ userId: due.candidateId }, { dedupeKey: { in: about } }, { href: { contains: due.candidateId } }] } });
+    await tx.notification.deleteMany({
+      where: {
+        OR: [{ userId: due.candidateId }, { dedupeKey: { in: about } }, { href: { contains: due.candidateId } }],
+      },
+    });
     await tx.witnessNomination.deleteMany({ where: { candidateId: due.candidateId } });
     await tx.assessorAssignment.deleteMany({ where: { candidateId: due.candidateId } });
     await tx.evidenceUpload.deleteMany({ where: { candidateId: due.candidateId } });
     // Free text about them goes; titles, methods, dates and hashes stay with the decisions.
     await tx.evidence.updateMany({ where: { candidateId: due.candidateId }, data: { description: "", place: null } });
-    await tx.evidenceFile.updateMany({ where: { evidence: { candidateId: due.candidateId }, deletedAt: null }, data: { deletedAt: new Date() } });
+    await tx.evidenceFile.updateMany({
+      where: { evidence: { candidateId: due.candidateId }, deletedAt: null },
+      data: { deletedAt: new Date() },
+    });
     await tx.candidateReview.updateMany({ where: { candidateId: due.candidateId }, data: { notes: REMOVED } });
     await tx.actionPoint.updateMany({ where: { candidateId: due.candidateId }, data: { text: REMOVED } });
     await tx.testimonyRequest.updateMany({ where: { candidateId: due.candidateId }, data: { message: REMOVED } });
@@ -138,7 +189,13 @@ async function anonymise(prisma: PrismaClient, storage: EvidenceStorage, due: Re
         action: "retention.anonymise",
         subjectType: "User",
         subjectId: due.candidateId,
-        detail: { why: due.why, since: due.since.toISOString(), retentionMonths: months, files: files.length, uploads: uploads.length },
+        detail: {
+          why: due.why,
+          since: due.since.toISOString(),
+          retentionMonths: months,
+          files: files.length,
+          uploads: uploads.length,
+        },
       },
     });
     return files.map((f) => f.storageKey);
@@ -150,7 +207,11 @@ async function anonymise(prisma: PrismaClient, storage: EvidenceStorage, due: Re
 }
 
 /** Files of candidates anonymised in the last week whose removal failed (storage down, a crash): again. */
-async function removeLeftovers(prisma: PrismaClient, storage: EvidenceStorage, now: Date): Promise<{ removed: number; errors: number }> {
+async function removeLeftovers(
+  prisma: PrismaClient,
+  storage: EvidenceStorage,
+  now: Date,
+): Promise<{ removed: number; errors: number }> {
   const since = new Date(now.getTime() - 7 * 86_400_000);
   const files = await prisma.evidenceFile.findMany({
     where: { deletedAt: { not: null }, evidence: { candidate: { anonymisedAt: { gte: since } } } },
@@ -161,13 +222,20 @@ async function removeLeftovers(prisma: PrismaClient, storage: EvidenceStorage, n
   let errors = 0;
   for (const f of files) {
     if (!(await storage.exists(f.storageKey).catch(() => false))) continue;
-    await storage.remove(f.storageKey).then(() => removed++, () => errors++);
+    await storage.remove(f.storageKey).then(
+      () => removed++,
+      () => errors++,
+    );
   }
   return { removed, errors };
 }
 
 /** The whole service, or one centre (`centreId`: `npm run retention -- --centre <code>`). */
-export async function runRetention(prisma: PrismaClient, storage: EvidenceStorage, options: { now?: Date; dryRun?: boolean; months?: number; centreId?: string } = {}): Promise<RetentionReport> {
+export async function runRetention(
+  prisma: PrismaClient,
+  storage: EvidenceStorage,
+  options: { now?: Date; dryRun?: boolean; months?: number; centreId?: string } = {},
+): Promise<RetentionReport> {
   const months = options.months ?? retentionMonths();
   const due = await candidatesDue(prisma, options.now, months, options.centreId ?? null);
   const report: RetentionReport = { due, anonymised: 0, filesRemoved: 0, fileErrors: 0 };

@@ -22,12 +22,19 @@ export function jobHandlers(prisma: PrismaClient, mailer: Mailer | null): Record
     },
     [QUEUES.notificationDigest]: () => sendDigests(prisma, mailer),
     [QUEUES.actionPointsDue]: () => notifyDueActionPoints(prisma),
-    [QUEUES.uploadCleanUp]: async () => ({ ...(await cleanUpUploads(prisma, uploadDir())), scansRequeued: await requeueStalledScans(prisma) }),
-    [QUEUES.virusScan]: async (data) => (typeof data.fileId === "string" ? scanStoredFile(prisma, evidenceStorage(), data.fileId) : "bad job"),
+    [QUEUES.uploadCleanUp]: async () => ({
+      ...(await cleanUpUploads(prisma, uploadDir())),
+      scansRequeued: await requeueStalledScans(prisma),
+    }),
+    [QUEUES.virusScan]: async (data) =>
+      typeof data.fileId === "string" ? scanStoredFile(prisma, evidenceStorage(), data.fileId) : "bad job",
     [QUEUES.portfolioCompaction]: () => compactPortfolioChanges(prisma),
     [QUEUES.retention]: async () => {
       const report = await runRetention(prisma, evidenceStorage());
-      if (report.due.length > 0) console.log(`Retention: ${report.anonymised} of ${report.due.length} candidates due anonymised, ${report.filesRemoved} files removed, ${report.fileErrors} files could not be removed (tried again tomorrow).`);
+      if (report.due.length > 0)
+        console.log(
+          `Retention: ${report.anonymised} of ${report.due.length} candidates due anonymised, ${report.filesRemoved} files removed, ${report.fileErrors} files could not be removed (tried again tomorrow).`,
+        );
       return { anonymised: report.anonymised, filesRemoved: report.filesRemoved, fileErrors: report.fileErrors };
     },
   };
@@ -41,7 +48,12 @@ const BATCH_SIZE: Partial<Record<QueueName, number>> = { [QUEUES.notificationEma
  * it with back-off); the others complete when the batch returns (pg-boss completes only jobs still
  * active, so a failed one stays failed).
  */
-export async function runJobs(queue: string, jobs: { id: string; data?: Record<string, unknown> }[], handler: Handler, fail: (id: string, message: string) => Promise<unknown>): Promise<void> {
+export async function runJobs(
+  queue: string,
+  jobs: { id: string; data?: Record<string, unknown> }[],
+  handler: Handler,
+  fail: (id: string, message: string) => Promise<unknown>,
+): Promise<void> {
   for (const job of jobs) {
     try {
       const result = await handler(job.data ?? {});
@@ -58,7 +70,11 @@ export async function runJobs(queue: string, jobs: { id: string; data?: Record<s
 
 export type Worker = { boss: PgBoss; stop(): Promise<void> };
 
-export async function startWorker(connectionString: string, prisma: PrismaClient, options: { pollingIntervalSeconds?: number } = {}): Promise<Worker> {
+export async function startWorker(
+  connectionString: string,
+  prisma: PrismaClient,
+  options: { pollingIntervalSeconds?: number } = {},
+): Promise<Worker> {
   await prepareJobQueue(connectionString);
   const boss = jobQueue(connectionString);
   boss.on("error", (error) => console.error("Job queue:", error));
@@ -69,8 +85,10 @@ export async function startWorker(connectionString: string, prisma: PrismaClient
     // pg-boss fetches once per polling interval; a batch lets e-mail keep up with a burst (a big
     // centre's morning) instead of sending one per interval. Each job of a batch stands alone: a
     // failure is recorded for that job (retried with back-off), and only the rest complete.
-    await boss.work<Record<string, unknown>>(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: BATCH_SIZE[queue] ?? 1 }, (jobs) =>
-      runJobs(queue, jobs, handler, (id, message) => boss.fail(queue, id, { message })),
+    await boss.work<Record<string, unknown>>(
+      queue,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: BATCH_SIZE[queue] ?? 1 },
+      (jobs) => runJobs(queue, jobs, handler, (id, message) => boss.fail(queue, id, { message })),
     );
   }
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };

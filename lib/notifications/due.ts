@@ -21,13 +21,25 @@ export async function notifyDueActionPoints(prisma: PrismaClient, now = new Date
   });
   for (const a of reviewActions) {
     count += await prisma.$transaction((tx) =>
-      notify(tx, { userIds: [a.candidateId], kind: "action-point.due", title: `Action point ${due(a.targetOn)}: ${a.text}`, href: "/candidate", key: a.id }),
+      notify(tx, {
+        userIds: [a.candidateId],
+        kind: "action-point.due",
+        title: `Action point ${due(a.targetOn)}: ${a.text}`,
+        href: "/candidate",
+        key: a.id,
+      }),
     );
   }
 
   const ivActions = await prisma.ivActionPoint.findMany({
     where: { doneAt: null, targetOn: { lte: horizon } },
-    select: { id: true, assessorId: true, text: true, targetOn: true, verdict: { select: { sample: { select: { candidateId: true } } } } },
+    select: {
+      id: true,
+      assessorId: true,
+      text: true,
+      targetOn: true,
+      verdict: { select: { sample: { select: { candidateId: true } } } },
+    },
   });
   for (const a of ivActions) {
     count += await prisma.$transaction((tx) =>

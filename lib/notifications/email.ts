@@ -23,18 +23,38 @@ const footer = (base: string) =>
 export type EmailOutcome = "sent" | "already" | "digest" | "off" | "inactive" | "not configured" | "missing";
 
 /** The job "notification-email": one notification to its user, if they still want it now. */
-export async function emailNotification(prisma: PrismaClient, mailer: Mailer | null, notificationId: string): Promise<EmailOutcome> {
+export async function emailNotification(
+  prisma: PrismaClient,
+  mailer: Mailer | null,
+  notificationId: string,
+): Promise<EmailOutcome> {
   const n = await prisma.notification.findUnique({
     where: { id: notificationId },
-    select: { id: true, title: true, href: true, emailedAt: true, emailSkipped: true, user: { select: { email: true, name: true, active: true, emailPreference: true } } },
+    select: {
+      id: true,
+      title: true,
+      href: true,
+      emailedAt: true,
+      emailSkipped: true,
+      user: { select: { email: true, name: true, active: true, emailPreference: true } },
+    },
   });
   if (!n) return "missing";
   if (n.emailedAt || n.emailSkipped) return "already";
   // The preference as it is now: someone who switched to the digest meanwhile gets it there.
   if (n.user.emailPreference === "DAILY") return "digest";
-  const skip = !n.user.active ? "inactive" : n.user.emailPreference === "OFF" ? "off" : !mailer ? "not configured" : null;
+  const skip = !n.user.active
+    ? "inactive"
+    : n.user.emailPreference === "OFF"
+      ? "off"
+      : !mailer
+        ? "not configured"
+        : null;
   if (skip) {
-    await prisma.notification.updateMany({ where: { id: n.id, emailedAt: null, emailSkipped: null }, data: { emailSkipped: skip } });
+    await prisma.notification.updateMany({
+      where: { id: n.id, emailedAt: null, emailSkipped: null },
+      data: { emailSkipped: skip },
+    });
     return skip;
   }
   const base = siteUrl();
@@ -52,14 +72,23 @@ export async function emailNotification(prisma: PrismaClient, mailer: Mailer | n
 const DIGEST_BATCH = 1000;
 
 /** The job "notification-digest": each daily-digest user's notifications not yet e-mailed, in one e-mail. */
-export async function sendDigests(prisma: PrismaClient, mailer: Mailer | null, now = new Date()): Promise<{ users: number; notifications: number }> {
+export async function sendDigests(
+  prisma: PrismaClient,
+  mailer: Mailer | null,
+  now = new Date(),
+): Promise<{ users: number; notifications: number }> {
   let users = 0;
   let notifications = 0;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     // Users with something waiting, a batch at a time (index on emailedAt finds the waiting rows).
     const waiting = await prisma.user.findMany({
-      where: { id: { gt: after }, emailPreference: "DAILY", active: true, notifications: { some: { emailedAt: null, emailSkipped: null, createdAt: { lte: now } } } },
+      where: {
+        id: { gt: after },
+        emailPreference: "DAILY",
+        active: true,
+        notifications: { some: { emailedAt: null, emailSkipped: null, createdAt: { lte: now } } },
+      },
       select: { id: true, name: true, email: true },
       orderBy: { id: "asc" },
       take: DIGEST_BATCH,
@@ -73,7 +102,10 @@ export async function sendDigests(prisma: PrismaClient, mailer: Mailer | null, n
       });
       if (rows.length === 0) continue;
       if (!mailer) {
-        await prisma.notification.updateMany({ where: { id: { in: rows.map((r) => r.id) }, emailedAt: null, emailSkipped: null }, data: { emailSkipped: "not configured" } });
+        await prisma.notification.updateMany({
+          where: { id: { in: rows.map((r) => r.id) }, emailedAt: null, emailSkipped: null },
+          data: { emailSkipped: "not configured" },
+        });
         continue;
       }
       const base = siteUrl();
@@ -84,7 +116,10 @@ export async function sendDigests(prisma: PrismaClient, mailer: Mailer | null, n
         subject: `Your daily summary: ${rows.length} notification${rows.length === 1 ? "" : "s"}`,
         text: `Since your last summary:\n\n${lines.join("\n")}${footer(base)}`,
       });
-      await prisma.notification.updateMany({ where: { id: { in: rows.map((r) => r.id) }, emailedAt: null }, data: { emailedAt: new Date() } });
+      await prisma.notification.updateMany({
+        where: { id: { in: rows.map((r) => r.id) }, emailedAt: null },
+        data: { emailedAt: new Date() },
+      });
       users++;
       notifications += rows.length;
     }

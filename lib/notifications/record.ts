@@ -32,9 +32,13 @@ export async function notify(
 ): Promise<number> {
   const userIds = [...new Set(n.userIds)];
   if (userIds.length === 0) return 0;
-  if (!n.href.startsWith("/") || n.href.startsWith("//")) throw new Error(`A notification links within the site, not to ${n.href}`);
+  if (!n.href.startsWith("/") || n.href.startsWith("//"))
+    throw new Error(`A notification links within the site, not to ${n.href}`);
   const title = n.title.length > TITLE_MAX ? `${n.title.slice(0, TITLE_MAX - 1)}…` : n.title;
-  const users = await tx.user.findMany({ where: { id: { in: userIds }, active: true }, select: { id: true, emailPreference: true } });
+  const users = await tx.user.findMany({
+    where: { id: { in: userIds }, active: true },
+    select: { id: true, emailPreference: true },
+  });
   if (users.length === 0) return 0;
   const created = await tx.notification.createManyAndReturn({
     data: users.map((u) => ({
@@ -57,7 +61,14 @@ export async function notify(
 }
 
 /** Active users of a centre holding a role (IVs to sample, administrators to answer an EV). */
-export async function centreUsersWithRole(tx: Tx, centreId: string, role: "INTERNAL_VERIFIER" | "CENTRE_ADMIN" | "ASSESSOR"): Promise<string[]> {
-  const rows = await tx.user.findMany({ where: { centreId, active: true, roles: { some: { role } } }, select: { id: true } });
+export async function centreUsersWithRole(
+  tx: Tx,
+  centreId: string,
+  role: "INTERNAL_VERIFIER" | "CENTRE_ADMIN" | "ASSESSOR",
+): Promise<string[]> {
+  const rows = await tx.user.findMany({
+    where: { centreId, active: true, roles: { some: { role } } },
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }

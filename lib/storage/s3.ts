@@ -7,7 +7,14 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } fr
 import { Upload } from "@aws-sdk/lib-storage";
 import type { EvidenceStorage } from "./types";
 
-export type S3Options = { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+export type S3Options = {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+};
 
 export class S3Storage implements EvidenceStorage {
   readonly kind = "s3";
@@ -36,7 +43,11 @@ export class S3Storage implements EvidenceStorage {
 
   async read(key: string, range?: { start: number; end: number }): Promise<Readable> {
     const result = await this.client.send(
-      new GetObjectCommand({ Bucket: this.options.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+      new GetObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+      }),
     );
     return result.Body as Readable;
   }

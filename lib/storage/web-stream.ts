@@ -7,30 +7,33 @@ import type { Readable } from "node:stream";
  */
 export function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
   let done = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      stream.on("data", (chunk: Buffer) => {
-        if (done) return;
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 1) <= 0) stream.pause();
-      });
-      stream.once("end", () => {
-        if (done) return;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        stream.on("data", (chunk: Buffer) => {
+          if (done) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 1) <= 0) stream.pause();
+        });
+        stream.once("end", () => {
+          if (done) return;
+          done = true;
+          controller.close();
+        });
+        stream.once("error", (error) => {
+          if (done) return;
+          done = true;
+          controller.error(error);
+        });
+      },
+      pull() {
+        stream.resume();
+      },
+      cancel() {
         done = true;
-        controller.close();
-      });
-      stream.once("error", (error) => {
-        if (done) return;
-        done = true;
-        controller.error(error);
-      });
+        stream.destroy();
+      },
     },
-    pull() {
-      stream.resume();
-    },
-    cancel() {
-      done = true;
-      stream.destroy();
-    },
-  }, { highWaterMark: 4 });
+    { highWaterMark: 4 },
+  );
 }

@@ -45,12 +45,18 @@ export const judgementSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["outcome"],
-        message: "Evidence can be accepted only when it is valid, authentic, reliable, current and sufficient. Refer it back and say what is missing.",
+        message:
+          "Evidence can be accepted only when it is valid, authentic, reliable, current and sufficient. Refer it back and say what is missing.",
       });
     }
-    if (doubtful && d.checksNote === "") ctx.addIssue({ code: "custom", path: ["checksNote"], message: "Say which check is in doubt and why." });
+    if (doubtful && d.checksNote === "")
+      ctx.addIssue({ code: "custom", path: ["checksNote"], message: "Say which check is in doubt and why." });
     if (d.outcome === "REFERRED" && d.feedback === "") {
-      ctx.addIssue({ code: "custom", path: ["feedback"], message: "Tell the candidate what to do when referring evidence back." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["feedback"],
+        message: "Tell the candidate what to do when referring evidence back.",
+      });
     }
   });
 export type JudgementInput = z.infer<typeof judgementSchema>;
@@ -67,14 +73,18 @@ export const acceptAwaitingSchema = z
     current: z.boolean(),
     sufficient: z.boolean(),
     /** "unit:criterion" values the page showed as awaiting: only those are accepted. */
-    criteria: z.array(z.string().regex(/^[A-Z0-9]{1,8}:\d+\.\d+$/)).min(1, "There is nothing awaiting judgement.").max(500),
+    criteria: z
+      .array(z.string().regex(/^[A-Z0-9]{1,8}:\d+\.\d+$/))
+      .min(1, "There is nothing awaiting judgement.")
+      .max(500),
   })
   .superRefine((d, ctx) => {
     if (!(d.valid && d.authentic && d.reliable && d.current && d.sufficient)) {
       ctx.addIssue({
         code: "custom",
         path: ["valid"],
-        message: "Evidence can be accepted only when it is valid, authentic, reliable, current and sufficient. Where one is in doubt, judge the criteria one by one.",
+        message:
+          "Evidence can be accepted only when it is valid, authentic, reliable, current and sufficient. Where one is in doubt, judge the criteria one by one.",
       });
     }
   });
@@ -92,7 +102,9 @@ export type SignOffInput = z.infer<typeof signOffSchema>;
 
 export const correctionSchema = z.object({
   signOffId: z.uuid(),
-  action: z.enum(["resign", "withdraw"], { error: "Choose whether to sign again on the current evidence or withdraw the sign-off." }),
+  action: z.enum(["resign", "withdraw"], {
+    error: "Choose whether to sign again on the current evidence or withdraw the sign-off.",
+  }),
   reason: note("The reason", { required: "Give the reason for the correction." }),
   password,
   declared: z.boolean(),
@@ -133,29 +145,54 @@ export const IV_AWARD_LABEL: Record<(typeof IV_AWARDS)[number], string> = {
   V1: "V1 Conduct internal quality assurance of the assessment process",
   D34: "D34 Internally verify the assessment process",
   "TAQA-IQA": "TAQA Level 4 Award in the Internal Quality Assurance of Assessment Processes and Practice",
-  "TAQA-LIQA": "TAQA Level 4 Certificate in Leading the Internal Quality Assurance of Assessment Processes and Practice",
+  "TAQA-LIQA":
+    "TAQA Level 4 Certificate in Leading the Internal Quality Assurance of Assessment Processes and Practice",
 };
 export const awardLabel = (award: string | null) =>
-  award ? ((AWARD_LABEL as Record<string, string>)[award] ?? (IV_AWARD_LABEL as Record<string, string>)[award] ?? award) : "none recorded";
+  award
+    ? ((AWARD_LABEL as Record<string, string>)[award] ?? (IV_AWARD_LABEL as Record<string, string>)[award] ?? award)
+    : "none recorded";
 
 export const competenceSchema = z
   .object({
     userId: z.uuid(),
-    role: z.enum(["ASSESSOR", "INTERNAL_VERIFIER"], { error: "Choose whether this record is for assessing or internal verification." }),
+    role: z.enum(["ASSESSOR", "INTERNAL_VERIFIER"], {
+      error: "Choose whether this record is for assessing or internal verification.",
+    }),
     status: z.enum(["QUALIFIED", "WORKING_TOWARDS"], { error: "Choose qualified or working towards." }),
     award: z.union([z.enum(AWARDS), z.enum(IV_AWARDS), z.literal("")]),
     achievedOn: z.union([pastDate("the award was achieved"), z.literal("")]),
-    certificateNumber: z.string().trim().max(60, "Certificate numbers are at most 60 characters.").regex(/^[A-Za-z0-9 /.-]*$/, "Use letters, digits, spaces, / . and - only."),
-    occupationalCompetence: note("Occupational competence", { required: "Record the evidence of occupational competence." }),
+    certificateNumber: z
+      .string()
+      .trim()
+      .max(60, "Certificate numbers are at most 60 characters.")
+      .regex(/^[A-Za-z0-9 /.-]*$/, "Use letters, digits, spaces, / . and - only."),
+    occupationalCompetence: note("Occupational competence", {
+      required: "Record the evidence of occupational competence.",
+    }),
   })
   .superRefine((d, ctx) => {
-    if (d.award === "") ctx.addIssue({ code: "custom", path: ["award"], message: `Choose the ${d.role === "ASSESSOR" ? "assessor" : "verifier"} award held or being worked towards.` });
+    if (d.award === "")
+      ctx.addIssue({
+        code: "custom",
+        path: ["award"],
+        message: `Choose the ${d.role === "ASSESSOR" ? "assessor" : "verifier"} award held or being worked towards.`,
+      });
     else if ((d.role === "ASSESSOR") !== (AWARDS as readonly string[]).includes(d.award)) {
-      ctx.addIssue({ code: "custom", path: ["award"], message: d.role === "ASSESSOR" ? "Choose an assessor award (A1, D32, D33 or TAQA) for an assessor record." : "Choose a verifier award (V1, D34 or TAQA IQA) for an internal verifier record." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["award"],
+        message:
+          d.role === "ASSESSOR"
+            ? "Choose an assessor award (A1, D32, D33 or TAQA) for an assessor record."
+            : "Choose a verifier award (V1, D34 or TAQA IQA) for an internal verifier record.",
+      });
     }
     if (d.status === "QUALIFIED") {
-      if (d.achievedOn === "") ctx.addIssue({ code: "custom", path: ["achievedOn"], message: "Enter the date the award was achieved." });
-      if (d.certificateNumber === "") ctx.addIssue({ code: "custom", path: ["certificateNumber"], message: "Enter the certificate number." });
+      if (d.achievedOn === "")
+        ctx.addIssue({ code: "custom", path: ["achievedOn"], message: "Enter the date the award was achieved." });
+      if (d.certificateNumber === "")
+        ctx.addIssue({ code: "custom", path: ["certificateNumber"], message: "Enter the certificate number." });
     }
   });
 export type CompetenceInput = z.infer<typeof competenceSchema>;
@@ -164,7 +201,11 @@ export const cpdSchema = z.object({
   userId: z.uuid(),
   activityOn: pastDate("of the activity"),
   activity: note("The activity", { required: "Describe the CPD activity." }),
-  hours: z.coerce.number({ error: "Enter the hours as a number." }).int("Enter whole hours.").min(1, "Enter at least 1 hour.").max(500, "Enter at most 500 hours."),
+  hours: z.coerce
+    .number({ error: "Enter the hours as a number." })
+    .int("Enter whole hours.")
+    .min(1, "Enter at least 1 hour.")
+    .max(500, "Enter at most 500 hours."),
 });
 
 export const futureDate = (what: string) =>
@@ -180,7 +221,8 @@ export const reviewSchema = z.object({
     .max(20, "Record at most 20 action points at one review.")
     .superRefine((list, ctx) => {
       list.forEach((a, i) => {
-        if (a.text !== "" && a.targetOn === "") ctx.addIssue({ code: "custom", path: [i], message: `Give action point ${i + 1} a target date.` });
+        if (a.text !== "" && a.targetOn === "")
+          ctx.addIssue({ code: "custom", path: [i], message: `Give action point ${i + 1} a target date.` });
       });
     })
     .transform((list) => list.filter((a) => a.text !== "")),
@@ -215,17 +257,28 @@ export const verdictSchema = z
     feedback: note("Feedback"),
     expected,
     actions: z
-      .array(z.object({ text: note("An action point"), targetOn: z.union([z.iso.date({ error: "Enter a target date." }), z.literal("")]) }))
+      .array(
+        z.object({
+          text: note("An action point"),
+          targetOn: z.union([z.iso.date({ error: "Enter a target date." }), z.literal("")]),
+        }),
+      )
       .max(10)
       .superRefine((list, ctx) => {
         list.forEach((a, i) => {
-          if (a.text !== "" && a.targetOn === "") ctx.addIssue({ code: "custom", path: [i], message: `Give action point ${i + 1} a target date.` });
+          if (a.text !== "" && a.targetOn === "")
+            ctx.addIssue({ code: "custom", path: [i], message: `Give action point ${i + 1} a target date.` });
         });
       })
       .transform((list) => list.filter((a) => a.text !== "")),
   })
   .superRefine((d, ctx) => {
-    if (d.outcome === "DISAGREE" && d.feedback === "") ctx.addIssue({ code: "custom", path: ["feedback"], message: "Tell the assessor what is wrong when disagreeing." });
+    if (d.outcome === "DISAGREE" && d.feedback === "")
+      ctx.addIssue({
+        code: "custom",
+        path: ["feedback"],
+        message: "Tell the assessor what is wrong when disagreeing.",
+      });
   });
 export type VerdictInput = z.infer<typeof verdictSchema>;
 
@@ -263,7 +316,8 @@ export const meetingSchema = z
   })
   .superRefine((d, ctx) => {
     if (d.attended.length === 0) ctx.addIssue({ code: "custom", path: ["attended"], message: "Tick who attended." });
-    if (d.unitRefs.length > 0 && d.specId === "") ctx.addIssue({ code: "custom", path: ["specId"], message: "Choose the qualification the units belong to." });
+    if (d.unitRefs.length > 0 && d.specId === "")
+      ctx.addIssue({ code: "custom", path: ["specId"], message: "Choose the qualification the units belong to." });
   });
 export type MeetingInput = z.infer<typeof meetingSchema>;
 
@@ -281,7 +335,10 @@ export const adjustPlanSchema = z.object({
   assessorId: z.uuid(),
   rating: z.enum(["LOW", "MEDIUM", "HIGH"], { error: "Choose a rating." }),
   // An empty box is not 0: coercion would read "" and null as 0 and sample nothing.
-  target: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number({ error: "Enter the number to sample." }).int("Enter a whole number.").min(0).max(10000)),
+  target: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.coerce.number({ error: "Enter the number to sample." }).int("Enter a whole number.").min(0).max(10000),
+  ),
   reason: note("The reason", { required: "Give the reason for the change." }),
 });
 export type AdjustPlanInput = z.infer<typeof adjustPlanSchema>;

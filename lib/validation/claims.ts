@@ -7,11 +7,18 @@ export const claimSchema = z
     candidateId: z.uuid(),
     registrationId: z.uuid(),
     kind: z.enum(["UNITS", "QUALIFICATION"], { error: "Choose unit certification or the whole qualification." }),
-    units: z.array(z.string().regex(/^[A-Za-z0-9]{1,8}(@[1-8])?$/)).max(200).default([]),
-    correctsId: z.union([z.uuid(), z.literal("")]).transform((v) => v || undefined).optional(),
+    units: z
+      .array(z.string().regex(/^[A-Za-z0-9]{1,8}(@[1-8])?$/))
+      .max(200)
+      .default([]),
+    correctsId: z
+      .union([z.uuid(), z.literal("")])
+      .transform((v) => v || undefined)
+      .optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.kind === "UNITS" && d.units.length === 0) ctx.addIssue({ code: "custom", path: ["units"], message: "Tick the units to claim." });
+    if (d.kind === "UNITS" && d.units.length === 0)
+      ctx.addIssue({ code: "custom", path: ["units"], message: "Tick the units to claim." });
   });
 export type ClaimInput = z.input<typeof claimSchema>;
 
@@ -22,7 +29,8 @@ export const claimDecisionSchema = z
     reasons: note("The reasons"),
   })
   .superRefine((d, ctx) => {
-    if (d.outcome === "REFUSED" && d.reasons === "") ctx.addIssue({ code: "custom", path: ["reasons"], message: "Give the reasons for refusing the claim." });
+    if (d.outcome === "REFUSED" && d.reasons === "")
+      ctx.addIssue({ code: "custom", path: ["reasons"], message: "Give the reasons for refusing the claim." });
   });
 export type ClaimDecisionInput = z.infer<typeof claimDecisionSchema>;
 

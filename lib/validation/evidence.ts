@@ -65,7 +65,11 @@ const evidenceFields = z.object({
  */
 const placeForSimulation = (d: { method: string; place: string }, ctx: z.RefinementCtx) => {
   if (d.method === "SIMULATION" && d.place === "") {
-    ctx.addIssue({ code: "custom", path: ["place"], message: "Say where the simulation took place: it must be a realistic working environment." });
+    ctx.addIssue({
+      code: "custom",
+      path: ["place"],
+      message: "Say where the simulation took place: it must be a realistic working environment.",
+    });
   }
 };
 
@@ -93,21 +97,35 @@ export const ASSESSOR_METHODS = ["OBSERVATION", "PROFESSIONAL_DISCUSSION", "QUES
 export const assessorEvidenceSchema = evidenceFields
   .extend({
     candidateId: z.uuid(),
-    method: z.enum(ASSESSOR_METHODS, { error: "Choose observation, professional discussion, questioning or simulation." }),
+    method: z.enum(ASSESSOR_METHODS, {
+      error: "Choose observation, professional discussion, questioning or simulation.",
+    }),
     /** Questioning of one of the candidate's expert witnesses, rather than of the candidate. */
     witnessId: z.union([z.uuid(), z.literal("")]).default(""),
   })
   .superRefine((d, ctx) => {
-    if (d.place === "") ctx.addIssue({ code: "custom", path: ["place"], message: "Say where the assessment took place." });
+    if (d.place === "")
+      ctx.addIssue({ code: "custom", path: ["place"], message: "Say where the assessment took place." });
     if (d.witnessId && d.method !== "QUESTIONING") {
-      ctx.addIssue({ code: "custom", path: ["witnessId"], message: "A witness is questioned: choose questioning as the method, or the candidate as the person." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["witnessId"],
+        message: "A witness is questioned: choose questioning as the method, or the candidate as the person.",
+      });
     }
   })
   .superRefine(placeForSimulation);
 export type AssessorEvidenceInput = z.input<typeof assessorEvidenceSchema>;
 
 /** A stored draft's details as the evidence form shows them. */
-export const evidenceFormValues = (e: { id: string; title: string; description: string; activityDate: Date; method: string; place: string | null }) => ({
+export const evidenceFormValues = (e: {
+  id: string;
+  title: string;
+  description: string;
+  activityDate: Date;
+  method: string;
+  place: string | null;
+}) => ({
   evidenceId: e.id,
   title: e.title,
   description: e.description,

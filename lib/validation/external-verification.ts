@@ -30,15 +30,28 @@ const optionalText = (max: number) =>
 export const sampleFilterSchema = z.object({
   assessorId: optionalId.optional(),
   ivId: optionalId.optional(),
-  unitRef: optionalText(8).pipe(z.string().regex(/^[A-Za-z0-9]{1,8}$/, "Enter a unit number such as 202.").optional()).optional(),
-  method: z.union([z.enum(SAMPLE_METHODS), z.literal("")]).transform((v) => v || undefined).optional(),
+  unitRef: optionalText(8)
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{1,8}$/, "Enter a unit number such as 202.")
+        .optional(),
+    )
+    .optional(),
+  method: z
+    .union([z.enum(SAMPLE_METHODS), z.literal("")])
+    .transform((v) => v || undefined)
+    .optional(),
   site: optionalText(200).optional(),
 });
 export type SampleFilter = z.infer<typeof sampleFilterSchema>;
 
 export const addToSampleSchema = z.object({
   visitId: z.uuid(),
-  signOffIds: z.array(z.uuid()).min(1, "Tick the units to add to the sample.").max(50, "Add at most 50 units at a time."),
+  signOffIds: z
+    .array(z.uuid())
+    .min(1, "Tick the units to add to the sample.")
+    .max(50, "Add at most 50 units at a time."),
 });
 
 const answer = z.enum(["yes", "no", ""]).transform((v) => (v === "" ? undefined : v === "yes"));
@@ -58,8 +71,18 @@ export const findingSchema = z
     text: note("The finding", { required: "Write the finding." }),
   })
   .superRefine((d, ctx) => {
-    if (d.itemId && d.agreesAssessment === undefined) ctx.addIssue({ code: "custom", path: ["agreesAssessment"], message: "Say whether you agree with the assessor's decision on this unit." });
-    if (!d.itemId && (d.agreesAssessment !== undefined || d.agreesIv !== undefined)) ctx.addIssue({ code: "custom", path: ["agreesAssessment"], message: "Agreement is recorded against a sampled unit." });
+    if (d.itemId && d.agreesAssessment === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["agreesAssessment"],
+        message: "Say whether you agree with the assessor's decision on this unit.",
+      });
+    if (!d.itemId && (d.agreesAssessment !== undefined || d.agreesIv !== undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: ["agreesAssessment"],
+        message: "Agreement is recorded against a sampled unit.",
+      });
   });
 export type FindingInput = z.infer<typeof findingSchema>;
 
@@ -81,14 +104,25 @@ export const samplePackSchema = z.object({
   evEmail: z.email({ error: "Enter the external verifier's email address." }).trim().toLowerCase(),
   candidateEmails: z
     .string()
-    .transform((text) => [...new Set(text.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))])
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(/[\s,;]+/)
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(
       z
         .array(z.email({ error: "Each candidate is an email address, one per line." }))
         .min(1, "Name at least one candidate.")
         .max(MAX_PACK_CANDIDATES, `A sample pack holds at most ${MAX_PACK_CANDIDATES} candidates.`),
     ),
-  days: z.coerce.number({ error: "Enter the number of days." }).int("Enter whole days.").min(1, "The link lasts at least 1 day.").max(MAX_PACK_DAYS, `The link lasts at most ${MAX_PACK_DAYS} days.`),
+  days: z.coerce
+    .number({ error: "Enter the number of days." })
+    .int("Enter whole days.")
+    .min(1, "The link lasts at least 1 day.")
+    .max(MAX_PACK_DAYS, `The link lasts at most ${MAX_PACK_DAYS} days.`),
   note: note("The note"),
 });
 export type SamplePackInput = z.infer<typeof samplePackSchema>;

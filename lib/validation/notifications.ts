@@ -1,7 +1,9 @@
 import "./messages";
 import { z } from "zod";
 
-export const notificationIdSchema = z.object({ notificationId: z.uuid({ message: "That notification does not exist." }) });
+export const notificationIdSchema = z.object({
+  notificationId: z.uuid({ message: "That notification does not exist." }),
+});
 
 export const EMAIL_PREFERENCES = {
   IMMEDIATE: "Immediately, one e-mail each",

@@ -14,7 +14,13 @@ export const registrationSchema = z.object({
     .refine((d) => d >= EARLIEST_REGISTRATION, "The registration date is too far in the past.")
     .refine((d) => d <= londonToday(), "The registration date cannot be in the future."),
   units: z
-    .array(z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,8}(@[1-8])?$/, "A unit is a number like 101 or an area and level like AA@2."))
+    .array(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{1,8}(@[1-8])?$/, "A unit is a number like 101 or an area and level like AA@2."),
+    )
     .min(1, "Choose the candidate's units.")
     .max(100, "A selection has at most 100 units."),
 });
@@ -38,7 +44,15 @@ const issuedNumber = (what: string, valid: z.ZodType<string, string>) =>
 /** The awarding body's enrolment number and the ULN, recorded on a registration (both optional). */
 export const registrationNumbersSchema = z.object({
   registrationId: z.uuid(),
-  enrolmentNumber: issuedNumber("enrolment number", z.string().regex(/^[A-Z0-9/-]{1,20}$/, "An enrolment number is up to 20 letters, digits, / or -, as the awarding body issued it.")),
+  enrolmentNumber: issuedNumber(
+    "enrolment number",
+    z
+      .string()
+      .regex(
+        /^[A-Z0-9/-]{1,20}$/,
+        "An enrolment number is up to 20 letters, digits, / or -, as the awarding body issued it.",
+      ),
+  ),
   uln: issuedNumber(
     "Unique Learner Number",
     z.string().superRefine((v, ctx) => {

@@ -10,7 +10,11 @@ export const NAME_MAX_LENGTH = 120;
 
 /** The roles a centre gives; external verifiers are appointed by the awarding body. */
 const roles = z
-  .array(z.enum(CENTRE_ROLES, { error: "Choose a role a centre can give. External verifiers are appointed by the awarding body." }))
+  .array(
+    z.enum(CENTRE_ROLES, {
+      error: "Choose a role a centre can give. External verifiers are appointed by the awarding body.",
+    }),
+  )
   .min(1, "Choose at least one role.")
   .transform((r) => [...new Set(r)]);
 
@@ -43,7 +47,11 @@ export const createUserSchema = userDetails
   .extend({ roles, dateOfBirth: z.union([z.literal(""), dateOfBirth]).optional() })
   .superRefine((d, ctx) => {
     if (d.roles.includes("CANDIDATE") && !d.dateOfBirth) {
-      ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: "Enter the candidate's date of birth: some qualifications have a minimum age." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["dateOfBirth"],
+        message: "Enter the candidate's date of birth: some qualifications have a minimum age.",
+      });
     }
   });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
@@ -71,10 +79,15 @@ export const listQuerySchema = z.object({
 /** An external verifier's account, made by the awarding body: the same details, no roles to choose. */
 export const createVerifierSchema = userDetails;
 export type CreateVerifierInput = z.infer<typeof createVerifierSchema>;
-export const appointmentSchema = z.object({ userId: z.uuid(), centreId: z.uuid({ error: "Choose a centre from the list." }) });
+export const appointmentSchema = z.object({
+  userId: z.uuid(),
+  centreId: z.uuid({ error: "Choose a centre from the list." }),
+});
 
 /** Confirming one's own password again (re-authentication): any length, checked against the hash. */
-export const confirmPasswordSchema = z.object({ password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH, "That password is not right.") });
+export const confirmPasswordSchema = z.object({
+  password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH, "That password is not right."),
+});
 
 /** Recording a candidate's withdrawal (with the reason), or their return. */
 export const withdrawalSchema = z.object({

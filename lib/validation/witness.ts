@@ -13,11 +13,21 @@ const readable = (options: DisplayTextOptions) => (text: string, ctx: z.Refineme
 
 /** One line of required text. */
 const line = (empty: string, subject: string, max: number) =>
-  z.string().trim().min(1, empty).max(max, `${subject} are at most ${max} characters.`).superRefine(readable({ subject }));
+  z
+    .string()
+    .trim()
+    .min(1, empty)
+    .max(max, `${subject} are at most ${max} characters.`)
+    .superRefine(readable({ subject }));
 
 /** Required text that may run to several paragraphs. */
 const paragraphs = (empty: string, subject: string, max: number) =>
-  z.string().trim().min(1, empty).max(max, `${subject} are at most ${max.toLocaleString("en-GB")} characters.`).superRefine(readable({ subject, multiline: true }));
+  z
+    .string()
+    .trim()
+    .min(1, empty)
+    .max(max, `${subject} are at most ${max.toLocaleString("en-GB")} characters.`)
+    .superRefine(readable({ subject, multiline: true }));
 
 const witnessId = z.uuid({ error: "Choose a witness from the register." });
 
@@ -47,7 +57,11 @@ export type LinkWitnessInput = z.infer<typeof linkWitnessSchema>;
 export const vetWitnessSchema = z.object({
   witnessId,
   approved: z.boolean({ error: "Choose whether the witness is approved." }),
-  note: paragraphs("Give the reasons for the decision: what you checked of the witness's competence.", "Vetting notes", MAX_NOTE_LENGTH),
+  note: paragraphs(
+    "Give the reasons for the decision: what you checked of the witness's competence.",
+    "Vetting notes",
+    MAX_NOTE_LENGTH,
+  ),
 });
 export type VetWitnessInput = z.infer<typeof vetWitnessSchema>;
 
@@ -86,7 +100,11 @@ export const signTestimonySchema = z.object({
   /** What the witness saw, per requested criterion; criteria left blank are not part of the testimony. */
   statements: z.record(
     criterionKey,
-    z.string().trim().max(MAX_NOTE_LENGTH, `Each statement is at most ${MAX_NOTE_LENGTH.toLocaleString("en-GB")} characters.`).superRefine(readable({ subject: "Statements", multiline: true })),
+    z
+      .string()
+      .trim()
+      .max(MAX_NOTE_LENGTH, `Each statement is at most ${MAX_NOTE_LENGTH.toLocaleString("en-GB")} characters.`)
+      .superRefine(readable({ subject: "Statements", multiline: true })),
   ),
   declared: z.boolean(),
 });

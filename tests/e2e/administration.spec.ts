@@ -5,7 +5,10 @@ import { signIn, storageStateOf } from "./support/personas";
 
 test.use({ storageState: storageStateOf("admin") });
 
-test("an administrator adds an assessor, assigns a candidate, and deactivating them ends their session", async ({ page, browser }) => {
+test("an administrator adds an assessor, assigns a candidate, and deactivating them ends their session", async ({
+  page,
+  browser,
+}) => {
   const email = `nia.jones.${Date.now()}@northgate.example`;
 
   await test.step("a rejected form says what is wrong and keeps what was typed", async () => {
@@ -40,7 +43,9 @@ test("an administrator adds an assessor, assigns a candidate, and deactivating t
     await page.getByRole("checkbox", { name: "Candidate" }).check();
     await page.getByRole("button", { name: "Add user" }).click();
     // A candidate needs a date of birth (C&G 3412-04 and -05 have minimum ages).
-    await expect(page.getByText("Enter the candidate's date of birth: some qualifications have a minimum age.")).toBeVisible();
+    await expect(
+      page.getByText("Enter the candidate's date of birth: some qualifications have a minimum age."),
+    ).toBeVisible();
     await page.getByLabel("Initial password").fill("another-password");
     await page.getByLabel("Date of birth (candidates)").fill("2001-05-17");
     await page.getByRole("button", { name: "Add user" }).click();
@@ -85,7 +90,9 @@ test("an administrator cannot remove their own administrator role", async ({ pag
   const roles = page.getByRole("form", { name: "Roles" });
   await roles.getByRole("checkbox", { name: "Centre administrator" }).uncheck();
   await roles.getByRole("button", { name: "Save roles" }).click();
-  await expect(roles.getByRole("status")).toHaveText("Some of the details are not valid. Check the highlighted fields. Choose at least one role.");
+  await expect(roles.getByRole("status")).toHaveText(
+    "Some of the details are not valid. Check the highlighted fields. Choose at least one role.",
+  );
   await roles.getByRole("checkbox", { name: "Centre administrator" }).uncheck();
   await roles.getByRole("checkbox", { name: "Assessor" }).check();
   await roles.getByRole("button", { name: "Save roles" }).click();
@@ -93,8 +100,14 @@ test("an administrator cannot remove their own administrator role", async ({ pag
   await expect(page.getByRole("button", { name: "Deactivate account" })).toHaveCount(0);
 });
 
-test("on a 390 px phone without JavaScript, the administrator records a registration's enrolment number and ULN and a staff start date", async ({ browser }) => {
-  const context = await browser.newContext({ storageState: storageStateOf("admin"), javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+test("on a 390 px phone without JavaScript, the administrator records a registration's enrolment number and ULN and a staff start date", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    storageState: storageStateOf("admin"),
+    javaScriptEnabled: false,
+    viewport: { width: 390, height: 844 },
+  });
   const page = await context.newPage();
   const aisha = await userId("aisha.begum@northgate.example");
   await page.goto(`/admin/users/${aisha}`);
@@ -103,14 +116,34 @@ test("on a 390 px phone without JavaScript, the administrator records a registra
   await numbers.getByLabel(/^Enrolment number/).fill("ng 4410");
   await numbers.getByRole("button", { name: /^Save the numbers for / }).click();
   // Posted natively: the returned page says what is wrong, at the form, and nothing was saved.
-  await expect(page.getByRole("form", { name: /^Numbers for / }).first().getByRole("status")).toContainText("its last digit does not match the check digit");
-  expect((await sql<{ uln: string | null }>(`SELECT uln FROM "CandidateRegistration" WHERE "candidateId" = $1`, [aisha]))[0]!.uln).toBeNull();
+  await expect(
+    page
+      .getByRole("form", { name: /^Numbers for / })
+      .first()
+      .getByRole("status"),
+  ).toContainText("its last digit does not match the check digit");
+  expect(
+    (await sql<{ uln: string | null }>(`SELECT uln FROM "CandidateRegistration" WHERE "candidateId" = $1`, [aisha]))[0]!
+      .uln,
+  ).toBeNull();
   const again = page.getByRole("form", { name: /^Numbers for / }).first();
   await again.getByLabel(/^Unique Learner Number/).fill("1000000043");
   await again.getByLabel(/^Enrolment number/).fill("ng 4410");
   await again.getByRole("button", { name: /^Save the numbers for / }).click();
-  await expect(page.getByRole("form", { name: /^Numbers for / }).first().getByRole("status")).toHaveText("Enrolment number and ULN saved.");
-  expect((await sql<{ uln: string; enrolmentNumber: string }>(`SELECT uln, "enrolmentNumber" FROM "CandidateRegistration" WHERE "candidateId" = $1`, [aisha]))[0]).toEqual({ uln: "1000000043", enrolmentNumber: "NG4410" });
+  await expect(
+    page
+      .getByRole("form", { name: /^Numbers for / })
+      .first()
+      .getByRole("status"),
+  ).toHaveText("Enrolment number and ULN saved.");
+  expect(
+    (
+      await sql<{ uln: string; enrolmentNumber: string }>(
+        `SELECT uln, "enrolmentNumber" FROM "CandidateRegistration" WHERE "candidateId" = $1`,
+        [aisha],
+      )
+    )[0],
+  ).toEqual({ uln: "1000000043", enrolmentNumber: "NG4410" });
   // Nothing is wider than the phone's screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
@@ -119,7 +152,9 @@ test("on a 390 px phone without JavaScript, the administrator records a registra
   const started = page.getByRole("form", { name: "Start at the centre" });
   await started.getByLabel(/start date/).fill("2026-09-01");
   await started.getByRole("button", { name: "Save the start date" }).click();
-  await expect(page.getByRole("form", { name: "Start at the centre" }).getByRole("status")).toHaveText("Start date at the centre saved.");
+  await expect(page.getByRole("form", { name: "Start at the centre" }).getByRole("status")).toHaveText(
+    "Start date at the centre saved.",
+  );
   await expect(page.getByText("Started at the centre on 1 September 2026.")).toBeVisible();
   await context.close();
 });

@@ -21,7 +21,9 @@ const as = pageAs;
 async function submitUnitEvidence(page: Page, title: string) {
   const evidenceId = await newEvidence(page, title);
   await page.getByLabel("Add files").setInputFiles({ name: "call-log.pdf", mimeType: "application/pdf", buffer: PDF });
-  await expect(page.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: "call-log.pdf" })).toContainText("Uploaded and checked.");
+  await expect(
+    page.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: "call-log.pdf" }),
+  ).toContainText("Uploaded and checked.");
   const form = page.getByRole("form", { name: /Criteria of 3412-03/ });
   await form.getByText(UNIT_TITLE).click();
   // `all()` takes what is on screen at that instant: wait until the opened unit shows its 12 criteria.
@@ -44,7 +46,8 @@ async function submit(page: Page) {
 }
 
 async function tickChecks(scope: ReturnType<Page["getByRole"]>) {
-  for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/]) await scope.getByLabel(label).check();
+  for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/])
+    await scope.getByLabel(label).check();
 }
 
 async function acceptAllAwaiting(page: Page, count: number) {
@@ -90,7 +93,9 @@ async function candidateCountersigns(page: Page) {
 test.describe("assessment", () => {
   test.setTimeout(180_000);
 
-  test("refer back, new version, accept; an observation; sign-off with password; the candidate countersigns; credits move", async ({ browser }) => {
+  test("refer back, new version, accept; an observation; sign-off with password; the candidate countersigns; credits move", async ({
+    browser,
+  }) => {
     // The whole life of a unit, from evidence to an authorised claim and the EV's checks and sample: long on 2 cores.
     test.setTimeout(600_000);
     // Grace Thompson, Amira Shah's candidate: his own data, so other specs' use of Jordan is untouched.
@@ -118,12 +123,16 @@ test.describe("assessment", () => {
 
     await test.step("the assessor refers 1.1 back with feedback and accepts the rest", async () => {
       // Followed as a link (no script: before hydration, or a bookmark), it asks the server for the page with that form drawn.
-      const plain = await (await browser.newContext({ storageState: storageStateOf("assessor"), javaScriptEnabled: false })).newPage();
+      const plain = await (
+        await browser.newContext({ storageState: storageStateOf("assessor"), javaScriptEnabled: false })
+      ).newPage();
       await plain.goto(`/assessor/candidates/${grace}/evidence/${v1}`);
       await expect(plain.getByRole("form", { name: `Judge unit ${UNIT} criterion 1.1` })).toHaveCount(0);
       await plain.getByRole("link", { name: `Judge unit ${UNIT} criterion 1.1` }).click();
       await expect(plain).toHaveURL(/judge=/);
-      await expect(plain.getByRole("form", { name: `Judge unit ${UNIT} criterion 1.1` }).getByLabel("Refer back")).toBeVisible();
+      await expect(
+        plain.getByRole("form", { name: `Judge unit ${UNIT} criterion 1.1` }).getByLabel("Refer back"),
+      ).toBeVisible();
       await plain.context().close();
       await assessor.goto(`/assessor/candidates/${grace}/evidence/${v1}`);
       await expect(assessor.getByText(/SHA-256: [0-9a-f]{64}/)).toBeVisible();
@@ -146,7 +155,9 @@ test.describe("assessment", () => {
     await test.step("the candidate sees the referral and answers with a new version", async () => {
       // The progress page says what is left on each unit; the unit's page has the criteria and feedback.
       await candidate.goto("/candidate/progress");
-      const unitSummary = candidate.getByRole("listitem").filter({ has: candidate.getByRole("link", { name: UNIT_TITLE }) });
+      const unitSummary = candidate
+        .getByRole("listitem")
+        .filter({ has: candidate.getByRole("link", { name: UNIT_TITLE }) });
       await expect(unitSummary).toContainText("1 referred back");
       await expect(candidate.getByText("Feedback: Add the date and time of each call.")).toHaveCount(0);
       await expectAccessible(candidate);
@@ -158,11 +169,17 @@ test.describe("assessment", () => {
       await candidate.goto(`/candidate/evidence/${v1}`);
       await expect(candidate.getByText(/Referred back.* by Amira Shah/)).toBeVisible();
       // Judged criteria stay mapped.
-      await expect(candidate.getByRole("form", { name: /Criteria of 3412-03/ }).getByLabel(/^Unit 202 criterion 1\.1:/)).toBeDisabled();
+      await expect(
+        candidate.getByRole("form", { name: /Criteria of 3412-03/ }).getByLabel(/^Unit 202 criterion 1\.1:/),
+      ).toBeDisabled();
       await candidate.getByRole("button", { name: "Start a new version" }).click();
       await expect(candidate).toHaveURL(/created=1/);
-      await candidate.getByLabel("Add files").setInputFiles({ name: "call-log-dated.pdf", mimeType: "application/pdf", buffer: PDF });
-      await expect(candidate.getByRole("list", { name: "Uploads" }).getByRole("listitem")).toContainText("Uploaded and checked.");
+      await candidate
+        .getByLabel("Add files")
+        .setInputFiles({ name: "call-log-dated.pdf", mimeType: "application/pdf", buffer: PDF });
+      await expect(candidate.getByRole("list", { name: "Uploads" }).getByRole("listitem")).toContainText(
+        "Uploaded and checked.",
+      );
       await submit(candidate);
     });
 
@@ -203,7 +220,10 @@ test.describe("assessment", () => {
 
     await test.step("the assessor signs the unit off with password re-entry", async () => {
       await signOff(assessor, grace);
-      const [record] = await sql<{ evidence: unknown; declaration: string }>(`SELECT evidence, declaration FROM "UnitSignOff" WHERE "candidateId" = $1 AND "unitRef" = $2`, [grace, UNIT]);
+      const [record] = await sql<{ evidence: unknown; declaration: string }>(
+        `SELECT evidence, declaration FROM "UnitSignOff" WHERE "candidateId" = $1 AND "unitRef" = $2`,
+        [grace, UNIT],
+      );
       expect(JSON.stringify(record!.evidence)).toMatch(/"sha256":"[0-9a-f]{64}"/);
       await expect(assessor.getByText(/Achieved 0 of \d+ credits/).first()).toBeVisible();
       await expectAccessible(assessor);
@@ -217,50 +237,69 @@ test.describe("assessment", () => {
       await expect(candidate.getByText(/Achieved 4 of \d+ credits/)).toBeVisible();
       await assessor.goto(`/assessor/candidates/${grace}`);
       await expect(assessor.getByText(/Achieved 4 of \d+ credits/).first()).toBeVisible();
-      await expect(assessor.locator("summary").filter({ hasText: UNIT_TITLE })).toContainText("achieved: signed off and countersigned");
+      await expect(assessor.locator("summary").filter({ hasText: UNIT_TITLE })).toContainText(
+        "achieved: signed off and countersigned",
+      );
       await assessor.goto("/assessor");
-      await expect(assessor.getByRole("row").filter({ hasText: "Grace Thompson" }).getByRole("cell").nth(3)).toHaveText(/^1 of 7$/);
+      await expect(assessor.getByRole("row").filter({ hasText: "Grace Thompson" }).getByRole("cell").nth(3)).toHaveText(
+        /^1 of 7$/,
+      );
     });
 
     await test.step("the IV samples the unit, disagrees, and it goes on hold until the assessor responds and the IV agrees", async () => {
       const iv = await as(browser, "iv");
       await iv.goto("/iv/plans");
       const newPlan = iv.getByRole("form", { name: "New plan" });
-      await newPlan.getByLabel("Qualification").selectOption({ label: "3412-03 Level 2 NVQ Certificate in Contact Centre Operations (version 3.0)" });
+      await newPlan
+        .getByLabel("Qualification")
+        .selectOption({ label: "3412-03 Level 2 NVQ Certificate in Contact Centre Operations (version 3.0)" });
       await newPlan.getByRole("button", { name: "Create the plan" }).click();
       const amiraRisk = iv.getByRole("article", { name: "Risk for Amira Shah" });
       await expect(amiraRisk).toContainText("New to this qualification (no earlier sign-offs): weight 1");
       // Made after unit 202 was signed off in its period: the plan's rule takes it at once (Amira's
       // only unit in the period), so no unit of hers goes unseen because the plan came late.
       await expect(amiraRisk).toContainText(/Proposed sample: 1\. Agreed: 1\. Sampled so far: 1/);
-      await expect(iv.getByRole("table").getByRole("row").filter({ hasText: "Amira Shah" })).toContainText("1 of 1 sampled");
+      await expect(iv.getByRole("table").getByRole("row").filter({ hasText: "Amira Shah" })).toContainText(
+        "1 of 1 sampled",
+      );
       await expect(iv.getByText(/^Unit sign-off records .*: 1 of 1 reached by the sample/)).toBeVisible();
       await expectAccessible(iv);
       const planUrl = iv.url();
       planId = planUrl.split("/").at(-1)!;
       // Selected today, it is waiting for the IV on the dashboard (not only once 14 days old).
       await iv.goto("/iv");
-      await iv.getByRole("region", { name: "Waiting for you" }).getByRole("link", { name: "Grace Thompson, unit 202" }).click();
+      await iv
+        .getByRole("region", { name: "Waiting for you" })
+        .getByRole("link", { name: "Grace Thompson, unit 202" })
+        .click();
       await expect(iv.getByRole("heading", { level: 1, name: "Grace Thompson, unit 202" })).toBeVisible();
       await expect(iv.getByText(/SHA-256: [0-9a-f]{64}/).first()).toBeVisible();
       // The records the plan's Records coverage counts: the sign-off's declaration, the candidate's on her evidence.
       const records = iv.getByRole("region", { name: "Assessment records" });
-      await expect(records).toContainText(/Signed off on .* with the declaration: “I confirm that the candidate has met every assessment criterion/);
+      await expect(records).toContainText(
+        /Signed off on .* with the declaration: “I confirm that the candidate has met every assessment criterion/,
+      );
       await expect(records).toContainText("Call log for unit 202: “I declare that this evidence is my own work");
       await expectAccessible(iv);
       const verdict = iv.getByRole("form", { name: "Record a verdict" });
       await verdict.getByLabel("Disagree").check();
-      await verdict.getByLabel("Feedback to the assessor").fill("1.2 needs evidence from live calls, not a screenshot.");
+      await verdict
+        .getByLabel("Feedback to the assessor")
+        .fill("1.2 needs evidence from live calls, not a screenshot.");
       await verdict.getByLabel("Action point 1").fill("Observe Grace taking live calls");
       await verdict.getByLabel("Target date").first().fill("2099-03-31");
       await verdict.getByRole("button", { name: "Record the verdict" }).click();
-      await expect(iv.getByText("On hold: the unit does not count until the assessor responds and an internal verifier agrees.")).toBeVisible();
+      await expect(
+        iv.getByText("On hold: the unit does not count until the assessor responds and an internal verifier agrees."),
+      ).toBeVisible();
 
       await candidate.goto("/candidate/progress");
       await expect(candidate.getByText(/Achieved 0 of \d+ credits/)).toBeVisible();
       // The assessor is told at once, and the held unit heads their work queue until they respond.
       await assessor.goto("/notifications");
-      await expect(assessor.getByText("Gareth Evans disagreed with unit 202 of Grace Thompson: it is on hold until you respond")).toBeVisible();
+      await expect(
+        assessor.getByText("Gareth Evans disagreed with unit 202 of Grace Thompson: it is on hold until you respond"),
+      ).toBeVisible();
       await assessor.goto("/assessor");
       const holds = assessor.getByRole("region", { name: /^Units on hold by the internal verifier/ });
       await expect(holds).toContainText("waiting for your response");
@@ -275,7 +314,9 @@ test.describe("assessment", () => {
       await expectAccessible(assessor);
 
       await iv.goto(planUrl);
-      await expect(iv.getByRole("table").getByRole("row").filter({ hasText: "Amira Shah" })).toContainText("1 of 1 sampled");
+      await expect(iv.getByRole("table").getByRole("row").filter({ hasText: "Amira Shah" })).toContainText(
+        "1 of 1 sampled",
+      );
       await iv.goBack();
       await iv.reload();
       await iv.getByRole("form", { name: "Record a verdict" }).getByLabel("Agree", { exact: true }).check();
@@ -294,7 +335,10 @@ test.describe("assessment", () => {
       await expect(chart.locator(".recharts-line-dot")).not.toHaveCount(0); // Amira's point
       // One disagreement (this one) among Amira's verdicts; the IV spec, running beside this one,
       // may have added agreements on her decisions this month.
-      const amiraRate = iv.getByRole("table", { name: /Agreement rate by assessor and month/ }).getByRole("row").filter({ hasText: "Amira Shah" });
+      const amiraRate = iv
+        .getByRole("table", { name: /Agreement rate by assessor and month/ })
+        .getByRole("row")
+        .filter({ hasText: "Amira Shah" });
       await expect(amiraRate).toContainText(/\d+% \(\d+ of \d+\)/);
       const [, agreed, of] = (await amiraRate.textContent())!.match(/\((\d+) of (\d+)\)/)!.map(Number);
       expect(of).toBeGreaterThanOrEqual(2);
@@ -307,7 +351,9 @@ test.describe("assessment", () => {
       await admin.goto(`/admin/users/${grace}/claims`);
       const claimForm = admin.getByRole("form", { name: "Claim units of 3412-03" });
       await expect(claimForm).toContainText("Unit 101 is not signed off.");
-      await expect(admin.getByText(/^The rules of combination are not met by the units that can be claimed/)).toBeVisible();
+      await expect(
+        admin.getByText(/^The rules of combination are not met by the units that can be claimed/),
+      ).toBeVisible();
       await expectAccessible(admin);
       await claimForm.getByLabel("Unit 202: can be claimed").check();
       await claimForm.getByRole("button", { name: "Claim the units ticked" }).click();
@@ -320,7 +366,12 @@ test.describe("assessment", () => {
 
       const ev = await as(browser, "ev");
       await ev.goto("/ev/claims");
-      await ev.getByRole("row").filter({ hasText: "Waiting for you" }).filter({ hasText: "Grace Thompson" }).getByRole("link").click();
+      await ev
+        .getByRole("row")
+        .filter({ hasText: "Waiting for you" })
+        .filter({ hasText: "Grace Thompson" })
+        .getByRole("link")
+        .click();
       const decide = ev.getByRole("form", { name: "Decide the claim" });
       await decide.getByLabel("Refuse", { exact: true }).check();
       await decide.getByRole("button", { name: "Record the decision" }).click();
@@ -342,7 +393,12 @@ test.describe("assessment", () => {
       }).toPass({ timeout: 60_000 });
       await expect(admin.getByRole("status").filter({ hasText: "Claim raised." })).toBeVisible();
       await ev.goto("/ev/claims");
-      await ev.getByRole("row").filter({ hasText: "Waiting for you" }).filter({ hasText: "Grace Thompson" }).getByRole("link").click();
+      await ev
+        .getByRole("row")
+        .filter({ hasText: "Waiting for you" })
+        .filter({ hasText: "Grace Thompson" })
+        .getByRole("link")
+        .click();
       await expect(ev.getByText("This claim corrects an earlier refused claim.")).toBeVisible();
       const again = ev.getByRole("form", { name: "Decide the claim" });
       await again.getByLabel("Authorise", { exact: true }).check();
@@ -361,22 +417,30 @@ test.describe("assessment", () => {
       const row = (await csv.text()).split("\r\n").find((l) => l.includes("Grace Thompson"))!;
       expect(row).toContain(",202,");
       expect(row).toContain(packHash);
-      await expect(admin.getByRole("row").filter({ hasText: "Grace Thompson" }).first()).toContainText("Authorised and released");
+      await expect(admin.getByRole("row").filter({ hasText: "Grace Thompson" }).first()).toContainText(
+        "Authorised and released",
+      );
       // The EV reads the centre's records: staff competence and the audit trail, which shows the decision.
       const northgate = await centreId("C10001");
       await ev.goto(`/ev/centres/${northgate}/competence`);
-      await expect(ev.getByRole("row").filter({ hasText: "Gareth Evans" })).toContainText("Internal verifier: qualified, D34");
+      await expect(ev.getByRole("row").filter({ hasText: "Gareth Evans" })).toContainText(
+        "Internal verifier: qualified, D34",
+      );
       await expectAccessible(ev);
       // ... and the IVs' observations of assessors and the standardisation meetings (OCR: the EV checks
       // the internal verification processes), linked from the centre's page.
       await ev.goto(`/ev/centres/${northgate}`);
       await ev.getByRole("link", { name: "IV observations and standardisation meetings" }).click();
-      await expect(ev.getByRole("article", { name: /^Observation of Amira Shah on / }).first()).toContainText("observed by Gareth Evans");
+      await expect(ev.getByRole("article", { name: /^Observation of Amira Shah on / }).first()).toContainText(
+        "observed by Gareth Evans",
+      );
       await expect(ev.getByRole("article", { name: /^Standardisation meeting on / }).first()).toBeVisible();
       await expect(ev.getByRole("form")).toHaveCount(0); // read-only
       await expectAccessible(ev);
       await ev.goto(`/ev/centres/${northgate}/audit`);
-      await expect(ev.getByRole("row").filter({ hasText: "claim.authorise" }).first()).toContainText("Helen McAllister");
+      await expect(ev.getByRole("row").filter({ hasText: "claim.authorise" }).first()).toContainText(
+        "Helen McAllister",
+      );
       // The trail is hash-chained: the EV checks the whole chain of the centre.
       await ev.getByRole("link", { name: "Check the whole chain now" }).click();
       await expect(ev.getByText(/^Chain checked just now: all \d+ events are intact/)).toBeVisible();
@@ -386,14 +450,22 @@ test.describe("assessment", () => {
       const zipResponse = await ev.request.get(`/api/candidates/${grace}/portfolio`);
       expect(zipResponse.headers()["content-type"]).toBe("application/zip");
       const entries = await unzip(await zipResponse.body());
-      const manifest = JSON.parse(entries.get("manifest.json")!.toString()) as { files: { path: string; sha256: string }[] };
-      const storedHashes = await sql<{ sha256: string }>(`SELECT f.sha256 FROM "EvidenceFile" f JOIN "Evidence" e ON e.id = f."evidenceId" WHERE e."candidateId" = $1 AND e.status = 'SUBMITTED' AND f."deletedAt" IS NULL`, [grace]);
+      const manifest = JSON.parse(entries.get("manifest.json")!.toString()) as {
+        files: { path: string; sha256: string }[];
+      };
+      const storedHashes = await sql<{ sha256: string }>(
+        `SELECT f.sha256 FROM "EvidenceFile" f JOIN "Evidence" e ON e.id = f."evidenceId" WHERE e."candidateId" = $1 AND e.status = 'SUBMITTED' AND f."deletedAt" IS NULL`,
+        [grace],
+      );
       expect(manifest.files.map((f) => f.sha256).sort()).toEqual(storedHashes.map((r) => r.sha256).sort());
-      for (const f of manifest.files) expect(createHash("sha256").update(entries.get(f.path)!).digest("hex")).toBe(f.sha256);
+      for (const f of manifest.files)
+        expect(createHash("sha256").update(entries.get(f.path)!).digest("hex")).toBe(f.sha256);
       expect(entries.get("index.html")!.toString()).toContain("Portfolio of Grace Thompson");
       // Grace's record shows the certificate claimed, and when.
       await candidate.goto("/candidate/progress");
-      await expect(candidate.getByRole("region", { name: "Certificate claims" })).toContainText(/units 202, claimed on \d{1,2} \w+ \d{4}\. Authorised on \d{1,2} \w+ \d{4}: the certificate is claimed\./);
+      await expect(candidate.getByRole("region", { name: "Certificate claims" })).toContainText(
+        /units 202, claimed on \d{1,2} \w+ \d{4}\. Authorised on \d{1,2} \w+ \d{4}: the certificate is claimed\./,
+      );
       await expectAccessible(candidate);
     });
 
@@ -402,8 +474,12 @@ test.describe("assessment", () => {
       const admin = await as(browser, "admin");
       // Grace's portfolio as the EV reads it: the judgements and sign-off, and the IV's verdicts.
       await ev.goto(`/ev/candidates/${grace}`);
-      await expect(ev.locator("summary").filter({ hasText: UNIT_TITLE })).toContainText("achieved: signed off and countersigned");
-      await expect(ev.getByRole("article", { name: "Internal verification of unit 202" })).toContainText("Agreed by Gareth Evans");
+      await expect(ev.locator("summary").filter({ hasText: UNIT_TITLE })).toContainText(
+        "achieved: signed off and countersigned",
+      );
+      await expect(ev.getByRole("article", { name: "Internal verification of unit 202" })).toContainText(
+        "Agreed by Gareth Evans",
+      );
       await expect(ev.getByRole("form")).toHaveCount(0); // read-only
       await expectAccessible(ev);
       await ev.goto("/ev");
@@ -411,7 +487,9 @@ test.describe("assessment", () => {
       await ev.getByRole("link", { name: "Sampling plans" }).click();
       await ev.locator(`a[href$="/plans/${planId}"]`).click();
       await expect(ev.getByRole("heading", { level: 1, name: /^Sampling plan: 3412-03/ })).toBeVisible();
-      await expect(ev.getByRole("table", { name: "Units sampled of those signed off, by assessor and unit" })).toContainText("1 of 1 sampled");
+      await expect(
+        ev.getByRole("table", { name: "Units sampled of those signed off, by assessor and unit" }),
+      ).toContainText("1 of 1 sampled");
       await expect(ev.getByRole("button", { name: "Save the change" })).toHaveCount(0);
       await expectAccessible(ev);
 
@@ -431,19 +509,33 @@ test.describe("assessment", () => {
       await add.getByRole("button", { name: "Add the units ticked to the sample" }).click();
       await expect(add.getByRole("status")).toHaveText("1 unit added to the sample.");
       const item = ev.getByRole("article", { name: "Sampled: Grace Thompson, unit 202" });
-      await expect(item).toContainText(/Assessor Amira Shah; internal verification: agreed by Gareth Evans on \d{1,2} \w+ \d{4}\./);
+      await expect(item).toContainText(
+        /Assessor Amira Shah; internal verification: agreed by Gareth Evans on \d{1,2} \w+ \d{4}\./,
+      );
       await item.getByText("Record a finding on this unit").click();
       const finding = item.getByRole("form", { name: "Finding on Grace Thompson, unit 202" });
       await finding.getByRole("button", { name: "Record the finding" }).click();
-      await expect(finding.getByRole("status")).toContainText("Say whether you agree with the assessor's decision on this unit.");
+      await expect(finding.getByRole("status")).toContainText(
+        "Say whether you agree with the assessor's decision on this unit.",
+      );
       // The assessment and its internal verification are judged each on its own (OCR: the EV checks both).
-      await finding.getByRole("group", { name: "Do you agree with the assessor's decision?" }).getByLabel("Agree", { exact: true }).check();
+      await finding
+        .getByRole("group", { name: "Do you agree with the assessor's decision?" })
+        .getByLabel("Agree", { exact: true })
+        .check();
       await finding.getByLabel("Finding").fill("Observation record is dated and names each criterion seen.");
       await finding.getByRole("button", { name: "Record the finding" }).click();
-      await expect(finding.getByRole("status")).toContainText("Say whether you agree with the internal verifier's verdict on this unit.");
-      await finding.getByRole("group", { name: "Do you agree with the internal verifier's verdict?" }).getByLabel("Agree", { exact: true }).check();
+      await expect(finding.getByRole("status")).toContainText(
+        "Say whether you agree with the internal verifier's verdict on this unit.",
+      );
+      await finding
+        .getByRole("group", { name: "Do you agree with the internal verifier's verdict?" })
+        .getByLabel("Agree", { exact: true })
+        .check();
       await finding.getByRole("button", { name: "Record the finding" }).click();
-      await expect(item).toContainText("Agrees with the assessor's decision; agrees with the internal verifier's verdict.");
+      await expect(item).toContainText(
+        "Agrees with the assessor's decision; agrees with the internal verifier's verdict.",
+      );
       const centreFinding = ev.getByRole("form", { name: "Record a finding about the centre" });
       await centreFinding.getByLabel("Finding").fill("Standardisation minutes are kept and dated.");
       await centreFinding.getByRole("button", { name: "Record the finding" }).click();
@@ -452,16 +544,25 @@ test.describe("assessment", () => {
       await action.getByLabel("Action point").fill("Record the site on every observation.");
       await action.getByLabel("Target date").fill("2027-01-29");
       await action.getByRole("button", { name: "Set the action point" }).click();
-      await expect(action.getByRole("status")).toHaveText("Action point set. The centre's administrator sees it and responds.");
+      await expect(action.getByRole("status")).toHaveText(
+        "Action point set. The centre's administrator sees it and responds.",
+      );
       await expectAccessible(ev);
       const visitUrl = ev.url();
 
       await admin.goto("/admin/external-verification");
-      await admin.getByRole("link", { name: /^Remote sample on / }).first().click();
+      await admin
+        .getByRole("link", { name: /^Remote sample on / })
+        .first()
+        .click();
       const respond = admin.getByRole("form", { name: "Respond to: Record the site on every observation." });
-      await respond.getByLabel("What the centre has done or will do").fill("The observation template now asks for the site.");
+      await respond
+        .getByLabel("What the centre has done or will do")
+        .fill("The observation template now asks for the site.");
       await respond.getByRole("button", { name: "Send the response" }).click();
-      await expect(admin.getByRole("article", { name: "Action: Record the site on every observation." })).toContainText("Response from Priya Patel");
+      await expect(admin.getByRole("article", { name: "Action: Record the site on every observation." })).toContainText(
+        "Response from Priya Patel",
+      );
       await expect(admin.getByRole("form", { name: /^Finding on/ })).toHaveCount(0); // the centre reads the findings, never writes them
       await expectAccessible(admin);
       const report = await admin.request.get(`/api/ev-visits/${visitUrl.split("/").at(-1)!.split("?")[0]}/report`);
@@ -478,7 +579,9 @@ test.describe("assessment", () => {
       await admin.goto("/admin/external-verification");
       const pack = admin.getByRole("form", { name: "Create a sample-pack link" });
       await pack.getByLabel("External verifier's email address").fill("ev@awarding.example");
-      await pack.getByLabel(/^Candidates in the pack/).fill("grace.thompson@northgate.example\nnobody@northgate.example");
+      await pack
+        .getByLabel(/^Candidates in the pack/)
+        .fill("grace.thompson@northgate.example\nnobody@northgate.example");
       await pack.getByRole("button", { name: "Create the link" }).click();
       await expect(pack.getByRole("alert")).toContainText("Not a candidate of this centre: nobody@northgate.example.");
       await expect(pack.getByLabel(/^Candidates in the pack/)).toHaveValue(/grace\.thompson@northgate\.example/); // nothing typed is lost
@@ -512,18 +615,24 @@ test.describe("assessment", () => {
       await expect(entry).toContainText(/Withdrawn \d/);
       // Every step above is on the centre's audit trail, whose chain the administrator checks.
       await admin.goto("/admin/audit");
-      await expect(admin.getByRole("row").filter({ hasText: "samplepack.revoke" }).first()).toContainText("Priya Patel");
+      await expect(admin.getByRole("row").filter({ hasText: "samplepack.revoke" }).first()).toContainText(
+        "Priya Patel",
+      );
       await admin.getByRole("link", { name: "Check the whole chain now" }).click();
       await expect(admin.getByText(/^Chain checked just now: all \d+ events are intact/)).toBeVisible();
       await expectAccessible(admin);
       expect((await evPack.goto(link))?.status()).toBe(410);
-      await expect(evPack.getByRole("main").getByRole("alert")).toContainText("This sample-pack link has expired or the centre has withdrawn it");
+      await expect(evPack.getByRole("main").getByRole("alert")).toContainText(
+        "This sample-pack link has expired or the centre has withdrawn it",
+      );
       const api = `${new URL(link).pathname.replace("/sample-packs/", "/api/sample-packs/")}/candidates/${grace}`;
       expect((await ev.request.get(api)).status()).toBe(410);
     });
   });
 
-  test("an assessor working towards the units: a qualified assessor countersigns before the unit counts", async ({ browser }) => {
+  test("an assessor working towards the units: a qualified assessor countersigns before the unit counts", async ({
+    browser,
+  }) => {
     const chloePage = await (await browser.newContext()).newPage();
     await signIn(chloePage, "chloe.williams@northgate.example");
     await expect(chloePage).toHaveURL(/\/candidate/);
@@ -536,7 +645,9 @@ test.describe("assessment", () => {
       await trainee.goto(`/assessor/candidates/${chloe}/evidence/${evidenceId}`);
       await acceptAllAwaiting(trainee, 12);
       await trainee.goto(`/assessor/candidates/${chloe}`);
-      await expect(trainee.getByText("— Accepted, awaiting a qualified assessor's countersignature").first()).toBeVisible();
+      await expect(
+        trainee.getByText("— Accepted, awaiting a qualified assessor's countersignature").first(),
+      ).toBeVisible();
       await expect(trainee.getByRole("form", { name: `Sign off unit ${UNIT}` })).toHaveCount(0);
       await trainee.goto("/assessor/countersign");
       await expect(trainee.getByText(/does not show you as a qualified assessor/)).toBeVisible();
@@ -558,7 +669,9 @@ test.describe("assessment", () => {
     await test.step("Tom signs off, Chloe countersigns, and the unit waits for the qualified assessor", async () => {
       await signOff(trainee, chloe);
       await candidateCountersigns(chloePage);
-      await expect(chloePage.getByText("Signed off; waiting for a qualified assessor's countersignature.")).toBeVisible();
+      await expect(
+        chloePage.getByText("Signed off; waiting for a qualified assessor's countersignature."),
+      ).toBeVisible();
       await expect(chloePage.getByText(/Achieved 0 of \d+ credits/)).toBeVisible();
     });
 
@@ -594,7 +707,9 @@ test.describe("reviews and staff records", () => {
       await form.getByLabel("Target date").first().fill("2099-01-31");
       await form.getByLabel("Next planned visit (optional)").fill("2099-02-14");
       await form.getByRole("button", { name: "Record the review" }).click();
-      await expect(assessor.getByRole("article", { name: /^Review on / })).toContainText("Collect three call logs (by 31 January 2099) open");
+      await expect(assessor.getByRole("article", { name: /^Review on / })).toContainText(
+        "Collect three call logs (by 31 January 2099) open",
+      );
       await expectAccessible(assessor);
       await assessor.goto("/assessor?sort=next-visit");
       await expect(assessor.getByRole("row").filter({ hasText: "Liam O'Connor" })).toContainText("14 February 2099");
@@ -607,10 +722,14 @@ test.describe("reviews and staff records", () => {
       await expect(liamPage.getByText("Collect three call logs")).toBeVisible();
       await expectAccessible(liamPage);
       await liamPage.getByRole("button", { name: "Mark as done" }).click();
-      await expect(liamPage.getByRole("status", { name: "Latest outcome" })).toHaveText("Marked as done. Your assessor can see it.");
+      await expect(liamPage.getByRole("status", { name: "Latest outcome" })).toHaveText(
+        "Marked as done. Your assessor can see it.",
+      );
       await expect(liamPage.getByText("No open action points.")).toBeVisible();
       await assessor.goto(`/assessor/candidates/${liam}`);
-      await expect(assessor.getByRole("article", { name: /^Review on / })).toContainText(/Collect three call logs \(by 31 January 2099\) done/);
+      await expect(assessor.getByRole("article", { name: /^Review on / })).toContainText(
+        /Collect three call logs \(by 31 January 2099\) done/,
+      );
     });
 
     await test.step("the administrator keeps assessors' competence records; an assessor adds CPD", async () => {
@@ -626,19 +745,29 @@ test.describe("reviews and staff records", () => {
       await form.getByLabel("Date achieved (qualified only)").fill("2018-05-01");
       await form.getByLabel("Certificate number (qualified only)").fill("CAVA/2018/1234");
       await form.getByRole("button", { name: "Save the record as an assessor" }).click();
-      await expect(admin.getByRole("definition").filter({ hasText: "TAQA Level 3 Certificate in Assessing Vocational Achievement (CAVA)" })).toBeVisible();
+      await expect(
+        admin
+          .getByRole("definition")
+          .filter({ hasText: "TAQA Level 3 Certificate in Assessing Vocational Achievement (CAVA)" }),
+      ).toBeVisible();
       await expect(admin.getByText("Earlier records (1)")).toBeVisible();
       // Gareth is also an internal verifier: that record is kept beside the assessor one.
-      await expect(admin.getByRole("region", { name: "As an internal verifier" })).toContainText("Qualified internal verifier");
+      await expect(admin.getByRole("region", { name: "As an internal verifier" })).toContainText(
+        "Qualified internal verifier",
+      );
       await expectAccessible(admin);
       await assessor.goto("/assessor/competence");
-      await expect(assessor.getByRole("definition").filter({ hasText: "D32 Assess candidate performance" })).toBeVisible();
+      await expect(
+        assessor.getByRole("definition").filter({ hasText: "D32 Assess candidate performance" }),
+      ).toBeVisible();
       const cpd = assessor.getByRole("form", { name: "Add a CPD entry" });
       await cpd.getByLabel("Date").fill("2026-11-02");
       await cpd.getByLabel("Activity").fill("Standardisation meeting on unit 202");
       await cpd.getByLabel("Hours").fill("3");
       await cpd.getByRole("button", { name: "Add CPD" }).click();
-      await expect(assessor.getByText(/Standardisation meeting on unit 202 \(3 h; recorded by Amira Shah\)/)).toBeVisible();
+      await expect(
+        assessor.getByText(/Standardisation meeting on unit 202 \(3 h; recorded by Amira Shah\)/),
+      ).toBeVisible();
       await expectAccessible(assessor);
     });
   });

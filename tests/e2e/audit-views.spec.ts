@@ -39,17 +39,25 @@ test("an EV reads one assessor's part of a centre's audit trail", async ({ brows
   await expectAccessible(page);
 });
 
-test("removing the newest events of a centre's audit chain is reported by the administrator's check and by npm run audit -- verify", async ({ browser }) => {
+test("removing the newest events of a centre's audit chain is reported by the administrator's check and by npm run audit -- verify", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   // Riverside's chain: no other browser test checks it, so it can be tampered with here.
   const riverside = await centreId("C20002");
   for (const i of [1, 2]) {
-    await sql(`INSERT INTO "AuditEvent" ("centreId", action, "subjectType", "subjectId") VALUES ($1, 'test.tail', 'Test', $2)`, [riverside, String(i)]);
+    await sql(
+      `INSERT INTO "AuditEvent" ("centreId", action, "subjectType", "subjectId") VALUES ($1, 'test.tail', 'Test', $2)`,
+      [riverside, String(i)],
+    );
   }
   // The EV opening the centre records its head outside the centre's trail.
   const ev = await pageAs(browser, "ev");
   await ev.goto(`/ev/centres/${riverside}`);
-  const [checkpoint] = await sql<{ eventId: string }>(`SELECT "eventId"::text AS "eventId" FROM "AuditCheckpoint" WHERE "centreId" = $1 ORDER BY "recordedAt" DESC LIMIT 1`, [riverside]);
+  const [checkpoint] = await sql<{ eventId: string }>(
+    `SELECT "eventId"::text AS "eventId" FROM "AuditCheckpoint" WHERE "centreId" = $1 ORDER BY "recordedAt" DESC LIMIT 1`,
+    [riverside],
+  );
   expect(checkpoint).toBeDefined();
   const admin = await pageAs(browser, "r-admin");
   await admin.goto("/admin/audit");
@@ -65,7 +73,11 @@ test("removing the newest events of a centre's audit chain is reported by the ad
       ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only";
     END $$`);
   await admin.goto("/admin/audit?check=1");
-  await expect(admin.getByRole("alert").filter({ hasText: "tampered" })).toContainText(new RegExp(`The audit trail has been tampered with: the chain breaks at event ${checkpoint!.eventId} .*no longer in the chain .*events were removed from it`));
+  await expect(admin.getByRole("alert").filter({ hasText: "tampered" })).toContainText(
+    new RegExp(
+      `The audit trail has been tampered with: the chain breaks at event ${checkpoint!.eventId} .*no longer in the chain .*events were removed from it`,
+    ),
+  );
   await expectAccessible(admin);
 
   const verify = spawnSync(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/audit.ts"), "verify"], {
@@ -73,5 +85,7 @@ test("removing the newest events of a centre's audit chain is reported by the ad
     encoding: "utf8",
   });
   expect(verify.status).toBe(1);
-  expect(verify.stdout).toMatch(new RegExp(`Riverside.*\\(C20002\\): BROKEN at event ${checkpoint!.eventId} .*events were removed`));
+  expect(verify.stdout).toMatch(
+    new RegExp(`Riverside.*\\(C20002\\): BROKEN at event ${checkpoint!.eventId} .*events were removed`),
+  );
 });

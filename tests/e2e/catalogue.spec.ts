@@ -11,7 +11,8 @@ const ocr = load("ocr-cco.json");
 
 /** The verdict panel's list of problems, as the engine words them. */
 const problems = (page: Page) => page.getByRole("list", { name: "Problems with the selection" }).getByRole("listitem");
-const expectedProblems = (verdict: ReturnType<typeof validateSelection>) => verdict.reasons.map((r) => `${r.message} ${r.fix}`);
+const expectedProblems = (verdict: ReturnType<typeof validateSelection>) =>
+  verdict.reasons.map((r) => `${r.message} ${r.fix}`);
 
 test.describe("browsing the catalogue", () => {
   test.use({ storageState: storageStateOf("candidate") });
@@ -29,7 +30,9 @@ test.describe("browsing the catalogue", () => {
     await page.getByLabel("Title, number or awarding body").fill("3412-03");
     await page.getByRole("button", { name: "Search" }).click();
     await page.getByRole("link", { name: "Level 2 NVQ Certificate in Contact Centre Operations" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Level 2 NVQ Certificate in Contact Centre Operations");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Level 2 NVQ Certificate in Contact Centre Operations",
+    );
     const rules = page.getByRole("region", { name: "Rules of combination" });
     await expect(rules.getByRole("listitem")).toContainText([
       "At least 28 credits in total.",
@@ -43,7 +46,9 @@ test.describe("browsing the catalogue", () => {
 
     await page.getByLabel("Unit number, title or criterion text").fill("hazard and risk");
     await page.getByRole("button", { name: "Search units" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "units match" })).toHaveText("1 of 39 units match “hazard and risk”.");
+    await expect(page.getByRole("status").filter({ hasText: "units match" })).toHaveText(
+      "1 of 39 units match “hazard and risk”.",
+    );
     await expect(page.getByRole("region", { name: "Unit 101 learning outcome 3" })).toContainText(
       "3.7 State the difference between hazard and risk in the work area",
     );
@@ -53,7 +58,10 @@ test.describe("browsing the catalogue", () => {
   test("the specification downloads as the JSON it was imported in", async ({ page }) => {
     await page.goto("/catalogue?q=03448");
     await page.getByRole("link", { name: "OCR Level 2 NVQ in Contact Centre Operations" }).click();
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the specification (JSON)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download the specification (JSON)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("03448-v2009.json");
     const body = JSON.parse(readFileSync(await download.path(), "utf8"));
     expect(body).toEqual(JSON.parse(JSON.stringify(projectSuite(ocr, "03448"))));
@@ -67,7 +75,9 @@ test.describe("registering candidates", () => {
     await page.goto(`/admin?q=${encodeURIComponent(candidate)}`);
     await page.getByRole("link", { name: candidate }).click();
     await page.getByRole("link", { name: "Register on a qualification" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: `Register ${candidate} on a qualification` })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: `Register ${candidate} on a qualification` }),
+    ).toBeVisible();
     const select = page.getByLabel("Qualification", { exact: true });
     const value = await select.locator("option", { hasText: qualification }).getAttribute("value");
     await select.selectOption(value!);
@@ -75,14 +85,18 @@ test.describe("registering candidates", () => {
     await expect(page.getByRole("form", { name: "Registration" })).toBeVisible();
   }
 
-  test("3412-04: live verdicts match the engine, 319/619 follow the date, and only a valid selection saves", async ({ page }) => {
+  test("3412-04: live verdicts match the engine, 319/619 follow the date, and only a valid selection saves", async ({
+    page,
+  }) => {
     await openRegistration(page, "Emily Clarke", /^3412-04 /);
     const save = page.getByRole("button", { name: "Save registration" });
     await page.getByLabel("Registration date").fill("2018-09-01");
     await expect(page.getByRole("checkbox", { name: /^101 / })).toBeChecked();
     await expect(page.getByRole("checkbox", { name: /^301 / })).toBeChecked();
     await expect(page.getByRole("checkbox", { name: /^319 / })).toHaveCount(0);
-    await expect(problems(page)).toHaveText(expectedProblems(validateSelection(cg, "3412-04", ["101", "301"], { registeredOn: "2018-09-01" })));
+    await expect(problems(page)).toHaveText(
+      expectedProblems(validateSelection(cg, "3412-04", ["101", "301"], { registeredOn: "2018-09-01" })),
+    );
     await expect(save).toBeDisabled();
     await expectAccessible(page);
 
@@ -106,8 +120,12 @@ test.describe("registering candidates", () => {
       await page.getByRole("checkbox", { name: /^212 / }).check();
       await page.getByRole("checkbox", { name: /^318 / }).check();
       const selection = ["101", "301", "302", "303", "309", "310", "319", "311", "323", "212", "318"];
-      await expect(problems(page)).toHaveText(expectedProblems(validateSelection(cg, "3412-04", selection, { registeredOn: "2017-06-30" })));
-      await expect(problems(page)).toHaveText(["Units 212 and 318 are barred from being taken together. Keep only one of units 212 and 318."]);
+      await expect(problems(page)).toHaveText(
+        expectedProblems(validateSelection(cg, "3412-04", selection, { registeredOn: "2017-06-30" })),
+      );
+      await expect(problems(page)).toHaveText([
+        "Units 212 and 318 are barred from being taken together. Keep only one of units 212 and 318.",
+      ]);
       await expect(save).toBeDisabled();
       await page.getByRole("checkbox", { name: /^318 / }).uncheck();
     });
@@ -128,12 +146,18 @@ test.describe("registering candidates", () => {
     await page.getByLabel(/^BB /).selectOption("1");
     for (const area of ["CC", "DD", "G", "I", "J"]) await page.getByLabel(new RegExp(`^${area} `)).selectOption("2");
     const selection = ["AA@2", "BB@1", "CC@2", "DD@2", "G@2", "I@2", "J@2"];
-    await expect(problems(page)).toHaveText(expectedProblems(validateSelection(ocr, "03448", selection, { registeredOn: "2025-09-01" })));
-    await expect(problems(page)).toContainText(["No more than 2 units may come from the restricted option list; the selection has 3 (G@2, I@2 and J@2). Remove one of the restricted units."]);
+    await expect(problems(page)).toHaveText(
+      expectedProblems(validateSelection(ocr, "03448", selection, { registeredOn: "2025-09-01" })),
+    );
+    await expect(problems(page)).toContainText([
+      "No more than 2 units may come from the restricted option list; the selection has 3 (G@2, I@2 and J@2). Remove one of the restricted units.",
+    ]);
     await page.getByLabel(/^J /).selectOption("");
     await page.getByLabel(/^I /).selectOption("");
     await expect(problems(page)).toHaveText(
-      expectedProblems(validateSelection(ocr, "03448", ["AA@2", "BB@1", "CC@2", "DD@2", "G@2"], { registeredOn: "2025-09-01" })),
+      expectedProblems(
+        validateSelection(ocr, "03448", ["AA@2", "BB@1", "CC@2", "DD@2", "G@2"], { registeredOn: "2025-09-01" }),
+      ),
     );
     await page.getByRole("button", { name: "Suggest units to complete" }).click();
     await expect(page.getByText("Valid selection")).toBeVisible();
@@ -150,7 +174,16 @@ test.describe("importing a specification", () => {
   test("a bad file is refused with line numbers and imports nothing; a good one is added", async ({ page }) => {
     const code = `E2E-${Date.now() % 100000}`;
     const suite = projectSuite(cg, "3412-01")!;
-    const good = JSON.stringify({ ...suite, suite: code, version: "1.0", qualifications: suite.qualifications.map((q) => ({ ...q, code, title: `Imported test qualification ${code}` })) }, null, 2);
+    const good = JSON.stringify(
+      {
+        ...suite,
+        suite: code,
+        version: "1.0",
+        qualifications: suite.qualifications.map((q) => ({ ...q, code, title: `Imported test qualification ${code}` })),
+      },
+      null,
+      2,
+    );
     const lines = good.split("\n");
     const brokenLine = lines.findIndex((l) => l.includes('"credits": 2'));
     lines[brokenLine] = lines[brokenLine]!.replace('"credits": 2', '"credits": "two"');
@@ -158,7 +191,9 @@ test.describe("importing a specification", () => {
     await page.goto("/awarding");
     await page.getByRole("link", { name: "Import a specification" }).click();
     await expectAccessible(page);
-    await page.getByLabel(/Specification file/).setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(lines.join("\n")) });
+    await page
+      .getByLabel(/Specification file/)
+      .setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(lines.join("\n")) });
     await page.getByRole("button", { name: "Import" }).click();
     await expect(page.getByText("Nothing was imported: broken.json has a problem.")).toBeVisible();
     await expect(page.getByRole("list", { name: "Problems in the file" })).toHaveText(
@@ -166,9 +201,13 @@ test.describe("importing a specification", () => {
     );
     await expectAccessible(page);
 
-    await page.getByLabel(/Specification file/).setInputFiles({ name: "good.json", mimeType: "application/json", buffer: Buffer.from(good) });
+    await page
+      .getByLabel(/Specification file/)
+      .setInputFiles({ name: "good.json", mimeType: "application/json", buffer: Buffer.from(good) });
     await page.getByRole("button", { name: "Import" }).click();
-    await expect(page.getByRole("list", { name: "Qualifications imported" })).toHaveText(`${code} Imported test qualification ${code}, version 1.0: added`);
+    await expect(page.getByRole("list", { name: "Qualifications imported" })).toHaveText(
+      `${code} Imported test qualification ${code}, version 1.0: added`,
+    );
     await page.getByRole("link", { name: "See the catalogue" }).click();
     await page.getByLabel("Title, number or awarding body").fill(code);
     await page.getByRole("button", { name: "Search" }).click();

@@ -22,9 +22,16 @@ test("a candidate downloads their subject access export", async ({ browser }) =>
   await page.goto("/candidate");
   await expect(page.getByRole("heading", { name: "My personal data" })).toBeVisible();
   await expectAccessible(page);
-  const { name, entries } = await downloadFrom(page, page.getByRole("link", { name: "Download my personal data (ZIP)" }));
+  const { name, entries } = await downloadFrom(
+    page,
+    page.getByRole("link", { name: "Download my personal data (ZIP)" }),
+  );
   expect(name).toBe("personal-data-Jordan-Reid.zip");
-  const data = JSON.parse(entries.get("personal-data.json")!.toString()) as { account: { email: string; name: string }; evidence: { title: string; files: { sha256: string; inThisExport: string | null }[] }[]; sessions: unknown[] };
+  const data = JSON.parse(entries.get("personal-data.json")!.toString()) as {
+    account: { email: string; name: string };
+    evidence: { title: string; files: { sha256: string; inThisExport: string | null }[] }[];
+    sessions: unknown[];
+  };
   expect(data.account).toMatchObject({ email: demoUser("candidate").email, name: "Jordan Reid" });
   expect(data.sessions.length).toBeGreaterThan(0);
   // Jordan's demo evidence, with its file and the hash the store holds.
@@ -34,15 +41,21 @@ test("a candidate downloads their subject access export", async ({ browser }) =>
   expect(entries.get("README.txt")!.toString()).toContain("Personal data held about Jordan Reid");
 });
 
-test("an administrator confirms their password before exporting a candidate's data or changing roles", async ({ browser }) => {
+test("an administrator confirms their password before exporting a candidate's data or changing roles", async ({
+  browser,
+}) => {
   // A session of its own, made to look 20 minutes old since the password was typed.
   const context = await browser.newContext();
   const page = waitingForHydration(await context.newPage());
   await signInAs(page, "admin");
   const adminId = await userId(demoUser("admin").email);
   // This page's session alone (the newest): the shared admin persona's session stays as it is.
-  const [session] = await sql<{ id: string }>(`SELECT id FROM "UserSession" WHERE "userId" = $1 AND "endedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`, [adminId]);
-  const passwordTypedLongAgo = () => sql(`UPDATE "UserSession" SET "passwordAt" = now() - interval '20 minutes' WHERE id = $1`, [session!.id]);
+  const [session] = await sql<{ id: string }>(
+    `SELECT id FROM "UserSession" WHERE "userId" = $1 AND "endedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
+    [adminId],
+  );
+  const passwordTypedLongAgo = () =>
+    sql(`UPDATE "UserSession" SET "passwordAt" = now() - interval '20 minutes' WHERE id = $1`, [session!.id]);
   await passwordTypedLongAgo();
   const jordan = await userId(demoUser("candidate").email);
 
@@ -77,7 +90,9 @@ test("an administrator confirms their password before exporting a candidate's da
   await context.close();
 });
 
-test("an administrator records a candidate's withdrawal, which starts the retention period, and cancels it", async ({ browser }) => {
+test("an administrator records a candidate's withdrawal, which starts the retention period, and cancels it", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, "admin");
   const emily = await userId("emily.clarke@northgate.example");
   await page.goto(`/admin/users/${emily}`);
@@ -103,7 +118,9 @@ async function passwordTypedLongAgo(context: BrowserContext) {
   await sql(`UPDATE "UserSession" SET "passwordAt" = now() - interval '20 minutes' WHERE id = $1`, [token!.sessionId]);
 }
 
-test("adding a user when the password was typed over 10 minutes ago asks for it in the form and keeps what was typed", async ({ browser }) => {
+test("adding a user when the password was typed over 10 minutes ago asks for it in the form and keeps what was typed", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = waitingForHydration(await context.newPage());
   await signInAs(page, "admin");
@@ -143,7 +160,9 @@ test("adding a user when the password was typed over 10 minutes ago asks for it 
   await context.close();
 });
 
-test("adding an external verifier, without JavaScript, when the password was typed over 10 minutes ago: the form asks for it from the start", async ({ browser }) => {
+test("adding an external verifier, without JavaScript, when the password was typed over 10 minutes ago: the form asks for it from the start", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/login");

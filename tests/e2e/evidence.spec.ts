@@ -9,7 +9,10 @@ import { signInAs, storageStateOf } from "./support/personas";
 
 const DIR = path.resolve(".data/e2e-files");
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 /** A 200 MB MP4 (a real ftyp header, then random bytes), written in chunks; returns its SHA-256. */
@@ -28,14 +31,19 @@ function bigVideo(file: string, megabytes = 200): string {
   return hash.digest("hex");
 }
 
-const upload = (page: Page, name: string) => page.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: name });
+const upload = (page: Page, name: string) =>
+  page.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: name });
 const stored = (page: Page) => page.getByRole("list", { name: "Stored files" }).getByRole("listitem");
 
 test.describe("a candidate's portfolio", () => {
   test.use({ storageState: storageStateOf("candidate") });
   test.setTimeout(240_000);
 
-  test("uploads a PDF, a photo and a 200 MB video that resumes after a reload, maps it to two units and sees progress", async ({ page, browser, baseURL }) => {
+  test("uploads a PDF, a photo and a 200 MB video that resumes after a reload, maps it to two units and sees progress", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     mkdirSync(DIR, { recursive: true });
     const videoPath = path.join(DIR, "observation-video.mp4");
     const videoHash = bigVideo(videoPath);
@@ -56,18 +64,33 @@ test.describe("a candidate's portfolio", () => {
     await test.step("a big video, interrupted by a reload and resumed", async () => {
       const cdp = await page.context().newCDPSession(page);
       await cdp.send("Network.enable");
-      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 25 * 1024 * 1024 });
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: 25 * 1024 * 1024,
+      });
       await page.getByLabel("Add files").setInputFiles(videoPath);
       await expect(upload(page, "observation-video.mp4")).toContainText(/([2-9]\d)% uploaded/, { timeout: 60_000 });
       await page.reload();
-      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
       await expect(page.getByText(/Unfinished uploads: observation-video\.mp4/)).toBeVisible();
       await page.getByLabel("Add files").setInputFiles(videoPath);
-      await expect(upload(page, "observation-video.mp4")).toContainText(/Resuming where the last attempt stopped|% uploaded/);
+      await expect(upload(page, "observation-video.mp4")).toContainText(
+        /Resuming where the last attempt stopped|% uploaded/,
+      );
       await expect(upload(page, "observation-video.mp4")).toContainText("Uploaded and checked.", { timeout: 120_000 });
       await expect(stored(page).filter({ hasText: "observation-video.mp4" })).toContainText(`SHA-256: ${videoHash}`);
       // Resumed, not restarted: the server saw one upload of the video, and stored it once.
-      const rows = await sql<{ state: string }>(`SELECT state FROM "EvidenceUpload" WHERE "evidenceId" = $1 AND "displayName" = $2`, [evidenceId, "observation-video.mp4"]);
+      const rows = await sql<{ state: string }>(
+        `SELECT state FROM "EvidenceUpload" WHERE "evidenceId" = $1 AND "displayName" = $2`,
+        [evidenceId, "observation-video.mp4"],
+      );
       expect(rows).toEqual([{ state: "stored" }]);
     });
 
@@ -77,12 +100,16 @@ test.describe("a candidate's portfolio", () => {
         [evidenceId],
       );
       expect(files).toHaveLength(3);
-      expect(files).toEqual(expect.arrayContaining([
-        { displayName: "call-notes.pdf", sha256: sha256(PDF), size: String(PDF.length) },
-        { displayName: "IMG_0042.png", sha256: sha256(PNG), size: String(PNG.length) },
-        { displayName: "observation-video.mp4", sha256: videoHash, size: String(200 * 1024 * 1024 + 24) },
-      ]));
-      const response = await page.request.get(`/api/evidence/files/${(await sql<{ id: string }>(`SELECT id FROM "EvidenceFile" WHERE "evidenceId" = $1 AND "displayName" = 'call-notes.pdf'`, [evidenceId]))[0]!.id}`);
+      expect(files).toEqual(
+        expect.arrayContaining([
+          { displayName: "call-notes.pdf", sha256: sha256(PDF), size: String(PDF.length) },
+          { displayName: "IMG_0042.png", sha256: sha256(PNG), size: String(PNG.length) },
+          { displayName: "observation-video.mp4", sha256: videoHash, size: String(200 * 1024 * 1024 + 24) },
+        ]),
+      );
+      const response = await page.request.get(
+        `/api/evidence/files/${(await sql<{ id: string }>(`SELECT id FROM "EvidenceFile" WHERE "evidenceId" = $1 AND "displayName" = 'call-notes.pdf'`, [evidenceId]))[0]!.id}`,
+      );
       expect(sha256(await response.body())).toBe(sha256(PDF));
     });
 
@@ -96,7 +123,11 @@ test.describe("a candidate's portfolio", () => {
       await page.goto(`/candidate/evidence/${evidenceId}`);
       const form = page.getByRole("form", { name: /Criteria of 3412-03/ });
       await form.getByText(/Unit 101 Comply with health and safety/).click();
-      await form.getByLabel("Unit 101 criterion 1.2: Follow organisational health and safety procedures and techniques at all times").check();
+      await form
+        .getByLabel(
+          "Unit 101 criterion 1.2: Follow organisational health and safety procedures and techniques at all times",
+        )
+        .check();
       await form.getByLabel(/^Unit 101 criterion 2\.2:/).check();
       await form.getByText(/Unit 201 Improve personal effectiveness/).click();
       await form.getByLabel(/^Unit 201 criterion 1\.1:/).check();
@@ -110,19 +141,32 @@ test.describe("a candidate's portfolio", () => {
       await page.getByRole("link", { name: "Progress" }).click();
       await expect(page.getByText(/Criteria accepted: 0 of \d+ \(0%\) · with evidence: 5$/)).toBeVisible();
       // Each unit at a glance, with what is left on it; its criteria on its own page.
-      const unit101 = page.getByRole("list", { name: "Units of 3412-03" }).getByRole("listitem").filter({ has: page.getByRole("link", { name: "Unit 101 Comply with health and safety procedures in a contact centre" }) });
+      const unit101 = page
+        .getByRole("list", { name: "Units of 3412-03" })
+        .getByRole("listitem")
+        .filter({
+          has: page.getByRole("link", {
+            name: "Unit 101 Comply with health and safety procedures in a contact centre",
+          }),
+        });
       await expect(unit101).toContainText("(0 of 14 criteria accepted; not signed off)");
       await expect(unit101).toContainText(/Criteria: .*\d+ with no submitted evidence yet/);
       await expectAccessible(page);
       await unit101.getByRole("link", { name: /^Unit 101 / }).click();
-      await expect(page.getByRole("heading", { level: 1, name: "Unit 101 Comply with health and safety procedures in a contact centre" })).toBeVisible();
-      const criterion = page.getByRole("listitem").filter({ hasText: /^1\.2 Follow organisational health and safety procedures and techniques at all times/ });
+      await expect(
+        page.getByRole("heading", {
+          level: 1,
+          name: "Unit 101 Comply with health and safety procedures in a contact centre",
+        }),
+      ).toBeVisible();
+      const criterion = page
+        .getByRole("listitem")
+        .filter({ hasText: /^1\.2 Follow organisational health and safety procedures and techniques at all times/ });
       await expect(criterion).toContainText("— No submitted evidence yet"); // the new evidence is still a draft
       await expect(criterion.getByRole("link", { name: "Handling a billing complaint" })).toBeVisible();
       await expect(criterion).toContainText("(draft, not yet submitted)");
       await expectAccessible(page);
     });
-
 
     await test.step("only those who may see Jordan's portfolio can download the files", async () => {
       const [file] = await sql<{ id: string }>(
@@ -174,7 +218,9 @@ test.describe("a candidate's portfolio", () => {
       await evPage.goto("/ev");
       await evPage.getByRole("link", { name: "Northgate College" }).click();
       await evPage.getByRole("link", { name: "Jordan Reid" }).click();
-      await expect(evPage.getByRole("article", { name: "Handling a billing complaint" })).toContainText(`SHA-256: ${videoHash}`);
+      await expect(evPage.getByRole("article", { name: "Handling a billing complaint" })).toContainText(
+        `SHA-256: ${videoHash}`,
+      );
       await expect(evPage.getByRole("button", { name: /^Remove / })).toHaveCount(0);
       await context.close();
     });
@@ -183,7 +229,9 @@ test.describe("a candidate's portfolio", () => {
       await page.goto(`/candidate/evidence/${evidenceId}`);
       await page.getByLabel(/^I declare that this evidence is my own work/).check();
       await page.getByRole("button", { name: "Submit for assessment" }).click();
-      await expect(page.getByText(/^Submitted for assessment on \d{1,2} \w{3} 2026, \d{2}:\d{2}\. Its files are frozen\.$/)).toBeVisible();
+      await expect(
+        page.getByText(/^Submitted for assessment on \d{1,2} \w{3} 2026, \d{2}:\d{2}\. Its files are frozen\.$/),
+      ).toBeVisible();
       await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
       await expect(page.getByLabel("Add files")).toHaveCount(0);
       await expect(page.getByRole("button", { name: "Start a new version" })).toBeVisible();
@@ -199,14 +247,24 @@ test.describe("a candidate's portfolio", () => {
     const evidenceId = await newEvidence(page, "Files that should be refused");
     await page.getByLabel("Title").fill("Typed but not saved");
     await page.getByLabel("Add files").setInputFiles([
-      { name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("MZ"), randomBytes(4000)]) },
-      { name: "page.pdf", mimeType: "application/pdf", buffer: Buffer.from("<!DOCTYPE html><html><body>hello</body></html>") },
+      {
+        name: "invoice.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.concat([Buffer.from("MZ"), randomBytes(4000)]),
+      },
+      {
+        name: "page.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("<!DOCTYPE html><html><body>hello</body></html>"),
+      },
       { name: "empty.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) },
     ]);
     await expect(upload(page, "invoice.pdf")).toContainText("cannot be used as evidence");
     await expect(upload(page, "page.pdf")).toContainText("web page or script markup");
     await expect(upload(page, "empty.pdf")).toContainText("The file is empty.");
-    await page.getByLabel("Add files").setInputFiles({ name: "..\\..\\report.pdf", mimeType: "application/pdf", buffer: PDF });
+    await page
+      .getByLabel("Add files")
+      .setInputFiles({ name: "..\\..\\report.pdf", mimeType: "application/pdf", buffer: PDF });
     await expect(upload(page, "report.pdf")).toContainText("File names cannot contain folder parts");
     await page.getByLabel("Add files").setInputFiles(huge);
     await expect(upload(page, "huge.mp4")).toContainText("The file is 6 GB; files can be at most 5 GB.");
@@ -218,7 +276,8 @@ test.describe("a candidate's portfolio", () => {
     await test.step("the upload API gives the same reasons", async () => {
       const post = (headers: Record<string, string>) =>
         page.request.post("/api/uploads", { headers: { "Tus-Resumable": "1.0.0", ...headers } });
-      const meta = (name: string) => `filename ${Buffer.from(name).toString("base64")},evidenceId ${Buffer.from(evidenceId).toString("base64")}`;
+      const meta = (name: string) =>
+        `filename ${Buffer.from(name).toString("base64")},evidenceId ${Buffer.from(evidenceId).toString("base64")}`;
       const pathLike = await post({ "Upload-Length": "100", "Upload-Metadata": meta("../../etc/passwd") });
       expect(pathLike.status()).toBe(400);
       expect(await pathLike.text()).toContain("File names cannot contain folder parts");
@@ -231,10 +290,19 @@ test.describe("a candidate's portfolio", () => {
 });
 
 test("on a phone, the portfolio pages fit the screen and a photo uploads", async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 800 }, storageState: { cookies: [], origins: [] } });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 800 },
+    storageState: { cookies: [], origins: [] },
+  });
   const page = await context.newPage();
   await signInAs(page, "candidate");
-  for (const url of ["/candidate", "/candidate/evidence", "/candidate/evidence/new", "/candidate/progress", "/catalogue"]) {
+  for (const url of [
+    "/candidate",
+    "/candidate/evidence",
+    "/candidate/evidence/new",
+    "/candidate/progress",
+    "/catalogue",
+  ]) {
     await page.goto(url);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(390);
   }

@@ -30,15 +30,20 @@ test.describe("uploads", () => {
     await expect(page).toHaveURL("/candidate");
   });
 
-  test("16 parallel 5 GB starts cannot pass the 50 GB limit, and ending them gives the space back", async ({ page }) => {
+  test("16 parallel 5 GB starts cannot pass the 50 GB limit, and ending them gives the space back", async ({
+    page,
+  }) => {
     const evidenceId = await newEvidence(page, "Storage limit probe");
-    const starts = await Promise.all(Array.from({ length: 16 }, (_, i) => startUpload(page, evidenceId, `film-${i}.mp4`, 5 * GB)));
+    const starts = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => startUpload(page, evidenceId, `film-${i}.mp4`, 5 * GB)),
+    );
     const accepted = starts.filter((r) => r.status() === 201);
     const refused = starts.filter((r) => r.status() === 400);
     // Ten 5 GB files fill the 50 GB limit exactly; the other six are refused with the reason.
     expect(accepted).toHaveLength(10);
     expect(refused).toHaveLength(6);
-    for (const r of refused) expect(await r.text()).toContain("past its 50 GB limit (50 GB used, counting unfinished uploads)");
+    for (const r of refused)
+      expect(await r.text()).toContain("past its 50 GB limit (50 GB used, counting unfinished uploads)");
     const [reserved] = await sql<{ total: string }>(
       `SELECT coalesce(sum(size), 0)::text AS total FROM "EvidenceUpload" WHERE "evidenceId" = $1 AND state = 'uploading'`,
       [evidenceId],
@@ -47,12 +52,16 @@ test.describe("uploads", () => {
 
     // Ending each upload (tus DELETE) releases its reservation at once.
     for (const r of accepted) {
-      const ended = await page.request.delete(r.headers()["location"]!.replace(/^.*\/api\/uploads/, "/api/uploads"), { headers: { "Tus-Resumable": "1.0.0" } });
+      const ended = await page.request.delete(r.headers()["location"]!.replace(/^.*\/api\/uploads/, "/api/uploads"), {
+        headers: { "Tus-Resumable": "1.0.0" },
+      });
       expect(ended.status()).toBe(204);
     }
     const again = await startUpload(page, evidenceId, "film-again.mp4", 5 * GB);
     expect(again.status()).toBe(201);
-    await page.request.delete(again.headers()["location"]!.replace(/^.*\/api\/uploads/, "/api/uploads"), { headers: { "Tus-Resumable": "1.0.0" } });
+    await page.request.delete(again.headers()["location"]!.replace(/^.*\/api\/uploads/, "/api/uploads"), {
+      headers: { "Tus-Resumable": "1.0.0" },
+    });
   });
 
   test("scripts in disguise and spoofed names are refused before any byte is stored", async ({ page }) => {
@@ -69,12 +78,17 @@ test.describe("uploads", () => {
     const notes = Buffer.from("Called the customer back about their bill.\n");
     const ok = await startUpload(page, evidenceId, "notes.txt", notes.length, notes);
     expect(ok.status()).toBe(201);
-    expect(await sql(`SELECT id FROM "EvidenceFile" WHERE "evidenceId" = $1 AND "displayName" = 'fix.cmd'`, [evidenceId])).toEqual([]);
+    expect(
+      await sql(`SELECT id FROM "EvidenceFile" WHERE "evidenceId" = $1 AND "displayName" = 'fix.cmd'`, [evidenceId]),
+    ).toEqual([]);
   });
 
-  test("the upload the route checks is the upload that is written: a query string cannot name another", async ({ page }) => {
+  test("the upload the route checks is the upload that is written: a query string cannot name another", async ({
+    page,
+  }) => {
     const evidenceId = await newEvidence(page, "Upload id probe");
-    const path = (r: { headers(): Record<string, string> }) => r.headers()["location"]!.replace(/^.*\/api\/uploads/, "/api/uploads");
+    const path = (r: { headers(): Record<string, string> }) =>
+      r.headers()["location"]!.replace(/^.*\/api\/uploads/, "/api/uploads");
     const mine = path(await startUpload(page, evidenceId, "mine.txt", 10));
     const other = path(await startUpload(page, evidenceId, "other.txt", 10));
     const tus = { "Tus-Resumable": "1.0.0" };
@@ -88,7 +102,9 @@ test.describe("uploads", () => {
     for (const url of [mine, other]) await page.request.delete(url, { headers: tus });
   });
 
-  test("evidence cannot be submitted while an upload to it is unfinished; cancelling it frees the way", async ({ page }) => {
+  test("evidence cannot be submitted while an upload to it is unfinished; cancelling it frees the way", async ({
+    page,
+  }) => {
     const evidenceId = await newEvidence(page, "Unfinished upload probe");
     const notes = Buffer.from("Shift handover notes.\n");
     expect((await startUpload(page, evidenceId, "handover.txt", notes.length, notes)).status()).toBe(201);
@@ -112,7 +128,10 @@ test.describe("uploads", () => {
 });
 
 test.describe("external verifiers belong to the awarding body", () => {
-  test("the awarding body adds an EV and appoints them; the EV sees exactly that centre; ending it closes it", async ({ page, browser }) => {
+  test("the awarding body adds an EV and appoints them; the EV sees exactly that centre; ending it closes it", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(120_000);
     const email = `rowan.ellis.${Date.now()}@awarding.example`;
     await signIn(page, "admin@awarding.example");
@@ -165,7 +184,9 @@ test.describe("external verifiers belong to the awarding body", () => {
   });
 });
 
-test("the site's static files: icon, robots.txt that keeps portfolios out of search engines, manifest", async ({ request }) => {
+test("the site's static files: icon, robots.txt that keeps portfolios out of search engines, manifest", async ({
+  request,
+}) => {
   const robots = await request.get("/robots.txt");
   expect(robots.status()).toBe(200);
   expect(await robots.text()).toMatch(/User-agent: \*\s+Disallow: \//);

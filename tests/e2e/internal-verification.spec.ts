@@ -25,7 +25,8 @@ async function signedIn(browser: Browser, email: string) {
 async function acceptAll(page: Page, candidateId: string, evidenceId: string, count: number) {
   await page.goto(`/assessor/candidates/${candidateId}/evidence/${evidenceId}`);
   const bulk = page.getByRole("form", { name: /Accept the criteria of 3412-03 awaiting judgement/ });
-  for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/]) await bulk.getByLabel(label).check();
+  for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/])
+    await bulk.getByLabel(label).check();
   await bulk.getByRole("button", { name: `Accept all ${count} awaiting` }).click();
   await expect(bulk).toHaveCount(0);
 }
@@ -33,7 +34,10 @@ async function acceptAll(page: Page, candidateId: string, evidenceId: string, co
 /** Nadia (on `page`) takes an interim sample of some criteria of a unit, and is taken to it. */
 async function interimSample(page: Page, assessor: string, candidate: string, unit: string, criteria: string[]) {
   await page.goto("/iv/samples");
-  await page.getByRole("form", { name: "Choose whose work to sample" }).getByLabel("Assessor").selectOption({ label: assessor });
+  await page
+    .getByRole("form", { name: "Choose whose work to sample" })
+    .getByLabel("Assessor")
+    .selectOption({ label: assessor });
   await page.getByRole("button", { name: "Show their units" }).click();
   await expect(page.getByRole("heading", { name: new RegExp(`^Units ${assessor} is assessing`) })).toBeVisible();
   const form = page.getByRole("form", { name: `Interim sample of unit ${unit} of ${candidate}` });
@@ -51,7 +55,9 @@ async function interimSample(page: Page, assessor: string, candidate: string, un
 async function createPastPlan(page: Page) {
   await page.goto("/iv/plans");
   const newPlan = page.getByRole("form", { name: "New plan" });
-  await newPlan.getByLabel("Qualification").selectOption({ label: "3412-03 Level 2 NVQ Certificate in Contact Centre Operations (version 3.0)" });
+  await newPlan
+    .getByLabel("Qualification")
+    .selectOption({ label: "3412-03 Level 2 NVQ Certificate in Contact Centre Operations (version 3.0)" });
   await newPlan.getByLabel("From").fill("2025-01-01");
   await newPlan.getByLabel("To").fill("2025-12-31");
   await newPlan.getByRole("button", { name: "Create the plan" }).click();
@@ -63,15 +69,22 @@ async function agree(page: Page, feedback: string) {
   await verdict.getByLabel("Agree", { exact: true }).check();
   await verdict.getByLabel("Feedback to the assessor").fill(feedback);
   await verdict.getByRole("button", { name: "Record the verdict" }).click();
-  await expect(verdict.getByRole("status")).toHaveText("Agreed. It counts once a qualified internal verifier countersigns it.");
+  await expect(verdict.getByRole("status")).toHaveText(
+    "Agreed. It counts once a qualified internal verifier countersigns it.",
+  );
 }
 
 test.describe("internal verification", () => {
-  test("own assessments go to another IV; a working-towards IV's agreement counts once countersigned; observations and standardisation", async ({ browser }) => {
+  test("own assessments go to another IV; a working-towards IV's agreement counts once countersigned; observations and standardisation", async ({
+    browser,
+  }) => {
     const gareth = await as(browser, "iv");
     const nadia = await signedIn(browser, "iv2@northgate.example");
     const mohammed = await userId("mohammed.hussain@northgate.example");
-    const [log] = await sql<{ id: string }>(`SELECT id FROM "Evidence" WHERE "candidateId" = $1 AND title = 'Call handling log, week 41'`, [mohammed]);
+    const [log] = await sql<{ id: string }>(
+      `SELECT id FROM "Evidence" WHERE "candidateId" = $1 AND title = 'Call handling log, week 41'`,
+      [mohammed],
+    );
 
     await test.step("Gareth, as Mohammed's assessor, accepts his call log against three criteria of unit 101", async () => {
       await acceptAll(gareth, mohammed, log!.id, 3);
@@ -80,7 +93,9 @@ test.describe("internal verification", () => {
     let ownSample = "";
     await test.step("Nadia samples those judgements; Gareth cannot open the sample, and is told why", async () => {
       ownSample = await interimSample(nadia, "Gareth Evans", "Mohammed Hussain", "101", ["1.1", "1.2"]);
-      await expect(nadia.getByText(/Your competence record shows you working towards the verifier units/)).toBeVisible();
+      await expect(
+        nadia.getByText(/Your competence record shows you working towards the verifier units/),
+      ).toBeVisible();
       await expectAccessible(nadia);
       await agree(nadia, "Clear log; escalations follow the procedure.");
 
@@ -89,8 +104,12 @@ test.describe("internal verification", () => {
       await expect(row).toContainText("Your own assessment: another internal verifier verifies it.");
       await expect(row.getByRole("link")).toHaveCount(0);
       await gareth.goto(`/iv/samples/${ownSample}`);
-      await expect(gareth.getByRole("heading", { level: 1, name: "Another internal verifier must verify this" })).toBeVisible();
-      await expect(gareth.getByRole("main").getByRole("alert")).toContainText("nobody internally verifies their own assessments");
+      await expect(
+        gareth.getByRole("heading", { level: 1, name: "Another internal verifier must verify this" }),
+      ).toBeVisible();
+      await expect(gareth.getByRole("main").getByRole("alert")).toContainText(
+        "nobody internally verifies their own assessments",
+      );
       await expect(gareth.getByRole("form", { name: "Record a verdict" })).toHaveCount(0);
       await expectAccessible(gareth);
       // Nor can he countersign Nadia's verification of it.
@@ -104,16 +123,27 @@ test.describe("internal verification", () => {
     await test.step("the plan warns that nobody at the centre can verify Gareth's units", async () => {
       await gareth.goto("/iv/plans");
       await createPastPlan(gareth);
-      await expect(gareth.getByRole("article", { name: "Risk for Gareth Evans" })).toContainText("No internal verifier at the centre can verify your units");
-      await expect(gareth.getByRole("article", { name: "Risk for Amira Shah" })).not.toContainText("No internal verifier at the centre can verify");
+      await expect(gareth.getByRole("article", { name: "Risk for Gareth Evans" })).toContainText(
+        "No internal verifier at the centre can verify your units",
+      );
+      await expect(gareth.getByRole("article", { name: "Risk for Amira Shah" })).not.toContainText(
+        "No internal verifier at the centre can verify",
+      );
     });
 
     await test.step("Nadia samples Chloe's unit 201, judged by Amira; Gareth countersigns, and it counts", async () => {
       const chloePage = await signedIn(browser, "chloe.williams@northgate.example");
       const chloe = await userId("chloe.williams@northgate.example");
       const evidenceId = await newEvidence(chloePage, "Chloe's complaint handling notes");
-      await chloePage.getByLabel("Add files").setInputFiles({ name: "complaint-notes.pdf", mimeType: "application/pdf", buffer: PDF });
-      await expect(chloePage.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: "complaint-notes.pdf" })).toContainText("Uploaded and checked.");
+      await chloePage
+        .getByLabel("Add files")
+        .setInputFiles({ name: "complaint-notes.pdf", mimeType: "application/pdf", buffer: PDF });
+      await expect(
+        chloePage
+          .getByRole("list", { name: "Uploads" })
+          .getByRole("listitem")
+          .filter({ hasText: "complaint-notes.pdf" }),
+      ).toContainText("Uploaded and checked.");
       const mapping = chloePage.getByRole("form", { name: /Criteria of 3412-03/ });
       await mapping.getByText(/Unit 201 Improve personal effectiveness/).click();
       const boxes = mapping.getByRole("checkbox", { name: /^Unit 201 criterion (1\.1|1\.2|2\.1):/ });
@@ -154,7 +184,9 @@ test.describe("internal verification", () => {
       await gareth.getByRole("button", { name: "Choose" }).click();
       const obs = gareth.getByRole("form", { name: "Record an observation of Tom Okafor" });
       await obs.getByLabel("Candidate being assessed (optional)").selectOption({ label: "Chloe Williams" });
-      await obs.getByLabel("What you saw").fill("Tom questioned Chloe on escalation; he did not record the answers against the criteria.");
+      await obs
+        .getByLabel("What you saw")
+        .fill("Tom questioned Chloe on escalation; he did not record the answers against the criteria.");
       await obs.getByLabel("Development needed").check();
       await obs.getByLabel("Feedback to the assessor (optional)").fill("Record answers against each criterion.");
       await obs.getByRole("button", { name: "Record the observation" }).click();
@@ -166,20 +198,30 @@ test.describe("internal verification", () => {
       await meeting.getByRole("group", { name: "Who attended" }).getByLabel("Tom Okafor").check();
       await meeting.getByRole("group", { name: "Who attended" }).getByLabel("Gareth Evans").check();
       await meeting.getByLabel("Units discussed (numbers, separated by commas)").fill("201, 202");
-      await meeting.getByLabel("Qualification (optional)").selectOption({ label: "3412-03 Level 2 NVQ Certificate in Contact Centre Operations" });
+      await meeting
+        .getByLabel("Qualification (optional)")
+        .selectOption({ label: "3412-03 Level 2 NVQ Certificate in Contact Centre Operations" });
       await meeting.getByLabel("What was discussed").fill("Questioning records for unit 201.");
       await meeting.getByLabel("What was agreed").fill("Answers are written against each criterion at the time.");
       await meeting.getByRole("button", { name: "Record the meeting" }).click();
       await expect(meeting.getByRole("status")).toContainText("Standardisation meeting recorded");
-      await expect(gareth.getByRole("article", { name: /^Observation of Tom Okafor on / })).toContainText("development needed");
+      await expect(gareth.getByRole("article", { name: /^Observation of Tom Okafor on / })).toContainText(
+        "development needed",
+      );
       await expectAccessible(gareth);
 
       const admin = await as(browser, "admin");
       await admin.goto("/admin/assessors");
-      await expect(admin.getByRole("row").filter({ hasText: "Nadia Rahman" })).toContainText("Working towards (TAQA-IQA)");
+      await expect(admin.getByRole("row").filter({ hasText: "Nadia Rahman" })).toContainText(
+        "Working towards (TAQA-IQA)",
+      );
       await admin.getByRole("link", { name: "Tom Okafor" }).click();
-      await expect(admin.getByRole("article", { name: /^Observation of Tom Okafor on / })).toContainText("Record answers against each criterion.");
-      await expect(admin.getByRole("article", { name: /^Standardisation meeting on / }).first()).toContainText("Attended: ");
+      await expect(admin.getByRole("article", { name: /^Observation of Tom Okafor on / })).toContainText(
+        "Record answers against each criterion.",
+      );
+      await expect(admin.getByRole("article", { name: /^Standardisation meeting on / }).first()).toContainText(
+        "Attended: ",
+      );
 
       await gareth.goto("/iv/plans");
       await createPastPlan(gareth);

@@ -28,10 +28,16 @@ test.afterAll(async () => {
   await instance?.close();
 });
 
-const signedIn = (browser: import("@playwright/test").Browser, persona: "candidate" | "assessor"): Promise<BrowserContext> => signedInAt(browser, instance.baseURL, persona);
-const q = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => queryAt<T>(instance.dbUrl, text, params);
+const signedIn = (
+  browser: import("@playwright/test").Browser,
+  persona: "candidate" | "assessor",
+): Promise<BrowserContext> => signedInAt(browser, instance.baseURL, persona);
+const q = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+  queryAt<T>(instance.dbUrl, text, params);
 
-test("an upload cut off by killing the server resumes after the restart, to a file with the right SHA-256", async ({ browser }) => {
+test("an upload cut off by killing the server resumes after the restart, to a file with the right SHA-256", async ({
+  browser,
+}) => {
   const context = await signedIn(browser, "candidate");
   const page = waitingForHydration(await context.newPage());
   const evidenceId = await newEvidence(page, "Observation video, killed and resumed");
@@ -40,14 +46,25 @@ test("an upload cut off by killing the server resumes after the restart, to a fi
   const location = await startUpload(instance.baseURL, cookie, evidenceId, "killed.mp4", file.length);
 
   // Half the file goes out, and while the request is still open the server is killed.
-  const patch = tusRequest("PATCH", location, { Cookie: cookie, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", "Content-Length": String(file.length) });
+  const patch = tusRequest("PATCH", location, {
+    Cookie: cookie,
+    "Upload-Offset": "0",
+    "Content-Type": "application/offset+octet-stream",
+    "Content-Length": String(file.length),
+  });
   patch.on("error", () => {}); // the connection dies with the server
   const half = file.length / 2;
   for (let sent = 0; sent < half; sent += 1024 * 1024) {
-    if (!patch.write(file.subarray(sent, Math.min(sent + 1024 * 1024, half)))) await new Promise((r) => patch.once("drain", r));
+    if (!patch.write(file.subarray(sent, Math.min(sent + 1024 * 1024, half))))
+      await new Promise((r) => patch.once("drain", r));
   }
   const uploadId = location.split("/").at(-1)!;
-  await expect.poll(async () => (await q<{ state: string }>(`SELECT state FROM "EvidenceUpload" WHERE id = $1`, [uploadId]))[0]?.state).toBe("uploading");
+  await expect
+    .poll(
+      async () =>
+        (await q<{ state: string }>(`SELECT state FROM "EvidenceUpload" WHERE id = $1`, [uploadId]))[0]?.state,
+    )
+    .toBe("uploading");
   await new Promise((r) => setTimeout(r, 1000)); // the server writes what it has received
   await instance.stopApp("SIGKILL");
   patch.destroy();
@@ -59,24 +76,41 @@ test("an upload cut off by killing the server resumes after the restart, to a fi
   const offset = Number(head.headers["upload-offset"]);
   expect(offset).toBeGreaterThan(0);
   expect(offset).toBeLessThanOrEqual(half);
-  const rest = tusRequest("PATCH", location, { Cookie: cookie, "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream", "Content-Length": String(file.length - offset) });
+  const rest = tusRequest("PATCH", location, {
+    Cookie: cookie,
+    "Upload-Offset": String(offset),
+    "Content-Type": "application/offset+octet-stream",
+    "Content-Length": String(file.length - offset),
+  });
   const done = response(rest);
   rest.end(file.subarray(offset));
   expect((await done).statusCode).toBe(204);
 
   // One stored file, with the SHA-256 of the whole file, and those very bytes in the store.
-  const [stored] = await q<{ sha256: string; storageKey: string; size: string }>(`SELECT sha256, "storageKey", size::text FROM "EvidenceFile" WHERE "evidenceId" = $1 AND "deletedAt" IS NULL`, [evidenceId]);
+  const [stored] = await q<{ sha256: string; storageKey: string; size: string }>(
+    `SELECT sha256, "storageKey", size::text FROM "EvidenceFile" WHERE "evidenceId" = $1 AND "deletedAt" IS NULL`,
+    [evidenceId],
+  );
   expect(stored).toMatchObject({ sha256, size: String(file.length) });
   const bytes = await readFile(path.join(instance.storageDir, stored!.storageKey));
   expect(createHash("sha256").update(bytes).digest("hex")).toBe(sha256);
-  expect((await q<{ state: string }>(`SELECT state FROM "EvidenceUpload" WHERE id = $1`, [uploadId]))[0]!.state).toBe("stored");
+  expect((await q<{ state: string }>(`SELECT state FROM "EvidenceUpload" WHERE id = $1`, [uploadId]))[0]!.state).toBe(
+    "stored",
+  );
   await context.close();
 });
 
-test("a sign-off cut off by killing the server happened not at all; signed again, it happens completely", async ({ browser }) => {
-  const [jordan] = await q<{ id: string; centreId: string }>(`SELECT id, "centreId" FROM "User" WHERE email = $1`, [demoUser("candidate").email]);
+test("a sign-off cut off by killing the server happened not at all; signed again, it happens completely", async ({
+  browser,
+}) => {
+  const [jordan] = await q<{ id: string; centreId: string }>(`SELECT id, "centreId" FROM "User" WHERE email = $1`, [
+    demoUser("candidate").email,
+  ]);
   const [amira] = await q<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [demoUser("assessor").email]);
-  const [registration] = await q<{ specId: string }>(`SELECT "specId" FROM "CandidateRegistration" WHERE "candidateId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [jordan!.id]);
+  const [registration] = await q<{ specId: string }>(
+    `SELECT "specId" FROM "CandidateRegistration" WHERE "candidateId" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+    [jordan!.id],
+  );
   const unit = "101";
   const criteria = (
     await q<{ number: string }>(
@@ -95,9 +129,15 @@ test("a sign-off cut off by killing the server happened not at all; signed again
       [jordan!.id],
     );
     const evidenceId = rows[0]!.id;
-    await c.query(`INSERT INTO "EvidenceFile" (id, "evidenceId", "storageKey", "displayName", "contentType", size, sha256, "scanStatus", "scanDetail") VALUES (gen_random_uuid(), $1, $2, 'audit.pdf', 'application/pdf', 10, $3, 'not-scanned', '')`, [evidenceId, `kill/${evidenceId}`, "c".repeat(64)]);
+    await c.query(
+      `INSERT INTO "EvidenceFile" (id, "evidenceId", "storageKey", "displayName", "contentType", size, sha256, "scanStatus", "scanDetail") VALUES (gen_random_uuid(), $1, $2, 'audit.pdf', 'application/pdf', 10, $3, 'not-scanned', '')`,
+      [evidenceId, `kill/${evidenceId}`, "c".repeat(64)],
+    );
     for (const criterion of criteria) {
-      await c.query(`INSERT INTO "EvidenceCriterion" ("evidenceId", "specId", "unitRef", criterion) VALUES ($1, $2, $3, $4)`, [evidenceId, registration!.specId, unit, criterion]);
+      await c.query(
+        `INSERT INTO "EvidenceCriterion" ("evidenceId", "specId", "unitRef", criterion) VALUES ($1, $2, $3, $4)`,
+        [evidenceId, registration!.specId, unit, criterion],
+      );
       await c.query(
         `INSERT INTO "CriterionJudgement" (id, "evidenceId", "specId", "unitRef", criterion, outcome, feedback, valid, authentic, reliable, current, sufficient, "checksNote", "assessorId", "needsCountersignature")
          VALUES (gen_random_uuid(), $1, $2, $3, $4, 'ACCEPTED', '', true, true, true, true, true, '', $5, false)`,
@@ -109,8 +149,16 @@ test("a sign-off cut off by killing the server happened not at all; signed again
       [jordan!.centreId, registration!.specId, amira!.id],
     );
   });
-  const signOffs = () => q<{ n: string }>(`SELECT count(*)::text AS n FROM "UnitSignOff" WHERE "candidateId" = $1 AND "unitRef" = $2`, [jordan!.id, unit]).then((r) => Number(r[0]!.n));
-  const signEvents = () => q<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent" WHERE action = 'signoff.sign' AND detail->>'candidateId' = $1`, [jordan!.id]).then((r) => Number(r[0]!.n));
+  const signOffs = () =>
+    q<{ n: string }>(`SELECT count(*)::text AS n FROM "UnitSignOff" WHERE "candidateId" = $1 AND "unitRef" = $2`, [
+      jordan!.id,
+      unit,
+    ]).then((r) => Number(r[0]!.n));
+  const signEvents = () =>
+    q<{ n: string }>(
+      `SELECT count(*)::text AS n FROM "AuditEvent" WHERE action = 'signoff.sign' AND detail->>'candidateId' = $1`,
+      [jordan!.id],
+    ).then((r) => Number(r[0]!.n));
   expect(await signOffs()).toBe(0);
 
   const context = await signedIn(browser, "assessor");
@@ -129,7 +177,15 @@ test("a sign-off cut off by killing the server happened not at all; signed again
     await holder.query(`SELECT id FROM "SamplingPlan" WHERE "specId" = $1 FOR UPDATE`, [registration!.specId]);
     await signOff();
     await expect
-      .poll(async () => (await q<{ n: string }>(`SELECT count(*)::text AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%SamplingPlan%' AND pid <> pg_backend_pid()`))[0]!.n, { timeout: 30_000 })
+      .poll(
+        async () =>
+          (
+            await q<{ n: string }>(
+              `SELECT count(*)::text AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%SamplingPlan%' AND pid <> pg_backend_pid()`,
+            )
+          )[0]!.n,
+        { timeout: 30_000 },
+      )
       .toBe("1");
     await instance.stopApp("SIGKILL");
     await holder.query("ROLLBACK");

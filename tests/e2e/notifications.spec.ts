@@ -25,11 +25,18 @@ test("an assessor is notified of newly submitted evidence, in the app and by e-m
   const title = `Stock rotation record ${randomBytes(3).toString("hex")}`;
   const candidate = await pageAs(browser, "candidate");
   const evidenceId = await newEvidence(candidate, title);
-  await candidate.getByLabel("Add files").setInputFiles({ name: "stock-rotation.pdf", mimeType: "application/pdf", buffer: PDF });
-  await expect(candidate.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: "stock-rotation.pdf" })).toContainText("Uploaded and checked.");
+  await candidate
+    .getByLabel("Add files")
+    .setInputFiles({ name: "stock-rotation.pdf", mimeType: "application/pdf", buffer: PDF });
+  await expect(
+    candidate.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: "stock-rotation.pdf" }),
+  ).toContainText("Uploaded and checked.");
   const mapping = candidate.getByRole("form", { name: /Criteria of 3412-03/ });
   await mapping.getByText(/Unit 202 Use systems and technology/).click();
-  await mapping.getByRole("checkbox", { name: /^Unit 202 criterion/ }).first().check();
+  await mapping
+    .getByRole("checkbox", { name: /^Unit 202 criterion/ })
+    .first()
+    .check();
   await mapping.getByRole("button", { name: "Save criteria" }).click();
   await expect(mapping.getByRole("status")).toHaveText("Mapping saved: 1 criterion.");
   const submit = candidate.getByRole("form", { name: "Submit for assessment" });
@@ -52,7 +59,9 @@ test("an assessor is notified of newly submitted evidence, in the app and by e-m
   await expect(assessor.getByRole("heading", { level: 1, name: title })).toBeVisible();
   // Opened, so read.
   await assessor.goto("/notifications?unread=1");
-  await expect(assessor.getByRole("list", { name: "Notifications" }).getByRole("listitem").filter({ hasText: title })).toHaveCount(0);
+  await expect(
+    assessor.getByRole("list", { name: "Notifications" }).getByRole("listitem").filter({ hasText: title }),
+  ).toHaveCount(0);
 
   // The worker's e-mail, at the SMTP server.
   await expect.poll(() => mails().find((m) => m.subject.includes(title)), { timeout: 30_000 }).toBeTruthy();
@@ -70,9 +79,16 @@ test("a user chooses how notifications reach them by e-mail", async ({ browser }
   await form.getByRole("button", { name: "Save e-mail preference" }).click();
   await expect(form.getByRole("status")).toHaveText("E-mail preference saved.");
   await page.reload();
-  await expect(page.getByRole("form", { name: "E-mail preference" }).getByLabel("A daily summary (07:00 UK time)")).toBeChecked();
+  await expect(
+    page.getByRole("form", { name: "E-mail preference" }).getByLabel("A daily summary (07:00 UK time)"),
+  ).toBeChecked();
   await page.getByRole("form", { name: "E-mail preference" }).getByLabel("Immediately, one e-mail each").check();
-  await page.getByRole("form", { name: "E-mail preference" }).getByRole("button", { name: "Save e-mail preference" }).click();
-  await expect(page.getByRole("form", { name: "E-mail preference" }).getByRole("status")).toHaveText("E-mail preference saved.");
+  await page
+    .getByRole("form", { name: "E-mail preference" })
+    .getByRole("button", { name: "Save e-mail preference" })
+    .click();
+  await expect(page.getByRole("form", { name: "E-mail preference" }).getByRole("status")).toHaveText(
+    "E-mail preference saved.",
+  );
   await expectAccessible(page);
 });

@@ -13,7 +13,9 @@ import { demoUser } from "./support/personas";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
-test("with the database stopped, our error page says what happened; the app recovers when it is back", async ({ browser }) => {
+test("with the database stopped, our error page says what happened; the app recovers when it is back", async ({
+  browser,
+}) => {
   const instance = await ownInstance("outage", 3210);
   try {
     await instance.startApp();
@@ -28,12 +30,17 @@ test("with the database stopped, our error page says what happened; the app reco
     const form = page.getByRole("form", { name: "E-mail preference" });
     await form.getByLabel("A daily summary (07:00 UK time)").check();
 
-    const auditBefore = await withPgClient(instance.dbUrl, async (c) => (await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent"`)).rows[0]!.n);
+    const auditBefore = await withPgClient(
+      instance.dbUrl,
+      async (c) => (await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent"`)).rows[0]!.n,
+    );
     await instance.stopDb();
 
     // The last action, made while the database is down: not saved, and the page says so.
     await form.getByRole("button", { name: "Save e-mail preference" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "The service is briefly unavailable" })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("heading", { level: 1, name: "The service is briefly unavailable" })).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(page.getByRole("main").getByRole("alert")).toContainText("saved in full or not at all");
 
     // A page load: the same page, with a reference the server logged.
@@ -54,9 +61,13 @@ test("with the database stopped, our error page says what happened; the app reco
 
     // Nothing half written: the preference is as it was, no event was added, and the chain is whole.
     await withPgClient(instance.dbUrl, async (client) => {
-      const { rows } = await client.query(`SELECT "emailPreference" FROM "User" WHERE email = $1`, [demoUser("candidate").email]);
+      const { rows } = await client.query(`SELECT "emailPreference" FROM "User" WHERE email = $1`, [
+        demoUser("candidate").email,
+      ]);
       expect(rows[0].emailPreference).toBe("IMMEDIATE");
-      expect((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent"`)).rows[0]!.n).toBe(auditBefore);
+      expect((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent"`)).rows[0]!.n).toBe(
+        auditBefore,
+      );
     });
     const chains = await withPrisma(instance.dbUrl, verifyAllChains);
     expect(chains.filter((c) => c.firstBreak !== null)).toEqual([]);

@@ -10,16 +10,24 @@ import { newEvidence } from "./support/evidence";
 import { pageAs, signIn } from "./support/personas";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-const UNITS: [string, number][] = [["101", 14], ["201", 14], ["102", 15], ["103", 14]];
+const UNITS: [string, number][] = [
+  ["101", 14],
+  ["201", 14],
+  ["102", 15],
+  ["103", 14],
+];
 const CRITERIA = UNITS.reduce((sum, [, n]) => sum + n, 0);
 
 async function tickChecks(page: Page) {
   const bulk = page.getByRole("form", { name: /Accept the criteria of 3412-01 awaiting judgement/ });
-  for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/]) await bulk.getByLabel(label).check();
+  for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/])
+    await bulk.getByLabel(label).check();
   return bulk;
 }
 
-test("the centre claims a whole qualification once its rules of combination are met, and the EV authorises it", async ({ browser }) => {
+test("the centre claims a whole qualification once its rules of combination are met, and the EV authorises it", async ({
+  browser,
+}) => {
   test.setTimeout(420_000);
   const email = `sophie.turner.${Date.now()}@northgate.example`;
   const password = "sophie-password-2026";
@@ -59,11 +67,18 @@ test("the centre claims a whole qualification once its rules of combination are 
     await signIn(candidate, email, password);
     await expect(candidate).toHaveURL(/\/candidate/);
     await newEvidence(candidate, "Work diary, September to November");
-    await candidate.getByLabel("Add files").setInputFiles({ name: "work-diary.pdf", mimeType: "application/pdf", buffer: PDF });
-    await expect(candidate.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: "work-diary.pdf" })).toContainText("Uploaded and checked.");
+    await candidate
+      .getByLabel("Add files")
+      .setInputFiles({ name: "work-diary.pdf", mimeType: "application/pdf", buffer: PDF });
+    await expect(
+      candidate.getByRole("list", { name: "Uploads" }).getByRole("listitem").filter({ hasText: "work-diary.pdf" }),
+    ).toContainText("Uploaded and checked.");
     const form = candidate.getByRole("form", { name: /Criteria of 3412-01/ });
     for (const [unit, count] of UNITS) {
-      await form.locator("summary").filter({ hasText: new RegExp(`^Unit ${unit} `) }).click();
+      await form
+        .locator("summary")
+        .filter({ hasText: new RegExp(`^Unit ${unit} `) })
+        .click();
       const boxes = form.getByRole("checkbox", { name: new RegExp(`^Unit ${unit} criterion`) });
       await expect(boxes).toHaveCount(count);
       for (const box of await boxes.all()) await box.check();
@@ -92,8 +107,12 @@ test("the centre claims a whole qualification once its rules of combination are 
     }
     // Signed off but not yet countersigned: the claim screen says why nothing can be claimed.
     await admin.goto(`/admin/users/${candidateId}/claims`);
-    await expect(admin.getByRole("form", { name: "Claim units of 3412-01" })).toContainText("Unit 101 waits for the candidate's countersignature.");
-    await expect(admin.getByText(/^The rules of combination are not met by the units that can be claimed/)).toBeVisible();
+    await expect(admin.getByRole("form", { name: "Claim units of 3412-01" })).toContainText(
+      "Unit 101 waits for the candidate's countersignature.",
+    );
+    await expect(
+      admin.getByText(/^The rules of combination are not met by the units that can be claimed/),
+    ).toBeVisible();
     for (const [unit] of UNITS) {
       await candidate.goto("/candidate/progress");
       await candidate.getByRole("link", { name: new RegExp(`^Unit ${unit} `) }).click();
@@ -104,13 +123,18 @@ test("the centre claims a whole qualification once its rules of combination are 
       await expect(form).toHaveCount(0);
     }
     await candidate.goto("/candidate/progress");
-    await expect(candidate.getByText("Qualification achieved: the units signed off meet the rules of combination.")).toBeVisible();
+    await expect(
+      candidate.getByText("Qualification achieved: the units signed off meet the rules of combination."),
+    ).toBeVisible();
   });
 
   await test.step("Amira corrects the sign-off of unit 103; the candidate countersigns again; both records show", async () => {
     await assessor.goto(`/assessor/candidates/${candidateId}`);
     // An achieved unit is folded: open it, then its correction.
-    await assessor.locator("summary").filter({ hasText: /^Unit 103 / }).click();
+    await assessor
+      .locator("summary")
+      .filter({ hasText: /^Unit 103 / })
+      .click();
     await assessor.locator("summary").filter({ hasText: "Correct the sign-off of unit 103" }).click();
     const form = assessor.getByRole("form", { name: "Correct the sign-off of unit 103" });
     await form.getByLabel("Sign off again on the evidence as it stands now").check();
@@ -121,11 +145,19 @@ test("the centre claims a whole qualification once its rules of combination are 
     // The original record (its time, the candidate's countersignature) stays in sight beside the correction.
     const earlier = assessor.getByRole("listitem", { name: /^Earlier sign-off record of / });
     await expect(earlier).toHaveCount(1);
-    await expect(earlier).toContainText(/^Signed off by Amira Shah on .*\. Countersigned by the candidate on .*\. Superseded on /);
-    await expect(assessor.getByText("Reason for the correction: The first declaration was made before the last call log was added.")).toBeAttached();
+    await expect(earlier).toContainText(
+      /^Signed off by Amira Shah on .*\. Countersigned by the candidate on .*\. Superseded on /,
+    );
+    await expect(
+      assessor.getByText(
+        "Reason for the correction: The first declaration was made before the last call log was added.",
+      ),
+    ).toBeAttached();
     await candidate.goto("/candidate/progress");
     await candidate.getByRole("link", { name: /^Unit 103 / }).click();
-    await expect(candidate.getByRole("listitem", { name: /^Earlier sign-off record of / })).toContainText("Countersigned by the candidate on");
+    await expect(candidate.getByRole("listitem", { name: /^Earlier sign-off record of / })).toContainText(
+      "Countersigned by the candidate on",
+    );
     const again = candidate.getByRole("form", { name: "Countersign unit 103" });
     await again.getByLabel(/^I confirm that the evidence listed for this unit is my own work/).check();
     await again.getByLabel("Your password").fill(password);
@@ -135,21 +167,29 @@ test("the centre claims a whole qualification once its rules of combination are 
 
   await test.step("no sampling plan covers 3412-01, so nothing can be claimed until internal verification has; the IV's plan selects from the units and agrees", async () => {
     await admin.goto("/admin");
-    await expect(admin.getByRole("region", { name: /^No sampling plan for / })).toContainText("3412-01 Level 1 NVQ Award in Contact Centre Operations");
+    await expect(admin.getByRole("region", { name: /^No sampling plan for / })).toContainText(
+      "3412-01 Level 1 NVQ Award in Contact Centre Operations",
+    );
     await admin.goto(`/admin/users/${candidateId}/claims`);
     const claimForm = admin.getByRole("form", { name: "Claim units of 3412-01" });
-    await expect(claimForm).toContainText(/Unit 101 has no internal verification of its sign-off: no sampling plan for the qualification covers its sign-off on \d{1,2} \w+ \d{4}, and no internal verifier has sampled the signed-off unit\./);
+    await expect(claimForm).toContainText(
+      /Unit 101 has no internal verification of its sign-off: no sampling plan for the qualification covers its sign-off on \d{1,2} \w+ \d{4}, and no internal verifier has sampled the signed-off unit\./,
+    );
     await expect(claimForm.getByRole("checkbox")).toHaveCount(0);
     await expect(admin.getByRole("form", { name: "Claim the whole of 3412-01" })).toHaveCount(0);
 
     const iv = await pageAs(browser, "iv");
     await iv.goto("/iv/plans");
     const newPlan = iv.getByRole("form", { name: "New plan" });
-    await newPlan.getByLabel("Qualification").selectOption({ label: "3412-01 Level 1 NVQ Award in Contact Centre Operations (version 3.0)" });
+    await newPlan
+      .getByLabel("Qualification")
+      .selectOption({ label: "3412-01 Level 1 NVQ Award in Contact Centre Operations (version 3.0)" });
     await newPlan.getByRole("button", { name: "Create the plan" }).click();
     await expect(iv.getByRole("heading", { level: 1, name: /^Sampling plan: 3412-01/ })).toBeVisible();
     // Four units of Amira's in the period: the plan samples two (at least two per assessor), in step with her sign-offs.
-    await expect(iv.getByRole("article", { name: "Risk for Amira Shah" })).toContainText(/Agreed: 2\. Sampled so far: 2\./);
+    await expect(iv.getByRole("article", { name: "Risk for Amira Shah" })).toContainText(
+      /Agreed: 2\. Sampled so far: 2\./,
+    );
     await iv.goto("/iv");
     const waiting = iv.getByRole("region", { name: "Waiting for you" });
     for (const unit of ["101", "102"]) {
@@ -169,7 +209,10 @@ test("the centre claims a whole qualification once its rules of combination are 
     await admin.goto(`/admin/users/${candidateId}/claims`);
     await expect(admin.getByText(/^The rules of combination are not met/)).toHaveCount(0);
     await expectAccessible(admin);
-    await admin.getByRole("form", { name: "Claim the whole of 3412-01" }).getByRole("button", { name: "Claim the whole qualification" }).click();
+    await admin
+      .getByRole("form", { name: "Claim the whole of 3412-01" })
+      .getByRole("button", { name: "Claim the whole qualification" })
+      .click();
     await expect(admin.getByRole("status").filter({ hasText: "Claim raised." })).toBeVisible();
     await expect(admin.getByText(/^The whole qualification, raised by Priya Patel/)).toBeVisible();
     const units = admin.getByRole("region", { name: "Units claimed" });
@@ -177,18 +220,31 @@ test("the centre claims a whole qualification once its rules of combination are 
     // The pack says what internal verification did with each unit, and keeps unit 103's earlier record.
     await expect(units.getByRole("row").filter({ hasText: /^101 / })).toContainText("Agreed by Gareth Evans");
     await expect(units.getByRole("row").filter({ hasText: /^102 / })).toContainText("Agreed by Gareth Evans");
-    await expect(units.getByRole("row").filter({ hasText: /^201 / })).toContainText(/Not selected by the sampling plan for 1 January \d{4} to \d{1,2} \w+ \d{4} \(made by Gareth Evans\)/);
-    await expect(units.getByRole("row").filter({ hasText: /^103 / })).toContainText("a correction: The first declaration was made before the last call log was added.");
-    await expect(units.getByRole("row").filter({ hasText: /^103 / })).toContainText(/Earlier record: signed off by Amira Shah, .*, candidate signed /);
+    await expect(units.getByRole("row").filter({ hasText: /^201 / })).toContainText(
+      /Not selected by the sampling plan for 1 January \d{4} to \d{1,2} \w+ \d{4} \(made by Gareth Evans\)/,
+    );
+    await expect(units.getByRole("row").filter({ hasText: /^103 / })).toContainText(
+      "a correction: The first declaration was made before the last call log was added.",
+    );
+    await expect(units.getByRole("row").filter({ hasText: /^103 / })).toContainText(
+      /Earlier record: signed off by Amira Shah, .*, candidate signed /,
+    );
 
     const ev = await pageAs(browser, "ev");
     await ev.goto("/ev/claims");
-    await ev.getByRole("row").filter({ hasText: "Waiting for you" }).filter({ hasText: "Sophie Turner" }).getByRole("link").click();
+    await ev
+      .getByRole("row")
+      .filter({ hasText: "Waiting for you" })
+      .filter({ hasText: "Sophie Turner" })
+      .getByRole("link")
+      .click();
     const decide = ev.getByRole("form", { name: "Decide the claim" });
     await decide.getByLabel("Authorise", { exact: true }).check();
     await decide.getByRole("button", { name: "Record the decision" }).click();
     await expect(ev.getByText(/^Authorised on /)).toBeVisible();
     await candidate.goto("/candidate/progress");
-    await expect(candidate.getByRole("region", { name: "Certificate claims" })).toContainText(/3412-01 .*: the whole qualification, claimed on \d{1,2} \w+ \d{4}\. Authorised on/);
+    await expect(candidate.getByRole("region", { name: "Certificate claims" })).toContainText(
+      /3412-01 .*: the whole qualification, claimed on \d{1,2} \w+ \d{4}\. Authorised on/,
+    );
   });
 });

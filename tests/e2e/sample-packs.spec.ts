@@ -33,9 +33,15 @@ async function makeLink(state: "open" | "expired" | "withdrawn"): Promise<{ id: 
 }
 
 const refusals = async (linkId: string) =>
-  (await sql<{ refusal: string | null }>(`SELECT refusal FROM "SamplePackAccess" WHERE "linkId" = $1 ORDER BY id`, [linkId])).map((r) => r.refusal);
+  (
+    await sql<{ refusal: string | null }>(`SELECT refusal FROM "SamplePackAccess" WHERE "linkId" = $1 ORDER BY id`, [
+      linkId,
+    ])
+  ).map((r) => r.refusal);
 
-test("each refusal of a sample-pack link answers with its own status, keeps its explanation, and is logged", async ({ browser }) => {
+test("each refusal of a sample-pack link answers with its own status, keeps its explanation, and is logged", async ({
+  browser,
+}) => {
   const open = await makeLink("open");
   const expired = await makeLink("expired");
   const withdrawn = await makeLink("withdrawn");
@@ -57,15 +63,22 @@ test("each refusal of a sample-pack link answers with its own status, keeps its 
   for (const link of [expired, withdrawn]) {
     const response = await ev.goto(`/sample-packs/${link.token}`);
     expect(response?.status()).toBe(410);
-    await expect(ev.getByRole("alert")).toHaveText("This sample-pack link has expired or the centre has withdrawn it, so it gives nothing. Ask the centre for a new link.");
-    const download = await evContext.request.get(`/api/sample-packs/${link.token}/candidates/${await userId(demoUser("candidate").email)}`, { maxRedirects: 0 });
+    await expect(ev.getByRole("alert")).toHaveText(
+      "This sample-pack link has expired or the centre has withdrawn it, so it gives nothing. Ask the centre for a new link.",
+    );
+    const download = await evContext.request.get(
+      `/api/sample-packs/${link.token}/candidates/${await userId(demoUser("candidate").email)}`,
+      { maxRedirects: 0 },
+    );
     expect(download.status()).toBe(410);
   }
   await expectAccessible(ev);
 
   const unknown = await ev.goto(`/sample-packs/${randomBytes(32).toString("base64url")}`);
   expect(unknown?.status()).toBe(404);
-  await expect(ev.getByRole("alert")).toHaveText("This sample-pack link is not recognised, or it is for another account. Sign in as the external verifier it was sent to.");
+  await expect(ev.getByRole("alert")).toHaveText(
+    "This sample-pack link is not recognised, or it is for another account. Sign in as the external verifier it was sent to.",
+  );
   expect((await evContext.request.get(`/sample-packs/not-a-link`, { maxRedirects: 0 })).status()).toBe(404);
 
   // Signed in as someone else: the same 404 as an unknown link, whether the link is open or not.
@@ -81,18 +94,27 @@ test("each refusal of a sample-pack link answers with its own status, keeps its 
   const anonymous = await browser.newContext();
   const signedOut = await anonymous.request.get(`/sample-packs/${open.token}`, { maxRedirects: 0 });
   expect(signedOut.status()).toBe(307);
-  expect(signedOut.headers()["location"]).toBe(`/login?callbackUrl=${encodeURIComponent(`/sample-packs/${open.token}`)}`);
+  expect(signedOut.headers()["location"]).toBe(
+    `/login?callbackUrl=${encodeURIComponent(`/sample-packs/${open.token}`)}`,
+  );
   await anonymous.close();
 
   // Every use is on the link's log, allowed or refused, for the centre to see.
   const otherAccount = "signed in as someone other than the EV it is for";
   expect(await refusals(open.id)).toEqual([null, otherAccount, "not signed in"]);
   expect(await refusals(expired.id)).toEqual(["the link had expired", "the link had expired"]); // the page, then the download
-  expect(await refusals(withdrawn.id)).toEqual(["the centre had withdrawn the link", "the centre had withdrawn the link", otherAccount]);
+  expect(await refusals(withdrawn.id)).toEqual([
+    "the centre had withdrawn the link",
+    "the centre had withdrawn the link",
+    otherAccount,
+  ]);
   await evContext.close();
 });
 
-test("without JavaScript, and with the password typed over 10 minutes ago, the centre makes a link in one form and it is shown once", async ({ browser, baseURL }) => {
+test("without JavaScript, and with the password typed over 10 minutes ago, the centre makes a link in one form and it is shown once", async ({
+  browser,
+  baseURL,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/login");

@@ -8,19 +8,34 @@ import { ensureAppRole } from "../../lib/db/app-role";
 import { seedDemo } from "../../prisma/seed";
 import { createTestDatabase } from "../support/test-database";
 import { startTestSmtp } from "../support/smtp";
-import { E2E_AUTH_SECRET, E2E_DATABASE_URL_FILE, E2E_MAIL_DIR, E2E_PORT, E2E_SMTP_PORT, UNVERIFIED_CENTRE } from "./support/env";
+import {
+  E2E_AUTH_SECRET,
+  E2E_DATABASE_URL_FILE,
+  E2E_MAIL_DIR,
+  E2E_PORT,
+  E2E_SMTP_PORT,
+  UNVERIFIED_CENTRE,
+} from "./support/env";
 
 async function main() {
   // Set before seeding, so the demo evidence files land where the server will look for them.
   process.env.EVIDENCE_STORAGE_DIR = path.resolve(".data/e2e-evidence");
   process.env.EVIDENCE_UPLOAD_DIR = path.resolve(".data/e2e-uploads");
-  for (const dir of [process.env.EVIDENCE_STORAGE_DIR, process.env.EVIDENCE_UPLOAD_DIR, path.resolve(".data/e2e-files"), E2E_MAIL_DIR]) {
+  for (const dir of [
+    process.env.EVIDENCE_STORAGE_DIR,
+    process.env.EVIDENCE_UPLOAD_DIR,
+    path.resolve(".data/e2e-files"),
+    E2E_MAIL_DIR,
+  ]) {
     rmSync(dir, { recursive: true, force: true }); // each run starts from an empty store, like its database
   }
   const database = await createTestDatabase("e2e", ".data/e2e-postgres");
   await seedDemo(database.url);
   await withPgClient(database.url, (client) =>
-    client.query(`INSERT INTO "Centre" (id, code, name) VALUES (gen_random_uuid(), $1, $2)`, [UNVERIFIED_CENTRE.code, UNVERIFIED_CENTRE.name]),
+    client.query(`INSERT INTO "Centre" (id, code, name) VALUES (gen_random_uuid(), $1, $2)`, [
+      UNVERIFIED_CENTRE.code,
+      UNVERIFIED_CENTRE.name,
+    ]),
   );
   mkdirSync(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
   // The tests read and arrange data as the owner; the app runs as its own role, as `npm start` does.

@@ -8,13 +8,43 @@ import { demoUser, signIn, signInAs } from "./support/personas";
 // Each role signs in through the form, lands on its own home with its own data, and is refused
 // another role's pages.
 const HOMES = [
-  { persona: "candidate", home: "/candidate", heading: "My portfolio", sees: ["Amira Shah", "Sarah Collins"], refused: "/assessor" },
-  { persona: "assessor", home: "/assessor", heading: "My candidates", sees: ["Jordan Reid", "Aisha Begum", "Liam O'Connor"], refused: "/admin" },
-  { persona: "witness", home: "/witness", heading: "Requests for your testimony", sees: ["Jordan Reid", "Aisha Begum"], refused: "/iv" },
+  {
+    persona: "candidate",
+    home: "/candidate",
+    heading: "My portfolio",
+    sees: ["Amira Shah", "Sarah Collins"],
+    refused: "/assessor",
+  },
+  {
+    persona: "assessor",
+    home: "/assessor",
+    heading: "My candidates",
+    sees: ["Jordan Reid", "Aisha Begum", "Liam O'Connor"],
+    refused: "/admin",
+  },
+  {
+    persona: "witness",
+    home: "/witness",
+    heading: "Requests for your testimony",
+    sees: ["Jordan Reid", "Aisha Begum"],
+    refused: "/iv",
+  },
   { persona: "iv", home: "/assessor", heading: "My candidates", sees: ["Mohammed Hussain"], refused: "/ev" },
-  { persona: "ev", home: "/ev", heading: "Centres you verify", sees: ["Northgate College", "Riverside Training Ltd (centre C20002): 1 candidate"], refused: "/admin" },
+  {
+    persona: "ev",
+    home: "/ev",
+    heading: "Centres you verify",
+    sees: ["Northgate College", "Riverside Training Ltd (centre C20002): 1 candidate"],
+    refused: "/admin",
+  },
   { persona: "admin", home: "/admin", heading: "Users", sees: ["Jordan Reid", "Amira Shah"], refused: "/awarding" },
-  { persona: "ab-admin", home: "/awarding", heading: "External verifiers", sees: ["Helen McAllister", "Northgate College (C10001)"], refused: "/admin" },
+  {
+    persona: "ab-admin",
+    home: "/awarding",
+    heading: "External verifiers",
+    sees: ["Helen McAllister", "Northgate College (C10001)"],
+    refused: "/admin",
+  },
 ];
 
 for (const h of HOMES) {
@@ -22,7 +52,8 @@ for (const h of HOMES) {
     await signInAs(page, h.persona);
     await expect(page).toHaveURL(h.home);
     await expect(page.getByRole("heading", { level: 1, name: h.heading })).toBeVisible();
-    for (const text of h.sees) await expect(page.getByRole("main").getByText(text, { exact: false }).first()).toBeVisible();
+    for (const text of h.sees)
+      await expect(page.getByRole("main").getByText(text, { exact: false }).first()).toBeVisible();
     await expect(page.getByText(`Signed in as ${demoUser(h.persona).name}`)).toBeVisible();
     // The browser is now known for this account (sign-in throttling: decision 0006).
     const device = (await page.context().cookies()).find((c) => c.name === "eportfolio-device");
@@ -50,7 +81,9 @@ test("a user with two roles switches between their areas", async ({ page }) => {
   await switcher.getByRole("link", { name: "Internal verifier" }).click();
   await expect(page).toHaveURL("/iv");
   await expect(page.getByRole("heading", { level: 1, name: "Internal verification" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Assessors and their caseloads" }).getByText("Amira Shah")).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Assessors and their caseloads" }).getByText("Amira Shah"),
+  ).toBeVisible();
   await expect(page.getByText("Gareth Evans (you)")).toBeVisible();
   await expectAccessible(page);
 });
@@ -68,7 +101,10 @@ test("a wrong password gets a clear message and keeps the email typed", async ({
 test.describe("without JavaScript (or before the script has loaded)", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the form posts: a wrong password is refused on the page returned, the right one signs in, and the password is never in an address", async ({ page, baseURL }) => {
+  test("the form posts: a wrong password is refused on the page returned, the right one signs in, and the password is never in an address", async ({
+    page,
+    baseURL,
+  }) => {
     const addresses: string[] = [];
     page.on("request", (request) => addresses.push(request.url()));
     const email = demoUser("candidate").email;
@@ -91,10 +127,18 @@ test.describe("without JavaScript (or before the script has loaded)", () => {
     expect(device).toMatchObject({ path: "/login", httpOnly: true, sameSite: "Lax" });
 
     expect(addresses.length).toBeGreaterThan(2);
-    expect(addresses.filter((a) => /password|not-the-password/i.test(decodeURIComponent(a)) || a.includes(encodeURIComponent(DEMO_PASSWORD)))).toEqual([]);
+    expect(
+      addresses.filter(
+        (a) =>
+          /password|not-the-password/i.test(decodeURIComponent(a)) || a.includes(encodeURIComponent(DEMO_PASSWORD)),
+      ),
+    ).toEqual([]);
   });
 
-  test("empty fields are refused by the server, and a callbackUrl to another site is not followed", async ({ page, baseURL }) => {
+  test("empty fields are refused by the server, and a callbackUrl to another site is not followed", async ({
+    page,
+    baseURL,
+  }) => {
     await page.goto(`/login?callbackUrl=${encodeURIComponent("https://evil.example/candidate")}`);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("Enter your email address and password.");
@@ -123,12 +167,18 @@ test("repeated failures are slowed down, with a message saying how long to wait"
   for (let i = 0; i < 5 && !delayed; i++) {
     await signIn(page, email, "wrong-again");
     await expect(alert).toBeVisible();
-    delayed = /Too many failed sign-in attempts\. Wait \d+ seconds? and try again\./.test((await alert.textContent()) ?? "");
+    delayed = /Too many failed sign-in attempts\. Wait \d+ seconds? and try again\./.test(
+      (await alert.textContent()) ?? "",
+    );
   }
   expect(delayed).toBe(true);
 });
 
-test("signing out ends the session on the server: a copy of the cookie stops working", async ({ page, browser, baseURL }) => {
+test("signing out ends the session on the server: a copy of the cookie stops working", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signInAs(page, "witness");
   const copied = await page.context().storageState();
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -151,7 +201,10 @@ for (const [label, callbackUrl] of [
   ["a tab", "%2F%09%2Fevil.example"],
   ["another origin", "https%3A%2F%2Fevil.example%2Fcandidate"],
 ]) {
-  test(`after signing in, a callbackUrl with ${label} cannot send the browser to another site`, async ({ page, baseURL }) => {
+  test(`after signing in, a callbackUrl with ${label} cannot send the browser to another site`, async ({
+    page,
+    baseURL,
+  }) => {
     await page.goto(`/login?callbackUrl=${callbackUrl}`);
     await page.getByLabel("Email address").fill(demoUser("candidate").email);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
@@ -169,12 +222,24 @@ test("a callbackUrl on this site is honoured after signing in", async ({ page, b
   await expect(page).toHaveURL(`${baseURL}/candidate/progress`);
 });
 
-test("the known-device cookie names only the account that signed in, whatever else the request says", async ({ playwright, baseURL }) => {
+test("the known-device cookie names only the account that signed in, whatever else the request says", async ({
+  playwright,
+  baseURL,
+}) => {
   const context = await playwright.request.newContext({ baseURL });
   const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
   // Two email fields: next-auth signs in with the last; a second parser might read the first.
-  const body = new URLSearchParams([["email", demoUser("admin").email], ["email", demoUser("witness").email], ["password", DEMO_PASSWORD], ["csrfToken", csrfToken], ["json", "true"]]);
-  const response = await context.post("/api/auth/callback/credentials", { headers: { "Content-Type": "application/x-www-form-urlencoded" }, data: body.toString() });
+  const body = new URLSearchParams([
+    ["email", demoUser("admin").email],
+    ["email", demoUser("witness").email],
+    ["password", DEMO_PASSWORD],
+    ["csrfToken", csrfToken],
+    ["json", "true"],
+  ]);
+  const response = await context.post("/api/auth/callback/credentials", {
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    data: body.toString(),
+  });
   expect(response.status()).toBe(200);
   const cookie = (await context.storageState()).cookies.find((c) => c.name === DEVICE_COOKIE);
   expect(cookie).toBeDefined();
@@ -204,7 +269,10 @@ test("the health endpoint reports the database", async ({ request }) => {
 });
 
 test("on a phone, pages fit the screen and wide tables scroll within themselves", async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 800 }, storageState: { cookies: [], origins: [] } });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 800 },
+    storageState: { cookies: [], origins: [] },
+  });
   const page = await context.newPage();
   await signInAs(page, "admin");
   await expect(page.getByRole("region", { name: "Users of your centre" })).toBeVisible();

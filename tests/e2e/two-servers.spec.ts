@@ -29,9 +29,12 @@ test.afterAll(async () => {
   await instance?.close();
 });
 
-const q = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => queryAt<T>(instance.dbUrl, text, params);
+const q = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+  queryAt<T>(instance.dbUrl, text, params);
 
-test("an upload started on one server finishes on the other, and the lock on it holds across both", async ({ browser }) => {
+test("an upload started on one server finishes on the other, and the lock on it holds across both", async ({
+  browser,
+}) => {
   const context = await signedInAt(browser, instance.baseURL, "candidate");
   const page = waitingForHydration(await context.newPage());
   const evidenceId = await newEvidence(page, "Video made on two servers");
@@ -43,14 +46,28 @@ test("an upload started on one server finishes on the other, and the lock on it 
   const uploadId = location.split("/").at(-1)!;
 
   // The first server takes a part and keeps its request open (a slow phone, say).
-  const stalled = tusRequest("PATCH", location, { Cookie: cookie, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", "Content-Length": String(file.length) });
+  const stalled = tusRequest("PATCH", location, {
+    Cookie: cookie,
+    "Upload-Offset": "0",
+    "Content-Type": "application/offset+octet-stream",
+    "Content-Length": String(file.length),
+  });
   stalled.on("error", () => {});
   const firstAnswer = response(stalled).catch(() => null);
   const part = 8 * 1024 * 1024;
   for (let sent = 0; sent < part; sent += 1024 * 1024) {
     if (!stalled.write(file.subarray(sent, sent + 1024 * 1024))) await new Promise((r) => stalled.once("drain", r));
   }
-  await expect.poll(async () => (await q<{ n: string }>(`SELECT count(*)::text AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 29813`))[0]!.n).toBe("1");
+  await expect
+    .poll(
+      async () =>
+        (
+          await q<{ n: string }>(
+            `SELECT count(*)::text AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 29813`,
+          )
+        )[0]!.n,
+    )
+    .toBe("1");
 
   // The client reconnects to the other server (the balancer sent it there). That server asks the
   // first to let go through PostgreSQL, gets the lock in well under tus's 30 s, and says where the
@@ -66,19 +83,35 @@ test("an upload started on one server finishes on the other, and the lock on it 
   await firstAnswer;
 
   // The rest goes to the second server, which hashes what the first stored, then the rest.
-  const rest = tusRequest("PATCH", on(other.baseURL, location), { Cookie: cookie, "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream", "Content-Length": String(file.length - offset) });
+  const rest = tusRequest("PATCH", on(other.baseURL, location), {
+    Cookie: cookie,
+    "Upload-Offset": String(offset),
+    "Content-Type": "application/offset+octet-stream",
+    "Content-Length": String(file.length - offset),
+  });
   const done = response(rest);
   rest.end(file.subarray(offset));
   const finished = await done;
   expect(finished.statusCode).toBe(204);
   expect(finished.headers["evidence-file-sha256"]).toBe(sha256);
 
-  const [stored] = await q<{ sha256: string; storageKey: string }>(`SELECT sha256, "storageKey" FROM "EvidenceFile" WHERE "evidenceId" = $1 AND "deletedAt" IS NULL`, [evidenceId]);
+  const [stored] = await q<{ sha256: string; storageKey: string }>(
+    `SELECT sha256, "storageKey" FROM "EvidenceFile" WHERE "evidenceId" = $1 AND "deletedAt" IS NULL`,
+    [evidenceId],
+  );
   expect(stored!.sha256).toBe(sha256);
   const bytes = await readFile(path.join(instance.storageDir, stored!.storageKey));
   expect(createHash("sha256").update(bytes).digest("hex")).toBe(sha256);
-  expect((await q<{ state: string }>(`SELECT state FROM "EvidenceUpload" WHERE id = $1`, [uploadId]))[0]!.state).toBe("stored");
-  expect((await q<{ n: string }>(`SELECT count(*)::text AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 29813`))[0]!.n).toBe("0");
+  expect((await q<{ state: string }>(`SELECT state FROM "EvidenceUpload" WHERE id = $1`, [uploadId]))[0]!.state).toBe(
+    "stored",
+  );
+  expect(
+    (
+      await q<{ n: string }>(
+        `SELECT count(*)::text AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 29813`,
+      )
+    )[0]!.n,
+  ).toBe("0");
 
   // The same session on the other server: the candidate sees the file there, with its hash.
   const there = waitingForHydration(await context.newPage());

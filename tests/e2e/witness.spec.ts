@@ -12,18 +12,28 @@ import { signIn, storageStateOf } from "./support/personas";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const stamp = Date.now();
-const witness = { name: "Hannah Lewis", email: `hannah.lewis.${stamp}@brightline.example`, password: "hannah-password-2026" };
+const witness = {
+  name: "Hannah Lewis",
+  email: `hannah.lewis.${stamp}@brightline.example`,
+  password: "hannah-password-2026",
+};
 const option = `${witness.name}, Brightline Energy`;
 /** How the request form lists the witness: unvetted ones say so. */
-const requestOption = (approved: boolean) => `${witness.name}, Shift supervisor at Brightline Energy (Shift supervisor)${approved ? "" : ": not approved to give testimony"}`;
-const STATEMENT = "Aisha followed the evacuation procedure exactly during the October drill and checked her section was clear.";
+const requestOption = (approved: boolean) =>
+  `${witness.name}, Shift supervisor at Brightline Energy (Shift supervisor)${approved ? "" : ": not approved to give testimony"}`;
+const STATEMENT =
+  "Aisha followed the evacuation procedure exactly during the October drill and checked her section was clear.";
 
 test.use({ storageState: storageStateOf("assessor") });
 test.setTimeout(120_000);
 
 const main = (page: Page) => page.getByRole("main");
 
-test("an assessor vets and invites a witness, who signs testimony that becomes submitted evidence", async ({ page, browser, baseURL }) => {
+test("an assessor vets and invites a witness, who signs testimony that becomes submitted evidence", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const aisha = await userId("aisha.begum@northgate.example");
   let link = "";
 
@@ -42,7 +52,9 @@ test("an assessor vets and invites a witness, who signs testimony that becomes s
     await add.getByLabel("Email address").fill(witness.email);
     await add.getByLabel("Organisation").fill("Brightline Energy");
     await add.getByLabel("Job role").fill("Shift supervisor");
-    await add.getByLabel("Evidence of occupational competence").fill("Six years supervising contact centre shifts; fire marshal for the floor.");
+    await add
+      .getByLabel("Evidence of occupational competence")
+      .fill("Six years supervising contact centre shifts; fire marshal for the floor.");
     await add.getByRole("button", { name: "Add to the register" }).click();
     await expect(add.getByRole("status")).toContainText(`${witness.name} is on the register.`);
     await expect(page.getByRole("row").filter({ hasText: witness.name })).toContainText("Not vetted yet");
@@ -53,17 +65,24 @@ test("an assessor vets and invites a witness, who signs testimony that becomes s
     await linkForm.getByLabel("Relationship to the candidate").fill("Shift supervisor");
     await linkForm.getByRole("button", { name: "Link" }).click();
     await expect(linkForm.getByRole("status")).toHaveText("Witness linked to the candidate.");
-    await expect(page.getByRole("row").filter({ hasText: witness.name })).toContainText("Aisha Begum: Shift supervisor");
+    await expect(page.getByRole("row").filter({ hasText: witness.name })).toContainText(
+      "Aisha Begum: Shift supervisor",
+    );
   });
 
   const askForTestimony = async (approved: boolean) => {
     await page.goto(`/assessor/candidates/${aisha}/testimony`);
     const form = page.getByRole("form", { name: /Ask for testimony on 3412-04/ });
     await form.getByLabel("Expert witness").selectOption({ label: requestOption(approved) });
-    await form.getByText(/^Unit 101 /).first().click();
+    await form
+      .getByText(/^Unit 101 /)
+      .first()
+      .click();
     await form.getByLabel(/^Unit 101 criterion 1\.1:/).check();
     await form.getByLabel(/^Unit 101 criterion 1\.2:/).check();
-    await form.getByLabel("Message to the witness").fill("Please describe how Aisha handled the fire drill in October.");
+    await form
+      .getByLabel("Message to the witness")
+      .fill("Please describe how Aisha handled the fire drill in October.");
     await form.getByRole("button", { name: "Send the request" }).click();
     return form;
   };
@@ -98,7 +117,11 @@ test("an assessor vets and invites a witness, who signs testimony that becomes s
     // Only the token's SHA-256 is stored, never the token.
     const token = link.split("/").at(-1)!;
     expect(await sql(`SELECT 1 FROM "WitnessInvitation" WHERE "tokenHash" = $1`, [token])).toEqual([]);
-    expect(await sql(`SELECT 1 AS found FROM "WitnessInvitation" WHERE "tokenHash" = $1`, [createHash("sha256").update(token).digest("hex")])).toEqual([{ found: 1 }]);
+    expect(
+      await sql(`SELECT 1 AS found FROM "WitnessInvitation" WHERE "tokenHash" = $1`, [
+        createHash("sha256").update(token).digest("hex"),
+      ]),
+    ).toEqual([{ found: 1 }]);
     await expectAccessible(page);
   });
 
@@ -144,16 +167,22 @@ test("an assessor vets and invites a witness, who signs testimony that becomes s
     await expect(main(w)).toContainText(/Unit 101 .*criterion 1\.1:/);
     await expectAccessible(w);
     // Jordan's demo evidence file is not the witness's to open.
-    const [jordansFile] = await sql<{ id: string }>(`SELECT f.id FROM "EvidenceFile" f JOIN "Evidence" e ON e.id = f."evidenceId" WHERE e.title = 'Health and safety induction notes'`);
+    const [jordansFile] = await sql<{ id: string }>(
+      `SELECT f.id FROM "EvidenceFile" f JOIN "Evidence" e ON e.id = f."evidenceId" WHERE e.title = 'Health and safety induction notes'`,
+    );
     expect((await w.request.get(`/api/evidence/files/${jordansFile!.id}`)).status()).toBe(404);
     expect((await w.request.get(`/assessor/candidates/${aisha}`, { maxRedirects: 0 })).status()).toBe(403);
   });
 
   await test.step("the witness attaches a file, writes a statement and signs the declaration", async () => {
     await w.getByRole("button", { name: "Add files to your testimony" }).click();
-    await w.getByLabel("Add files", { exact: true }).setInputFiles({ name: "drill-rota.pdf", mimeType: "application/pdf", buffer: PDF });
+    await w
+      .getByLabel("Add files", { exact: true })
+      .setInputFiles({ name: "drill-rota.pdf", mimeType: "application/pdf", buffer: PDF });
     await expect(w.getByRole("list", { name: "Uploads" })).toContainText("Uploaded and checked.");
-    await expect(w.getByRole("region", { name: "Your files (optional)" }).getByRole("list", { name: "Stored files" })).toContainText("drill-rota.pdf");
+    await expect(
+      w.getByRole("region", { name: "Your files (optional)" }).getByRole("list", { name: "Stored files" }),
+    ).toContainText("drill-rota.pdf");
 
     const sign = w.getByRole("form", { name: "Sign the testimony" });
     await sign.getByLabel(/^Unit 101 criterion 1\.1:/).fill(STATEMENT);
@@ -185,16 +214,23 @@ test("an assessor vets and invites a witness, who signs testimony that becomes s
     );
     expect(row).toEqual({ status: "SUBMITTED", declaration: WITNESS_DECLARATION, criteria: "101:1.1" });
     await page.goto(`/assessor/candidates/${aisha}/testimony`);
-    await expect(page.getByRole("row").filter({ hasText: witness.name }).first()).toContainText("submitted for assessment");
+    await expect(page.getByRole("row").filter({ hasText: witness.name }).first()).toContainText(
+      "submitted for assessment",
+    );
     await expectAccessible(page);
   });
 
   await test.step("the assessor judges the testimony and records questioning of the witness", async () => {
     await page.goto(`/assessor/candidates/${aisha}`);
-    await page.getByRole("article", { name: `Expert witness testimony from ${witness.name}` }).getByRole("link").first().click();
+    await page
+      .getByRole("article", { name: `Expert witness testimony from ${witness.name}` })
+      .getByRole("link")
+      .first()
+      .click();
     await page.getByRole("link", { name: "Judge unit 101 criterion 1.1" }).click();
     const one = page.getByRole("form", { name: "Judge unit 101 criterion 1.1" });
-    for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/]) await one.getByLabel(label).check();
+    for (const label of [/^Valid/, /^Authentic/, /^Reliable/, /^Current/, /^Sufficient/])
+      await one.getByLabel(label).check();
     await one.getByLabel("Accept").check();
     await one.getByRole("button", { name: /Record the decision/ }).click();
     await expect(page.getByText(/^Accepted by Amira Shah on/).first()).toBeVisible();
@@ -205,7 +241,9 @@ test("an assessor vets and invites a witness, who signs testimony that becomes s
     await page.getByLabel("Where it took place").fill("By telephone");
     await page.getByLabel("Who was questioned").selectOption({ label: `Expert witness ${witness.name}` });
     await page.getByRole("button", { name: "Save and add files" }).click();
-    await expect(page.getByText(`Questioning of expert witness ${witness.name}, to check their testimony.`)).toBeVisible();
+    await expect(
+      page.getByText(`Questioning of expert witness ${witness.name}, to check their testimony.`),
+    ).toBeVisible();
     await expectAccessible(page);
   });
 });

@@ -8,7 +8,11 @@ import { AppError } from "@/lib/server/core";
 import { createUser, getUserForAdmin, listUsers, setUserActive, setUserRoles } from "@/lib/server/identity";
 import { actorFor, makeCentre, makeUser, unique } from "./fixtures";
 
-const code = (p: Promise<unknown>) => p.then(() => "ok", (e) => (e instanceof AppError ? e.code : Promise.reject(e)));
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
+  );
 
 describe("centre administration", () => {
   let admin: Actor;
@@ -20,7 +24,12 @@ describe("centre administration", () => {
 
   it("creates a user with roles, hashes the password and records who did it", async () => {
     const email = `${unique("ada")}@test.example`;
-    const { id } = await createUser(admin, { name: "Ada Lovelace", email, password: "a-long-password", roles: ["ASSESSOR", "INTERNAL_VERIFIER"] });
+    const { id } = await createUser(admin, {
+      name: "Ada Lovelace",
+      email,
+      password: "a-long-password",
+      roles: ["ASSESSOR", "INTERNAL_VERIFIER"],
+    });
     const user = await getUserForAdmin(admin, id);
     expect(user.roles.sort()).toEqual(["ASSESSOR", "INTERNAL_VERIFIER"]);
     const stored = await db().user.findUniqueOrThrow({ where: { id } });
@@ -33,7 +42,12 @@ describe("centre administration", () => {
   it("refuses a second account with the same email, in any case, and says which field", async () => {
     const email = `${unique("dup")}@test.example`;
     await createUser(admin, { name: "First", email, password: "a-long-password", roles: ["CANDIDATE"] });
-    const error = await createUser(admin, { name: "Second", email, password: "a-long-password", roles: ["CANDIDATE"] }).catch((e) => e);
+    const error = await createUser(admin, {
+      name: "Second",
+      email,
+      password: "a-long-password",
+      roles: ["CANDIDATE"],
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("EMAIL_TAKEN");
     expect(error.fieldErrors.email).toBeDefined();
@@ -43,11 +57,19 @@ describe("centre administration", () => {
     const email = `${unique("ev")}@test.example`;
     // The validation schema already refuses these; the data layer refuses them too.
     const platform = ["EXTERNAL_VERIFIER"] as unknown as ["CANDIDATE"];
-    expect(await code(createUser(admin, { name: "Eve", email, password: "a-long-password", roles: platform }))).toBe("PLATFORM_ROLE");
+    expect(await code(createUser(admin, { name: "Eve", email, password: "a-long-password", roles: platform }))).toBe(
+      "PLATFORM_ROLE",
+    );
     expect(await db().user.count({ where: { email } })).toBe(0);
     const user = await makeUser(centreId, ["ASSESSOR"]);
-    expect(await code(setUserRoles(admin, { userId: user.id, roles: ["ASSESSOR", ...platform] }))).toBe("PLATFORM_ROLE");
-    expect(await code(setUserRoles(admin, { userId: user.id, roles: ["ASSESSOR", "AWARDING_BODY_ADMIN"] as unknown as ["ASSESSOR"] }))).toBe("PLATFORM_ROLE");
+    expect(await code(setUserRoles(admin, { userId: user.id, roles: ["ASSESSOR", ...platform] }))).toBe(
+      "PLATFORM_ROLE",
+    );
+    expect(
+      await code(
+        setUserRoles(admin, { userId: user.id, roles: ["ASSESSOR", "AWARDING_BODY_ADMIN"] as unknown as ["ASSESSOR"] }),
+      ),
+    ).toBe("PLATFORM_ROLE");
     expect((await actorFor(user.id)).roles).toEqual(["ASSESSOR"]);
   });
 
@@ -61,7 +83,9 @@ describe("centre administration", () => {
   });
 
   it("an EV role on a centre account gives no EV access: the verifier must be independent of the centre", async () => {
-    const user = await makeUser(centreId, ["INTERNAL_VERIFIER", "EXTERNAL_VERIFIER"], "mixed", { verifies: [centreId] });
+    const user = await makeUser(centreId, ["INTERNAL_VERIFIER", "EXTERNAL_VERIFIER"], "mixed", {
+      verifies: [centreId],
+    });
     const actor = await actorFor(user.id);
     expect(actor.roles).toEqual(["INTERNAL_VERIFIER"]);
     expect(mayAttempt(actor, "centre.verify")).toBe(false);
@@ -90,8 +114,12 @@ describe("centre administration", () => {
   it("only candidates go on caseloads, only assessors hold them", async () => {
     const candidate = await makeUser(centreId, ["CANDIDATE"]);
     const witness = await makeUser(centreId, ["EXPERT_WITNESS"]);
-    expect(await code(assignCandidate(admin, { candidateId: witness.id, assessorId: witness.id }))).toBe("NOT_A_CANDIDATE");
-    expect(await code(assignCandidate(admin, { candidateId: candidate.id, assessorId: witness.id }))).toBe("NOT_AN_ASSESSOR");
+    expect(await code(assignCandidate(admin, { candidateId: witness.id, assessorId: witness.id }))).toBe(
+      "NOT_A_CANDIDATE",
+    );
+    expect(await code(assignCandidate(admin, { candidateId: candidate.id, assessorId: witness.id }))).toBe(
+      "NOT_AN_ASSESSOR",
+    );
   });
 
   it("pages and searches the user list", async () => {

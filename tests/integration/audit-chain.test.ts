@@ -12,13 +12,24 @@ import { AppError } from "@/lib/server/core";
 import { getEvidenceFile } from "@/lib/server/evidence";
 import { actorFor, makeCentre, makeUser, makeWorld, unique } from "./fixtures";
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)),
+  );
 
 describe("audit chain", () => {
   let admin: Actor;
   let centreId: string;
   const record = (action: string, detail: object = {}) =>
-    db().$transaction((tx) => recordAudit(tx, admin, { action, subjectType: "Test", subjectId: unique("s"), detail: { ...detail, note: "Line one\nline two, “quoted”, £5" } }));
+    db().$transaction((tx) =>
+      recordAudit(tx, admin, {
+        action,
+        subjectType: "Test",
+        subjectId: unique("s"),
+        detail: { ...detail, note: "Line one\nline two, “quoted”, £5" },
+      }),
+    );
 
   /** Changes events as the database's owner would, with the append-only guard off for that moment. */
   async function tamper(sql: string, ...values: unknown[]) {
@@ -48,17 +59,40 @@ describe("audit chain", () => {
     const [row] = await db().$queryRaw<{ id: string; detail: string; atMs: string }[]>`
       SELECT id::text, detail::text AS detail, (extract(epoch FROM at) * 1000)::bigint::text AS "atMs" FROM "AuditEvent" WHERE id = ${events[2]!.id}`;
     const e = events[2]!;
-    expect(eventHash({ id: row!.id, centreId, actorId: e.actorId, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, detail: row!.detail, atMs: row!.atMs, prevHash: e.prevHash })).toBe(e.hash);
+    expect(
+      eventHash({
+        id: row!.id,
+        centreId,
+        actorId: e.actorId,
+        action: e.action,
+        subjectType: e.subjectType,
+        subjectId: e.subjectId,
+        detail: row!.detail,
+        atMs: row!.atMs,
+        prevHash: e.prevHash,
+      }),
+    ).toBe(e.hash);
   });
 
   it("refuses any change, deletion or truncation through the app's database user", async () => {
     await record("test.guarded");
     const [last] = await db().auditEvent.findMany({ where: { centreId }, orderBy: { id: "desc" }, take: 1 });
-    await expect(db().auditEvent.update({ where: { id: last!.id }, data: { action: "test.rewritten" } })).rejects.toThrow(/append-only/);
+    await expect(
+      db().auditEvent.update({ where: { id: last!.id }, data: { action: "test.rewritten" } }),
+    ).rejects.toThrow(/append-only/);
     await expect(db().auditEvent.delete({ where: { id: last!.id } })).rejects.toThrow(/append-only/);
     await expect(db().$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
     // Inserting a forged link does not work either: the database sets the link and the hash itself.
-    const forged = await db().auditEvent.create({ data: { centreId, action: "test.forged", subjectType: "Test", subjectId: "x", prevHash: "f".repeat(64), hash: "0".repeat(64) } });
+    const forged = await db().auditEvent.create({
+      data: {
+        centreId,
+        action: "test.forged",
+        subjectType: "Test",
+        subjectId: "x",
+        prevHash: "f".repeat(64),
+        hash: "0".repeat(64),
+      },
+    });
     expect(forged.prevHash).toBe(last!.hash);
     expect(forged.hash).not.toBe("0".repeat(64));
     expect((await verifyChain(db(), centreId)).firstBreak).toBeNull();
@@ -75,18 +109,27 @@ describe("audit chain", () => {
   it("finds a changed event, then a removed one, and points at the first broken link", async () => {
     const other = await makeCentre("chain2");
     const otherAdmin = await actorFor((await makeUser(other.id, ["CENTRE_ADMIN"], "chainadmin2")).id);
-    for (let i = 0; i < 4; i++) await db().$transaction((tx) => recordAudit(tx, otherAdmin, { action: "test.event", subjectType: "Test", subjectId: String(i) }));
+    for (let i = 0; i < 4; i++)
+      await db().$transaction((tx) =>
+        recordAudit(tx, otherAdmin, { action: "test.event", subjectType: "Test", subjectId: String(i) }),
+      );
     const events = await db().auditEvent.findMany({ where: { centreId: other.id }, orderBy: { id: "asc" } });
 
     await tamper(`UPDATE "AuditEvent" SET detail = '{"softened": true}' WHERE id = $1`, events[1]!.id);
-    expect((await verifyChain(db(), other.id)).firstBreak).toMatchObject({ id: events[1]!.id.toString(), reason: expect.stringMatching(/content no longer matches its hash/) });
+    expect((await verifyChain(db(), other.id)).firstBreak).toMatchObject({
+      id: events[1]!.id.toString(),
+      reason: expect.stringMatching(/content no longer matches its hash/),
+    });
     expect((await verifyCentreAuditChain(otherAdmin, other.id)).firstBreak?.id).toBe(events[1]!.id.toString());
 
     // Put it back as it was (the hash still matches the original content), then remove an event.
     await tamper(`UPDATE "AuditEvent" SET detail = '{}' WHERE id = $1`, events[1]!.id);
     expect((await verifyChain(db(), other.id)).firstBreak).toBeNull();
     await tamper(`DELETE FROM "AuditEvent" WHERE id = $1`, events[2]!.id);
-    expect((await verifyChain(db(), other.id)).firstBreak).toMatchObject({ id: events[3]!.id.toString(), reason: expect.stringMatching(/link to the event before does not match/) });
+    expect((await verifyChain(db(), other.id)).firstBreak).toMatchObject({
+      id: events[3]!.id.toString(),
+      reason: expect.stringMatching(/link to the event before does not match/),
+    });
     // Other centres' chains are their own: this one is untouched.
     expect((await verifyChain(db(), centreId)).firstBreak).toBeNull();
   });
@@ -94,7 +137,10 @@ describe("audit chain", () => {
   it("removing the newest events, which the chain alone cannot show, is found against the checkpoint recorded outside it", async () => {
     const other = await makeCentre("chain-tail");
     const otherAdmin = await actorFor((await makeUser(other.id, ["CENTRE_ADMIN"], "chainadmin-tail")).id);
-    for (let i = 0; i < 4; i++) await db().$transaction((tx) => recordAudit(tx, otherAdmin, { action: "test.event", subjectType: "Test", subjectId: String(i) }));
+    for (let i = 0; i < 4; i++)
+      await db().$transaction((tx) =>
+        recordAudit(tx, otherAdmin, { action: "test.event", subjectType: "Test", subjectId: String(i) }),
+      );
     const head = await recordCheckpoint(db(), other.id, "test");
     const events = await db().auditEvent.findMany({ where: { centreId: other.id }, orderBy: { id: "asc" } });
     expect(head).toEqual({ eventId: events.at(-1)!.id.toString(), hash: events.at(-1)!.hash });
@@ -107,30 +153,65 @@ describe("audit chain", () => {
     // The owner, triggers off, deletes the two newest events: every remaining link still holds.
     await tamper(`DELETE FROM "AuditEvent" WHERE id >= $1`, events[2]!.id);
     const report = await verifyChain(db(), other.id);
-    expect(report.firstBreak).toMatchObject({ id: events[3]!.id.toString(), reason: expect.stringMatching(/no longer in the chain \(it now ends at event \d+\): events were removed/) });
+    expect(report.firstBreak).toMatchObject({
+      id: events[3]!.id.toString(),
+      reason: expect.stringMatching(/no longer in the chain \(it now ends at event \d+\): events were removed/),
+    });
     expect((await verifyCentreAuditChain(otherAdmin, other.id)).firstBreak?.id).toBe(events[3]!.id.toString());
     // A head given to verify (as from a claim pack or the awarding body's copy) is checked the same way.
     const third = await makeCentre("chain-expected");
     const thirdAdmin = await actorFor((await makeUser(third.id, ["CENTRE_ADMIN"], "chainadmin-exp")).id);
-    await db().$transaction((tx) => recordAudit(tx, thirdAdmin, { action: "test.event", subjectType: "Test", subjectId: "1" }));
+    await db().$transaction((tx) =>
+      recordAudit(tx, thirdAdmin, { action: "test.event", subjectType: "Test", subjectId: "1" }),
+    );
     const [only] = await db().auditEvent.findMany({ where: { centreId: third.id } });
-    expect((await verifyChain(db(), third.id, [{ eventId: only!.id.toString(), hash: only!.hash, what: "the given head" }])).firstBreak).toBeNull();
-    expect((await verifyChain(db(), third.id, [{ eventId: only!.id.toString(), hash: "0".repeat(64), what: "the given head" }])).firstBreak?.reason).toMatch(/rewritten/);
-    expect((await verifyChain(db(), third.id, [{ eventId: (only!.id + 1000n).toString(), hash: "0".repeat(64), what: "the given head" }])).firstBreak?.reason).toMatch(/no longer in the chain/);
+    expect(
+      (await verifyChain(db(), third.id, [{ eventId: only!.id.toString(), hash: only!.hash, what: "the given head" }]))
+        .firstBreak,
+    ).toBeNull();
+    expect(
+      (
+        await verifyChain(db(), third.id, [
+          { eventId: only!.id.toString(), hash: "0".repeat(64), what: "the given head" },
+        ])
+      ).firstBreak?.reason,
+    ).toMatch(/rewritten/);
+    expect(
+      (
+        await verifyChain(db(), third.id, [
+          { eventId: (only!.id + 1000n).toString(), hash: "0".repeat(64), what: "the given head" },
+        ])
+      ).firstBreak?.reason,
+    ).toMatch(/no longer in the chain/);
   });
 
   it("a file opened by anyone but its candidate is on the candidate's centre's trail", async () => {
     const w = await makeWorld();
-    const [assessor, candidate, ev] = await Promise.all([w.users.assessor, w.users.candidate, w.users.ev].map((u) => actorFor(u.id)));
-    const opened = () => db().auditEvent.findMany({ where: { action: "evidence.file.download", subjectId: w.evidenceSubmitted.evidenceId }, orderBy: { id: "asc" }, select: { actorId: true, centreId: true, detail: true } });
+    const [assessor, candidate, ev] = await Promise.all(
+      [w.users.assessor, w.users.candidate, w.users.ev].map((u) => actorFor(u.id)),
+    );
+    const opened = () =>
+      db().auditEvent.findMany({
+        where: { action: "evidence.file.download", subjectId: w.evidenceSubmitted.evidenceId },
+        orderBy: { id: "asc" },
+        select: { actorId: true, centreId: true, detail: true },
+      });
     await getEvidenceFile(candidate!, w.evidenceSubmitted.fileId, { download: true });
     await getEvidenceFile(assessor!, w.evidenceSubmitted.fileId); // a later range of the same opening
     expect(await opened()).toEqual([]);
     await getEvidenceFile(assessor!, w.evidenceSubmitted.fileId, { download: true });
     await getEvidenceFile(ev!, w.evidenceSubmitted.fileId, { download: true });
     expect(await opened()).toEqual([
-      { actorId: assessor!.userId, centreId: w.a.id, detail: { fileId: w.evidenceSubmitted.fileId, name: "submitted.pdf", sha256: "0".repeat(64) } },
-      { actorId: ev!.userId, centreId: w.a.id, detail: { fileId: w.evidenceSubmitted.fileId, name: "submitted.pdf", sha256: "0".repeat(64) } },
+      {
+        actorId: assessor!.userId,
+        centreId: w.a.id,
+        detail: { fileId: w.evidenceSubmitted.fileId, name: "submitted.pdf", sha256: "0".repeat(64) },
+      },
+      {
+        actorId: ev!.userId,
+        centreId: w.a.id,
+        detail: { fileId: w.evidenceSubmitted.fileId, name: "submitted.pdf", sha256: "0".repeat(64) },
+      },
     ]);
   });
 

@@ -21,8 +21,24 @@ describe("audit views by person", () => {
     const candidate = await actorFor(w.users.candidate.id);
     const other = await actorFor(w.users.otherCandidate.id);
     const make = async (actor: Actor) => {
-      const { id } = await createEvidence(actor, { title: unique("evidence"), description: "", activityDate: "2026-10-01", method: "PRODUCT" });
-      await db().evidenceFile.create({ data: { evidenceId: id, storageKey: `test/${unique("k")}`, displayName: "a.pdf", contentType: "application/pdf", size: 1n, sha256: "d".repeat(64), scanStatus: "not-scanned", scanDetail: "" } });
+      const { id } = await createEvidence(actor, {
+        title: unique("evidence"),
+        description: "",
+        activityDate: "2026-10-01",
+        method: "PRODUCT",
+      });
+      await db().evidenceFile.create({
+        data: {
+          evidenceId: id,
+          storageKey: `test/${unique("k")}`,
+          displayName: "a.pdf",
+          contentType: "application/pdf",
+          size: 1n,
+          sha256: "d".repeat(64),
+          scanStatus: "not-scanned",
+          scanDetail: "",
+        },
+      });
       await submitEvidence(actor, id, { declared: true });
       return id;
     };
@@ -36,7 +52,9 @@ describe("audit views by person", () => {
     const subjects = view.events.items.map((e) => e.subjectId);
     expect(subjects).toContain(mine);
     expect(subjects).not.toContain(others);
-    expect(view.events.items.filter((e) => e.subjectId === mine).map((e) => e.action)).toEqual(expect.arrayContaining(["evidence.create", "evidence.submit"]));
+    expect(view.events.items.filter((e) => e.subjectId === mine).map((e) => e.action)).toEqual(
+      expect.arrayContaining(["evidence.create", "evidence.submit"]),
+    );
     // The EV reads the same, naming the centre.
     const evView = await getScopedAudit(ev, { centreId: w.a.id, candidateId: w.users.candidate.id, page: 1 });
     expect(evView.events.total).toBe(view.events.total);
@@ -45,10 +63,17 @@ describe("audit views by person", () => {
   it("an assessor's view holds only what they did; people of other centres or roles are not found", async () => {
     const view = await getScopedAudit(iv, { assessorId: w.users.assessor.id, page: 1 });
     expect(view.kind).toBe("assessor");
-    const events = await db().auditEvent.findMany({ where: { id: { in: view.events.items.map((e) => BigInt(e.id)) } }, select: { actorId: true } });
+    const events = await db().auditEvent.findMany({
+      where: { id: { in: view.events.items.map((e) => BigInt(e.id)) } },
+      select: { actorId: true },
+    });
     expect(events.every((e) => e.actorId === w.users.assessor.id)).toBe(true);
-    await expect(getScopedAudit(iv, { assessorId: w.users.candidate.id, page: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getScopedAudit(iv, { candidateId: w.users.bCandidate.id, page: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getScopedAudit(iv, { assessorId: w.users.candidate.id, page: 1 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(getScopedAudit(iv, { candidateId: w.users.bCandidate.id, page: 1 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(getScopedAudit(iv, { page: 1 })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     const people = await auditPeople(iv, { q: w.users.candidate.name.slice(0, 12) });
     expect(people.candidates.map((c) => c.id)).toContain(w.users.candidate.id);

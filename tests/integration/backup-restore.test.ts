@@ -41,23 +41,44 @@ describe("backup and restore", () => {
       await writeFile(file, bytes);
       await evidenceStorage().putFile(key, file, bytes.length);
       const sha256 = createHash("sha256").update(bytes).digest("hex");
-      await db().evidenceFile.create({ data: { evidenceId: w.evidenceSubmitted.evidenceId, storageKey: key, displayName: "f.txt", contentType: "text/plain", size: BigInt(bytes.length), sha256, scanStatus: "not-scanned", scanDetail: "" } });
+      await db().evidenceFile.create({
+        data: {
+          evidenceId: w.evidenceSubmitted.evidenceId,
+          storageKey: key,
+          displayName: "f.txt",
+          contentType: "text/plain",
+          size: BigInt(bytes.length),
+          sha256,
+          scanStatus: "not-scanned",
+          scanDetail: "",
+        },
+      });
       stored.push({ key, sha256 });
     }
     // Events on the world's centre's chain, so there is a chain to carry over.
     const admin = await actorFor(w.users.admin.id);
-    await db().$transaction((tx) => recordAudit(tx, admin, { action: "test.backup", subjectType: "Centre", subjectId: w.a.id }));
+    await db().$transaction((tx) =>
+      recordAudit(tx, admin, { action: "test.backup", subjectType: "Centre", subjectId: w.a.id }),
+    );
   });
   afterAll(async () => {
-    for (const name of created) await withPgClient(inject("serverUrl"), (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    for (const name of created)
+      await withPgClient(inject("serverUrl"), (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   });
 
   it("restores into an empty instance with every file hash and the audit chain verified", async () => {
     const into = await mkdtemp(path.join(tmpdir(), "backups-"));
-    const { folder, manifest } = await backup({ databaseUrl: process.env.DATABASE_URL!, storage: evidenceStorage(), migrationsDir: defaultPaths.migrationsDir, into });
-    for (const s of stored) expect(manifest.files.find((f) => f.storageKey === s.key)).toMatchObject({ sha256: s.sha256, status: "copied" });
+    const { folder, manifest } = await backup({
+      databaseUrl: process.env.DATABASE_URL!,
+      storage: evidenceStorage(),
+      migrationsDir: defaultPaths.migrationsDir,
+      into,
+    });
+    for (const s of stored)
+      expect(manifest.files.find((f) => f.storageKey === s.key)).toMatchObject({ sha256: s.sha256, status: "copied" });
     // Files the live store does not have (other tests' rows without bytes) are listed as missing, not dropped.
-    for (const f of manifest.files.filter((x) => x.status === "missing")) expect(await evidenceStorage().exists(f.storageKey)).toBe(false);
+    for (const f of manifest.files.filter((x) => x.status === "missing"))
+      expect(await evidenceStorage().exists(f.storageKey)).toBe(false);
     expect(manifest.auditAnchors.find((a) => a.centreId === w.a.id)).toBeTruthy();
 
     const target = await emptyDatabase();
@@ -73,7 +94,10 @@ describe("backup and restore", () => {
         expect(Number(row!.n), t.name).toBe(t.rows);
       }
       // Every restored file hashes to its recorded SHA-256.
-      const files = await prisma.evidenceFile.findMany({ where: { deletedAt: null }, select: { storageKey: true, sha256: true } });
+      const files = await prisma.evidenceFile.findMany({
+        where: { deletedAt: null },
+        select: { storageKey: true, sha256: true },
+      });
       const copied = new Set(manifest.files.filter((f) => f.status === "copied").map((f) => f.storageKey));
       for (const f of files.filter((x) => copied.has(x.storageKey))) {
         const hash = createHash("sha256");
@@ -87,14 +111,30 @@ describe("backup and restore", () => {
       expect(chains.find((c) => c.centreId === w.a.id)?.firstBreak).toBeNull();
       const sourceChains = await verifyAllChains(db());
       for (const broken of chains.filter((c) => c.firstBreak)) {
-        expect(sourceChains.find((c) => c.centreId === broken.centreId)?.firstBreak, `chain of centre ${broken.centreId} broken only in the restored copy`).not.toBeNull();
+        expect(
+          sourceChains.find((c) => c.centreId === broken.centreId)?.firstBreak,
+          `chain of centre ${broken.centreId} broken only in the restored copy`,
+        ).not.toBeNull();
       }
-      const last = await prisma.$queryRaw<{ centreId: string | null; hash: string }[]>`SELECT DISTINCT ON (e."centreId") e."centreId"::text AS "centreId", e.hash FROM "AuditEvent" e ORDER BY e."centreId", e.id DESC`;
+      const last = await prisma.$queryRaw<
+        { centreId: string | null; hash: string }[]
+      >`SELECT DISTINCT ON (e."centreId") e."centreId"::text AS "centreId", e.hash FROM "AuditEvent" e ORDER BY e."centreId", e.id DESC`;
       for (const a of manifest.auditAnchors) expect(last.find((l) => l.centreId === a.centreId)?.hash).toBe(a.lastHash);
       // The restored database is a working one: triggers are back (history cannot change) and
       // new events chain on from the last restored one.
-      await expect(prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET action = 'x' WHERE id = (SELECT max(id) FROM "AuditEvent")`)).rejects.toThrow();
-      await prisma.auditEvent.create({ data: { centreId: w.a.id, actorId: null, action: "test.after-restore", subjectType: "Centre", subjectId: w.a.id, detail: {} } });
+      await expect(
+        prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET action = 'x' WHERE id = (SELECT max(id) FROM "AuditEvent")`),
+      ).rejects.toThrow();
+      await prisma.auditEvent.create({
+        data: {
+          centreId: w.a.id,
+          actorId: null,
+          action: "test.after-restore",
+          subjectType: "Centre",
+          subjectId: w.a.id,
+          detail: {},
+        },
+      });
       const chain = (await verifyAllChains(prisma)).find((c) => c.centreId === w.a.id)!;
       expect(chain.firstBreak).toBeNull();
     });
@@ -102,7 +142,12 @@ describe("backup and restore", () => {
 
   it("refuses a tampered file and a database that is not empty", async () => {
     const into = await mkdtemp(path.join(tmpdir(), "backups-"));
-    const { folder, manifest } = await backup({ databaseUrl: process.env.DATABASE_URL!, storage: evidenceStorage(), migrationsDir: defaultPaths.migrationsDir, into });
+    const { folder, manifest } = await backup({
+      databaseUrl: process.env.DATABASE_URL!,
+      storage: evidenceStorage(),
+      migrationsDir: defaultPaths.migrationsDir,
+      into,
+    });
     const victim = stored[0]!.key;
     await writeFile(path.join(folder, "files", victim), "something else");
     const store = new LocalStorage(await mkdtemp(path.join(tmpdir(), "restored-store-")));
@@ -110,7 +155,9 @@ describe("backup and restore", () => {
     expect(report.badFiles).toEqual([victim]);
     expect(await store.exists(victim)).toBe(false);
     expect((manifest as BackupManifest).format).toBe("eportfolio-backup/1");
-    await expect(restore({ folder, databaseUrl: process.env.DATABASE_URL!, storage: store })).rejects.toThrow(/not empty/);
+    await expect(restore({ folder, databaseUrl: process.env.DATABASE_URL!, storage: store })).rejects.toThrow(
+      /not empty/,
+    );
     expect((await readdir(path.join(folder, "migrations"))).length).toBeGreaterThan(5);
   });
 });

@@ -17,7 +17,11 @@ import { setDateOfBirth } from "@/lib/server/identity";
 import { actorFor, makeUser, makeWorld, unique, type World } from "./fixtures";
 
 const run = promisify(execFile);
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e) => (e instanceof AppError ? e.code : Promise.reject(e)));
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
+  );
 const cg = suiteSchema.parse(JSON.parse(readFileSync("prisma/catalogue/cg-3412.json", "utf8")));
 
 /** A small suite of our own: one qualification built from two 3412 units. */
@@ -56,7 +60,9 @@ describe("importing a specification", () => {
     expect(result).toMatchObject({ ok: true, outcomes: [{ code, version: "1.0", status: "imported" }] });
     const row = await db().qualificationSpec.findUniqueOrThrow({ where: { code_version: { code, version: "1.0" } } });
     expect(row.importedById).toBe(publisher.userId);
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "catalogue.import", actorId: publisher.userId } });
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "catalogue.import", actorId: publisher.userId },
+    });
     expect(audit.detail).toMatchObject({ qualifications: [`${code} imported`] });
     const found = await listQualifications(publisher, { page: 1, q: code });
     expect(found.items.map((i) => i.code)).toEqual([code]);
@@ -66,7 +72,10 @@ describe("importing a specification", () => {
   it("treats the same file again as unchanged, and refuses different content under the same version", async () => {
     const code = unique("T").toUpperCase().slice(0, 10);
     await importSpecification(publisher, JSON.stringify(ownSuite(code)));
-    expect(await importSpecification(publisher, JSON.stringify(ownSuite(code)))).toMatchObject({ ok: true, outcomes: [{ status: "unchanged" }] });
+    expect(await importSpecification(publisher, JSON.stringify(ownSuite(code)))).toMatchObject({
+      ok: true,
+      outcomes: [{ status: "unchanged" }],
+    });
     const changed = ownSuite(code);
     changed.units[0]!.title = "A different title";
     const result = await importSpecification(publisher, JSON.stringify(changed));
@@ -114,10 +123,22 @@ describe("registering a candidate", () => {
 
   it("saves a valid selection with an audit record and shows it with its verdict", async () => {
     const units = ["101", "201", "202", "203", "204", "208", "213"];
-    await registerCandidate(admin, { candidateId: world.users.candidate.id, specId: specs["3412-03"]!, registeredOn: "2025-09-01", units });
+    await registerCandidate(admin, {
+      candidateId: world.users.candidate.id,
+      specId: specs["3412-03"]!,
+      registeredOn: "2025-09-01",
+      units,
+    });
     const [current] = await getRegistrations(admin, world.users.candidate.id);
-    expect(current).toMatchObject({ units, spec: { code: "3412-03" }, verdict: { valid: true, total: 29 }, progress: { achieved: 0, required: 28 } });
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "registration.create", subjectId: world.users.candidate.id } });
+    expect(current).toMatchObject({
+      units,
+      spec: { code: "3412-03" },
+      verdict: { valid: true, total: 29 },
+      progress: { achieved: 0, required: 28 },
+    });
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "registration.create", subjectId: world.users.candidate.id },
+    });
     expect(audit.detail).toMatchObject({ qualification: "3412-03", units });
   });
 
@@ -140,51 +161,82 @@ describe("registering a candidate", () => {
   it("refuses a 3412-04 registration under 16 and a 3412-05 one under 18, or without a date of birth (C&G 3412 section 2)", async () => {
     const young = await makeUser(world.a.id, ["CANDIDATE"], "young");
     const units04 = ["101", "301", "302", "303", "309", "310", "619", "311", "323"];
-    const register = (registeredOn: string) => registerCandidate(admin, { candidateId: young.id, specId: specs["3412-04"]!, registeredOn, units: units04 });
+    const register = (registeredOn: string) =>
+      registerCandidate(admin, { candidateId: young.id, specId: specs["3412-04"]!, registeredOn, units: units04 });
     await setDateOfBirth(admin, { userId: young.id, dateOfBirth: "2009-09-02" });
     const error = (await register("2025-09-01").catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe("INVALID_INPUT");
-    expect(error.fieldErrors?.units?.[0]).toMatch(/^The candidate is 15 on 1 September 2025, under the minimum age of 16 for 3412-04\. C&G 3412 handbook/);
+    expect(error.fieldErrors?.units?.[0]).toMatch(
+      /^The candidate is 15 on 1 September 2025, under the minimum age of 16 for 3412-04\. C&G 3412 handbook/,
+    );
     expect(await db().candidateRegistration.count({ where: { candidateId: young.id } })).toBe(0);
     // Sixteen on the day: accepted.
     await register("2025-09-02");
     await db().user.update({ where: { id: young.id }, data: { dateOfBirth: null } });
-    await expect(register("2025-09-03")).rejects.toMatchObject({ fieldErrors: { units: [expect.stringMatching(/^Record the candidate's date of birth first/)] } });
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "user.date-of-birth", subjectId: young.id } });
+    await expect(register("2025-09-03")).rejects.toMatchObject({
+      fieldErrors: { units: [expect.stringMatching(/^Record the candidate's date of birth first/)] },
+    });
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "user.date-of-birth", subjectId: young.id },
+    });
     expect(audit.detail).toEqual({ before: "1990-01-01", after: "2009-09-02" });
     // Only candidates have one, and only of the administrator's own centre.
-    expect(await codeOf(setDateOfBirth(admin, { userId: world.users.assessor.id, dateOfBirth: "1980-01-01" }))).toBe("NOT_A_CANDIDATE");
-    expect(await codeOf(setDateOfBirth(admin, { userId: world.users.bCandidate.id, dateOfBirth: "1980-01-01" }))).toBe("NOT_FOUND");
+    expect(await codeOf(setDateOfBirth(admin, { userId: world.users.assessor.id, dateOfBirth: "1980-01-01" }))).toBe(
+      "NOT_A_CANDIDATE",
+    );
+    expect(await codeOf(setDateOfBirth(admin, { userId: world.users.bCandidate.id, dateOfBirth: "1980-01-01" }))).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("a unit that needs the centre's approval registers only once the awarding body has approved the centre for it", async () => {
     const abAdmin = await actorFor(world.users.abAdmin.id);
-    const edx = await db().qualificationSpec.findFirstOrThrow({ where: { code: "EDX-CCO-2" }, orderBy: { importedAt: "desc" } });
+    const edx = await db().qualificationSpec.findFirstOrThrow({
+      where: { code: "EDX-CCO-2" },
+      orderBy: { importedAt: "desc" },
+    });
     const suite = suiteSchema.parse(edx.spec);
     const candidate = await makeUser(world.a.id, ["CANDIDATE"], "edexcel");
     const approved = { registeredOn: "2025-09-01", centreApprovals: ["N"] };
     const start = ["AA@2", "BB@1", "N@2"];
     const units = [...start, ...suggestCompletion(suite, "EDX-CCO-2", start, approved).additions];
     expect(validateSelection(suite, "EDX-CCO-2", units, approved).valid).toBe(true);
-    const register = () => registerCandidate(admin, { candidateId: candidate.id, specId: edx.id, registeredOn: "2025-09-01", units });
-    expect((await register().catch((e: AppError) => e))).toMatchObject({ code: "INVALID_SELECTION" });
+    const register = () =>
+      registerCandidate(admin, { candidateId: candidate.id, specId: edx.id, registeredOn: "2025-09-01", units });
+    expect(await register().catch((e: AppError) => e)).toMatchObject({ code: "INVALID_SELECTION" });
     await setCentreApproval(abAdmin, { centreId: world.a.id, specCode: "EDX-CCO-2", unitRef: "N", approved: true });
-    expect((await getCentreApprovals(abAdmin, world.a.id)).units).toContainEqual(expect.objectContaining({ unitRef: "N", approved: true }));
+    expect((await getCentreApprovals(abAdmin, world.a.id)).units).toContainEqual(
+      expect.objectContaining({ unitRef: "N", approved: true }),
+    );
     expect((await getRegistrableQualification(admin, edx.id)).centreApprovals).toEqual(["N"]);
     await register();
     // Withdrawn: the next registration is refused again, and both records are kept.
     await setCentreApproval(abAdmin, { centreId: world.a.id, specCode: "EDX-CCO-2", unitRef: "N", approved: false });
-    expect((await register().catch((e: AppError) => e))).toMatchObject({ code: "INVALID_SELECTION" });
+    expect(await register().catch((e: AppError) => e)).toMatchObject({ code: "INVALID_SELECTION" });
     expect(await db().centreApproval.count({ where: { centreId: world.a.id } })).toBe(2);
-    expect(await codeOf(setCentreApproval(abAdmin, { centreId: world.a.id, specCode: "EDX-CCO-2", unitRef: "AA", approved: true }))).toBe("INVALID_INPUT");
+    expect(
+      await codeOf(
+        setCentreApproval(abAdmin, { centreId: world.a.id, specCode: "EDX-CCO-2", unitRef: "AA", approved: true }),
+      ),
+    ).toBe("INVALID_INPUT");
   });
 
   it("keeps earlier selections: a change is a new record and the latest is current", async () => {
     const id = world.users.otherCandidate.id;
     const first = ["101", "301", "302", "303", "309", "310", "319", "311", "323"];
-    await registerCandidate(admin, { candidateId: id, specId: specs["3412-04"]!, registeredOn: "2017-06-30", units: first });
+    await registerCandidate(admin, {
+      candidateId: id,
+      specId: specs["3412-04"]!,
+      registeredOn: "2017-06-30",
+      units: first,
+    });
     const second = first.map((u) => (u === "311" ? "312" : u));
-    await registerCandidate(admin, { candidateId: id, specId: specs["3412-04"]!, registeredOn: "2017-06-30", units: second });
+    await registerCandidate(admin, {
+      candidateId: id,
+      specId: specs["3412-04"]!,
+      registeredOn: "2017-06-30",
+      units: second,
+    });
     expect(await db().candidateRegistration.count({ where: { candidateId: id } })).toBe(2);
     const current = await getRegistrations(admin, id);
     expect(current.map((r) => r.units)).toEqual([second]);
@@ -192,14 +244,21 @@ describe("registering a candidate", () => {
 
   it("refuses to register someone who is not a candidate", async () => {
     await expect(
-      registerCandidate(admin, { candidateId: world.users.assessor.id, specId: specs["3412-03"]!, registeredOn: "2025-09-01", units: ["101"] }),
+      registerCandidate(admin, {
+        candidateId: world.users.assessor.id,
+        specId: specs["3412-03"]!,
+        registeredOn: "2025-09-01",
+        units: ["101"],
+      }),
     ).rejects.toMatchObject({ code: "NOT_A_CANDIDATE" });
   });
 });
 
 describe("npm run catalogue", () => {
   const cli = (...args: string[]) =>
-    run("node_modules/.bin/tsx", ["scripts/catalogue.ts", ...args], { env: { ...process.env, DATABASE_URL: inject("databaseUrl") } }).then(
+    run("node_modules/.bin/tsx", ["scripts/catalogue.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+    }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );

@@ -14,16 +14,25 @@ describe("database triggers and functions", () => {
   it("names a function or trigger added, changed or dropped", async () => {
     const listed = await readObjectsFile();
     const url = process.env.DATABASE_URL!;
-    await withPgClient(url, (c) => c.query(`CREATE FUNCTION zz_objects_check() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`));
+    await withPgClient(url, (c) =>
+      c.query(`CREATE FUNCTION zz_objects_check() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`),
+    );
     try {
-      expect(compareDatabaseObjects(listed, await readDatabaseObjects(url))).toEqual(["function not in the list: zz_objects_check()"]);
+      expect(compareDatabaseObjects(listed, await readDatabaseObjects(url))).toEqual([
+        "function not in the list: zz_objects_check()",
+      ]);
     } finally {
       await withPgClient(url, (c) => c.query(`DROP FUNCTION zz_objects_check()`));
     }
     const [first] = listed.functions;
-    const changed = { ...listed, functions: listed.functions.map((f) => (f === first ? { ...f, sha256: "0".repeat(64) } : f)) };
+    const changed = {
+      ...listed,
+      functions: listed.functions.map((f) => (f === first ? { ...f, sha256: "0".repeat(64) } : f)),
+    };
     expect(compareDatabaseObjects(changed, listed)).toEqual([`function changed: ${first!.signature}`]);
     const dropped = { ...listed, triggers: listed.triggers.slice(1) };
-    expect(compareDatabaseObjects(listed, dropped)).toEqual([`trigger missing from the database: ${listed.triggers[0]}`]);
+    expect(compareDatabaseObjects(listed, dropped)).toEqual([
+      `trigger missing from the database: ${listed.triggers[0]}`,
+    ]);
   });
 });

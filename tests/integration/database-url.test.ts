@@ -7,7 +7,10 @@ import { resolveDatabase, startEmbeddedPostgres } from "@/lib/db/database-url";
 import { withPgClient } from "@/lib/db/pg-client";
 
 const serverVersion = (url: string) =>
-  withPgClient(url, async (c) => (await c.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version);
+  withPgClient(
+    url,
+    async (c) => (await c.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version,
+  );
 
 describe("choosing the database", () => {
   const saved = process.env.DATABASE_URL;

@@ -52,17 +52,25 @@ describe("the storage limit under parallel upload starts", () => {
     const candidate = await freshCandidate();
     const { id: evidenceId } = await createEvidence(candidate, details);
     const results = await withLimit(3000, () =>
-      Promise.allSettled(Array.from({ length: 16 }, (_, i) => reserveUpload(candidate, { evidenceId, fileName: `part${i}.pdf`, size: 1000 }))),
+      Promise.allSettled(
+        Array.from({ length: 16 }, (_, i) =>
+          reserveUpload(candidate, { evidenceId, fileName: `part${i}.pdf`, size: 1000 }),
+        ),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
-    const reserved = await db().evidenceUpload.aggregate({ where: { candidateId: candidate.userId, state: "uploading" }, _sum: { size: true } });
+    const reserved = await db().evidenceUpload.aggregate({
+      where: { candidateId: candidate.userId, state: "uploading" },
+      _sum: { size: true },
+    });
     expect(Number(reserved._sum.size)).toBe(3000);
   });
 
   it(`caps a candidate's unfinished uploads at ${MAX_UNFINISHED_UPLOADS}`, async () => {
     const candidate = await freshCandidate();
     const { id: evidenceId } = await createEvidence(candidate, details);
-    for (let i = 0; i < MAX_UNFINISHED_UPLOADS; i++) await reserveUpload(candidate, { evidenceId, fileName: `f${i}.pdf`, size: 10 });
+    for (let i = 0; i < MAX_UNFINISHED_UPLOADS; i++)
+      await reserveUpload(candidate, { evidenceId, fileName: `f${i}.pdf`, size: 10 });
     await expect(reserveUpload(candidate, { evidenceId, fileName: "one-more.pdf", size: 10 })).rejects.toMatchObject({
       fieldErrors: { file: [expect.stringContaining("unfinished uploads")] },
     });
@@ -75,7 +83,9 @@ describe("every ending other than success releases the reservation", () => {
     const { id: evidenceId } = await createEvidence(candidate, details);
     await withLimit(1000, async () => {
       const id = await reserveUpload(candidate, { evidenceId, fileName: "big.pdf", size: 1000 });
-      await expect(reserveUpload(candidate, { evidenceId, fileName: "next.pdf", size: 1000 })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+      await expect(reserveUpload(candidate, { evidenceId, fileName: "next.pdf", size: 1000 })).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+      });
       await cancelUpload(candidate, id);
       await cancelUpload(candidate, id); // twice is harmless
       expect(await db().evidenceUpload.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "cancelled" });
@@ -132,7 +142,9 @@ describe("frozen evidence cannot change", () => {
     const { file, id } = await storedFile(candidate, evidenceId);
     expect((await ingestUpload(db(), id, file)).ok).toBe(true);
     const pending = await reserveUpload(candidate, { evidenceId, fileName: "second.pdf", size: 10 });
-    await expect(submitEvidence(candidate, evidenceId, { declared: true })).rejects.toMatchObject({ fieldErrors: { evidence: [expect.stringContaining("still uploading")] } });
+    await expect(submitEvidence(candidate, evidenceId, { declared: true })).rejects.toMatchObject({
+      fieldErrors: { evidence: [expect.stringContaining("still uploading")] },
+    });
     await cancelUpload(candidate, pending);
     await submitEvidence(candidate, evidenceId, { declared: true });
   });
@@ -163,7 +175,10 @@ describe("frozen evidence cannot change", () => {
     let removing: Promise<unknown> | undefined;
     await db().$transaction(async (tx) => {
       await lockEvidence(tx, evidenceId);
-      removing = removeEvidenceFile(candidate, stored.id).then(() => "removed", (e) => e.code);
+      removing = removeEvidenceFile(candidate, stored.id).then(
+        () => "removed",
+        (e) => e.code,
+      );
       await sleep(500);
       await tx.evidence.update({ where: { id: evidenceId }, data: { status: "SUBMITTED", submittedAt: new Date() } });
     });
@@ -180,7 +195,10 @@ describe("versions, edits and lists", () => {
     const { file, id } = await storedFile(candidate, evidenceId);
     await ingestUpload(db(), id, file);
     await submitEvidence(candidate, evidenceId, { declared: true });
-    const [a, b] = await Promise.all([newEvidenceVersion(candidate, evidenceId), newEvidenceVersion(candidate, evidenceId)]);
+    const [a, b] = await Promise.all([
+      newEvidenceVersion(candidate, evidenceId),
+      newEvidenceVersion(candidate, evidenceId),
+    ]);
     expect(a.id).toBe(b.id);
     expect(await db().evidence.count({ where: { previousVersionId: evidenceId } })).toBe(1);
   });
@@ -189,19 +207,29 @@ describe("versions, edits and lists", () => {
     const candidate = await freshCandidate();
     const { id: evidenceId } = await createEvidence(candidate, details);
     await updateEvidence(candidate, evidenceId, { ...details, title: "Call log, corrected" });
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "evidence.update", subjectId: evidenceId } });
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "evidence.update", subjectId: evidenceId },
+    });
     expect(audit).toMatchObject({ actorId: candidate.userId, centreId: candidate.centreId });
     expect(audit.detail).toMatchObject({ before: { title: "Call log" }, after: { title: "Call log, corrected" } });
     const { file, id } = await storedFile(candidate, evidenceId);
     await ingestUpload(db(), id, file);
-    const stored = await db().auditEvent.findFirstOrThrow({ where: { action: "evidence.file.store", subjectId: evidenceId } });
+    const stored = await db().auditEvent.findFirstOrThrow({
+      where: { action: "evidence.file.store", subjectId: evidenceId },
+    });
     expect(stored.centreId).toBe(candidate.centreId);
   });
 
   it("a candidate's evidence list is paginated, not cut off at 100", async () => {
     const candidate = await freshCandidate();
     await db().evidence.createMany({
-      data: Array.from({ length: 103 }, (_, i) => ({ candidateId: candidate.userId, title: `E${i}`, description: "", activityDate: new Date("2026-01-01"), method: "PRODUCT" as const })),
+      data: Array.from({ length: 103 }, (_, i) => ({
+        candidateId: candidate.userId,
+        title: `E${i}`,
+        description: "",
+        activityDate: new Date("2026-01-01"),
+        method: "PRODUCT" as const,
+      })),
     });
     const first = await listCandidateEvidence(candidate, candidate.userId, { page: 1 });
     expect(first.total).toBe(103);

@@ -9,7 +9,8 @@ import { deployMigrations } from "@/lib/db/migrations";
 import { withPgClient } from "@/lib/db/pg-client";
 import { withDatabaseName } from "../support/test-database";
 
-const run = <T extends pg.QueryResultRow>(url: string, sql: string) => withPgClient(url, async (c) => (await c.query<T>(sql)).rows);
+const run = <T extends pg.QueryResultRow>(url: string, sql: string) =>
+  withPgClient(url, async (c) => (await c.query<T>(sql)).rows);
 
 describe("the hardening migration on existing data", () => {
   it("applies, converts sign-in attempts, detaches verifiers from centres and keeps one next version per piece of evidence", async () => {
@@ -22,7 +23,9 @@ describe("the hardening migration on existing data", () => {
       await cp(path.join(all, folder), path.join(before, folder), { recursive: true });
     }
     await deployMigrations(url, before);
-    await run(url, `
+    await run(
+      url,
+      `
       INSERT INTO "Centre" (id, code, name) VALUES ('00000000-0000-4000-8000-000000000001', 'C1', 'Centre One');
       INSERT INTO "User" (id, "centreId", email, name, "passwordHash", "updatedAt") VALUES
         ('00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-000000000001', 'ev@x.example', 'EV only', 'x', now()),
@@ -40,25 +43,40 @@ describe("the hardening migration on existing data", () => {
         ('00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-0000000000c1', 'v1', '', '2026-01-01', 'PRODUCT', 'SUBMITTED', now(), now() - interval '3 minutes', NULL),
         ('00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-0000000000c1', 'v2', '', '2026-01-01', 'PRODUCT', 'DRAFT', now(), now() - interval '2 minutes', '00000000-0000-4000-8000-00000000000a'),
         ('00000000-0000-4000-8000-00000000000c', '00000000-0000-4000-8000-0000000000c1', 'v2 again', '', '2026-01-01', 'PRODUCT', 'DRAFT', now(), now() - interval '1 minute', '00000000-0000-4000-8000-00000000000a');
-    `);
+    `,
+    );
 
     // Later migrations follow; the hardening one is the first this data meets.
     expect((await deployMigrations(url, all))[0]).toMatch(/_hardening$/);
-    expect(await run(url, `SELECT outcome FROM "LoginAttempt" ORDER BY id`)).toEqual([{ outcome: "succeeded" }, { outcome: "failed" }]);
-    const users = await run<{ email: string; centreId: string | null }>(url, `SELECT email, "centreId" FROM "User" ORDER BY email`);
+    expect(await run(url, `SELECT outcome FROM "LoginAttempt" ORDER BY id`)).toEqual([
+      { outcome: "succeeded" },
+      { outcome: "failed" },
+    ]);
+    const users = await run<{ email: string; centreId: string | null }>(
+      url,
+      `SELECT email, "centreId" FROM "User" ORDER BY email`,
+    );
     expect(users).toEqual([
       { email: "cand@x.example", centreId: "00000000-0000-4000-8000-000000000001" },
       { email: "ev@x.example", centreId: null }, // a verifier only: now a platform account, still appointed
       { email: "mixed@x.example", centreId: "00000000-0000-4000-8000-000000000001" },
     ]);
-    expect(await run(url, `SELECT u.email FROM "ExternalVerifierCentre" a JOIN "User" u ON u.id = a."userId"`)).toEqual([{ email: "ev@x.example" }]);
-    expect(await run(url, `SELECT role FROM "UserRole" WHERE "userId" = '00000000-0000-4000-8000-0000000000e2'`)).toEqual([{ role: "INTERNAL_VERIFIER" }]);
+    expect(await run(url, `SELECT u.email FROM "ExternalVerifierCentre" a JOIN "User" u ON u.id = a."userId"`)).toEqual(
+      [{ email: "ev@x.example" }],
+    );
+    expect(
+      await run(url, `SELECT role FROM "UserRole" WHERE "userId" = '00000000-0000-4000-8000-0000000000e2'`),
+    ).toEqual([{ role: "INTERNAL_VERIFIER" }]);
     const versions = await run<{ title: string; previous: string | null }>(
       url,
       `SELECT e.title, p.title AS previous FROM "Evidence" e LEFT JOIN "Evidence" p ON p.id = e."previousVersionId" ORDER BY e."createdAt"`,
     );
     // The double click's copy stands on its own; the first stays the next version.
-    expect(versions).toEqual([{ title: "v1", previous: null }, { title: "v2", previous: "v1" }, { title: "v2 again", previous: null }]);
+    expect(versions).toEqual([
+      { title: "v1", previous: null },
+      { title: "v2", previous: "v1" },
+      { title: "v2 again", previous: null },
+    ]);
     await run(inject("serverUrl"), `DROP DATABASE "${name}" WITH (FORCE)`);
   });
 });

@@ -32,15 +32,22 @@ describe("the worker's batches", () => {
     const done = new Promise<void>((r) => (resolveDone = r));
     await boss.work<Record<string, unknown>>(queue, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       expect(jobs).toHaveLength(3);
-      await runJobs(queue, jobs, async (data) => {
-        seen.push(data.n as number);
-        if (data.n === 2) throw new Error("the mail server said no");
-        return "ok";
-      }, (id, message) => boss.fail(queue, id, { message }));
+      await runJobs(
+        queue,
+        jobs,
+        async (data) => {
+          seen.push(data.n as number);
+          if (data.n === 2) throw new Error("the mail server said no");
+          return "ok";
+        },
+        (id, message) => boss.fail(queue, id, { message }),
+      );
       resolveDone();
     });
     await done;
-    await expect.poll(async () => (await boss.getJobById(queue, ids[0]!))?.state, { timeout: 10_000 }).toBe("completed");
+    await expect
+      .poll(async () => (await boss.getJobById(queue, ids[0]!))?.state, { timeout: 10_000 })
+      .toBe("completed");
     expect(seen.sort()).toEqual([1, 2, 3]);
     const failed = await boss.getJobById(queue, ids[1]!);
     expect(failed?.state).toBe("retry");

@@ -7,10 +7,17 @@ import path from "node:path";
 import type pg from "pg";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { withPgClient } from "@/lib/db/pg-client";
-import { createMigration, deployMigrations, listMigrations, pendingSchemaChanges, type MigrationPaths } from "@/lib/db/migrations";
+import {
+  createMigration,
+  deployMigrations,
+  listMigrations,
+  pendingSchemaChanges,
+  type MigrationPaths,
+} from "@/lib/db/migrations";
 import { withDatabaseName } from "../support/test-database";
 
-const query = <T extends pg.QueryResultRow>(url: string, sql: string) => withPgClient(url, async (c) => (await c.query<T>(sql)).rows);
+const query = <T extends pg.QueryResultRow>(url: string, sql: string) =>
+  withPgClient(url, async (c) => (await c.query<T>(sql)).rows);
 
 async function freshDatabase(label: string) {
   const name = `mig_${label}_${Date.now()}`;
@@ -32,7 +39,10 @@ describe("offline migrations", () => {
   });
 
   it("creates a migration for a schema change, after which there is no drift", async () => {
-    await appendFile(paths.schemaPath, "\nmodel Widget {\n  id   Int    @id @default(autoincrement())\n  name String @unique\n}\n");
+    await appendFile(
+      paths.schemaPath,
+      "\nmodel Widget {\n  id   Int    @id @default(autoincrement())\n  name String @unique\n}\n",
+    );
     const pending = await pendingSchemaChanges(paths);
     expect(pending).toContain('CREATE TABLE "Widget"');
 
@@ -53,7 +63,12 @@ describe("offline migrations", () => {
     expect(await deployMigrations(url, paths.migrationsDir)).toEqual(migrations.map((m) => m.name));
     expect(await deployMigrations(url, paths.migrationsDir)).toEqual([]);
 
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       url,
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
@@ -74,9 +89,15 @@ describe("offline migrations", () => {
     await mkdir(path.join(dir, "20300101000000_ok"));
     await writeFile(path.join(dir, "20300101000000_ok", "migration.sql"), "CREATE TABLE ok_table (id int);");
     await mkdir(path.join(dir, "20300102000000_bad"));
-    await writeFile(path.join(dir, "20300102000000_bad", "migration.sql"), "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;");
+    await writeFile(
+      path.join(dir, "20300102000000_bad", "migration.sql"),
+      "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;",
+    );
     await expect(deployMigrations(url, dir)).rejects.toThrow(/20300102000000_bad failed/);
-    const tables = await query<{ tablename: string }>(url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+    const tables = await query<{ tablename: string }>(
+      url,
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    );
     expect(tables.map((t) => t.tablename)).toEqual(["_prisma_migrations", "ok_table"]);
   });
 });

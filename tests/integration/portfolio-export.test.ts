@@ -31,7 +31,16 @@ describe("portfolio export", () => {
     w = await makeWorld();
     const dir = await mkdtemp(path.join(tmpdir(), "export-"));
     const evidence = await db().evidence.create({
-      data: { candidateId: w.users.candidate.id, title: "Call log <week 41>", description: "", activityDate: new Date("2026-10-01T00:00:00Z"), method: "PRODUCT", status: "SUBMITTED", submittedAt: new Date(), declaration: "x" },
+      data: {
+        candidateId: w.users.candidate.id,
+        title: "Call log <week 41>",
+        description: "",
+        activityDate: new Date("2026-10-01T00:00:00Z"),
+        method: "PRODUCT",
+        status: "SUBMITTED",
+        submittedAt: new Date(),
+        declaration: "x",
+      },
     });
     for (const f of stored) {
       const key = `test/${unique("export")}`;
@@ -39,17 +48,30 @@ describe("portfolio export", () => {
       await writeFile(source, f.bytes);
       await evidenceStorage().putFile(key, source, f.bytes.length);
       await db().evidenceFile.create({
-        data: { evidenceId: evidence.id, storageKey: key, displayName: f.name, contentType: f.name.endsWith(".pdf") ? "application/pdf" : "text/plain", size: BigInt(f.bytes.length), sha256: createHash("sha256").update(f.bytes).digest("hex"), scanStatus: "not-scanned", scanDetail: "" },
+        data: {
+          evidenceId: evidence.id,
+          storageKey: key,
+          displayName: f.name,
+          contentType: f.name.endsWith(".pdf") ? "application/pdf" : "text/plain",
+          size: BigInt(f.bytes.length),
+          sha256: createHash("sha256").update(f.bytes).digest("hex"),
+          scanStatus: "not-scanned",
+          scanDetail: "",
+        },
       });
     }
-    await db().evidenceCriterion.create({ data: { evidenceId: evidence.id, specId: w.specId, unitRef: "101", criterion: "1.1" } });
+    await db().evidenceCriterion.create({
+      data: { evidenceId: evidence.id, specId: w.specId, unitRef: "101", criterion: "1.1" },
+    });
   });
 
   it("holds every file, with manifest hashes that match the stored bytes, the JSON record and an offline index page", async () => {
     const admin = await actorFor(w.users.admin.id);
     const zip = await portfolioExport(admin, w.users.candidate.id);
     const entries = await unzip(await collect(zip.stream));
-    const manifest = JSON.parse(entries.get("manifest.json")!.toString()) as { files: { path: string; sha256: string; name: string }[] };
+    const manifest = JSON.parse(entries.get("manifest.json")!.toString()) as {
+      files: { path: string; sha256: string; name: string }[];
+    };
     for (const f of stored) {
       const listed = manifest.files.find((m) => m.name === f.name)!;
       expect(listed.path).toMatch(/^files\/[0-9a-f-]{36}\/[0-9a-f]{8}-[^/]+$/); // no path escapes from the file name
@@ -57,8 +79,12 @@ describe("portfolio export", () => {
       expect(createHash("sha256").update(bytes).digest("hex")).toBe(listed.sha256);
       expect(bytes.equals(f.bytes)).toBe(true);
     }
-    const portfolio = JSON.parse(entries.get("portfolio.json")!.toString()) as { evidence: { title: string; criteria: { unitRef: string }[] }[] };
-    expect(portfolio.evidence.find((e) => e.title === "Call log <week 41>")?.criteria).toEqual([expect.objectContaining({ unitRef: "101" })]);
+    const portfolio = JSON.parse(entries.get("portfolio.json")!.toString()) as {
+      evidence: { title: string; criteria: { unitRef: string }[] }[];
+    };
+    expect(portfolio.evidence.find((e) => e.title === "Call log <week 41>")?.criteria).toEqual([
+      expect.objectContaining({ unitRef: "101" }),
+    ]);
     const index = entries.get("index.html")!.toString();
     expect(index).toContain("Call log &lt;week 41&gt;");
     expect(index).not.toContain("storageKey");

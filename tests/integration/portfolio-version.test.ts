@@ -11,7 +11,12 @@ import { getRegistrations } from "@/lib/server/registrations";
 import { listCaseloadQueue } from "@/lib/server/assessment";
 import { db } from "@/lib/server/core/internal/db";
 import { getIvDashboard } from "@/lib/server/internal-verification";
-import { centreVersion, portfolioAndNamesVersion, portfolioVersions, VersionedCache } from "@/lib/server/core/internal/portfolio-version";
+import {
+  centreVersion,
+  portfolioAndNamesVersion,
+  portfolioVersions,
+  VersionedCache,
+} from "@/lib/server/core/internal/portfolio-version";
 import { getIvOverview } from "@/lib/server/internal-verification";
 import { getVerifiedCentre, listVerifiedCentres } from "@/lib/server/external-verification";
 import { actorFor, makeUser, makeWorld, type World } from "./fixtures";
@@ -32,34 +37,162 @@ describe("portfolio versions", () => {
 
   // Each table the figures are made of, with a write to it (inserts where records are permanent).
   const writes: [string, () => Promise<unknown>][] = [
-    ["CandidateRegistration", () => db().$executeRaw`UPDATE "CandidateRegistration" SET units = units WHERE "candidateId" = ${candidate}::uuid`],
-    ["Evidence", () => db().evidence.update({ where: { id: w.evidenceSubmitted.evidenceId }, data: { title: "Renamed" } })],
-    ["EvidenceCriterion", () => db().evidenceCriterion.create({ data: { evidenceId: w.evidenceSubmitted.evidenceId, specId: w.specId, unitRef: "101", criterion: "1.3" } })],
-    ["CriterionJudgement", () => db().criterionJudgement.create({ data: { evidenceId: w.evidenceSubmitted.evidenceId, specId: w.specId, unitRef: "101", criterion: "1.3", outcome: "ACCEPTED", feedback: "", ...checks, checksNote: "", assessorId: w.users.assessor.id, needsCountersignature: false } })],
-    ["Countersignature", () => db().countersignature.create({ data: { judgementId: w.judgementId, assessorId: w.users.iv.id, declaration: "test" } })],
-    ["UnitSignOff", () => db().unitSignOff.create({ data: { candidateId: candidate, specId: w.specId, unitRef: "102", assessorId: w.users.assessor.id, declaration: "test", evidence: [], evidenceIds: [], needsCountersignature: false } })],
-    ["CandidateSignature", async () => {
-      const { id } = await db().unitSignOff.findFirstOrThrow({ where: { candidateId: candidate, unitRef: "102" }, select: { id: true } });
-      return db().candidateSignature.create({ data: { signOffId: id, candidateId: candidate, declaration: "test" } });
-    }],
-    ["SignOffFlag", () => db().signOffFlag.create({ data: { signOffId: w.signOffId, evidenceId: w.evidenceSubmitted.evidenceId, reason: "test" } })],
-    ["IvSample", () => db().ivSample.create({ data: { centreId: w.a.id, candidateId: candidate, specId: w.specId, unitRef: "103", stage: "INTERIM", reason: "test", selectedById: w.users.iv.id } })],
-    ["IvVerdict", () => db().ivVerdict.create({ data: { sampleId: w.ivSampleId, outcome: "AGREE", feedback: "test", ivId: w.users.iv.id, judgementIds: [] } })],
-    ["IvCountersignature", () => db().ivCountersignature.create({ data: { verdictId: w.uncountersignedVerdictId, ivId: w.users.iv.id, declaration: "test" } })],
-    ["EvidenceFile", () => db().evidenceFile.create({ data: { evidenceId: w.evidenceSubmitted.evidenceId, storageKey: `test-${crypto.randomUUID()}`, displayName: "a.pdf", contentType: "application/pdf", size: 1n, sha256: "0".repeat(64), scanStatus: "pending", scanDetail: "" } })],
-    ["EvidenceFile (deleted)", async () => {
-      const { id } = await db().evidenceFile.findFirstOrThrow({ where: { evidenceId: w.evidenceSubmitted.evidenceId }, select: { id: true } });
-      const before = await version();
-      await db().evidenceFile.delete({ where: { id } });
-      expect(await version()).toBeGreaterThan(before);
-    }],
-    ["EvidenceFile (virus check)", () => db().evidenceFile.updateMany({ where: { evidenceId: w.evidenceSubmitted.evidenceId, scanStatus: "pending" }, data: { scanStatus: "clean" } })],
-    ["Evidence (deleted)", async () => {
-      const { id } = await db().evidence.create({ data: { candidateId: candidate, title: "Draft", description: "", activityDate: new Date("2026-10-01T00:00:00Z"), method: "PRODUCT" }, select: { id: true } });
-      const before = await version();
-      await db().evidence.delete({ where: { id } });
-      expect(await version()).toBeGreaterThan(before);
-    }],
+    [
+      "CandidateRegistration",
+      () => db().$executeRaw`UPDATE "CandidateRegistration" SET units = units WHERE "candidateId" = ${candidate}::uuid`,
+    ],
+    [
+      "Evidence",
+      () => db().evidence.update({ where: { id: w.evidenceSubmitted.evidenceId }, data: { title: "Renamed" } }),
+    ],
+    [
+      "EvidenceCriterion",
+      () =>
+        db().evidenceCriterion.create({
+          data: { evidenceId: w.evidenceSubmitted.evidenceId, specId: w.specId, unitRef: "101", criterion: "1.3" },
+        }),
+    ],
+    [
+      "CriterionJudgement",
+      () =>
+        db().criterionJudgement.create({
+          data: {
+            evidenceId: w.evidenceSubmitted.evidenceId,
+            specId: w.specId,
+            unitRef: "101",
+            criterion: "1.3",
+            outcome: "ACCEPTED",
+            feedback: "",
+            ...checks,
+            checksNote: "",
+            assessorId: w.users.assessor.id,
+            needsCountersignature: false,
+          },
+        }),
+    ],
+    [
+      "Countersignature",
+      () =>
+        db().countersignature.create({
+          data: { judgementId: w.judgementId, assessorId: w.users.iv.id, declaration: "test" },
+        }),
+    ],
+    [
+      "UnitSignOff",
+      () =>
+        db().unitSignOff.create({
+          data: {
+            candidateId: candidate,
+            specId: w.specId,
+            unitRef: "102",
+            assessorId: w.users.assessor.id,
+            declaration: "test",
+            evidence: [],
+            evidenceIds: [],
+            needsCountersignature: false,
+          },
+        }),
+    ],
+    [
+      "CandidateSignature",
+      async () => {
+        const { id } = await db().unitSignOff.findFirstOrThrow({
+          where: { candidateId: candidate, unitRef: "102" },
+          select: { id: true },
+        });
+        return db().candidateSignature.create({ data: { signOffId: id, candidateId: candidate, declaration: "test" } });
+      },
+    ],
+    [
+      "SignOffFlag",
+      () =>
+        db().signOffFlag.create({
+          data: { signOffId: w.signOffId, evidenceId: w.evidenceSubmitted.evidenceId, reason: "test" },
+        }),
+    ],
+    [
+      "IvSample",
+      () =>
+        db().ivSample.create({
+          data: {
+            centreId: w.a.id,
+            candidateId: candidate,
+            specId: w.specId,
+            unitRef: "103",
+            stage: "INTERIM",
+            reason: "test",
+            selectedById: w.users.iv.id,
+          },
+        }),
+    ],
+    [
+      "IvVerdict",
+      () =>
+        db().ivVerdict.create({
+          data: { sampleId: w.ivSampleId, outcome: "AGREE", feedback: "test", ivId: w.users.iv.id, judgementIds: [] },
+        }),
+    ],
+    [
+      "IvCountersignature",
+      () =>
+        db().ivCountersignature.create({
+          data: { verdictId: w.uncountersignedVerdictId, ivId: w.users.iv.id, declaration: "test" },
+        }),
+    ],
+    [
+      "EvidenceFile",
+      () =>
+        db().evidenceFile.create({
+          data: {
+            evidenceId: w.evidenceSubmitted.evidenceId,
+            storageKey: `test-${crypto.randomUUID()}`,
+            displayName: "a.pdf",
+            contentType: "application/pdf",
+            size: 1n,
+            sha256: "0".repeat(64),
+            scanStatus: "pending",
+            scanDetail: "",
+          },
+        }),
+    ],
+    [
+      "EvidenceFile (deleted)",
+      async () => {
+        const { id } = await db().evidenceFile.findFirstOrThrow({
+          where: { evidenceId: w.evidenceSubmitted.evidenceId },
+          select: { id: true },
+        });
+        const before = await version();
+        await db().evidenceFile.delete({ where: { id } });
+        expect(await version()).toBeGreaterThan(before);
+      },
+    ],
+    [
+      "EvidenceFile (virus check)",
+      () =>
+        db().evidenceFile.updateMany({
+          where: { evidenceId: w.evidenceSubmitted.evidenceId, scanStatus: "pending" },
+          data: { scanStatus: "clean" },
+        }),
+    ],
+    [
+      "Evidence (deleted)",
+      async () => {
+        const { id } = await db().evidence.create({
+          data: {
+            candidateId: candidate,
+            title: "Draft",
+            description: "",
+            activityDate: new Date("2026-10-01T00:00:00Z"),
+            method: "PRODUCT",
+          },
+          select: { id: true },
+        });
+        const before = await version();
+        await db().evidence.delete({ where: { id } });
+        expect(await version()).toBeGreaterThan(before);
+      },
+    ],
   ];
   for (const [table, write] of writes) {
     it(`moves on a change to ${table}`, async () => {
@@ -101,7 +234,9 @@ describe("portfolio versions", () => {
 
   it("versions carry the database's incarnation, so a restored or promoted database never matches what was kept", async () => {
     const [v] = [...(await portfolioVersions([candidate])).values()];
-    const [rows] = await db().$queryRaw<{ incarnation: string }[]>`SELECT extract(epoch FROM pg_postmaster_start_time())::text || '/' || oid::text AS incarnation FROM pg_database WHERE datname = current_database()`;
+    const [rows] = await db().$queryRaw<
+      { incarnation: string }[]
+    >`SELECT extract(epoch FROM pg_postmaster_start_time())::text || '/' || oid::text AS incarnation FROM pg_database WHERE datname = current_database()`;
     expect(v!.startsWith(`${rows!.incarnation}/`)).toBe(true);
     expect((await centreVersion(w.a.id)).startsWith(`${rows!.incarnation}/`)).toBe(true);
   });
@@ -117,25 +252,62 @@ describe("portfolio versions", () => {
     expect(cache.get("b", "1")).toBeUndefined();
     expect(cache.get("a", "1")).toBe("a1");
     let computed: string[] = [];
-    const values = await cache.load(new Map([["a", "1"], ["c", "2"]]), async (ids) => {
-      computed = ids;
-      return new Map(ids.map((id) => [id, `${id}-new`]));
-    });
+    const values = await cache.load(
+      new Map([
+        ["a", "1"],
+        ["c", "2"],
+      ]),
+      async (ids) => {
+        computed = ids;
+        return new Map(ids.map((id) => [id, `${id}-new`]));
+      },
+    );
     expect(computed).toEqual(["c"]);
-    expect(values).toEqual(new Map([["a", "a1"], ["c", "c-new"]]));
+    expect(values).toEqual(
+      new Map([
+        ["a", "a1"],
+        ["c", "c-new"],
+      ]),
+    );
   });
 
   it("the work queue shows a judgement as soon as it is made, with the figures kept otherwise", async () => {
     const assessor: Actor = await actorFor(w.users.assessor.id);
-    const row = async () => (await listCaseloadQueue(assessor, { page: 1, sort: "name", filter: "all" })).items.find((c) => c.id === candidate)!;
+    const row = async () =>
+      (await listCaseloadQueue(assessor, { page: 1, sort: "name", filter: "all" })).items.find(
+        (c) => c.id === candidate,
+      )!;
     const first = await row();
     expect(await row()).toEqual(first); // from the cache, the same
     // Submitted evidence mapped to 1.1, judged through the product.
-    const { id } = await db().evidence.create({ data: { candidateId: candidate, title: "Log", description: "", activityDate: new Date("2026-10-01T00:00:00Z"), method: "PRODUCT", status: "SUBMITTED", submittedAt: new Date() }, select: { id: true } });
-    await db().evidenceCriterion.create({ data: { evidenceId: id, specId: w.specId, unitRef: "101", criterion: "1.1" } });
+    const { id } = await db().evidence.create({
+      data: {
+        candidateId: candidate,
+        title: "Log",
+        description: "",
+        activityDate: new Date("2026-10-01T00:00:00Z"),
+        method: "PRODUCT",
+        status: "SUBMITTED",
+        submittedAt: new Date(),
+      },
+      select: { id: true },
+    });
+    await db().evidenceCriterion.create({
+      data: { evidenceId: id, specId: w.specId, unitRef: "101", criterion: "1.1" },
+    });
     const waiting = await row();
     expect(waiting.awaiting).toBe(first.awaiting + 1);
-    await judgeCriterion(assessor, { evidenceId: id, specId: w.specId, unitRef: "101", criterion: "1.1", outcome: "ACCEPTED", feedback: "", ...checks, checksNote: "", expected: "" });
+    await judgeCriterion(assessor, {
+      evidenceId: id,
+      specId: w.specId,
+      unitRef: "101",
+      criterion: "1.1",
+      outcome: "ACCEPTED",
+      feedback: "",
+      ...checks,
+      checksNote: "",
+      expected: "",
+    });
     const judged = await row();
     expect(judged.awaiting).toBe(first.awaiting);
     expect(judged.criteriaAccepted).toBeGreaterThanOrEqual(first.criteriaAccepted);
@@ -152,25 +324,71 @@ describe("the portfolio's progress, kept", () => {
     const candidate = await actorFor(w.users.candidate.id);
     const assessor = await actorFor(w.users.assessor.id);
     const criterion = async (who: Actor, number: string) =>
-      (await getPortfolioProgress(who, w.users.candidate.id))[0]!.units.find((u) => u.ref === "101")!.outcomes.flatMap((o) => o.criteria).find((c) => c.number === number)!;
+      (await getPortfolioProgress(who, w.users.candidate.id))[0]!.units
+        .find((u) => u.ref === "101")!
+        .outcomes.flatMap((o) => o.criteria)
+        .find((c) => c.number === number)!;
     // A criterion of unit 101 with no evidence yet.
-    const open = (await getPortfolioProgress(candidate, w.users.candidate.id))[0]!.units.find((u) => u.ref === "101")!.outcomes.flatMap((o) => o.criteria).find((c) => c.evidence.length === 0)!.number;
+    const open = (await getPortfolioProgress(candidate, w.users.candidate.id))[0]!.units
+      .find((u) => u.ref === "101")!
+      .outcomes.flatMap((o) => o.criteria)
+      .find((c) => c.evidence.length === 0)!.number;
     const before = await criterion(candidate, open);
     expect(await criterion(candidate, open)).toEqual(before); // kept
     // Submitted evidence mapped to it and accepted by Amira.
-    const { id } = await db().evidence.create({ data: { candidateId: w.users.candidate.id, title: "Fire drill log", description: "", activityDate: new Date("2026-10-01T00:00:00Z"), method: "PRODUCT", status: "SUBMITTED", submittedAt: new Date() }, select: { id: true } });
-    await db().evidenceCriterion.create({ data: { evidenceId: id, specId: w.specId, unitRef: "101", criterion: open } });
-    await judgeCriterion(assessor, { evidenceId: id, specId: w.specId, unitRef: "101", criterion: open, outcome: "ACCEPTED", feedback: "Clear log.", ...checks, checksNote: "", expected: "" });
+    const { id } = await db().evidence.create({
+      data: {
+        candidateId: w.users.candidate.id,
+        title: "Fire drill log",
+        description: "",
+        activityDate: new Date("2026-10-01T00:00:00Z"),
+        method: "PRODUCT",
+        status: "SUBMITTED",
+        submittedAt: new Date(),
+      },
+      select: { id: true },
+    });
+    await db().evidenceCriterion.create({
+      data: { evidenceId: id, specId: w.specId, unitRef: "101", criterion: open },
+    });
+    await judgeCriterion(assessor, {
+      evidenceId: id,
+      specId: w.specId,
+      unitRef: "101",
+      criterion: open,
+      outcome: "ACCEPTED",
+      feedback: "Clear log.",
+      ...checks,
+      checksNote: "",
+      expected: "",
+    });
     const judged = await criterion(candidate, open);
     expect(before.state).toBe("no-evidence");
     expect(judged.state).toMatch(/^(accepted|awaiting-countersignature)$/); // the fixture's assessor may need a countersignature
-    expect(judged.evidence.find((e) => e.id === id)?.judgement).toMatchObject({ feedback: "Clear log.", assessor: w.users.assessor.name });
+    expect(judged.evidence.find((e) => e.id === id)?.judgement).toMatchObject({
+      feedback: "Clear log.",
+      assessor: w.users.assessor.name,
+    });
     // The assessor's name changes: not a portfolio change, a centre one.
     await db().user.update({ where: { id: w.users.assessor.id }, data: { name: "Amira Shah-Khan" } });
-    expect((await criterion(candidate, open)).evidence.find((e) => e.id === id)?.judgement?.assessor).toBe("Amira Shah-Khan");
+    expect((await criterion(candidate, open)).evidence.find((e) => e.id === id)?.judgement?.assessor).toBe(
+      "Amira Shah-Khan",
+    );
     // An assessor's draft record: theirs to see, not the candidate's, whichever asks first.
-    const draft = await db().evidence.create({ data: { candidateId: w.users.candidate.id, authorId: w.users.assessor.id, title: "Observation draft", description: "", activityDate: new Date("2026-10-02T00:00:00Z"), method: "OBSERVATION" }, select: { id: true } });
-    await db().evidenceCriterion.create({ data: { evidenceId: draft.id, specId: w.specId, unitRef: "101", criterion: open } });
+    const draft = await db().evidence.create({
+      data: {
+        candidateId: w.users.candidate.id,
+        authorId: w.users.assessor.id,
+        title: "Observation draft",
+        description: "",
+        activityDate: new Date("2026-10-02T00:00:00Z"),
+        method: "OBSERVATION",
+      },
+      select: { id: true },
+    });
+    await db().evidenceCriterion.create({
+      data: { evidenceId: draft.id, specId: w.specId, unitRef: "101", criterion: open },
+    });
     expect((await criterion(assessor, open)).evidence.map((e) => e.id)).toContain(draft.id);
     expect((await criterion(candidate, open)).evidence.map((e) => e.id)).not.toContain(draft.id);
   });
@@ -179,8 +397,20 @@ describe("the portfolio's progress, kept", () => {
     const version = () => portfolioAndNamesVersion(w.users.candidate.id);
     const before = await version();
     await db().user.update({ where: { id: w.users.assessor.id }, data: { emailPreference: "DAILY" } });
-    await db().assessorAssignment.create({ data: { candidateId: w.users.otherCandidate.id, assessorId: w.users.iv.id } });
-    await db().ivSample.create({ data: { centreId: w.a.id, candidateId: w.users.otherCandidate.id, specId: w.specId, unitRef: "names-test", stage: "INTERIM", reason: "test", selectedById: w.users.iv.id } });
+    await db().assessorAssignment.create({
+      data: { candidateId: w.users.otherCandidate.id, assessorId: w.users.iv.id },
+    });
+    await db().ivSample.create({
+      data: {
+        centreId: w.a.id,
+        candidateId: w.users.otherCandidate.id,
+        specId: w.specId,
+        unitRef: "names-test",
+        stage: "INTERIM",
+        reason: "test",
+        selectedById: w.users.iv.id,
+      },
+    });
     expect(await version()).toBe(before);
     await db().user.update({ where: { id: w.users.iv.id }, data: { name: "Renamed Verifier" } });
     expect(await version()).not.toBe(before);
@@ -194,9 +424,23 @@ describe("the portfolio's progress, kept", () => {
     const candidate = await actorFor(w.users.candidate.id);
     const [first] = await getRegistrations(candidate, w.users.candidate.id);
     expect(first!.unitStates["104"]).toBeUndefined();
-    await db().unitSignOff.create({ data: { candidateId: w.users.candidate.id, specId: first!.spec.id, unitRef: "104", assessorId: w.users.assessor.id, declaration: "test", evidence: [], evidenceIds: [], needsCountersignature: false } });
+    await db().unitSignOff.create({
+      data: {
+        candidateId: w.users.candidate.id,
+        specId: first!.spec.id,
+        unitRef: "104",
+        assessorId: w.users.assessor.id,
+        declaration: "test",
+        evidence: [],
+        evidenceIds: [],
+        needsCountersignature: false,
+      },
+    });
     expect((await getRegistrations(candidate, w.users.candidate.id))[0]!.unitStates["104"]).toBeDefined();
-    const registrar = await db().candidateRegistration.findFirstOrThrow({ where: { id: first!.id }, select: { createdById: true } });
+    const registrar = await db().candidateRegistration.findFirstOrThrow({
+      where: { id: first!.id },
+      select: { createdById: true },
+    });
     await db().user.update({ where: { id: registrar.createdById }, data: { name: "Renamed Registrar" } });
     expect((await getRegistrations(candidate, w.users.candidate.id))[0]!.createdBy).toBe("Renamed Registrar");
   });
@@ -207,24 +451,53 @@ describe("the portfolio's progress, kept", () => {
     const view = () => getEvidenceForAssessment(assessor, evidenceId);
     const before = await view();
     expect(await view()).toBe(before); // kept
-    const file = await db().evidenceFile.create({ data: { evidenceId, storageKey: `test-${crypto.randomUUID()}`, displayName: "log.pdf", contentType: "application/pdf", size: 10n, sha256: "0".repeat(64), scanStatus: "pending", scanDetail: "" } });
+    const file = await db().evidenceFile.create({
+      data: {
+        evidenceId,
+        storageKey: `test-${crypto.randomUUID()}`,
+        displayName: "log.pdf",
+        contentType: "application/pdf",
+        size: 10n,
+        sha256: "0".repeat(64),
+        scanStatus: "pending",
+        scanDetail: "",
+      },
+    });
     expect((await view()).files.find((f) => f.id === file.id)?.scanStatus).toBe("pending");
     await db().evidenceFile.update({ where: { id: file.id }, data: { scanStatus: "clean" } });
     expect((await view()).files.find((f) => f.id === file.id)?.scanStatus).toBe("clean");
     const { specId, unitRef, criterion, current } = (await view()).criteria[0]!;
-    await judgeCriterion(assessor, { evidenceId, specId, unitRef, criterion, outcome: "REFERRED", feedback: "Add dates.", ...checks, checksNote: "", expected: current?.id ?? "" });
+    await judgeCriterion(assessor, {
+      evidenceId,
+      specId,
+      unitRef,
+      criterion,
+      outcome: "REFERRED",
+      feedback: "Add dates.",
+      ...checks,
+      checksNote: "",
+      expected: current?.id ?? "",
+    });
     const judged = (await view()).criteria.find((c) => c.unitRef === unitRef && c.criterion === criterion)!;
     expect(judged.current).toMatchObject({ outcome: "REFERRED", feedback: "Add dates." });
     await db().user.update({ where: { id: w.users.assessor.id }, data: { name: "Amira Renamed" } });
-    expect((await view()).criteria.find((c) => c.unitRef === unitRef && c.criterion === criterion)!.current?.assessor.name).toBe("Amira Renamed");
+    expect(
+      (await view()).criteria.find((c) => c.unitRef === unitRef && c.criterion === criterion)!.current?.assessor.name,
+    ).toBe("Amira Renamed");
     // Kept for the assessor, refused to another centre's candidate all the same.
-    await expect(getEvidenceForAssessment(await actorFor(w.users.bCandidate.id), evidenceId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getEvidenceForAssessment(await actorFor(w.users.bCandidate.id), evidenceId)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     // Kept for an assessor who then loses the candidate: refused at once, since who may see it is checked before anything kept.
     const other = await makeUser(w.a.id, ["ASSESSOR"]);
-    const assignment = await db().assessorAssignment.create({ data: { candidateId: w.users.candidate.id, assessorId: other.id } });
+    const assignment = await db().assessorAssignment.create({
+      data: { candidateId: w.users.candidate.id, assessorId: other.id },
+    });
     const theirs = await actorFor(other.id);
     await getEvidenceForAssessment(theirs, evidenceId);
-    await db().assessorAssignment.delete({ where: { candidateId_assessorId: { candidateId: assignment.candidateId, assessorId: other.id } } });
+    await db().assessorAssignment.delete({
+      where: { candidateId_assessorId: { candidateId: assignment.candidateId, assessorId: other.id } },
+    });
     await expect(getEvidenceForAssessment(theirs, evidenceId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
@@ -240,12 +513,50 @@ describe("centre versions", () => {
     ["Centre", () => db().$executeRaw`UPDATE "Centre" SET name = name WHERE id = ${w.a.id}::uuid`],
     ["User", () => db().user.update({ where: { id: w.users.candidate.id }, data: { name: "Renamed Candidate" } })],
     ["UserRole", () => makeUser(w.a.id, ["ASSESSOR"], "new-assessor")],
-    ["AssessorAssignment", () => db().assessorAssignment.create({ data: { candidateId: w.users.candidate.id, assessorId: w.users.iv.id } })],
-    ["SamplingPlan", () => db().$executeRaw`UPDATE "SamplingPlan" SET assessors = assessors WHERE id = ${w.planId}::uuid`],
-    ["IvSample", () => db().ivSample.create({ data: { centreId: w.a.id, candidateId: w.users.candidate.id, specId: w.specId, unitRef: "centre-test", stage: "INTERIM", reason: "test", selectedById: w.users.iv.id } })],
-    ["IvVerdict", () => db().ivVerdict.create({ data: { sampleId: w.ivSampleId, outcome: "DISAGREE", feedback: "test", ivId: w.users.iv.id, judgementIds: [] } })],
-    ["IvResponse", () => db().ivResponse.create({ data: { sampleId: w.ivSampleId, assessorId: w.users.assessor.id, note: "test" } })],
-    ["IvActionPoint", () => db().ivActionPoint.update({ where: { id: w.ivActionPointId }, data: { doneAt: new Date() } })],
+    [
+      "AssessorAssignment",
+      () => db().assessorAssignment.create({ data: { candidateId: w.users.candidate.id, assessorId: w.users.iv.id } }),
+    ],
+    [
+      "SamplingPlan",
+      () => db().$executeRaw`UPDATE "SamplingPlan" SET assessors = assessors WHERE id = ${w.planId}::uuid`,
+    ],
+    [
+      "IvSample",
+      () =>
+        db().ivSample.create({
+          data: {
+            centreId: w.a.id,
+            candidateId: w.users.candidate.id,
+            specId: w.specId,
+            unitRef: "centre-test",
+            stage: "INTERIM",
+            reason: "test",
+            selectedById: w.users.iv.id,
+          },
+        }),
+    ],
+    [
+      "IvVerdict",
+      () =>
+        db().ivVerdict.create({
+          data: {
+            sampleId: w.ivSampleId,
+            outcome: "DISAGREE",
+            feedback: "test",
+            ivId: w.users.iv.id,
+            judgementIds: [],
+          },
+        }),
+    ],
+    [
+      "IvResponse",
+      () => db().ivResponse.create({ data: { sampleId: w.ivSampleId, assessorId: w.users.assessor.id, note: "test" } }),
+    ],
+    [
+      "IvActionPoint",
+      () => db().ivActionPoint.update({ where: { id: w.ivActionPointId }, data: { doneAt: new Date() } }),
+    ],
   ];
   for (const [table, write] of writes) {
     it(`moves on a change to ${table}, and not another centre's`, async () => {
@@ -259,10 +570,25 @@ describe("centre versions", () => {
   it("the IV dashboard, the IV overview and the EV's centre page show a change at once", async () => {
     const iv = await actorFor(w.users.iv.id);
     const ev = await actorFor(w.users.ev.id);
-    const [dashboard, overview, centre] = [await getIvDashboard(iv), await getIvOverview(iv), await getVerifiedCentre(ev, w.a.id, 1)];
+    const [dashboard, overview, centre] = [
+      await getIvDashboard(iv),
+      await getIvOverview(iv),
+      await getVerifiedCentre(ev, w.a.id, 1),
+    ];
     expect(await getIvDashboard(iv)).toEqual(dashboard);
     // A sample a month old with no verdict: waiting. A new candidate: counted, and unassigned.
-    await db().ivSample.create({ data: { centreId: w.a.id, candidateId: w.users.candidate.id, specId: w.specId, unitRef: "centre-late", stage: "INTERIM", reason: "late", selectedById: w.users.iv.id, selectedAt: new Date(Date.now() - 30 * 24 * 3600 * 1000) } });
+    await db().ivSample.create({
+      data: {
+        centreId: w.a.id,
+        candidateId: w.users.candidate.id,
+        specId: w.specId,
+        unitRef: "centre-late",
+        stage: "INTERIM",
+        reason: "late",
+        selectedById: w.users.iv.id,
+        selectedAt: new Date(Date.now() - 30 * 24 * 3600 * 1000),
+      },
+    });
     expect((await getIvDashboard(iv)).overdue.total).toBe(dashboard.overdue.total + 1);
     await makeUser(w.a.id, ["CANDIDATE"], "late-candidate");
     const after = await getIvOverview(iv);

@@ -7,9 +7,17 @@ import { actorForSession, endSession, loadActor, startSession } from "@/lib/serv
 import { setUserActive } from "@/lib/server/identity";
 import { actorFor, makeCentre, makeUser, PASSWORD, unique } from "./fixtures";
 
-const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const ip = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 const failures = (rows: { email: string; ip: string; secondsAgo: number }[]) =>
-  db().loginAttempt.createMany({ data: rows.map((r) => ({ email: r.email, ip: r.ip, outcome: "failed", at: new Date(Date.now() - r.secondsAgo * 1000) })) });
+  db().loginAttempt.createMany({
+    data: rows.map((r) => ({
+      email: r.email,
+      ip: r.ip,
+      outcome: "failed",
+      at: new Date(Date.now() - r.secondsAgo * 1000),
+    })),
+  });
 
 describe("signing in", () => {
   it("accepts the right password, whatever the email's case and spacing", async () => {
@@ -20,8 +28,14 @@ describe("signing in", () => {
   it("gives the same answer for a wrong password and an unknown email", async () => {
     const user = await makeUser((await makeCentre()).id, ["ASSESSOR"]);
     const address = ip();
-    expect(await authenticate(user.email, "wrong-password", address)).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
-    expect(await authenticate("nobody@test.example", PASSWORD, address)).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
+    expect(await authenticate(user.email, "wrong-password", address)).toEqual({
+      ok: false,
+      reason: "INVALID_CREDENTIALS",
+    });
+    expect(await authenticate("nobody@test.example", PASSWORD, address)).toEqual({
+      ok: false,
+      reason: "INVALID_CREDENTIALS",
+    });
   });
 
   it("refuses a deactivated user even with the right password", async () => {
@@ -46,7 +60,9 @@ describe("throttling by progressive delays", () => {
   it("of many parallel guesses from one address, only the threshold's worth reach the password check", async () => {
     const user = await makeUser((await makeCentre()).id, ["ASSESSOR"]);
     const address = ip();
-    const results = await Promise.all(Array.from({ length: 16 }, () => authenticate(user.email, "wrong-guess", address)));
+    const results = await Promise.all(
+      Array.from({ length: 16 }, () => authenticate(user.email, "wrong-guess", address)),
+    );
     const checked = results.filter((r) => !r.ok && r.reason === "INVALID_CREDENTIALS").length;
     expect(checked).toBeLessThanOrEqual(threshold);
     expect(results.filter((r) => !r.ok && r.reason === "RATE_LIMITED").length).toBeGreaterThanOrEqual(16 - threshold);
@@ -103,18 +119,33 @@ describe("throttling by progressive delays", () => {
     const user = await makeUser((await makeCentre()).id, ["ASSESSOR"]);
     const device = randomUUID();
     for (let i = 0; i < THROTTLE_RULES.knownDevice.threshold; i++) {
-      expect(await authenticate(user.email, "wrong", ip(), device)).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
+      expect(await authenticate(user.email, "wrong", ip(), device)).toEqual({
+        ok: false,
+        reason: "INVALID_CREDENTIALS",
+      });
     }
     expect(await authenticate(user.email, PASSWORD, ip(), device)).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
   });
 
   it("slows one address spraying many accounts (at most a minute), but never pools unknown addresses", async () => {
     const address = ip();
-    await failures(Array.from({ length: THROTTLE_RULES.address.threshold }, (_, i) => ({ email: `${unique("spray")}${i}@test.example`, ip: address, secondsAgo: 0 })));
+    await failures(
+      Array.from({ length: THROTTLE_RULES.address.threshold }, (_, i) => ({
+        email: `${unique("spray")}${i}@test.example`,
+        ip: address,
+        secondsAgo: 0,
+      })),
+    );
     const user = await makeUser((await makeCentre()).id, ["ASSESSOR"]);
     const result = await authenticate(user.email, PASSWORD, address);
     expect(result.ok === false && result.reason === "RATE_LIMITED" && result.retryAfterSeconds).toBeLessThanOrEqual(60);
-    await failures(Array.from({ length: 40 }, (_, i) => ({ email: `${unique("anon")}${i}@test.example`, ip: "unknown", secondsAgo: 0 })));
+    await failures(
+      Array.from({ length: 40 }, (_, i) => ({
+        email: `${unique("anon")}${i}@test.example`,
+        ip: "unknown",
+        secondsAgo: 0,
+      })),
+    );
     expect((await authenticate(user.email, PASSWORD, "unknown")).ok).toBe(true);
   });
 });
@@ -129,7 +160,11 @@ describe("sessions", () => {
     expect(await actorForSession(sessionId)).toBeNull();
     expect(await db().userSession.findUnique({ where: { id: sessionId } })).toMatchObject({ endReason: "sign-out" });
     // Signing in and out are on the user's centre's audit trail.
-    const events = await db().auditEvent.findMany({ where: { subjectId: user.id }, orderBy: { id: "asc" }, select: { action: true, actorId: true, centreId: true, detail: true } });
+    const events = await db().auditEvent.findMany({
+      where: { subjectId: user.id },
+      orderBy: { id: "asc" },
+      select: { action: true, actorId: true, centreId: true, detail: true },
+    });
     expect(events).toEqual([
       { action: "session.sign-in", actorId: user.id, centreId: user.centreId, detail: { sessionId, ip: "10.9.0.1" } },
       { action: "session.sign-out", actorId: user.id, centreId: user.centreId, detail: { sessionId } },
@@ -139,7 +174,10 @@ describe("sessions", () => {
   it("ends after 30 minutes without a request", async () => {
     const user = await makeUser((await makeCentre()).id, ["CANDIDATE"]);
     const sessionId = await startSession(user.id, null);
-    await db().userSession.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) } });
+    await db().userSession.update({
+      where: { id: sessionId },
+      data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) },
+    });
     expect(await actorForSession(sessionId)).toBeNull();
     expect(await db().userSession.findUnique({ where: { id: sessionId } })).toMatchObject({ endReason: "idle" });
     expect(await db().auditEvent.count({ where: { subjectId: user.id, action: "session.idle-timeout" } })).toBe(1);
@@ -155,7 +193,10 @@ describe("sessions", () => {
     const touched = await db().userSession.findUniqueOrThrow({ where: { id: sessionId } });
     expect(touched.lastSeenAt).toEqual(later);
     expect(touched.expiresAt).toEqual(start.expiresAt);
-    await db().userSession.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(start.expiresAt.getTime() - 60_000) } });
+    await db().userSession.update({
+      where: { id: sessionId },
+      data: { lastSeenAt: new Date(start.expiresAt.getTime() - 60_000) },
+    });
     expect(await actorForSession(sessionId, start.expiresAt)).toBeNull();
   });
 

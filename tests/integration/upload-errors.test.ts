@@ -9,7 +9,9 @@ import { MemoryLocker } from "@tus/server";
 import { makeTusServer } from "@/lib/evidence/tus";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-const unreachable = new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://nobody:secret@127.0.0.1:9/nowhere" }) });
+const unreachable = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: "postgresql://nobody:secret@127.0.0.1:9/nowhere" }),
+});
 afterAll(() => unreachable.$disconnect());
 
 describe("errors while finishing an upload", () => {
@@ -21,7 +23,11 @@ describe("errors while finishing an upload", () => {
     const created = await server.handleWeb(
       new Request("http://localhost/files", {
         method: "POST",
-        headers: { "Tus-Resumable": "1.0.0", "Upload-Length": String(bytes.length), "Upload-Metadata": `filename ${Buffer.from("notes.txt").toString("base64")}` },
+        headers: {
+          "Tus-Resumable": "1.0.0",
+          "Upload-Length": String(bytes.length),
+          "Upload-Metadata": `filename ${Buffer.from("notes.txt").toString("base64")}`,
+        },
       }),
     );
     expect(created.status).toBe(201);
@@ -37,7 +43,8 @@ describe("errors while finishing an upload", () => {
     const body = await finished.text();
     expect(finished.status).toBe(500);
     expect(body).toMatch(/quote reference E-[0-9A-F]{8}/);
-    for (const secret of ["127.0.0.1", "nowhere", "ECONNREFUSED", directory, "prisma", "Error"]) expect(body).not.toContain(secret);
+    for (const secret of ["127.0.0.1", "nowhere", "ECONNREFUSED", directory, "prisma", "Error"])
+      expect(body).not.toContain(secret);
     const reference = /E-[0-9A-F]{8}/.exec(body)![0];
     expect(logged.mock.calls.some((call) => String(call[0]).includes(reference))).toBe(true);
     expect(await readdir(directory)).toEqual([]); // the partial file went too

@@ -21,7 +21,8 @@ import { Readable } from "node:stream";
 import { actorFor, makeWorld, type World } from "./fixtures";
 import { expectConsoleError } from "../support/console-guard";
 
-const PDF = (filler: Buffer) => Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\n% "), filler, Buffer.from("\ntrailer<<>>\n%%EOF\n")]);
+const PDF = (filler: Buffer) =>
+  Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\n% "), filler, Buffer.from("\ntrailer<<>>\n%%EOF\n")]);
 
 describe("uploads across servers", () => {
   let w: World;
@@ -53,17 +54,29 @@ describe("uploads across servers", () => {
       }),
     );
     const bytes = PDF(randomBytes(3 * 1024 * 1024));
-    const { id: evidenceId } = await createEvidence(candidate, { title: "Across servers", description: "", activityDate: "2026-10-01", method: "PRODUCT" });
+    const { id: evidenceId } = await createEvidence(candidate, {
+      title: "Across servers",
+      description: "",
+      activityDate: "2026-10-01",
+      method: "PRODUCT",
+    });
     const uploadId = await reserveUpload(candidate, { evidenceId, fileName: "report.pdf", size: bytes.length });
     const created = await servers[0]!.handleWeb(
-      new Request("http://localhost/files", { method: "POST", headers: { "Tus-Resumable": "1.0.0", "Upload-Length": String(bytes.length), "x-id": uploadId } }),
+      new Request("http://localhost/files", {
+        method: "POST",
+        headers: { "Tus-Resumable": "1.0.0", "Upload-Length": String(bytes.length), "x-id": uploadId },
+      }),
     );
     expect(created.status).toBe(201);
     const patch = (server: number, from: number, to: number) =>
       servers[server]!.handleWeb(
         new Request(`http://localhost/files/${uploadId}`, {
           method: "PATCH",
-          headers: { "Tus-Resumable": "1.0.0", "Upload-Offset": String(from), "Content-Type": "application/offset+octet-stream" },
+          headers: {
+            "Tus-Resumable": "1.0.0",
+            "Upload-Offset": String(from),
+            "Content-Type": "application/offset+octet-stream",
+          },
           body: bytes.subarray(from, to),
           duplex: "half",
         } as RequestInit),
@@ -88,7 +101,8 @@ describe("uploads across servers", () => {
     const directory = await mkdtemp(path.join(tmpdir(), "tus-hash-"));
     const bytes = randomBytes(2 * 1024 * 1024 + 17);
     const expected = createHash("sha256").update(bytes).digest("hex");
-    const created = (id: string) => ({ id, size: bytes.length, offset: 0, metadata: {}, creation_date: new Date().toISOString() }) as never;
+    const created = (id: string) =>
+      ({ id, size: bytes.length, offset: 0, metadata: {}, creation_date: new Date().toISOString() }) as never;
     // In parts, in order, on one server: hashed as written.
     const store = new HashingFileStore(directory);
     await store.create(created("u1"));
@@ -134,7 +148,10 @@ describe("uploads across servers", () => {
     });
     // PostgreSQL restarts, or the network drops: the holding connection is gone.
     await withPgClient(process.env.DATABASE_URL!, (c) =>
-      c.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 29813 AND objid = (hashtext($1)::bigint & 4294967295)::oid`, [id]),
+      c.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 29813 AND objid = (hashtext($1)::bigint & 4294967295)::oid`,
+        [id],
+      ),
     );
     await expect.poll(() => stopped, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
     const next = b.newLock(id);
@@ -153,7 +170,9 @@ describe("uploads across servers", () => {
     });
     // b waits, asks a (through NOTIFY) to let go, and gives up after its timeout.
     const started = Date.now();
-    await expect(b.newLock(id).lock(new AbortController().signal, async () => {})).rejects.toBe(ERRORS.ERR_LOCK_TIMEOUT);
+    await expect(b.newLock(id).lock(new AbortController().signal, async () => {})).rejects.toBe(
+      ERRORS.ERR_LOCK_TIMEOUT,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
     expect(asked).toBeGreaterThanOrEqual(1);
     // When a lets go, b gets it.

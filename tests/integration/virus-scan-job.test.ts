@@ -28,7 +28,12 @@ describe("virus checks of large files by the job queue", () => {
   let clamd: Awaited<ReturnType<typeof startFakeClamd>>;
 
   async function storedLarge(bytes: Buffer) {
-    const { id: evidenceId } = await createEvidence(candidate, { title: "Large file", description: "", activityDate: "2026-10-01", method: "PRODUCT" });
+    const { id: evidenceId } = await createEvidence(candidate, {
+      title: "Large file",
+      description: "",
+      activityDate: "2026-10-01",
+      method: "PRODUCT",
+    });
     const dir = await mkdtemp(path.join(tmpdir(), "tus-"));
     const uploadId = await reserveUpload(candidate, { evidenceId, fileName: "large.pdf", size: bytes.length });
     await writeFile(path.join(dir, uploadId), bytes);
@@ -58,11 +63,15 @@ describe("virus checks of large files by the job queue", () => {
     const { evidenceId, fileId } = await storedLarge(PDF("clean ".repeat(100)));
     const row = await db().evidenceFile.findUniqueOrThrow({ where: { id: fileId } });
     expect(row.scanStatus).toBe("pending");
-    const [job] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = ${QUEUES.virusScan} AND data->>'fileId' = ${fileId}`;
+    const [job] = await db().$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pgboss.job WHERE name = ${QUEUES.virusScan} AND data->>'fileId' = ${fileId}`;
     expect(job!.n).toBe(1n);
     // Pending: the assessor cannot open it, the candidate cannot submit it.
     await expect(getEvidenceFile(assessor, fileId)).rejects.toMatchObject({ code: "SCAN_PENDING" });
-    await expect(submitEvidence(candidate, evidenceId, { declared: true })).rejects.toMatchObject({ fieldErrors: { evidence: [expect.stringContaining("still being checked for viruses")] } });
+    await expect(submitEvidence(candidate, evidenceId, { declared: true })).rejects.toMatchObject({
+      fieldErrors: { evidence: [expect.stringContaining("still being checked for viruses")] },
+    });
     expect(await scanStoredFile(db(), evidenceStorage(), fileId)).toBe("clean");
     expect((await db().evidenceFile.findUniqueOrThrow({ where: { id: fileId } })).scanStatus).toBe("clean");
     await submitEvidence(candidate, evidenceId, { declared: true });
@@ -80,7 +89,9 @@ describe("virus checks of large files by the job queue", () => {
     expect(row.deletedAt).not.toBeNull();
     expect(await evidenceStorage().exists(key)).toBe(false);
     expect(await db().auditEvent.count({ where: { action: "evidence.file.infected", subjectId: evidenceId } })).toBe(1);
-    const told = await db().notification.findFirstOrThrow({ where: { userId: candidate.userId, dedupeKey: `file.removed:infected:${fileId}` } });
+    const told = await db().notification.findFirstOrThrow({
+      where: { userId: candidate.userId, dedupeKey: `file.removed:infected:${fileId}` },
+    });
     expect(told.title).toContain("contains a virus");
     await expect(getEvidenceFile(candidate, fileId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -105,7 +116,9 @@ describe("virus checks of large files by the job queue", () => {
       expect(await scanStoredFile(db(), evidenceStorage(), fileId)).toBe("not-scanned");
       const row = await db().evidenceFile.findUniqueOrThrow({ where: { id: fileId } });
       expect(row.scanStatus).toBe("not-scanned");
-      expect(row.scanDetail).toMatch(/^Larger than the virus scanner accepts: clamd said “INSTREAM size limit exceeded/);
+      expect(row.scanDetail).toMatch(
+        /^Larger than the virus scanner accepts: clamd said “INSTREAM size limit exceeded/,
+      );
       await submitEvidence(candidate, evidenceId, { declared: true });
     } finally {
       process.env.CLAMD_PORT = String(clamd.port);
@@ -117,13 +130,20 @@ describe("virus checks of large files by the job queue", () => {
     const { fileId } = await storedLarge(PDF("stalled ".repeat(100)));
     // Jobs still to run (another test file's worker may be holding or retrying one meanwhile).
     const jobs = async () =>
-      Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = ${QUEUES.virusScan} AND data->>'fileId' = ${fileId} AND state IN ('created', 'retry', 'active')`)[0]!.n);
+      Number(
+        (
+          await db().$queryRaw<
+            { n: bigint }[]
+          >`SELECT count(*) AS n FROM pgboss.job WHERE name = ${QUEUES.virusScan} AND data->>'fileId' = ${fileId} AND state IN ('created', 'retry', 'active')`
+        )[0]!.n,
+      );
     // Its job still waiting: nothing added, however late.
     const later = new Date(Date.now() + 2 * 3600_000);
     await requeueStalledScans(db(), later);
     expect(await jobs()).toBe(1);
     // Its job failed for good: within the hour nothing yet, after it a new job, and only one.
-    await db().$executeRaw`UPDATE pgboss.job SET state = 'failed' WHERE name = ${QUEUES.virusScan} AND data->>'fileId' = ${fileId}`;
+    await db()
+      .$executeRaw`UPDATE pgboss.job SET state = 'failed' WHERE name = ${QUEUES.virusScan} AND data->>'fileId' = ${fileId}`;
     await requeueStalledScans(db(), new Date());
     expect(await jobs()).toBe(0);
     expect(await requeueStalledScans(db(), later)).toBeGreaterThanOrEqual(1);
@@ -140,7 +160,8 @@ describe("virus checks of large files by the job queue", () => {
       for await (const c of stream) chunks.push(c as Buffer);
       return unzip(Buffer.concat(chunks));
     };
-    const fileIn = (data: { evidence: { files: { id: string; inThisExport: string | null }[] }[] }) => data.evidence.flatMap((e) => e.files).find((f) => f.id === fileId);
+    const fileIn = (data: { evidence: { files: { id: string; inThisExport: string | null }[] }[] }) =>
+      data.evidence.flatMap((e) => e.files).find((f) => f.id === fileId);
     const byAdmin = await collect((await subjectAccessExport(admin, candidate.userId)).stream);
     const adminData = JSON.parse(byAdmin.get("personal-data.json")!.toString());
     expect(fileIn(adminData)).toMatchObject({ scanStatus: "pending", inThisExport: null });

@@ -7,7 +7,7 @@ export const ALWAYS_BAD: Record<string, unknown> = {
   "half a surrogate pair": "call\uD800log",
   "a number": 42,
   "an object": { toString: "x" },
-  "null": null,
+  null: null,
 };
 /** Hostile text that is still text: refused with a clear message, or accepted as it is. */
 export const HOSTILE_TEXT: Record<string, string> = {
@@ -17,4 +17,3 @@ export const HOSTILE_TEXT: Record<string, string> = {
   "a spreadsheet formula": `=HYPERLINK("https://evil.example","Click")`,
   "unusual Unicode": "Zoë Ångström 👩🏽‍🔧 ﷽",
 };
-

@@ -13,7 +13,10 @@ export function expectConsoleError(pattern: RegExp = /[\s\S]*/) {
   allowed = pattern;
 }
 
-const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+const text = (args: unknown[]) =>
+  args
+    .map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === "string" ? a : JSON.stringify(a)))
+    .join(" ");
 
 beforeEach(() => {
   logged = [];

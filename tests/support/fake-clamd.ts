@@ -25,13 +25,18 @@ export async function startFakeClamd(options: { streamMaxLength?: number; answer
           const content = Buffer.concat(chunks);
           received.push(content);
           answered = true;
-          socket.end(`${options.answer?.(content) ?? (content.includes(EICAR) ? "stream: Eicar-Test-Signature FOUND" : "stream: OK")}\0`);
+          socket.end(
+            `${options.answer?.(content) ?? (content.includes(EICAR) ? "stream: Eicar-Test-Signature FOUND" : "stream: OK")}\0`,
+          );
           return;
         }
         if (buffer.length < offset + 4 + size) return;
         chunks.push(buffer.subarray(offset + 4, offset + 4 + size));
         offset += 4 + size;
-        if (options.streamMaxLength !== undefined && chunks.reduce((n, c) => n + c.length, 0) > options.streamMaxLength) {
+        if (
+          options.streamMaxLength !== undefined &&
+          chunks.reduce((n, c) => n + c.length, 0) > options.streamMaxLength
+        ) {
           answered = true;
           socket.end("INSTREAM size limit exceeded. ERROR\0");
           return;

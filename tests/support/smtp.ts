@@ -18,9 +18,14 @@ export async function startTestSmtp(options: { port?: number; folder?: string } 
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail: ParsedMail) => {
-          const message = { to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), subject: mail.subject ?? "", text: mail.text ?? "" };
+          const message = {
+            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+          };
           received.push(message);
-          if (options.folder) writeFileSync(path.join(options.folder, `${Date.now()}-${received.length}.json`), JSON.stringify(message));
+          if (options.folder)
+            writeFileSync(path.join(options.folder, `${Date.now()}-${received.length}.json`), JSON.stringify(message));
           callback();
         })
         .catch(callback);
@@ -37,7 +42,10 @@ export async function startTestSmtp(options: { port?: number; folder?: string } 
       for (;;) {
         const found = received.find(match);
         if (found) return found;
-        if (Date.now() > until) throw new Error(`No matching e-mail within ${timeoutMs} ms; received: ${JSON.stringify(received.map((m) => [m.to, m.subject]))}`);
+        if (Date.now() > until)
+          throw new Error(
+            `No matching e-mail within ${timeoutMs} ms; received: ${JSON.stringify(received.map((m) => [m.to, m.subject]))}`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
     },

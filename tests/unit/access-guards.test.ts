@@ -6,7 +6,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve("lib/server");
-const VOCABULARY = [/^assert[A-Z]/, /^(visible|own|authored|readable|centre|verified)[A-Z]/, /[a-z]For$/, /^authoredBy$/, /[a-z]May[A-Z]/, /^is[A-Z]/];
+const VOCABULARY = [
+  /^assert[A-Z]/,
+  /^(visible|own|authored|readable|centre|verified)[A-Z]/,
+  /[a-z]For$/,
+  /^authoredBy$/,
+  /[a-z]May[A-Z]/,
+  /^is[A-Z]/,
+];
 const page = readFileSync(path.resolve("docs/access-guards.md"), "utf8");
 
 const guardModules = readdirSync(root)
@@ -16,7 +23,8 @@ const guardModules = readdirSync(root)
 /** Exported functions (declarations and arrow constants) with the comment right above each. */
 function exportedFunctions(source: string) {
   const found: { name: string; comment: string }[] = [];
-  const pattern = /(\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\n)?export (?:async )?(?:function (\w+)|const (\w+) = (?:async )?\()/g;
+  const pattern =
+    /(\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\n)?export (?:async )?(?:function (\w+)|const (\w+) = (?:async )?\()/g;
   for (const m of source.matchAll(pattern)) found.push({ name: (m[2] ?? m[3])!, comment: m[1] ?? "" });
   return found;
 }
@@ -37,7 +45,10 @@ describe("access guards", () => {
     const workflow = path.relative(root, file).split(path.sep)[0]!;
     for (const { name, comment } of exportedFunctions(readFileSync(file, "utf8"))) {
       it(`${workflow}: ${name} is named in the vocabulary, says its rule and reason, and is listed`, () => {
-        expect(VOCABULARY.some((v) => v.test(name)), `${name} fits no family of docs/access-guards.md`).toBe(true);
+        expect(
+          VOCABULARY.some((v) => v.test(name)),
+          `${name} fits no family of docs/access-guards.md`,
+        ).toBe(true);
         expect(comment).toMatch(/Rule( \(\w+\))?:/);
         expect(comment).toMatch(/Why:/);
         expect(page).toContain(`\`${name}\``);
@@ -47,7 +58,16 @@ describe("access guards", () => {
 
   it("finds the guards it checks (the parser is not silently empty)", () => {
     const names = guardModules.flatMap((f) => exportedFunctions(readFileSync(f, "utf8")).map((x) => x.name));
-    expect(names).toEqual(expect.arrayContaining(["assertCandidateVisible", "visibleEvidence", "assertNotOwn", "verifiedCentre", "listedFor", "isEv"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "assertCandidateVisible",
+        "visibleEvidence",
+        "assertNotOwn",
+        "verifiedCentre",
+        "listedFor",
+        "isEv",
+      ]),
+    );
     expect(names.length).toBeGreaterThanOrEqual(20);
   });
 });

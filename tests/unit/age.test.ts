@@ -20,8 +20,13 @@ describe("minimum ages (C&G 3412 section 2)", () => {
       'The candidate is 15 on 1 September 2025, under the minimum age of 16 for 3412-04. C&G 3412 handbook, section 2: "For the level 3 Diploma City & Guilds cannot accept any registrations for candidates under 16 as this qualification is not approved for under 16s."',
     );
     expect(minimumAgeProblem(cg, "3412-04", "2009-09-01", "2025-09-01")).toBeNull();
-    expect(minimumAgeProblem(cg, "3412-05", "2008-02-10", "2025-09-01")).toMatch(/^The candidate is 17 .* under the minimum age of 18 for 3412-05\. .*under 18s\."$/);
-    expect(minimumAgeProblem(cg, "3412-05", null, "2025-09-01")).toMatch(/^Record the candidate's date of birth first: 3412-05 has a minimum age of 18\./);
-    for (const code of ["3412-01", "3412-02", "3412-03"]) expect(minimumAgeProblem(cg, code, null, "2025-09-01")).toBeNull();
+    expect(minimumAgeProblem(cg, "3412-05", "2008-02-10", "2025-09-01")).toMatch(
+      /^The candidate is 17 .* under the minimum age of 18 for 3412-05\. .*under 18s\."$/,
+    );
+    expect(minimumAgeProblem(cg, "3412-05", null, "2025-09-01")).toMatch(
+      /^Record the candidate's date of birth first: 3412-05 has a minimum age of 18\./,
+    );
+    for (const code of ["3412-01", "3412-02", "3412-03"])
+      expect(minimumAgeProblem(cg, code, null, "2025-09-01")).toBeNull();
   });
 });

@@ -24,7 +24,10 @@ const ZOD_WORDING = /Invalid input|expected \w+, received|Too (big|small)|Invali
 type AnyObject = z.ZodObject<Record<string, z.ZodType>>;
 const schemas = Object.entries(MODULES).flatMap(([m, mod]) =>
   Object.entries(mod)
-    .filter(([name, value]) => name.endsWith("Schema") && typeof value === "object" && value !== null && "shape" in (value as object))
+    .filter(
+      ([name, value]) =>
+        name.endsWith("Schema") && typeof value === "object" && value !== null && "shape" in (value as object),
+    )
     .map(([name, value]) => ({ name: `${m}.${name}`, schema: value as unknown as AnyObject })),
 );
 
@@ -44,8 +47,10 @@ describe("bad-input catalogue: every field of every input schema", () => {
         if (name.endsWith("QuerySchema")) {
           for (const value of [...Object.values(ALWAYS_BAD), HOSTILE_TEXT["unusual Unicode"]]) {
             const result = schema.safeParse({ [field]: value });
-            if (result.success && typeof value !== "string") expect((result.data as Record<string, unknown>)[field]).not.toEqual(value);
-            if (result.success && typeof value === "string" && /[\u0000\u202E\uD800]|x{1000}/.test(value)) expect((result.data as Record<string, unknown>)[field]).not.toEqual(value);
+            if (result.success && typeof value !== "string")
+              expect((result.data as Record<string, unknown>)[field]).not.toEqual(value);
+            if (result.success && typeof value === "string" && /[\u0000\u202E\uD800]|x{1000}/.test(value))
+              expect((result.data as Record<string, unknown>)[field]).not.toEqual(value);
           }
           return;
         }

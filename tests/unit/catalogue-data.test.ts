@@ -58,23 +58,39 @@ describe("the shipped catalogue files", () => {
     const inText = [...text.matchAll(/^- (\d+\.\d+) (.*)$/gm)].map((m) => `${m[1]} ${m[2]!.trim()}`);
     const imported = cg.units.filter((u) => /^(41[1-8]|509|51[0-2])$/.test(u.ref));
     expect(imported).toHaveLength(12);
-    const inCatalogue = imported.flatMap((u) => u.outcomes.flatMap((o) => o.criteria.map((c) => `${c.number} ${c.text}`)));
+    const inCatalogue = imported.flatMap((u) =>
+      u.outcomes.flatMap((o) => o.criteria.map((c) => `${c.number} ${c.text}`)),
+    );
     expect(inCatalogue).toEqual(inText);
     expect(inCatalogue).toHaveLength(172);
   });
 
   it("keeps criterion texts exactly, including ones the export split across lines", () => {
     const criterion = (ref: string, n: string) =>
-      cg.units.find((u) => u.ref === ref)!.outcomes.flatMap((o) => o.criteria).find((c) => c.number === n)!.text;
-    expect(criterion("204", "2.4")).toBe("Explain to customers the features and benefits of products and/or services for sale");
+      cg.units
+        .find((u) => u.ref === ref)!
+        .outcomes.flatMap((o) => o.criteria)
+        .find((c) => c.number === n)!.text;
+    expect(criterion("204", "2.4")).toBe(
+      "Explain to customers the features and benefits of products and/or services for sale",
+    );
     expect(criterion("101", "3.7")).toBe("State the difference between hazard and risk in the work area");
     expect(criterion("619", "1.2")).toBe("Assess how own career goals affect work role and professional development");
-    expect(criterion("309", "2.3")).toBe("Identify staff availability, preferences and constraints in context of business needs");
+    expect(criterion("309", "2.3")).toBe(
+      "Identify staff availability, preferences and constraints in context of business needs",
+    );
   });
 
   it("hold units listed only by title, marked as such", () => {
     const unit = cg.units.find((u) => u.ref === "316")!;
-    expect(unit).toMatchObject({ title: "Gather, analyse and interpret customer feedback", level: 3, credits: 10, glh: 67, criteriaInSource: false, outcomes: [] });
+    expect(unit).toMatchObject({
+      title: "Gather, analyse and interpret customer feedback",
+      level: 3,
+      credits: 10,
+      glh: 67,
+      criteriaInSource: false,
+      outcomes: [],
+    });
   });
 
   it("flag the oddities instead of correcting them", () => {
@@ -146,9 +162,13 @@ describe("who may assess and verify, from the handbooks", () => {
   const ocr = suiteSchema.parse(shipped("ocr-cco.json"));
   it("OCR lets only qualified IVs verify (D/V1 units); C&G 3412 lets those working towards them verify, countersigned", () => {
     for (const code of ["03447", "03448", "03449", "03450", "03451"]) {
-      expect(verifierWorkingTowardsProblem(ocr, code)).toMatch(/^Only a qualified internal verifier can verify this qualification\. OCR scheme.*D\/V1 units/);
+      expect(verifierWorkingTowardsProblem(ocr, code)).toMatch(
+        /^Only a qualified internal verifier can verify this qualification\. OCR scheme.*D\/V1 units/,
+      );
     }
     for (const q of cg.qualifications) expect(verifierWorkingTowardsProblem(cg, q.code)).toBeNull();
-    expect(cg.qualifications.every((q) => q.assessment?.verifiers?.basis.includes("Assessor/Verifier (A/V) units"))).toBe(true);
+    expect(
+      cg.qualifications.every((q) => q.assessment?.verifiers?.basis.includes("Assessor/Verifier (A/V) units")),
+    ).toBe(true);
   });
 });

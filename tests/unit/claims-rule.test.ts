@@ -5,18 +5,31 @@ import { describe, expect, it } from "vitest";
 import { verificationText, verified } from "@/lib/domain/claims/claim-readiness";
 import { unitClaimProblem, type UnitClaimFacts } from "@/lib/domain/claims/unit-claims";
 
-const unit = (facts: Partial<UnitClaimFacts>): UnitClaimFacts => ({ entry: "101", state: "achieved", sample: "none", claimed: false, signedOn: "2026-12-07", ...facts });
+const unit = (facts: Partial<UnitClaimFacts>): UnitClaimFacts => ({
+  entry: "101",
+  state: "achieved",
+  sample: "none",
+  claimed: false,
+  signedOn: "2026-12-07",
+  ...facts,
+});
 
 describe("unitClaimProblem", () => {
   it.each<[Partial<UnitClaimFacts>, RegExp | null]>([
     [{}, null], // not selected by a plan that covers the sign-off
     [{ sample: "agreed" }, null],
     [{ sample: "outstanding" }, /^Unit 101 has an internal verification sample still outstanding\.$/],
-    [{ sample: "unplanned" }, /^Unit 101 has no internal verification of its sign-off: no sampling plan for the qualification covers its sign-off on 7 December 2026, and no internal verifier has sampled the signed-off unit\. An internal verifier must sample it/],
+    [
+      { sample: "unplanned" },
+      /^Unit 101 has no internal verification of its sign-off: no sampling plan for the qualification covers its sign-off on 7 December 2026, and no internal verifier has sampled the signed-off unit\. An internal verifier must sample it/,
+    ],
     [{ sample: "unplanned", claimed: true }, /already in a claim/],
     [{ state: "on-hold", sample: "unplanned" }, /is on hold/],
     [{ state: "not-signed-off", sample: "unplanned" }, /is not signed off/],
-    [{ entry: "AA@2", sample: "unplanned", signedOn: null }, /^Unit AA has no internal verification of its sign-off: no sampling plan for the qualification covers its sign-off, and no internal verifier has sampled the signed-off unit\. /],
+    [
+      { entry: "AA@2", sample: "unplanned", signedOn: null },
+      /^Unit AA has no internal verification of its sign-off: no sampling plan for the qualification covers its sign-off, and no internal verifier has sampled the signed-off unit\. /,
+    ],
   ])("%o → %s", (facts, problem) => {
     const found = unitClaimProblem(unit(facts));
     if (problem === null) expect(found).toBeNull();

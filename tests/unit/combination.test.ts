@@ -48,7 +48,9 @@ describe("3412-01 Level 1 Award: 12 credits, 7 at level 1, group A, 3 from group
     // 101(2) 106(3) 201(4) 218(6,L2) -> level 1 = 5
     const v = rules(cg, "3412-01", "101,201,106,218");
     expect(v.reasons.map((r) => r.rule)).toEqual(["credits-at-level"]);
-    expect(v.reasons[0]!.message).toBe("At least 7 credits must be at level 1; the selection has 5 credits at level 1.");
+    expect(v.reasons[0]!.message).toBe(
+      "At least 7 credits must be at level 1; the selection has 5 credits at level 1.",
+    );
   });
   it("requires both mandatory units", () => {
     const v = rules(cg, "3412-01", "101,102,103,104,105");
@@ -87,7 +89,8 @@ describe("3412-02 Level 1 Certificate: at most 6 credits at level 2 in B/C, two 
     expect(v.reasons).toEqual([
       {
         rule: "max-units-from-list",
-        message: "No more than 2 units may be taken from units 112, 113 and 114; the selection has 3 (112, 113 and 114).",
+        message:
+          "No more than 2 units may be taken from units 112, 113 and 114; the selection has 3 (112, 113 and 114).",
         fix: "Remove one of units 112, 113 and 114.",
       },
     ]);
@@ -213,13 +216,20 @@ describe("OCR 03448 Level 2: 100 UV, AA at level 2, BB, 60% at level 2, two rest
   it("needs AA at the qualification's level", () => {
     expect(rules(ocr, "03448", "AA@1,BB@1,CC@2,DD@2,EE@2,FF@2,GG@2").reasons[0]).toEqual({
       rule: "mandatory-area",
-      message: "AA (Develop personal and organisational effectiveness) is mandatory at level 2; the selection has it at level 1.",
+      message:
+        "AA (Develop personal and organisational effectiveness) is mandatory at level 2; the selection has it at level 1.",
       fix: "Change AA@1 to AA@2.",
     });
   });
   it("explains a level an area is not offered at, and a badly written unit", () => {
     const v = rules(ocr, "03448", "AA@2,BB@2,CC2");
-    expect(v.reasons.map((r) => r.rule)).toEqual(["level-not-offered", "selection-format", "mandatory-area", "total-value", "optional-share-at-level"]);
+    expect(v.reasons.map((r) => r.rule)).toEqual([
+      "level-not-offered",
+      "selection-format",
+      "mandatory-area",
+      "total-value",
+      "optional-share-at-level",
+    ]);
     expect(v.reasons[0]!.message).toBe(
       "BB (Health and Safety in ICT and Contact Centres) has no unit value at level 2; it is offered at level 1, 3, 4 and 5.",
     );
@@ -240,7 +250,9 @@ describe("Edexcel level 2 from the candidate guide", () => {
   const base = "AA@2,BB@1,CC@2,DD@2,EE@2";
   it("needs the centre's approval for specialist and bespoke software (N)", () => {
     expect(ruleNames(edx, "EDX-CCO-2", `${base},N@2`)).toEqual(["centre-approval"]);
-    expect(rules(edx, "EDX-CCO-2", `${base},N@2`, { registeredOn: "2007-01-01", centreApprovals: ["N"] }).valid).toBe(true);
+    expect(rules(edx, "EDX-CCO-2", `${base},N@2`, { registeredOn: "2007-01-01", centreApprovals: ["N"] }).valid).toBe(
+      true,
+    );
   });
   it("has no 60% rule: 20 UV optional at level 2 of 100 is enough", () => {
     expect(rules(edx, "EDX-CCO-2", `${base},FF@2`).valid).toBe(true);
@@ -270,14 +282,22 @@ describe("achievement from signed-off units", () => {
   });
   it("is complete when every unit of a valid selection is signed off", () => {
     const units = ["101", "201", "102", "103"];
-    expect(achievement(cg, "3412-01", units, units, after)).toMatchObject({ complete: true, achieved: 12, stillRequired: [] });
+    expect(achievement(cg, "3412-01", units, units, after)).toMatchObject({
+      complete: true,
+      achieved: 12,
+      stillRequired: [],
+    });
   });
   it("ignores signed-off units outside the selection", () => {
     expect(achievement(cg, "3412-01", ["101"], ["101", "104"], after).achieved).toBe(2);
   });
   it("works for unit values", () => {
     const sel = ["AA@2", "BB@1", "CC@2", "DD@2", "EE@2", "FF@2"];
-    expect(achievement(ocr, "03448", sel, ["AA@2", "cc@2"], after)).toMatchObject({ complete: false, achieved: 40, required: 100 });
+    expect(achievement(ocr, "03448", sel, ["AA@2", "cc@2"], after)).toMatchObject({
+      complete: false,
+      achieved: 40,
+      required: 100,
+    });
   });
 });
 

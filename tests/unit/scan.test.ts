@@ -26,7 +26,10 @@ async function file(content: string | Buffer) {
 
 describe("virus scanning", () => {
   it("records files as not scanned when no scanner is configured", async () => {
-    expect(await scanFile(await file("hello"))).toEqual({ status: "not-scanned", detail: "No virus scanner is configured." });
+    expect(await scanFile(await file("hello"))).toEqual({
+      status: "not-scanned",
+      detail: "No virus scanner is configured.",
+    });
   });
 
   it("streams the whole file to clamd and reports clean and infected files", async () => {
@@ -35,7 +38,10 @@ describe("virus scanning", () => {
     const big = Buffer.alloc(300 * 1024, 7);
     expect(await scanFile(await file(big))).toEqual({ status: "clean", detail: "clamd: stream: OK" });
     expect(clamd.received[0]).toEqual(big);
-    expect(await scanFile(await file(EICAR))).toEqual({ status: "infected", detail: "clamd: stream: Eicar-Test-Signature FOUND" });
+    expect(await scanFile(await file(EICAR))).toEqual({
+      status: "infected",
+      detail: "clamd: stream: Eicar-Test-Signature FOUND",
+    });
   });
 
   it("a file past clamd's limits is 'not scanned' with clamd's words, never infected or clean; errors fail", async () => {
@@ -46,9 +52,15 @@ describe("virus scanning", () => {
     process.env.CLAMD_HOST = "127.0.0.1";
     try {
       process.env.CLAMD_PORT = String(limited.port);
-      expect(await scanFile(await file(big))).toEqual({ status: "not-scanned", detail: "Larger than the virus scanner accepts: clamd said “INSTREAM size limit exceeded. ERROR”." });
+      expect(await scanFile(await file(big))).toEqual({
+        status: "not-scanned",
+        detail: "Larger than the virus scanner accepts: clamd said “INSTREAM size limit exceeded. ERROR”.",
+      });
       process.env.CLAMD_PORT = String(heuristic.port);
-      expect(await scanFile(await file(big))).toMatchObject({ status: "not-scanned", detail: expect.stringContaining("Larger than the virus scanner checks") });
+      expect(await scanFile(await file(big))).toMatchObject({
+        status: "not-scanned",
+        detail: expect.stringContaining("Larger than the virus scanner checks"),
+      });
       process.env.CLAMD_PORT = String(broken.port);
       await expect(scanFile(await file(big))).rejects.toThrow(/clamd answered: stream: Can't allocate memory ERROR/);
     } finally {

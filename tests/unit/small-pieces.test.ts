@@ -60,9 +60,19 @@ describe("roles", () => {
 });
 
 describe("creating a user: input rules", () => {
-  const valid = { name: " Ada Lovelace ", email: " Ada@Example.COM ", password: "0123456789", roles: ["ASSESSOR", "ASSESSOR"] };
+  const valid = {
+    name: " Ada Lovelace ",
+    email: " Ada@Example.COM ",
+    password: "0123456789",
+    roles: ["ASSESSOR", "ASSESSOR"],
+  };
   it("normalises name, email and duplicate roles", () => {
-    expect(createUserSchema.parse(valid)).toEqual({ name: "Ada Lovelace", email: "ada@example.com", password: "0123456789", roles: ["ASSESSOR"] });
+    expect(createUserSchema.parse(valid)).toEqual({
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      password: "0123456789",
+      roles: ["ASSESSOR"],
+    });
   });
   it.each([
     ["an empty name", { name: "  " }, "name"],

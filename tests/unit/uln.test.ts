@@ -17,6 +17,11 @@ describe("ulnProblem", () => {
   ])("%s → %s", (uln, problem) => {
     const found = ulnProblem(uln);
     if (problem === null) expect(found).toBeNull();
-    else expect(found).toMatch(new RegExp(problem === "check" ? "check digit" : problem === "start" ? "does not start with 0" : "is 10 digits"));
+    else
+      expect(found).toMatch(
+        new RegExp(
+          problem === "check" ? "check digit" : problem === "start" ? "does not start with 0" : "is 10 digits",
+        ),
+      );
   });
 });

@@ -17,8 +17,9 @@ export default async function AdminAuditPage(props: { searchParams: Promise<{ pa
     <>
       <h1 className="text-2xl font-semibold">Audit trail</h1>
       <p className="mt-2 max-w-prose text-slate-700">
-        Every change that matters, newest first, in UK time. Each event stores the SHA-256 of the one before, so a changed, removed or inserted
-        event breaks the chain; the database refuses changes and deletions. <code>npm run audit -- verify</code> runs the same check.
+        Every change that matters, newest first, in UK time. Each event stores the SHA-256 of the one before, so a
+        changed, removed or inserted event breaks the chain; the database refuses changes and deletions.{" "}
+        <code>npm run audit -- verify</code> runs the same check.
       </p>
       <ChainStatus report={chain} href="/admin/audit?check=1" />
       <AuditTrail events={events} basePath="/admin/audit" />

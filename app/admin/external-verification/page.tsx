@@ -20,34 +20,58 @@ export default async function AdminExternalVerificationPage() {
     <>
       <h1 className="text-2xl font-semibold">External verification</h1>
       <section aria-labelledby="visits-heading" className="mt-6">
-        <h2 id="visits-heading" className="text-xl font-semibold">Visits and samples by the external verifier</h2>
+        <h2 id="visits-heading" className="text-xl font-semibold">
+          Visits and samples by the external verifier
+        </h2>
         {visits.length === 0 && <p className="mt-2">No visit or remote sample recorded yet.</p>}
         <ul className="mt-2 list-disc pl-6">
           {visits.map((v) => (
             <li key={v.id}>
-              <Link href={`/admin/external-verification/visits/${v.id}`} className="text-blue-800 underline">{v.remote ? "Remote sample" : "Visit"} on {formatDate(v.visitedOn)}</Link>{" "}
+              <Link href={`/admin/external-verification/visits/${v.id}`} className="text-blue-800 underline">
+                {v.remote ? "Remote sample" : "Visit"} on {formatDate(v.visitedOn)}
+              </Link>{" "}
               by {v.ev}: {v.sampled} {v.sampled === 1 ? "unit" : "units"} sampled
-              {v.unanswered > 0 && <strong>, {v.unanswered} action {v.unanswered === 1 ? "point" : "points"} awaiting your response</strong>}
+              {v.unanswered > 0 && (
+                <strong>
+                  , {v.unanswered} action {v.unanswered === 1 ? "point" : "points"} awaiting your response
+                </strong>
+              )}
             </li>
           ))}
         </ul>
       </section>
 
       <section aria-labelledby="packs-heading" className="mt-8">
-        <h2 id="packs-heading" className="text-xl font-semibold">Sample-pack links</h2>
+        <h2 id="packs-heading" className="text-xl font-semibold">
+          Sample-pack links
+        </h2>
         <p className="mt-1 text-slate-700">
-          For a remote sample: a link to some candidates&apos; portfolios (ZIP) for an external verifier appointed to the centre. It opens only for
-          them, signed in, until it expires or you withdraw it. Every use, allowed or refused, is logged below.
+          For a remote sample: a link to some candidates&apos; portfolios (ZIP) for an external verifier appointed to
+          the centre. It opens only for them, signed in, until it expires or you withdraw it. Every use, allowed or
+          refused, is logged below.
         </p>
-        <SamplePackForm action={createSamplePackAction} maxCandidates={MAX_PACK_CANDIDATES} maxDays={MAX_PACK_DAYS} askPassword={!passwordIsRecent(actor)} />
+        <SamplePackForm
+          action={createSamplePackAction}
+          maxCandidates={MAX_PACK_CANDIDATES}
+          maxDays={MAX_PACK_DAYS}
+          askPassword={!passwordIsRecent(actor)}
+        />
         {links.map((l) => (
-          <article key={l.id} aria-label={`Sample-pack link for ${l.ev}, made ${formatDateTime(l.createdAt)}`} className="mt-4 rounded border border-slate-300 p-3">
+          <article
+            key={l.id}
+            aria-label={`Sample-pack link for ${l.ev}, made ${formatDateTime(l.createdAt)}`}
+            className="mt-4 rounded border border-slate-300 p-3"
+          >
             <h3 className="font-semibold">
               For {l.ev}: {l.candidates.join(", ")}
             </h3>
             <p className="text-sm">
               Made by {l.createdBy} on {formatDateTime(l.createdAt)}.{" "}
-              {l.revokedAt ? `Withdrawn ${formatDateTime(l.revokedAt)}.` : l.open ? `Open until ${formatDateTime(l.expiresAt)}.` : `Expired ${formatDateTime(l.expiresAt)}.`}
+              {l.revokedAt
+                ? `Withdrawn ${formatDateTime(l.revokedAt)}.`
+                : l.open
+                  ? `Open until ${formatDateTime(l.expiresAt)}.`
+                  : `Expired ${formatDateTime(l.expiresAt)}.`}
               {l.note && ` Note: ${l.note}`}
             </p>
             {l.open && (
@@ -57,13 +81,17 @@ export default async function AdminExternalVerificationPage() {
               </ActionForm>
             )}
             <h4 className="mt-2 font-medium">
-              Access log: {l.allowedCount} allowed, {l.refusedCount} refused{l.allowedCount + l.refusedCount > l.accesses.length && ` (the latest ${l.accesses.length} shown)`}
+              Access log: {l.allowedCount} allowed, {l.refusedCount} refused
+              {l.allowedCount + l.refusedCount > l.accesses.length && ` (the latest ${l.accesses.length} shown)`}
             </h4>
-            {l.accesses.length === 0 ? <p className="text-sm">Not used yet.</p> : (
+            {l.accesses.length === 0 ? (
+              <p className="text-sm">Not used yet.</p>
+            ) : (
               <ul className="list-disc pl-6 text-sm">
                 {l.accesses.map((a) => (
                   <li key={a.id}>
-                    {formatDateTime(a.at)}: {a.who} {a.allowed ? a.what : `was refused (${a.refusal})`}{a.ip ? ` from ${a.ip}` : ""}
+                    {formatDateTime(a.at)}: {a.who} {a.allowed ? a.what : `was refused (${a.refusal})`}
+                    {a.ip ? ` from ${a.ip}` : ""}
                   </li>
                 ))}
               </ul>

@@ -5,7 +5,11 @@ import { listWitnessRegister } from "@/lib/server/witnesses";
 
 export const metadata = { title: "Expert witness register" };
 
-export default async function AdminWitnessesPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+export default async function AdminWitnessesPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
   const actor = await requireArea("admin");
   const register = await listWitnessRegister(actor, { page: parsePage((await searchParams).page) });
   return (

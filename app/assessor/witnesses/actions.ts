@@ -21,7 +21,11 @@ export async function addWitnessAction(_: ActionState, form: FormData): Promise<
 }
 
 export async function linkWitnessAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const input = { witnessId: form.get("witnessId"), candidateId: form.get("candidateId"), relationship: text(form, "relationship") };
+  const input = {
+    witnessId: form.get("witnessId"),
+    candidateId: form.get("candidateId"),
+    relationship: text(form, "relationship"),
+  };
   const state = await runAction(linkWitnessSchema, input, async (actor, data) => {
     await linkWitness(actor, data);
     return "Witness linked to the candidate.";
@@ -32,10 +36,16 @@ export async function linkWitnessAction(_: ActionState, form: FormData): Promise
 
 export async function vetWitnessAction(_: ActionState, form: FormData): Promise<ActionState> {
   const decision = form.get("approved");
-  const input = { witnessId: form.get("witnessId"), approved: decision === "yes" ? true : decision === "no" ? false : undefined, note: text(form, "note") };
+  const input = {
+    witnessId: form.get("witnessId"),
+    approved: decision === "yes" ? true : decision === "no" ? false : undefined,
+    note: text(form, "note"),
+  };
   const state = await runAction(vetWitnessSchema, input, async (actor, data) => {
     await vetWitness(actor, data);
-    return data.approved ? "Vetting recorded: approved to give testimony." : "Vetting recorded: not approved. They cannot be asked for testimony.";
+    return data.approved
+      ? "Vetting recorded: approved to give testimony."
+      : "Vetting recorded: not approved. They cannot be asked for testimony.";
   });
   if (state.ok) revalidatePath("/assessor", "layout");
   return state;

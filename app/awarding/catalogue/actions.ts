@@ -16,7 +16,10 @@ export async function importSpecificationAction(_: ImportState, form: FormData):
     return { ok: false, message: "Choose a specification file (.json) to import." };
   }
   if (file.size > MAX_SPEC_BYTES) {
-    return { ok: false, message: `The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; specification files are at most ${MAX_SPEC_BYTES / 1024 / 1024} MB.` };
+    return {
+      ok: false,
+      message: `The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; specification files are at most ${MAX_SPEC_BYTES / 1024 / 1024} MB.`,
+    };
   }
   let text: string;
   try {
@@ -27,10 +30,17 @@ export async function importSpecificationAction(_: ImportState, form: FormData):
   try {
     const result = await importSpecification(actor, text);
     if (!result.ok) {
-      return { ok: false, message: `Nothing was imported: ${file.name} has ${result.problems.length === 1 ? "a problem" : `${result.problems.length} problems`}.`, problems: formatProblems(result.problems) };
+      return {
+        ok: false,
+        message: `Nothing was imported: ${file.name} has ${result.problems.length === 1 ? "a problem" : `${result.problems.length} problems`}.`,
+        problems: formatProblems(result.problems),
+      };
     }
     revalidatePath("/catalogue");
-    const imported = result.outcomes.map((o) => `${o.code} ${o.title}, version ${o.version}: ${o.status === "imported" ? "added" : "already in the catalogue"}`);
+    const imported = result.outcomes.map(
+      (o) =>
+        `${o.code} ${o.title}, version ${o.version}: ${o.status === "imported" ? "added" : "already in the catalogue"}`,
+    );
     return { ok: true, message: `Imported ${file.name}.`, imported };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, message: ERROR_TEXT[error.code] };

@@ -6,7 +6,11 @@ import { requestTestimonyAction } from "@/app/testimony-actions";
 
 export const metadata = { title: "Witness testimony" };
 
-export default async function CandidateTestimonyPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+export default async function CandidateTestimonyPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
   const actor = await requireArea("candidate");
   const [choices, requests] = await Promise.all([
     getTestimonyRequestChoices(actor, actor.userId),
@@ -16,8 +20,8 @@ export default async function CandidateTestimonyPage({ searchParams }: { searchP
     <>
       <h1 className="text-2xl font-semibold">Witness testimony</h1>
       <p className="mt-2 max-w-prose text-slate-700">
-        An expert witness, such as your line manager, can describe what they saw you do at work. Your assessor vets witnesses first. Signed testimony
-        is added to your portfolio as submitted evidence, and your assessor judges it.
+        An expert witness, such as your line manager, can describe what they saw you do at work. Your assessor vets
+        witnesses first. Signed testimony is added to your portfolio as submitted evidence, and your assessor judges it.
       </p>
       <TestimonyRequestSection choices={choices} action={requestTestimonyAction} />
       <TestimonyRequestList requests={requests} basePath="/candidate/testimony" />

@@ -30,15 +30,27 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       {invitation ? (
         <>
           <p className="mt-2 text-slate-700">
-            {invitation.name}, you have been added to a centre&apos;s register of expert witnesses for the NVQ e-portfolio. Choose a password to sign in
-            and answer requests for your testimony. This link works once, until {formatDateTime(invitation.expiresAt)}.
+            {invitation.name}, you have been added to a centre&apos;s register of expert witnesses for the NVQ
+            e-portfolio. Choose a password to sign in and answer requests for your testimony. This link works once,
+            until {formatDateTime(invitation.expiresAt)}.
           </p>
-          <AcceptInvitationForm action={acceptInvitationAction} token={token} email={invitation.email} minLength={PASSWORD_MIN_LENGTH} />
+          <AcceptInvitationForm
+            action={acceptInvitationAction}
+            token={token}
+            email={invitation.email}
+            minLength={PASSWORD_MIN_LENGTH}
+          />
         </>
       ) : (
         <>
-          <p role="alert" className="mt-4 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">{problem}</p>
-          <p className="mt-4"><Link href="/login" className="text-blue-800 underline">Go to sign in</Link></p>
+          <p role="alert" className="mt-4 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+            {problem}
+          </p>
+          <p className="mt-4">
+            <Link href="/login" className="text-blue-800 underline">
+              Go to sign in
+            </Link>
+          </p>
         </>
       )}
     </main>

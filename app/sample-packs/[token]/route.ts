@@ -14,7 +14,8 @@ import { openSamplePack } from "@/lib/server/external-verification";
 export const dynamic = "force-dynamic";
 
 const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
-const NOT_RECOGNISED = "This sample-pack link is not recognised, or it is for another account. Sign in as the external verifier it was sent to.";
+const NOT_RECOGNISED =
+  "This sample-pack link is not recognised, or it is for another account. Sign in as the external verifier it was sent to.";
 
 export async function GET(_request: Request, context: { params: Promise<{ token: string }> }) {
   const { token } = await context.params;
@@ -27,10 +28,18 @@ export async function GET(_request: Request, context: { params: Promise<{ token:
     if (!(error instanceof AppError)) throw error;
     // Signed out: the attempt is logged, then sign in and come back.
     if (!actor) {
-      return new Response(null, { status: 307, headers: { Location: `/login?callbackUrl=${encodeURIComponent(`/sample-packs/${token}`)}`, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+      return new Response(null, {
+        status: 307,
+        headers: {
+          Location: `/login?callbackUrl=${encodeURIComponent(`/sample-packs/${token}`)}`,
+          "Cache-Control": "no-store",
+          "Referrer-Policy": "no-referrer",
+        },
+      });
     }
     if (error.code === "NOT_FOUND") return samplePackRefusal(404, "Sample-pack link not recognised", NOT_RECOGNISED);
-    if (error.code === "SAMPLE_PACK_CLOSED") return samplePackRefusal(410, "Sample-pack link closed", ERROR_TEXT.SAMPLE_PACK_CLOSED);
+    if (error.code === "SAMPLE_PACK_CLOSED")
+      return samplePackRefusal(410, "Sample-pack link closed", ERROR_TEXT.SAMPLE_PACK_CLOSED);
     return samplePackRefusal(httpStatus(error.code), "Sample pack", ERROR_TEXT[error.code]);
   }
 }

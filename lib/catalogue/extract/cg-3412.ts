@@ -8,7 +8,15 @@
 import type { CreditQualification, CreditSuite, CreditUnit, Flag, Outcome } from "../../domain/catalogue/spec";
 import { clean, splitCriteria } from "./text";
 
-type TableRow = { uan: string; ref: string; title: string; level: number; glh: number; credits: number; barred: string | null };
+type TableRow = {
+  uan: string;
+  ref: string;
+  title: string;
+  level: number;
+  glh: number;
+  credits: number;
+  barred: string | null;
+};
 type StructureQualification = {
   code: string;
   heading: string;
@@ -169,9 +177,16 @@ export function readImportedUnits(pack: string): UnitSection[] {
   const units: UnitSection[] = [];
   const headerStarts = lines.flatMap((l, i) => (/^Level: \d$/.test(l) ? [i] : []));
   headerStarts.forEach((start, n) => {
-    const end = n + 1 < headerStarts.length ? headerStarts[n + 1]! : lines.findIndex((l, i) => i > start && l.startsWith("Appendix 1"));
+    const end =
+      n + 1 < headerStarts.length
+        ? headerStarts[n + 1]!
+        : lines.findIndex((l, i) => i > start && l.startsWith("Appendix 1"));
     const block = lines.slice(start, end).filter((l) => l !== "");
-    const field = (name: string) => block.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? "";
+    const field = (name: string) =>
+      block
+        .find((l) => l.startsWith(`${name}:`))
+        ?.slice(name.length + 1)
+        .trim() ?? "";
     const paragraphAfter = (heading: string) => {
       const i = block.indexOf(heading);
       return i >= 0 ? block[i + 1] : undefined;
@@ -190,7 +205,9 @@ export function readImportedUnits(pack: string): UnitSection[] {
         credits: field("Credit value"),
         glh: glh ? glh[1]! : "",
         aim: paragraphAfter("Unit aim") ?? "",
-        nos: paragraphAfter("Details of the relationship between the unit and relevant national occupational standards") ?? "",
+        nos:
+          paragraphAfter("Details of the relationship between the unit and relevant national occupational standards") ??
+          "",
         endorsement: paragraphAfter("Support of the unit by a sector or other appropriate body") ?? "",
         assessment: paragraphAfter("Assessment") ?? "",
       },
@@ -332,8 +349,16 @@ export function buildCg3412(handbook: string, importedPack: string): CreditSuite
     version: "3.0",
     scheme: "credit",
     sources: [
-      { title: "NVQ in Contact Centre Operations (3412) qualification handbook", version: "3.0", published: "October 2017" },
-      { title: "NVQ in Contact Centre Operations (3412) levels 4 and 5 imported unit pack", version: "1.1", published: "September 2014" },
+      {
+        title: "NVQ in Contact Centre Operations (3412) qualification handbook",
+        version: "3.0",
+        published: "October 2017",
+      },
+      {
+        title: "NVQ in Contact Centre Operations (3412) levels 4 and 5 imported unit pack",
+        version: "1.1",
+        published: "September 2014",
+      },
     ],
     flags: SUITE_FLAGS,
     units,
@@ -344,17 +369,25 @@ export function buildCg3412(handbook: string, importedPack: string): CreditSuite
 const SUITE_FLAGS: Flag[] = [
   {
     about: "Units 319 and 619",
-    note:
-      'The handbook says learners registered "before 1st July 2017" use unit 319 and those registered "after 1st July 2017" use unit 619, which leaves 1 July 2017 itself unstated. The catalogue treats a registration on 1 July 2017 as after the change (unit 619).',
+    note: 'The handbook says learners registered "before 1st July 2017" use unit 319 and those registered "after 1st July 2017" use unit 619, which leaves 1 July 2017 itself unstated. The catalogue treats a registration on 1 July 2017 as after the change (unit 619).',
   },
   {
     about: "Imported units",
-    note:
-      "The handbook lists group C units such as 107-117, 208-229, 311-330 and 316/329 only by title, level, GLH and credits; their outcomes and criteria are in other City & Guilds packs not among the sources, so the catalogue holds them marked “criteria not in the source”.",
+    note: "The handbook lists group C units such as 107-117, 208-229, 311-330 and 316/329 only by title, level, GLH and credits; their outcomes and criteria are in other City & Guilds packs not among the sources, so the catalogue holds them marked “criteria not in the source”.",
   },
 ];
 
-const RULES: Record<string, { total: number; atLevel: { level: number; min: number }; minB: number; maxAtLevel?: { level: number; max: number }; maxFrom?: string[]; flags?: Flag[] }> = {
+const RULES: Record<
+  string,
+  {
+    total: number;
+    atLevel: { level: number; min: number };
+    minB: number;
+    maxAtLevel?: { level: number; max: number };
+    maxFrom?: string[];
+    flags?: Flag[];
+  }
+> = {
   "3412-01": { total: 12, atLevel: { level: 1, min: 7 }, minB: 3 },
   "3412-02": {
     total: 21,
@@ -407,7 +440,10 @@ function qualification(q: StructureQualification): CreditQualification {
   const duplicates = q.groups.flatMap((g) => g.rows.map((r) => r.ref)).filter((r, i, all) => all.indexOf(r) !== i);
   const flags: Flag[] = [...(rules.flags ?? [])];
   if (duplicates.length) {
-    flags.push({ about: "Unit tables", note: `Units listed more than once in the structure table: ${duplicates.join(", ")}.` });
+    flags.push({
+      about: "Unit tables",
+      note: `Units listed more than once in the structure table: ${duplicates.join(", ")}.`,
+    });
   }
   const has319 = groups.some((g) => g.units.includes("319"));
   return {
@@ -446,7 +482,9 @@ function qualification(q: StructureQualification): CreditQualification {
 function minimumAge(handbook: string, heading: string): { minimumAge?: { years: number; basis: string } } {
   const level = /Level (\d) (?:NVQ )?Diploma/.exec(heading)?.[1];
   if (!level) return {};
-  const sentence = new RegExp(`For the level ${level} Diploma City & Guilds cannot accept any registrations for candidates under (\\d+)[^.]*\\.`).exec(handbook);
+  const sentence = new RegExp(
+    `For the level ${level} Diploma City & Guilds cannot accept any registrations for candidates under (\\d+)[^.]*\\.`,
+  ).exec(handbook);
   if (!sentence) return {};
   return { minimumAge: { years: Number(sentence[1]), basis: `C&G 3412 handbook, section 2: "${sentence[0].trim()}"` } };
 }
@@ -454,7 +492,8 @@ function minimumAge(handbook: string, heading: string): { minimumAge?: { years: 
 function assessmentStrategy(heading: string) {
   const assessors = {
     rule: "qualified-or-working-towards" as const,
-    basis: "C&G 3412 handbook, section 2: centre staff should hold, or be working towards, the relevant Assessor/Verifier (A/V) units for their role.",
+    basis:
+      "C&G 3412 handbook, section 2: centre staff should hold, or be working towards, the relevant Assessor/Verifier (A/V) units for their role.",
   };
   const verifiers = { ...assessors };
   return /Level 1 NVQ Award/.test(heading)

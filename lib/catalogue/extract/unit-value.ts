@@ -12,7 +12,10 @@ export function readOcrAreas(guide: string): AreaUnit[] {
   let restricted = false;
   for (const raw of guide.split("\n")) {
     if (!raw.startsWith("|")) continue;
-    const cells = raw.split("|").slice(1, -1).map((c) => clean(c));
+    const cells = raw
+      .split("|")
+      .slice(1, -1)
+      .map((c) => clean(c));
     if (/Restricted Optional Units/.test(cells[0] ?? "")) restricted = true;
     const ref = cells[0] ?? "";
     if (!/^[A-Z]{1,2}\d{0,2}$/.test(ref) || cells.length < 7) continue;
@@ -37,18 +40,53 @@ export function readOcrAreas(guide: string): AreaUnit[] {
 }
 
 const OCR_QUALIFICATIONS = [
-  { code: "03447", level: 1, title: "OCR Level 1 NVQ in Contact Centre Operations", total: 40, aaLevel: 1, published: 25 },
-  { code: "03448", level: 2, title: "OCR Level 2 NVQ in Contact Centre Operations", total: 100, aaLevel: 2, published: 60 },
-  { code: "03449", level: 3, title: "OCR Level 3 NVQ for Contact Centre Professionals", total: 180, aaLevel: 3, published: 110 },
-  { code: "03450", level: 4, title: "OCR Level 4 NVQ for Contact Centre Professionals", total: 280, aaLevel: 4, published: 170 },
-  { code: "03451", level: 5, title: "OCR Level 5 NVQ for Contact Centre Professionals", total: 350, aaLevel: 4, published: 210 },
+  {
+    code: "03447",
+    level: 1,
+    title: "OCR Level 1 NVQ in Contact Centre Operations",
+    total: 40,
+    aaLevel: 1,
+    published: 25,
+  },
+  {
+    code: "03448",
+    level: 2,
+    title: "OCR Level 2 NVQ in Contact Centre Operations",
+    total: 100,
+    aaLevel: 2,
+    published: 60,
+  },
+  {
+    code: "03449",
+    level: 3,
+    title: "OCR Level 3 NVQ for Contact Centre Professionals",
+    total: 180,
+    aaLevel: 3,
+    published: 110,
+  },
+  {
+    code: "03450",
+    level: 4,
+    title: "OCR Level 4 NVQ for Contact Centre Professionals",
+    total: 280,
+    aaLevel: 4,
+    published: 170,
+  },
+  {
+    code: "03451",
+    level: 5,
+    title: "OCR Level 5 NVQ for Contact Centre Professionals",
+    total: 350,
+    aaLevel: 4,
+    published: 210,
+  },
 ];
 
 const AREA_FLAGS: Record<string, Flag[]> = {
   BB: [
     {
       about: "unit values",
-      note: "The table gives Health and Safety (BB) 5 UV at level 1, nothing at level 2 and 30, 40 and 50 at levels 3 to 5, the same as the optional areas. The rule says BB is needed \"at least at level 1\". Kept as published.",
+      note: 'The table gives Health and Safety (BB) 5 UV at level 1, nothing at level 2 and 30, 40 and 50 at levels 3 to 5, the same as the optional areas. The rule says BB is needed "at least at level 1". Kept as published.',
     },
   ],
   S: [
@@ -78,16 +116,23 @@ export function buildOcr(guide: string): UnitValueSuite {
     assessment: {
       assessors: {
         rule: "qualified" as const,
-        basis: "OCR scheme, assessment requirements: assessors must possess the relevant D/A1 units. An assessor working towards them cannot assess these qualifications.",
+        basis:
+          "OCR scheme, assessment requirements: assessors must possess the relevant D/A1 units. An assessor working towards them cannot assess these qualifications.",
       },
       verifiers: {
         rule: "qualified" as const,
-        basis: "OCR scheme, assessment requirements: internal verifiers must possess the relevant D/V1 units. An internal verifier working towards them cannot verify these qualifications.",
+        basis:
+          "OCR scheme, assessment requirements: internal verifiers must possess the relevant D/V1 units. An internal verifier working towards them cannot verify these qualifications.",
       },
     },
     flags:
       q.level === 5
-        ? [{ about: "AA at level 4", note: "The level 5 qualification takes AA at level 4: the table gives AA no level 5 value." }]
+        ? [
+            {
+              about: "AA at level 4",
+              note: "The level 5 qualification takes AA at level 4: the table gives AA no level 5 value.",
+            },
+          ]
         : [],
     areas: units.map((u) => u.ref),
     rules: {
@@ -109,7 +154,13 @@ export function buildOcr(guide: string): UnitValueSuite {
     title: "OCR NVQs in Contact Centre Operations and for Contact Centre Professionals (03447-03451)",
     version: "2009",
     scheme: "unitValue",
-    sources: [{ title: "OCR Levels 1-5 NVQ in Contact Centre Operations / for Contact Centre Professionals centre guide", version: "FS 27093", published: "2009" }],
+    sources: [
+      {
+        title: "OCR Levels 1-5 NVQ in Contact Centre Operations / for Contact Centre Professionals centre guide",
+        version: "FS 27093",
+        published: "2009",
+      },
+    ],
     flags: [
       {
         about: "60% rule",
@@ -160,7 +211,7 @@ const GUIDE_FLAGS: Record<string, Flag[]> = {
   BB: [
     {
       about: "level",
-      note: "The candidate guide gives BB 5 UV without a level; it is held at level 1, where OCR's table has 5 UV and which meets the rule \"at least at level 1\".",
+      note: 'The candidate guide gives BB 5 UV without a level; it is held at level 1, where OCR\'s table has 5 UV and which meets the rule "at least at level 1".',
     },
   ],
   S: [{ about: "letter", note: 'The guide calls S "Use IT Software"; OCR\'s table calls S "General uses of IT".' }],
@@ -174,8 +225,18 @@ const GUIDE_FLAGS: Record<string, Flag[]> = {
     },
   ],
   AA: [{ about: "unit value", note: "Edexcel raised the value of this area from 1 April 2006 (notes, change 3)." }],
-  ZZ: [{ about: "added area", note: "Edexcel added Incident Management as an optional area from 1 April 2006 (notes, change 1)." }],
-  H: [{ about: "general option", note: "Edexcel moved E-mail from the restricted to the general options from 1 April 2006 (notes, change 2)." }],
+  ZZ: [
+    {
+      about: "added area",
+      note: "Edexcel added Incident Management as an optional area from 1 April 2006 (notes, change 1).",
+    },
+  ],
+  H: [
+    {
+      about: "general option",
+      note: "Edexcel moved E-mail from the restricted to the general options from 1 April 2006 (notes, change 2).",
+    },
+  ],
 };
 
 export function buildEdexcel(candidateGuide: string): UnitValueSuite {
@@ -190,7 +251,11 @@ export function buildEdexcel(candidateGuide: string): UnitValueSuite {
     scheme: "unitValue",
     sources: [
       { title: "Candidate guide: What is an NVQ? (NVQ in Contact Centre Operations)", version: null, published: null },
-      { title: "Edexcel changes to standards and guidance notes for centres", version: null, published: "From 1 April 2006" },
+      {
+        title: "Edexcel changes to standards and guidance notes for centres",
+        version: null,
+        published: "From 1 April 2006",
+      },
     ],
     flags: [
       {

@@ -17,7 +17,8 @@ export interface DecisionFacts {
  */
 export const takesEffect = (d: DecisionFacts) => !d.needsCountersignature || d.countersigned;
 
-export type CriterionState = "accepted" | "awaiting-countersignature" | "referred" | "awaiting-judgement" | "no-evidence";
+export type CriterionState =
+  "accepted" | "awaiting-countersignature" | "referred" | "awaiting-judgement" | "no-evidence";
 
 export interface CriterionEvidence {
   evidenceId: string;
@@ -54,7 +55,14 @@ export interface SignOffFacts extends DecisionFacts {
   flagged: boolean;
 }
 
-export type UnitState = "achieved" | "awaiting-candidate" | "awaiting-countersignature" | "flagged" | "on-hold" | "withdrawn" | "not-signed-off";
+export type UnitState =
+  | "achieved"
+  | "awaiting-candidate"
+  | "awaiting-countersignature"
+  | "flagged"
+  | "on-hold"
+  | "withdrawn"
+  | "not-signed-off";
 
 /**
  * The unit counts towards the qualification once signed, countersigned by the candidate (and by a
@@ -118,7 +126,10 @@ export function verifierWorkingTowardsProblem(suite: Suite, code: string): strin
 }
 
 /** Why simulated evidence cannot be accepted towards this qualification, or null when it can. */
-export function simulationProblem(rule: SimulationRule, evidence: { method: string; place: string | null }): string | null {
+export function simulationProblem(
+  rule: SimulationRule,
+  evidence: { method: string; place: string | null },
+): string | null {
   if (evidence.method !== "SIMULATION") return null;
   if (!rule.allowed) return `Simulated evidence cannot be accepted for this qualification. ${rule.basis}`;
   if (rule.needsRealisticWorkingEnvironment && !evidence.place?.trim()) {
@@ -128,7 +139,8 @@ export function simulationProblem(rule: SimulationRule, evidence: { method: stri
 }
 
 /** The query-string value naming one criterion's judgement form on the review page (`?judge=`). */
-export const judgeKey = (c: { specId: string; unitRef: string; criterion: string }) => `${c.specId}|${c.unitRef}|${c.criterion}`;
+export const judgeKey = (c: { specId: string; unitRef: string; criterion: string }) =>
+  `${c.specId}|${c.unitRef}|${c.criterion}`;
 
 /** The VARCS checks an assessor confirms before accepting evidence. */
 export const CHECKS = ["valid", "authentic", "reliable", "current", "sufficient"] as const;

@@ -5,13 +5,7 @@
  * Credit schemes (City & Guilds 3412) take unit references ("101");
  * unit-value schemes (OCR, Edexcel) take area@level ("AA@2").
  */
-import type {
-  CreditQualification,
-  CreditUnit,
-  Suite,
-  AreaUnit,
-  UnitValueQualification,
-} from "./spec";
+import type { CreditQualification, CreditUnit, Suite, AreaUnit, UnitValueQualification } from "./spec";
 
 export type Reason = {
   /** A stable name for the rule, e.g. "total-credits". */
@@ -39,8 +33,18 @@ export type Context = {
 };
 
 const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ];
 /** 2017-07-01 -> 1 July 2017 (en-GB), without time-zone arithmetic. */
 export function longDate(iso: string): string {
@@ -94,7 +98,11 @@ export function validateCredit(
   for (const raw of selection) {
     const ref = raw.trim();
     if (seen.has(ref)) {
-      reasons.push({ rule: "duplicate-unit", message: `Unit ${ref} is selected more than once.`, fix: `Select unit ${ref} once.` });
+      reasons.push({
+        rule: "duplicate-unit",
+        message: `Unit ${ref} is selected more than once.`,
+        fix: `Select unit ${ref} once.`,
+      });
       continue;
     }
     seen.add(ref);
@@ -250,7 +258,11 @@ function readChoices(q: UnitValueQualification, unitByRef: Map<string, AreaUnit>
     }
     const key = `${parsed.area}@${parsed.level}`;
     if (seen.has(key)) {
-      reasons.push({ rule: "duplicate-unit", message: `${key} is selected more than once.`, fix: `Select ${key} once.` });
+      reasons.push({
+        rule: "duplicate-unit",
+        message: `${key} is selected more than once.`,
+        fix: `Select ${key} once.`,
+      });
       continue;
     }
     seen.add(key);
@@ -293,7 +305,11 @@ function mandatoryFor(q: UnitValueQualification, choices: AreaChoice[]) {
 }
 
 /** The optional units' value at the share's level, and what the 60% rule (or the published figure) needs. */
-function optionalShare(share: NonNullable<UnitValueQualification["rules"]["optionalShareAtLevel"]>, choices: AreaChoice[], met: Set<AreaChoice>) {
+function optionalShare(
+  share: NonNullable<UnitValueQualification["rules"]["optionalShareAtLevel"]>,
+  choices: AreaChoice[],
+  met: Set<AreaChoice>,
+) {
   const optional = choices.filter((c) => !met.has(c));
   const optionalTotal = optional.reduce((s, c) => s + c.value, 0);
   const optionalAtLevel = optional.filter((c) => c.level === share.level).reduce((s, c) => s + c.value, 0);
@@ -305,7 +321,11 @@ function optionalShare(share: NonNullable<UnitValueQualification["rules"]["optio
  * How far a selection is from the rules that adding units can meet (for suggestions): unit
  * value short of the total and of the share at level, and 1000 for each mandatory area unmet.
  */
-export function unitValueShortfall(q: UnitValueQualification, units: readonly AreaUnit[], selection: readonly string[]): number {
+export function unitValueShortfall(
+  q: UnitValueQualification,
+  units: readonly AreaUnit[],
+  selection: readonly string[],
+): number {
   const { choices } = readChoices(q, new Map(units.map((u) => [u.ref, u])), selection);
   const { met, unmet } = mandatoryFor(q, choices);
   const total = choices.reduce((s, c) => s + c.value, 0);
@@ -412,7 +432,10 @@ export function validateUnitValue(
 }
 
 function lowestLevelFrom(unit: AreaUnit, min: number): number {
-  const levels = Object.keys(unit.values).map(Number).filter((l) => l >= min).sort((a, b) => a - b);
+  const levels = Object.keys(unit.values)
+    .map(Number)
+    .filter((l) => l >= min)
+    .sort((a, b) => a - b);
   return levels[0] ?? min;
 }
 
@@ -428,11 +451,14 @@ export function describeRules(suite: Suite, code: string): string[] {
       ...r.mandatoryGroups.map((g) => `Every unit in ${name(g)}.`),
       ...r.minCreditsFromGroup.map((x) => `At least ${credits(x.min)} from ${name(x.group)}.`),
       `The remaining credits from any other units of the qualification's groups.`,
-      ...r.maxCreditsAtLevel.map((x) => `No more than ${credits(x.max)} from group ${listWords(x.groups)} at level ${x.level}.`),
+      ...r.maxCreditsAtLevel.map(
+        (x) => `No more than ${credits(x.max)} from group ${listWords(x.groups)} at level ${x.level}.`,
+      ),
       ...r.maxUnitsFrom.map((x) => `No more than ${x.max} units from units ${listWords(x.units)}.`),
       ...r.barredPairs.map(([a, b]) => `Units ${a} and ${b} are barred: not both.`),
       ...r.replacements.map(
-        (x) => `Unit ${x.replacedBy} replaces unit ${x.unit} for candidates registered on or after ${longDate(x.from)}.`,
+        (x) =>
+          `Unit ${x.replacedBy} replaces unit ${x.unit} for candidates registered on or after ${longDate(x.from)}.`,
       ),
     ];
   }

@@ -47,7 +47,9 @@ export function achievement(
     const groups = q.groups.map((g) => ({
       id: g.id,
       name: g.name,
-      achieved: achievedUnits.filter((r) => g.units.includes(r)).reduce((s, r) => s + (unitByRef.get(r)?.credits ?? 0), 0),
+      achieved: achievedUnits
+        .filter((r) => g.units.includes(r))
+        .reduce((s, r) => s + (unitByRef.get(r)?.credits ?? 0), 0),
       required: q.rules.mandatoryGroups.includes(g.id)
         ? g.units.reduce((s, r) => s + (unitByRef.get(r)?.credits ?? 0), 0)
         : (q.rules.minCreditsFromGroup.find((x) => x.group === g.id)?.min ?? null),
@@ -99,14 +101,29 @@ const FIXABLE_BY_ADDING = new Set([
  * remaining shortfall without breaking a cap (barred pairs, restricted lists,
  * maximum credits at a level), preferring the smallest overshoot.
  */
-export function suggestCompletion(suite: Suite, code: string, selection: readonly string[], context: Context): Suggestion {
+export function suggestCompletion(
+  suite: Suite,
+  code: string,
+  selection: readonly string[],
+  context: Context,
+): Suggestion {
   const current = [...selection.map((s) => s.trim()).filter(Boolean)];
   const initial = validateSelection(suite, code, current, context);
   const needsRemoval = initial.reasons.filter((r) => !FIXABLE_BY_ADDING.has(r.rule));
   const additions =
     suite.scheme === "credit"
-      ? completeCredit(suite.qualifications.find((q) => q.code === code)!, suite.units, current, context)
-      : completeUnitValue(suite.qualifications.find((q) => q.code === code)!, suite.units, current, context);
+      ? completeCredit(
+          suite.qualifications.find((q) => q.code === code)!,
+          suite.units,
+          current,
+          context,
+        )
+      : completeUnitValue(
+          suite.qualifications.find((q) => q.code === code)!,
+          suite.units,
+          current,
+          context,
+        );
   return { additions, verdict: validateSelection(suite, code, [...current, ...additions], context), needsRemoval };
 }
 
@@ -114,7 +131,8 @@ function creditShortfall(q: CreditQualification, units: Map<string, CreditUnit>,
   const chosen = refs.map((r) => units.get(r)).filter((u): u is CreditUnit => Boolean(u));
   const sum = (list: CreditUnit[]) => list.reduce((s, u) => s + u.credits, 0);
   let shortfall = Math.max(0, q.rules.totalCredits - sum(chosen));
-  for (const r of q.rules.minCreditsAtLevel) shortfall += Math.max(0, r.min - sum(chosen.filter((u) => u.level === r.level)));
+  for (const r of q.rules.minCreditsAtLevel)
+    shortfall += Math.max(0, r.min - sum(chosen.filter((u) => u.level === r.level)));
   for (const r of q.rules.minCreditsFromGroup) {
     const group = q.groups.find((g) => g.id === r.group)!;
     shortfall += Math.max(0, r.min - sum(chosen.filter((u) => group.units.includes(u.ref))));
@@ -122,21 +140,42 @@ function creditShortfall(q: CreditQualification, units: Map<string, CreditUnit>,
   return shortfall;
 }
 
-function breaksCap(q: CreditQualification, units: Map<string, CreditUnit>, refs: readonly string[], candidate: string, context: Context): boolean {
+function breaksCap(
+  q: CreditQualification,
+  units: Map<string, CreditUnit>,
+  refs: readonly string[],
+  candidate: string,
+  context: Context,
+): boolean {
   const next = [...refs, candidate];
   const unit = units.get(candidate)!;
   if (unit.requiresCentreApproval && !(context.centreApprovals ?? []).includes(candidate)) return true;
-  if (q.rules.barredPairs.some(([a, b]) => (a === candidate && refs.includes(b)) || (b === candidate && refs.includes(a)))) return true;
-  if (q.rules.maxUnitsFrom.some((r) => r.units.includes(candidate) && r.units.filter((u) => next.includes(u)).length > r.max)) return true;
+  if (
+    q.rules.barredPairs.some(([a, b]) => (a === candidate && refs.includes(b)) || (b === candidate && refs.includes(a)))
+  )
+    return true;
+  if (
+    q.rules.maxUnitsFrom.some(
+      (r) => r.units.includes(candidate) && r.units.filter((u) => next.includes(u)).length > r.max,
+    )
+  )
+    return true;
   return q.rules.maxCreditsAtLevel.some((r) => {
     const counted = next
       .map((ref) => units.get(ref))
-      .filter((u): u is CreditUnit => Boolean(u) && u!.level === r.level && r.groups.includes(groupOf(q, u!.ref)?.id ?? ""));
+      .filter(
+        (u): u is CreditUnit => Boolean(u) && u!.level === r.level && r.groups.includes(groupOf(q, u!.ref)?.id ?? ""),
+      );
     return counted.reduce((s, u) => s + u.credits, 0) > r.max;
   });
 }
 
-function completeCredit(q: CreditQualification, unitList: readonly CreditUnit[], current: string[], context: Context): string[] {
+function completeCredit(
+  q: CreditQualification,
+  unitList: readonly CreditUnit[],
+  current: string[],
+  context: Context,
+): string[] {
   const units = new Map(unitList.map((u) => [u.ref, u]));
   const offered = offeredCreditUnits(q, context);
   const refs = [...current];
@@ -167,14 +206,24 @@ function completeCredit(q: CreditQualification, unitList: readonly CreditUnit[],
   return additions;
 }
 
-function completeUnitValue(q: UnitValueQualification, units: readonly AreaUnit[], current: string[], context: Context): string[] {
+function completeUnitValue(
+  q: UnitValueQualification,
+  units: readonly AreaUnit[],
+  current: string[],
+  context: Context,
+): string[] {
   const selection = [...current];
   const additions: string[] = [];
   const areasTaken = () => new Set(selection.map((s) => parseAreaChoice(s)?.area).filter(Boolean));
   for (const m of q.rules.mandatory) {
     if (areasTaken().has(m.area)) continue;
     const unit = units.find((u) => u.ref === m.area)!;
-    const level = m.level ?? Object.keys(unit.values).map(Number).filter((l) => l >= m.minLevel!).sort((a, b) => a - b)[0];
+    const level =
+      m.level ??
+      Object.keys(unit.values)
+        .map(Number)
+        .filter((l) => l >= m.minLevel!)
+        .sort((a, b) => a - b)[0];
     if (level !== undefined) {
       selection.push(`${m.area}@${level}`);
       additions.push(`${m.area}@${level}`);
@@ -184,7 +233,9 @@ function completeUnitValue(q: UnitValueQualification, units: readonly AreaUnit[]
     const shortfall = unitValueShortfall(q, units, selection);
     if (shortfall === 0) break;
     const taken = areasTaken();
-    const restrictedCount = selection.filter((s) => units.find((u) => u.ref === parseAreaChoice(s)?.area)?.restricted).length;
+    const restrictedCount = selection.filter(
+      (s) => units.find((u) => u.ref === parseAreaChoice(s)?.area)?.restricted,
+    ).length;
     let best: { choice: string; gain: number; value: number; restricted: boolean } | null = null;
     for (const unit of units) {
       if (!q.areas.includes(unit.ref) || taken.has(unit.ref)) continue;
@@ -208,4 +259,3 @@ function completeUnitValue(q: UnitValueQualification, units: readonly AreaUnit[]
   }
   return additions;
 }
-

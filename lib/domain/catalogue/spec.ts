@@ -105,9 +105,18 @@ export const areaUnitSchema = z
  */
 export const assessmentStrategySchema = z
   .object({
-    simulation: z.object({ rule: z.enum(["not-allowed", "realistic-working-environment"]), basis: text(1000) }).strict().optional(),
-    assessors: z.object({ rule: z.enum(["qualified", "qualified-or-working-towards"]), basis: text(1000) }).strict().optional(),
-    verifiers: z.object({ rule: z.enum(["qualified", "qualified-or-working-towards"]), basis: text(1000) }).strict().optional(),
+    simulation: z
+      .object({ rule: z.enum(["not-allowed", "realistic-working-environment"]), basis: text(1000) })
+      .strict()
+      .optional(),
+    assessors: z
+      .object({ rule: z.enum(["qualified", "qualified-or-working-towards"]), basis: text(1000) })
+      .strict()
+      .optional(),
+    verifiers: z
+      .object({ rule: z.enum(["qualified", "qualified-or-working-towards"]), basis: text(1000) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -119,7 +128,10 @@ const qualificationCommon = {
   flags: z.array(flagSchema).max(30).default([]),
   assessment: assessmentStrategySchema.optional(),
   /** The awarding body accepts no registration of a candidate younger than this on the registration date; `basis` quotes the rule. */
-  minimumAge: z.object({ years: z.number().int().min(1).max(99), basis: text(1000) }).strict().optional(),
+  minimumAge: z
+    .object({ years: z.number().int().min(1).max(99), basis: text(1000) })
+    .strict()
+    .optional(),
 };
 
 export const groupSchema = z
@@ -146,9 +158,7 @@ export const creditRulesSchema = z
       .default([]),
     barredPairs: z.array(z.tuple([unitRef, unitRef])).default([]),
     /** A unit replaced by another for candidates registered on or after a date. */
-    replacements: z
-      .array(z.object({ unit: unitRef, replacedBy: unitRef, from: isoDate }).strict())
-      .default([]),
+    replacements: z.array(z.object({ unit: unitRef, replacedBy: unitRef, from: isoDate }).strict()).default([]),
   })
   .strict();
 
@@ -271,7 +281,11 @@ export const suiteSchema = suiteShape.superRefine((suite, ctx) => {
   const codes = new Set<string>();
   suite.qualifications.forEach((q, qi) => {
     if (codes.has(q.code)) {
-      ctx.addIssue({ code: "custom", path: ["qualifications", qi, "code"], message: `Qualification ${q.code} is listed twice` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["qualifications", qi, "code"],
+        message: `Qualification ${q.code} is listed twice`,
+      });
     }
     codes.add(q.code);
     const base: (string | number)[] = ["qualifications", qi];
@@ -279,16 +293,21 @@ export const suiteSchema = suiteShape.superRefine((suite, ctx) => {
       const groupIds = new Set(q.groups.map((g) => g.id));
       q.groups.forEach((g, gi) => g.units.forEach((r, ui) => known(r, [...base, "groups", gi, "units", ui])));
       const knownGroup = (id: string, path: (string | number)[]) => {
-        if (!groupIds.has(id)) ctx.addIssue({ code: "custom", path, message: `Group ${id} is not defined in ${q.code}` });
+        if (!groupIds.has(id))
+          ctx.addIssue({ code: "custom", path, message: `Group ${id} is not defined in ${q.code}` });
       };
       q.rules.mandatoryGroups.forEach((g, i) => knownGroup(g, [...base, "rules", "mandatoryGroups", i]));
-      q.rules.minCreditsFromGroup.forEach((r, i) => knownGroup(r.group, [...base, "rules", "minCreditsFromGroup", i, "group"]));
+      q.rules.minCreditsFromGroup.forEach((r, i) =>
+        knownGroup(r.group, [...base, "rules", "minCreditsFromGroup", i, "group"]),
+      );
       q.rules.maxCreditsAtLevel.forEach((r, i) =>
         r.groups.forEach((g, j) => knownGroup(g, [...base, "rules", "maxCreditsAtLevel", i, "groups", j])),
       );
       // maxUnitsFrom may name units the file does not hold: the 3412 handbook's list names unit 116,
       // which exists nowhere else in it. Such a unit can never be selected, so the rule stays safe.
-      q.rules.barredPairs.forEach((pair, i) => pair.forEach((u, j) => known(u, [...base, "rules", "barredPairs", i, j])));
+      q.rules.barredPairs.forEach((pair, i) =>
+        pair.forEach((u, j) => known(u, [...base, "rules", "barredPairs", i, j])),
+      );
       q.rules.replacements.forEach((r, i) => {
         known(r.unit, [...base, "rules", "replacements", i, "unit"]);
         known(r.replacedBy, [...base, "rules", "replacements", i, "replacedBy"]);

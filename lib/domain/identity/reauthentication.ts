@@ -9,5 +9,9 @@ export const REAUTH_MINUTES = 10;
 export const PASSWORD_CONFIRMATION_FIELD = "currentPassword";
 
 export function passwordIsRecent(actor: Pick<Actor, "passwordAt">, now = new Date()): boolean {
-  return actor.passwordAt instanceof Date && now.getTime() - actor.passwordAt.getTime() < REAUTH_MINUTES * 60_000 && actor.passwordAt.getTime() <= now.getTime() + 60_000;
+  return (
+    actor.passwordAt instanceof Date &&
+    now.getTime() - actor.passwordAt.getTime() < REAUTH_MINUTES * 60_000 &&
+    actor.passwordAt.getTime() <= now.getTime() + 60_000
+  );
 }

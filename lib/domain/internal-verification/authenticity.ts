@@ -26,27 +26,43 @@ export type AuthenticityFacts = {
 };
 
 /** A witness has testified for an unusually large share of the assessor's caseload. */
-export const unusualWitnessShare = (testified: number, caseload: number) => testified >= WITNESS_MINIMUM && testified >= WITNESS_SHARE * caseload;
+export const unusualWitnessShare = (testified: number, caseload: number) =>
+  testified >= WITNESS_MINIMUM && testified >= WITNESS_SHARE * caseload;
 
 /** Where else the same file is, in words. */
 export function sharedFileWhere(others: number): string {
   if (others === 1) return "another candidate's portfolio";
-  return others > SHARED_FILE_CAP ? `more than ${SHARED_FILE_CAP} other candidates' portfolios` : `${others} other candidates' portfolios`;
+  return others > SHARED_FILE_CAP
+    ? `more than ${SHARED_FILE_CAP} other candidates' portfolios`
+    : `${others} other candidates' portfolios`;
 }
 
 /** The reasons, per unit id, that raise each unit's sampling priority (none: no entry). */
-export function authenticitySignals(units: { id: string; evidenceIds: string[]; assessor: { id: string } }[], facts: AuthenticityFacts): Map<string, string[]> {
+export function authenticitySignals(
+  units: { id: string; evidenceIds: string[]; assessor: { id: string } }[],
+  facts: AuthenticityFacts,
+): Map<string, string[]> {
   const signals = new Map<string, string[]>();
-  const add = (unitId: string, reason: string) => signals.set(unitId, [...new Set([...(signals.get(unitId) ?? []), reason])]);
+  const add = (unitId: string, reason: string) =>
+    signals.set(unitId, [...new Set([...(signals.get(unitId) ?? []), reason])]);
   for (const u of units) {
-    for (const w of facts.testimony.filter((x) => u.evidenceIds.includes(x.evidenceId) && x.assessorId === u.assessor.id && unusualWitnessShare(x.testified, x.caseload))) {
-      add(u.id, `${w.witness} gave testimony for ${w.testified} of the ${w.caseload} candidates on the assessor's caseload: an unusually large share.`);
+    for (const w of facts.testimony.filter(
+      (x) =>
+        u.evidenceIds.includes(x.evidenceId) &&
+        x.assessorId === u.assessor.id &&
+        unusualWitnessShare(x.testified, x.caseload),
+    )) {
+      add(
+        u.id,
+        `${w.witness} gave testimony for ${w.testified} of the ${w.caseload} candidates on the assessor's caseload: an unusually large share.`,
+      );
     }
     for (const s of facts.shared.filter((x) => u.evidenceIds.includes(x.evidenceId) && x.others > 0)) {
       add(u.id, `The file "${s.name}" (same SHA-256) is also in ${sharedFileWhere(s.others)}.`);
     }
     for (const d of facts.dated.filter((x) => u.evidenceIds.includes(x.evidenceId))) {
-      if (d.registeredOn && d.activityDate < d.registeredOn) add(u.id, `"${d.title}" is dated before the candidate's registration.`);
+      if (d.registeredOn && d.activityDate < d.registeredOn)
+        add(u.id, `"${d.title}" is dated before the candidate's registration.`);
       if (d.judgedAt && d.judgedAt.getTime() - d.activityDate.getTime() > STALE_EVIDENCE_DAYS * DAY_MS) {
         add(u.id, `"${d.title}" is dated more than a year before it was judged.`);
       }

@@ -29,6 +29,15 @@ export function planChanges(current: PlanLine[], fresh: PlanLine[]) {
     const was = current.find((l) => l.assessorId === f.assessorId);
     const sameFactors = was && JSON.stringify(was.factors) === JSON.stringify(f.factors);
     if (was && sameFactors && was.computed === f.computed && was.proposed === f.proposed) return [];
-    return [{ assessorId: f.assessorId, name: f.name, before: was ? { rating: was.computed, proposed: was.proposed, target: was.target } : null, after: { rating: f.computed, proposed: f.proposed }, factors: f.factors, overridden: !!was?.override }];
+    return [
+      {
+        assessorId: f.assessorId,
+        name: f.name,
+        before: was ? { rating: was.computed, proposed: was.proposed, target: was.target } : null,
+        after: { rating: f.computed, proposed: f.proposed },
+        factors: f.factors,
+        overridden: !!was?.override,
+      },
+    ];
   });
 }

@@ -39,13 +39,26 @@ export function riskFactors(f: AssessorFacts): RiskFactor[] {
   const factors: RiskFactor[] = [];
   if (f.workingTowards) factors.push({ label: "Working towards the assessor units", weight: 3 });
   // On the safe side: someone whose start the centre has not recorded counts as new until it does.
-  if (f.daysAtCentre === null) factors.push({ label: "Start at the centre not recorded, so counted as new to the centre (the centre's administrator records it on the staff page)", weight: 2 });
-  else if (f.daysAtCentre < NEW_TO_CENTRE_DAYS) factors.push({ label: `New to the centre (started under ${NEW_TO_CENTRE_DAYS} days ago)`, weight: 2 });
+  if (f.daysAtCentre === null)
+    factors.push({
+      label:
+        "Start at the centre not recorded, so counted as new to the centre (the centre's administrator records it on the staff page)",
+      weight: 2,
+    });
+  else if (f.daysAtCentre < NEW_TO_CENTRE_DAYS)
+    factors.push({ label: `New to the centre (started under ${NEW_TO_CENTRE_DAYS} days ago)`, weight: 2 });
   if (f.earlierSignOffs === 0) factors.push({ label: "New to this qualification (no earlier sign-offs)", weight: 1 });
-  if (f.disagreements > 0) factors.push({ label: `Earlier samples disagreed (${f.disagreements} of ${f.verdicts})`, weight: Math.min(4, 2 * f.disagreements) });
-  if (f.decisionsInPeriod > HIGH_VOLUME) factors.push({ label: `High volume (${f.decisionsInPeriod} units signed off in the period)`, weight: 1 });
-  if (f.observationNeedsDevelopment) factors.push({ label: "The latest IV observation found development needed", weight: 2 });
-  if (f.daysSinceObserved === null || f.daysSinceObserved > STANDARDISATION_DAYS) factors.push({ label: "Not observed by an IV in the last 12 months", weight: 1 });
+  if (f.disagreements > 0)
+    factors.push({
+      label: `Earlier samples disagreed (${f.disagreements} of ${f.verdicts})`,
+      weight: Math.min(4, 2 * f.disagreements),
+    });
+  if (f.decisionsInPeriod > HIGH_VOLUME)
+    factors.push({ label: `High volume (${f.decisionsInPeriod} units signed off in the period)`, weight: 1 });
+  if (f.observationNeedsDevelopment)
+    factors.push({ label: "The latest IV observation found development needed", weight: 2 });
+  if (f.daysSinceObserved === null || f.daysSinceObserved > STANDARDISATION_DAYS)
+    factors.push({ label: "Not observed by an IV in the last 12 months", weight: 1 });
   if (f.daysSinceStandardisation === null || f.daysSinceStandardisation > STANDARDISATION_DAYS) {
     factors.push({ label: "No standardisation meeting attended in the last 12 months", weight: 1 });
   }
@@ -76,7 +89,11 @@ export function planSelects(line: { target: number; expected?: number } | null, 
 }
 
 /** Why the plan selected a unit, as the sample records it: the assessor's line, or the minimum for an assessor the plan does not list. */
-export const selectionReason = (line: { name: string; target: number; rating: RiskRating } | null, n: number, sampled: number) =>
+export const selectionReason = (
+  line: { name: string; target: number; rating: RiskRating } | null,
+  n: number,
+  sampled: number,
+) =>
   line
     ? `Selected by the sampling plan: ${line.name}'s sample ${sampled + 1} of ${line.target} (${line.rating.toLowerCase()} risk), unit ${n} signed off in the period.`
     : `Selected by the sampling plan: the assessor is not in the plan, so their first ${MINIMUM_PER_ASSESSOR} units are sampled.`;

@@ -17,7 +17,8 @@ export function ageOn(dateOfBirth: string, on: string): number {
 export function minimumAgeProblem(suite: Suite, code: string, dateOfBirth: string | null, on: string): string | null {
   const rule = suite.qualifications.find((q) => q.code === code)?.minimumAge;
   if (!rule) return null;
-  if (!dateOfBirth) return `Record the candidate's date of birth first: ${code} has a minimum age of ${rule.years}. ${rule.basis}`;
+  if (!dateOfBirth)
+    return `Record the candidate's date of birth first: ${code} has a minimum age of ${rule.years}. ${rule.basis}`;
   const age = ageOn(dateOfBirth, on);
   if (age >= rule.years) return null;
   return `The candidate is ${age} on ${formatDate(new Date(`${on}T00:00:00Z`))}, under the minimum age of ${rule.years} for ${code}. ${rule.basis}`;

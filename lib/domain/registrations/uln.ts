@@ -10,6 +10,7 @@ export function ulnProblem(uln: string): string | null {
   if (uln.startsWith("0")) return "A Unique Learner Number does not start with 0.";
   const sum = [...uln.slice(0, 9)].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
   const remainder = sum % 11;
-  if (remainder === 0 || 10 - remainder !== Number(uln[9])) return "That is not a valid Unique Learner Number: its last digit does not match the check digit. Check it against the learner's record.";
+  if (remainder === 0 || 10 - remainder !== Number(uln[9]))
+    return "That is not a valid Unique Learner Number: its last digit does not match the check digit. Check it against the learner's record.";
   return null;
 }

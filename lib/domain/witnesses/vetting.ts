@@ -4,7 +4,9 @@
 
 /** Why the witness may not give testimony now, or null when their latest vetting approves them. */
 export function vettingProblem(latest: { approved: boolean } | null | undefined): string | null {
-  if (!latest) return "No assessor has vetted this witness yet. An assessor must check their occupational competence and approve them on the register first.";
-  if (!latest.approved) return "The latest vetting decision on this witness did not approve them, so they cannot give testimony.";
+  if (!latest)
+    return "No assessor has vetted this witness yet. An assessor must check their occupational competence and approve them on the register first.";
+  if (!latest.approved)
+    return "The latest vetting decision on this witness did not approve them, so they cannot give testimony.";
   return null;
 }

@@ -17,7 +17,9 @@ import { portfolioAndNamesVersion, VersionedCache } from "@/lib/server/core/inte
  */
 export async function getEvidenceForAssessment(actor: Actor, evidenceId: string): Promise<EvidenceForAssessment> {
   const { candidateId } = await visibleEvidence(actor, evidenceId);
-  return kept.one(`${actor.userId}|${evidenceId}`, await portfolioAndNamesVersion(candidateId), () => evidenceForAssessment(actor, evidenceId));
+  return kept.one(`${actor.userId}|${evidenceId}`, await portfolioAndNamesVersion(candidateId), () =>
+    evidenceForAssessment(actor, evidenceId),
+  );
 }
 
 export type EvidenceForAssessment = Awaited<ReturnType<typeof evidenceForAssessment>>;
@@ -34,8 +36,20 @@ async function evidenceForAssessment(actor: Actor, evidenceId: string) {
       where: { evidenceId },
       orderBy: { decidedAt: "asc" },
       select: {
-        id: true, specId: true, unitRef: true, criterion: true, outcome: true, feedback: true, checksNote: true,
-        valid: true, authentic: true, reliable: true, current: true, sufficient: true, decidedAt: true, needsCountersignature: true,
+        id: true,
+        specId: true,
+        unitRef: true,
+        criterion: true,
+        outcome: true,
+        feedback: true,
+        checksNote: true,
+        valid: true,
+        authentic: true,
+        reliable: true,
+        current: true,
+        sufficient: true,
+        decidedAt: true,
+        needsCountersignature: true,
         supersedesId: true,
         assessor: { select: { name: true } },
         countersignature: { select: { signedAt: true } },
@@ -45,14 +59,22 @@ async function evidenceForAssessment(actor: Actor, evidenceId: string) {
     db().evidence.findUnique({ where: { previousVersionId: evidenceId }, select: { id: true, status: true } }),
     evidence.authorId ? db().user.findUnique({ where: { id: evidence.authorId }, select: { name: true } }) : null,
   ]);
-  const questioned = evidence.witnessId ? await db().user.findUnique({ where: { id: evidence.witnessId }, select: { name: true } }) : null;
+  const questioned = evidence.witnessId
+    ? await db().user.findUnique({ where: { id: evidence.witnessId }, select: { name: true } })
+    : null;
   const parsed = await suitesFor(specIds);
   const suites = new Map(specs.map((s) => [s.id, { code: s.code, title: s.title, suite: parsed.get(s.id)! }]));
   const replacedIds = new Set(judgements.map((j) => j.supersedesId).filter(Boolean));
   const criteria = evidence.criteria.map((c) => {
     const spec = suites.get(c.specId)!;
-    const text = spec.suite.units.find((u) => u.ref === c.unitRef)?.outcomes.flatMap((o) => o.criteria).find((x) => x.number === c.criterion)?.text ?? "";
-    const history = judgements.filter((j) => j.specId === c.specId && j.unitRef === c.unitRef && j.criterion === c.criterion);
+    const text =
+      spec.suite.units
+        .find((u) => u.ref === c.unitRef)
+        ?.outcomes.flatMap((o) => o.criteria)
+        .find((x) => x.number === c.criterion)?.text ?? "";
+    const history = judgements.filter(
+      (j) => j.specId === c.specId && j.unitRef === c.unitRef && j.criterion === c.criterion,
+    );
     const current = history.find((j) => !replacedIds.has(j.id)) ?? null;
     return {
       specId: c.specId,

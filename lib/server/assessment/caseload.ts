@@ -21,7 +21,16 @@ export type CaseloadQuery = {
   filter: "all" | "awaiting-review" | "no-contact-30";
 };
 
-type Row = { id: string; name: string; email: string; awaiting: number; oldest: Date | null; lastReview: Date | null; nextVisit: Date | null; total: number };
+type Row = {
+  id: string;
+  name: string;
+  email: string;
+  awaiting: number;
+  oldest: Date | null;
+  lastReview: Date | null;
+  nextVisit: Date | null;
+  total: number;
+};
 
 const ORDER: Record<CaseloadQuery["sort"], Prisma.Sql> = {
   name: Prisma.sql`name ASC, id ASC`,
@@ -55,9 +64,11 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
   const cutoff = new Date(`${londonToday()}T00:00:00Z`);
   cutoff.setUTCDate(cutoff.getUTCDate() - 30);
   const filter =
-    query.filter === "awaiting-review" ? Prisma.sql`WHERE awaiting > 0`
-    : query.filter === "no-contact-30" ? Prisma.sql`WHERE "lastReview" IS NULL OR "lastReview" < ${cutoff}`
-    : Prisma.empty;
+    query.filter === "awaiting-review"
+      ? Prisma.sql`WHERE awaiting > 0`
+      : query.filter === "no-contact-30"
+        ? Prisma.sql`WHERE "lastReview" IS NULL OR "lastReview" < ${cutoff}`
+        : Prisma.empty;
   // What is waiting for review is counted for every candidate only when the order or the filter
   // needs it; otherwise it comes with the page's 25 rows' figures (withProgress; the default order
   // is by name).
@@ -93,7 +104,9 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
     ORDER BY ${ORDER[query.sort]}
     LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`;
   // Past the last page: the same filtered queue, counted.
-  const total = await windowTotal(rows, query.page, async () => Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${queue}) q`)[0]!.n));
+  const total = await windowTotal(rows, query.page, async () =>
+    Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${queue}) q`)[0]!.n),
+  );
   return toPage(await withProgress(rows, needsWaiting), total, query.page);
 }
 
@@ -104,7 +117,17 @@ export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
  */
 export async function listHeldUnits(actor: Actor) {
   authorizeOwnCentre(actor, "caseload.list");
-  return db().$queryRaw<{ sampleId: string; candidateId: string; candidate: string; unitRef: string; decidedAt: Date; feedback: string; responded: boolean }[]>`
+  return db().$queryRaw<
+    {
+      sampleId: string;
+      candidateId: string;
+      candidate: string;
+      unitRef: string;
+      decidedAt: Date;
+      feedback: string;
+      responded: boolean;
+    }[]
+  >`
     SELECT s.id AS "sampleId", s."candidateId", c.name AS candidate, s."unitRef", v."decidedAt", v.feedback,
            EXISTS (SELECT 1 FROM "IvResponse" r WHERE r."sampleId" = s.id AND r."respondedAt" > v."decidedAt") AS responded
     FROM "AssessorAssignment" a
@@ -148,7 +171,11 @@ async function withProgress(rows: Row[], waitingKnown: boolean) {
   const today = new Date(`${londonToday()}T00:00:00Z`);
   const [figures, overdue] = await Promise.all([
     portfolioVersions(ids).then((versions) => figuresCache.load(versions, portfolioFigures)),
-    db().actionPoint.groupBy({ by: ["candidateId"], where: { candidateId: { in: ids }, doneAt: null, targetOn: { lt: today } }, _count: { _all: true } }),
+    db().actionPoint.groupBy({
+      by: ["candidateId"],
+      where: { candidateId: { in: ids }, doneAt: null, targetOn: { lt: today } },
+      _count: { _all: true },
+    }),
   ]);
   return rows.map((row) => {
     const f = figures.get(row.id)!;
@@ -193,12 +220,17 @@ async function portfolioFigures(ids: string[]): Promise<Map<string, Figures>> {
         AND NOT EXISTS (SELECT 1 FROM "Evidence" nx WHERE nx."previousVersionId" = e.id AND nx.status = 'SUBMITTED')
         AND (NOT j."needsCountersignature" OR EXISTS (SELECT 1 FROM "Countersignature" c WHERE c."judgementId" = j.id))
       GROUP BY 1, 2, 3`,
-    db().unitSignOff.findMany({ where: { candidateId: { in: ids }, supersededBy: { is: null } }, select: { ...signOffSelect, candidateId: true } }),
+    db().unitSignOff.findMany({
+      where: { candidateId: { in: ids }, supersededBy: { is: null } },
+      select: { ...signOffSelect, candidateId: true },
+    }),
     heldUnits(db(), ids),
     db().$queryRaw<{ id: string; awaiting: number; oldest: Date | null }[]>`
       SELECT c.id, w.awaiting, w.oldest FROM unnest(${ids}::uuid[]) AS c(id) CROSS JOIN LATERAL (${waitingOf(Prisma.sql`c.id`)}) w`,
   ]);
-  const current = registrations.filter((r, i) => registrations.findIndex((x) => x.candidateId === r.candidateId && x.spec.code === r.spec.code) === i);
+  const current = registrations.filter(
+    (r, i) => registrations.findIndex((x) => x.candidateId === r.candidateId && x.spec.code === r.spec.code) === i,
+  );
   const specIds = [...new Set(current.map((r) => r.specId))];
   const parsed = await suitesFor(specIds);
   const acceptedByUnit = new Map(acceptances.map((a) => [`${a.candidateId}|${a.specId}|${a.unitRef}`, a.accepted]));
@@ -218,11 +250,20 @@ async function portfolioFigures(ids: string[]): Promise<Map<string, Figures>> {
           criteriaTotal += criteria.length;
           criteriaAccepted += Math.min(criteria.length, acceptedByUnit.get(`${id}|${r.specId}|${u.ref}`) ?? 0);
           const signOff = signOffs.find((s) => s.candidateId === id && s.specId === r.specId && s.unitRef === u.ref);
-          if (signOff && signOffState(signOff, held.has(`${id}|${r.specId}|${u.ref}`)) === "achieved") unitsAchieved += 1;
+          if (signOff && signOffState(signOff, held.has(`${id}|${r.specId}|${u.ref}`)) === "achieved")
+            unitsAchieved += 1;
         }
       }
       const w = waitingById.get(id);
-      const figures: Figures = { qualifications: regs.map((r) => r.spec.code), criteriaAccepted, criteriaTotal, unitsAchieved, unitsTotal, awaiting: w?.awaiting ?? 0, oldest: w?.oldest ?? null };
+      const figures: Figures = {
+        qualifications: regs.map((r) => r.spec.code),
+        criteriaAccepted,
+        criteriaTotal,
+        unitsAchieved,
+        unitsTotal,
+        awaiting: w?.awaiting ?? 0,
+        oldest: w?.oldest ?? null,
+      };
       return [id, figures];
     }),
   );

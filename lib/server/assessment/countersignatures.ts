@@ -12,20 +12,36 @@ import { AppError, notFound } from "@/lib/server/core/errors";
 import { assertOnCaseload } from "./internal/guards";
 
 /** The candidate countersigns the unit declaration of a standing sign-off, with their password. */
-export async function countersignUnitAsCandidate(actor: Actor, input: { signOffId: string; password: string }): Promise<void> {
+export async function countersignUnitAsCandidate(
+  actor: Actor,
+  input: { signOffId: string; password: string },
+): Promise<void> {
   authorize(actor, "portfolio.own");
-  const target = await db().unitSignOff.findFirst({ where: { id: input.signOffId, candidateId: actor.userId }, select: { id: true } });
+  const target = await db().unitSignOff.findFirst({
+    where: { id: input.signOffId, candidateId: actor.userId },
+    select: { id: true },
+  });
   if (!target) throw notFound();
   await checkPassword(actor, input.password);
   try {
     await db().$transaction(async (tx) => {
       await lockCandidate(tx, actor.userId);
-      const standing = await tx.unitSignOff.findFirst({ where: { id: input.signOffId, supersededBy: { is: null } }, select: signOffSelect });
+      const standing = await tx.unitSignOff.findFirst({
+        where: { id: input.signOffId, supersededBy: { is: null } },
+        select: signOffSelect,
+      });
       if (!standing) throw new AppError("STALE");
       if (standing.candidateSignature) throw new AppError("ALREADY_SIGNED");
       if (!standing.signed) throw new AppError("STALE");
-      await tx.candidateSignature.create({ data: { signOffId: standing.id, candidateId: actor.userId, declaration: CANDIDATE_UNIT_DECLARATION } });
-      await recordAudit(tx, actor, { action: "signoff.candidate-sign", subjectType: "UnitSignOff", subjectId: standing.id, detail: { unit: standing.unitRef } });
+      await tx.candidateSignature.create({
+        data: { signOffId: standing.id, candidateId: actor.userId, declaration: CANDIDATE_UNIT_DECLARATION },
+      });
+      await recordAudit(tx, actor, {
+        action: "signoff.candidate-sign",
+        subjectType: "UnitSignOff",
+        subjectId: standing.id,
+        detail: { unit: standing.unitRef },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("ALREADY_SIGNED");
@@ -38,24 +54,52 @@ export async function countersignUnitAsCandidate(actor: Actor, input: { signOffI
  * the assessor units, for candidates on their own caseload; never their own decisions. Several at
  * once, all or none.
  */
-export async function countersignDecision(actor: Actor, input: { kind: "judgement" | "signOff"; ids: string[]; password: string }): Promise<void> {
+export async function countersignDecision(
+  actor: Actor,
+  input: { kind: "judgement" | "signOff"; ids: string[]; password: string },
+): Promise<void> {
   authorize(actor, "assessment.countersign");
   const ids = [...new Set(input.ids)];
   const decisions =
     input.kind === "judgement"
-      ? (await db().criterionJudgement.findMany({ where: { id: { in: ids } }, select: { id: true, assessorId: true, needsCountersignature: true, evidenceId: true, evidence: { select: { candidateId: true } } } }))
-          .map((j) => ({ id: j.id, assessorId: j.assessorId, needsCountersignature: j.needsCountersignature, candidateId: j.evidence.candidateId, evidenceId: j.evidenceId }))
-      : (await db().unitSignOff.findMany({ where: { id: { in: ids } }, select: { id: true, assessorId: true, needsCountersignature: true, candidateId: true } }))
-          .map((s) => ({ ...s, evidenceId: null }));
+      ? (
+          await db().criterionJudgement.findMany({
+            where: { id: { in: ids } },
+            select: {
+              id: true,
+              assessorId: true,
+              needsCountersignature: true,
+              evidenceId: true,
+              evidence: { select: { candidateId: true } },
+            },
+          })
+        ).map((j) => ({
+          id: j.id,
+          assessorId: j.assessorId,
+          needsCountersignature: j.needsCountersignature,
+          candidateId: j.evidence.candidateId,
+          evidenceId: j.evidenceId,
+        }))
+      : (
+          await db().unitSignOff.findMany({
+            where: { id: { in: ids } },
+            select: { id: true, assessorId: true, needsCountersignature: true, candidateId: true },
+          })
+        ).map((s) => ({ ...s, evidenceId: null }));
   if (decisions.length !== ids.length) throw notFound();
-  for (const candidateId of new Set(decisions.map((d) => d.candidateId))) await assertOnCaseload(actor, candidateId, "assessment.countersign");
+  for (const candidateId of new Set(decisions.map((d) => d.candidateId)))
+    await assertOnCaseload(actor, candidateId, "assessment.countersign");
   if (decisions.some((d) => d.assessorId === actor.userId)) throw new AppError("OWN_ASSESSMENT");
   if (await needsCountersignature(db(), actor.userId)) throw new AppError("NOT_QUALIFIED");
-  if (decisions.some((d) => !d.needsCountersignature)) throw new AppError("INVALID_INPUT", { ids: ["A decision made by a qualified assessor needs no countersignature."] });
+  if (decisions.some((d) => !d.needsCountersignature))
+    throw new AppError("INVALID_INPUT", {
+      ids: ["A decision made by a qualified assessor needs no countersignature."],
+    });
   await checkPassword(actor, input.password);
   try {
     await db().$transaction(async (tx) => {
-      for (const candidateId of [...new Set(decisions.map((d) => d.candidateId))].sort()) await lockCandidate(tx, candidateId);
+      for (const candidateId of [...new Set(decisions.map((d) => d.candidateId))].sort())
+        await lockCandidate(tx, candidateId);
       if (input.kind === "judgement") {
         // The evidence rows a judgement is made under: a re-judgement cannot slip in before this countersignature.
         const evidenceIds = [...new Set(decisions.map((d) => d.evidenceId!))];
@@ -64,14 +108,28 @@ export async function countersignDecision(actor: Actor, input: { kind: "judgemen
       for (const id of ids) {
         const standing =
           input.kind === "judgement"
-            ? await tx.criterionJudgement.findFirst({ where: { id, supersededBy: { is: null } }, select: { id: true, countersignature: { select: { id: true } } } })
-            : await tx.unitSignOff.findFirst({ where: { id, supersededBy: { is: null } }, select: { id: true, countersignature: { select: { id: true } } } });
+            ? await tx.criterionJudgement.findFirst({
+                where: { id, supersededBy: { is: null } },
+                select: { id: true, countersignature: { select: { id: true } } },
+              })
+            : await tx.unitSignOff.findFirst({
+                where: { id, supersededBy: { is: null } },
+                select: { id: true, countersignature: { select: { id: true } } },
+              });
         if (!standing) throw new AppError("STALE");
         if (standing.countersignature) throw new AppError("ALREADY_SIGNED");
         await tx.countersignature.create({
-          data: { [input.kind === "judgement" ? "judgementId" : "signOffId"]: id, assessorId: actor.userId, declaration: COUNTERSIGN_DECLARATION },
+          data: {
+            [input.kind === "judgement" ? "judgementId" : "signOffId"]: id,
+            assessorId: actor.userId,
+            declaration: COUNTERSIGN_DECLARATION,
+          },
         });
-        await recordAudit(tx, actor, { action: "assessment.countersign", subjectType: input.kind === "judgement" ? "CriterionJudgement" : "UnitSignOff", subjectId: id });
+        await recordAudit(tx, actor, {
+          action: "assessment.countersign",
+          subjectType: input.kind === "judgement" ? "CriterionJudgement" : "UnitSignOff",
+          subjectId: id,
+        });
       }
     });
   } catch (error) {
@@ -88,9 +146,20 @@ export async function listCountersignQueue(actor: Actor) {
   const onCaseload = { centreId, assessedBy: { some: { assessorId: actor.userId } } };
   const [judgements, signOffs] = await Promise.all([
     db().criterionJudgement.findMany({
-      where: { needsCountersignature: true, countersignature: { is: null }, supersededBy: { is: null }, assessorId: { not: actor.userId }, evidence: { candidate: onCaseload } },
+      where: {
+        needsCountersignature: true,
+        countersignature: { is: null },
+        supersededBy: { is: null },
+        assessorId: { not: actor.userId },
+        evidence: { candidate: onCaseload },
+      },
       select: {
-        id: true, unitRef: true, criterion: true, outcome: true, decidedAt: true, feedback: true,
+        id: true,
+        unitRef: true,
+        criterion: true,
+        outcome: true,
+        decidedAt: true,
+        feedback: true,
         assessor: { select: { name: true } },
         evidence: { select: { id: true, title: true, candidate: { select: { id: true, name: true } } } },
       },
@@ -98,8 +167,21 @@ export async function listCountersignQueue(actor: Actor) {
       take: 200,
     }),
     db().unitSignOff.findMany({
-      where: { needsCountersignature: true, countersignature: { is: null }, supersededBy: { is: null }, signed: true, assessorId: { not: actor.userId }, candidate: onCaseload },
-      select: { id: true, unitRef: true, signedAt: true, assessor: { select: { name: true } }, candidate: { select: { id: true, name: true } } },
+      where: {
+        needsCountersignature: true,
+        countersignature: { is: null },
+        supersededBy: { is: null },
+        signed: true,
+        assessorId: { not: actor.userId },
+        candidate: onCaseload,
+      },
+      select: {
+        id: true,
+        unitRef: true,
+        signedAt: true,
+        assessor: { select: { name: true } },
+        candidate: { select: { id: true, name: true } },
+      },
       orderBy: { signedAt: "asc" },
       take: 200,
     }),

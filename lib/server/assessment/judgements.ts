@@ -21,7 +21,14 @@ import { assertOnCaseload } from "./internal/guards";
  */
 export async function judgeCriterion(actor: Actor, input: JudgementInput): Promise<{ id: string }> {
   const [created] = await judge(actor, input.evidenceId, input.specId, input.outcome, [
-    { unitRef: input.unitRef, criterion: input.criterion, expected: input.expected, feedback: input.feedback, checksNote: input.checksNote, checks: input },
+    {
+      unitRef: input.unitRef,
+      criterion: input.criterion,
+      expected: input.expected,
+      feedback: input.feedback,
+      checksNote: input.checksNote,
+      checks: input,
+    },
   ]);
   return created!;
 }
@@ -40,9 +47,22 @@ export async function acceptAwaitingCriteria(actor: Actor, input: AcceptAwaiting
 }
 
 type Checks = { valid: boolean; authentic: boolean; reliable: boolean; current: boolean; sufficient: boolean };
-type Decision = { unitRef: string; criterion: string; expected: string; feedback: string; checksNote: string; checks: Checks };
+type Decision = {
+  unitRef: string;
+  criterion: string;
+  expected: string;
+  feedback: string;
+  checksNote: string;
+  checks: Checks;
+};
 
-async function judge(actor: Actor, evidenceId: string, specId: string, outcome: "ACCEPTED" | "REFERRED", decisions: Decision[]): Promise<{ id: string }[]> {
+async function judge(
+  actor: Actor,
+  evidenceId: string,
+  specId: string,
+  outcome: "ACCEPTED" | "REFERRED",
+  decisions: Decision[],
+): Promise<{ id: string }[]> {
   const evidence = await db().evidence.findUnique({
     where: { id: evidenceId },
     select: { candidateId: true, method: true, place: true, status: true },
@@ -67,9 +87,12 @@ async function judge(actor: Actor, evidenceId: string, specId: string, outcome: 
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${evidence.candidateId}::uuid FOR SHARE`;
     const locked = await lockEvidence(tx, evidenceId);
     if (!locked || locked.candidateId !== evidence.candidateId) throw notFound();
-    if (locked.status !== "SUBMITTED") throw new AppError("INVALID_INPUT", { evidence: ["Only submitted evidence can be judged."] });
+    if (locked.status !== "SUBMITTED")
+      throw new AppError("INVALID_INPUT", { evidence: ["Only submitted evidence can be judged."] });
     if ((await supersededEvidence(tx, [evidenceId])).size > 0) {
-      throw new AppError("INVALID_INPUT", { evidence: ["A newer version of this evidence has been submitted: judge that version instead."] });
+      throw new AppError("INVALID_INPUT", {
+        evidence: ["A newer version of this evidence has been submitted: judge that version instead."],
+      });
     }
     // The mapping and the standing decisions, read once under the lock for all the criteria decided.
     const key = (unitRef: string, criterion: string) => `${unitRef}:${criterion}`;
@@ -81,14 +104,26 @@ async function judge(actor: Actor, evidenceId: string, specId: string, outcome: 
     const currentOf = new Map(standing.map((j) => [key(j.unitRef, j.criterion), j]));
     const created: { id: string }[] = [];
     for (const d of decisions) {
-      if (!mapped.has(key(d.unitRef, d.criterion))) throw new AppError("INVALID_INPUT", { criterion: [`The evidence is not mapped to ${d.unitRef} ${d.criterion}.`] });
+      if (!mapped.has(key(d.unitRef, d.criterion)))
+        throw new AppError("INVALID_INPUT", {
+          criterion: [`The evidence is not mapped to ${d.unitRef} ${d.criterion}.`],
+        });
       const current = currentOf.get(key(d.unitRef, d.criterion));
       if ((current?.id ?? "") !== d.expected) throw new AppError("STALE");
       // C&G 3412 section 2: an assessor working towards the assessor units decides subject to a
       // qualified assessor's countersignature, so they cannot undo a decision already in effect.
-      if (countersign && current && takesEffect({ needsCountersignature: current.needsCountersignature, countersigned: current.countersignature !== null })) {
+      if (
+        countersign &&
+        current &&
+        takesEffect({
+          needsCountersignature: current.needsCountersignature,
+          countersigned: current.countersignature !== null,
+        })
+      ) {
         throw new AppError("INVALID_INPUT", {
-          outcome: ["This decision is in effect. Only a qualified assessor can change it: decisions of an assessor working towards the assessor units count once countersigned."],
+          outcome: [
+            "This decision is in effect. Only a qualified assessor can change it: decisions of an assessor working towards the assessor units count once countersigned.",
+          ],
         });
       }
       const row = await tx.criterionJudgement.create({
@@ -116,7 +151,14 @@ async function judge(actor: Actor, evidenceId: string, specId: string, outcome: 
         action: "assessment.judge",
         subjectType: "Evidence",
         subjectId: evidenceId,
-        detail: { judgementId: row.id, unit: d.unitRef, criterion: d.criterion, outcome, supersedes: current?.id ?? null, needsCountersignature: countersign },
+        detail: {
+          judgementId: row.id,
+          unit: d.unitRef,
+          criterion: d.criterion,
+          outcome,
+          supersedes: current?.id ?? null,
+          needsCountersignature: countersign,
+        },
       });
       created.push(row);
     }

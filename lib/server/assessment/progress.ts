@@ -3,7 +3,14 @@ import "server-only";
 // and the evidence behind it with the assessor's feedback, each unit's sign-off, and the totals.
 import { CRITERION_STATE_LABEL, takesEffect } from "@/lib/domain/assessment/rules";
 import type { Actor } from "@/lib/domain/policy";
-import { criterionEvidence, currentJudgements, earlierSignOffs, signOffFacts, signOffState, supersededEvidence } from "./internal/assessment-state";
+import {
+  criterionEvidence,
+  currentJudgements,
+  earlierSignOffs,
+  signOffFacts,
+  signOffState,
+  supersededEvidence,
+} from "./internal/assessment-state";
 import { listedFor } from "@/lib/server/evidence/internal/guards";
 import { assertCandidateVisible } from "@/lib/server/identity/internal/guards";
 import { db } from "@/lib/server/core/internal/db";
@@ -19,7 +26,9 @@ export type EvidenceStanding = "draft" | "submitted" | "superseded";
  */
 export async function getPortfolioProgress(actor: Actor, candidateId: string): Promise<PortfolioProgress> {
   await assertCandidateVisible(actor, candidateId);
-  return kept.one(`${actor.userId}|${candidateId}`, await portfolioAndNamesVersion(candidateId), () => portfolioProgress(actor, candidateId));
+  return kept.one(`${actor.userId}|${candidateId}`, await portfolioAndNamesVersion(candidateId), () =>
+    portfolioProgress(actor, candidateId),
+  );
 }
 
 /** A few hundred kilobytes each at most (a portfolio's criteria, evidence and decisions). */
@@ -31,7 +40,13 @@ async function portfolioProgress(actor: Actor, candidateId: string) {
   const mappings = await db().evidenceCriterion.findMany({
     // Other people's unfinished records (an assessor's or witness's draft) are not shown to anyone else.
     where: { evidence: { candidateId, ...listedFor(actor) }, specId: { in: specIds } },
-    select: { evidenceId: true, specId: true, unitRef: true, criterion: true, evidence: { select: { id: true, title: true, status: true } } },
+    select: {
+      evidenceId: true,
+      specId: true,
+      unitRef: true,
+      criterion: true,
+      evidence: { select: { id: true, title: true, status: true } },
+    },
   });
   const evidenceIds = [...new Set(mappings.map((m) => m.evidenceId))];
   const [judgements, superseded, earlier] = await Promise.all([
@@ -40,7 +55,11 @@ async function portfolioProgress(actor: Actor, candidateId: string) {
     // A corrected sign-off shows the records it corrected: both stay in the unit's history.
     earlierSignOffs(db(), candidateId, specIds),
   ]);
-  const coverage = criterionEvidence(mappings.map((m) => ({ ...m, status: m.evidence.status })), judgements, superseded);
+  const coverage = criterionEvidence(
+    mappings.map((m) => ({ ...m, status: m.evidence.status })),
+    judgements,
+    superseded,
+  );
   const judgementOf = new Map(judgements.map((j) => [`${j.evidenceId}|${j.specId}|${j.unitRef}|${j.criterion}`, j]));
   // Each criterion's mappings by key: one pass over the mappings, not one per criterion.
   const mappingsOf = new Map<string, typeof mappings>();
@@ -59,26 +78,29 @@ async function portfolioProgress(actor: Actor, candidateId: string) {
           text: o.text,
           criteria: o.criteria.map((c) => {
             const state = coverage.state(r.spec.id, u.ref, c.number);
-            const evidence = (mappingsOf.get(`${r.spec.id}|${u.ref}|${c.number}`) ?? [])
-              .map((m) => {
-                const j = judgementOf.get(`${m.evidenceId}|${r.spec.id}|${u.ref}|${c.number}`);
-                const standing: EvidenceStanding = m.evidence.status === "DRAFT" ? "draft" : superseded.has(m.evidenceId) ? "superseded" : "submitted";
-                return {
-                  id: m.evidence.id,
-                  title: m.evidence.title,
-                  standing,
-                  judgement: j
-                    ? {
-                        id: j.id,
-                        outcome: j.outcome,
-                        feedback: j.feedback,
-                        decidedAt: j.decidedAt,
-                        assessor: j.assessor.name,
-                        inEffect: takesEffect({ needsCountersignature: j.needsCountersignature, countersigned: j.countersignature !== null }),
-                      }
-                    : null,
-                };
-              });
+            const evidence = (mappingsOf.get(`${r.spec.id}|${u.ref}|${c.number}`) ?? []).map((m) => {
+              const j = judgementOf.get(`${m.evidenceId}|${r.spec.id}|${u.ref}|${c.number}`);
+              const standing: EvidenceStanding =
+                m.evidence.status === "DRAFT" ? "draft" : superseded.has(m.evidenceId) ? "superseded" : "submitted";
+              return {
+                id: m.evidence.id,
+                title: m.evidence.title,
+                standing,
+                judgement: j
+                  ? {
+                      id: j.id,
+                      outcome: j.outcome,
+                      feedback: j.feedback,
+                      decidedAt: j.decidedAt,
+                      assessor: j.assessor.name,
+                      inEffect: takesEffect({
+                        needsCountersignature: j.needsCountersignature,
+                        countersigned: j.countersignature !== null,
+                      }),
+                    }
+                  : null,
+              };
+            });
             return { number: c.number, text: c.text, state, stateLabel: CRITERION_STATE_LABEL[state], evidence };
           }),
         }));

@@ -10,7 +10,6 @@ import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { storedDate as day } from "@/lib/domain/today";
 
-
 export async function recordReview(actor: Actor, input: ReviewInput): Promise<{ id: string }> {
   await assertOnCaseload(actor, input.candidateId, "review.manage");
   if (input.nextVisitOn && input.nextVisitOn < input.heldOn) {
@@ -24,11 +23,22 @@ export async function recordReview(actor: Actor, input: ReviewInput): Promise<{ 
         heldOn: day(input.heldOn),
         notes: input.notes,
         nextVisitOn: input.nextVisitOn ? day(input.nextVisitOn) : null,
-        actionPoints: { create: input.actions.map((a) => ({ candidateId: input.candidateId, text: a.text, targetOn: day(a.targetOn) })) },
+        actionPoints: {
+          create: input.actions.map((a) => ({
+            candidateId: input.candidateId,
+            text: a.text,
+            targetOn: day(a.targetOn),
+          })),
+        },
       },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "review.record", subjectType: "User", subjectId: input.candidateId, detail: { reviewId: review.id, actions: input.actions.length } });
+    await recordAudit(tx, actor, {
+      action: "review.record",
+      subjectType: "User",
+      subjectId: input.candidateId,
+      detail: { reviewId: review.id, actions: input.actions.length },
+    });
     return review;
   });
 }
@@ -41,7 +51,10 @@ export async function listReviews(actor: Actor, candidateId: string) {
     orderBy: [{ heldOn: "desc" }, { createdAt: "desc" }],
     take: 50,
     select: {
-      id: true, heldOn: true, notes: true, nextVisitOn: true,
+      id: true,
+      heldOn: true,
+      notes: true,
+      nextVisitOn: true,
       assessor: { select: { name: true } },
       actionPoints: { orderBy: { targetOn: "asc" }, select: { id: true, text: true, targetOn: true, doneAt: true } },
     },
@@ -55,7 +68,12 @@ export async function listOwnActionPoints(actor: Actor) {
     where: { candidateId: actor.userId, doneAt: null },
     orderBy: [{ targetOn: "asc" }, { id: "asc" }],
     take: 100,
-    select: { id: true, text: true, targetOn: true, review: { select: { heldOn: true, assessor: { select: { name: true } } } } },
+    select: {
+      id: true,
+      text: true,
+      targetOn: true,
+      review: { select: { heldOn: true, assessor: { select: { name: true } } } },
+    },
   });
 }
 
@@ -66,7 +84,16 @@ export async function markActionPointDone(actor: Actor, actionPointId: string): 
   if (point.candidateId === actor.userId) authorize(actor, "portfolio.own");
   else await assertOnCaseload(actor, point.candidateId, "review.manage");
   await db().$transaction(async (tx) => {
-    const { count } = await tx.actionPoint.updateMany({ where: { id: actionPointId, doneAt: null }, data: { doneAt: new Date(), doneById: actor.userId } });
-    if (count === 1) await recordAudit(tx, actor, { action: "review.action-done", subjectType: "User", subjectId: point.candidateId, detail: { actionPointId } });
+    const { count } = await tx.actionPoint.updateMany({
+      where: { id: actionPointId, doneAt: null },
+      data: { doneAt: new Date(), doneById: actor.userId },
+    });
+    if (count === 1)
+      await recordAudit(tx, actor, {
+        action: "review.action-done",
+        subjectType: "User",
+        subjectId: point.candidateId,
+        detail: { actionPointId },
+      });
   });
 }

@@ -7,7 +7,12 @@ import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CorrectionInput, SignOffInput } from "@/lib/validation/assessment";
-import { criterionEvidence, currentJudgements, needsCountersignature, supersededEvidence } from "./internal/assessment-state";
+import {
+  criterionEvidence,
+  currentJudgements,
+  needsCountersignature,
+  supersededEvidence,
+} from "./internal/assessment-state";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { notifySignOffToCountersign } from "@/lib/server/notifications/internal/notify-events";
 import { checkPassword, lockCandidate } from "@/lib/server/core/internal/signing";
@@ -16,21 +21,39 @@ import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { Tx, assertOnCaseload, assertMayAssessWorkingTowards } from "./internal/guards";
 
-type UnitSnapshot = { criterion: string; accepted: { judgementId: string; evidenceId: string; title: string; method: string; files: { id: string; name: string; sha256: string }[] }[] }[];
+type UnitSnapshot = {
+  criterion: string;
+  accepted: {
+    judgementId: string;
+    evidenceId: string;
+    title: string;
+    method: string;
+    files: { id: string; name: string; sha256: string }[];
+  }[];
+}[];
 
 /**
  * Under the candidate's lock: every criterion of the unit must be covered by accepted evidence in
  * effect. Returns what the sign-off record keeps: for each criterion the judgements, evidence and
  * file SHA-256 values behind it. The evidence rows are share-locked so no judgement changes under it.
  */
-async function unitEvidenceSnapshot(tx: Tx, candidateId: string, specId: string, unitRef: string): Promise<UnitSnapshot> {
+async function unitEvidenceSnapshot(
+  tx: Tx,
+  candidateId: string,
+  specId: string,
+  unitRef: string,
+): Promise<UnitSnapshot> {
   const registration = await tx.candidateRegistration.findFirst({
     where: { candidateId, spec: { id: specId } },
     orderBy: { createdAt: "desc" },
     select: { units: true, spec: { select: { code: true, spec: true } } },
   });
   const latestForCode = registration
-    ? await tx.candidateRegistration.findFirst({ where: { candidateId, spec: { code: registration.spec.code } }, orderBy: { createdAt: "desc" }, select: { specId: true, units: true } })
+    ? await tx.candidateRegistration.findFirst({
+        where: { candidateId, spec: { code: registration.spec.code } },
+        orderBy: { createdAt: "desc" },
+        select: { specId: true, units: true },
+      })
     : null;
   if (!registration || latestForCode?.specId !== specId) throw notFound();
   const selected = latestForCode.units.some((u) => u === unitRef || u.startsWith(`${unitRef}@`));
@@ -39,7 +62,9 @@ async function unitEvidenceSnapshot(tx: Tx, candidateId: string, specId: string,
   const unit = suite.units.find((u) => u.ref === unitRef);
   const criteria = unit?.outcomes.flatMap((o) => o.criteria.map((c) => c.number)) ?? [];
   if (!unit || criteria.length === 0) {
-    throw new AppError("INVALID_INPUT", { unitRef: ["The catalogue has no assessment criteria for this unit, so it cannot be signed off against them."] });
+    throw new AppError("INVALID_INPUT", {
+      unitRef: ["The catalogue has no assessment criteria for this unit, so it cannot be signed off against them."],
+    });
   }
   const mappings = await tx.evidenceCriterion.findMany({
     where: { specId, unitRef, evidence: { candidateId } },
@@ -51,29 +76,52 @@ async function unitEvidenceSnapshot(tx: Tx, candidateId: string, specId: string,
   }
   const judgements = await currentJudgements(tx, { evidenceId: { in: evidenceIds }, specId, unitRef });
   const superseded = await supersededEvidence(tx, evidenceIds);
-  const coverage = criterionEvidence(mappings.map((m) => ({ ...m, status: m.evidence.status })), judgements, superseded);
+  const coverage = criterionEvidence(
+    mappings.map((m) => ({ ...m, status: m.evidence.status })),
+    judgements,
+    superseded,
+  );
   const missing = criteria.filter((c) => coverage.accepted(specId, unitRef, c).length === 0);
   if (missing.length > 0) {
     throw new AppError("INVALID_INPUT", {
-      unitRef: [`A unit can be signed off only when every criterion is covered by accepted evidence. Not yet accepted: ${missing.join(", ")}.`],
+      unitRef: [
+        `A unit can be signed off only when every criterion is covered by accepted evidence. Not yet accepted: ${missing.join(", ")}.`,
+      ],
     });
   }
   const used = [...new Set(criteria.flatMap((c) => coverage.accepted(specId, unitRef, c).map((e) => e.evidenceId)))];
   const details = await tx.evidence.findMany({
     where: { id: { in: used } },
-    select: { id: true, title: true, method: true, files: { where: { deletedAt: null }, select: { id: true, displayName: true, sha256: true }, orderBy: { uploadedAt: "asc" } } },
+    select: {
+      id: true,
+      title: true,
+      method: true,
+      files: {
+        where: { deletedAt: null },
+        select: { id: true, displayName: true, sha256: true },
+        orderBy: { uploadedAt: "asc" },
+      },
+    },
   });
   const byId = new Map(details.map((d) => [d.id, d]));
   return criteria.map((criterion) => ({
     criterion,
     accepted: coverage.accepted(specId, unitRef, criterion).map((e) => {
       const d = byId.get(e.evidenceId)!;
-      return { judgementId: e.judgementRow!.id, evidenceId: d.id, title: d.title, method: d.method, files: d.files.map((f) => ({ id: f.id, name: f.displayName, sha256: f.sha256 })) };
+      return {
+        judgementId: e.judgementRow!.id,
+        evidenceId: d.id,
+        title: d.title,
+        method: d.method,
+        files: d.files.map((f) => ({ id: f.id, name: f.displayName, sha256: f.sha256 })),
+      };
     }),
   }));
 }
 
-const snapshotEvidenceIds = (snapshot: UnitSnapshot) => [...new Set(snapshot.flatMap((c) => c.accepted.map((a) => a.evidenceId)))];
+const snapshotEvidenceIds = (snapshot: UnitSnapshot) => [
+  ...new Set(snapshot.flatMap((c) => c.accepted.map((a) => a.evidenceId))),
+];
 
 /**
  * Signs a unit off: password re-entered, declaration confirmed (its exact text is stored), every
@@ -88,11 +136,19 @@ export async function signOffUnit(actor: Actor, input: SignOffInput): Promise<{ 
   return db().$transaction(async (tx) => {
     await lockCandidate(tx, input.candidateId);
     const current = await tx.unitSignOff.findFirst({
-      where: { candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, supersededBy: { is: null } },
+      where: {
+        candidateId: input.candidateId,
+        specId: input.specId,
+        unitRef: input.unitRef,
+        supersededBy: { is: null },
+      },
       select: { id: true, signed: true },
     });
     if ((current?.id ?? "") !== input.expected) throw new AppError("STALE");
-    if (current?.signed) throw new AppError("INVALID_INPUT", { unitRef: ["This unit is already signed off. To change that, correct the sign-off and give a reason."] });
+    if (current?.signed)
+      throw new AppError("INVALID_INPUT", {
+        unitRef: ["This unit is already signed off. To change that, correct the sign-off and give a reason."],
+      });
     const snapshot = await unitEvidenceSnapshot(tx, input.candidateId, input.specId, input.unitRef);
     const created = await tx.unitSignOff.create({
       data: {
@@ -113,10 +169,26 @@ export async function signOffUnit(actor: Actor, input: SignOffInput): Promise<{ 
       action: "signoff.sign",
       subjectType: "UnitSignOff",
       subjectId: created.id,
-      detail: { candidateId: input.candidateId, specId: input.specId, unit: input.unitRef, evidence: snapshot, supersedes: current?.id ?? null },
+      detail: {
+        candidateId: input.candidateId,
+        specId: input.specId,
+        unit: input.unitRef,
+        evidence: snapshot,
+        supersedes: current?.id ?? null,
+      },
     });
-    await selectForSummativeSample(tx, actor, { id: created.id, candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, assessorId: actor.userId });
-    await notifySignOffToCountersign(tx, { id: created.id, candidateId: input.candidateId, unitRef: input.unitRef }, actor.name);
+    await selectForSummativeSample(tx, actor, {
+      id: created.id,
+      candidateId: input.candidateId,
+      specId: input.specId,
+      unitRef: input.unitRef,
+      assessorId: actor.userId,
+    });
+    await notifySignOffToCountersign(
+      tx,
+      { id: created.id, candidateId: input.candidateId, unitRef: input.unitRef },
+      actor.name,
+    );
     return created;
   });
 }
@@ -126,10 +198,14 @@ export async function signOffUnit(actor: Actor, input: SignOffInput): Promise<{ 
  * signed again on the evidence as it stands now (clearing a flag), or withdrawn.
  */
 export async function correctSignOff(actor: Actor, input: CorrectionInput): Promise<{ id: string }> {
-  const target = await db().unitSignOff.findUnique({ where: { id: input.signOffId }, select: { candidateId: true, specId: true, unitRef: true } });
+  const target = await db().unitSignOff.findUnique({
+    where: { id: input.signOffId },
+    select: { candidateId: true, specId: true, unitRef: true },
+  });
   if (!target) throw notFound();
   await assertOnCaseload(actor, target.candidateId);
-  if (input.action === "resign" && !input.declared) throw new AppError("INVALID_INPUT", { declared: ["Confirm the declaration to sign the unit off again."] });
+  if (input.action === "resign" && !input.declared)
+    throw new AppError("INVALID_INPUT", { declared: ["Confirm the declaration to sign the unit off again."] });
   await checkPassword(actor, input.password);
   const countersign = await needsCountersignature(db(), actor.userId);
   if (countersign) await assertMayAssessWorkingTowards(target.specId);
@@ -140,13 +216,27 @@ export async function correctSignOff(actor: Actor, input: CorrectionInput): Prom
       select: { id: true, signed: true, needsCountersignature: true, countersignature: { select: { id: true } } },
     });
     if (!standing) throw new AppError("STALE");
-    if (countersign && takesEffect({ needsCountersignature: standing.needsCountersignature, countersigned: standing.countersignature !== null })) {
+    if (
+      countersign &&
+      takesEffect({
+        needsCountersignature: standing.needsCountersignature,
+        countersigned: standing.countersignature !== null,
+      })
+    ) {
       throw new AppError("INVALID_INPUT", {
-        signOffId: ["This sign-off is in effect. Only a qualified assessor can correct it: decisions of an assessor working towards the assessor units count once countersigned."],
+        signOffId: [
+          "This sign-off is in effect. Only a qualified assessor can correct it: decisions of an assessor working towards the assessor units count once countersigned.",
+        ],
       });
     }
-    if (!standing.signed) throw new AppError("INVALID_INPUT", { signOffId: ["This sign-off is already withdrawn. Sign the unit off again instead."] });
-    const snapshot = input.action === "resign" ? await unitEvidenceSnapshot(tx, target.candidateId, target.specId, target.unitRef) : [];
+    if (!standing.signed)
+      throw new AppError("INVALID_INPUT", {
+        signOffId: ["This sign-off is already withdrawn. Sign the unit off again instead."],
+      });
+    const snapshot =
+      input.action === "resign"
+        ? await unitEvidenceSnapshot(tx, target.candidateId, target.specId, target.unitRef)
+        : [];
     const created = await tx.unitSignOff.create({
       data: {
         candidateId: target.candidateId,
@@ -169,7 +259,8 @@ export async function correctSignOff(actor: Actor, input: CorrectionInput): Prom
       subjectId: created.id,
       detail: { supersedes: standing.id, reason: input.reason, unit: target.unitRef, evidence: snapshot },
     });
-    if (input.action === "resign") await selectForSummativeSample(tx, actor, { id: created.id, ...target, assessorId: actor.userId });
+    if (input.action === "resign")
+      await selectForSummativeSample(tx, actor, { id: created.id, ...target, assessorId: actor.userId });
     return created;
   });
 }

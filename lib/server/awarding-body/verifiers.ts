@@ -26,7 +26,10 @@ export async function listVerifiers(actor: Actor, query: { page: number }) {
         name: true,
         email: true,
         active: true,
-        externalVerifierCentres: { select: { centre: { select: { id: true, name: true, code: true } } }, orderBy: { centre: { name: "asc" } } },
+        externalVerifierCentres: {
+          select: { centre: { select: { id: true, name: true, code: true } } },
+          orderBy: { centre: { name: "asc" } },
+        },
       },
       orderBy: [{ name: "asc" }, { id: "asc" }],
       ...pageWindow(query.page),
@@ -51,7 +54,10 @@ export async function getVerifier(actor: Actor, userId: string) {
       email: true,
       active: true,
       createdAt: true,
-      externalVerifierCentres: { select: { assignedAt: true, centre: { select: { id: true, name: true, code: true } } }, orderBy: { centre: { name: "asc" } } },
+      externalVerifierCentres: {
+        select: { assignedAt: true, centre: { select: { id: true, name: true, code: true } } },
+        orderBy: { centre: { name: "asc" } },
+      },
     },
   });
   if (!user) throw notFound();
@@ -62,7 +68,10 @@ export async function getVerifier(actor: Actor, userId: string) {
 /** Every centre on the platform, for appointing EVs. */
 export async function listCentres(actor: Actor) {
   authorize(actor, "verifier.manage");
-  return db().centre.findMany({ select: { id: true, name: true, code: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return db().centre.findMany({
+    select: { id: true, name: true, code: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
 }
 
 /** An EV account: a platform account with no centre, so no centre's administrator can manage it. */
@@ -73,14 +82,26 @@ export async function createVerifier(actor: Actor, input: CreateVerifierInput): 
   try {
     return await db().$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { centreId: null, email: input.email, name: input.name, passwordHash, roles: { create: { role: "EXTERNAL_VERIFIER" } } },
+        data: {
+          centreId: null,
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          roles: { create: { role: "EXTERNAL_VERIFIER" } },
+        },
         select: { id: true },
       });
-      await recordAudit(tx, actor, { action: "verifier.create", subjectType: "User", subjectId: user.id, centreId: null });
+      await recordAudit(tx, actor, {
+        action: "verifier.create",
+        subjectType: "User",
+        subjectId: user.id,
+        centreId: null,
+      });
       return user;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("EMAIL_TAKEN", { email: ["A user with that email address already exists."] });
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new AppError("EMAIL_TAKEN", { email: ["A user with that email address already exists."] });
     throw error;
   }
 }
@@ -99,7 +120,12 @@ export async function setVerifierActive(actor: Actor, input: { userId: string; a
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: input.userId }, data: { active: input.active } });
     if (!input.active) await endUserSessions(tx, input.userId, "deactivated");
-    await recordAudit(tx, actor, { action: input.active ? "verifier.reactivate" : "verifier.deactivate", subjectType: "User", subjectId: input.userId, centreId: null });
+    await recordAudit(tx, actor, {
+      action: input.active ? "verifier.reactivate" : "verifier.deactivate",
+      subjectType: "User",
+      subjectId: input.userId,
+      centreId: null,
+    });
   });
 }
 
@@ -111,8 +137,17 @@ export async function appointVerifier(actor: Actor, input: { userId: string; cen
   const centre = await db().centre.findUnique({ where: { id: input.centreId }, select: { id: true } });
   if (!centre) throw new AppError("INVALID_INPUT", { centreId: ["Choose a centre from the list."] });
   await db().$transaction(async (tx) => {
-    const { count } = await tx.externalVerifierCentre.createMany({ data: [{ userId: input.userId, centreId: input.centreId }], skipDuplicates: true });
-    if (count) await recordAudit(tx, actor, { action: "verifier.appoint", subjectType: "User", subjectId: input.userId, centreId: input.centreId });
+    const { count } = await tx.externalVerifierCentre.createMany({
+      data: [{ userId: input.userId, centreId: input.centreId }],
+      skipDuplicates: true,
+    });
+    if (count)
+      await recordAudit(tx, actor, {
+        action: "verifier.appoint",
+        subjectType: "User",
+        subjectId: input.userId,
+        centreId: input.centreId,
+      });
   });
 }
 
@@ -122,7 +157,15 @@ export async function endAppointment(actor: Actor, input: { userId: string; cent
   await verifier(input.userId);
   requireRecentPassword(actor);
   await db().$transaction(async (tx) => {
-    const { count } = await tx.externalVerifierCentre.deleteMany({ where: { userId: input.userId, centreId: input.centreId } });
-    if (count) await recordAudit(tx, actor, { action: "verifier.appointment.end", subjectType: "User", subjectId: input.userId, centreId: input.centreId });
+    const { count } = await tx.externalVerifierCentre.deleteMany({
+      where: { userId: input.userId, centreId: input.centreId },
+    });
+    if (count)
+      await recordAudit(tx, actor, {
+        action: "verifier.appointment.end",
+        subjectType: "User",
+        subjectId: input.userId,
+        centreId: input.centreId,
+      });
   });
 }

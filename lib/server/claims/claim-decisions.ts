@@ -23,7 +23,10 @@ import { isoDay } from "@/lib/domain/today";
 /** What can be claimed for each of the candidate's qualifications, and why not: for the administrator's claim screen. */
 export async function getClaimOptions(actor: Actor, candidateId: string) {
   const centreId = authorizeOwnCentre(actor, "claim.raise");
-  const candidate = await db().user.findFirst({ where: { id: candidateId, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true, dateOfBirth: true } });
+  const candidate = await db().user.findFirst({
+    where: { id: candidateId, centreId, roles: { some: { role: "CANDIDATE" } } },
+    select: { id: true, dateOfBirth: true },
+  });
   if (!candidate) throw notFound();
   const registrations = await currentRegistrations(db(), candidateId);
   const options = await Promise.all(
@@ -36,7 +39,12 @@ export async function getClaimOptions(actor: Actor, candidateId: string) {
         uln: r.uln,
         qualification: { code: r.spec.code, title: r.spec.title, version: r.spec.version },
         units: facts.map((f) => ({ entry: f.entry, problem: unitClaimProblem(f), verification: verificationText(f) })),
-        qualificationProblems: qualificationProblems(r, facts, candidate.dateOfBirth, await centreApprovalsFor(centreId, r.spec.code)),
+        qualificationProblems: qualificationProblems(
+          r,
+          facts,
+          candidate.dateOfBirth,
+          await centreApprovalsFor(centreId, r.spec.code),
+        ),
         claimable,
       };
     }),
@@ -45,7 +53,17 @@ export async function getClaimOptions(actor: Actor, candidateId: string) {
     where: { candidateId },
     orderBy: { raisedAt: "desc" },
     take: 50,
-    select: { id: true, kind: true, units: true, raisedAt: true, packSha256: true, correctsId: true, specId: true, releasedDirectly: true, decision: { select: { outcome: true, reasons: true, decidedAt: true } } },
+    select: {
+      id: true,
+      kind: true,
+      units: true,
+      raisedAt: true,
+      packSha256: true,
+      correctsId: true,
+      specId: true,
+      releasedDirectly: true,
+      decision: { select: { outcome: true, reasons: true, decidedAt: true } },
+    },
   });
   return { options, claims };
 }
@@ -54,7 +72,10 @@ export async function getClaimOptions(actor: Actor, candidateId: string) {
  * Raises a claim, refused with every broken rule named. Under the candidate's lock (sign-offs and
  * IV verdicts take it too), the rules are checked and the pack is frozen in one transaction.
  */
-export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id: string; packSha256: string; releasedDirectly: boolean }> {
+export async function raiseClaim(
+  actor: Actor,
+  input: ClaimInput,
+): Promise<{ id: string; packSha256: string; releasedDirectly: boolean }> {
   const centreId = authorizeOwnCentre(actor, "claim.raise");
   const candidate = await db().user.findFirst({
     where: { id: input.candidateId, centreId, roles: { some: { role: "CANDIDATE" } } },
@@ -67,16 +88,26 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
     return await db().$transaction(async (tx) => {
       await lockCandidate(tx, candidate.id);
       const r = (await currentRegistrations(tx, candidate.id)).find((x) => x.id === input.registrationId);
-      if (!r) throw new AppError("INVALID_INPUT", { registrationId: ["That is not the candidate's current registration: open the claim screen again."] });
+      if (!r)
+        throw new AppError("INVALID_INPUT", {
+          registrationId: ["That is not the candidate's current registration: open the claim screen again."],
+        });
       if (input.correctsId) {
-        const refused = await tx.certificateClaim.findFirst({ where: { id: input.correctsId, candidateId: candidate.id }, select: { decision: { select: { outcome: true } } } });
+        const refused = await tx.certificateClaim.findFirst({
+          where: { id: input.correctsId, candidateId: candidate.id },
+          select: { decision: { select: { outcome: true } } },
+        });
         if (!refused) throw notFound();
-        if (refused.decision?.outcome !== "REFUSED") throw new AppError("INVALID_INPUT", { correctsId: ["Only a refused claim is corrected by a new claim."] });
+        if (refused.decision?.outcome !== "REFUSED")
+          throw new AppError("INVALID_INPUT", { correctsId: ["Only a refused claim is corrected by a new claim."] });
       }
       const facts = await unitFacts(tx, candidate.id, r);
       const units = input.units ?? [];
       // A whole-qualification claim covers every unit that counts, including any certificated as units before.
-      const wanted = input.kind === "QUALIFICATION" ? facts.filter((f) => f.state === "achieved" && verified(f)) : facts.filter((f) => units.includes(f.entry));
+      const wanted =
+        input.kind === "QUALIFICATION"
+          ? facts.filter((f) => f.state === "achieved" && verified(f))
+          : facts.filter((f) => units.includes(f.entry));
       const problems: string[] = [];
       if (input.kind === "UNITS") {
         const unknown = units.filter((u) => !facts.some((f) => f.entry === u));
@@ -85,26 +116,53 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
           const p = unitClaimProblem(f);
           if (p) problems.push(p);
         }
-        const age = minimumAgeProblem(r.suite, r.spec.code, candidate.dateOfBirth ? isoDay(candidate.dateOfBirth) : null, isoDay(r.registeredOn));
+        const age = minimumAgeProblem(
+          r.suite,
+          r.spec.code,
+          candidate.dateOfBirth ? isoDay(candidate.dateOfBirth) : null,
+          isoDay(r.registeredOn),
+        );
         if (age) problems.push(age);
         const approvals = await centreApprovalsFor(centreId, r.spec.code, tx);
         for (const f of wanted) {
           const ref = f.entry.split("@")[0]!;
           if (r.suite.units.find((u) => u.ref === ref)?.requiresCentreApproval && !approvals.includes(ref)) {
-            problems.push(`Unit ${ref} needs the centre's own approval from the awarding body, which the centre does not hold.`);
+            problems.push(
+              `Unit ${ref} needs the centre's own approval from the awarding body, which the centre does not hold.`,
+            );
           }
         }
       } else {
-        problems.push(...qualificationProblems(r, facts, candidate.dateOfBirth, await centreApprovalsFor(centreId, r.spec.code, tx)));
-        const live = await tx.certificateClaim.count({ where: { candidateId: candidate.id, spec: { code: r.spec.code }, kind: "QUALIFICATION", OR: [{ decision: { is: null } }, { decision: { is: { outcome: "AUTHORISED" } } }] } });
-        if (live > 0) problems.push("The qualification is already in a claim that is waiting for the external verifier or authorised.");
+        problems.push(
+          ...qualificationProblems(
+            r,
+            facts,
+            candidate.dateOfBirth,
+            await centreApprovalsFor(centreId, r.spec.code, tx),
+          ),
+        );
+        const live = await tx.certificateClaim.count({
+          where: {
+            candidateId: candidate.id,
+            spec: { code: r.spec.code },
+            kind: "QUALIFICATION",
+            OR: [{ decision: { is: null } }, { decision: { is: { outcome: "AUTHORISED" } } }],
+          },
+        });
+        if (live > 0)
+          problems.push(
+            "The qualification is already in a claim that is waiting for the external verifier or authorised.",
+          );
       }
       if (wanted.length === 0 && problems.length === 0) problems.push("There is no unit to claim.");
       if (problems.length) throw new AppError("CLAIM_REFUSED", { units: problems });
       // The centre's audit chain head, in the pack and as a checkpoint outside the centre's trail
       // (decision 0014): removing events from the chain's end afterwards shows in `verify`.
       const auditHead = await recordCheckpoint(tx, centreId, "claim");
-      const pack = { ...(await claimPack(tx, { candidate, registration: r, kind: input.kind, facts: wanted, raisedBy: actor })), auditHead };
+      const pack = {
+        ...(await claimPack(tx, { candidate, registration: r, kind: input.kind, facts: wanted, raisedBy: actor })),
+        auditHead,
+      };
       // Direct claims status: released at once, and still in the EV's sample.
       const releasedDirectly = await hasDirectClaims(centreId, r.spec.code, tx);
       const packSha256 = createHash("sha256").update(canonicalJson(pack)).digest("hex");
@@ -124,12 +182,32 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
         },
         select: { id: true },
       });
-      await recordAudit(tx, actor, { action: "claim.raise", subjectType: "CertificateClaim", subjectId: created.id, detail: { kind: input.kind, units: wanted.map((f) => f.entry), packSha256, corrects: input.correctsId ?? null, releasedDirectly } });
-      if (!releasedDirectly) await notifyClaimToAuthorise(tx, { id: created.id, centreId, candidateName: candidate.name, qualification: `${r.spec.code} ${r.spec.title}` });
+      await recordAudit(tx, actor, {
+        action: "claim.raise",
+        subjectType: "CertificateClaim",
+        subjectId: created.id,
+        detail: {
+          kind: input.kind,
+          units: wanted.map((f) => f.entry),
+          packSha256,
+          corrects: input.correctsId ?? null,
+          releasedDirectly,
+        },
+      });
+      if (!releasedDirectly)
+        await notifyClaimToAuthorise(tx, {
+          id: created.id,
+          centreId,
+          candidateName: candidate.name,
+          qualification: `${r.spec.code} ${r.spec.title}`,
+        });
       return { id: created.id, packSha256, releasedDirectly };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("INVALID_INPUT", { correctsId: ["That refused claim has already been corrected by another claim."] });
+    if (isUniqueViolation(error))
+      throw new AppError("INVALID_INPUT", {
+        correctsId: ["That refused claim has already been corrected by another claim."],
+      });
     throw error;
   }
 }
@@ -137,11 +215,15 @@ export async function raiseClaim(actor: Actor, input: ClaimInput): Promise<{ id:
 /** The EV appointed to the claim's centre authorises or refuses it, with reasons; once. */
 export async function decideClaim(actor: Actor, input: ClaimDecisionInput): Promise<void> {
   authorize(actor, "claim.decide");
-  const claim = await db().certificateClaim.findUnique({ where: { id: input.claimId }, select: { id: true, centreId: true, candidateId: true, registrationId: true, units: true } });
+  const claim = await db().certificateClaim.findUnique({
+    where: { id: input.claimId },
+    select: { id: true, centreId: true, candidateId: true, registrationId: true, units: true },
+  });
   if (!claim) throw notFound();
   authorizeCentre(actor, "claim.decide", claim.centreId);
   requireRecentPassword(actor);
-  if (input.outcome === "REFUSED" && input.reasons.trim() === "") throw new AppError("INVALID_INPUT", { reasons: ["Give the reasons for refusing the claim."] });
+  if (input.outcome === "REFUSED" && input.reasons.trim() === "")
+    throw new AppError("INVALID_INPUT", { reasons: ["Give the reasons for refusing the claim."] });
   try {
     await db().$transaction(async (tx) => {
       if (input.outcome === "AUTHORISED") {
@@ -149,12 +231,28 @@ export async function decideClaim(actor: Actor, input: ClaimDecisionInput): Prom
         // (an IV disagreement, a withdrawn or flagged sign-off) is checked again under the lock.
         await lockCandidate(tx, claim.candidateId);
         const r = (await currentRegistrations(tx, claim.candidateId)).find((x) => x.id === claim.registrationId);
-        if (!r) throw new AppError("CLAIM_REFUSED", { units: ["The candidate's registration has changed since the claim was raised: refuse it, so the centre can raise it again."] });
+        if (!r)
+          throw new AppError("CLAIM_REFUSED", {
+            units: [
+              "The candidate's registration has changed since the claim was raised: refuse it, so the centre can raise it again.",
+            ],
+          });
         const facts = await unitFacts(tx, claim.candidateId, r);
-        const problems = facts.filter((f) => claim.units.includes(f.entry)).flatMap((f) => unitClaimProblem({ ...f, claimed: false }) ?? []);
-        if (problems.length) throw new AppError("CLAIM_REFUSED", { units: [...problems, "Refuse the claim with these reasons; the centre can raise it again once they are put right."] });
+        const problems = facts
+          .filter((f) => claim.units.includes(f.entry))
+          .flatMap((f) => unitClaimProblem({ ...f, claimed: false }) ?? []);
+        if (problems.length)
+          throw new AppError("CLAIM_REFUSED", {
+            units: [
+              ...problems,
+              "Refuse the claim with these reasons; the centre can raise it again once they are put right.",
+            ],
+          });
       }
-      const decision = await tx.claimDecision.create({ data: { claimId: claim.id, outcome: input.outcome, reasons: input.reasons, evId: actor.userId }, select: { id: true } });
+      const decision = await tx.claimDecision.create({
+        data: { claimId: claim.id, outcome: input.outcome, reasons: input.reasons, evId: actor.userId },
+        select: { id: true },
+      });
       await recordAudit(tx, actor, {
         action: input.outcome === "AUTHORISED" ? "claim.authorise" : "claim.refuse",
         subjectType: "CertificateClaim",

@@ -12,7 +12,8 @@ import { forbidden, notFound } from "@/lib/server/core/errors";
 /** One claim with its pack and decision: the centre's administrators and the EVs appointed to it. */
 export async function getClaim(actor: Actor, claimId: string) {
   // Roles first, so a candidate or assessor learns nothing about which claim ids exist.
-  if (!(["CENTRE_ADMIN", "EXTERNAL_VERIFIER", "AWARDING_BODY_ADMIN"] as const).some((r) => actor.roles.includes(r))) throw forbidden();
+  if (!(["CENTRE_ADMIN", "EXTERNAL_VERIFIER", "AWARDING_BODY_ADMIN"] as const).some((r) => actor.roles.includes(r)))
+    throw forbidden();
   const claim = await db().certificateClaim.findUnique({ where: { id: claimId }, include: { decision: true } });
   if (!claim) throw notFound();
   if (actor.roles.includes("EXTERNAL_VERIFIER")) authorizeCentre(actor, "claim.decide", claim.centreId);
@@ -36,7 +37,19 @@ export async function listClaimsForVerifier(actor: Actor, query: { page: number 
   authorize(actor, "claim.decide");
   const { skip, take } = pageWindow(query.page);
   const rows = await db().$queryRaw<
-    { id: string; kind: "UNITS" | "QUALIFICATION"; units: string[]; raisedAt: Date; releasedDirectly: boolean; candidate: string; centre: string | null; qualification: string; outcome: "AUTHORISED" | "REFUSED" | null; decidedAt: Date | null; total: number }[]
+    {
+      id: string;
+      kind: "UNITS" | "QUALIFICATION";
+      units: string[];
+      raisedAt: Date;
+      releasedDirectly: boolean;
+      candidate: string;
+      centre: string | null;
+      qualification: string;
+      outcome: "AUTHORISED" | "REFUSED" | null;
+      decidedAt: Date | null;
+      total: number;
+    }[]
   >`
     WITH page AS (
       -- The page's claims first (ids and order only), so the packs are read for 25 rows alone.
@@ -51,7 +64,9 @@ export async function listClaimsForVerifier(actor: Actor, query: { page: number 
            d.outcome::text AS outcome, d."decidedAt", p.total
     FROM page p JOIN "CertificateClaim" c ON c.id = p.id LEFT JOIN "ClaimDecision" d ON d."claimId" = c.id
     ORDER BY p.waiting DESC, p."raisedAt" DESC, p.id`;
-  const total = await windowTotal(rows, query.page, () => db().certificateClaim.count({ where: { centreId: { in: actor.evCentreIds } } }));
+  const total = await windowTotal(rows, query.page, () =>
+    db().certificateClaim.count({ where: { centreId: { in: actor.evCentreIds } } }),
+  );
   return toPage(
     rows.map((c) => ({
       id: c.id,
@@ -77,14 +92,33 @@ export async function listCentreClaims(actor: Actor, query: { page: number }) {
       where: { centreId },
       orderBy: [{ raisedAt: "desc" }, { id: "asc" }],
       ...pageWindow(query.page),
-      select: { id: true, kind: true, units: true, raisedAt: true, candidateId: true, pack: true, releasedDirectly: true, decision: { select: { outcome: true, decidedAt: true } } },
+      select: {
+        id: true,
+        kind: true,
+        units: true,
+        raisedAt: true,
+        candidateId: true,
+        pack: true,
+        releasedDirectly: true,
+        decision: { select: { outcome: true, decidedAt: true } },
+      },
     }),
     db().certificateClaim.count({ where: { centreId } }),
   ]);
   return toPage(
     items.map((c) => {
       const pack = c.pack as { candidate: { name: string }; qualification: { code: string } };
-      return { id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, candidateId: c.candidateId, candidate: pack.candidate.name, qualification: pack.qualification.code, decision: c.decision, releasedDirectly: c.releasedDirectly };
+      return {
+        id: c.id,
+        kind: c.kind,
+        units: c.units,
+        raisedAt: c.raisedAt,
+        candidateId: c.candidateId,
+        candidate: pack.candidate.name,
+        qualification: pack.qualification.code,
+        decision: c.decision,
+        releasedDirectly: c.releasedDirectly,
+      };
     }),
     total,
     query.page,
@@ -98,7 +132,23 @@ export async function listCandidateClaims(actor: Actor, candidateId: string) {
     where: { candidateId },
     orderBy: { raisedAt: "desc" },
     take: 50,
-    select: { id: true, kind: true, units: true, raisedAt: true, pack: true, releasedDirectly: true, decision: { select: { outcome: true, decidedAt: true, reasons: true } } },
+    select: {
+      id: true,
+      kind: true,
+      units: true,
+      raisedAt: true,
+      pack: true,
+      releasedDirectly: true,
+      decision: { select: { outcome: true, decidedAt: true, reasons: true } },
+    },
   });
-  return claims.map((c) => ({ id: c.id, kind: c.kind, units: c.units, raisedAt: c.raisedAt, decision: c.decision, releasedDirectly: c.releasedDirectly, qualification: (c.pack as { qualification: { code: string; title: string } }).qualification }));
+  return claims.map((c) => ({
+    id: c.id,
+    kind: c.kind,
+    units: c.units,
+    raisedAt: c.raisedAt,
+    decision: c.decision,
+    releasedDirectly: c.releasedDirectly,
+    qualification: (c.pack as { qualification: { code: string; title: string } }).qualification,
+  }));
 }

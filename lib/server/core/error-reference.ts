@@ -9,4 +9,5 @@ export function logWithReference(context: string, error: unknown): string {
   return reference;
 }
 
-export const quoteReference = (reference: string) => `If it happens again, contact your centre and quote reference ${reference}.`;
+export const quoteReference = (reference: string) =>
+  `If it happens again, contact your centre and quote reference ${reference}.`;

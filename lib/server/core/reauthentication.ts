@@ -10,7 +10,11 @@ import { checkPassword } from "./internal/signing";
 /** Refuses (REAUTH_REQUIRED) unless the actor typed their password in the last 10 minutes. */
 export function requireRecentPassword(actor: Actor): void {
   if (!passwordIsRecent(actor)) {
-    throw new AppError("REAUTH_REQUIRED", { password: [`Confirm your password to do this: it is needed within ${REAUTH_MINUTES} minutes of a sensitive action.`] });
+    throw new AppError("REAUTH_REQUIRED", {
+      password: [
+        `Confirm your password to do this: it is needed within ${REAUTH_MINUTES} minutes of a sensitive action.`,
+      ],
+    });
   }
 }
 
@@ -26,7 +30,10 @@ const FAILURE_WINDOW_MINUTES = 15;
  */
 export async function confirmPassword(actor: Actor, password: string): Promise<Actor> {
   if (!actor.sessionId) throw new AppError("UNAUTHENTICATED");
-  const live = await db().userSession.findFirst({ where: { id: actor.sessionId, userId: actor.userId, endedAt: null }, select: { id: true } });
+  const live = await db().userSession.findFirst({
+    where: { id: actor.sessionId, userId: actor.userId, endedAt: null },
+    select: { id: true },
+  });
   if (!live) throw new AppError("UNAUTHENTICATED");
   try {
     await checkPassword(actor, password);
@@ -36,10 +43,20 @@ export async function confirmPassword(actor: Actor, password: string): Promise<A
     const failures = await db().$transaction(async (tx) => {
       // One at a time per user, so parallel guesses are all counted.
       await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${actor.userId}::uuid FOR NO KEY UPDATE`;
-      await recordAudit(tx, actor, { action: "session.password-confirm-failed", subjectType: "User", subjectId: actor.userId, detail: { sessionId: actor.sessionId } });
-      const n = await tx.auditEvent.count({ where: { actorId: actor.userId, action: "session.password-confirm-failed", at: { gte: since } } });
+      await recordAudit(tx, actor, {
+        action: "session.password-confirm-failed",
+        subjectType: "User",
+        subjectId: actor.userId,
+        detail: { sessionId: actor.sessionId },
+      });
+      const n = await tx.auditEvent.count({
+        where: { actorId: actor.userId, action: "session.password-confirm-failed", at: { gte: since } },
+      });
       if (n >= MAX_CONFIRM_FAILURES) {
-        await tx.userSession.updateMany({ where: { id: actor.sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: "password-failures" } });
+        await tx.userSession.updateMany({
+          where: { id: actor.sessionId, endedAt: null },
+          data: { endedAt: new Date(), endReason: "password-failures" },
+        });
       }
       return n;
     });
@@ -48,9 +65,17 @@ export async function confirmPassword(actor: Actor, password: string): Promise<A
   }
   const passwordAt = new Date();
   await db().$transaction(async (tx) => {
-    const { count } = await tx.userSession.updateMany({ where: { id: actor.sessionId, userId: actor.userId, endedAt: null }, data: { passwordAt } });
+    const { count } = await tx.userSession.updateMany({
+      where: { id: actor.sessionId, userId: actor.userId, endedAt: null },
+      data: { passwordAt },
+    });
     if (count === 0) throw new AppError("UNAUTHENTICATED");
-    await recordAudit(tx, actor, { action: "session.password-confirmed", subjectType: "User", subjectId: actor.userId, detail: { sessionId: actor.sessionId } });
+    await recordAudit(tx, actor, {
+      action: "session.password-confirmed",
+      subjectType: "User",
+      subjectId: actor.userId,
+      detail: { sessionId: actor.sessionId },
+    });
   });
   // The actor as the session now stands, for an action that goes on in the same request.
   return { ...actor, passwordAt };

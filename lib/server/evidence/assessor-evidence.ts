@@ -10,12 +10,18 @@ import { recordAudit } from "@/lib/server/core/internal/audit";
 import { AppError } from "@/lib/server/core/errors";
 import { db } from "@/lib/server/core/internal/db";
 
-export async function createAssessorEvidence(actor: Actor, input: AssessorEvidenceInput & { place: string }): Promise<{ id: string }> {
+export async function createAssessorEvidence(
+  actor: Actor,
+  input: AssessorEvidenceInput & { place: string },
+): Promise<{ id: string }> {
   await assertOnCaseload(actor, input.candidateId);
   // OCR: the assessor may question the witness against the unit; only a witness of this candidate's.
   if (input.witnessId) {
-    const nominated = await db().witnessNomination.findUnique({ where: { candidateId_witnessId: { candidateId: input.candidateId, witnessId: input.witnessId } } });
-    if (!nominated) throw new AppError("INVALID_INPUT", { witnessId: ["Choose one of this candidate's expert witnesses."] });
+    const nominated = await db().witnessNomination.findUnique({
+      where: { candidateId_witnessId: { candidateId: input.candidateId, witnessId: input.witnessId } },
+    });
+    if (!nominated)
+      throw new AppError("INVALID_INPUT", { witnessId: ["Choose one of this candidate's expert witnesses."] });
   }
   return db().$transaction(async (tx) => {
     const created = await tx.evidence.create({
@@ -35,7 +41,12 @@ export async function createAssessorEvidence(actor: Actor, input: AssessorEviden
       action: "evidence.record",
       subjectType: "Evidence",
       subjectId: created.id,
-      detail: { candidateId: input.candidateId, method: input.method, place: input.place, witnessId: input.witnessId || null },
+      detail: {
+        candidateId: input.candidateId,
+        method: input.method,
+        place: input.place,
+        witnessId: input.witnessId || null,
+      },
     });
     return created;
   });

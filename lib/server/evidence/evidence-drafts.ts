@@ -23,7 +23,14 @@ export async function createEvidence(actor: Actor, input: EvidenceDetails): Prom
   authorize(actor, "portfolio.own");
   return db().$transaction(async (tx) => {
     const created = await tx.evidence.create({
-      data: { candidateId: actor.userId, title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method, place: input.place || null },
+      data: {
+        candidateId: actor.userId,
+        title: input.title,
+        description: input.description,
+        activityDate: day(input.activityDate),
+        method: input.method,
+        place: input.place || null,
+      },
       select: { id: true },
     });
     await recordAudit(tx, actor, { action: "evidence.create", subjectType: "Evidence", subjectId: created.id });
@@ -34,14 +41,26 @@ export async function createEvidence(actor: Actor, input: EvidenceDetails): Prom
 export async function updateEvidence(actor: Actor, evidenceId: string, input: EvidenceDetails): Promise<void> {
   const authored = await authoredEvidence(actor, evidenceId, "details");
   if (authored.author === "assessor" && !(ASSESSOR_METHODS as readonly string[]).includes(input.method)) {
-    throw new AppError("INVALID_INPUT", { method: ["An assessor records an observation, professional discussion, questioning or simulation."] });
+    throw new AppError("INVALID_INPUT", {
+      method: ["An assessor records an observation, professional discussion, questioning or simulation."],
+    });
   }
-  if (authored.author === "assessor" && !input.place) throw new AppError("INVALID_INPUT", { place: ["Say where the assessment took place."] });
+  if (authored.author === "assessor" && !input.place)
+    throw new AppError("INVALID_INPUT", { place: ["Say where the assessment took place."] });
   await db().$transaction(async (tx) => {
-    const before = await tx.evidence.findUnique({ where: { id: evidenceId }, select: { title: true, description: true, activityDate: true, method: true, place: true } });
+    const before = await tx.evidence.findUnique({
+      where: { id: evidenceId },
+      select: { title: true, description: true, activityDate: true, method: true, place: true },
+    });
     const changed = await tx.evidence.updateMany({
       where: { id: evidenceId, status: "DRAFT", ...authoredBy(actor) },
-      data: { title: input.title, description: input.description, activityDate: day(input.activityDate), method: input.method, place: input.place || null },
+      data: {
+        title: input.title,
+        description: input.description,
+        activityDate: day(input.activityDate),
+        method: input.method,
+        place: input.place || null,
+      },
     });
     if (changed.count === 0 || !before) throw new AppError("EVIDENCE_SUBMITTED");
     await recordAudit(tx, actor, {
@@ -74,19 +93,36 @@ export async function submitEvidence(actor: Actor, evidenceId: string, input: { 
     const unfinished = await tx.evidenceUpload.count({ where: { evidenceId, state: "uploading" } });
     if (unfinished > 0) {
       throw new AppError("INVALID_INPUT", {
-        evidence: [`${unfinished === 1 ? "A file is" : `${unfinished} files are`} still uploading. Let the upload finish, or cancel it, before submitting.`],
+        evidence: [
+          `${unfinished === 1 ? "A file is" : `${unfinished} files are`} still uploading. Let the upload finish, or cancel it, before submitting.`,
+        ],
       });
     }
     await refuseWhileScanning(tx, evidenceId);
-    const stored = await tx.evidenceFile.findMany({ where: { evidenceId, deletedAt: null }, select: { id: true, sha256: true }, orderBy: { uploadedAt: "asc" } });
+    const stored = await tx.evidenceFile.findMany({
+      where: { evidenceId, deletedAt: null },
+      select: { id: true, sha256: true },
+      orderBy: { uploadedAt: "asc" },
+    });
     // The candidate's evidence is its files; an assessor's record is its notes, files optional.
-    if (stored.length === 0 && authored.authorId === null) throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
+    if (stored.length === 0 && authored.authorId === null)
+      throw new AppError("INVALID_INPUT", { evidence: ["Add at least one file before submitting the evidence."] });
     // Last, so what must change in the evidence itself is said first.
-    if (!input.declared) throw new AppError("INVALID_INPUT", { declaration: ["Confirm the declaration to submit the evidence."] });
-    await tx.evidence.update({ where: { id: evidenceId }, data: { status: "SUBMITTED", submittedAt: new Date(), declaration } });
-    await recordAudit(tx, actor, { action: "evidence.submit", subjectType: "Evidence", subjectId: evidenceId, detail: { files: stored, declaration } });
+    if (!input.declared)
+      throw new AppError("INVALID_INPUT", { declaration: ["Confirm the declaration to submit the evidence."] });
+    await tx.evidence.update({
+      where: { id: evidenceId },
+      data: { status: "SUBMITTED", submittedAt: new Date(), declaration },
+    });
+    await recordAudit(tx, actor, {
+      action: "evidence.submit",
+      subjectType: "Evidence",
+      subjectId: evidenceId,
+      detail: { files: stored, declaration },
+    });
     await notifyEvidenceToReview(tx, evidenceId);
-    if (previous?.previousVersionId) await flagSignOffsOnSupersededEvidence(tx, actor, previous.previousVersionId, evidenceId);
+    if (previous?.previousVersionId)
+      await flagSignOffsOnSupersededEvidence(tx, actor, previous.previousVersionId, evidenceId);
   });
 }
 
@@ -103,7 +139,9 @@ export async function newEvidenceVersion(actor: Actor, evidenceId: string): Prom
       const locked = await lockEvidence(tx, evidenceId);
       if (!locked || locked.candidateId !== actor.userId) throw notFound();
       if (locked.status !== "SUBMITTED") {
-        throw new AppError("INVALID_INPUT", { evidence: ["This evidence is still a draft: change it directly. New versions are for submitted evidence."] });
+        throw new AppError("INVALID_INPUT", {
+          evidence: ["This evidence is still a draft: change it directly. New versions are for submitted evidence."],
+        });
       }
       const next = await tx.evidence.findUnique({ where: { previousVersionId: evidenceId }, select: { id: true } });
       if (next) return next;
@@ -117,11 +155,18 @@ export async function newEvidenceVersion(actor: Actor, evidenceId: string): Prom
           method: old.method,
           place: old.place,
           previousVersionId: old.id,
-          criteria: { create: old.criteria.map((c) => ({ specId: c.specId, unitRef: c.unitRef, criterion: c.criterion })) },
+          criteria: {
+            create: old.criteria.map((c) => ({ specId: c.specId, unitRef: c.unitRef, criterion: c.criterion })),
+          },
         },
         select: { id: true },
       });
-      await recordAudit(tx, actor, { action: "evidence.version", subjectType: "Evidence", subjectId: created.id, detail: { previous: old.id } });
+      await recordAudit(tx, actor, {
+        action: "evidence.version",
+        subjectType: "Evidence",
+        subjectId: created.id,
+        detail: { previous: old.id },
+      });
       return created;
     });
   } catch (error) {
@@ -146,9 +191,17 @@ export async function removeEvidenceFile(actor: Actor, fileId: string): Promise<
     // The evidence row's lock: a submission cannot check the files while one is being removed.
     const evidence = await lockEvidence(tx, file.evidenceId);
     if (evidence?.status !== "DRAFT") throw new AppError("EVIDENCE_SUBMITTED");
-    const changed = await tx.evidenceFile.updateMany({ where: { id: fileId, deletedAt: null }, data: { deletedAt: new Date() } });
+    const changed = await tx.evidenceFile.updateMany({
+      where: { id: fileId, deletedAt: null },
+      data: { deletedAt: new Date() },
+    });
     if (changed.count === 0) throw notFound();
-    await recordAudit(tx, actor, { action: "evidence.file.remove", subjectType: "Evidence", subjectId: file.evidenceId, detail: { fileId, sha256: file.sha256 } });
+    await recordAudit(tx, actor, {
+      action: "evidence.file.remove",
+      subjectType: "Evidence",
+      subjectId: file.evidenceId,
+      detail: { fileId, sha256: file.sha256 },
+    });
   });
   await evidenceStorage().remove(file.storageKey);
 }
@@ -161,14 +214,18 @@ export async function removeEvidenceFile(actor: Actor, fileId: string): Promise<
 export async function setEvidenceMapping(actor: Actor, input: MappingInput): Promise<void> {
   const evidence = await authoredEvidence(actor, input.evidenceId, "mapping");
   const registration = (await getRegistrations(actor, evidence.candidateId)).find((r) => r.spec.id === input.specId);
-  if (!registration) throw new AppError("INVALID_INPUT", { criteria: ["The candidate is not registered on that qualification."] });
+  if (!registration)
+    throw new AppError("INVALID_INPUT", { criteria: ["The candidate is not registered on that qualification."] });
   const valid = new Set(
     registration.suite.units
       .filter((u) => registration.units.includes(u.ref) || registration.units.some((s) => s.startsWith(`${u.ref}@`)))
       .flatMap((u) => u.outcomes.flatMap((o) => o.criteria.map((c) => `${u.ref}:${c.number}`))),
   );
   const unknown = input.criteria.filter((c) => !valid.has(c));
-  if (unknown.length) throw new AppError("INVALID_INPUT", { criteria: [`Not criteria of the candidate's units: ${unknown.join(", ")}.`] });
+  if (unknown.length)
+    throw new AppError("INVALID_INPUT", {
+      criteria: [`Not criteria of the candidate's units: ${unknown.join(", ")}.`],
+    });
   const wanted = [...new Set(input.criteria)];
   await db().$transaction(async (tx) => {
     // The evidence row's lock: a judgement cannot land between the check and the change.
@@ -181,7 +238,9 @@ export async function setEvidenceMapping(actor: Actor, input: MappingInput): Pro
     const dropped = judged.map((j) => `${j.unitRef}:${j.criterion}`).filter((c) => !wanted.includes(c));
     if (dropped.length) {
       throw new AppError("INVALID_INPUT", {
-        criteria: [`These criteria have been judged on this evidence, so they stay mapped: ${dropped.join(", ")}. Add new evidence or a new version instead.`],
+        criteria: [
+          `These criteria have been judged on this evidence, so they stay mapped: ${dropped.join(", ")}. Add new evidence or a new version instead.`,
+        ],
       });
     }
     await tx.evidenceCriterion.deleteMany({ where: { evidenceId: input.evidenceId, specId: input.specId } });
@@ -191,6 +250,11 @@ export async function setEvidenceMapping(actor: Actor, input: MappingInput): Pro
         return { evidenceId: input.evidenceId, specId: input.specId, unitRef, criterion };
       }),
     });
-    await recordAudit(tx, actor, { action: "evidence.map", subjectType: "Evidence", subjectId: input.evidenceId, detail: { specId: input.specId, criteria: wanted } });
+    await recordAudit(tx, actor, {
+      action: "evidence.map",
+      subjectType: "Evidence",
+      subjectId: input.evidenceId,
+      detail: { specId: input.specId, criteria: wanted },
+    });
   });
 }

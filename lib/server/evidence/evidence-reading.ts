@@ -26,11 +26,20 @@ export async function listOwnEvidence(actor: Actor, query: { page: number }) {
   // PostgreSQL aggregate the whole mapping table (1.7 s with a million mappings).
   const ids = items.map((e) => e.id);
   const [files, criteria] = await Promise.all([
-    db().evidenceFile.groupBy({ by: ["evidenceId"], where: { evidenceId: { in: ids }, deletedAt: null }, _count: { _all: true } }),
+    db().evidenceFile.groupBy({
+      by: ["evidenceId"],
+      where: { evidenceId: { in: ids }, deletedAt: null },
+      _count: { _all: true },
+    }),
     db().evidenceCriterion.groupBy({ by: ["evidenceId"], where: { evidenceId: { in: ids } }, _count: { _all: true } }),
   ]);
-  const countOf = (rows: { evidenceId: string; _count: { _all: number } }[], id: string) => rows.find((r) => r.evidenceId === id)?._count._all ?? 0;
-  return toPage(items.map((e) => ({ ...e, _count: { files: countOf(files, e.id), criteria: countOf(criteria, e.id) } })), total, query.page);
+  const countOf = (rows: { evidenceId: string; _count: { _all: number } }[], id: string) =>
+    rows.find((r) => r.evidenceId === id)?._count._all ?? 0;
+  return toPage(
+    items.map((e) => ({ ...e, _count: { files: countOf(files, e.id), criteria: countOf(criteria, e.id) } })),
+    total,
+    query.page,
+  );
 }
 
 /** A page of a candidate's evidence with files (and their SHA-256) and criteria, for whoever may see the portfolio. */
@@ -49,7 +58,11 @@ export async function listCandidateEvidence(actor: Actor, candidateId: string, q
     }),
     db().evidence.count({ where }),
   ]);
-  return toPage(items.map((e) => ({ ...e, files: e.files.map((f) => ({ ...f, size: Number(f.size) })) })), total, query.page);
+  return toPage(
+    items.map((e) => ({ ...e, files: e.files.map((f) => ({ ...f, size: Number(f.size) })) })),
+    total,
+    query.page,
+  );
 }
 
 /** One piece of evidence with its files (hashes included) and mapped criteria. */
@@ -81,7 +94,13 @@ export async function getEvidenceFile(actor: Actor, fileId: string, options: { d
   if (options.download && evidence.candidateId !== actor.userId) {
     const candidate = await db().user.findUnique({ where: { id: evidence.candidateId }, select: { centreId: true } });
     await db().$transaction((tx) =>
-      recordAudit(tx, actor, { action: "evidence.file.download", subjectType: "Evidence", subjectId: evidence.id, detail: { fileId: file.id, name: file.displayName, sha256: file.sha256 }, centreId: candidate?.centreId ?? null }),
+      recordAudit(tx, actor, {
+        action: "evidence.file.download",
+        subjectType: "Evidence",
+        subjectId: evidence.id,
+        detail: { fileId: file.id, name: file.displayName, sha256: file.sha256 },
+        centreId: candidate?.centreId ?? null,
+      }),
     );
   }
   return { ...file, size: Number(file.size) };

@@ -42,7 +42,10 @@ export async function reserveUpload(actor: Actor, request: UploadRequest): Promi
   authorize(actor, "evidence.author");
   checkRequestShape(request);
   const uploadId = randomBytes(16).toString("hex");
-  const target = await db().evidence.findUnique({ where: { id: request.evidenceId }, select: { id: true, candidateId: true, authorId: true } });
+  const target = await db().evidence.findUnique({
+    where: { id: request.evidenceId },
+    select: { id: true, candidateId: true, authorId: true },
+  });
   if (!target || !mayAuthorEvidence(actor, target)) throw notFound();
   await assertAuthorMayChange(actor, target, "files");
   const candidateId = target.candidateId;
@@ -53,7 +56,10 @@ export async function reserveUpload(actor: Actor, request: UploadRequest): Promi
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${candidateId}::uuid FOR NO KEY UPDATE`;
     const evidence = await lockEvidence(tx, request.evidenceId);
     if (!evidence || evidence.candidateId !== candidateId) throw notFound();
-    if (evidence.status !== "DRAFT") throw reject("This evidence has been submitted for assessment, so files cannot be added. Add a new version instead.");
+    if (evidence.status !== "DRAFT")
+      throw reject(
+        "This evidence has been submitted for assessment, so files cannot be added. Add a new version instead.",
+      );
     // One statement, so one snapshot: an upload finishing meanwhile (file stored, upload no longer
     // "uploading", in one commit) is counted exactly once, never in neither total.
     const [usage] = await tx.$queryRaw<{ stored: bigint; pending: bigint; unfinished: bigint }[]>`
@@ -69,10 +75,19 @@ export async function reserveUpload(actor: Actor, request: UploadRequest): Promi
       );
     }
     if (unfinished >= MAX_UNFINISHED_UPLOADS) {
-      throw reject(`This portfolio already has ${unfinished} unfinished uploads, the most at one time. Let them finish, or cancel the ones you no longer need.`);
+      throw reject(
+        `This portfolio already has ${unfinished} unfinished uploads, the most at one time. Let them finish, or cancel the ones you no longer need.`,
+      );
     }
     await tx.evidenceUpload.create({
-      data: { id: uploadId, evidenceId: request.evidenceId, candidateId, uploaderId: actor.userId, displayName: request.fileName, size: BigInt(request.size) },
+      data: {
+        id: uploadId,
+        evidenceId: request.evidenceId,
+        candidateId,
+        uploaderId: actor.userId,
+        displayName: request.fileName,
+        size: BigInt(request.size),
+      },
     });
   });
   return uploadId;
@@ -82,11 +97,15 @@ export async function reserveUpload(actor: Actor, request: UploadRequest): Promi
 export async function abandonReservation(actor: Actor, uploadId: string): Promise<void> {
   await authorizeUpload(actor, uploadId);
   // The tus server may have made the file before refusing (a body longer than Upload-Length).
-  if (await endUpload(db(), uploadId, "failed", "The upload could not be started.")) await removeUploadFiles(uploadDir(), uploadId);
+  if (await endUpload(db(), uploadId, "failed", "The upload could not be started."))
+    await removeUploadFiles(uploadDir(), uploadId);
 }
 
 /** An upload belongs to the author of its evidence; anyone else gets 404. */
-export async function authorizeUpload(actor: Actor, uploadId: string): Promise<{ state: string; reason: string | null }> {
+export async function authorizeUpload(
+  actor: Actor,
+  uploadId: string,
+): Promise<{ state: string; reason: string | null }> {
   authorize(actor, "evidence.author");
   const upload = await db().evidenceUpload.findUnique({
     where: { id: uploadId },
@@ -99,13 +118,17 @@ export async function authorizeUpload(actor: Actor, uploadId: string): Promise<{
 /** Bytes arrived: the clean-up measures staleness from here. */
 export async function recordUploadActivity(actor: Actor, uploadId: string): Promise<void> {
   authorize(actor, "evidence.author");
-  await db().evidenceUpload.updateMany({ where: { id: uploadId, state: "uploading", evidence: authoredBy(actor) }, data: { lastActivityAt: new Date() } });
+  await db().evidenceUpload.updateMany({
+    where: { id: uploadId, state: "uploading", evidence: authoredBy(actor) },
+    data: { lastActivityAt: new Date() },
+  });
 }
 
 /** The candidate ends an unfinished upload (tus DELETE, or the Cancel button): space and partial file go. */
 export async function cancelUpload(actor: Actor, uploadId: string): Promise<void> {
   await authorizeUpload(actor, uploadId);
-  if (await endUpload(db(), uploadId, "cancelled", "Cancelled by the candidate.")) await removeUploadFiles(uploadDir(), uploadId);
+  if (await endUpload(db(), uploadId, "cancelled", "Cancelled by the candidate."))
+    await removeUploadFiles(uploadDir(), uploadId);
 }
 
 /** The author's unfinished uploads to one piece of evidence, to resume or cancel. */

@@ -5,7 +5,11 @@ import "server-only";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { recordCheckpoint, verifyChain } from "@/lib/audit/chain";
-import { authorizeCentre, authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "@/lib/server/core/internal/authorize";
+import {
+  authorizeCentre,
+  authorizeOwnCentre,
+  authorizeVerifiedOrOwnCentre,
+} from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { userNames } from "@/lib/server/core/internal/user-names";
 import { AppError, notFound } from "@/lib/server/core/errors";
@@ -21,11 +25,25 @@ export async function getVerifiedCentreCompetence(actor: Actor, centreId: string
     take: 500,
     select: { id: true, name: true, roles: { select: { role: true } } },
   });
-  const latest = await db().$queryRaw<{ userId: string; role: string; status: string; award: string | null; achievedOn: Date | null; certificateNumber: string | null; recordedAt: Date }[]>`
+  const latest = await db().$queryRaw<
+    {
+      userId: string;
+      role: string;
+      status: string;
+      award: string | null;
+      achievedOn: Date | null;
+      certificateNumber: string | null;
+      recordedAt: Date;
+    }[]
+  >`
     SELECT DISTINCT ON ("userId", role) "userId", role::text AS role, status::text AS status, award, "achievedOn", "certificateNumber", "recordedAt"
     FROM "AssessorCompetence" WHERE "userId" = ANY(${staff.map((s) => s.id)}::uuid[])
     ORDER BY "userId", role, "recordedAt" DESC, id DESC`;
-  const cpd = await db().cpdEntry.groupBy({ by: ["userId"], where: { userId: { in: staff.map((s) => s.id) } }, _sum: { hours: true } });
+  const cpd = await db().cpdEntry.groupBy({
+    by: ["userId"],
+    where: { userId: { in: staff.map((s) => s.id) } },
+    _sum: { hours: true },
+  });
   return {
     centre,
     staff: staff.map((s) => ({
@@ -42,11 +60,21 @@ export async function getVerifiedCentreCompetence(actor: Actor, centreId: string
 async function auditPage(centreId: string, page: number, where: Prisma.AuditEventWhereInput = {}) {
   const scoped = { ...where, centreId };
   const [events, total] = await Promise.all([
-    db().auditEvent.findMany({ where: scoped, orderBy: [{ at: "desc" }, { id: "desc" }], ...pageWindow(page, 50), select: { id: true, actorId: true, action: true, subjectType: true, subjectId: true, at: true } }),
+    db().auditEvent.findMany({
+      where: scoped,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      ...pageWindow(page, 50),
+      select: { id: true, actorId: true, action: true, subjectType: true, subjectId: true, at: true },
+    }),
     db().auditEvent.count({ where: scoped }),
   ]);
   const names = await userNames(events.map((e) => e.actorId));
-  return toPage(events.map((e) => ({ ...e, id: e.id.toString(), actor: e.actorId ? (names.get(e.actorId) ?? "") : "the system" })), total, page, 50);
+  return toPage(
+    events.map((e) => ({ ...e, id: e.id.toString(), actor: e.actorId ? (names.get(e.actorId) ?? "") : "the system" })),
+    total,
+    page,
+    50,
+  );
 }
 
 /** The centre's audit trail for the EV appointed to it. */
@@ -90,14 +118,22 @@ export async function getVerifiedCentreName(actor: Actor, centreId: string) {
  * EVs appointed to it (an EV names the centre). A candidate's: events about them, their evidence,
  * sign-offs, IV samples, claims and testimony requests. An assessor's (or IV's): what they did.
  */
-export async function getScopedAudit(actor: Actor, query: { centreId?: string; candidateId?: string; assessorId?: string; page: number }) {
+export async function getScopedAudit(
+  actor: Actor,
+  query: { centreId?: string; candidateId?: string; assessorId?: string; page: number },
+) {
   const centreId = authorizeVerifiedOrOwnCentre(actor, "iv.overview", query.centreId);
   const personId = query.candidateId ?? query.assessorId;
-  if (!personId || (query.candidateId && query.assessorId)) throw new AppError("INVALID_INPUT", { scope: ["Choose a candidate or an assessor."] });
+  if (!personId || (query.candidateId && query.assessorId))
+    throw new AppError("INVALID_INPUT", { scope: ["Choose a candidate or an assessor."] });
   const roles = query.candidateId ? (["CANDIDATE"] as const) : (["ASSESSOR", "INTERNAL_VERIFIER"] as const);
-  const person = await db().user.findFirst({ where: { id: personId, centreId, roles: { some: { role: { in: [...roles] } } } }, select: { id: true, name: true } });
+  const person = await db().user.findFirst({
+    where: { id: personId, centreId, roles: { some: { role: { in: [...roles] } } } },
+    select: { id: true, name: true },
+  });
   if (!person) throw notFound();
-  if (query.assessorId) return { person, kind: "assessor" as const, events: await auditPage(centreId, query.page, { actorId: person.id }) };
+  if (query.assessorId)
+    return { person, kind: "assessor" as const, events: await auditPage(centreId, query.page, { actorId: person.id }) };
   const candidateId = person.id;
   const [evidence, signOffs, samples, claims, requests] = await Promise.all([
     db().evidence.findMany({ where: { candidateId }, select: { id: true } }),
@@ -106,7 +142,8 @@ export async function getScopedAudit(actor: Actor, query: { centreId?: string; c
     db().certificateClaim.findMany({ where: { candidateId }, select: { id: true } }),
     db().testimonyRequest.findMany({ where: { candidateId }, select: { id: true } }),
   ]);
-  const about = (subjectType: string, rows: { id: string }[]) => (rows.length ? [{ subjectType, subjectId: { in: rows.map((r) => r.id) } }] : []);
+  const about = (subjectType: string, rows: { id: string }[]) =>
+    rows.length ? [{ subjectType, subjectId: { in: rows.map((r) => r.id) } }] : [];
   const where: Prisma.AuditEventWhereInput = {
     OR: [
       { subjectType: "User", subjectId: candidateId },
@@ -124,9 +161,19 @@ export async function getScopedAudit(actor: Actor, query: { centreId?: string; c
 export async function auditPeople(actor: Actor, query: { centreId?: string; q?: string }) {
   const centreId = authorizeVerifiedOrOwnCentre(actor, "iv.overview", query.centreId);
   const [staff, candidates] = await Promise.all([
-    db().user.findMany({ where: { centreId, roles: { some: { role: { in: ["ASSESSOR", "INTERNAL_VERIFIER"] } } } }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 500, select: { id: true, name: true } }),
+    db().user.findMany({
+      where: { centreId, roles: { some: { role: { in: ["ASSESSOR", "INTERNAL_VERIFIER"] } } } },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take: 500,
+      select: { id: true, name: true },
+    }),
     query.q
-      ? db().user.findMany({ where: { centreId, name: { contains: query.q, mode: "insensitive" }, roles: { some: { role: "CANDIDATE" } } }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 20, select: { id: true, name: true } })
+      ? db().user.findMany({
+          where: { centreId, name: { contains: query.q, mode: "insensitive" }, roles: { some: { role: "CANDIDATE" } } },
+          orderBy: [{ name: "asc" }, { id: "asc" }],
+          take: 20,
+          select: { id: true, name: true },
+        })
       : Promise.resolve([]),
   ]);
   return { staff, candidates };

@@ -15,7 +15,11 @@ import { assessorsWithCaseloads } from "../internal-verification/internal/centre
 export async function listVerifiedCentres(actor: Actor) {
   authorize(actor, "centre.verify");
   const [centres, versions] = await Promise.all([
-    db().centre.findMany({ where: { id: { in: actor.evCentreIds } }, select: { id: true, name: true, code: true }, orderBy: { name: "asc" } }),
+    db().centre.findMany({
+      where: { id: { in: actor.evCentreIds } },
+      select: { id: true, name: true, code: true },
+      orderBy: { name: "asc" },
+    }),
     centreVersions(actor.evCentreIds),
   ]);
   const counts = await candidateCounts.load(new Map(centres.map((c) => [c.id, versions.get(c.id)!])), async (ids) => {
@@ -33,17 +37,27 @@ const candidateCounts = new VersionedCache<number>(10_000);
 export async function getVerifiedCentre(actor: Actor, centreId: string, page: number, assessorsPage = 1) {
   authorizeCentre(actor, "centre.verify", centreId);
   // Kept under the centre's version (decision 0019); a centre that does not exist has none kept.
-  return verifiedCentres.one(`${centreId}|${page}|${assessorsPage}`, await centreVersion(centreId), () => readCentreOverview(centreId, page, assessorsPage));
+  return verifiedCentres.one(`${centreId}|${page}|${assessorsPage}`, await centreVersion(centreId), () =>
+    readCentreOverview(centreId, page, assessorsPage),
+  );
 }
 const verifiedCentres = new VersionedCache<Awaited<ReturnType<typeof readCentreOverview>>>(200);
 
 async function readCentreOverview(centreId: string, page: number, assessorsPage: number) {
-  const centre = await db().centre.findUnique({ where: { id: centreId }, select: { id: true, name: true, code: true } });
+  const centre = await db().centre.findUnique({
+    where: { id: centreId },
+    select: { id: true, name: true, code: true },
+  });
   if (!centre) throw notFound();
   const where = { centreId, roles: { some: { role: "CANDIDATE" as const } } };
   const [assessors, candidates, total] = await Promise.all([
     assessorsWithCaseloads(centreId, assessorsPage),
-    db().user.findMany({ where, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], ...pageWindow(page) }),
+    db().user.findMany({
+      where,
+      select: { id: true, name: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      ...pageWindow(page),
+    }),
     db().user.count({ where }),
   ]);
   return { centre, assessors, candidates: toPage(candidates, total, page) };

@@ -24,7 +24,13 @@ export async function assignCandidate(actor: Actor, input: { candidateId: string
       data: [{ ...input, assignedById: actor.userId }],
       skipDuplicates: true,
     });
-    if (count) await recordAudit(tx, actor, { action: "assignment.create", subjectType: "User", subjectId: input.candidateId, detail: { assessorId: input.assessorId } });
+    if (count)
+      await recordAudit(tx, actor, {
+        action: "assignment.create",
+        subjectType: "User",
+        subjectId: input.candidateId,
+        detail: { assessorId: input.assessorId },
+      });
   });
 }
 
@@ -33,6 +39,12 @@ export async function unassignCandidate(actor: Actor, input: { candidateId: stri
   await rolesInCentre(centreId, input.candidateId);
   await db().$transaction(async (tx) => {
     const { count } = await tx.assessorAssignment.deleteMany({ where: input });
-    if (count) await recordAudit(tx, actor, { action: "assignment.remove", subjectType: "User", subjectId: input.candidateId, detail: { assessorId: input.assessorId } });
+    if (count)
+      await recordAudit(tx, actor, {
+        action: "assignment.remove",
+        subjectType: "User",
+        subjectId: input.candidateId,
+        detail: { assessorId: input.assessorId },
+      });
   });
 }

@@ -79,7 +79,11 @@ export async function listWitnessCandidates(actor: Actor) {
   authorize(actor, "witness.candidates.list");
   const nominations = await db().witnessNomination.findMany({
     where: { witnessId: actor.userId },
-    select: { createdAt: true, relationship: true, candidate: { select: { id: true, name: true, centre: { select: { name: true } } } } },
+    select: {
+      createdAt: true,
+      relationship: true,
+      candidate: { select: { id: true, name: true, centre: { select: { name: true } } } },
+    },
     orderBy: { candidate: { name: "asc" } },
   });
   return nominations.map((n) => ({ ...n.candidate, relationship: n.relationship, nominatedAt: n.createdAt }));

@@ -27,17 +27,30 @@ const toRow = (u: { id: string; name: string; email: string; active: boolean; ro
   roles: u.roles.map((r) => r.role),
 });
 
-export async function listUsers(actor: Actor, query: { page: number; q?: string; role?: Role }): Promise<Page<UserRow>> {
+export async function listUsers(
+  actor: Actor,
+  query: { page: number; q?: string; role?: Role },
+): Promise<Page<UserRow>> {
   const centreId = authorizeOwnCentre(actor, "user.list");
   const where: Prisma.UserWhereInput = {
     centreId,
     ...(query.role ? { roles: { some: { role: query.role } } } : {}),
     ...(query.q
-      ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { email: { contains: query.q, mode: "insensitive" } }] }
+      ? {
+          OR: [
+            { name: { contains: query.q, mode: "insensitive" } },
+            { email: { contains: query.q, mode: "insensitive" } },
+          ],
+        }
       : {}),
   };
   const [users, total] = await Promise.all([
-    db().user.findMany({ where, select: userRow, orderBy: [{ name: "asc" }, { id: "asc" }], ...pageWindow(query.page) }),
+    db().user.findMany({
+      where,
+      select: userRow,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      ...pageWindow(query.page),
+    }),
     db().user.count({ where }),
   ]);
   return toPage(users.map(toRow), total, query.page);
@@ -105,16 +118,23 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
           email: input.email,
           name: input.name,
           passwordHash,
-          dateOfBirth: input.roles.includes("CANDIDATE") && input.dateOfBirth ? new Date(`${input.dateOfBirth}T00:00:00Z`) : null,
+          dateOfBirth:
+            input.roles.includes("CANDIDATE") && input.dateOfBirth ? new Date(`${input.dateOfBirth}T00:00:00Z`) : null,
           roles: { create: input.roles.map((role) => ({ role })) },
         },
         select: { id: true },
       });
-      await recordAudit(tx, actor, { action: "user.create", subjectType: "User", subjectId: user.id, detail: { roles: input.roles } });
+      await recordAudit(tx, actor, {
+        action: "user.create",
+        subjectType: "User",
+        subjectId: user.id,
+        detail: { roles: input.roles },
+      });
       return user;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("EMAIL_TAKEN", { email: ["A user with that email address already exists."] });
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new AppError("EMAIL_TAKEN", { email: ["A user with that email address already exists."] });
     throw error;
   }
 }
@@ -122,7 +142,10 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
 /** Records or corrects a candidate's date of birth (audited with the value it replaces). */
 export async function setDateOfBirth(actor: Actor, input: { userId: string; dateOfBirth: string }): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "user.manage");
-  const user = await db().user.findFirst({ where: { id: input.userId, centreId }, select: { id: true, dateOfBirth: true, roles: { select: { role: true } } } });
+  const user = await db().user.findFirst({
+    where: { id: input.userId, centreId },
+    select: { id: true, dateOfBirth: true, roles: { select: { role: true } } },
+  });
   if (!user) throw notFound();
   if (!user.roles.some((r) => r.role === "CANDIDATE")) throw new AppError("NOT_A_CANDIDATE");
   await db().$transaction(async (tx) => {
@@ -142,10 +165,16 @@ export async function setDateOfBirth(actor: Actor, input: { userId: string; date
  */
 export async function setStartedAtCentre(actor: Actor, input: { userId: string; startedOn: string }): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "user.manage");
-  const user = await db().user.findFirst({ where: { id: input.userId, centreId }, select: { id: true, startedAtCentreOn: true } });
+  const user = await db().user.findFirst({
+    where: { id: input.userId, centreId },
+    select: { id: true, startedAtCentreOn: true },
+  });
   if (!user) throw notFound();
   await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { startedAtCentreOn: new Date(`${input.startedOn}T00:00:00Z`) } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { startedAtCentreOn: new Date(`${input.startedOn}T00:00:00Z`) },
+    });
     await recordAudit(tx, actor, {
       action: "user.started-at-centre",
       subjectType: "User",
@@ -162,9 +191,19 @@ export async function setUserRoles(actor: Actor, input: { userId: string; roles:
   if (input.userId === actor.userId && !input.roles.includes("CENTRE_ADMIN")) throw new AppError("SELF_LOCKOUT");
   await db().$transaction(async (tx) => {
     // Only centre roles change here; a platform role the user may hold is not the centre's to remove.
-    await tx.userRole.deleteMany({ where: { userId: input.userId, role: { notIn: input.roles, in: [...CENTRE_ROLES] } } });
-    await tx.userRole.createMany({ data: input.roles.map((role) => ({ userId: input.userId, role })), skipDuplicates: true });
-    await recordAudit(tx, actor, { action: "user.roles.set", subjectType: "User", subjectId: input.userId, detail: { roles: input.roles } });
+    await tx.userRole.deleteMany({
+      where: { userId: input.userId, role: { notIn: input.roles, in: [...CENTRE_ROLES] } },
+    });
+    await tx.userRole.createMany({
+      data: input.roles.map((role) => ({ userId: input.userId, role })),
+      skipDuplicates: true,
+    });
+    await recordAudit(tx, actor, {
+      action: "user.roles.set",
+      subjectType: "User",
+      subjectId: input.userId,
+      detail: { roles: input.roles },
+    });
   });
 }
 
@@ -176,7 +215,11 @@ export async function setUserActive(actor: Actor, input: { userId: string; activ
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: input.userId }, data: { active: input.active } });
     if (!input.active) await endUserSessions(tx, input.userId, "deactivated");
-    await recordAudit(tx, actor, { action: input.active ? "user.reactivate" : "user.deactivate", subjectType: "User", subjectId: input.userId });
+    await recordAudit(tx, actor, {
+      action: input.active ? "user.reactivate" : "user.deactivate",
+      subjectType: "User",
+      subjectId: input.userId,
+    });
   });
 }
 
@@ -185,19 +228,33 @@ export async function setUserActive(actor: Actor, input: { userId: string; activ
  * runs from it), or, with `withdrawn: false`, that they are back. Each is audited with the reason.
  * Refused once the retention job has anonymised them: there is nobody left to come back.
  */
-export async function setWithdrawal(actor: Actor, input: { userId: string; withdrawn: boolean; reason: string }): Promise<void> {
+export async function setWithdrawal(
+  actor: Actor,
+  input: { userId: string; withdrawn: boolean; reason: string },
+): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "user.manage");
-  const user = await db().user.findFirst({ where: { id: input.userId, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true } });
+  const user = await db().user.findFirst({
+    where: { id: input.userId, centreId, roles: { some: { role: "CANDIDATE" } } },
+    select: { id: true },
+  });
   if (!user) throw notFound();
-  if (input.withdrawn && input.reason.trim() === "") throw new AppError("INVALID_INPUT", { reason: ["Give the reason for the withdrawal."] });
+  if (input.withdrawn && input.reason.trim() === "")
+    throw new AppError("INVALID_INPUT", { reason: ["Give the reason for the withdrawal."] });
   requireRecentPassword(actor); // starts the clock on removing their personal data
   await db().$transaction(async (tx) => {
     // Conditional on the state shown, so a double submit records one change.
     const { count } = await tx.user.updateMany({
       where: { id: input.userId, anonymisedAt: null, withdrawnAt: input.withdrawn ? null : { not: null } },
-      data: input.withdrawn ? { withdrawnAt: new Date(), withdrawalReason: input.reason.trim() } : { withdrawnAt: null, withdrawalReason: null },
+      data: input.withdrawn
+        ? { withdrawnAt: new Date(), withdrawalReason: input.reason.trim() }
+        : { withdrawnAt: null, withdrawalReason: null },
     });
     if (count === 0) throw new AppError("STALE");
-    await recordAudit(tx, actor, { action: input.withdrawn ? "candidate.withdraw" : "candidate.return", subjectType: "User", subjectId: input.userId, detail: { reason: input.reason.trim() } });
+    await recordAudit(tx, actor, {
+      action: input.withdrawn ? "candidate.withdraw" : "candidate.return",
+      subjectType: "User",
+      subjectId: input.userId,
+      detail: { reason: input.reason.trim() },
+    });
   });
 }

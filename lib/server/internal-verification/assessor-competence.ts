@@ -15,13 +15,15 @@ import { AppError, forbidden, notFound } from "@/lib/server/core/errors";
 import { storedDate as day } from "@/lib/domain/today";
 import { centreStaff, STAFF_ROLES, type StaffRole } from "./internal/guards";
 
-
 export async function recordCompetence(actor: Actor, input: CompetenceInput): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "competence.manage");
   await centreStaff(centreId, input.userId, input.role);
   // An administrator who also assesses or verifies cannot declare themselves qualified: that would
   // lift the countersignature their decisions need.
-  if (input.userId === actor.userId) throw new AppError("INVALID_INPUT", { userId: ["Nobody records their own status: another administrator records it."] });
+  if (input.userId === actor.userId)
+    throw new AppError("INVALID_INPUT", {
+      userId: ["Nobody records their own status: another administrator records it."],
+    });
   await db().$transaction(async (tx) => {
     const record = await tx.assessorCompetence.create({
       data: {
@@ -36,13 +38,25 @@ export async function recordCompetence(actor: Actor, input: CompetenceInput): Pr
       },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "competence.record", subjectType: "User", subjectId: input.userId, detail: { recordId: record.id, role: input.role, status: input.status, award: input.award } });
+    await recordAudit(tx, actor, {
+      action: "competence.record",
+      subjectType: "User",
+      subjectId: input.userId,
+      detail: { recordId: record.id, role: input.role, status: input.status, award: input.award },
+    });
   });
 }
 
 /** CPD: the centre administrator or the assessor or IV themselves records it. */
-export async function addCpd(actor: Actor, input: { userId: string; activityOn: string; activity: string; hours: number }): Promise<void> {
-  if (input.userId === actor.userId && (actor.roles.includes("ASSESSOR") || actor.roles.includes("INTERNAL_VERIFIER")) && actor.centreId) {
+export async function addCpd(
+  actor: Actor,
+  input: { userId: string; activityOn: string; activity: string; hours: number },
+): Promise<void> {
+  if (
+    input.userId === actor.userId &&
+    (actor.roles.includes("ASSESSOR") || actor.roles.includes("INTERNAL_VERIFIER")) &&
+    actor.centreId
+  ) {
     await centreStaff(actor.centreId, actor.userId);
   } else {
     const centreId = authorizeOwnCentre(actor, "competence.manage");
@@ -50,16 +64,30 @@ export async function addCpd(actor: Actor, input: { userId: string; activityOn: 
   }
   await db().$transaction(async (tx) => {
     const entry = await tx.cpdEntry.create({
-      data: { userId: input.userId, activityOn: day(input.activityOn), activity: input.activity, hours: input.hours, recordedById: actor.userId },
+      data: {
+        userId: input.userId,
+        activityOn: day(input.activityOn),
+        activity: input.activity,
+        hours: input.hours,
+        recordedById: actor.userId,
+      },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "competence.cpd", subjectType: "User", subjectId: input.userId, detail: { entryId: entry.id, hours: input.hours } });
+    await recordAudit(tx, actor, {
+      action: "competence.cpd",
+      subjectType: "User",
+      subjectId: input.userId,
+      detail: { entryId: entry.id, hours: input.hours },
+    });
   });
 }
 
 /** The latest record for each role: the current status. */
 function currentByRole<T extends { role: StaffRole }>(records: T[]): Record<StaffRole, T | null> {
-  return { ASSESSOR: records.find((r) => r.role === "ASSESSOR") ?? null, INTERNAL_VERIFIER: records.find((r) => r.role === "INTERNAL_VERIFIER") ?? null };
+  return {
+    ASSESSOR: records.find((r) => r.role === "ASSESSOR") ?? null,
+    INTERNAL_VERIFIER: records.find((r) => r.role === "INTERNAL_VERIFIER") ?? null,
+  };
 }
 
 /** The centre's assessors and IVs with their current status in each role they hold, for the administrator and IVs. */
@@ -73,7 +101,15 @@ export async function listAssessorCompetence(actor: Actor) {
     select: { id: true, name: true, active: true, roles: { select: { role: true } } },
   });
   // The latest record per person and role, in one query.
-  const latest = await db().$queryRaw<{ userId: string; role: StaffRole; status: "QUALIFIED" | "WORKING_TOWARDS"; award: string | null; recordedAt: Date }[]>`
+  const latest = await db().$queryRaw<
+    {
+      userId: string;
+      role: StaffRole;
+      status: "QUALIFIED" | "WORKING_TOWARDS";
+      award: string | null;
+      recordedAt: Date;
+    }[]
+  >`
     SELECT DISTINCT ON ("userId", role) "userId", role::text AS role, status::text AS status, award, "recordedAt"
     FROM "AssessorCompetence" WHERE "userId" = ANY(${staff.map((s) => s.id)}::uuid[])
     ORDER BY "userId", role, "recordedAt" DESC, id DESC`;
@@ -88,17 +124,25 @@ export async function listAssessorCompetence(actor: Actor) {
 
 /** One assessor's or IV's record with its history and CPD: their centre's administrator and IVs, and the person themselves. */
 export async function getAssessorCompetence(actor: Actor, userId: string) {
-  const self = userId === actor.userId && (actor.roles.includes("ASSESSOR") || actor.roles.includes("INTERNAL_VERIFIER"));
+  const self =
+    userId === actor.userId && (actor.roles.includes("ASSESSOR") || actor.roles.includes("INTERNAL_VERIFIER"));
   if (!self) authorize(actor, "competence.view");
   if (actor.centreId === null) throw notFound();
   if (!self && !actor.roles.includes("CENTRE_ADMIN") && !actor.roles.includes("INTERNAL_VERIFIER")) throw forbidden();
   const user = await centreStaff(actor.centreId, userId);
   const [history, cpd, standardisation] = await Promise.all([
-    db().assessorCompetence.findMany({ where: { userId }, orderBy: [{ recordedAt: "desc" }, { id: "desc" }], take: 100 }),
+    db().assessorCompetence.findMany({
+      where: { userId },
+      orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
+      take: 100,
+    }),
     db().cpdEntry.findMany({ where: { userId }, orderBy: [{ activityOn: "desc" }, { id: "desc" }], take: 200 }),
     standardisationOf(userId),
   ]);
-  const recorders = await db().user.findMany({ where: { id: { in: [...new Set([...history, ...cpd].map((r) => r.recordedById))] } }, select: { id: true, name: true } });
+  const recorders = await db().user.findMany({
+    where: { id: { in: [...new Set([...history, ...cpd].map((r) => r.recordedById))] } },
+    select: { id: true, name: true },
+  });
   const nameOf = new Map(recorders.map((r) => [r.id, r.name]));
   return {
     user,

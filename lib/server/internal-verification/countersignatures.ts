@@ -17,7 +17,8 @@ import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { unitsDecidedBy } from "./internal/iv-state";
 
-const key = (s: { candidateId: string; specId: string; unitRef: string }) => `${s.candidateId}|${s.specId}|${s.unitRef}`;
+const key = (s: { candidateId: string; specId: string; unitRef: string }) =>
+  `${s.candidateId}|${s.specId}|${s.unitRef}`;
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
 /** The centre's verdicts awaiting a countersignature, oldest first (at most 200). */
@@ -27,7 +28,11 @@ const pendingVerdicts = (centreId: string) =>
     orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
     take: 200,
     select: {
-      id: true, outcome: true, feedback: true, decidedAt: true, ivId: true,
+      id: true,
+      outcome: true,
+      feedback: true,
+      decidedAt: true,
+      ivId: true,
       sample: { select: { id: true, candidateId: true, specId: true, unitRef: true, criteria: true, stage: true } },
     },
   });
@@ -36,10 +41,18 @@ const pendingVerdicts = (centreId: string) =>
 async function verdictsToSign(centreId: string, ids: string[]) {
   const verdicts = await db().ivVerdict.findMany({
     where: { id: { in: ids }, sample: { centreId } },
-    select: { id: true, ivId: true, needsCountersignature: true, sample: { select: { candidateId: true, specId: true, unitRef: true } } },
+    select: {
+      id: true,
+      ivId: true,
+      needsCountersignature: true,
+      sample: { select: { candidateId: true, specId: true, unitRef: true } },
+    },
   });
   if (verdicts.length !== ids.length) throw notFound();
-  if (verdicts.some((v) => !v.needsCountersignature)) throw new AppError("INVALID_INPUT", { ids: ["A verdict by a qualified internal verifier needs no countersignature."] });
+  if (verdicts.some((v) => !v.needsCountersignature))
+    throw new AppError("INVALID_INPUT", {
+      ids: ["A verdict by a qualified internal verifier needs no countersignature."],
+    });
   return verdicts;
 }
 
@@ -57,7 +70,10 @@ export async function listIvCountersignQueue(actor: Actor) {
   const verdicts = await pendingVerdicts(centreId);
   const [own, people] = await Promise.all([
     unitsDecidedBy(actor.userId, [...new Set(verdicts.map((v) => v.sample.candidateId))]),
-    db().user.findMany({ where: { id: { in: [...new Set(verdicts.flatMap((v) => [v.ivId, v.sample.candidateId]))] } }, select: { id: true, name: true } }),
+    db().user.findMany({
+      where: { id: { in: [...new Set(verdicts.flatMap((v) => [v.ivId, v.sample.candidateId]))] } },
+      select: { id: true, name: true },
+    }),
   ]);
   const name = new Map(people.map((p) => [p.id, p.name]));
   const forEv = await withoutCentreCountersigner(centreId, verdicts);
@@ -67,7 +83,12 @@ export async function listIvCountersignQueue(actor: Actor) {
       ...v,
       iv: name.get(v.ivId) ?? "",
       candidate: name.get(v.sample.candidateId) ?? "",
-      blocked: v.ivId === actor.userId ? "This is your own verdict." : own.has(key(v.sample)) ? "You took part in assessing this unit." : null,
+      blocked:
+        v.ivId === actor.userId
+          ? "This is your own verdict."
+          : own.has(key(v.sample))
+            ? "You took part in assessing this unit."
+            : null,
       toEv: forEv.has(v.id),
     })),
   };
@@ -80,7 +101,11 @@ type Pending = { id: string; ivId: string; sample: { candidateId: string; specId
  * verdict's author or took part in assessing the unit. One own-decisions query per qualified IV
  * (a centre has a handful).
  */
-async function withoutCentreCountersigner(centreId: string, verdicts: Pending[], client: Parameters<typeof unitsDecidedBy>[2] = db()): Promise<Set<string>> {
+async function withoutCentreCountersigner(
+  centreId: string,
+  verdicts: Pending[],
+  client: Parameters<typeof unitsDecidedBy>[2] = db(),
+): Promise<Set<string>> {
   if (verdicts.length === 0) return new Set();
   const qualified = await client.$queryRaw<{ userId: string }[]>`
     SELECT x."userId" FROM (
@@ -90,8 +115,14 @@ async function withoutCentreCountersigner(centreId: string, verdicts: Pending[],
       ORDER BY c."userId", c."recordedAt" DESC, c.id DESC) x
     WHERE x.status = 'QUALIFIED'`;
   const candidateIds = [...new Set(verdicts.map((v) => v.sample.candidateId))];
-  const decided = await Promise.all(qualified.map(async (q) => [q.userId, await unitsDecidedBy(q.userId, candidateIds, client)] as const));
-  return new Set(verdicts.filter((v) => !decided.some(([userId, own]) => userId !== v.ivId && !own.has(key(v.sample)))).map((v) => v.id));
+  const decided = await Promise.all(
+    qualified.map(async (q) => [q.userId, await unitsDecidedBy(q.userId, candidateIds, client)] as const),
+  );
+  return new Set(
+    verdicts
+      .filter((v) => !decided.some(([userId, own]) => userId !== v.ivId && !own.has(key(v.sample))))
+      .map((v) => v.id),
+  );
 }
 
 /** For the EV appointed to the centre: its verdicts awaiting a countersignature that no qualified IV of the centre may give. */
@@ -100,7 +131,10 @@ export async function listEvCountersignQueue(actor: Actor, centreId: string) {
   const verdicts = await pendingVerdicts(centreId);
   const forEv = await withoutCentreCountersigner(centreId, verdicts);
   const mine = verdicts.filter((v) => forEv.has(v.id));
-  const people = await db().user.findMany({ where: { id: { in: [...new Set(mine.flatMap((v) => [v.ivId, v.sample.candidateId]))] } }, select: { id: true, name: true } });
+  const people = await db().user.findMany({
+    where: { id: { in: [...new Set(mine.flatMap((v) => [v.ivId, v.sample.candidateId]))] } },
+    select: { id: true, name: true },
+  });
   const name = new Map(people.map((p) => [p.id, p.name]));
   return mine.map((v) => ({ ...v, iv: name.get(v.ivId) ?? "", candidate: name.get(v.sample.candidateId) ?? "" }));
 }
@@ -109,7 +143,10 @@ export async function listEvCountersignQueue(actor: Actor, centreId: string) {
  * The EV countersigns verdicts that no qualified IV of the centre may: with their password and the
  * declaration, all or none, checked again under the candidates' locks.
  */
-export async function countersignVerdictsAsEv(actor: Actor, input: { centreId: string; ids: string[]; password: string }): Promise<void> {
+export async function countersignVerdictsAsEv(
+  actor: Actor,
+  input: { centreId: string; ids: string[]; password: string },
+): Promise<void> {
   authorizeCentre(actor, "centre.verify", input.centreId);
   const verdicts = await verdictsToSign(input.centreId, [...new Set(input.ids)]);
   await checkPassword(actor, input.password);
@@ -119,11 +156,24 @@ export async function countersignVerdictsAsEv(actor: Actor, input: { centreId: s
       // Under the locks: a qualified IV of the centre able to countersign is the first route.
       const forEv = await withoutCentreCountersigner(input.centreId, verdicts, tx);
       if (verdicts.some((v) => !forEv.has(v.id))) {
-        throw new AppError("INVALID_INPUT", { ids: ["A qualified internal verifier of the centre can countersign this verdict: it is theirs to countersign."] });
+        throw new AppError("INVALID_INPUT", {
+          ids: [
+            "A qualified internal verifier of the centre can countersign this verdict: it is theirs to countersign.",
+          ],
+        });
       }
       for (const v of verdicts) {
-        const created = await tx.ivCountersignature.create({ data: { verdictId: v.id, ivId: actor.userId, declaration: IV_COUNTERSIGN_DECLARATION }, select: { id: true } });
-        await recordAudit(tx, actor, { action: "iv.countersign.ev", subjectType: "IvVerdict", subjectId: v.id, detail: { countersignatureId: created.id }, centreId: input.centreId });
+        const created = await tx.ivCountersignature.create({
+          data: { verdictId: v.id, ivId: actor.userId, declaration: IV_COUNTERSIGN_DECLARATION },
+          select: { id: true },
+        });
+        await recordAudit(tx, actor, {
+          action: "iv.countersign.ev",
+          subjectType: "IvVerdict",
+          subjectId: v.id,
+          detail: { countersignatureId: created.id },
+          centreId: input.centreId,
+        });
       }
     });
   } catch (error) {
@@ -137,7 +187,8 @@ export async function countersignVerdicts(actor: Actor, input: { ids: string[]; 
   const centreId = authorizeOwnCentre(actor, "iv.countersign");
   const verdicts = await verdictsToSign(centreId, [...new Set(input.ids)]);
   if (await needsCountersignature(db(), actor.userId, "INTERNAL_VERIFIER")) throw new AppError("NOT_QUALIFIED_IV");
-  if (verdicts.some((v) => v.ivId === actor.userId)) throw new AppError("INVALID_INPUT", { ids: ["Nobody countersigns their own verdict."] });
+  if (verdicts.some((v) => v.ivId === actor.userId))
+    throw new AppError("INVALID_INPUT", { ids: ["Nobody countersigns their own verdict."] });
   const own = await unitsDecidedBy(actor.userId, [...new Set(verdicts.map((v) => v.sample.candidateId))]);
   if (verdicts.some((v) => own.has(key(v.sample)))) throw new AppError("OWN_VERIFICATION");
   await checkPassword(actor, input.password);
@@ -148,8 +199,16 @@ export async function countersignVerdicts(actor: Actor, input: { ids: string[]; 
       const ownNow = await unitsDecidedBy(actor.userId, candidateIds, tx);
       if (verdicts.some((v) => ownNow.has(key(v.sample)))) throw new AppError("OWN_VERIFICATION");
       for (const v of verdicts) {
-        const created = await tx.ivCountersignature.create({ data: { verdictId: v.id, ivId: actor.userId, declaration: IV_COUNTERSIGN_DECLARATION }, select: { id: true } });
-        await recordAudit(tx, actor, { action: "iv.countersign", subjectType: "IvVerdict", subjectId: v.id, detail: { countersignatureId: created.id } });
+        const created = await tx.ivCountersignature.create({
+          data: { verdictId: v.id, ivId: actor.userId, declaration: IV_COUNTERSIGN_DECLARATION },
+          select: { id: true },
+        });
+        await recordAudit(tx, actor, {
+          action: "iv.countersign",
+          subjectType: "IvVerdict",
+          subjectId: v.id,
+          detail: { countersignatureId: created.id },
+        });
       }
     });
   } catch (error) {

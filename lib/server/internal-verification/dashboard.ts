@@ -39,7 +39,10 @@ function ratesBetween(centreId: string, from: Date, monthStart: Date, upTo: "thi
   // A verdict counts from when it stands: at once, or for an agreement by an IV working towards the
   // verifier units, when a qualified IV (or the EV) countersigns it; one never countersigned never
   // counts. That date never changes once made, so closed months stay closed.
-  const range = upTo === "this month" ? Prisma.sql`v.at >= ${from} AND v.at < ${monthStart}` : Prisma.sql`v.at >= ${new Date(Math.max(from.getTime(), monthStart.getTime()))}`;
+  const range =
+    upTo === "this month"
+      ? Prisma.sql`v.at >= ${from} AND v.at < ${monthStart}`
+      : Prisma.sql`v.at >= ${new Date(Math.max(from.getTime(), monthStart.getTime()))}`;
   return db().$queryRaw<RateRow[]>`
       SELECT o."assessorId", to_char(date_trunc('month', v.at AT TIME ZONE 'Europe/London'), 'YYYY-MM') AS month,
              count(*) FILTER (WHERE v.outcome = 'AGREE') AS agreed, count(*) AS total
@@ -69,7 +72,12 @@ async function agreementRates(centreId: string, from: Date): Promise<RateRow[]> 
 /** A page of rows that carry the total (windowTotal), without it. */
 async function pageOf<T extends { total: number }>(rows: T[], page: number, count: Prisma.Sql) {
   const total = await windowTotal(rows, page, async () => (await db().$queryRaw<{ n: number }[]>(count))[0]!.n);
-  return toPage(rows.map(({ total: _, ...row }) => row), total, page, DASHBOARD_ROWS);
+  return toPage(
+    rows.map(({ total: _, ...row }) => row),
+    total,
+    page,
+    DASHBOARD_ROWS,
+  );
 }
 
 /**
@@ -98,8 +106,13 @@ const openActionPoints = (centreId: string, today: Date) => Prisma.sql`
         GROUP BY a."assessorId"`;
 
 /** How far a plan's sample has got, counted exactly as the plan's page counts it. */
-async function sampledInPlan(centreId: string, plan: { specId: string; periodFrom: Date; periodTo: Date }): Promise<number> {
-  const [row] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${signedOffInPlanPeriod(centreId, plan)}) u WHERE u.sampled`;
+async function sampledInPlan(
+  centreId: string,
+  plan: { specId: string; periodFrom: Date; periodTo: Date },
+): Promise<number> {
+  const [row] = await db().$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM (${signedOffInPlanPeriod(centreId, plan)}) u WHERE u.sampled`;
   return row?.n ?? 0;
 }
 
@@ -117,7 +130,10 @@ export const DASHBOARD_ROWS = 10;
  * the chart draws the assessors with the lowest agreement over the twelve months, the ones an IV
  * looks at first, and the table gives everyone's figures.
  */
-export async function getIvDashboard(actor: Actor, query: { ratesPage?: number; waitingPage?: number; actionsPage?: number } = {}) {
+export async function getIvDashboard(
+  actor: Actor,
+  query: { ratesPage?: number; waitingPage?: number; actionsPage?: number } = {},
+) {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   // Kept under the centre's version (decision 0019) and the date (what is overdue depends on it).
   const key = [centreId, londonToday(), query.ratesPage ?? 1, query.waitingPage ?? 1, query.actionsPage ?? 1].join("|");
@@ -127,15 +143,33 @@ export async function getIvDashboard(actor: Actor, query: { ratesPage?: number; 
 type Dashboard = Awaited<ReturnType<typeof dashboardOf>>;
 const dashboards = new VersionedCache<Dashboard>(200); // a few tens of KB each
 
-async function dashboardOf(centreId: string, query: { ratesPage?: number; waitingPage?: number; actionsPage?: number }) {
+async function dashboardOf(
+  centreId: string,
+  query: { ratesPage?: number; waitingPage?: number; actionsPage?: number },
+) {
   const today = new Date(`${londonToday()}T00:00:00Z`);
   const yearAgo = new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth() + 1, 1));
   const dueBefore = new Date(today.getTime() - SAMPLE_DUE_DAYS * DAY_MS);
   const [waitingPage, actionsPage] = [query.waitingPage ?? 1, query.actionsPage ?? 1];
   const [plans, waiting, actionRows, rateRows] = await Promise.all([
-    db().samplingPlan.findMany({ where: { centreId }, orderBy: { createdAt: "desc" }, take: 5, select: { id: true, specId: true, periodFrom: true, periodTo: true, assessors: true } }),
+    db().samplingPlan.findMany({
+      where: { centreId },
+      orderBy: { createdAt: "desc" },
+      take: 5,
+      select: { id: true, specId: true, periodFrom: true, periodTo: true, assessors: true },
+    }),
     // Oldest first, a page at a time.
-    db().$queryRaw<{ id: string; candidate: string; unitRef: string; selectedAt: Date; state: "awaiting-verdict" | "responded"; overdue: boolean; total: number }[]>`
+    db().$queryRaw<
+      {
+        id: string;
+        candidate: string;
+        unitRef: string;
+        selectedAt: Date;
+        state: "awaiting-verdict" | "responded";
+        overdue: boolean;
+        total: number;
+      }[]
+    >`
       SELECT w.id, (SELECT name FROM "User" WHERE id = w."candidateId") AS candidate, w."unitRef", w."selectedAt", w.state, w.overdue, (count(*) OVER ())::int AS total
       FROM (${waitingSamples(centreId, dueBefore)}) w
       ORDER BY w."selectedAt" ASC, w.id ASC
@@ -148,15 +182,34 @@ async function dashboardOf(centreId: string, query: { ratesPage?: number; waitin
     agreementRates(centreId, yearAgo),
   ]);
   const people = new Map(
-    (await db().user.findMany({ where: { id: { in: [...new Set(rateRows.map((r) => r.assessorId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+    (
+      await db().user.findMany({
+        where: { id: { in: [...new Set(rateRows.map((r) => r.assessorId))] } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
   );
-  const specs = new Map((await db().qualificationSpec.findMany({ where: { id: { in: plans.map((p) => p.specId) } }, select: { id: true, code: true } })).map((s) => [s.id, s.code]));
+  const specs = new Map(
+    (
+      await db().qualificationSpec.findMany({
+        where: { id: { in: plans.map((p) => p.specId) } },
+        select: { id: true, code: true },
+      })
+    ).map((s) => [s.id, s.code]),
+  );
   const planProgress = await Promise.all(
     plans.map(async (p) => {
       const lines = p.assessors as unknown as PlanLine[];
       // As the plan's page counts: units signed off in the period (standing) that are in a sample.
       const sampled = await sampledInPlan(centreId, p);
-      return { id: p.id, qualification: specs.get(p.specId) ?? "", periodFrom: p.periodFrom, periodTo: p.periodTo, target: lines.reduce((s, l) => s + l.target, 0), sampled };
+      return {
+        id: p.id,
+        qualification: specs.get(p.specId) ?? "",
+        periodFrom: p.periodFrom,
+        periodTo: p.periodTo,
+        target: lines.reduce((s, l) => s + l.target, 0),
+        sampled,
+      };
     }),
   );
   const months = [...new Set(rateRows.map((r) => r.month))].sort();
@@ -168,22 +221,47 @@ async function dashboardOf(centreId: string, query: { ratesPage?: number; waitin
       name: people.get(id) ?? "",
       byMonth: months.map((m) => {
         const row = rateIndex.get(`${id}|${m}`);
-        return row ? { month: m, agreed: Number(row.agreed), total: Number(row.total), rate: Math.round((Number(row.agreed) / Number(row.total)) * 100) } : { month: m, agreed: 0, total: 0, rate: null };
+        return row
+          ? {
+              month: m,
+              agreed: Number(row.agreed),
+              total: Number(row.total),
+              rate: Math.round((Number(row.agreed) / Number(row.total)) * 100),
+            }
+          : { month: m, agreed: 0, total: 0, rate: null };
       }),
     }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.assessorId.localeCompare(b.assessorId));
-  const yearRate = (r: (typeof everyone)[number]) => r.byMonth.reduce((s, b) => s + b.agreed, 0) / Math.max(1, r.byMonth.reduce((s, b) => s + b.total, 0));
+  const yearRate = (r: (typeof everyone)[number]) =>
+    r.byMonth.reduce((s, b) => s + b.agreed, 0) /
+    Math.max(
+      1,
+      r.byMonth.reduce((s, b) => s + b.total, 0),
+    );
   const lowest = everyone
     .map((r) => ({ r, rate: yearRate(r) }))
     .sort((a, b) => a.rate - b.rate)
     .slice(0, CHART_ASSESSORS)
     .map((x) => x.r);
   const ratesPage = query.ratesPage ?? 1;
-  const rates = toPage(everyone.slice((ratesPage - 1) * DASHBOARD_ROWS, ratesPage * DASHBOARD_ROWS), everyone.length, ratesPage, DASHBOARD_ROWS);
+  const rates = toPage(
+    everyone.slice((ratesPage - 1) * DASHBOARD_ROWS, ratesPage * DASHBOARD_ROWS),
+    everyone.length,
+    ratesPage,
+    DASHBOARD_ROWS,
+  );
   return {
     plans: planProgress,
-    overdue: await pageOf(waiting, waitingPage, Prisma.sql`SELECT count(*)::int AS n FROM (${waitingSamples(centreId, dueBefore)}) w`),
-    actionPoints: await pageOf(actionRows, actionsPage, Prisma.sql`SELECT count(*)::int AS n FROM (${openActionPoints(centreId, today)}) p`),
+    overdue: await pageOf(
+      waiting,
+      waitingPage,
+      Prisma.sql`SELECT count(*)::int AS n FROM (${waitingSamples(centreId, dueBefore)}) w`,
+    ),
+    actionPoints: await pageOf(
+      actionRows,
+      actionsPage,
+      Prisma.sql`SELECT count(*)::int AS n FROM (${openActionPoints(centreId, today)}) p`,
+    ),
     months,
     rates,
     chart: lowest,

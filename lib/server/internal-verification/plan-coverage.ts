@@ -14,7 +14,15 @@ import { planChanges, type PlanLine } from "@/lib/domain/internal-verification/p
 import { planLines } from "./internal/plan-lines";
 import { storedDate as day } from "@/lib/domain/today";
 
-const METHODS = ["PRODUCT", "OBSERVATION", "WITNESS_TESTIMONY", "PROFESSIONAL_DISCUSSION", "QUESTIONING", "SIMULATION", "RECOGNITION_OF_PRIOR_LEARNING"] as const;
+const METHODS = [
+  "PRODUCT",
+  "OBSERVATION",
+  "WITNESS_TESTIMONY",
+  "PROFESSIONAL_DISCUSSION",
+  "QUESTIONING",
+  "SIMULATION",
+  "RECOGNITION_OF_PRIOR_LEARNING",
+] as const;
 
 /**
  * The plan with its coverage: for each assessor, units signed off in the period and how many are
@@ -25,7 +33,10 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
   const centreId = authorizeVerifiedOrOwnCentre(actor, "iv.sample", verifiedCentreId);
   const plan = await db().samplingPlan.findUnique({ where: { id: planId } });
   if (!plan || plan.centreId !== centreId) throw notFound();
-  const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { id: plan.specId }, select: { code: true, title: true } });
+  const spec = await db().qualificationSpec.findUniqueOrThrow({
+    where: { id: plan.specId },
+    select: { code: true, title: true },
+  });
   // Units signed off in the period, each marked sampled or not: aggregated in SQL, so the page
   // reads a few hundred numbers however many units the period holds.
   const base = Prisma.sql`WITH base AS (${signedOffInPlanPeriod(centreId, plan)})`;
@@ -81,12 +92,24 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
   const records = recordRow
     ? [
         // One sign-off record per unit signed off: the matrix's own totals.
-        { record: "Unit sign-off records (the assessor's declaration, evidence hashes, the candidate's countersignature)", signedOff: cells.reduce((t, c) => t + Number(c.signedOff), 0), sampled: cells.reduce((t, c) => t + Number(c.sampled), 0) },
-        { record: "Candidates' declarations on the evidence behind the units", ...n({ signedOff: recordRow.declarations, sampled: recordRow.declarationsSampled }) },
-        { record: "Progress reviews and action points (candidates with reviews recorded)", ...n({ signedOff: recordRow.reviewed, sampled: recordRow.reviewedSampled }) },
+        {
+          record:
+            "Unit sign-off records (the assessor's declaration, evidence hashes, the candidate's countersignature)",
+          signedOff: cells.reduce((t, c) => t + Number(c.signedOff), 0),
+          sampled: cells.reduce((t, c) => t + Number(c.sampled), 0),
+        },
+        {
+          record: "Candidates' declarations on the evidence behind the units",
+          ...n({ signedOff: recordRow.declarations, sampled: recordRow.declarationsSampled }),
+        },
+        {
+          record: "Progress reviews and action points (candidates with reviews recorded)",
+          ...n({ signedOff: recordRow.reviewed, sampled: recordRow.reviewedSampled }),
+        },
       ]
     : [];
-  const sampledOf = (assessorId: string) => cells.filter((c) => c.assessorId === assessorId).reduce((sum, c) => sum + Number(c.sampled), 0);
+  const sampledOf = (assessorId: string) =>
+    cells.filter((c) => c.assessorId === assessorId).reduce((sum, c) => sum + Number(c.sampled), 0);
   const able = await ivsAble(centreId, plan.specId);
   return {
     id: plan.id,
@@ -94,9 +117,18 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
     periodFrom: plan.periodFrom,
     periodTo: plan.periodTo,
     // Nobody verifies their own assessments: an assessor who is also an IV needs another IV able to verify their units.
-    lines: lines.map((l) => ({ ...l, own: l.assessorId === actor.userId, sampled: sampledOf(l.assessorId), verifiers: able(l.assessorId) })),
+    lines: lines.map((l) => ({
+      ...l,
+      own: l.assessorId === actor.userId,
+      sampled: sampledOf(l.assessorId),
+      verifiers: able(l.assessorId),
+    })),
     units,
-    matrix: lines.map((l) => ({ assessorId: l.assessorId, name: l.name, cells: units.map((u) => ({ unitRef: u, ...cell(l.assessorId, u) })) })),
+    matrix: lines.map((l) => ({
+      assessorId: l.assessorId,
+      name: l.name,
+      cells: units.map((u) => ({ unitRef: u, ...cell(l.assessorId, u) })),
+    })),
     methods,
     candidates,
     sites,
@@ -113,7 +145,11 @@ export async function getPlan(actor: Actor, planId: string, verifiedCentreId?: s
  */
 async function ivsAble(centreId: string, specId: string) {
   const [ivs, spec] = await Promise.all([
-    db().user.findMany({ where: { centreId, active: true, roles: { some: { role: "INTERNAL_VERIFIER" } } }, select: { id: true, name: true }, take: 200 }),
+    db().user.findMany({
+      where: { centreId, active: true, roles: { some: { role: "INTERNAL_VERIFIER" } } },
+      select: { id: true, name: true },
+      take: 200,
+    }),
     db().qualificationSpec.findUniqueOrThrow({ where: { id: specId }, select: { code: true, spec: true } }),
   ]);
   const status = await db().$queryRaw<{ userId: string; status: string }[]>`
@@ -150,16 +186,25 @@ export async function listPlanQualifications(actor: Actor) {
 export async function qualificationsWithoutPlan(actor: Actor) {
   const centreId = authorizeOwnCentre(actor, "user.manage");
   const today = day(londonToday());
-  return db().qualificationSpec.findMany({
-    // Candidates still on their programme: not withdrawn, not anonymised, active.
-    where: { registrations: { some: { candidate: { centreId, active: true, withdrawnAt: null, anonymisedAt: null } } } },
-    select: { id: true, code: true, title: true, version: true },
-    orderBy: { code: "asc" },
-  }).then(async (specs) => {
-    const covered = await db().samplingPlan.findMany({
-      where: { centreId, specId: { in: specs.map((x) => x.id) }, periodFrom: { lte: today }, periodTo: { gte: today } },
-      select: { specId: true },
+  return db()
+    .qualificationSpec.findMany({
+      // Candidates still on their programme: not withdrawn, not anonymised, active.
+      where: {
+        registrations: { some: { candidate: { centreId, active: true, withdrawnAt: null, anonymisedAt: null } } },
+      },
+      select: { id: true, code: true, title: true, version: true },
+      orderBy: { code: "asc" },
+    })
+    .then(async (specs) => {
+      const covered = await db().samplingPlan.findMany({
+        where: {
+          centreId,
+          specId: { in: specs.map((x) => x.id) },
+          periodFrom: { lte: today },
+          periodTo: { gte: today },
+        },
+        select: { specId: true },
+      });
+      return specs.filter((x) => !covered.some((c) => c.specId === x.id));
     });
-    return specs.filter((x) => !covered.some((c) => c.specId === x.id));
-  });
 }

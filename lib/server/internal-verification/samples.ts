@@ -27,19 +27,37 @@ export async function sampleUnit(actor: Actor, input: SampleInput): Promise<{ id
   const criteria = [...new Set(input.criteria ?? [])].sort();
   const unit = { candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef };
   if (input.stage === "SUMMATIVE") {
-    const signOff = await db().unitSignOff.findFirst({ where: { ...unit, signed: true, supersededBy: { is: null } }, select: { id: true } });
-    if (!signOff) throw new AppError("INVALID_INPUT", { stage: ["A summative sample is of a signed-off unit, and this unit is not signed off. Take an interim sample of its judgements instead."] });
-    if (criteria.length > 0) throw new AppError("INVALID_INPUT", { criteria: ["A summative sample is of the whole signed-off unit."] });
+    const signOff = await db().unitSignOff.findFirst({
+      where: { ...unit, signed: true, supersededBy: { is: null } },
+      select: { id: true },
+    });
+    if (!signOff)
+      throw new AppError("INVALID_INPUT", {
+        stage: [
+          "A summative sample is of a signed-off unit, and this unit is not signed off. Take an interim sample of its judgements instead.",
+        ],
+      });
+    if (criteria.length > 0)
+      throw new AppError("INVALID_INPUT", { criteria: ["A summative sample is of the whole signed-off unit."] });
   } else {
     // Interim: from judgements already made; the criteria chosen must each have one standing.
     const judged = await db().criterionJudgement.findMany({
-      where: { evidence: { candidateId: input.candidateId }, specId: input.specId, unitRef: input.unitRef, supersededBy: { is: null } },
+      where: {
+        evidence: { candidateId: input.candidateId },
+        specId: input.specId,
+        unitRef: input.unitRef,
+        supersededBy: { is: null },
+      },
       select: { criterion: true },
       distinct: ["criterion"],
     });
-    if (judged.length === 0) throw new AppError("INVALID_INPUT", { criteria: ["No criterion of this unit has been judged yet: there is nothing to verify."] });
+    if (judged.length === 0)
+      throw new AppError("INVALID_INPUT", {
+        criteria: ["No criterion of this unit has been judged yet: there is nothing to verify."],
+      });
     const missing = criteria.filter((c) => !judged.some((j) => j.criterion === c));
-    if (missing.length > 0) throw new AppError("INVALID_INPUT", { criteria: [`Criteria ${missing.join(", ")} have no judgement yet.`] });
+    if (missing.length > 0)
+      throw new AppError("INVALID_INPUT", { criteria: [`Criteria ${missing.join(", ")} have no judgement yet.`] });
   }
   return db().$transaction(async (tx) => {
     // The candidate's row, as judging and signing off take it: the own-decisions check and the
@@ -47,7 +65,14 @@ export async function sampleUnit(actor: Actor, input: SampleInput): Promise<{ id
     await lockCandidate(tx, input.candidateId);
     await assertNotOwn(actor, input, tx);
     const existing = await tx.ivSample.findUnique({
-      where: { candidateId_specId_unitRef_stage: { candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, stage: input.stage } },
+      where: {
+        candidateId_specId_unitRef_stage: {
+          candidateId: input.candidateId,
+          specId: input.specId,
+          unitRef: input.unitRef,
+          stage: input.stage,
+        },
+      },
       select: { id: true, criteria: true },
     });
     if (existing) {
@@ -55,14 +80,30 @@ export async function sampleUnit(actor: Actor, input: SampleInput): Promise<{ id
       // different choice of criteria is refused rather than silently ignored.
       if (existing.criteria.join(",") === criteria.join(",")) return { id: existing.id };
       throw new AppError("INVALID_INPUT", {
-        criteria: [`This unit already has an ${input.stage === "INTERIM" ? "interim" : "summative"} sample${existing.criteria.length > 0 ? ` of criteria ${existing.criteria.join(", ")}` : ""}: open it from the list of sampled items. A unit has one interim and one summative sample.`],
+        criteria: [
+          `This unit already has an ${input.stage === "INTERIM" ? "interim" : "summative"} sample${existing.criteria.length > 0 ? ` of criteria ${existing.criteria.join(", ")}` : ""}: open it from the list of sampled items. A unit has one interim and one summative sample.`,
+        ],
       });
     }
     const created = await tx.ivSample.create({
-      data: { centreId, candidateId: input.candidateId, specId: input.specId, unitRef: input.unitRef, stage: input.stage, criteria, reason: input.reason, selectedById: actor.userId },
+      data: {
+        centreId,
+        candidateId: input.candidateId,
+        specId: input.specId,
+        unitRef: input.unitRef,
+        stage: input.stage,
+        criteria,
+        reason: input.reason,
+        selectedById: actor.userId,
+      },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "iv.sample", subjectType: "IvSample", subjectId: created.id, detail: { ...input } });
+    await recordAudit(tx, actor, {
+      action: "iv.sample",
+      subjectType: "IvSample",
+      subjectId: created.id,
+      detail: { ...input },
+    });
     return created;
   });
 }
@@ -90,20 +131,42 @@ export async function getSample(actor: Actor, sampleId: string) {
 async function sampleRecords(sample: { candidateId: string; specId: string; unitRef: string; criteria: string[] }) {
   const [signOff, judged, reviews] = await Promise.all([
     db().unitSignOff.findFirst({
-      where: { candidateId: sample.candidateId, specId: sample.specId, unitRef: sample.unitRef, supersededBy: { is: null } },
-      select: { signed: true, declaration: true, signedAt: true, evidenceIds: true, candidateSignature: { select: { declaration: true, signedAt: true } } },
+      where: {
+        candidateId: sample.candidateId,
+        specId: sample.specId,
+        unitRef: sample.unitRef,
+        supersededBy: { is: null },
+      },
+      select: {
+        signed: true,
+        declaration: true,
+        signedAt: true,
+        evidenceIds: true,
+        candidateSignature: { select: { declaration: true, signedAt: true } },
+      },
     }),
     db().criterionJudgement.findMany({ where: sampledJudgements(sample), select: { evidenceId: true }, take: 500 }),
     db().candidateReview.findMany({
       where: { candidateId: sample.candidateId },
       orderBy: [{ heldOn: "desc" }, { createdAt: "desc" }],
       take: 5,
-      select: { id: true, heldOn: true, notes: true, nextVisitOn: true, assessorId: true, actionPoints: { select: { id: true, text: true, targetOn: true, doneAt: true } } },
+      select: {
+        id: true,
+        heldOn: true,
+        notes: true,
+        nextVisitOn: true,
+        assessorId: true,
+        actionPoints: { select: { id: true, text: true, targetOn: true, doneAt: true } },
+      },
     }),
   ]);
   const evidenceIds = [...new Set([...(signOff?.evidenceIds ?? []), ...judged.map((j) => j.evidenceId)])];
   const [declarations, names] = await Promise.all([
-    db().evidence.findMany({ where: { id: { in: evidenceIds }, candidateId: sample.candidateId }, select: { id: true, title: true, declaration: true, submittedAt: true }, orderBy: { submittedAt: "asc" } }),
+    db().evidence.findMany({
+      where: { id: { in: evidenceIds }, candidateId: sample.candidateId },
+      select: { id: true, title: true, declaration: true, submittedAt: true },
+      orderBy: { submittedAt: "asc" },
+    }),
     userNames([...new Set(reviews.map((r) => r.assessorId))]),
   ]);
   return {
@@ -120,12 +183,32 @@ async function sampledEvidence(sample: { candidateId: string; specId: string; un
     select: {
       criterion: true,
       outcome: true,
-      evidence: { select: { id: true, title: true, method: true, files: { where: { deletedAt: null }, select: { id: true, displayName: true, sha256: true }, orderBy: { displayName: "asc" } } } },
+      evidence: {
+        select: {
+          id: true,
+          title: true,
+          method: true,
+          files: {
+            where: { deletedAt: null },
+            select: { id: true, displayName: true, sha256: true },
+            orderBy: { displayName: "asc" },
+          },
+        },
+      },
     },
     orderBy: { criterion: "asc" },
     take: 500,
   });
-  const byEvidence = new Map<string, { id: string; title: string; method: string; files: { id: string; displayName: string; sha256: string }[]; criteria: string[] }>();
+  const byEvidence = new Map<
+    string,
+    {
+      id: string;
+      title: string;
+      method: string;
+      files: { id: string; displayName: string; sha256: string }[];
+      criteria: string[];
+    }
+  >();
   for (const j of judgements) {
     const entry = byEvidence.get(j.evidence.id) ?? { ...j.evidence, criteria: [] };
     entry.criteria.push(`${j.criterion} (${j.outcome === "ACCEPTED" ? "accepted" : "referred back"})`);
@@ -152,11 +235,17 @@ async function withNames(sample: Awaited<ReturnType<typeof loadSample>>) {
     verdicts: sample.verdicts.map((v) => ({
       ...v,
       iv: people.get(v.ivId) ?? "",
-      countersignedBy: v.countersignature ? { name: people.get(v.countersignature.ivId) ?? "", at: v.countersignature.signedAt } : null,
+      countersignedBy: v.countersignature
+        ? { name: people.get(v.countersignature.ivId) ?? "", at: v.countersignature.signedAt }
+        : null,
       counts: !v.needsCountersignature || v.countersignature !== null,
     })),
     responses: sample.responses.map((r) => ({ ...r, assessor: people.get(r.assessorId) ?? "" })),
-    state: sampleState(sample.verdicts, sample.responses, (await standingSignOffs([sample])).get(`${sample.candidateId}|${sample.specId}|${sample.unitRef}`) ?? null),
+    state: sampleState(
+      sample.verdicts,
+      sample.responses,
+      (await standingSignOffs([sample])).get(`${sample.candidateId}|${sample.specId}|${sample.unitRef}`) ?? null,
+    ),
     onHold: isHeld(sample.verdicts),
     latestVerdictId: latest?.id ?? "",
   };
@@ -172,15 +261,30 @@ export async function listSamples(actor: Actor, query: { page: number }) {
       orderBy: [{ selectedAt: "desc" }, { id: "asc" }],
       ...pageWindow(query.page),
       include: {
-        verdicts: { orderBy: { decidedAt: "desc" }, take: 1, select: { outcome: true, decidedAt: true, needsCountersignature: true, signOffId: true, countersignature: { select: { id: true } } } },
+        verdicts: {
+          orderBy: { decidedAt: "desc" },
+          take: 1,
+          select: {
+            outcome: true,
+            decidedAt: true,
+            needsCountersignature: true,
+            signOffId: true,
+            countersignature: { select: { id: true } },
+          },
+        },
         responses: { orderBy: { respondedAt: "desc" }, take: 1, select: { respondedAt: true } },
       },
     }),
     db().ivSample.count({ where }),
   ]);
   const [names, own, standing] = await Promise.all([
-    db().user.findMany({ where: { id: { in: items.map((i) => i.candidateId) } }, select: { id: true, name: true } }).then((rows) => new Map(rows.map((u) => [u.id, u.name]))),
-    unitsDecidedBy(actor.userId, items.map((i) => i.candidateId)),
+    db()
+      .user.findMany({ where: { id: { in: items.map((i) => i.candidateId) } }, select: { id: true, name: true } })
+      .then((rows) => new Map(rows.map((u) => [u.id, u.name]))),
+    unitsDecidedBy(
+      actor.userId,
+      items.map((i) => i.candidateId),
+    ),
     standingSignOffs(items),
   ]);
   return toPage(

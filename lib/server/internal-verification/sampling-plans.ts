@@ -30,16 +30,31 @@ export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: 
   const lines = await planLines(centreId, spec.id, from, day(input.periodTo));
   // A plan made late selects from every unit already signed off in its period: a big centre's year
   // is thousands of units, so the transaction may take longer than the default five seconds.
-  return db().$transaction(async (tx) => {
-    await lockSampling(tx, centreId, spec.id);
-    const plan = await tx.samplingPlan.create({
-      data: { centreId, specId: spec.id, periodFrom: from, periodTo: day(input.periodTo), createdById: actor.userId, assessors: lines as unknown as Prisma.InputJsonValue },
-      select: { id: true, centreId: true, periodFrom: true, periodTo: true, createdById: true },
-    });
-    await recordAudit(tx, actor, { action: "iv.plan.create", subjectType: "SamplingPlan", subjectId: plan.id, detail: { ...input, assessors: lines.length } });
-    const selected = await selectSignedOffInPeriod(tx, actor, { ...plan, assessors: lines }, spec.id);
-    return { id: plan.id, selected };
-  }, { timeout: 120_000, maxWait: 10_000 });
+  return db().$transaction(
+    async (tx) => {
+      await lockSampling(tx, centreId, spec.id);
+      const plan = await tx.samplingPlan.create({
+        data: {
+          centreId,
+          specId: spec.id,
+          periodFrom: from,
+          periodTo: day(input.periodTo),
+          createdById: actor.userId,
+          assessors: lines as unknown as Prisma.InputJsonValue,
+        },
+        select: { id: true, centreId: true, periodFrom: true, periodTo: true, createdById: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "iv.plan.create",
+        subjectType: "SamplingPlan",
+        subjectId: plan.id,
+        detail: { ...input, assessors: lines.length },
+      });
+      const selected = await selectSignedOffInPeriod(tx, actor, { ...plan, assessors: lines }, spec.id);
+      return { id: plan.id, selected };
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
 }
 
 /**
@@ -50,7 +65,9 @@ export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: 
 export async function recomputePlan(actor: Actor, planId: string): Promise<{ changed: number }> {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   return db().$transaction(async (tx) => {
-    const [plan] = await tx.$queryRaw<{ id: string; centreId: string; specId: string; periodFrom: Date; periodTo: Date; assessors: PlanLine[] }[]>`
+    const [plan] = await tx.$queryRaw<
+      { id: string; centreId: string; specId: string; periodFrom: Date; periodTo: Date; assessors: PlanLine[] }[]
+    >`
       SELECT id, "centreId", "specId", "periodFrom", "periodTo", assessors FROM "SamplingPlan" WHERE id = ${planId}::uuid FOR UPDATE`;
     if (!plan || plan.centreId !== centreId) throw notFound();
     const fresh = await planLines(centreId, plan.specId, plan.periodFrom, plan.periodTo);
@@ -63,13 +80,29 @@ export async function recomputePlan(actor: Actor, planId: string): Promise<{ cha
       if (!was) return { ...f, recomputed: { at, before: null } };
       if (!change) return { ...was, facts: f.facts, factors: f.factors };
       return was.override
-        ? { ...was, facts: f.facts, factors: f.factors, computed: f.computed, proposed: f.proposed, expected: f.expected, recomputed: { at, before: { rating: was.computed, proposed: was.proposed, target: was.target } } }
+        ? {
+            ...was,
+            facts: f.facts,
+            factors: f.factors,
+            computed: f.computed,
+            proposed: f.proposed,
+            expected: f.expected,
+            recomputed: { at, before: { rating: was.computed, proposed: was.proposed, target: was.target } },
+          }
         : { ...f, recomputed: { at, before: { rating: was.rating, proposed: was.proposed, target: was.target } } };
     });
     // Assessors the fresh facts no longer list (none signed off, no candidates left) keep their line.
     for (const was of plan.assessors) if (!lines.some((l) => l.assessorId === was.assessorId)) lines.push(was);
-    await tx.samplingPlan.update({ where: { id: plan.id }, data: { assessors: lines as unknown as Prisma.InputJsonValue } });
-    await recordAudit(tx, actor, { action: "iv.plan.recompute", subjectType: "SamplingPlan", subjectId: plan.id, detail: { changes: changes.map(({ factors: _f, ...c }) => c) } });
+    await tx.samplingPlan.update({
+      where: { id: plan.id },
+      data: { assessors: lines as unknown as Prisma.InputJsonValue },
+    });
+    await recordAudit(tx, actor, {
+      action: "iv.plan.recompute",
+      subjectType: "SamplingPlan",
+      subjectId: plan.id,
+      detail: { changes: changes.map(({ factors: _f, ...c }) => c) },
+    });
     return { changed: changes.length };
   });
 }
@@ -84,15 +117,44 @@ export async function adjustPlan(actor: Actor, input: AdjustPlanInput): Promise<
     const line = plan.assessors.find((l) => l.assessorId === input.assessorId);
     if (!line) throw notFound();
     const before = { rating: line.rating, target: line.target };
-    const lines = plan.assessors.map((l) => (l.assessorId === input.assessorId ? { ...l, rating: input.rating, target: input.target, override: input.reason } : l));
-    await tx.samplingPlan.update({ where: { id: plan.id }, data: { assessors: lines as unknown as Prisma.InputJsonValue } });
-    await recordAudit(tx, actor, { action: "iv.plan.adjust", subjectType: "SamplingPlan", subjectId: plan.id, detail: { assessorId: input.assessorId, before, after: { rating: input.rating, target: input.target }, reason: input.reason } });
+    const lines = plan.assessors.map((l) =>
+      l.assessorId === input.assessorId
+        ? { ...l, rating: input.rating, target: input.target, override: input.reason }
+        : l,
+    );
+    await tx.samplingPlan.update({
+      where: { id: plan.id },
+      data: { assessors: lines as unknown as Prisma.InputJsonValue },
+    });
+    await recordAudit(tx, actor, {
+      action: "iv.plan.adjust",
+      subjectType: "SamplingPlan",
+      subjectId: plan.id,
+      detail: {
+        assessorId: input.assessorId,
+        before,
+        after: { rating: input.rating, target: input.target },
+        reason: input.reason,
+      },
+    });
   });
 }
 
 export async function listPlans(actor: Actor, centreId?: string) {
   const centre = authorizeVerifiedOrOwnCentre(actor, "iv.sample", centreId);
-  const plans = await db().samplingPlan.findMany({ where: { centreId: centre }, orderBy: { createdAt: "desc" }, take: 100, select: { id: true, specId: true, periodFrom: true, periodTo: true, createdAt: true } });
-  const specs = new Map((await db().qualificationSpec.findMany({ where: { id: { in: plans.map((p) => p.specId) } }, select: { id: true, code: true, title: true } })).map((s) => [s.id, s]));
+  const plans = await db().samplingPlan.findMany({
+    where: { centreId: centre },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: { id: true, specId: true, periodFrom: true, periodTo: true, createdAt: true },
+  });
+  const specs = new Map(
+    (
+      await db().qualificationSpec.findMany({
+        where: { id: { in: plans.map((p) => p.specId) } },
+        select: { id: true, code: true, title: true },
+      })
+    ).map((s) => [s.id, s]),
+  );
   return plans.map((p) => ({ ...p, qualification: specs.get(p.specId)! }));
 }

@@ -18,11 +18,20 @@ const STAFF = ["ASSESSOR", "INTERNAL_VERIFIER"] as const;
 /** The IV records an observation of an assessor of their centre; never of themselves. */
 export async function recordObservation(actor: Actor, input: ObservationInput): Promise<{ id: string }> {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
-  if (input.assessorId === actor.userId) throw new AppError("INVALID_INPUT", { assessorId: ["Nobody observes their own assessment: another internal verifier observes you."] });
-  const assessor = await db().user.findFirst({ where: { id: input.assessorId, centreId, roles: { some: { role: "ASSESSOR" } } }, select: { id: true } });
+  if (input.assessorId === actor.userId)
+    throw new AppError("INVALID_INPUT", {
+      assessorId: ["Nobody observes their own assessment: another internal verifier observes you."],
+    });
+  const assessor = await db().user.findFirst({
+    where: { id: input.assessorId, centreId, roles: { some: { role: "ASSESSOR" } } },
+    select: { id: true },
+  });
   if (!assessor) throw notFound();
   if (input.candidateId) {
-    const candidate = await db().user.findFirst({ where: { id: input.candidateId, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true } });
+    const candidate = await db().user.findFirst({
+      where: { id: input.candidateId, centreId, roles: { some: { role: "CANDIDATE" } } },
+      select: { id: true },
+    });
     if (!candidate) throw notFound();
   }
   return db().$transaction(async (tx) => {
@@ -39,7 +48,12 @@ export async function recordObservation(actor: Actor, input: ObservationInput): 
       },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "iv.observation", subjectType: "User", subjectId: input.assessorId, detail: { observationId: created.id, outcome: input.outcome } });
+    await recordAudit(tx, actor, {
+      action: "iv.observation",
+      subjectType: "User",
+      subjectId: input.assessorId,
+      detail: { observationId: created.id, outcome: input.outcome },
+    });
     return created;
   });
 }
@@ -48,14 +62,18 @@ export async function recordObservation(actor: Actor, input: ObservationInput): 
 export async function recordMeeting(actor: Actor, input: MeetingInput): Promise<{ id: string }> {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const people = [...new Set([...input.attended, ...input.concerned])];
-  const staff = await db().user.findMany({ where: { id: { in: people }, centreId, roles: { some: { role: { in: [...STAFF] } } } }, select: { id: true } });
+  const staff = await db().user.findMany({
+    where: { id: { in: people }, centreId, roles: { some: { role: { in: [...STAFF] } } } },
+    select: { id: true },
+  });
   if (staff.length !== people.length) throw notFound();
   if (input.specId) {
     const spec = await db().qualificationSpec.findUnique({ where: { id: input.specId }, select: { spec: true } });
     if (!spec) throw new AppError("INVALID_INPUT", { specId: ["That qualification is not in the catalogue."] });
     const refs = new Set(suiteShape.parse(spec.spec).units.map((u) => u.ref));
     const unknown = input.unitRefs.filter((u) => !refs.has(u));
-    if (unknown.length > 0) throw new AppError("INVALID_INPUT", { unitRefs: [`The qualification has no unit ${unknown.join(", ")}.`] });
+    if (unknown.length > 0)
+      throw new AppError("INVALID_INPUT", { unitRefs: [`The qualification has no unit ${unknown.join(", ")}.`] });
   }
   const evidenceIds = [...new Set(input.evidenceIds)];
   const evidence = await db().evidence.count({ where: { id: { in: evidenceIds }, candidate: { centreId } } });
@@ -75,7 +93,12 @@ export async function recordMeeting(actor: Actor, input: MeetingInput): Promise<
       },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "iv.standardisation", subjectType: "StandardisationMeeting", subjectId: created.id, detail: { people: people.length, units: input.unitRefs, evidence: evidenceIds.length } });
+    await recordAudit(tx, actor, {
+      action: "iv.standardisation",
+      subjectType: "StandardisationMeeting",
+      subjectId: created.id,
+      detail: { people: people.length, units: input.unitRefs, evidence: evidenceIds.length },
+    });
     return created;
   });
 }
@@ -88,8 +111,17 @@ export async function recordMeeting(actor: Actor, input: MeetingInput): Promise<
 export async function listStandardisation(actor: Actor, verifiedCentreId?: string) {
   const centreId = authorizeVerifiedOrOwnCentre(actor, "iv.sample", verifiedCentreId);
   const [observations, meetings] = await Promise.all([
-    db().ivObservation.findMany({ where: { centreId }, orderBy: [{ observedOn: "desc" }, { recordedAt: "desc" }], take: 50 }),
-    db().standardisationMeeting.findMany({ where: { centreId }, orderBy: [{ heldOn: "desc" }, { recordedAt: "desc" }], take: 50, include: { people: true } }),
+    db().ivObservation.findMany({
+      where: { centreId },
+      orderBy: [{ observedOn: "desc" }, { recordedAt: "desc" }],
+      take: 50,
+    }),
+    db().standardisationMeeting.findMany({
+      where: { centreId },
+      orderBy: [{ heldOn: "desc" }, { recordedAt: "desc" }],
+      take: 50,
+      include: { people: true },
+    }),
   ]);
   return withNames(observations, meetings);
 }
@@ -115,11 +147,23 @@ export async function standardisationChoices(actor: Actor) {
       orderBy: [{ name: "asc" }, { id: "asc" }],
       take: 500,
     }),
-    db().candidateRegistration.findMany({ where: { candidate: { centreId } }, distinct: ["specId"], select: { spec: { select: { id: true, code: true, title: true } } } }),
-    db().ivSample.findMany({ where: { centreId }, orderBy: { selectedAt: "desc" }, take: 20, select: { candidateId: true, specId: true, unitRef: true } }),
+    db().candidateRegistration.findMany({
+      where: { candidate: { centreId } },
+      distinct: ["specId"],
+      select: { spec: { select: { id: true, code: true, title: true } } },
+    }),
+    db().ivSample.findMany({
+      where: { centreId },
+      orderBy: { selectedAt: "desc" },
+      take: 20,
+      select: { candidateId: true, specId: true, unitRef: true },
+    }),
   ]);
   const signOffs = await db().unitSignOff.findMany({
-    where: { OR: samples.map((s) => ({ candidateId: s.candidateId, specId: s.specId, unitRef: s.unitRef })), supersededBy: { is: null } },
+    where: {
+      OR: samples.map((s) => ({ candidateId: s.candidateId, specId: s.specId, unitRef: s.unitRef })),
+      supersededBy: { is: null },
+    },
     select: { evidenceIds: true },
   });
   const evidence = await db().evidence.findMany({

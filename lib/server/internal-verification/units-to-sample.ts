@@ -19,7 +19,12 @@ export async function listSignedOffUnits(actor: Actor, query: { page: number }) 
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const base = { signed: true, supersededBy: { is: null }, candidate: { centreId } } as const;
   const [items, total] = await Promise.all([
-    db().unitSignOff.findMany({ where: base, orderBy: [{ signedAt: "desc" }, { id: "asc" }], ...pageWindow(query.page), select: signedOffSelect }),
+    db().unitSignOff.findMany({
+      where: base,
+      orderBy: [{ signedAt: "desc" }, { id: "asc" }],
+      ...pageWindow(query.page),
+      select: signedOffSelect,
+    }),
     db().unitSignOff.count({ where: base }),
   ]);
   const rows = await withVerificationFacts(actor, items);
@@ -29,8 +34,14 @@ export async function listSignedOffUnits(actor: Actor, query: { page: number }) 
 }
 
 const signedOffSelect = {
-  id: true, candidateId: true, specId: true, unitRef: true, signedAt: true, evidenceIds: true,
-  assessor: { select: { id: true, name: true } }, candidate: { select: { name: true } },
+  id: true,
+  candidateId: true,
+  specId: true,
+  unitRef: true,
+  signedAt: true,
+  evidenceIds: true,
+  assessor: { select: { id: true, name: true } },
+  candidate: { select: { name: true } },
 } as const;
 
 /** How many of the latest unsampled sign-offs the signal search looks through: its cost is bounded by this, not the centre. */
@@ -61,20 +72,41 @@ export async function listFlaggedUnits(actor: Actor) {
              WHERE g.sha256 = f.sha256 AND g."deletedAt" IS NULL AND o."candidateId" <> r."candidateId" AND oc."centreId" = ${centreId}::uuid))
         OR (e.method = 'WITNESS_TESTIMONY' AND e."authorId" IS NOT NULL)))
     ORDER BY r."signedAt" DESC, r.id LIMIT 30`;
-  const items = await db().unitSignOff.findMany({ where: { id: { in: candidates.map((c) => c.id) } }, orderBy: [{ signedAt: "desc" }, { id: "asc" }], select: signedOffSelect });
+  const items = await db().unitSignOff.findMany({
+    where: { id: { in: candidates.map((c) => c.id) } },
+    orderBy: [{ signedAt: "desc" }, { id: "asc" }],
+    select: signedOffSelect,
+  });
   return (await withVerificationFacts(actor, items)).filter((r) => r.signals.length > 0).slice(0, 10);
 }
 
 /** Each signed-off unit with its sample (if any), whether the IV may verify it, and its authenticity signals: four queries for the lot. */
-async function withVerificationFacts<T extends { id: string; candidateId: string; specId: string; unitRef: string; evidenceIds: string[]; assessor: { id: string } }>(actor: Actor, items: T[]) {
+async function withVerificationFacts<
+  T extends {
+    id: string;
+    candidateId: string;
+    specId: string;
+    unitRef: string;
+    evidenceIds: string[];
+    assessor: { id: string };
+  },
+>(actor: Actor, items: T[]) {
   const [sampled, own, signals] = await Promise.all([
-    db().ivSample.findMany({ where: { candidateId: { in: items.map((i) => i.candidateId) }, stage: "SUMMATIVE" }, select: { id: true, candidateId: true, specId: true, unitRef: true } }),
-    unitsDecidedBy(actor.userId, items.map((i) => i.candidateId)),
+    db().ivSample.findMany({
+      where: { candidateId: { in: items.map((i) => i.candidateId) }, stage: "SUMMATIVE" },
+      select: { id: true, candidateId: true, specId: true, unitRef: true },
+    }),
+    unitsDecidedBy(
+      actor.userId,
+      items.map((i) => i.candidateId),
+    ),
     authenticitySignals(items),
   ]);
   return items.map((i) => ({
     ...i,
-    sampleId: sampled.find((s) => s.candidateId === i.candidateId && s.specId === i.specId && s.unitRef === i.unitRef)?.id ?? null,
+    sampleId:
+      sampled.find((s) => s.candidateId === i.candidateId && s.specId === i.specId && s.unitRef === i.unitRef)?.id ??
+      null,
     own: own.has(`${i.candidateId}|${i.specId}|${i.unitRef}`),
     signals: signals.get(i.id) ?? [],
   }));
@@ -88,7 +120,10 @@ async function withVerificationFacts<T extends { id: string; candidateId: string
  */
 export async function listUnitsInProgress(actor: Actor, query: { page: number; assessorId: string }) {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
-  const assessor = await db().user.findFirst({ where: { id: query.assessorId, centreId, roles: { some: { role: "ASSESSOR" } } }, select: { id: true } });
+  const assessor = await db().user.findFirst({
+    where: { id: query.assessorId, centreId, roles: { some: { role: "ASSESSOR" } } },
+    select: { id: true },
+  });
   if (!assessor) throw notFound();
   const { skip, take } = pageWindow(query.page);
   const base = Prisma.sql`
@@ -99,14 +134,25 @@ export async function listUnitsInProgress(actor: Actor, query: { page: number; a
                         AND NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id))
       AND NOT EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = e."candidateId" AND x."specId" = j."specId" AND x."unitRef" = j."unitRef" AND x.stage = 'INTERIM')`;
   const [rows, [count]] = await Promise.all([
-    db().$queryRaw<{ candidateId: string; candidate: string; specId: string; unitRef: string; criteria: string[]; lastJudged: Date }[]>`
+    db().$queryRaw<
+      {
+        candidateId: string;
+        candidate: string;
+        specId: string;
+        unitRef: string;
+        criteria: string[];
+        lastJudged: Date;
+      }[]
+    >`
       SELECT e."candidateId", min(u.name) AS candidate, j."specId", j."unitRef", array_agg(DISTINCT j.criterion ORDER BY j.criterion) AS criteria,
              max(j."decidedAt") AS "lastJudged"
       ${base}
       GROUP BY e."candidateId", j."specId", j."unitRef"
       ORDER BY "lastJudged" DESC, e."candidateId", j."unitRef"
       LIMIT ${take} OFFSET ${skip}`,
-    db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 ${base} GROUP BY e."candidateId", j."specId", j."unitRef") g`,
+    db().$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM (SELECT 1 ${base} GROUP BY e."candidateId", j."specId", j."unitRef") g`,
   ]);
   const own = await unitsDecidedBy(actor.userId, [...new Set(rows.map((r) => r.candidateId))]);
   return toPage(
@@ -119,5 +165,10 @@ export async function listUnitsInProgress(actor: Actor, query: { page: number; a
 /** The centre's assessors, for choosing whose work to sample. */
 export async function listCentreAssessors(actor: Actor) {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
-  return db().user.findMany({ where: { centreId, roles: { some: { role: "ASSESSOR" } } }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 500 });
+  return db().user.findMany({
+    where: { centreId, roles: { some: { role: "ASSESSOR" } } },
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: 500,
+  });
 }

@@ -22,7 +22,10 @@ import { assertMayVerifyWorkingTowards } from "./internal/guards";
  * form names the verdict it saw (`expected`): a verdict recorded meanwhile stops this one (STALE).
  * Agreeing after a disagreement needs the assessor's response first.
  */
-export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<{ id: string; needsCountersignature: boolean }> {
+export async function recordVerdict(
+  actor: Actor,
+  input: VerdictInput,
+): Promise<{ id: string; needsCountersignature: boolean }> {
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const sample = await loadSample(input.sampleId);
   if (sample.centreId !== centreId) throw notFound();
@@ -36,13 +39,25 @@ export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<
     await lockCandidate(tx, sample.candidateId);
     await assertNotOwn(actor, sample, tx);
     const { signOff, judgements } = await decisionsVerified(tx, sample);
-    const assessorIds = [...new Set([...(signOff ? [signOff.assessorId] : []), ...judgements.map((j) => j.assessorId)])];
-    if (input.actions.length > 0 && assessorIds.length === 0) throw new AppError("INVALID_INPUT", { actions: ["There is no assessor's decision on this unit to set actions for."] });
-    const latest = await tx.ivVerdict.findFirst({ where: { sampleId: sample.id }, orderBy: { decidedAt: "desc" }, select: { id: true, outcome: true, decidedAt: true } });
+    const assessorIds = [
+      ...new Set([...(signOff ? [signOff.assessorId] : []), ...judgements.map((j) => j.assessorId)]),
+    ];
+    if (input.actions.length > 0 && assessorIds.length === 0)
+      throw new AppError("INVALID_INPUT", {
+        actions: ["There is no assessor's decision on this unit to set actions for."],
+      });
+    const latest = await tx.ivVerdict.findFirst({
+      where: { sampleId: sample.id },
+      orderBy: { decidedAt: "desc" },
+      select: { id: true, outcome: true, decidedAt: true },
+    });
     if ((latest?.id ?? "") !== input.expected) throw new AppError("STALE");
     if (latest?.outcome === "DISAGREE" && input.outcome === "AGREE") {
-      const answered = await tx.ivResponse.count({ where: { sampleId: sample.id, respondedAt: { gt: latest.decidedAt } } });
-      if (answered === 0) throw new AppError("INVALID_INPUT", { outcome: ["The assessor has not yet responded to the disagreement."] });
+      const answered = await tx.ivResponse.count({
+        where: { sampleId: sample.id, respondedAt: { gt: latest.decidedAt } },
+      });
+      if (answered === 0)
+        throw new AppError("INVALID_INPUT", { outcome: ["The assessor has not yet responded to the disagreement."] });
     }
     const created = await tx.ivVerdict.create({
       data: {
@@ -55,7 +70,9 @@ export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<
         followsId: latest?.id ?? null,
         needsCountersignature: countersign,
         actionPoints: {
-          create: assessorIds.flatMap((assessorId) => input.actions.map((a) => ({ assessorId, text: a.text, targetOn: new Date(`${a.targetOn}T00:00:00Z`) }))),
+          create: assessorIds.flatMap((assessorId) =>
+            input.actions.map((a) => ({ assessorId, text: a.text, targetOn: new Date(`${a.targetOn}T00:00:00Z`) })),
+          ),
         },
       },
       select: { id: true },
@@ -64,21 +81,42 @@ export async function recordVerdict(actor: Actor, input: VerdictInput): Promise<
       action: "iv.verdict",
       subjectType: "IvSample",
       subjectId: sample.id,
-      detail: { verdictId: created.id, outcome: input.outcome, signOffId: signOff?.id ?? null, judgements: judgements.length, follows: latest?.id ?? null, needsCountersignature: countersign },
+      detail: {
+        verdictId: created.id,
+        outcome: input.outcome,
+        signOffId: signOff?.id ?? null,
+        judgements: judgements.length,
+        follows: latest?.id ?? null,
+        needsCountersignature: countersign,
+      },
     });
     if (input.outcome === "DISAGREE") {
       const iv = await tx.user.findUnique({ where: { id: actor.userId }, select: { name: true } });
-      await notifySampleDisagreed(tx, { id: created.id, candidateId: sample.candidateId, unitRef: sample.unitRef, assessorIds, ivName: iv?.name ?? "The internal verifier" });
+      await notifySampleDisagreed(tx, {
+        id: created.id,
+        candidateId: sample.candidateId,
+        unitRef: sample.unitRef,
+        assessorIds,
+        ivName: iv?.name ?? "The internal verifier",
+      });
     }
     return { id: created.id, needsCountersignature: countersign };
   });
 }
 
 /** The decisions a verdict on the sample covers: the standing sign-off, and the standing judgements of its criteria (all, or those sampled). */
-async function decisionsVerified(client: Tx, sample: { candidateId: string; specId: string; unitRef: string; criteria: string[] }) {
+async function decisionsVerified(
+  client: Tx,
+  sample: { candidateId: string; specId: string; unitRef: string; criteria: string[] },
+) {
   const [signOff, judgements] = await Promise.all([
     client.unitSignOff.findFirst({
-      where: { candidateId: sample.candidateId, specId: sample.specId, unitRef: sample.unitRef, supersededBy: { is: null } },
+      where: {
+        candidateId: sample.candidateId,
+        specId: sample.specId,
+        unitRef: sample.unitRef,
+        supersededBy: { is: null },
+      },
       select: { id: true, assessorId: true },
     }),
     client.criterionJudgement.findMany({
@@ -102,28 +140,58 @@ export async function respondToSample(actor: Actor, input: { sampleId: string; n
   // assessor of the candidate, and never an IV who gave a verdict on the sample.
   const disagreement = sample.verdicts.findLast((v) => v.outcome === "DISAGREE")!;
   const concerned = new Set(
-    (await db().criterionJudgement.findMany({ where: { id: { in: disagreement.judgementIds } }, select: { assessorId: true } })).map((j) => j.assessorId),
+    (
+      await db().criterionJudgement.findMany({
+        where: { id: { in: disagreement.judgementIds } },
+        select: { assessorId: true },
+      })
+    ).map((j) => j.assessorId),
   );
   if (disagreement.signOffId) {
-    const signOff = await db().unitSignOff.findUnique({ where: { id: disagreement.signOffId }, select: { assessorId: true } });
+    const signOff = await db().unitSignOff.findUnique({
+      where: { id: disagreement.signOffId },
+      select: { assessorId: true },
+    });
     if (signOff) concerned.add(signOff.assessorId);
   }
   if (!concerned.has(actor.userId) || sample.verdicts.some((v) => v.ivId === actor.userId)) {
-    throw new AppError("INVALID_INPUT", { sampleId: ["Only an assessor whose decision the internal verifier disagreed with can respond."] });
+    throw new AppError("INVALID_INPUT", {
+      sampleId: ["Only an assessor whose decision the internal verifier disagreed with can respond."],
+    });
   }
   await db().$transaction(async (tx) => {
-    const response = await tx.ivResponse.create({ data: { sampleId: sample.id, assessorId: actor.userId, note: input.note }, select: { id: true } });
-    await recordAudit(tx, actor, { action: "iv.response", subjectType: "IvSample", subjectId: sample.id, detail: { responseId: response.id } });
+    const response = await tx.ivResponse.create({
+      data: { sampleId: sample.id, assessorId: actor.userId, note: input.note },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "iv.response",
+      subjectType: "IvSample",
+      subjectId: sample.id,
+      detail: { responseId: response.id },
+    });
   });
 }
 
 /** The assessor marks an action point from a verdict done; doing it twice changes nothing. */
 export async function markIvActionDone(actor: Actor, actionPointId: string): Promise<void> {
   authorize(actor, "iv.respond");
-  const point = await db().ivActionPoint.findUnique({ where: { id: actionPointId }, select: { assessorId: true, verdict: { select: { sampleId: true } } } });
+  const point = await db().ivActionPoint.findUnique({
+    where: { id: actionPointId },
+    select: { assessorId: true, verdict: { select: { sampleId: true } } },
+  });
   if (!point || point.assessorId !== actor.userId) throw notFound();
   await db().$transaction(async (tx) => {
-    const { count } = await tx.ivActionPoint.updateMany({ where: { id: actionPointId, doneAt: null }, data: { doneAt: new Date() } });
-    if (count === 1) await recordAudit(tx, actor, { action: "iv.action-done", subjectType: "IvSample", subjectId: point.verdict.sampleId, detail: { actionPointId } });
+    const { count } = await tx.ivActionPoint.updateMany({
+      where: { id: actionPointId, doneAt: null },
+      data: { doneAt: new Date() },
+    });
+    if (count === 1)
+      await recordAudit(tx, actor, {
+        action: "iv.action-done",
+        subjectType: "IvSample",
+        subjectId: point.verdict.sampleId,
+        detail: { actionPointId },
+      });
   });
 }

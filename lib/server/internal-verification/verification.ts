@@ -20,4 +20,8 @@ export async function getIvOverview(actor: Actor, query: { assessorsPage?: numbe
     return { assessors, candidates, unassigned };
   });
 }
-const overviews = new VersionedCache<{ assessors: Awaited<ReturnType<typeof assessorsWithCaseloads>>; candidates: number; unassigned: number }>(1000);
+const overviews = new VersionedCache<{
+  assessors: Awaited<ReturnType<typeof assessorsWithCaseloads>>;
+  candidates: number;
+  unassigned: number;
+}>(1000);

@@ -8,9 +8,19 @@ import { db } from "@/lib/server/core/internal/db";
 import { notFound } from "@/lib/server/core/errors";
 import { addJob, prismaSqlRunner, QUEUES } from "@/lib/jobs/queue";
 
-export type NotificationRow = { id: string; kind: string; title: string; href: string; createdAt: Date; readAt: Date | null };
+export type NotificationRow = {
+  id: string;
+  kind: string;
+  title: string;
+  href: string;
+  createdAt: Date;
+  readAt: Date | null;
+};
 
-export async function listNotifications(actor: Actor, query: { page: number; unread?: boolean }): Promise<Page<NotificationRow> & { unread: number }> {
+export async function listNotifications(
+  actor: Actor,
+  query: { page: number; unread?: boolean },
+): Promise<Page<NotificationRow> & { unread: number }> {
   const where = { userId: actor.userId, ...(query.unread ? { readAt: null } : {}) };
   const [items, total, unread] = await Promise.all([
     db().notification.findMany({
@@ -36,12 +46,18 @@ export async function unreadCount(actor: Actor): Promise<number> {
 export async function openNotification(actor: Actor, id: string): Promise<string> {
   const n = await db().notification.findFirst({ where: { id, userId: actor.userId }, select: { href: true } });
   if (!n) throw notFound();
-  await db().notification.updateMany({ where: { id, userId: actor.userId, readAt: null }, data: { readAt: new Date() } });
+  await db().notification.updateMany({
+    where: { id, userId: actor.userId, readAt: null },
+    data: { readAt: new Date() },
+  });
   return n.href;
 }
 
 export async function markAllRead(actor: Actor): Promise<number> {
-  const { count } = await db().notification.updateMany({ where: { userId: actor.userId, readAt: null }, data: { readAt: new Date() } });
+  const { count } = await db().notification.updateMany({
+    where: { userId: actor.userId, readAt: null },
+    data: { readAt: new Date() },
+  });
   return count;
 }
 
@@ -61,7 +77,12 @@ export async function setEmailPreference(actor: Actor, preference: EmailPreferen
     const waiting = { userId: actor.userId, emailedAt: null, emailSkipped: null };
     if (preference === "OFF") await tx.notification.updateMany({ where: waiting, data: { emailSkipped: "off" } });
     if (preference === "IMMEDIATE") {
-      const rows = await tx.notification.findMany({ where: waiting, select: { id: true }, orderBy: { createdAt: "desc" }, take: 50 });
+      const rows = await tx.notification.findMany({
+        where: waiting,
+        select: { id: true },
+        orderBy: { createdAt: "desc" },
+        take: 50,
+      });
       const runner = prismaSqlRunner(tx);
       for (const row of rows) await addJob(runner, QUEUES.notificationEmail, { notificationId: row.id });
     }

@@ -6,7 +6,12 @@ import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
 import type { RegistrationInput, RegistrationNumbersInput } from "@/lib/validation/registration";
-import { currentSignOffs, heldUnits, signOffState, type SignOffRow } from "@/lib/server/assessment/internal/assessment-state";
+import {
+  currentSignOffs,
+  heldUnits,
+  signOffState,
+  type SignOffRow,
+} from "@/lib/server/assessment/internal/assessment-state";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
 import { assertCandidateVisible } from "@/lib/server/identity/internal/guards";
@@ -38,11 +43,16 @@ export async function getRegistrations(actor: Actor, candidateId: string) {
  * As getRegistrations, with the standing sign-offs and the units on hold it decided them from, for
  * a page that shows those too (the progress page), so they are read once.
  */
-export async function getRegistrationsWithDecisions(actor: Actor, candidateId: string): Promise<RegistrationsWithDecisions> {
+export async function getRegistrationsWithDecisions(
+  actor: Actor,
+  candidateId: string,
+): Promise<RegistrationsWithDecisions> {
   await assertCandidateVisible(actor, candidateId);
   // The same for every viewer; kept under the portfolio's version and that of the centre's names
   // (who registered the candidate is named), decision 0019.
-  return kept.one(candidateId, await portfolioAndNamesVersion(candidateId), () => registrationsWithDecisions(candidateId));
+  return kept.one(candidateId, await portfolioAndNamesVersion(candidateId), () =>
+    registrationsWithDecisions(candidateId),
+  );
 }
 
 type RegistrationsWithDecisions = Awaited<ReturnType<typeof registrationsWithDecisions>>;
@@ -65,7 +75,11 @@ async function registrationsWithDecisions(candidateId: string) {
   });
   const current = latestPerQualification(records);
   const specIds = current.map((r) => r.spec.id);
-  const [signOffs, held, suites] = await Promise.all([currentSignOffs(db(), candidateId, specIds), heldUnits(db(), [candidateId]), suitesFor(specIds)]);
+  const [signOffs, held, suites] = await Promise.all([
+    currentSignOffs(db(), candidateId, specIds),
+    heldUnits(db(), [candidateId]),
+    suitesFor(specIds),
+  ]);
   const stateOf = (s: SignOffRow) => signOffState(s, held.has(`${candidateId}|${s.specId}|${s.unitRef}`));
   const registrations = current.map((r) => {
     const suite = suites.get(r.spec.id)!;
@@ -78,12 +92,30 @@ async function registrationsWithDecisions(candidateId: string) {
       enrolmentNumber: r.enrolmentNumber,
       uln: r.uln,
       createdBy: r.createdBy.name,
-      spec: { id: r.spec.id, code: r.spec.code, version: r.spec.version, title: r.spec.title, awardingBody: r.spec.awardingBody },
+      spec: {
+        id: r.spec.id,
+        code: r.spec.code,
+        version: r.spec.version,
+        title: r.spec.title,
+        awardingBody: r.spec.awardingBody,
+      },
       suite,
       verdict: validateSelection(suite, r.spec.code, r.units, context),
       // Units count once signed off and countersigned (lib/domain/assessment/rules.ts unitState).
-      progress: achievement(suite, r.spec.code, r.units, achievedSelection(r.units, signOffs.filter((s) => s.specId === r.spec.id), stateOf), context),
-      unitStates: Object.fromEntries(signOffs.filter((s) => s.specId === r.spec.id).map((s) => [s.unitRef, stateOf(s)])),
+      progress: achievement(
+        suite,
+        r.spec.code,
+        r.units,
+        achievedSelection(
+          r.units,
+          signOffs.filter((s) => s.specId === r.spec.id),
+          stateOf,
+        ),
+        context,
+      ),
+      unitStates: Object.fromEntries(
+        signOffs.filter((s) => s.specId === r.spec.id).map((s) => [s.unitRef, stateOf(s)]),
+      ),
     };
   });
   return { registrations, signOffs, held };
@@ -98,13 +130,24 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
   });
   if (!candidate) throw notFound();
   if (!candidate.roles.some((r) => r.role === "CANDIDATE")) throw new AppError("NOT_A_CANDIDATE");
-  const spec = await db().qualificationSpec.findUnique({ where: { id: input.specId }, select: { id: true, code: true, spec: true } });
+  const spec = await db().qualificationSpec.findUnique({
+    where: { id: input.specId },
+    select: { id: true, code: true, spec: true },
+  });
   if (!spec) throw new AppError("INVALID_INPUT", { specId: ["That qualification is not in the catalogue."] });
   const suite = suiteShape.parse(spec.spec) as Suite;
   // C&G 3412: "cannot accept any registrations for candidates under 16" (-04) and under 18 (-05).
-  const tooYoung = minimumAgeProblem(suite, spec.code, candidate.dateOfBirth?.toISOString().slice(0, 10) ?? null, input.registeredOn);
+  const tooYoung = minimumAgeProblem(
+    suite,
+    spec.code,
+    candidate.dateOfBirth?.toISOString().slice(0, 10) ?? null,
+    input.registeredOn,
+  );
   if (tooYoung) throw new AppError("INVALID_INPUT", { units: [tooYoung] });
-  const verdict = validateSelection(suite, spec.code, input.units, { registeredOn: input.registeredOn, centreApprovals: await centreApprovalsFor(centreId, spec.code) });
+  const verdict = validateSelection(suite, spec.code, input.units, {
+    registeredOn: input.registeredOn,
+    centreApprovals: await centreApprovalsFor(centreId, spec.code),
+  });
   if (!verdict.valid) {
     throw new AppError("INVALID_SELECTION", { units: verdict.reasons.map((r) => `${r.message} ${r.fix}`) });
   }
@@ -123,7 +166,12 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
       action: "registration.create",
       subjectType: "User",
       subjectId: candidate.id,
-      detail: { registrationId: created.id, qualification: spec.code, registeredOn: input.registeredOn, units: input.units },
+      detail: {
+        registrationId: created.id,
+        qualification: spec.code,
+        registeredOn: input.registeredOn,
+        units: input.units,
+      },
     });
     return created;
   });
@@ -136,19 +184,28 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
 export async function recordRegistrationNumbers(actor: Actor, input: RegistrationNumbersInput): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "registration.manage");
   await db().$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ id: string; candidateId: string; enrolmentNumber: string | null; uln: string | null }[]>`
+    const [row] = await tx.$queryRaw<
+      { id: string; candidateId: string; enrolmentNumber: string | null; uln: string | null }[]
+    >`
       SELECT r.id, r."candidateId", r."enrolmentNumber", r.uln FROM "CandidateRegistration" r JOIN "User" c ON c.id = r."candidateId"
       WHERE r.id = ${input.registrationId}::uuid AND c."centreId" = ${centreId}::uuid FOR UPDATE OF r`;
     if (!row) throw notFound();
     if (row.enrolmentNumber === input.enrolmentNumber && row.uln === input.uln) return;
-    await tx.candidateRegistration.update({ where: { id: row.id }, data: { enrolmentNumber: input.enrolmentNumber, uln: input.uln } });
+    await tx.candidateRegistration.update({
+      where: { id: row.id },
+      data: { enrolmentNumber: input.enrolmentNumber, uln: input.uln },
+    });
     await recordAudit(tx, actor, {
       action: "registration.numbers",
       subjectType: "User",
       subjectId: row.candidateId,
       // The audit trail is permanent and outlives retention: it records that the numbers changed and
       // their last characters, never the numbers themselves (the ULN identifies a person nationally).
-      detail: { registrationId: row.id, before: { enrolmentNumber: masked(row.enrolmentNumber), uln: masked(row.uln) }, after: { enrolmentNumber: masked(input.enrolmentNumber), uln: masked(input.uln) } },
+      detail: {
+        registrationId: row.id,
+        before: { enrolmentNumber: masked(row.enrolmentNumber), uln: masked(row.uln) },
+        after: { enrolmentNumber: masked(input.enrolmentNumber), uln: masked(input.uln) },
+      },
     });
   });
 }
@@ -170,6 +227,12 @@ export async function getRegistrableQualification(actor: Actor, specId: string) 
     select: { id: true, code: true, version: true, title: true, spec: true },
   });
   if (!row) throw notFound();
-  return { id: row.id, code: row.code, version: row.version, title: row.title, suite: suiteShape.parse(row.spec) as Suite, centreApprovals: await centreApprovalsFor(centreId, row.code) };
+  return {
+    id: row.id,
+    code: row.code,
+    version: row.version,
+    title: row.title,
+    suite: suiteShape.parse(row.spec) as Suite,
+    centreApprovals: await centreApprovalsFor(centreId, row.code),
+  };
 }
-

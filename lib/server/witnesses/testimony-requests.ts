@@ -19,7 +19,9 @@ type Registration = Awaited<ReturnType<typeof getRegistrations>>[number];
 
 /** The units of a registration that have criteria, as selected (unit refs, or area@level for unit values). */
 function registeredUnits(r: Pick<Registration, "suite" | "units">) {
-  return r.suite.units.filter((u) => (r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`))) && u.outcomes.length > 0);
+  return r.suite.units.filter(
+    (u) => (r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`))) && u.outcomes.length > 0,
+  );
 }
 
 /**
@@ -49,7 +51,13 @@ async function linkedWitnesses(centreId: string, candidateId: string) {
         select: {
           id: true,
           name: true,
-          witnessProfile: { select: { organisation: true, jobRole: true, vettings: { ...latestVetting, select: { approved: true, decidedAt: true } } } },
+          witnessProfile: {
+            select: {
+              organisation: true,
+              jobRole: true,
+              vettings: { ...latestVetting, select: { approved: true, decidedAt: true } },
+            },
+          },
         },
       },
     },
@@ -90,7 +98,11 @@ export async function getTestimonyRequestChoices(actor: Actor, candidateId: stri
       units: registeredUnits(r).map((u) => ({
         ref: u.ref,
         title: u.title,
-        outcomes: u.outcomes.map((o) => ({ number: o.number, text: o.text, criteria: o.criteria.map((c) => ({ key: `${u.ref}:${c.number}`, number: c.number, text: c.text })) })),
+        outcomes: u.outcomes.map((o) => ({
+          number: o.number,
+          text: o.text,
+          criteria: o.criteria.map((c) => ({ key: `${u.ref}:${c.number}`, number: c.number, text: c.text })),
+        })),
       })),
     })),
     evidence,
@@ -106,17 +118,35 @@ export async function requestTestimony(actor: Actor, input: RequestTestimonyInpu
   const candidate = await requestableCandidate(actor, input.candidateId);
   const witness = (await linkedWitnesses(candidate.centreId, candidate.id)).find((w) => w.id === input.witnessId);
   if (!witness) {
-    throw new AppError("INVALID_INPUT", { witnessId: ["That witness is not linked to this candidate on the expert witness register. An assessor links them first."] });
+    throw new AppError("INVALID_INPUT", {
+      witnessId: [
+        "That witness is not linked to this candidate on the expert witness register. An assessor links them first.",
+      ],
+    });
   }
   if (witness.problem) throw new AppError("WITNESS_NOT_APPROVED", { witnessId: [witness.problem] });
   const registration = (await getRegistrations(actor, candidate.id)).find((r) => r.spec.id === input.specId);
-  if (!registration) throw new AppError("INVALID_INPUT", { specId: ["The candidate is not registered on that qualification."] });
-  const valid = new Set(registeredUnits(registration).flatMap((u) => u.outcomes.flatMap((o) => o.criteria.map((c) => `${u.ref}:${c.number}`))));
+  if (!registration)
+    throw new AppError("INVALID_INPUT", { specId: ["The candidate is not registered on that qualification."] });
+  const valid = new Set(
+    registeredUnits(registration).flatMap((u) =>
+      u.outcomes.flatMap((o) => o.criteria.map((c) => `${u.ref}:${c.number}`)),
+    ),
+  );
   const unknown = input.criteria.filter((c) => !valid.has(c));
-  if (unknown.length) throw new AppError("INVALID_INPUT", { criteria: [`Not criteria of the units the candidate is registered on: ${unknown.join(", ")}.`] });
+  if (unknown.length)
+    throw new AppError("INVALID_INPUT", {
+      criteria: [`Not criteria of the units the candidate is registered on: ${unknown.join(", ")}.`],
+    });
   if (input.attachmentId) {
-    const attachment = await db().evidence.findFirst({ where: { id: input.attachmentId, candidateId: candidate.id, status: "SUBMITTED" }, select: { id: true } });
-    if (!attachment) throw new AppError("INVALID_INPUT", { attachmentId: ["Attach one of the candidate's submitted pieces of evidence."] });
+    const attachment = await db().evidence.findFirst({
+      where: { id: input.attachmentId, candidateId: candidate.id, status: "SUBMITTED" },
+      select: { id: true },
+    });
+    if (!attachment)
+      throw new AppError("INVALID_INPUT", {
+        attachmentId: ["Attach one of the candidate's submitted pieces of evidence."],
+      });
   }
   return db().$transaction(async (tx) => {
     const request = await tx.testimonyRequest.create({
@@ -135,7 +165,13 @@ export async function requestTestimony(actor: Actor, input: RequestTestimonyInpu
       action: "testimony.request",
       subjectType: "TestimonyRequest",
       subjectId: request.id,
-      detail: { candidateId: candidate.id, witnessId: witness.id, qualification: registration.spec.code, criteria: input.criteria, attachmentId: input.attachmentId ?? null },
+      detail: {
+        candidateId: candidate.id,
+        witnessId: witness.id,
+        qualification: registration.spec.code,
+        criteria: input.criteria,
+        attachmentId: input.attachmentId ?? null,
+      },
     });
     await notifyTestimonyRequested(tx, request.id);
     return request;

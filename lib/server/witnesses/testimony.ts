@@ -26,7 +26,10 @@ import { ownRequest } from "./internal/guards";
 /** Every "unit:criterion" of the suite's units, with the words the witness reads. */
 function criterionTexts(suite: Suite) {
   const texts = new Map<string, { unitRef: string; unitTitle: string; number: string; text: string }>();
-  for (const u of suite.units) for (const o of u.outcomes) for (const c of o.criteria) texts.set(`${u.ref}:${c.number}`, { unitRef: u.ref, unitTitle: u.title, number: c.number, text: c.text });
+  for (const u of suite.units)
+    for (const o of u.outcomes)
+      for (const c of o.criteria)
+        texts.set(`${u.ref}:${c.number}`, { unitRef: u.ref, unitTitle: u.title, number: c.number, text: c.text });
   return texts;
 }
 
@@ -40,7 +43,14 @@ export async function listWitnessRequests(actor: Actor) {
   authorize(actor, "testimony.give");
   const rows = await db().testimonyRequest.findMany({
     where: { witnessId: actor.userId },
-    select: { id: true, candidateId: true, requestedById: true, criteria: true, createdAt: true, testimony: { select: { signedAt: true } } },
+    select: {
+      id: true,
+      candidateId: true,
+      requestedById: true,
+      criteria: true,
+      createdAt: true,
+      testimony: { select: { signedAt: true } },
+    },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: 200,
   });
@@ -59,7 +69,16 @@ export async function listWitnessRequests(actor: Actor) {
 const liveFiles = {
   where: { deletedAt: null },
   orderBy: { uploadedAt: "asc" },
-  select: { id: true, displayName: true, contentType: true, size: true, sha256: true, scanStatus: true, scanDetail: true, uploadedAt: true },
+  select: {
+    id: true,
+    displayName: true,
+    contentType: true,
+    size: true,
+    sha256: true,
+    scanStatus: true,
+    scanDetail: true,
+    uploadedAt: true,
+  },
 } satisfies Prisma.Evidence$filesArgs;
 
 const withNumberSizes = <F extends { size: bigint }>(files: F[]) => files.map((f) => ({ ...f, size: Number(f.size) }));
@@ -72,21 +91,35 @@ const withNumberSizes = <F extends { size: bigint }>(files: F[]) => files.map((f
 export async function getWitnessRequest(actor: Actor, requestId: string) {
   const request = await ownRequest(actor, requestId);
   const [spec, names, testimony] = await Promise.all([
-    db().qualificationSpec.findUniqueOrThrow({ where: { id: request.specId }, select: { code: true, title: true, spec: true } }),
+    db().qualificationSpec.findUniqueOrThrow({
+      where: { id: request.specId },
+      select: { code: true, title: true, spec: true },
+    }),
     userNames([request.candidateId, request.requestedById]),
     db().testimony.findUnique({
       where: { requestId: request.id },
-      select: { signedAt: true, statements: true, declaration: true, evidence: { select: { id: true, files: liveFiles } } },
+      select: {
+        signedAt: true,
+        statements: true,
+        declaration: true,
+        evidence: { select: { id: true, files: liveFiles } },
+      },
     }),
   ]);
   const texts = criterionTexts(suiteShape.parse(spec.spec) as Suite);
   const attachment =
     request.attachmentId && !testimony
-      ? await db().evidence.findUnique({ where: { id: request.attachmentId }, select: { id: true, title: true, description: true, files: liveFiles } })
+      ? await db().evidence.findUnique({
+          where: { id: request.attachmentId },
+          select: { id: true, title: true, description: true, files: liveFiles },
+        })
       : null;
   const draft =
     request.draftEvidenceId && !testimony
-      ? await db().evidence.findUnique({ where: { id: request.draftEvidenceId }, select: { id: true, files: liveFiles } })
+      ? await db().evidence.findUnique({
+          where: { id: request.draftEvidenceId },
+          select: { id: true, files: liveFiles },
+        })
       : null;
   return {
     id: request.id,
@@ -95,7 +128,10 @@ export async function getWitnessRequest(actor: Actor, requestId: string) {
     createdAt: request.createdAt,
     qualification: { code: spec.code, title: spec.title },
     message: request.message,
-    criteria: request.criteria.map((key) => ({ key, ...(texts.get(key) ?? { ...splitKey(key), unitTitle: "", text: "", number: splitKey(key).criterion }) })),
+    criteria: request.criteria.map((key) => ({
+      key,
+      ...(texts.get(key) ?? { ...splitKey(key), unitTitle: "", text: "", number: splitKey(key).criterion }),
+    })),
     attachment: attachment ? { ...attachment, files: withNumberSizes(attachment.files) } : null,
     draft: draft ? { id: draft.id, files: withNumberSizes(draft.files) } : null,
     testimony: testimony
@@ -110,7 +146,8 @@ export async function getWitnessRequest(actor: Actor, requestId: string) {
   };
 }
 
-const lockRequest = (tx: Prisma.TransactionClient, requestId: string) => tx.$queryRaw`SELECT id FROM "TestimonyRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
+const lockRequest = (tx: Prisma.TransactionClient, requestId: string) =>
+  tx.$queryRaw`SELECT id FROM "TestimonyRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
 
 const testimonyTitle = (actor: Actor) => `Expert witness testimony from ${actor.name}`;
 
@@ -123,7 +160,10 @@ export async function startTestimonyDraft(actor: Actor, requestId: string): Prom
   const request = await ownRequest(actor, requestId);
   return db().$transaction(async (tx) => {
     await lockRequest(tx, request.id);
-    const current = await tx.testimonyRequest.findUniqueOrThrow({ where: { id: request.id }, select: { draftEvidenceId: true, testimony: { select: { id: true } } } });
+    const current = await tx.testimonyRequest.findUniqueOrThrow({
+      where: { id: request.id },
+      select: { draftEvidenceId: true, testimony: { select: { id: true } } },
+    });
     if (current.testimony) throw new AppError("TESTIMONY_SIGNED");
     if (current.draftEvidenceId) return { evidenceId: current.draftEvidenceId };
     const evidence = await tx.evidence.create({
@@ -138,7 +178,12 @@ export async function startTestimonyDraft(actor: Actor, requestId: string): Prom
       select: { id: true },
     });
     await tx.testimonyRequest.update({ where: { id: request.id }, data: { draftEvidenceId: evidence.id } });
-    await recordAudit(tx, actor, { action: "testimony.draft", subjectType: "TestimonyRequest", subjectId: request.id, detail: { evidenceId: evidence.id } });
+    await recordAudit(tx, actor, {
+      action: "testimony.draft",
+      subjectType: "TestimonyRequest",
+      subjectId: request.id,
+      detail: { evidenceId: evidence.id },
+    });
     return { evidenceId: evidence.id };
   });
 }
@@ -152,32 +197,60 @@ export async function startTestimonyDraft(actor: Actor, requestId: string): Prom
  */
 export async function signTestimony(actor: Actor, input: SignTestimonyInput): Promise<{ evidenceId: string }> {
   const request = await ownRequest(actor, input.requestId);
-  const extra = Object.keys(input.statements).filter((key) => !request.criteria.includes(key) && input.statements[key]!.trim());
-  if (extra.length) throw new AppError("INVALID_INPUT", { statements: [`These criteria were not part of the request: ${extra.join(", ")}.`] });
+  const extra = Object.keys(input.statements).filter(
+    (key) => !request.criteria.includes(key) && input.statements[key]!.trim(),
+  );
+  if (extra.length)
+    throw new AppError("INVALID_INPUT", {
+      statements: [`These criteria were not part of the request: ${extra.join(", ")}.`],
+    });
   const statements: Record<string, string> = {};
   for (const key of request.criteria) {
     const text = input.statements[key]?.trim();
     if (text) statements[key] = text;
   }
   const keys = Object.keys(statements);
-  if (keys.length === 0) throw new AppError("INVALID_INPUT", { statements: ["Write what you saw for at least one of the criteria."] });
-  if (!input.declared) throw new AppError("INVALID_INPUT", { declaration: ["Confirm the declaration to sign the testimony."] });
-  const [latest] = await db().witnessVetting.findMany({ where: { witnessId: actor.userId }, ...latestVetting, select: { approved: true } });
+  if (keys.length === 0)
+    throw new AppError("INVALID_INPUT", { statements: ["Write what you saw for at least one of the criteria."] });
+  if (!input.declared)
+    throw new AppError("INVALID_INPUT", { declaration: ["Confirm the declaration to sign the testimony."] });
+  const [latest] = await db().witnessVetting.findMany({
+    where: { witnessId: actor.userId },
+    ...latestVetting,
+    select: { approved: true },
+  });
   const problem = vettingProblem(latest);
   if (problem) throw new AppError("WITNESS_NOT_APPROVED", { witness: [problem] });
 
   const declaration = WITNESS_DECLARATION;
-  const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { id: request.specId }, select: { spec: true } });
+  const spec = await db().qualificationSpec.findUniqueOrThrow({
+    where: { id: request.specId },
+    select: { spec: true },
+  });
   const texts = criterionTexts(suiteShape.parse(spec.spec) as Suite);
   // The statements, readable wherever evidence is listed; the Testimony row keeps them per criterion.
-  const description = keys.map((key) => `Unit ${splitKey(key).unitRef} criterion ${splitKey(key).criterion}${texts.get(key) ? ` (${texts.get(key)!.text})` : ""}: ${statements[key]}`).join("\n\n");
+  const description = keys
+    .map(
+      (key) =>
+        `Unit ${splitKey(key).unitRef} criterion ${splitKey(key).criterion}${texts.get(key) ? ` (${texts.get(key)!.text})` : ""}: ${statements[key]}`,
+    )
+    .join("\n\n");
   try {
     return await db().$transaction(async (tx) => {
       await lockRequest(tx, request.id);
-      const current = await tx.testimonyRequest.findUniqueOrThrow({ where: { id: request.id }, select: { draftEvidenceId: true, testimony: { select: { id: true } } } });
+      const current = await tx.testimonyRequest.findUniqueOrThrow({
+        where: { id: request.id },
+        select: { draftEvidenceId: true, testimony: { select: { id: true } } },
+      });
       if (current.testimony) throw new AppError("TESTIMONY_SIGNED");
       const now = new Date();
-      const submitted = { status: "SUBMITTED" as const, submittedAt: now, declaration, description, title: testimonyTitle(actor) };
+      const submitted = {
+        status: "SUBMITTED" as const,
+        submittedAt: now,
+        declaration,
+        description,
+        title: testimonyTitle(actor),
+      };
       let evidenceId: string;
       if (current.draftEvidenceId) {
         evidenceId = current.draftEvidenceId;
@@ -187,24 +260,43 @@ export async function signTestimony(actor: Actor, input: SignTestimonyInput): Pr
         const unfinished = await tx.evidenceUpload.count({ where: { evidenceId, state: "uploading" } });
         if (unfinished > 0) {
           throw new AppError("INVALID_INPUT", {
-            evidence: [`${unfinished === 1 ? "A file is" : `${unfinished} files are`} still uploading. Let the upload finish, or cancel it, before signing.`],
+            evidence: [
+              `${unfinished === 1 ? "A file is" : `${unfinished} files are`} still uploading. Let the upload finish, or cancel it, before signing.`,
+            ],
           });
         }
         await refuseWhileScanning(tx, evidenceId);
         // Whatever the draft was given meanwhile, signed testimony is testimony, dated when signed.
-        await tx.evidence.update({ where: { id: evidenceId }, data: { ...submitted, method: "WITNESS_TESTIMONY", place: null, activityDate: day(londonToday()) } });
+        await tx.evidence.update({
+          where: { id: evidenceId },
+          data: { ...submitted, method: "WITNESS_TESTIMONY", place: null, activityDate: day(londonToday()) },
+        });
         await tx.evidenceCriterion.deleteMany({ where: { evidenceId } });
       } else {
         evidenceId = (
           await tx.evidence.create({
-            data: { ...submitted, candidateId: request.candidateId, authorId: actor.userId, activityDate: day(londonToday()), method: "WITNESS_TESTIMONY" },
+            data: {
+              ...submitted,
+              candidateId: request.candidateId,
+              authorId: actor.userId,
+              activityDate: day(londonToday()),
+              method: "WITNESS_TESTIMONY",
+            },
             select: { id: true },
           })
         ).id;
       }
-      await tx.evidenceCriterion.createMany({ data: keys.map((key) => ({ evidenceId, specId: request.specId, ...splitKey(key) })) });
-      await tx.testimony.create({ data: { requestId: request.id, evidenceId, statements, declaration, signedAt: now } });
-      const files = await tx.evidenceFile.findMany({ where: { evidenceId, deletedAt: null }, select: { id: true, sha256: true }, orderBy: { uploadedAt: "asc" } });
+      await tx.evidenceCriterion.createMany({
+        data: keys.map((key) => ({ evidenceId, specId: request.specId, ...splitKey(key) })),
+      });
+      await tx.testimony.create({
+        data: { requestId: request.id, evidenceId, statements, declaration, signedAt: now },
+      });
+      const files = await tx.evidenceFile.findMany({
+        where: { evidenceId, deletedAt: null },
+        select: { id: true, sha256: true },
+        orderBy: { uploadedAt: "asc" },
+      });
       await recordAudit(tx, actor, {
         action: "testimony.sign",
         subjectType: "Evidence",
@@ -216,7 +308,8 @@ export async function signTestimony(actor: Actor, input: SignTestimonyInput): Pr
     });
   } catch (error) {
     // Past the lock only if the lock was somehow bypassed: the unique requestId still keeps one.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("TESTIMONY_SIGNED");
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new AppError("TESTIMONY_SIGNED");
     throw error;
   }
 }

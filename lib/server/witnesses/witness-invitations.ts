@@ -24,7 +24,10 @@ export const INVITATION_VALID_DAYS = 7;
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
 /** Creates a link for a registered witness of the assessor's centre. The token is returned once and never stored. */
-export async function createWitnessInvitation(actor: Actor, input: { witnessId: string }): Promise<{ token: string; expiresAt: Date; name: string }> {
+export async function createWitnessInvitation(
+  actor: Actor,
+  input: { witnessId: string },
+): Promise<{ token: string; expiresAt: Date; name: string }> {
   const centreId = authorizeOwnCentre(actor, "witness.register.manage");
   const witness = await db().expertWitness.findFirst({
     where: { userId: input.witnessId, user: { centreId } },
@@ -34,13 +37,18 @@ export async function createWitnessInvitation(actor: Actor, input: { witnessId: 
   const problem = await invitationProblem(db(), input.witnessId, witness.accountCreated);
   if (problem) throw new AppError("INVALID_INPUT", { witnessId: [problem] });
   if (!witness.user.active) {
-    throw new AppError("INVALID_INPUT", { witnessId: ["This witness's account is deactivated. The centre administrator can reactivate it first."] });
+    throw new AppError("INVALID_INPUT", {
+      witnessId: ["This witness's account is deactivated. The centre administrator can reactivate it first."],
+    });
   }
   const token = randomBytes(32).toString("base64url");
   const now = new Date();
   const expiresAt = new Date(now.getTime() + INVITATION_VALID_DAYS * 24 * 60 * 60 * 1000);
   await db().$transaction(async (tx) => {
-    const replaced = await tx.witnessInvitation.updateMany({ where: { userId: input.witnessId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+    const replaced = await tx.witnessInvitation.updateMany({
+      where: { userId: input.witnessId, usedAt: null, expiresAt: { gt: now } },
+      data: { expiresAt: now },
+    });
     const invitation = await tx.witnessInvitation.create({
       data: { userId: input.witnessId, tokenHash: hashToken(token), expiresAt, createdById: actor.userId },
       select: { id: true },
@@ -61,12 +69,22 @@ export async function createWitnessInvitation(actor: Actor, input: { witnessId: 
  * else (an account an administrator made, a witness already signed up, an account that has since
  * been given another role) would let an assessor take over someone's sign-in.
  */
-async function invitationProblem(client: Prisma.TransactionClient | ReturnType<typeof db>, userId: string, accountCreated: boolean, except?: string) {
-  if (!accountCreated) return "This witness's account was not made by the register, so it already has its own password. The centre administrator manages it.";
+async function invitationProblem(
+  client: Prisma.TransactionClient | ReturnType<typeof db>,
+  userId: string,
+  accountCreated: boolean,
+  except?: string,
+) {
+  if (!accountCreated)
+    return "This witness's account was not made by the register, so it already has its own password. The centre administrator manages it.";
   const roles = await client.userRole.findMany({ where: { userId }, select: { role: true } });
-  if (roles.length !== 1 || roles[0]!.role !== "EXPERT_WITNESS") return "This account has other roles besides expert witness, so it cannot be sent an invitation link.";
-  const used = await client.witnessInvitation.count({ where: { userId, usedAt: { not: null }, ...(except ? { id: { not: except } } : {}) } });
-  if (used > 0) return "This witness has already set their password with an earlier link. If they have forgotten it, the centre administrator can help.";
+  if (roles.length !== 1 || roles[0]!.role !== "EXPERT_WITNESS")
+    return "This account has other roles besides expert witness, so it cannot be sent an invitation link.";
+  const used = await client.witnessInvitation.count({
+    where: { userId, usedAt: { not: null }, ...(except ? { id: { not: except } } : {}) },
+  });
+  if (used > 0)
+    return "This witness has already set their password with an earlier link. If they have forgotten it, the centre administrator can help.";
   return null;
 }
 
@@ -86,12 +104,18 @@ function refusal(invitation: { expiresAt: Date; usedAt: Date | null }, now: Date
 
 async function usableInvitation(token: string, now: Date) {
   if (!INVITATION_TOKEN_PATTERN.test(token)) throw new AppError("INVITATION_UNKNOWN");
-  const invitation = await db().witnessInvitation.findUnique({ where: { tokenHash: hashToken(token) }, select: invitationSelect });
+  const invitation = await db().witnessInvitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: invitationSelect,
+  });
   if (!invitation) throw new AppError("INVITATION_UNKNOWN");
   const problem = refusal(invitation, now);
   if (problem) throw problem;
   // A deactivated account is not to be brought back by an old link.
-  const user = await db().user.findUnique({ where: { id: invitation.userId }, select: { id: true, centreId: true, name: true, email: true, active: true } });
+  const user = await db().user.findUnique({
+    where: { id: invitation.userId },
+    select: { id: true, centreId: true, name: true, email: true, active: true },
+  });
   if (!user?.active) throw new AppError("INVITATION_UNKNOWN");
   return { invitation, user };
 }
@@ -111,19 +135,38 @@ export async function acceptInvitation(token: string, input: { password: string 
   const { invitation, user } = await usableInvitation(token, new Date());
   const passwordHash = await hashPassword(input.password);
   // The witness is not signed in: the audit event is theirs, in their centre.
-  const witness: Actor = { userId: user.id, centreId: user.centreId, name: user.name, email: user.email, roles: [], evCentreIds: [] };
+  const witness: Actor = {
+    userId: user.id,
+    centreId: user.centreId,
+    name: user.name,
+    email: user.email,
+    roles: [],
+    evCentreIds: [],
+  };
   await db().$transaction(async (tx) => {
     const now = new Date();
-    const claimed = await tx.witnessInvitation.updateMany({ where: { id: invitation.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const claimed = await tx.witnessInvitation.updateMany({
+      where: { id: invitation.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
     if (claimed.count === 0) {
-      const current = await tx.witnessInvitation.findUniqueOrThrow({ where: { id: invitation.id }, select: invitationSelect });
+      const current = await tx.witnessInvitation.findUniqueOrThrow({
+        where: { id: invitation.id },
+        select: invitationSelect,
+      });
       throw refusal(current, now) ?? new AppError("INVITATION_USED");
     }
     // Again, inside the claim: roles or the account may have changed since the link was made.
     const profile = await tx.expertWitness.findUnique({ where: { userId: user.id }, select: { accountCreated: true } });
-    if (!profile || (await invitationProblem(tx, user.id, profile.accountCreated, invitation.id))) throw new AppError("INVITATION_UNKNOWN");
+    if (!profile || (await invitationProblem(tx, user.id, profile.accountCreated, invitation.id)))
+      throw new AppError("INVITATION_UNKNOWN");
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await endUserSessions(tx, user.id, "password-set");
-    await recordAudit(tx, witness, { action: "witness.invitation.accept", subjectType: "User", subjectId: user.id, detail: { invitationId: invitation.id } });
+    await recordAudit(tx, witness, {
+      action: "witness.invitation.accept",
+      subjectType: "User",
+      subjectId: user.id,
+      detail: { invitationId: invitation.id },
+    });
   });
 }

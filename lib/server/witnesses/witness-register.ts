@@ -65,9 +65,19 @@ async function registerPage(centreId: string, page: number) {
       occupationalCompetence: r.occupationalCompetence,
       addedAt: r.addedAt,
       vetting: vetting
-        ? { approved: vetting.approved, note: vetting.note, decidedAt: vetting.decidedAt, decidedBy: deciders.get(vetting.decidedById) ?? "Unknown" }
+        ? {
+            approved: vetting.approved,
+            note: vetting.note,
+            decidedAt: vetting.decidedAt,
+            decidedBy: deciders.get(vetting.decidedById) ?? "Unknown",
+          }
         : null,
-      candidates: r.user.witnessFor.map((n) => ({ id: n.candidate.id, name: n.candidate.name, relationship: n.relationship, linkedAt: n.createdAt })),
+      candidates: r.user.witnessFor.map((n) => ({
+        id: n.candidate.id,
+        name: n.candidate.name,
+        relationship: n.relationship,
+        linkedAt: n.createdAt,
+      })),
     };
   });
   return toPage(entries, total, page);
@@ -84,7 +94,10 @@ export async function listWitnessRegister(actor: Actor, query: { page: number })
 /** The register of a centre the external verifier is appointed to; 404 for any other centre. */
 export async function listVerifiedCentreWitnesses(actor: Actor, centreId: string, query: { page: number }) {
   authorizeCentre(actor, "centre.verify", centreId);
-  const centre = await db().centre.findUnique({ where: { id: centreId }, select: { id: true, name: true, code: true } });
+  const centre = await db().centre.findUnique({
+    where: { id: centreId },
+    select: { id: true, name: true, code: true },
+  });
   if (!centre) throw notFound();
   return { centre, register: await registerPage(centreId, query.page) };
 }
@@ -105,7 +118,12 @@ export async function getRegisterChoices(actor: Actor) {
     }),
   ]);
   return {
-    witnesses: witnesses.map((w) => ({ id: w.userId, name: w.user.name, organisation: w.organisation, active: w.user.active })),
+    witnesses: witnesses.map((w) => ({
+      id: w.userId,
+      name: w.user.name,
+      organisation: w.organisation,
+      active: w.user.active,
+    })),
     candidates,
   };
 }
@@ -130,10 +148,20 @@ const emailTaken = () => new AppError("EMAIL_TAKEN", { email: ["A user with that
  */
 export async function addWitness(actor: Actor, input: AddWitnessInput): Promise<{ id: string }> {
   const centreId = authorizeOwnCentre(actor, "witness.register.manage");
-  const entry = { organisation: input.organisation, jobRole: input.jobRole, occupationalCompetence: input.occupationalCompetence, addedById: actor.userId };
+  const entry = {
+    organisation: input.organisation,
+    jobRole: input.jobRole,
+    occupationalCompetence: input.occupationalCompetence,
+    addedById: actor.userId,
+  };
   const existing = await db().user.findUnique({
     where: { email: input.email },
-    select: { id: true, centreId: true, roles: { select: { role: true } }, witnessProfile: { select: { userId: true } } },
+    select: {
+      id: true,
+      centreId: true,
+      roles: { select: { role: true } },
+      witnessProfile: { select: { userId: true } },
+    },
   });
   // Only a witness-only account of the centre may be taken onto the register: never one with other
   // roles (an administrator or IV), whose sign-in an invitation must not be able to take over.
@@ -179,13 +207,20 @@ export async function linkWitness(actor: Actor, input: LinkWitnessInput): Promis
   const centreId = authorizeOwnCentre(actor, "witness.register.manage");
   await registeredWitness(centreId, input.witnessId);
   const onCaseload = await db().assessorAssignment.findFirst({
-    where: { assessorId: actor.userId, candidateId: input.candidateId, candidate: { centreId, roles: { some: { role: "CANDIDATE" } } } },
+    where: {
+      assessorId: actor.userId,
+      candidateId: input.candidateId,
+      candidate: { centreId, roles: { some: { role: "CANDIDATE" } } },
+    },
     select: { candidateId: true },
   });
   if (!onCaseload) throw notFound();
   const key = { candidateId: input.candidateId, witnessId: input.witnessId };
   await db().$transaction(async (tx) => {
-    const before = await tx.witnessNomination.findUnique({ where: { candidateId_witnessId: key }, select: { relationship: true } });
+    const before = await tx.witnessNomination.findUnique({
+      where: { candidateId_witnessId: key },
+      select: { relationship: true },
+    });
     await tx.witnessNomination.upsert({
       where: { candidateId_witnessId: key },
       create: { ...key, relationship: input.relationship },
@@ -195,7 +230,11 @@ export async function linkWitness(actor: Actor, input: LinkWitnessInput): Promis
       action: "witness.link",
       subjectType: "User",
       subjectId: input.witnessId,
-      detail: { candidateId: input.candidateId, relationship: input.relationship, before: before ? before.relationship : null },
+      detail: {
+        candidateId: input.candidateId,
+        relationship: input.relationship,
+        before: before ? before.relationship : null,
+      },
     });
   });
 }
@@ -204,7 +243,10 @@ export async function linkWitness(actor: Actor, input: LinkWitnessInput): Promis
 export async function vetWitness(actor: Actor, input: VetWitnessInput): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "witness.register.manage");
   await registeredWitness(centreId, input.witnessId);
-  if (input.witnessId === actor.userId) throw new AppError("INVALID_INPUT", { witnessId: ["Nobody vets themselves as an expert witness: another assessor decides."] });
+  if (input.witnessId === actor.userId)
+    throw new AppError("INVALID_INPUT", {
+      witnessId: ["Nobody vets themselves as an expert witness: another assessor decides."],
+    });
   await db().$transaction(async (tx) => {
     const vetting = await tx.witnessVetting.create({
       data: { witnessId: input.witnessId, approved: input.approved, note: input.note, decidedById: actor.userId },

@@ -21,7 +21,10 @@ export async function centreId(code: string): Promise<string> {
 }
 
 export async function specId(code: string, version: string): Promise<string> {
-  const [row] = await sql<{ id: string }>(`SELECT id FROM "QualificationSpec" WHERE code = $1 AND version = $2`, [code, version]);
+  const [row] = await sql<{ id: string }>(`SELECT id FROM "QualificationSpec" WHERE code = $1 AND version = $2`, [
+    code,
+    version,
+  ]);
   if (!row) throw new Error(`no qualification ${code} v${version}`);
   return row.id;
 }

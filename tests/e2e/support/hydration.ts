@@ -17,7 +17,8 @@ export function waitingForHydration(page: Page): Page {
   const goto = page.goto.bind(page);
   const reload = page.reload.bind(page);
   const settle = async <R extends Awaited<ReturnType<Page["goto"]>>>(response: R) => {
-    if (response && response.ok() && (response.headers()["content-type"] ?? "").startsWith("text/html")) await hydrated(page);
+    if (response && response.ok() && (response.headers()["content-type"] ?? "").startsWith("text/html"))
+      await hydrated(page);
     return response;
   };
   page.goto = async (url, options) => settle(await goto(url, options));

@@ -10,7 +10,11 @@ import { waitingForHydration } from "./hydration";
 import { demoUser } from "./personas";
 
 /** A browser context of `baseURL`, signed in as the demo persona through the sign-in form. */
-export async function signedInAt(browser: Browser, baseURL: string, persona: "candidate" | "assessor"): Promise<BrowserContext> {
+export async function signedInAt(
+  browser: Browser,
+  baseURL: string,
+  persona: "candidate" | "assessor",
+): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL });
   const page = waitingForHydration(await context.newPage());
   await page.goto("/login");
@@ -50,9 +54,21 @@ export function mp4(megabytes: number): { file: Buffer; sha256: string } {
 }
 
 /** Starts a tus upload of `length` bytes named `fileName` to the evidence; returns its absolute URL. */
-export async function startUpload(baseURL: string, cookie: string, evidenceId: string, fileName: string, length: number): Promise<string> {
+export async function startUpload(
+  baseURL: string,
+  cookie: string,
+  evidenceId: string,
+  fileName: string,
+  length: number,
+): Promise<string> {
   const meta = `evidenceId ${Buffer.from(evidenceId).toString("base64")},filename ${Buffer.from(fileName).toString("base64")}`;
-  const created = await response(tusRequest("POST", `${baseURL}/api/uploads`, { Cookie: cookie, "Upload-Length": String(length), "Upload-Metadata": meta }).end());
+  const created = await response(
+    tusRequest("POST", `${baseURL}/api/uploads`, {
+      Cookie: cookie,
+      "Upload-Length": String(length),
+      "Upload-Metadata": meta,
+    }).end(),
+  );
   expect(created.statusCode).toBe(201);
   return new URL(created.headers.location!, baseURL).toString();
 }

@@ -20,7 +20,12 @@ export async function ownInstance(name: string, port: number) {
   for (const dir of [dataDir, storageDir, uploadDir]) rmSync(dir, { recursive: true, force: true });
   // A database port of its own, derived from the app's (3210 → 55010): two specs starting their
   // instances at once must not both take the first free port.
-  let db: Database = await startEmbeddedPostgres({ dataDir, database: "eportfolio", quiet: true, port: await findFreePort(55000 + (port % 1000)) });
+  let db: Database = await startEmbeddedPostgres({
+    dataDir,
+    database: "eportfolio",
+    quiet: true,
+    port: await findFreePort(55000 + (port % 1000)),
+  });
   const dbUrl = db.url;
   const dbPort = Number(new URL(dbUrl).port);
   await deployMigrations(dbUrl);
@@ -64,7 +69,10 @@ export async function ownInstance(name: string, port: number) {
 
   async function waitUntilUp(url: string, output: string[]) {
     for (let i = 0; i < 300; i++) {
-      const up = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) return;
       await new Promise((r) => setTimeout(r, 200));
     }

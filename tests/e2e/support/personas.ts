@@ -4,7 +4,18 @@ import { DEMO_PASSWORD, DEMO_USERS } from "../../../prisma/demo-data";
 import { waitingForHydration } from "./hydration";
 
 /** Demo users the tests sign in as, by their key in prisma/demo-data.ts. */
-export const PERSONAS = ["candidate", "assessor", "assessor2", "witness", "iv", "ev", "admin", "r-admin", "r-assessor", "ab-admin"] as const;
+export const PERSONAS = [
+  "candidate",
+  "assessor",
+  "assessor2",
+  "witness",
+  "iv",
+  "ev",
+  "admin",
+  "r-admin",
+  "r-assessor",
+  "ab-admin",
+] as const;
 export type Persona = (typeof PERSONAS)[number];
 
 export const demoUser = (key: string) => {

@@ -14,9 +14,18 @@ export default async function AssessorRecordPage({ params }: { params: Promise<{
   const record = await orPageError(getAssessorCompetence(actor, idParam((await params).userId)));
   return (
     <>
-      <p className="text-sm"><Link href="/admin/assessors" className="text-blue-800 underline">All assessors and verifiers</Link></p>
+      <p className="text-sm">
+        <Link href="/admin/assessors" className="text-blue-800 underline">
+          All assessors and verifiers
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-semibold">{record.user.name}: competence record</h1>
-      <CompetenceRecordView record={record} today={londonToday()} recordAction={recordCompetenceAction} cpdAction={cpdAction} />
+      <CompetenceRecordView
+        record={record}
+        today={londonToday()}
+        recordAction={recordCompetenceAction}
+        cpdAction={cpdAction}
+      />
     </>
   );
 }

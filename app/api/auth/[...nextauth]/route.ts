@@ -1,6 +1,13 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/auth-options";
-import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_PATH, readDevice, rememberAccount, signInOutcome } from "@/lib/auth/device-cookie";
+import {
+  DEVICE_COOKIE,
+  DEVICE_COOKIE_MAX_AGE_SECONDS,
+  DEVICE_COOKIE_PATH,
+  readDevice,
+  rememberAccount,
+  signInOutcome,
+} from "@/lib/auth/device-cookie";
 
 const handler = NextAuth(authOptions);
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -18,7 +25,11 @@ async function POST(request: Request, context: Context): Promise<Response> {
     const value = rememberAccount(readDevice(request.headers.get("cookie")), outcome.email);
     // Secure exactly when next-auth made the session cookie secure (it knows the site's address).
     const secure = session.startsWith("__Secure-") ? "; Secure" : "";
-    if (value) response.headers.append("Set-Cookie", `${DEVICE_COOKIE}=${value}; Path=${DEVICE_COOKIE_PATH}; Max-Age=${DEVICE_COOKIE_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${secure}`);
+    if (value)
+      response.headers.append(
+        "Set-Cookie",
+        `${DEVICE_COOKIE}=${value}; Path=${DEVICE_COOKIE_PATH}; Max-Age=${DEVICE_COOKIE_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${secure}`,
+      );
   }
   return response;
 }

@@ -20,7 +20,8 @@ export async function GET(_: Request, context: { params: Promise<{ specId: strin
       },
     });
   } catch (error) {
-    if (error instanceof AppError) return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
+    if (error instanceof AppError)
+      return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
     throw error;
   }
 }

@@ -21,7 +21,8 @@ export async function GET(request: Request) {
     });
   } catch (error) {
     if (error instanceof AppError && error.code === "REAUTH_REQUIRED") return confirmPasswordFirst(request);
-    if (error instanceof AppError) return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
+    if (error instanceof AppError)
+      return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
     throw error;
   }
 }

@@ -4,7 +4,14 @@ import { getActor } from "@/lib/auth/session";
 import { UPLOAD_ID_HEADER, tusServer } from "@/lib/evidence/tus-server";
 import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
 import { logWithReference, quoteReference } from "@/lib/server/core";
-import { abandonReservation, authorizeUpload, cancelUpload, recordUploadActivity, reserveUpload, type UploadRequest } from "@/lib/server/evidence";
+import {
+  abandonReservation,
+  authorizeUpload,
+  cancelUpload,
+  recordUploadActivity,
+  reserveUpload,
+  type UploadRequest,
+} from "@/lib/server/evidence";
 
 export const dynamic = "force-dynamic";
 
@@ -41,7 +48,12 @@ function forTus(request: Request, reservedId?: string): Request {
   const headers = new Headers(request.headers);
   headers.delete(UPLOAD_ID_HEADER);
   if (reservedId) headers.set(UPLOAD_ID_HEADER, reservedId);
-  return new Request(`${url.origin}${url.pathname}`, { method: request.method, headers, body: request.body, duplex: "half" } as RequestInit);
+  return new Request(`${url.origin}${url.pathname}`, {
+    method: request.method,
+    headers,
+    body: request.body,
+    duplex: "half",
+  } as RequestInit);
 }
 
 async function handle(request: Request): Promise<Response> {
@@ -68,9 +80,11 @@ async function handle(request: Request): Promise<Response> {
       const state = await authorizeUpload(actor, uploadId);
       if (state.state === "rejected") return text(422, state.reason ?? "The file was refused.");
       // Ended uploads are gone: 404 makes the browser start the file again from the beginning.
-      if (state.state !== "uploading" && state.state !== "stored") return text(404, "This upload has ended. Please upload the file again.");
+      if (state.state !== "uploading" && state.state !== "stored")
+        return text(404, "This upload has ended. Please upload the file again.");
       if (request.method === "DELETE") {
-        if (state.state === "stored") return text(403, "The file has been stored; remove it from the evidence instead.");
+        if (state.state === "stored")
+          return text(403, "The file has been stored; remove it from the evidence instead.");
         await cancelUpload(actor, uploadId);
         return new Response(null, { status: 204, headers: { "Tus-Resumable": "1.0.0" } });
       }

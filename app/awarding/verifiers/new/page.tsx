@@ -10,7 +10,12 @@ export default async function NewVerifierPage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Add an external verifier</h1>
-      <CreateUserForm action={createVerifierAction} withRoles={false} submitLabel="Add external verifier" askPassword={!passwordIsRecent(actor)} />
+      <CreateUserForm
+        action={createVerifierAction}
+        withRoles={false}
+        submitLabel="Add external verifier"
+        askPassword={!passwordIsRecent(actor)}
+      />
     </>
   );
 }

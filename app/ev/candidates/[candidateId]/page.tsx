@@ -15,7 +15,13 @@ import { getPortfolioProgress } from "@/lib/server/assessment";
 export const metadata = { title: "Candidate portfolio" };
 
 /** A candidate of a centre the EV verifies, read-only: registration, evidence and file hashes. */
-export default async function EvCandidatePage({ params, searchParams }: { params: Promise<{ candidateId: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
+export default async function EvCandidatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ candidateId: string }>;
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
   const actor = await requireArea("ev");
   const candidate = await orPageError(getCandidateRecord(actor, idParam((await params).candidateId)));
   const [progress, evidence, samples] = await Promise.all([
@@ -26,14 +32,31 @@ export default async function EvCandidatePage({ params, searchParams }: { params
   return (
     <>
       <h1 className="text-2xl font-semibold">{candidate.name}</h1>
-      <p className="mt-1"><a href={`/api/candidates/${candidate.id}/portfolio`} className="text-blue-800 underline">Download the portfolio (ZIP: files, manifest of hashes, records, offline index)</a></p>
+      <p className="mt-1">
+        <a href={`/api/candidates/${candidate.id}/portfolio`} className="text-blue-800 underline">
+          Download the portfolio (ZIP: files, manifest of hashes, records, offline index)
+        </a>
+      </p>
       <p className="mt-2 text-slate-700">{candidate.centre?.name ?? "No centre"}. Read-only.</p>
       {candidate.centreId && (
-        <p className="mt-1"><Link href={`/ev/centres/${candidate.centreId}/audit?candidate=${candidate.id}`} className="text-blue-800 underline">Audit trail of {candidate.name}</Link></p>
+        <p className="mt-1">
+          <Link
+            href={`/ev/centres/${candidate.centreId}/audit?candidate=${candidate.id}`}
+            className="text-blue-800 underline"
+          >
+            Audit trail of {candidate.name}
+          </Link>
+        </p>
       )}
-      <RegistrationSection title="Qualification" registrations={progress.map((p) => p.registration)} empty="Not registered on a qualification yet." />
+      <RegistrationSection
+        title="Qualification"
+        registrations={progress.map((p) => p.registration)}
+        empty="Not registered on a qualification yet."
+      />
       <section aria-labelledby="progress-heading" className="mt-6">
-        <h2 id="progress-heading" className="text-xl font-semibold">Units and criteria: judgements and sign-offs</h2>
+        <h2 id="progress-heading" className="text-xl font-semibold">
+          Units and criteria: judgements and sign-offs
+        </h2>
         <PortfolioProgressView who="assessor" progress={progress} />
       </section>
       <IvSamplesSection samples={samples} viewerId={actor.userId} />

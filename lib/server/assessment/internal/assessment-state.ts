@@ -2,7 +2,13 @@ import "server-only";
 // What has been decided about a candidate's portfolio, read in a few queries whose size follows
 // the candidate, not the centre: current judgements, current sign-offs and which evidence has
 // been replaced by a newer submitted version.
-import { criterionState, takesEffect, unitState, type CriterionEvidence, type UnitState } from "@/lib/domain/assessment/rules";
+import {
+  criterionState,
+  takesEffect,
+  unitState,
+  type CriterionEvidence,
+  type UnitState,
+} from "@/lib/domain/assessment/rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError } from "@/lib/server/core/errors";
@@ -58,7 +64,8 @@ export const signOffFacts = (s: SignOffRow) => ({
   flagged: s.flags.length > 0,
 });
 
-export const signOffState = (s: SignOffRow | null | undefined, onHold = false): UnitState => unitState(s ? signOffFacts(s) : null, onHold);
+export const signOffState = (s: SignOffRow | null | undefined, onHold = false): UnitState =>
+  unitState(s ? signOffFacts(s) : null, onHold);
 
 /**
  * "candidate|spec|unit" keys of units on hold: an internal verifier disagreed, and no agreement
@@ -79,7 +86,10 @@ export async function heldUnits(client: Client, candidateIds: string[]): Promise
 
 /** The judgement standing for each (evidence, criterion): the ones nothing has superseded. */
 export async function currentJudgements(client: Client, where: Prisma.CriterionJudgementWhereInput) {
-  return client.criterionJudgement.findMany({ where: { ...where, supersededBy: { is: null } }, select: judgementSelect });
+  return client.criterionJudgement.findMany({
+    where: { ...where, supersededBy: { is: null } },
+    select: judgementSelect,
+  });
 }
 
 /** The sign-off standing for each unit of the candidate. */
@@ -145,14 +155,20 @@ export function criterionEvidence(
     const list = byCriterion.get(key(m)) ?? [];
     list.push({
       evidenceId: m.evidenceId,
-      judgement: j && { outcome: j.outcome, needsCountersignature: j.needsCountersignature, countersigned: j.countersignature !== null },
+      judgement: j && {
+        outcome: j.outcome,
+        needsCountersignature: j.needsCountersignature,
+        countersigned: j.countersignature !== null,
+      },
       judgementRow: j,
     });
     byCriterion.set(key(m), list);
   }
   return {
-    of: (specId: string, unitRef: string, criterion: string) => byCriterion.get(key({ specId, unitRef, criterion })) ?? [],
-    state: (specId: string, unitRef: string, criterion: string) => criterionState(byCriterion.get(key({ specId, unitRef, criterion })) ?? []),
+    of: (specId: string, unitRef: string, criterion: string) =>
+      byCriterion.get(key({ specId, unitRef, criterion })) ?? [],
+    state: (specId: string, unitRef: string, criterion: string) =>
+      criterionState(byCriterion.get(key({ specId, unitRef, criterion })) ?? []),
     /** The judgements that make the criterion accepted (in effect), for a sign-off's record. */
     accepted: (specId: string, unitRef: string, criterion: string) =>
       (byCriterion.get(key({ specId, unitRef, criterion })) ?? []).filter(
@@ -162,7 +178,11 @@ export function criterionEvidence(
 }
 
 /** True unless the assessor's current competence record says qualified (no record: not yet shown to be). */
-export async function needsCountersignature(client: Client, assessorId: string, role: "ASSESSOR" | "INTERNAL_VERIFIER" = "ASSESSOR"): Promise<boolean> {
+export async function needsCountersignature(
+  client: Client,
+  assessorId: string,
+  role: "ASSESSOR" | "INTERNAL_VERIFIER" = "ASSESSOR",
+): Promise<boolean> {
   const latest = await client.assessorCompetence.findFirst({
     where: { userId: assessorId, role },
     orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
@@ -171,13 +191,14 @@ export async function needsCountersignature(client: Client, assessorId: string, 
   return latest?.status !== "QUALIFIED";
 }
 
-
 /** Evidence is not submitted while a file of it waits for its virus check (a large file, checked by the job queue). */
 export async function refuseWhileScanning(tx: Prisma.TransactionClient, evidenceId: string): Promise<void> {
   const pending = await tx.evidenceFile.count({ where: { evidenceId, deletedAt: null, scanStatus: "pending" } });
   if (pending > 0) {
     throw new AppError("INVALID_INPUT", {
-      evidence: [`${pending === 1 ? "A file is" : `${pending} files are`} still being checked for viruses (large files are checked after they upload). Try again in a few minutes.`],
+      evidence: [
+        `${pending === 1 ? "A file is" : `${pending} files are`} still being checked for viruses (large files are checked after they upload). Try again in a few minutes.`,
+      ],
     });
   }
 }

@@ -17,7 +17,11 @@ export type Tx = Prisma.TransactionClient;
  * Why: OCR: "The assessor will be responsible for making assessment judgements" for the candidates
  * assigned to them; an assessor judging their own portfolio is no assessment at all.
  */
-export async function assertOnCaseload(actor: Actor, candidateId: string, action: "assessment.judge" | "assessment.countersign" | "review.manage" = "assessment.judge") {
+export async function assertOnCaseload(
+  actor: Actor,
+  candidateId: string,
+  action: "assessment.judge" | "assessment.countersign" | "review.manage" = "assessment.judge",
+) {
   const centreId = authorizeOwnCentre(actor, action);
   const assigned = await db().assessorAssignment.findFirst({
     where: { candidateId, assessorId: actor.userId, candidate: { centreId, active: true } },

@@ -19,7 +19,11 @@ export async function hasDirectClaims(centreId: string, specCode: string, client
 }
 
 /** The qualifications among `specCodes` for which the centre holds direct claims status now, in one statement (the latest record of each counts). */
-export async function directClaimsCodes(centreId: string, specCodes: string[], client: Client = db()): Promise<Set<string>> {
+export async function directClaimsCodes(
+  centreId: string,
+  specCodes: string[],
+  client: Client = db(),
+): Promise<Set<string>> {
   if (specCodes.length === 0) return new Set();
   const rows = await client.$queryRaw<{ specCode: string; granted: boolean }[]>`
     SELECT DISTINCT ON ("specCode") "specCode", granted FROM "DirectClaimsStatus"

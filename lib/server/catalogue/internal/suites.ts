@@ -11,7 +11,10 @@ const parsed = new Map<string, Suite>();
 export async function suitesFor(specIds: string[]): Promise<Map<string, Suite>> {
   const missing = [...new Set(specIds)].filter((id) => !parsed.has(id));
   if (missing.length > 0) {
-    for (const s of await db().qualificationSpec.findMany({ where: { id: { in: missing } }, select: { id: true, spec: true } })) {
+    for (const s of await db().qualificationSpec.findMany({
+      where: { id: { in: missing } },
+      select: { id: true, spec: true },
+    })) {
       parsed.set(s.id, suiteShape.parse(s.spec) as Suite);
     }
   }

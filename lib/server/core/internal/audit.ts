@@ -10,7 +10,13 @@ import type { Actor } from "@/lib/domain/policy";
 export function recordAudit(
   tx: Prisma.TransactionClient,
   actor: Actor,
-  event: { action: string; subjectType: string; subjectId: string; detail?: Prisma.InputJsonValue; centreId?: string | null },
+  event: {
+    action: string;
+    subjectType: string;
+    subjectId: string;
+    detail?: Prisma.InputJsonValue;
+    centreId?: string | null;
+  },
 ) {
   const { centreId, ...rest } = event;
   return tx.auditEvent.create({

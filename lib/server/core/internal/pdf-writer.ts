@@ -6,7 +6,11 @@ import { rgb, type PDFDocument, type PDFFont, type PDFPage } from "pdf-lib";
 export class Writer {
   private page: PDFPage;
   private y = 0;
-  constructor(private doc: PDFDocument, private font: PDFFont, private bold: PDFFont) {
+  constructor(
+    private doc: PDFDocument,
+    private font: PDFFont,
+    private bold: PDFFont,
+  ) {
     this.page = this.newPage();
   }
   private newPage() {

@@ -86,7 +86,10 @@ export class VersionedCache<T> {
    * The values for these candidates at these versions: kept ones as they are, the rest from
    * `compute` (given only the missing ids) and kept.
    */
-  async load(versions: Map<string, string>, compute: (keys: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+  async load(
+    versions: Map<string, string>,
+    compute: (keys: string[]) => Promise<Map<string, T>>,
+  ): Promise<Map<string, T>> {
     const found = new Map<string, T>();
     for (const [id, version] of versions) {
       const value = this.get(id, version);

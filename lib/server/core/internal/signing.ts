@@ -12,7 +12,8 @@ type Tx = Prisma.TransactionClient;
 
 export async function checkPassword(actor: Actor, password: string) {
   const user = await db().user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
-  if (!user || !(await verifyPassword(user.passwordHash, password))) throw new AppError("WRONG_PASSWORD", { password: ["That password is not right."] });
+  if (!user || !(await verifyPassword(user.passwordHash, password)))
+    throw new AppError("WRONG_PASSWORD", { password: ["That password is not right."] });
 }
 
 /** The candidate's row, locked: sign-offs and signatures of one candidate happen one at a time. */
@@ -20,4 +21,5 @@ export async function lockCandidate(tx: Tx, candidateId: string) {
   await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${candidateId}::uuid FOR NO KEY UPDATE`;
 }
 
-export const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+export const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

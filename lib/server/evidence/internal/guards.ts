@@ -23,7 +23,10 @@ import { assertOnCaseload } from "@/lib/server/assessment/internal/guards";
  * reads a portfolio, and an unfinished record is not yet evidence.
  */
 export async function visibleEvidence(actor: Actor, evidenceId: string) {
-  const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, candidateId: true, status: true, authorId: true } });
+  const evidence = await db().evidence.findUnique({
+    where: { id: evidenceId },
+    select: { id: true, candidateId: true, status: true, authorId: true },
+  });
   if (!evidence) throw notFound();
   if (evidence.status === "DRAFT" && evidence.authorId !== null && evidence.authorId !== actor.userId) throw notFound();
   if (!(await witnessMaySeeEvidence(actor, evidence))) await assertCandidateVisible(actor, evidence.candidateId);
@@ -37,7 +40,10 @@ export async function visibleEvidence(actor: Actor, evidenceId: string) {
  */
 export async function ownEvidence(actor: Actor, evidenceId: string) {
   authorize(actor, "portfolio.own");
-  const evidence = await db().evidence.findFirst({ where: { id: evidenceId, candidateId: actor.userId, authorId: null }, select: { id: true, status: true } });
+  const evidence = await db().evidence.findFirst({
+    where: { id: evidenceId, candidateId: actor.userId, authorId: null },
+    select: { id: true, status: true },
+  });
   if (!evidence) throw notFound();
   return evidence;
 }
@@ -49,7 +55,10 @@ export async function ownEvidence(actor: Actor, evidenceId: string) {
  */
 export async function authoredEvidence(actor: Actor, evidenceId: string, change: DraftChange) {
   authorize(actor, "evidence.author");
-  const evidence = await db().evidence.findUnique({ where: { id: evidenceId }, select: { id: true, status: true, candidateId: true, authorId: true } });
+  const evidence = await db().evidence.findUnique({
+    where: { id: evidenceId },
+    select: { id: true, status: true, candidateId: true, authorId: true },
+  });
   if (!evidence || !mayAuthorEvidence(actor, evidence)) throw notFound();
   const author = await assertAuthorMayChange(actor, evidence, change);
   return { ...evidence, author };
@@ -69,7 +78,9 @@ export const authoredBy = (actor: Actor) => ({
  * unfinished records.
  * Why: as visibleEvidence: an unfinished record is its author's alone.
  */
-export const listedFor = (actor: Actor) => ({ OR: [{ status: "SUBMITTED" as const }, { authorId: null }, { authorId: actor.userId }] });
+export const listedFor = (actor: Actor) => ({
+  OR: [{ status: "SUBMITTED" as const }, { authorId: null }, { authorId: actor.userId }],
+});
 
 export type DraftChange = "details" | "files" | "mapping" | "submit";
 
@@ -81,16 +92,23 @@ export type DraftChange = "details" | "files" | "mapping" | "submit";
  * Why: OCR: "the assessor must ensure that witness testimony clearly matches the level and breadth
  * of performance described in the units", so testimony answers the request it was asked for.
  */
-export async function assertAuthorMayChange(actor: Actor, evidence: { id: string; candidateId: string; authorId: string | null }, change: DraftChange) {
+export async function assertAuthorMayChange(
+  actor: Actor,
+  evidence: { id: string; candidateId: string; authorId: string | null },
+  change: DraftChange,
+) {
   if (evidence.authorId === null) return "candidate" as const;
   const request = await db().testimonyRequest.findFirst({
     where: { draftEvidenceId: evidence.id },
     select: { witnessId: true, testimony: { select: { id: true } } },
   });
   if (request) {
-    if (request.witnessId !== actor.userId || !actor.roles.includes("EXPERT_WITNESS") || request.testimony) throw notFound();
+    if (request.witnessId !== actor.userId || !actor.roles.includes("EXPERT_WITNESS") || request.testimony)
+      throw notFound();
     if (change !== "files") {
-      throw new AppError("INVALID_INPUT", { evidence: ["Testimony's details and criteria are set when the witness signs it, from the request."] });
+      throw new AppError("INVALID_INPUT", {
+        evidence: ["Testimony's details and criteria are set when the witness signs it, from the request."],
+      });
     }
     return "witness" as const;
   }

@@ -35,7 +35,11 @@ export async function readableVisit(actor: Actor, visitId: string) {
  * Why: a finding is attributable to the EV who made it, and an EV whose appointment ended no longer
  * verifies the centre.
  */
-export async function ownVisit(actor: Actor, visitId: string, tx: Prisma.TransactionClient | ReturnType<typeof db> = db()) {
+export async function ownVisit(
+  actor: Actor,
+  visitId: string,
+  tx: Prisma.TransactionClient | ReturnType<typeof db> = db(),
+) {
   authorize(actor, "ev.sample");
   const visit = await tx.evVisit.findUnique({ where: { id: visitId } });
   if (!visit) throw notFound();
@@ -51,7 +55,10 @@ export async function ownVisit(actor: Actor, visitId: string, tx: Prisma.Transac
  */
 export async function verifiedCentre(actor: Actor, centreId: string) {
   authorizeCentre(actor, "centre.verify", centreId);
-  const centre = await db().centre.findUnique({ where: { id: centreId }, select: { id: true, name: true, code: true } });
+  const centre = await db().centre.findUnique({
+    where: { id: centreId },
+    select: { id: true, name: true, code: true },
+  });
   if (!centre) throw notFound();
   return centre;
 }

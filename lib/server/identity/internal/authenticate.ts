@@ -9,7 +9,14 @@ export type AuthenticationResult =
   | { ok: false; reason: "INVALID_CREDENTIALS" }
   | { ok: false; reason: "RATE_LIMITED"; retryAfterSeconds: number };
 
-type FailureRow = { pair_n: bigint; pair_last: Date | null; email_n: bigint; email_last: Date | null; ip_n: bigint; ip_last: Date | null };
+type FailureRow = {
+  pair_n: bigint;
+  pair_last: Date | null;
+  email_n: bigint;
+  email_last: Date | null;
+  ip_n: bigint;
+  ip_last: Date | null;
+};
 
 /** Every other failed or unchecked attempt in the window, by bucket (lib/domain/identity/login-throttle.ts). */
 async function recentFailures(email: string, ip: string, self: bigint, device: string | null): Promise<RecentFailures> {
@@ -46,11 +53,20 @@ async function recentFailures(email: string, ip: string, self: bigint, device: s
  * of many parallel guesses, each sees all the ones recorded before it, so only as many as the
  * threshold reach the password check.
  */
-export async function authenticate(emailInput: string, password: string, ip: string, knownDevice: string | null = null): Promise<AuthenticationResult> {
+export async function authenticate(
+  emailInput: string,
+  password: string,
+  ip: string,
+  knownDevice: string | null = null,
+): Promise<AuthenticationResult> {
   const email = emailInput.trim().toLowerCase();
   // Stamped with this server's clock, the one the delays are measured with.
-  const attempt = await db().loginAttempt.create({ data: { email, ip, device: knownDevice, outcome: "pending", at: new Date() }, select: { id: true } });
-  const settle = (outcome: "failed" | "succeeded" | "delayed") => db().loginAttempt.update({ where: { id: attempt.id }, data: { outcome } });
+  const attempt = await db().loginAttempt.create({
+    data: { email, ip, device: knownDevice, outcome: "pending", at: new Date() },
+    select: { id: true },
+  });
+  const settle = (outcome: "failed" | "succeeded" | "delayed") =>
+    db().loginAttempt.update({ where: { id: attempt.id }, data: { outcome } });
 
   const wait = retryAfterSeconds(await recentFailures(email, ip, attempt.id, knownDevice), new Date());
   if (wait > 0) {

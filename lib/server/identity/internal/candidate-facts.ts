@@ -18,4 +18,7 @@ export function toFacts(c: Prisma.UserGetPayload<{ select: typeof candidateFacts
   };
 }
 
-export const isCandidate = (candidateId: string) => ({ id: candidateId, roles: { some: { role: "CANDIDATE" as const } } });
+export const isCandidate = (candidateId: string) => ({
+  id: candidateId,
+  roles: { some: { role: "CANDIDATE" as const } },
+});

@@ -46,11 +46,26 @@ export async function startSession(userId: string, ip: string | null): Promise<s
   const now = new Date();
   return db().$transaction(async (tx) => {
     const session = await tx.userSession.create({
-      data: { userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + config().SESSION_MAX_MINUTES * 60_000), ip },
+      data: {
+        userId,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + config().SESSION_MAX_MINUTES * 60_000),
+        ip,
+      },
       select: { id: true, user: { select: { centreId: true } } },
     });
     // On the user's centre's trail (a platform account's on the platform's), with where from.
-    await tx.auditEvent.create({ data: { centreId: session.user.centreId, actorId: userId, action: "session.sign-in", subjectType: "User", subjectId: userId, detail: { sessionId: session.id, ip } } });
+    await tx.auditEvent.create({
+      data: {
+        centreId: session.user.centreId,
+        actorId: userId,
+        action: "session.sign-in",
+        subjectType: "User",
+        subjectId: userId,
+        detail: { sessionId: session.id, ip },
+      },
+    });
     return session.id;
   });
 }
@@ -62,7 +77,19 @@ export async function startSession(userId: string, ip: string | null): Promise<s
  */
 export async function actorForSession(sessionId: string, now = new Date()): Promise<Actor | null> {
   const [session] = await db().$queryRaw<
-    { expiresAt: Date; lastSeenAt: Date; endedAt: Date | null; passwordAt: Date; id: string; centreId: string | null; name: string; email: string; active: boolean; roles: Role[]; evCentreIds: string[] }[]
+    {
+      expiresAt: Date;
+      lastSeenAt: Date;
+      endedAt: Date | null;
+      passwordAt: Date;
+      id: string;
+      centreId: string | null;
+      name: string;
+      email: string;
+      active: boolean;
+      roles: Role[];
+      evCentreIds: string[];
+    }[]
   >`
     SELECT s."expiresAt", s."lastSeenAt", s."endedAt", s."passwordAt", u.id, u."centreId"::text AS "centreId", u.name, u.email, u.active,
            ARRAY(SELECT r.role::text FROM "UserRole" r WHERE r."userId" = u.id) AS roles,
@@ -88,7 +115,10 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
   const actor: Actor = { ...user, sessionId, passwordAt: session.passwordAt };
   if (now.getTime() - session.lastSeenAt.getTime() >= SESSION_TOUCH_SECONDS * 1000) {
     // Conditional, so parallel requests write once and an ended session stays ended.
-    await db().userSession.updateMany({ where: { id: sessionId, endedAt: null, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });
+    await db().userSession.updateMany({
+      where: { id: sessionId, endedAt: null, lastSeenAt: session.lastSeenAt },
+      data: { lastSeenAt: now },
+    });
   }
   return actor;
 }
@@ -96,16 +126,36 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
 /** Ends one session (sign-out). Safe to repeat: an ended session keeps its first reason. */
 export async function endSession(sessionId: string, reason: "sign-out" | "idle"): Promise<void> {
   await db().$transaction(async (tx) => {
-    const { count } = await tx.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+    const { count } = await tx.userSession.updateMany({
+      where: { id: sessionId, endedAt: null },
+      data: { endedAt: new Date(), endReason: reason },
+    });
     if (count === 0) return; // ended already: its end is on the trail once
-    const session = await tx.userSession.findUniqueOrThrow({ where: { id: sessionId }, select: { userId: true, user: { select: { centreId: true } } } });
+    const session = await tx.userSession.findUniqueOrThrow({
+      where: { id: sessionId },
+      select: { userId: true, user: { select: { centreId: true } } },
+    });
     await tx.auditEvent.create({
-      data: { centreId: session.user.centreId, actorId: session.userId, action: reason === "sign-out" ? "session.sign-out" : "session.idle-timeout", subjectType: "User", subjectId: session.userId, detail: { sessionId } },
+      data: {
+        centreId: session.user.centreId,
+        actorId: session.userId,
+        action: reason === "sign-out" ? "session.sign-out" : "session.idle-timeout",
+        subjectType: "User",
+        subjectId: session.userId,
+        detail: { sessionId },
+      },
     });
   });
 }
 
 /** Ends every session of a user, inside the caller's transaction (deactivation, a password set from an invitation). */
-export async function endUserSessions(tx: Prisma.TransactionClient, userId: string, reason: "deactivated" | "password-set"): Promise<void> {
-  await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+export async function endUserSessions(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  reason: "deactivated" | "password-set",
+): Promise<void> {
+  await tx.userSession.updateMany({
+    where: { userId, endedAt: null },
+    data: { endedAt: new Date(), endReason: reason },
+  });
 }

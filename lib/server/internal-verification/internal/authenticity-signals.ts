@@ -1,7 +1,11 @@
 import "server-only";
 // The facts behind the authenticity signals (lib/domain/internal-verification/authenticity.ts) for
 // a page of signed-off units: three queries for the whole page, then the domain decides.
-import { authenticitySignals as signalsFrom, SHARED_FILE_CAP, type AuthenticityFacts } from "@/lib/domain/internal-verification/authenticity";
+import {
+  authenticitySignals as signalsFrom,
+  SHARED_FILE_CAP,
+  type AuthenticityFacts,
+} from "@/lib/domain/internal-verification/authenticity";
 import { db } from "@/lib/server/core/internal/db";
 
 type Unit = { id: string; candidateId: string; specId: string; evidenceIds: string[]; assessor: { id: string } };
@@ -37,14 +41,23 @@ export async function authenticitySignals(units: Unit[]) {
  * Testimony behind these units: for each (witness, assessor) pair on the page, the candidates on
  * the assessor's caseload with submitted testimony by that witness, against the caseload. Two queries.
  */
-async function testimonyShares(units: { evidenceIds: string[]; assessor: { id: string } }[], evidenceIds: string[]): Promise<AuthenticityFacts["testimony"]> {
+async function testimonyShares(
+  units: { evidenceIds: string[]; assessor: { id: string } }[],
+  evidenceIds: string[],
+): Promise<AuthenticityFacts["testimony"]> {
   const testimony = await db().evidence.findMany({
     where: { id: { in: evidenceIds }, method: "WITNESS_TESTIMONY", authorId: { not: null } },
     select: { id: true, authorId: true, author: { select: { name: true } } },
   });
   const pairs = [
     ...new Map(
-      testimony.flatMap((t) => units.filter((u) => u.evidenceIds.includes(t.id)).map((u) => [`${t.authorId}|${u.assessor.id}`, { witnessId: t.authorId!, assessorId: u.assessor.id }] as const)),
+      testimony.flatMap((t) =>
+        units
+          .filter((u) => u.evidenceIds.includes(t.id))
+          .map(
+            (u) => [`${t.authorId}|${u.assessor.id}`, { witnessId: t.authorId!, assessorId: u.assessor.id }] as const,
+          ),
+      ),
     ).values(),
   ];
   if (pairs.length === 0) return [];
@@ -57,6 +70,12 @@ async function testimonyShares(units: { evidenceIds: string[]; assessor: { id: s
   return testimony.flatMap((t) =>
     counts
       .filter((c) => c.witnessId === t.authorId)
-      .map((c) => ({ evidenceId: t.id, assessorId: c.assessorId, witness: t.author?.name ?? "A witness", testified: Number(c.testified), caseload: Number(c.caseload) })),
+      .map((c) => ({
+        evidenceId: t.id,
+        assessorId: c.assessorId,
+        witness: t.author?.name ?? "A witness",
+        testified: Number(c.testified),
+        caseload: Number(c.caseload),
+      })),
   );
 }

@@ -31,7 +31,10 @@ export async function assertNotOwn(actor: Actor, unit: Unit, client?: Parameters
  * consistency of assessments within the centre" (OCR): their own centre's, not another's.
  */
 export async function centreCandidate(centreId: string, candidateId: string) {
-  const candidate = await db().user.findFirst({ where: { id: candidateId, centreId, roles: { some: { role: "CANDIDATE" } } }, select: { id: true } });
+  const candidate = await db().user.findFirst({
+    where: { id: candidateId, centreId, roles: { some: { role: "CANDIDATE" } } },
+    select: { id: true },
+  });
   if (!candidate) throw notFound();
 }
 

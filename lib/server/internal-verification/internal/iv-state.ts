@@ -14,7 +14,11 @@ type Client = Pick<ReturnType<typeof db>, "$queryRaw">;
  * or assessment evidence they recorded themselves (an observation, discussion or questioning
  * mapped to the unit). One query; pass the transaction to re-check under its locks.
  */
-export async function unitsDecidedBy(userId: string, candidateIds: string[], client: Client = db()): Promise<Set<string>> {
+export async function unitsDecidedBy(
+  userId: string,
+  candidateIds: string[],
+  client: Client = db(),
+): Promise<Set<string>> {
   if (candidateIds.length === 0) return new Set();
   const rows = await client.$queryRaw<{ key: string }[]>`
     SELECT DISTINCT e."candidateId" || '|' || j."specId" || '|' || j."unitRef" AS key

@@ -1,6 +1,12 @@
 import "server-only";
 // A sampling plan's lines: each assessor's facts, risk rating and proposed sample, from grouped queries.
-import { MINIMUM_PER_ASSESSOR, proposedSampleSize, riskFactors, riskRating, type AssessorFacts } from "@/lib/domain/internal-verification/risk";
+import {
+  MINIMUM_PER_ASSESSOR,
+  proposedSampleSize,
+  riskFactors,
+  riskRating,
+  type AssessorFacts,
+} from "@/lib/domain/internal-verification/risk";
 import type { PlanLine } from "@/lib/domain/internal-verification/plan-changes";
 export type { PlanLine };
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -10,7 +16,12 @@ import { db } from "@/lib/server/core/internal/db";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Each assessor's line for a qualification and period, from the facts as they stand today. */
-export async function planLines(centreId: string, specId: string, periodFrom: Date, periodTo: Date): Promise<PlanLine[]> {
+export async function planLines(
+  centreId: string,
+  specId: string,
+  periodFrom: Date,
+  periodTo: Date,
+): Promise<PlanLine[]> {
   // UK days: a sign-off just after midnight in summer time is on the day it was in the UK.
   const { start: from, end: to } = londonPeriod(periodFrom, periodTo);
   const before = new Date(from.getTime() - (to.getTime() - from.getTime()));
@@ -27,20 +38,37 @@ export async function planLines(centreId: string, specId: string, periodFrom: Da
     orderBy: { name: "asc" },
     take: 500,
   });
-  const facts = await assessorFacts(assessors.map((a) => a.id), specId, { before, from, to });
+  const facts = await assessorFacts(
+    assessors.map((a) => a.id),
+    specId,
+    { before, from, to },
+  );
   const today = new Date(`${londonToday()}T00:00:00Z`).getTime();
   return assessors.map((a) => {
     const f = facts.get(a.id)!;
     // "New to the centre" from the start date the centre recorded, not the account's creation.
-    const lineFacts: AssessorFacts = { ...f.facts, daysAtCentre: a.startedAtCentreOn ? Math.floor((today - a.startedAtCentreOn.getTime()) / DAY_MS) : null };
+    const lineFacts: AssessorFacts = {
+      ...f.facts,
+      daysAtCentre: a.startedAtCentreOn ? Math.floor((today - a.startedAtCentreOn.getTime()) / DAY_MS) : null,
+    };
     const factors = riskFactors(lineFacts);
     const rating = riskRating(factors);
     const expected = Math.max(lineFacts.decisionsInPeriod, f.previousPeriod);
     const proposed = expected === 0 ? MINIMUM_PER_ASSESSOR : proposedSampleSize(rating, expected);
-    return { assessorId: a.id, name: a.name, facts: lineFacts, factors, computed: rating, rating, expected, proposed, target: proposed, override: null };
+    return {
+      assessorId: a.id,
+      name: a.name,
+      facts: lineFacts,
+      factors,
+      computed: rating,
+      rating,
+      expected,
+      proposed,
+      target: proposed,
+      override: null,
+    };
   });
 }
-
 
 /**
  * Whose decisions a verdict (aliased v) was on: the assessor who signed the unit off, or for an

@@ -4,7 +4,12 @@ import { notFound } from "@/lib/server/core/errors";
 import { Unit } from "./guards";
 
 /** The standing judgements a sample covers: every criterion of the unit, or the criteria sampled. */
-export const sampledJudgements = (sample: { candidateId: string; specId: string; unitRef: string; criteria: string[] }) => ({
+export const sampledJudgements = (sample: {
+  candidateId: string;
+  specId: string;
+  unitRef: string;
+  criteria: string[];
+}) => ({
   evidence: { candidateId: sample.candidateId },
   specId: sample.specId,
   unitRef: sample.unitRef,
@@ -16,7 +21,11 @@ export const sampledJudgements = (sample: { candidateId: string; specId: string;
 export async function standingSignOffs(units: Unit[]) {
   if (units.length === 0) return new Map<string, string>();
   const rows = await db().unitSignOff.findMany({
-    where: { OR: units.map((u) => ({ candidateId: u.candidateId, specId: u.specId, unitRef: u.unitRef })), signed: true, supersededBy: { is: null } },
+    where: {
+      OR: units.map((u) => ({ candidateId: u.candidateId, specId: u.specId, unitRef: u.unitRef })),
+      signed: true,
+      supersededBy: { is: null },
+    },
     select: { id: true, candidateId: true, specId: true, unitRef: true },
   });
   return new Map(rows.map((r) => [`${r.candidateId}|${r.specId}|${r.unitRef}`, r.id]));
@@ -27,7 +36,13 @@ export async function loadSample(sampleId: string) {
   const sample = await db().ivSample.findUnique({
     where: { id: sampleId },
     include: {
-      verdicts: { orderBy: { decidedAt: "asc" }, include: { actionPoints: { orderBy: { targetOn: "asc" } }, countersignature: { select: { ivId: true, signedAt: true } } } },
+      verdicts: {
+        orderBy: { decidedAt: "asc" },
+        include: {
+          actionPoints: { orderBy: { targetOn: "asc" } },
+          countersignature: { select: { ivId: true, signedAt: true } },
+        },
+      },
       responses: { orderBy: { respondedAt: "asc" } },
     },
   });

@@ -18,7 +18,14 @@ import type { PlanLine } from "./plan-lines";
 
 type Tx = Prisma.TransactionClient;
 type SignedOff = { id: string; candidateId: string; specId: string; unitRef: string; assessorId: string };
-type Plan = { id: string; centreId: string; periodFrom: Date; periodTo: Date; createdById: string; assessors: PlanLine[] };
+type Plan = {
+  id: string;
+  centreId: string;
+  periodFrom: Date;
+  periodTo: Date;
+  createdById: string;
+  assessors: PlanLine[];
+};
 
 /**
  * Sign-offs and new plans of one centre and qualification take turns (a transaction-scoped lock):
@@ -32,7 +39,9 @@ export async function lockSampling(tx: Tx, centreId: string, specId: string): Pr
 }
 
 export async function selectForSummativeSample(tx: Tx, actor: Actor, unit: SignedOff): Promise<string | null> {
-  const [owner] = await tx.$queryRaw<{ centreId: string }[]>`SELECT "centreId"::text AS "centreId" FROM "User" WHERE id = ${unit.candidateId}::uuid`;
+  const [owner] = await tx.$queryRaw<
+    { centreId: string }[]
+  >`SELECT "centreId"::text AS "centreId" FROM "User" WHERE id = ${unit.candidateId}::uuid`;
   if (owner?.centreId) await lockSampling(tx, owner.centreId, unit.specId);
   const [plan] = await tx.$queryRaw<Plan[]>`
     SELECT p.id, p."centreId", p."periodFrom", p."periodTo", p."createdById", p.assessors
@@ -56,7 +65,9 @@ export async function selectSignedOffInPeriod(tx: Tx, actor: Actor, plan: Plan, 
   const { start, end } = londonPeriod(plan.periodFrom, plan.periodTo);
   // Each unit once, at its first sign-off in the period (as the live rule counts it), with the
   // standing signed record to sample if there is one, and whether it is already in a summative sample.
-  const units = await tx.$queryRaw<{ candidateId: string; unitRef: string; assessorId: string; standing: string | null; sampled: boolean }[]>`
+  const units = await tx.$queryRaw<
+    { candidateId: string; unitRef: string; assessorId: string; standing: string | null; sampled: boolean }[]
+  >`
     SELECT s."candidateId", s."unitRef", s."assessorId", min(s."signedAt") AS first,
            (array_agg(s.id) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "UnitSignOff" t WHERE t."supersedesId" = s.id)))[1] AS standing,
            EXISTS (SELECT 1 FROM "IvSample" x WHERE x."candidateId" = s."candidateId" AND x."specId" = ${specId}::uuid AND x."unitRef" = s."unitRef" AND x.stage = 'SUMMATIVE') AS sampled
@@ -65,7 +76,15 @@ export async function selectSignedOffInPeriod(tx: Tx, actor: Actor, plan: Plan, 
     GROUP BY 1, 2, 3
     ORDER BY min(s."signedAt"), 1, 2`;
   const progress = new Map<string, { n: number; sampled: number }>();
-  const chosen: { candidateId: string; unitRef: string; assessorId: string; signOffId: string; reason: string; n: number; sampled: number }[] = [];
+  const chosen: {
+    candidateId: string;
+    unitRef: string;
+    assessorId: string;
+    signOffId: string;
+    reason: string;
+    n: number;
+    sampled: number;
+  }[] = [];
   for (const u of units) {
     const p = progress.get(u.assessorId) ?? { n: 0, sampled: 0 };
     progress.set(u.assessorId, p);
@@ -76,7 +95,13 @@ export async function selectSignedOffInPeriod(tx: Tx, actor: Actor, plan: Plan, 
     }
     const line = plan.assessors.find((l) => l.assessorId === u.assessorId) ?? null;
     if (!u.standing || !planSelects(line, p.n, p.sampled)) continue;
-    chosen.push({ ...u, signOffId: u.standing, reason: selectionReason(line, p.n, p.sampled), n: p.n, sampled: p.sampled });
+    chosen.push({
+      ...u,
+      signOffId: u.standing,
+      reason: selectionReason(line, p.n, p.sampled),
+      n: p.n,
+      sampled: p.sampled,
+    });
     p.sampled += 1;
   }
   let selected = 0;
@@ -88,7 +113,12 @@ export async function selectSignedOffInPeriod(tx: Tx, actor: Actor, plan: Plan, 
       RETURNING id`;
     if (!created) continue;
     selected += 1;
-    await recordAudit(tx, actor, { action: "iv.sample.plan", subjectType: "IvSample", subjectId: created.id, detail: { planId: plan.id, signOffId: c.signOffId, n: c.n, sampled: c.sampled, late: true } });
+    await recordAudit(tx, actor, {
+      action: "iv.sample.plan",
+      subjectType: "IvSample",
+      subjectId: created.id,
+      detail: { planId: plan.id, signOffId: c.signOffId, n: c.n, sampled: c.sampled, late: true },
+    });
   }
   if (selected > 0) {
     await notify(tx, {
@@ -105,7 +135,14 @@ export async function selectSignedOffInPeriod(tx: Tx, actor: Actor, plan: Plan, 
 /** The plan's rule for the unit being signed off now. */
 async function selectUnderPlan(tx: Tx, actor: Actor, plan: Plan, unit: SignedOff): Promise<string | null> {
   const existing = await tx.ivSample.findUnique({
-    where: { candidateId_specId_unitRef_stage: { candidateId: unit.candidateId, specId: unit.specId, unitRef: unit.unitRef, stage: "SUMMATIVE" } },
+    where: {
+      candidateId_specId_unitRef_stage: {
+        candidateId: unit.candidateId,
+        specId: unit.specId,
+        unitRef: unit.unitRef,
+        stage: "SUMMATIVE",
+      },
+    },
     select: { id: true },
   });
   if (existing) return null;
@@ -129,7 +166,18 @@ async function selectUnderPlan(tx: Tx, actor: Actor, plan: Plan, unit: SignedOff
     ON CONFLICT ("candidateId", "specId", "unitRef", stage) DO NOTHING
     RETURNING id`;
   if (!created) return null;
-  await recordAudit(tx, actor, { action: "iv.sample.plan", subjectType: "IvSample", subjectId: created.id, detail: { planId: plan.id, signOffId: unit.id, n, sampled } });
-  await notifySampleDue(tx, { id: created.id, centreId: plan.centreId, candidateId: unit.candidateId, unitRef: unit.unitRef, assessorId: unit.assessorId });
+  await recordAudit(tx, actor, {
+    action: "iv.sample.plan",
+    subjectType: "IvSample",
+    subjectId: created.id,
+    detail: { planId: plan.id, signOffId: unit.id, n, sampled },
+  });
+  await notifySampleDue(tx, {
+    id: created.id,
+    centreId: plan.centreId,
+    candidateId: unit.candidateId,
+    unitRef: unit.unitRef,
+    assessorId: unit.assessorId,
+  });
   return created.id;
 }

@@ -12,7 +12,11 @@ const quoted = (title: string) => `“${title}”`;
 export async function notifyEvidenceToReview(tx: Tx, evidenceId: string): Promise<void> {
   const evidence = await tx.evidence.findUnique({
     where: { id: evidenceId },
-    select: { title: true, authorId: true, candidate: { select: { id: true, name: true, assessedBy: { select: { assessorId: true } } } } },
+    select: {
+      title: true,
+      authorId: true,
+      candidate: { select: { id: true, name: true, assessedBy: { select: { assessorId: true } } } },
+    },
   });
   if (!evidence) return;
   const assessors = evidence.candidate.assessedBy.map((a) => a.assessorId).filter((id) => id !== evidence.authorId);
@@ -26,8 +30,18 @@ export async function notifyEvidenceToReview(tx: Tx, evidenceId: string): Promis
 }
 
 /** An assessor's decisions on a piece of evidence reach the candidate (one notice per decision made). */
-export async function notifyFeedback(tx: Tx, evidenceId: string, outcome: "ACCEPTED" | "REFERRED", count: number, key: string, assessorName: string): Promise<void> {
-  const evidence = await tx.evidence.findUnique({ where: { id: evidenceId }, select: { title: true, candidateId: true } });
+export async function notifyFeedback(
+  tx: Tx,
+  evidenceId: string,
+  outcome: "ACCEPTED" | "REFERRED",
+  count: number,
+  key: string,
+  assessorName: string,
+): Promise<void> {
+  const evidence = await tx.evidence.findUnique({
+    where: { id: evidenceId },
+    select: { title: true, candidateId: true },
+  });
   if (!evidence) return;
   const what = `${count} criteri${count === 1 ? "on" : "a"} ${outcome === "ACCEPTED" ? "accepted" : "referred back with feedback"}`;
   await notify(tx, {
@@ -40,7 +54,11 @@ export async function notifyFeedback(tx: Tx, evidenceId: string, outcome: "ACCEP
 }
 
 /** A unit signed off waits for the candidate's own signature. */
-export async function notifySignOffToCountersign(tx: Tx, signOff: { id: string; candidateId: string; unitRef: string }, assessorName: string): Promise<void> {
+export async function notifySignOffToCountersign(
+  tx: Tx,
+  signOff: { id: string; candidateId: string; unitRef: string },
+  assessorName: string,
+): Promise<void> {
   await notify(tx, {
     userIds: [signOff.candidateId],
     kind: "signoff.to-countersign",
@@ -52,7 +70,10 @@ export async function notifySignOffToCountersign(tx: Tx, signOff: { id: string; 
 
 /** A request for testimony reaches its witness. */
 export async function notifyTestimonyRequested(tx: Tx, requestId: string): Promise<void> {
-  const request = await tx.testimonyRequest.findUnique({ where: { id: requestId }, select: { witnessId: true, candidateId: true } });
+  const request = await tx.testimonyRequest.findUnique({
+    where: { id: requestId },
+    select: { witnessId: true, candidateId: true },
+  });
   if (!request) return;
   const candidate = await tx.user.findUnique({ where: { id: request.candidateId }, select: { name: true } });
   await notify(tx, {
@@ -65,9 +86,14 @@ export async function notifyTestimonyRequested(tx: Tx, requestId: string): Promi
 }
 
 /** A unit the plan put in the sample waits for the centre's IVs (not the assessor who decided it). */
-export async function notifySampleDue(tx: Tx, sample: { id: string; centreId: string; candidateId: string; unitRef: string; assessorId: string }): Promise<void> {
+export async function notifySampleDue(
+  tx: Tx,
+  sample: { id: string; centreId: string; candidateId: string; unitRef: string; assessorId: string },
+): Promise<void> {
   const candidate = await tx.user.findUnique({ where: { id: sample.candidateId }, select: { name: true } });
-  const ivs = (await centreUsersWithRole(tx, sample.centreId, "INTERNAL_VERIFIER")).filter((id) => id !== sample.assessorId);
+  const ivs = (await centreUsersWithRole(tx, sample.centreId, "INTERNAL_VERIFIER")).filter(
+    (id) => id !== sample.assessorId,
+  );
   await notify(tx, {
     userIds: ivs,
     kind: "sample.due",
@@ -78,8 +104,14 @@ export async function notifySampleDue(tx: Tx, sample: { id: string; centreId: st
 }
 
 /** A claim that is not released directly waits for the EVs appointed to the centre. */
-export async function notifyClaimToAuthorise(tx: Tx, claim: { id: string; centreId: string; candidateName: string; qualification: string }): Promise<void> {
-  const evs = await tx.externalVerifierCentre.findMany({ where: { centreId: claim.centreId }, select: { userId: true } });
+export async function notifyClaimToAuthorise(
+  tx: Tx,
+  claim: { id: string; centreId: string; candidateName: string; qualification: string },
+): Promise<void> {
+  const evs = await tx.externalVerifierCentre.findMany({
+    where: { centreId: claim.centreId },
+    select: { userId: true },
+  });
   await notify(tx, {
     userIds: evs.map((e) => e.userId),
     kind: "claim.to-authorise",
@@ -93,7 +125,10 @@ export async function notifyClaimToAuthorise(tx: Tx, claim: { id: string; centre
  * An IV's disagreement puts the unit on hold until the assessors whose decisions it covers respond:
  * they are told at once, with the feedback's start, so a held unit does not sit unanswered.
  */
-export async function notifySampleDisagreed(tx: Tx, verdict: { id: string; candidateId: string; unitRef: string; assessorIds: string[]; ivName: string }): Promise<void> {
+export async function notifySampleDisagreed(
+  tx: Tx,
+  verdict: { id: string; candidateId: string; unitRef: string; assessorIds: string[]; ivName: string },
+): Promise<void> {
   const candidate = await tx.user.findUnique({ where: { id: verdict.candidateId }, select: { name: true } });
   await notify(tx, {
     userIds: verdict.assessorIds,

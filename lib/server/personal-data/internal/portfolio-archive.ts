@@ -9,65 +9,192 @@ import { evidenceStorage } from "@/lib/storage";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { db } from "@/lib/server/core/internal/db";
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 /** A name that is safe as one path segment inside the archive. */
-export const segment = (name: string) => name.replace(/[\\/:*?"<>|\x00-\x1f]/g, "_").replace(/^\.+/, "_").slice(0, 150) || "file";
+export const segment = (name: string) =>
+  name
+    .replace(/[\\/:*?"<>|\x00-\x1f]/g, "_")
+    .replace(/^\.+/, "_")
+    .slice(0, 150) || "file";
 
 /** The archive for a reader already authorised; `audit` names the event recorded on the candidate's centre. */
-export async function portfolioArchive(actor: Actor, candidateId: string, audit: { action: string; detail?: Record<string, string> }): Promise<{ name: string; stream: Readable }> {
-  const candidate = await db().user.findUniqueOrThrow({ where: { id: candidateId }, select: { id: true, name: true, centreId: true, centre: { select: { name: true, code: true } } } });
+export async function portfolioArchive(
+  actor: Actor,
+  candidateId: string,
+  audit: { action: string; detail?: Record<string, string> },
+): Promise<{ name: string; stream: Readable }> {
+  const candidate = await db().user.findUniqueOrThrow({
+    where: { id: candidateId },
+    select: { id: true, name: true, centreId: true, centre: { select: { name: true, code: true } } },
+  });
   const [registrations, evidence, signOffs, samples, claims] = await Promise.all([
-    db().candidateRegistration.findMany({ where: { candidateId }, orderBy: { createdAt: "asc" }, select: { id: true, registeredOn: true, units: true, createdAt: true, spec: { select: { code: true, version: true, title: true } } } }),
+    db().candidateRegistration.findMany({
+      where: { candidateId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        registeredOn: true,
+        units: true,
+        createdAt: true,
+        spec: { select: { code: true, version: true, title: true } },
+      },
+    }),
     db().evidence.findMany({
       where: { candidateId, status: "SUBMITTED" },
       orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
       select: {
-        id: true, title: true, description: true, method: true, activityDate: true, submittedAt: true, place: true, declaration: true, previousVersionId: true,
-        files: { where: { deletedAt: null }, orderBy: { uploadedAt: "asc" }, select: { id: true, displayName: true, contentType: true, size: true, sha256: true, storageKey: true } },
+        id: true,
+        title: true,
+        description: true,
+        method: true,
+        activityDate: true,
+        submittedAt: true,
+        place: true,
+        declaration: true,
+        previousVersionId: true,
+        files: {
+          where: { deletedAt: null },
+          orderBy: { uploadedAt: "asc" },
+          select: { id: true, displayName: true, contentType: true, size: true, sha256: true, storageKey: true },
+        },
         criteria: { select: { unitRef: true, criterion: true, spec: { select: { code: true } } } },
-        judgements: { orderBy: { decidedAt: "asc" }, select: { id: true, unitRef: true, criterion: true, outcome: true, feedback: true, decidedAt: true, supersedesId: true, assessor: { select: { name: true } } } },
+        judgements: {
+          orderBy: { decidedAt: "asc" },
+          select: {
+            id: true,
+            unitRef: true,
+            criterion: true,
+            outcome: true,
+            feedback: true,
+            decidedAt: true,
+            supersedesId: true,
+            assessor: { select: { name: true } },
+          },
+        },
       },
     }),
-    db().unitSignOff.findMany({ where: { candidateId }, orderBy: { signedAt: "asc" }, select: { id: true, unitRef: true, signed: true, signedAt: true, reason: true, declaration: true, evidence: true, supersedesId: true, assessor: { select: { name: true } } } }),
-    db().ivSample.findMany({ where: { candidateId }, select: { id: true, unitRef: true, stage: true, criteria: true, selectedAt: true, verdicts: { orderBy: { decidedAt: "asc" }, select: { outcome: true, feedback: true, decidedAt: true, ivId: true } } } }),
-    db().certificateClaim.findMany({ where: { candidateId }, orderBy: { raisedAt: "asc" }, select: { id: true, kind: true, units: true, raisedAt: true, packSha256: true, pack: true, decision: { select: { outcome: true, reasons: true, decidedAt: true } } } }),
+    db().unitSignOff.findMany({
+      where: { candidateId },
+      orderBy: { signedAt: "asc" },
+      select: {
+        id: true,
+        unitRef: true,
+        signed: true,
+        signedAt: true,
+        reason: true,
+        declaration: true,
+        evidence: true,
+        supersedesId: true,
+        assessor: { select: { name: true } },
+      },
+    }),
+    db().ivSample.findMany({
+      where: { candidateId },
+      select: {
+        id: true,
+        unitRef: true,
+        stage: true,
+        criteria: true,
+        selectedAt: true,
+        verdicts: {
+          orderBy: { decidedAt: "asc" },
+          select: { outcome: true, feedback: true, decidedAt: true, ivId: true },
+        },
+      },
+    }),
+    db().certificateClaim.findMany({
+      where: { candidateId },
+      orderBy: { raisedAt: "asc" },
+      select: {
+        id: true,
+        kind: true,
+        units: true,
+        raisedAt: true,
+        packSha256: true,
+        pack: true,
+        decision: { select: { outcome: true, reasons: true, decidedAt: true } },
+      },
+    }),
   ]);
-  const files = evidence.flatMap((e) => e.files.map((f) => ({ ...f, evidenceId: e.id, path: `files/${e.id}/${f.id.slice(0, 8)}-${segment(f.displayName)}` })));
+  const files = evidence.flatMap((e) =>
+    e.files.map((f) => ({
+      ...f,
+      evidenceId: e.id,
+      path: `files/${e.id}/${f.id.slice(0, 8)}-${segment(f.displayName)}`,
+    })),
+  );
   const manifest = {
     format: "portfolio-manifest/1",
     candidate: { id: candidate.id, name: candidate.name },
     exportedAt: new Date().toISOString(),
-    files: files.map((f) => ({ path: f.path, evidenceId: f.evidenceId, name: f.displayName, contentType: f.contentType, size: Number(f.size), sha256: f.sha256 })),
+    files: files.map((f) => ({
+      path: f.path,
+      evidenceId: f.evidenceId,
+      name: f.displayName,
+      contentType: f.contentType,
+      size: Number(f.size),
+      sha256: f.sha256,
+    })),
   };
   const portfolio = {
     format: "portfolio/1",
     candidate: { id: candidate.id, name: candidate.name, centre: candidate.centre },
     registrations: registrations.map((r) => ({ ...r, registeredOn: r.registeredOn.toISOString().slice(0, 10) })),
-    evidence: evidence.map(({ files: fs, ...e }) => ({ ...e, files: fs.map(({ storageKey: _key, size, ...f }) => ({ ...f, size: Number(size) })) })),
+    evidence: evidence.map(({ files: fs, ...e }) => ({
+      ...e,
+      files: fs.map(({ storageKey: _key, size, ...f }) => ({ ...f, size: Number(size) })),
+    })),
     signOffs,
     // IV verdicts and feedback are addressed to the assessor: not in the candidate's own copy.
     internalVerification: actor.userId === candidateId ? [] : samples,
     claims,
   };
   await db().$transaction(async (tx) => {
-    await recordAudit(tx, actor, { action: audit.action, subjectType: "User", subjectId: candidateId, detail: { files: files.length, ...audit.detail }, centreId: candidate.centreId });
+    await recordAudit(tx, actor, {
+      action: audit.action,
+      subjectType: "User",
+      subjectId: candidateId,
+      detail: { files: files.length, ...audit.detail },
+      centreId: candidate.centreId,
+    });
   });
 
   const stream = storedFilesZip(files, (missing) => [
-    { name: "manifest.json", content: JSON.stringify({ ...manifest, files: manifest.files.map((m) => ({ ...m, missing: missing.includes(m.path) })) }, null, 2) },
+    {
+      name: "manifest.json",
+      content: JSON.stringify(
+        { ...manifest, files: manifest.files.map((m) => ({ ...m, missing: missing.includes(m.path) })) },
+        null,
+        2,
+      ),
+    },
     { name: "portfolio.json", content: JSON.stringify(portfolio, null, 2) },
     { name: "index.html", content: indexPage(candidate.name, evidence, files) },
   ]);
   return { name: `portfolio-${segment(candidate.name).replace(/\s+/g, "-")}.zip`, stream };
 }
 
-function indexPage(name: string, evidence: { id: string; title: string; method: string; activityDate: Date; criteria: { unitRef: string; criterion: string; spec: { code: string } }[] }[], files: { evidenceId: string; path: string; displayName: string; sha256: string }[]) {
+function indexPage(
+  name: string,
+  evidence: {
+    id: string;
+    title: string;
+    method: string;
+    activityDate: Date;
+    criteria: { unitRef: string; criterion: string; spec: { code: string } }[];
+  }[],
+  files: { evidenceId: string; path: string; displayName: string; sha256: string }[],
+) {
   const rows = evidence
     .map((e) => {
       const mine = files.filter((f) => f.evidenceId === e.id);
       const criteria = e.criteria.map((c) => `${c.spec.code} ${c.unitRef} ${c.criterion}`).join(", ");
       return `<li><h2>${escapeHtml(e.title)}</h2><p>${escapeHtml(e.method)}, ${e.activityDate.toISOString().slice(0, 10)}. Criteria: ${escapeHtml(criteria || "none")}</p><ul>${mine
-        .map((f) => `<li><a href="${f.path.split("/").map(encodeURIComponent).join("/")}">${escapeHtml(f.displayName)}</a> <code>SHA-256 ${f.sha256}</code></li>`)
+        .map(
+          (f) =>
+            `<li><a href="${f.path.split("/").map(encodeURIComponent).join("/")}">${escapeHtml(f.displayName)}</a> <code>SHA-256 ${f.sha256}</code></li>`,
+        )
         .join("")}</ul></li>`;
     })
     .join("\n");
@@ -105,7 +232,11 @@ export function storedFilesZip(
     try {
       for (const f of files) {
         if (archive.destroyed) return;
-        if (!(await evidenceStorage().exists(f.storageKey).catch(() => false))) {
+        if (
+          !(await evidenceStorage()
+            .exists(f.storageKey)
+            .catch(() => false))
+        ) {
           missing.push(f.path);
           continue;
         }

@@ -13,7 +13,18 @@ export async function ownRequest(actor: Actor, requestId: string) {
   authorize(actor, "testimony.give");
   const request = await db().testimonyRequest.findFirst({
     where: { id: requestId, witnessId: actor.userId },
-    select: { id: true, candidateId: true, witnessId: true, specId: true, criteria: true, message: true, attachmentId: true, draftEvidenceId: true, createdAt: true, requestedById: true },
+    select: {
+      id: true,
+      candidateId: true,
+      witnessId: true,
+      specId: true,
+      criteria: true,
+      message: true,
+      attachmentId: true,
+      draftEvidenceId: true,
+      createdAt: true,
+      requestedById: true,
+    },
   });
   if (!request) throw notFound();
   return request;
@@ -26,9 +37,14 @@ export async function ownRequest(actor: Actor, requestId: string) {
  * Why: OCR: expert witnesses "attest to performance in the workplace"; they are not part of the
  * assessment team, so they see no more of the portfolio than their testimony needs.
  */
-export async function witnessMaySeeEvidence(actor: Actor, evidence: { id: string; authorId: string | null }): Promise<boolean> {
+export async function witnessMaySeeEvidence(
+  actor: Actor,
+  evidence: { id: string; authorId: string | null },
+): Promise<boolean> {
   if (!mayAttempt(actor, "testimony.give")) return false;
   if (evidence.authorId === actor.userId) return true;
-  const attached = await db().testimonyRequest.count({ where: { witnessId: actor.userId, attachmentId: evidence.id, testimony: { is: null } } });
+  const attached = await db().testimonyRequest.count({
+    where: { witnessId: actor.userId, attachmentId: evidence.id, testimony: { is: null } },
+  });
   return attached > 0;
 }

@@ -13,7 +13,11 @@ export default async function AdminVisitPage({ params }: { params: Promise<{ vis
   const visit = await orPageError(getVisit(actor, idParam((await params).visitId)));
   return (
     <>
-      <p className="text-sm"><Link href="/admin/external-verification" className="text-blue-800 underline">External verification</Link></p>
+      <p className="text-sm">
+        <Link href="/admin/external-verification" className="text-blue-800 underline">
+          External verification
+        </Link>
+      </p>
       <VisitHeading visit={visit} />
       <VisitActions visit={visit} respond={visit.mayRespond ? respondToEvActionAction : undefined} />
       <VisitSample visit={visit} candidateHref={(id) => `/admin/users/${id}`} />

@@ -2,7 +2,11 @@ import Link from "next/link";
 import { RegistrationForm } from "@/components/registration/registration-form";
 import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireArea } from "@/lib/auth/session";
-import { getRegistrableQualification, getRegistrations, listRegistrableQualifications } from "@/lib/server/registrations";
+import {
+  getRegistrableQualification,
+  getRegistrations,
+  listRegistrableQualifications,
+} from "@/lib/server/registrations";
 import { getUserForAdmin } from "@/lib/server/identity";
 import { registerCandidateAction } from "../../../actions";
 import { z } from "zod";
@@ -26,21 +30,40 @@ export default async function RegistrationPage(props: {
       </>
     );
   }
-  const [specs, registrations] = await Promise.all([listRegistrableQualifications(actor), orPageError(getRegistrations(actor, user.id))]);
+  const [specs, registrations] = await Promise.all([
+    listRegistrableQualifications(actor),
+    orPageError(getRegistrations(actor, user.id)),
+  ]);
   const chosen = specParam.success ? await orPageError(getRegistrableQualification(actor, specParam.data)) : null;
   const existing = chosen ? registrations.find((r) => r.spec.code === chosen.code) : undefined;
   const today = londonToday();
   return (
     <>
-      <p className="text-sm"><Link href={`/admin/users/${user.id}`} className="text-blue-800 underline">Back to {user.name}</Link></p>
+      <p className="text-sm">
+        <Link href={`/admin/users/${user.id}`} className="text-blue-800 underline">
+          Back to {user.name}
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-semibold">Register {user.name} on a qualification</h1>
       <form className="mt-4 flex flex-wrap items-end gap-2" aria-label="Choose the qualification">
         <div>
-          <label htmlFor="spec" className="block font-medium">Qualification</label>
-          <select id="spec" name="spec" defaultValue={chosen?.id ?? ""} required className="max-w-full rounded border border-slate-500 px-3 py-1">
-            <option value="" disabled>Choose a qualification</option>
+          <label htmlFor="spec" className="block font-medium">
+            Qualification
+          </label>
+          <select
+            id="spec"
+            name="spec"
+            defaultValue={chosen?.id ?? ""}
+            required
+            className="max-w-full rounded border border-slate-500 px-3 py-1"
+          >
+            <option value="" disabled>
+              Choose a qualification
+            </option>
             {specs.map((s) => (
-              <option key={s.id} value={s.id}>{s.code} {s.title} ({s.awardingBody}, version {s.version})</option>
+              <option key={s.id} value={s.id}>
+                {s.code} {s.title} ({s.awardingBody}, version {s.version})
+              </option>
             ))}
           </select>
         </div>
@@ -48,10 +71,16 @@ export default async function RegistrationPage(props: {
       </form>
       {chosen && (
         <>
-          <h2 className="mt-6 text-xl font-semibold">{chosen.code} {chosen.title}</h2>
+          <h2 className="mt-6 text-xl font-semibold">
+            {chosen.code} {chosen.title}
+          </h2>
           <p className="text-sm text-slate-700">
-            Version {chosen.version}. <Link href={`/catalogue/${chosen.id}`} className="text-blue-800 underline">Rules, units and criteria</Link>
-            {existing && ` · Currently registered with ${existing.units.length} units; saving records a new selection and keeps the old one.`}
+            Version {chosen.version}.{" "}
+            <Link href={`/catalogue/${chosen.id}`} className="text-blue-800 underline">
+              Rules, units and criteria
+            </Link>
+            {existing &&
+              ` · Currently registered with ${existing.units.length} units; saving records a new selection and keeps the old one.`}
           </p>
           <RegistrationForm
             action={registerCandidateAction}

@@ -14,7 +14,8 @@ export async function GET(_: Request, context: { params: Promise<{ visitId: stri
   try {
     return pdfDownload(await visitReportPdf(actor, id.data));
   } catch (error) {
-    if (error instanceof AppError) return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
+    if (error instanceof AppError)
+      return NextResponse.json({ error: ERROR_TEXT[error.code] }, { status: httpStatus(error.code) });
     throw error;
   }
 }

@@ -11,7 +11,8 @@ import { toWebStream } from "@/lib/storage/web-stream";
 
 export const dynamic = "force-dynamic";
 
-const plain = (status: number, body: string) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const plain = (status: number, body: string) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /**
  * The saved name always ends in an extension that fits the stored type (servedFileName), so a
@@ -44,7 +45,12 @@ export async function GET(request: Request, context: { params: Promise<{ fileId:
   const isPdf = file.contentType === "application/pdf";
   const headers = new Headers({
     "Content-Type": file.contentType,
-    "Content-Disposition": disposition(isPdf ? "image" : (type?.kind ?? "document"), file.displayName, file.contentType, url.searchParams.has("download")),
+    "Content-Disposition": disposition(
+      isPdf ? "image" : (type?.kind ?? "document"),
+      file.displayName,
+      file.contentType,
+      url.searchParams.has("download"),
+    ),
     "X-Content-Type-Options": "nosniff",
     // Chromium will not render PDFs in a sandboxed document, so PDFs keep every other restriction.
     "Content-Security-Policy": `${isPdf ? "" : "sandbox; "}default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'`,

@@ -11,7 +11,9 @@ export async function generateMetadata(props: { params: Promise<{ unitRef: strin
 }
 
 /** One unit of the candidate's own registration: each criterion with the evidence behind it and the assessor's decisions. */
-export default async function UnitProgressPage(props: { params: Promise<{ registrationId: string; unitRef: string }> }) {
+export default async function UnitProgressPage(props: {
+  params: Promise<{ registrationId: string; unitRef: string }>;
+}) {
   const actor = await requireArea("candidate");
   const params = await props.params;
   const registrationId = idParam(params.registrationId);
@@ -21,12 +23,27 @@ export default async function UnitProgressPage(props: { params: Promise<{ regist
   if (!registration || !unit) notFound();
   return (
     <>
-      <p className="text-sm"><Link href="/candidate/progress" className="text-blue-800 underline">My progress</Link></p>
-      <h1 className="mt-1 text-2xl font-semibold">Unit {unit.ref} {unit.title}</h1>
-      <p className="mt-1 text-slate-700">{registration.registration.spec.code} {registration.registration.spec.title}</p>
-      <p className="mt-1"><UnitProgressLine unit={unit} /></p>
+      <p className="text-sm">
+        <Link href="/candidate/progress" className="text-blue-800 underline">
+          My progress
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-semibold">
+        Unit {unit.ref} {unit.title}
+      </h1>
+      <p className="mt-1 text-slate-700">
+        {registration.registration.spec.code} {registration.registration.spec.title}
+      </p>
+      <p className="mt-1">
+        <UnitProgressLine unit={unit} />
+      </p>
       <h2 className="mt-4 text-xl font-semibold">Sign-off, criteria and evidence</h2>
-      <UnitDetail registration={registration} unit={unit} evidenceHref={(id) => `/candidate/evidence/${id}`} unitActions={(_, u) => <CountersignForm unit={u} />} />
+      <UnitDetail
+        registration={registration}
+        unit={unit}
+        evidenceHref={(id) => `/candidate/evidence/${id}`}
+        unitActions={(_, u) => <CountersignForm unit={u} />}
+      />
     </>
   );
 }

@@ -19,16 +19,25 @@ export default async function EvCountersignPage(props: { params: Promise<{ centr
   const verdicts = await orPageError(listEvCountersignQueue(actor, centreId));
   return (
     <>
-      <p className="text-sm"><Link href={`/ev/centres/${centre.id}`} className="text-blue-800 underline">{centre.name}</Link></p>
+      <p className="text-sm">
+        <Link href={`/ev/centres/${centre.id}`} className="text-blue-800 underline">
+          {centre.name}
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-semibold">Verifications to countersign: {centre.name}</h1>
       <p className="mt-1 max-w-prose text-slate-700">
-        Verdicts by an internal verifier working towards the verifier units count once a qualified verifier countersigns them. These are
-        verdicts that no qualified internal verifier of the centre may countersign, because each took part in assessing the unit (nobody
-        verifies their own assessments). Until countersigned an agreement does not count, and a disagreement keeps the unit on hold.
+        Verdicts by an internal verifier working towards the verifier units count once a qualified verifier countersigns
+        them. These are verdicts that no qualified internal verifier of the centre may countersign, because each took
+        part in assessing the unit (nobody verifies their own assessments). Until countersigned an agreement does not
+        count, and a disagreement keeps the unit on hold.
       </p>
       <section aria-labelledby="waiting-heading" className="mt-4">
-        <h2 id="waiting-heading" className="text-xl font-semibold">Waiting for you ({verdicts.length})</h2>
-        {verdicts.length === 0 ? <p className="mt-1">None waiting.</p> : (
+        <h2 id="waiting-heading" className="text-xl font-semibold">
+          Waiting for you ({verdicts.length})
+        </h2>
+        {verdicts.length === 0 ? (
+          <p className="mt-1">None waiting.</p>
+        ) : (
           <VerdictsToCountersign
             verdicts={verdicts}
             action={countersignAsEvAction}

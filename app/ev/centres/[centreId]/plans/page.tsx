@@ -15,7 +15,11 @@ export default async function EvPlansPage({ params }: { params: Promise<{ centre
   const plans = await orPageError(listPlans(actor, centreId));
   return (
     <>
-      <p className="text-sm"><Link href={`/ev/centres/${centreId}`} className="text-blue-800 underline">{centre.name}</Link></p>
+      <p className="text-sm">
+        <Link href={`/ev/centres/${centreId}`} className="text-blue-800 underline">
+          {centre.name}
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-semibold">Internal verification sampling plans</h1>
       {plans.length === 0 ? (
         <p className="mt-4">The centre&apos;s internal verifiers have made no sampling plan yet.</p>

@@ -15,11 +15,15 @@ export default async function EvStandardisationPage(props: { params: Promise<{ c
   const records = await orPageError(listStandardisation(actor, centreId));
   return (
     <>
-      <p className="text-sm"><Link href={`/ev/centres/${centre.id}`} className="text-blue-800 underline">{centre.name}</Link></p>
+      <p className="text-sm">
+        <Link href={`/ev/centres/${centre.id}`} className="text-blue-800 underline">
+          {centre.name}
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-semibold">Observations and standardisation: {centre.name}</h1>
       <p className="mt-2 max-w-prose text-slate-700">
-        Read-only: the internal verifiers&apos; observations of assessors at work and the centre&apos;s standardisation meetings, newest first
-        (the latest 50 of each). Both are permanent records.
+        Read-only: the internal verifiers&apos; observations of assessors at work and the centre&apos;s standardisation
+        meetings, newest first (the latest 50 of each). Both are permanent records.
       </p>
       <StandardisationList records={records} />
     </>

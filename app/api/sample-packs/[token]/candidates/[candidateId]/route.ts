@@ -18,7 +18,10 @@ export async function GET(request: Request, context: { params: Promise<{ token: 
     return zipDownload(await samplePackPortfolio(actor, token, id.data, await requestFacts()));
   } catch (error) {
     if (actor && error instanceof AppError && error.code === "REAUTH_REQUIRED") return confirmPasswordFirst(request);
-    if (error instanceof AppError) return actor ? plainText(httpStatus(error.code), ERROR_TEXT[error.code]) : plainText(401, ERROR_TEXT.UNAUTHENTICATED);
+    if (error instanceof AppError)
+      return actor
+        ? plainText(httpStatus(error.code), ERROR_TEXT[error.code])
+        : plainText(401, ERROR_TEXT.UNAUTHENTICATED);
     throw error;
   }
 }

@@ -14,9 +14,17 @@ export default async function EvPlanPage({ params }: { params: Promise<{ centreI
   const plan = await orPageError(getPlan(actor, idParam(planId), idParam(centreId)));
   return (
     <>
-      <p className="text-sm"><Link href={`/ev/centres/${centreId}/plans`} className="text-blue-800 underline">All plans of the centre</Link></p>
-      <h1 className="mt-2 text-2xl font-semibold">Sampling plan: {plan.qualification.code} {plan.qualification.title}</h1>
-      <p className="text-slate-700">{formatDate(plan.periodFrom)} to {formatDate(plan.periodTo)}. Read-only.</p>
+      <p className="text-sm">
+        <Link href={`/ev/centres/${centreId}/plans`} className="text-blue-800 underline">
+          All plans of the centre
+        </Link>
+      </p>
+      <h1 className="mt-2 text-2xl font-semibold">
+        Sampling plan: {plan.qualification.code} {plan.qualification.title}
+      </h1>
+      <p className="text-slate-700">
+        {formatDate(plan.periodFrom)} to {formatDate(plan.periodTo)}. Read-only.
+      </p>
       <SamplingPlanView plan={plan} />
     </>
   );
