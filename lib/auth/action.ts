@@ -2,9 +2,9 @@ import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/lib/domain/policy";
 import { PASSWORD_CONFIRMATION_FIELD } from "@/lib/domain/identity/reauthentication";
-import { logWithReference, quoteReference } from "@/lib/server/core";
-import { AppError, ERROR_TEXT } from "@/lib/server/core";
-import { confirmPassword } from "@/lib/server/core";
+import { logWithReference, quoteReference } from "@/lib/server/core/error-reference";
+import { AppError, ERROR_TEXT } from "@/lib/server/core/errors";
+import { confirmPassword } from "@/lib/server/core/reauthentication";
 import { confirmPasswordSchema } from "@/lib/validation/user";
 import { getActor } from "./session";
 

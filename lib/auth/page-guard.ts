@@ -1,6 +1,6 @@
 import "server-only";
 import { forbidden, notFound } from "next/navigation";
-import { AppError } from "@/lib/server/core";
+import { AppError } from "@/lib/server/core/errors";
 
 /** For pages: a server function's FORBIDDEN becomes the 403 page, NOT_FOUND the 404 page. */
 export async function orPageError<T>(work: Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { Server, type ServerOptions } from "@tus/server";
 import type { Locker } from "@tus/utils";
 import type { PrismaClient } from "../generated/prisma/client";
-import { logWithReference, quoteReference } from "@/lib/server/core";
+import { logWithReference, quoteReference } from "@/lib/server/core/error-reference";
 import { HashingFileStore } from "./hashing-store";
 import { endUpload, ingestUpload } from "./ingest";
 import { maxFileBytes } from "./size-limits";

@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/domain/policy";
-import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core";
+import { AppError, ERROR_TEXT, httpStatus } from "@/lib/server/core/errors";
 import { confirmPasswordFirst, plainText, zipDownload } from "./downloads";
 
 export function candidateZipRoute(
