@@ -8,6 +8,9 @@ import type { Anchor } from "../lib/audit/chain";
 import { verifyAllChains } from "../lib/audit/chain";
 import { withDatabase } from "../lib/db/database-url";
 import { withPrisma } from "../lib/db/prisma-script";
+import { configOrExit } from "../lib/config";
+
+configOrExit(); // stops here, naming each bad variable
 
 const [command, ...rest] = process.argv.slice(2);
 const usage = "Usage: npm run audit -- verify [--expect-head CENTRE_CODE:EVENT_ID:SHA256 ...]";

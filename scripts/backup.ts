@@ -7,6 +7,9 @@ import { backup } from "../lib/backup/backup";
 import { withDatabase } from "../lib/db/database-url";
 import { defaultPaths } from "../lib/db/migrations";
 import { evidenceStorage } from "../lib/storage";
+import { configOrExit } from "../lib/config";
+
+configOrExit(); // stops here, naming each bad variable
 
 const into = path.resolve(process.argv[2] ?? ".data/backups");
 const { folder, manifest } = await withDatabase((databaseUrl) =>

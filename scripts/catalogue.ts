@@ -19,6 +19,9 @@ import { validateSelection } from "../lib/domain/catalogue/combination";
 import { londonToday } from "../lib/domain/today";
 import { suiteSchema, suiteShape, type Suite } from "../lib/domain/catalogue/spec";
 import type { PrismaClient } from "../lib/generated/prisma/client";
+import { configOrExit } from "../lib/config";
+
+configOrExit(); // stops here, naming each bad variable
 
 const USAGE = `Usage:
   npm run catalogue -- export <code> [--version V]

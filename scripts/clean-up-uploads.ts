@@ -4,6 +4,9 @@ import { withDatabase } from "../lib/db/database-url";
 import { withPrisma } from "../lib/db/prisma-script";
 import { cleanUpUploads } from "../lib/evidence/cleanup";
 import { uploadDir } from "../lib/storage";
+import { configOrExit } from "../lib/config";
+
+configOrExit(); // stops here, naming each bad variable
 
 await withDatabase((url) =>
   withPrisma(url, async (prisma) => {

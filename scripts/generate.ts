@@ -62,6 +62,9 @@ import { prepareJobQueue } from "../lib/jobs/queue";
 import { evidenceStorage } from "../lib/storage";
 import { DEMO_PASSWORD } from "../prisma/demo-data";
 import { seedDemo } from "../prisma/seed";
+import { configOrExit } from "../lib/config";
+
+configOrExit(); // stops here, naming each bad variable
 
 const USAGE = "Usage: npm run generate -- [--candidates 10000] [--seed 1] [--as-of YYYY-MM-DD] [--no-files]";
 const { values } = parseArgs({

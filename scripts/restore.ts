@@ -10,6 +10,9 @@ import { restore } from "../lib/backup/restore";
 import { withDatabase } from "../lib/db/database-url";
 import { withPrisma } from "../lib/db/prisma-script";
 import { evidenceStorage } from "../lib/storage";
+import { configOrExit } from "../lib/config";
+
+configOrExit(); // stops here, naming each bad variable
 
 const folder = process.argv[2];
 if (!folder) {

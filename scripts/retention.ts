@@ -6,6 +6,9 @@ import { withPrisma } from "../lib/db/prisma-script";
 import { formatDate } from "../lib/domain/format";
 import { retentionMonths, runRetention } from "../lib/jobs/retention";
 import { evidenceStorage } from "../lib/storage";
+import { configOrExit } from "../lib/config";
+
+configOrExit(); // stops here, naming each bad variable
 
 const dryRun = process.argv.includes("--dry-run");
 const centreArg = process.argv.indexOf("--centre");

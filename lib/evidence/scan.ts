@@ -21,7 +21,9 @@ export async function scanFile(path: string): Promise<ScanResult> {
 export async function scanStream(open: () => Readable | Promise<Readable>): Promise<ScanResult> {
   if (!scannerConfigured()) return { status: "not-scanned", detail: "No virus scanner is configured." };
   const { CLAMD_SOCKET, CLAMD_HOST, CLAMD_PORT } = config();
-  const socket = CLAMD_SOCKET ? net.createConnection(CLAMD_SOCKET) : net.createConnection(CLAMD_PORT, CLAMD_HOST);
+  const socket = CLAMD_SOCKET
+    ? net.createConnection(CLAMD_SOCKET)
+    : net.createConnection(Number(CLAMD_PORT ?? 3310), CLAMD_HOST);
   return new Promise<ScanResult>((resolve, reject) => {
     let reply = "";
     let settled = false;

@@ -25,7 +25,6 @@ describe("configuration", () => {
       TRUSTED_PROXY_HOPS: 0,
       EVIDENCE_STORAGE: "local",
       EVIDENCE_MAX_FILE_BYTES: 5 * 1024 ** 3,
-      CLAMD_PORT: 3310,
       RETENTION_MONTHS: 36,
       WORKER: "on",
       S3_REGION: "eu-west-2",
@@ -74,7 +73,12 @@ describe("configuration", () => {
   it("names every bad variable at once, and never echoes a value", () => {
     let message = "";
     try {
-      parseConfig({ DATABASE_URL: "mysql://root:s3cr3t-password@db/e", PORT: "x", CLAMD_PORT: "y" });
+      parseConfig({
+        DATABASE_URL: "mysql://root:s3cr3t-password@db/e",
+        PORT: "x",
+        CLAMD_HOST: "clamav",
+        CLAMD_PORT: "y",
+      });
     } catch (error) {
       message = (error as Error).message;
     }
@@ -83,6 +87,19 @@ describe("configuration", () => {
     expect(message).toMatch(/CLAMD_PORT must be/);
     expect(message).not.toMatch(/s3cr3t/);
     expect(message).toMatch(/README\.md/);
+  });
+
+  it("reads CLAMD_PORT only with CLAMD_HOST, so a Kubernetes service's CLAMD_PORT=tcp://… does not stop the app", () => {
+    expect(problems({ CLAMD_PORT: "tcp://10.0.0.7:3310" })).toEqual([]);
+    expect(problems({ CLAMD_SOCKET: "/run/clamd.sock", CLAMD_PORT: "tcp://10.0.0.7:3310" })).toEqual([]);
+    expect(problems({ CLAMD_HOST: "clamav", CLAMD_PORT: "tcp://10.0.0.7:3310" })).toEqual([
+      "CLAMD_PORT must be a port number (with CLAMD_HOST)",
+    ]);
+    expect(problems({ CLAMD_HOST: "clamav", CLAMD_PORT: "3311" })).toEqual([]);
+  });
+
+  it("keeps the session secret exactly as given, as next-auth reads it", () => {
+    expect(parseConfig({ NEXTAUTH_SECRET: " secret with spaces \n" }).NEXTAUTH_SECRET).toBe(" secret with spaces \n");
   });
 
   it("the README lists every variable config() reads", () => {
