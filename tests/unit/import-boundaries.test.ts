@@ -5,46 +5,74 @@ import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 
 const eslint = new ESLint({ cwd: process.cwd() });
-const restricted = async (filePath: string, code: string) => {
+const refusals = async (filePath: string, code: string) => {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports").map((m) => m.message);
+  return result!.messages.filter((m) => m.ruleId === "layering/boundaries").map((m) => m.message);
 };
+
+const INTERNAL = /internal\/ holds a workflow's helpers/;
+const FACE = /Import the workflow's face/;
+const DATABASE = /only through lib\/server's faces/;
 
 describe("import boundaries", { timeout: 60_000 }, () => {
   const refused: [string, string, RegExp][] = [
-    ["app/x/page.tsx", `import { db } from "@/lib/server/core/internal/db";`, /internal\/ holds a workflow's helpers/],
+    ["app/x/page.tsx", `import { db } from "@/lib/server/core/internal/db";`, INTERNAL],
     [
       "app/x/actions.ts",
       `import { lockSampling } from "@/lib/server/internal-verification/internal/summative-selection";`,
-      /internal\/ holds/,
+      INTERNAL,
     ],
-    ["app/x/page.tsx", `import { getClaim } from "@/lib/server/claims/claim-lists";`, /Import the workflow's face/],
-    ["app/api/x/route.ts", `import { db } from "@/lib/db/pg-client";`, /only through lib\/server's faces/],
+    ["app/x/page.tsx", `import { getClaim } from "@/lib/server/claims/claim-lists";`, FACE],
+    ["app/api/x/route.ts", `import { db } from "@/lib/db/pg-client";`, DATABASE],
+    ["app/x/page.tsx", `import { PrismaClient } from "@/lib/generated/prisma/client";`, DATABASE],
+    ["app/x/page.tsx", `import pg from "pg";`, DATABASE],
+    ["app/x/page.tsx", `import { Prisma } from "@prisma/client";`, DATABASE],
+    // The same targets written other ways.
+    ["app/x/y/page.tsx", `import { loadActor } from "../../../lib/server/identity/internal/sessions";`, INTERNAL],
+    ["app/x/page.tsx", `import { db } from "@/lib/./server//core/internal/db";`, INTERNAL],
+    ["app/x/page.tsx", `import { db } from "@/lib/server/claims/../core/internal/db";`, INTERNAL],
+    ["app/x/page.tsx", `export const load = () => import("@/lib/server/core/internal/db");`, INTERNAL],
+    ["app/x/page.tsx", "export const load = () => import(`@/lib/server/core/internal/db`);", INTERNAL],
+    ["app/x/page.tsx", `export { db } from "@/lib/server/core/internal/db";`, INTERNAL],
+    ["app/x/page.tsx", `export * from "@/lib/server/core/internal/db";`, INTERNAL],
+    ["app/x/route.js", `const { db } = require("@/lib/server/core/internal/db");`, INTERNAL],
+    ["app/x/page.jsx", `import { db } from "@/lib/server/core/internal/db";`, INTERNAL],
+    ["app/x/page.tsx", `import type { Tx } from "@/lib/server/assessment/internal/guards";`, INTERNAL],
     [
       "app/x/page.tsx",
-      `import { PrismaClient } from "@/lib/generated/prisma/client";`,
-      /only through lib\/server's faces/,
+      `const name = "db";\nexport const load = () => import(\`@/lib/server/core/internal/\${name}\`);`,
+      /literal path/,
     ],
-    ["app/x/page.tsx", `import pg from "pg";`, /only through lib\/server's faces/],
-    ["app/x/page.tsx", `import { loadActor } from "../../lib/server/identity/internal/sessions";`, /internal\/ holds/],
     ["components/x.tsx", `import { getClaim } from "@/lib/server/claims";`, /lib\/server is data access/],
     ["components/x.tsx", `import pg from "pg";`, /database stays on the server/],
+    ["components/x.tsx", `export const load = () => import("@/lib/server/claims");`, /lib\/server is data access/],
   ];
   for (const [filePath, code, message] of refused) {
     it(`refuses in ${filePath}: ${code}`, async () => {
-      const messages = await restricted(filePath, `${code}\nexport const used = [];\n`);
+      const messages = await refusals(filePath, `${code}\nexport const used = [];\n`);
       expect(
         messages.some((m) => message.test(m)),
-        messages.join("\n") || "no restricted-import error",
+        messages.join("\n") || "no boundary error",
       ).toBe(true);
     });
   }
 
-  it("lets a page import a workflow's face", async () => {
+  it("cannot be switched off with a comment in app/", async () => {
+    const code = `// eslint-disable-next-line layering/boundaries\nimport { db } from "@/lib/server/core/internal/db";\nexport const used = [db];\n`;
+    expect((await refusals("app/x/page.tsx", code)).some((m) => INTERNAL.test(m))).toBe(true);
+  });
+
+  it("lets a page import a workflow's face, and a component name a server type", async () => {
     expect(
-      await restricted(
+      await refusals(
         "app/x/page.tsx",
         `import { getClaim } from "@/lib/server/claims";\nexport const used = [getClaim];\n`,
+      ),
+    ).toEqual([]);
+    expect(
+      await refusals(
+        "components/x.tsx",
+        `import type { Visit } from "@/lib/server/external-verification";\nexport type V = Visit;\n`,
       ),
     ).toEqual([]);
   });
