@@ -7,6 +7,9 @@ import { createMigration, defaultPaths, deployMigrations, pendingSchemaChanges }
 import { withDatabase } from "../lib/db/database-url";
 import { prepareJobQueue } from "../lib/jobs/queue";
 import { compareDatabaseObjects, migratedObjects, readObjectsFile, writeObjectsFile } from "../lib/db/database-objects";
+import { configOrExit } from "../lib/config";
+
+configOrExit(); // stops here, naming each bad variable
 
 async function main() {
   const [command, name] = process.argv.slice(2);

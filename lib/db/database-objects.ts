@@ -1,5 +1,5 @@
-// The triggers and functions the migrations create, which Prisma's schema diff cannot see (they are
-// hand-written plpgsql in the migrations: decision 0001). The list is checked in
+// The triggers, functions and partial or expression indexes the migrations create, which Prisma's
+// schema diff cannot see (they are hand-written SQL in the migrations: decision 0001). The list is checked in
 // (prisma/database-objects.json); `npm run db:migrate:check` applies the migrations to a scratch
 // database and compares, so a trigger dropped, added or changed by a migration shows up in review.
 import { createHash, randomBytes } from "node:crypto";
@@ -15,6 +15,8 @@ export interface DatabaseObjects {
   triggers: string[];
   /** Each function in the public schema (not an extension's): its signature and the SHA-256 of its definition. */
   functions: { signature: string; sha256: string }[];
+  /** Each partial or expression index in the public schema (what schema.prisma cannot declare), as pg_get_indexdef prints it. */
+  indexes: string[];
 }
 
 /** What the database holds now. */
@@ -30,8 +32,13 @@ export async function readDatabaseObjects(url: string): Promise<DatabaseObjects>
       WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p')
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
       ORDER BY 1`);
+    const indexes = await client.query<{ def: string }>(`
+      SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+      JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND (i.indpred IS NOT NULL OR i.indexprs IS NOT NULL) ORDER BY c.relname`);
     return {
       triggers: triggers.rows.map((r) => r.def),
+      indexes: indexes.rows.map((r) => r.def),
       functions: functions.rows.map((r) => ({
         signature: r.signature,
         sha256: createHash("sha256").update(r.def).digest("hex"),
@@ -54,6 +61,9 @@ export function compareDatabaseObjects(expected: DatabaseObjects, actual: Databa
   for (const f of expected.functions)
     if (!actual.functions.some((a) => a.signature === f.signature))
       problems.push(`function missing from the database: ${f.signature}`);
+  for (const i of actual.indexes) if (!expected.indexes.includes(i)) problems.push(`index not in the list: ${i}`);
+  for (const i of expected.indexes)
+    if (!actual.indexes.includes(i)) problems.push(`index missing from the database: ${i}`);
   return problems;
 }
 

@@ -34,5 +34,9 @@ describe("database triggers and functions", () => {
     expect(compareDatabaseObjects(listed, dropped)).toEqual([
       `trigger missing from the database: ${listed.triggers[0]}`,
     ]);
+    const unindexed = { ...listed, indexes: listed.indexes.slice(1) };
+    expect(compareDatabaseObjects(listed, unindexed)).toEqual([
+      `index missing from the database: ${listed.indexes[0]}`,
+    ]);
   });
 });
