@@ -23,7 +23,9 @@ import * as planCoverage from "@/lib/server/internal-verification/plan-coverage"
 import * as centreApprovals from "@/lib/server/awarding-body/centre-approvals";
 import * as claimExports from "@/lib/server/claims/claim-exports";
 import * as centreRecords from "@/lib/server/external-verification/centre-records";
-import * as evVisits from "@/lib/server/external-verification/visits";
+import * as visits from "@/lib/server/external-verification/visits";
+import * as visitSamples from "@/lib/server/external-verification/visit-samples";
+import * as visitFindings from "@/lib/server/external-verification/visit-findings";
 import * as samplePacks from "@/lib/server/external-verification/sample-packs";
 import * as claimDecisions from "@/lib/server/claims/claim-decisions";
 import * as claimLists from "@/lib/server/claims/claim-lists";
@@ -69,6 +71,7 @@ const samplingPlans = { ...samplingPlanChanges, ...planCoverage };
 const claims = { ...claimDecisions, ...claimLists };
 const evidence = { visibleEvidence: evidenceAccess.visibleEvidence, ...evidenceDrafts, ...evidenceReading };
 const verification = { ...ivOverview, ...verifiedCentres };
+const evVisits = { ...visits, ...visitSamples, ...visitFindings };
 // Guards on a workflow's face live in its internal/guards.ts.
 const candidates = { ...candidateRecords, assertCandidateVisible: identityGuards.assertCandidateVisible };
 const witnesses = { ...witnessRegister, witnessMaySeeEvidence: witnessGuards.witnessMaySeeEvidence };
@@ -1020,6 +1023,7 @@ const WORKFLOW_MODULES = {
 // folder's face (index.ts) exports only functions that take an Actor; its helpers, which take a
 // transaction or no actor, live in its internal/ folder and are checked through their callers.
 const PLUMBING_FOLDERS = ["core"];
+const TOKEN_ENTRY_POINTS = ["witness-invitations.acceptInvitation", "witness-invitations.getInvitation"];
 
 async function outcome(call: Promise<unknown>): Promise<Outcome> {
   try {
@@ -1063,6 +1067,11 @@ describe("access table: every server function for every kind of actor", () => {
     }
     expect(onFaces.sort()).toEqual([...named.values()].sort());
     expect([...named.values()].sort()).toEqual(Object.keys(TABLE).sort());
+    // Every face function takes the Actor first; the two run before sign-in take the invitation's
+    // single-use token instead, which is their credential (decision 0021).
+    const firstParameter = (fn: unknown) => /^[^(]*\(\s*([A-Za-z_$][\w$]*)/.exec(String(fn))?.[1];
+    const notActor = [...named.entries()].filter(([fn]) => firstParameter(fn) !== "actor").map(([, key]) => key);
+    expect(notActor.sort()).toEqual(TOKEN_ENTRY_POINTS);
   });
 
   for (const [name, [call, expected]] of Object.entries(TABLE)) {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve("lib/server");
 const VOCABULARY = [
   /^assert[A-Z]/,
-  /^(visible|own|authored|readable|centre|verified)[A-Z]/,
+  /^(visible|own|authored|readable|centre|verified|requestable|registered|platform|subject)[A-Z]/,
   /[a-z]For$/,
   /^authoredBy$/,
   /[a-z]May[A-Z]/,
@@ -33,10 +33,12 @@ describe("access guards", () => {
   it("every workflow that guards objects has its guards module", () => {
     expect(guardModules.map((f) => path.relative(root, f)).sort()).toEqual([
       "assessment/internal/guards.ts",
+      "awarding-body/internal/guards.ts",
       "evidence/internal/guards.ts",
       "external-verification/internal/guards.ts",
       "identity/internal/guards.ts",
       "internal-verification/internal/guards.ts",
+      "personal-data/internal/guards.ts",
       "witnesses/internal/guards.ts",
     ]);
   });

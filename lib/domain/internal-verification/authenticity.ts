@@ -1,6 +1,7 @@
-// Authenticity signals that raise a signed-off unit's sampling priority, each with its reason
-// (OCR: the IV checks that evidence is the candidate's own work; C&G 3412: authenticity is one of
-// the VARCS checks). Pure: the server reads the facts, this decides which are signals and says why.
+// Authenticity signals that raise a signed-off unit's sampling priority, each with its reason: the
+// product's own heuristics for choosing what to sample (the handbooks leave the choice to the IV;
+// OCR: "The internal verifier checks and standardises assessment decisions made by the assessors").
+// Pure: the server reads the facts, this decides which are signals and says why.
 
 /**
  * Other portfolios of the same centre holding the same file are counted up to this many (a blank

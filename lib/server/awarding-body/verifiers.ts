@@ -12,9 +12,9 @@ import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { requireRecentPassword } from "@/lib/server/core/reauthentication";
 import { endUserSessions } from "@/lib/server/identity/internal/sessions";
+import { isVerifier, platformVerifier } from "./internal/guards";
 
 /** EV accounts are platform accounts: no centre (decision 0007). */
-const isVerifier = { centreId: null, roles: { some: { role: "EXTERNAL_VERIFIER" as const } } };
 
 export async function listVerifiers(actor: Actor, query: { page: number }) {
   authorize(actor, "verifier.manage");
@@ -106,15 +106,10 @@ export async function createVerifier(actor: Actor, input: CreateVerifierInput): 
   }
 }
 
-async function verifier(userId: string) {
-  const user = await db().user.findFirst({ where: { id: userId, ...isVerifier }, select: { id: true } });
-  if (!user) throw notFound();
-}
-
 /** Deactivating ends every session the EV has, at once. */
 export async function setVerifierActive(actor: Actor, input: { userId: string; active: boolean }) {
   authorize(actor, "verifier.manage");
-  await verifier(input.userId);
+  await platformVerifier(input.userId);
   requireRecentPassword(actor);
   if (input.userId === actor.userId) throw new AppError("SELF_LOCKOUT");
   await db().$transaction(async (tx) => {
@@ -132,7 +127,7 @@ export async function setVerifierActive(actor: Actor, input: { userId: string; a
 /** Appoints an EV to a centre. Appointing twice is harmless; the audit event belongs to that centre. */
 export async function appointVerifier(actor: Actor, input: { userId: string; centreId: string }) {
   authorize(actor, "verifier.manage");
-  await verifier(input.userId);
+  await platformVerifier(input.userId);
   requireRecentPassword(actor);
   const centre = await db().centre.findUnique({ where: { id: input.centreId }, select: { id: true } });
   if (!centre) throw new AppError("INVALID_INPUT", { centreId: ["Choose a centre from the list."] });
@@ -154,7 +149,7 @@ export async function appointVerifier(actor: Actor, input: { userId: string; cen
 /** Ends an appointment: from the EV's next request, the centre's records are closed to them. */
 export async function endAppointment(actor: Actor, input: { userId: string; centreId: string }) {
   authorize(actor, "verifier.manage");
-  await verifier(input.userId);
+  await platformVerifier(input.userId);
   requireRecentPassword(actor);
   await db().$transaction(async (tx) => {
     const { count } = await tx.externalVerifierCentre.deleteMany({

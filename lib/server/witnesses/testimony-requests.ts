@@ -8,12 +8,12 @@ import { vettingProblem } from "@/lib/domain/witnesses/vetting";
 import type { RequestTestimonyInput } from "@/lib/validation/witness";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { notifyTestimonyRequested } from "@/lib/server/notifications/internal/notify-events";
-import { authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { userNames } from "@/lib/server/core/internal/user-names";
-import { AppError, notFound } from "@/lib/server/core/errors";
+import { AppError } from "@/lib/server/core/errors";
 import { getRegistrations } from "@/lib/server/registrations/registrations";
 import { latestVetting } from "./witness-register";
+import { requestableCandidate } from "./internal/guards";
 
 type Registration = Awaited<ReturnType<typeof getRegistrations>>[number];
 
@@ -22,23 +22,6 @@ function registeredUnits(r: Pick<Registration, "suite" | "units">) {
   return r.suite.units.filter(
     (u) => (r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`))) && u.outcomes.length > 0,
   );
-}
-
-/**
- * The candidate, if the actor may ask for testimony about them: the candidate themselves, or an
- * assessor with the candidate on their caseload. 404 for everyone else.
- */
-async function requestableCandidate(actor: Actor, candidateId: string) {
-  const centreId = authorizeOwnCentre(actor, "testimony.request");
-  const candidate = await db().user.findFirst({
-    where: { id: candidateId, centreId, roles: { some: { role: "CANDIDATE" } } },
-    select: { id: true, name: true, assessedBy: { where: { assessorId: actor.userId }, select: { assessorId: true } } },
-  });
-  if (!candidate) throw notFound();
-  const self = candidate.id === actor.userId && actor.roles.includes("CANDIDATE");
-  const assessing = actor.roles.includes("ASSESSOR") && candidate.assessedBy.length > 0;
-  if (!self && !assessing) throw notFound();
-  return { id: candidate.id, name: candidate.name, centreId };
 }
 
 /** The witnesses linked to the candidate on the register, each with their latest vetting. */

@@ -15,6 +15,7 @@ import { authorizeCentre, authorizeOwnCentre } from "@/lib/server/core/internal/
 import { db } from "@/lib/server/core/internal/db";
 import { userNames } from "@/lib/server/core/internal/user-names";
 import { AppError, notFound } from "@/lib/server/core/errors";
+import { registeredWitness } from "./internal/guards";
 
 /** The latest vetting decision comes first. */
 export const latestVetting = {
@@ -126,16 +127,6 @@ export async function getRegisterChoices(actor: Actor) {
     })),
     candidates,
   };
-}
-
-/** A witness on the register of the given centre; 404 for anyone else. */
-async function registeredWitness(centreId: string, witnessId: string) {
-  const witness = await db().expertWitness.findFirst({
-    where: { userId: witnessId, user: { centreId } },
-    select: { userId: true, user: { select: { name: true, active: true } } },
-  });
-  if (!witness) throw notFound();
-  return witness;
 }
 
 const emailTaken = () => new AppError("EMAIL_TAKEN", { email: ["A user with that email address already exists."] });

@@ -34,8 +34,8 @@ export async function assertOnCaseload(
 /**
  * Rule: where the specification requires qualified assessors (OCR's scheme does), an assessor
  * working towards the award is refused with the specification's reason.
- * Why: OCR: "Assessors must possess the relevant D/A1 units" (occupational competence of the
- * assessment team); other specifications may allow assessors working towards them.
+ * Why: OCR: assessors must "possess the relevant D/A1 units as appropriate" (occupational
+ * competence of the assessment team); other specifications may allow assessors working towards them.
  */
 export async function assertMayAssessWorkingTowards(specId: string) {
   const spec = await db().qualificationSpec.findUnique({ where: { id: specId }, select: { code: true, spec: true } });

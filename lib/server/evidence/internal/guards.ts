@@ -10,11 +10,6 @@ import { witnessMaySeeEvidence } from "@/lib/server/witnesses/internal/guards";
 import { assertOnCaseload } from "@/lib/server/assessment/internal/guards";
 
 /**
- * The evidence if the actor may see its candidate's portfolio, or (a witness) it was sent to or
- * written by them; 404 otherwise. A draft someone other than the candidate is making (an
- * assessor's record, a witness's testimony) is the author's alone until it is submitted.
- */
-/**
  * Rule: the evidence exists and the actor may see its candidate (assertCandidateVisible), or,
  * as an expert witness, wrote it or was sent it (witnessMaySeeEvidence). A draft someone other than
  * the candidate is writing (an assessor's record, a witness's testimony) is its author's alone until

@@ -16,8 +16,8 @@ export type Tx = Prisma.TransactionClient;
  * Rule: refused (OWN_VERIFICATION) if the IV made or countersigned any decision on the unit: a
  * judgement of any criterion of it (standing or since replaced), a countersignature of one, a
  * sign-off of it or its countersignature, or assessment evidence they recorded.
- * Why: OCR: centre staff "cannot internally verify their own assessments" (C&G 3412 section 2 the
- * same).
+ * Why: C&G 3412 section 2: centre staff "cannot internally verify their own assessments"; OCR:
+ * "Each assessors work must be checked and confirmed by an internal verifier", someone else.
  */
 export async function assertNotOwn(actor: Actor, unit: Unit, client?: Parameters<typeof unitsDecidedBy>[2]) {
   const decided = await unitsDecidedBy(actor.userId, [unit.candidateId], client);
