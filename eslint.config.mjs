@@ -34,14 +34,20 @@ const NO_SERVER = [
     "The database stays on the server: components and client code get data as props.",
   ],
 ];
-/** The import's target as a path from the project root ("lib/server/…"), or a package name. */
+/**
+ * The import's target as a path from the project root ("lib/server/…"), or a package name: resolved
+ * the way TypeScript and the bundler resolve it ("@/" is the root, joined as path.join does, so
+ * "@//lib" and "@/../main/lib" land where they would), whatever the spelling.
+ */
 function target(source, filename, cwd) {
-  if (source.startsWith("@/")) return path.posix.normalize(source.slice(2));
-  if (source.startsWith(".")) {
-    const dir = path.relative(cwd, path.dirname(filename)).split(path.sep).join("/");
-    return path.posix.normalize(path.posix.join(dir, source));
-  }
-  return source;
+  let absolute;
+  if (source.startsWith("@/")) absolute = path.join(cwd, source.slice(2));
+  else if (source.startsWith(".")) absolute = path.resolve(path.dirname(filename), source);
+  else if (path.isAbsolute(source)) absolute = path.resolve(source);
+  else return source;
+  const fromRoot = path.relative(cwd, absolute).split(path.sep).join("/");
+  // The face itself, however it is named.
+  return fromRoot.replace(/^(lib\/server\/[^/]+)\/index(\.tsx?)?$/, "$1");
 }
 const boundaries = {
   meta: {
@@ -76,6 +82,18 @@ const boundaries = {
       ImportExpression: (node) => check(node, node.source),
       CallExpression: (node) => {
         if (node.callee.type === "Identifier" && node.callee.name === "require") check(node, node.arguments[0]);
+      },
+      // Type-only imports written inline: import("…").Name.
+      TSImportType: (node) => check(node, node.argument?.literal ?? node.argument, true),
+      // Other ways to load a module by name: require.call, module.require, createRequire.
+      MemberExpression: (node) => {
+        const object = node.object.type === "Identifier" ? node.object.name : null;
+        const property = node.property.type === "Identifier" ? node.property.name : null;
+        if (object === "require" || (object === "module" && property === "require"))
+          context.report({ node, messageId: "computed" });
+      },
+      Identifier: (node) => {
+        if (node.name === "createRequire") context.report({ node, messageId: "computed" });
       },
     };
   },

@@ -1,6 +1,7 @@
 // The linter keeps the layering (docs/decisions/0021-workflow-folders.md): app/ reaches lib/server
 // only through a workflow's face, and neither app/ nor components/ reach the database. Each case is
 // linted as if it were a file at that path, with the project's own ESLint configuration.
+import path from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 
@@ -43,6 +44,23 @@ describe("import boundaries", { timeout: 60_000 }, () => {
       `const name = "db";\nexport const load = () => import(\`@/lib/server/core/internal/\${name}\`);`,
       /literal path/,
     ],
+    ["app/x/page.tsx", `import { db } from "@//lib/server/core/internal/db";`, INTERNAL],
+    ["app/x/page.tsx", `import { db } from "@//lib/db/pg-client";`, DATABASE],
+    ["app/x/page.tsx", `import { db } from "${path.resolve("lib/server/core/internal/db")}";`, INTERNAL],
+    [
+      "app/x/page.tsx",
+      `import { db } from "@/../${path.basename(process.cwd())}/lib/server/core/internal/db";`,
+      INTERNAL,
+    ],
+    ["app/x/page.tsx", `export type T = import("@/lib/server/assessment/internal/guards").Tx;`, INTERNAL],
+    ["app/x/route.js", `const db = module.require("@/lib/server/core/internal/db");`, /literal path/],
+    ["app/x/route.js", `const db = require.call(null, "@/lib/server/core/internal/db");`, /literal path/],
+    [
+      "app/x/route.ts",
+      `import { createRequire } from "node:module";\nexport const load = createRequire(import.meta.url);`,
+      /literal path/,
+    ],
+    ["components/x.tsx", `import { getClaim } from "@//lib/server/claims";`, /lib\/server is data access/],
     ["components/x.tsx", `import { getClaim } from "@/lib/server/claims";`, /lib\/server is data access/],
     ["components/x.tsx", `import pg from "pg";`, /database stays on the server/],
     ["components/x.tsx", `export const load = () => import("@/lib/server/claims");`, /lib\/server is data access/],
@@ -63,12 +81,15 @@ describe("import boundaries", { timeout: 60_000 }, () => {
   });
 
   it("lets a page import a workflow's face, and a component name a server type", async () => {
-    expect(
-      await refusals(
-        "app/x/page.tsx",
-        `import { getClaim } from "@/lib/server/claims";\nexport const used = [getClaim];\n`,
-      ),
-    ).toEqual([]);
+    for (const face of [
+      "@/lib/server/claims",
+      "@/lib/server/claims/",
+      "@/lib/server/claims/index",
+      "@/lib/server/claims/index.ts",
+    ]) {
+      const code = `import { getClaim } from "${face}";\nexport const used = [getClaim];\n`;
+      expect(await refusals("app/x/page.tsx", code), face).toEqual([]);
+    }
     expect(
       await refusals(
         "components/x.tsx",
