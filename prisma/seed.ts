@@ -159,6 +159,8 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
 
 // `npm run db:seed`
 if (process.argv[1]?.endsWith("seed.ts")) {
+  const { configOrExit } = await import("../lib/config");
+  configOrExit(); // stops here, naming each bad variable
   const { withDatabase } = await import("../lib/db/database-url");
   await withDatabase(async (url) =>
     console.log((await seedDemo(url)) ? "Seeded the demo centre." : "Database already has data; not seeded."),

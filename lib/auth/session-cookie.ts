@@ -3,11 +3,11 @@ import "server-only";
 // is configured with this definition (lib/auth/auth-options.ts), and the sign-in form's server
 // action makes the same cookie, so next-auth reads either the same way.
 import { encode } from "next-auth/jwt";
-import { config } from "@/lib/config";
+import { config, variable } from "@/lib/config";
 
 // next-auth's own rule (secure cookies when the site's address is https), fixed here so both makers
 // of the cookie name it alike; NEXTAUTH_URL is always set by scripts/start.ts and the deployment.
-const secure = (config().NEXTAUTH_URL ?? "").startsWith("https://");
+const secure = (variable("NEXTAUTH_URL") ?? "").startsWith("https://");
 
 export const SESSION_COOKIE = {
   name: `${secure ? "__Secure-" : ""}next-auth.session-token`,

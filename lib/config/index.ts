@@ -128,6 +128,16 @@ export function config(): Config {
   return cached.value;
 }
 
+/**
+ * One variable, checked alone: for a value a module needs when it loads (the session cookie's
+ * name), so that loading it, or building the app, does not depend on every other variable.
+ */
+export function variable<K extends keyof Config>(name: K): Config[K] {
+  const result = configSchema.shape[name].safeParse(process.env[name]);
+  if (result.success) return result.data as Config[K];
+  throw new ConfigError(result.error.issues.map((issue) => `${name} ${issue.message}`));
+}
+
 /** For the start, server and worker scripts: the configuration, or the problems on stderr and exit code 1. */
 export function configOrExit(): Config {
   try {

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CONFIG_VARIABLES, ConfigError, parseConfig } from "@/lib/config";
+import { CONFIG_VARIABLES, ConfigError, parseConfig, variable } from "@/lib/config";
 
 const problems = (env: Record<string, string>) => {
   try {
@@ -100,6 +100,21 @@ describe("configuration", () => {
 
   it("keeps the session secret exactly as given, as next-auth reads it", () => {
     expect(parseConfig({ NEXTAUTH_SECRET: " secret with spaces \n" }).NEXTAUTH_SECRET).toBe(" secret with spaces \n");
+  });
+
+  it("checks one variable alone for what a module needs when it loads", () => {
+    const saved = { RETENTION_MONTHS: process.env.RETENTION_MONTHS, NEXTAUTH_URL: process.env.NEXTAUTH_URL };
+    process.env.RETENTION_MONTHS = "not a number";
+    process.env.NEXTAUTH_URL = "https://eportfolio.example";
+    try {
+      expect(variable("NEXTAUTH_URL")).toBe("https://eportfolio.example");
+      expect(() => variable("RETENTION_MONTHS")).toThrow(/RETENTION_MONTHS must be a number of months/);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it("the README lists every variable config() reads", () => {
