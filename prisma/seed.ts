@@ -159,7 +159,7 @@ export async function seedDemo(databaseUrl: string): Promise<boolean> {
 
 // `npm run db:seed`
 if (process.argv[1]?.endsWith("seed.ts")) {
-  const { configOrExit } = await import("../lib/config");
+  const { configOrExit } = await import("../lib/config/cli");
   configOrExit(); // stops here, naming each bad variable
   const { withDatabase } = await import("../lib/db/database-url");
   await withDatabase(async (url) =>

@@ -8,7 +8,7 @@ import type { Anchor } from "../lib/audit/chain";
 import { verifyAllChains } from "../lib/audit/chain";
 import { withDatabase } from "../lib/db/database-url";
 import { withPrisma } from "../lib/db/prisma-script";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 configOrExit(); // stops here, naming each bad variable
 

@@ -7,7 +7,7 @@ import { backup } from "../lib/backup/backup";
 import { withDatabase } from "../lib/db/database-url";
 import { defaultPaths } from "../lib/db/migrations";
 import { evidenceStorage } from "../lib/storage";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 configOrExit(); // stops here, naming each bad variable
 

@@ -19,7 +19,7 @@ import { validateSelection } from "../lib/domain/catalogue/combination";
 import { londonToday } from "../lib/domain/today";
 import { suiteSchema, suiteShape, type Suite } from "../lib/domain/catalogue/spec";
 import type { PrismaClient } from "../lib/generated/prisma/client";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 configOrExit(); // stops here, naming each bad variable
 

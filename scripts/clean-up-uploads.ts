@@ -4,7 +4,7 @@ import { withDatabase } from "../lib/db/database-url";
 import { withPrisma } from "../lib/db/prisma-script";
 import { cleanUpUploads } from "../lib/evidence/cleanup";
 import { uploadDir } from "../lib/storage";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 configOrExit(); // stops here, naming each bad variable
 

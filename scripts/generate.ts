@@ -62,7 +62,7 @@ import { prepareJobQueue } from "../lib/jobs/queue";
 import { evidenceStorage } from "../lib/storage";
 import { DEMO_PASSWORD } from "../prisma/demo-data";
 import { seedDemo } from "../prisma/seed";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 configOrExit(); // stops here, naming each bad variable
 

@@ -7,7 +7,7 @@ import { createMigration, defaultPaths, deployMigrations, pendingSchemaChanges }
 import { withDatabase } from "../lib/db/database-url";
 import { prepareJobQueue } from "../lib/jobs/queue";
 import { compareDatabaseObjects, migratedObjects, readObjectsFile, writeObjectsFile } from "../lib/db/database-objects";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 configOrExit(); // stops here, naming each bad variable
 

@@ -10,7 +10,7 @@ import { restore } from "../lib/backup/restore";
 import { withDatabase } from "../lib/db/database-url";
 import { withPrisma } from "../lib/db/prisma-script";
 import { evidenceStorage } from "../lib/storage";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 configOrExit(); // stops here, naming each bad variable
 

@@ -6,7 +6,7 @@ import { withPrisma } from "../lib/db/prisma-script";
 import { formatDate } from "../lib/domain/format";
 import { retentionMonths, runRetention } from "../lib/jobs/retention";
 import { evidenceStorage } from "../lib/storage";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 configOrExit(); // stops here, naming each bad variable
 

@@ -14,7 +14,7 @@ import {
 import { prepareJobQueue } from "../lib/jobs/queue";
 import { startWorker } from "../lib/jobs/worker";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 const settings = configOrExit(); // stops here, naming each bad variable
 const port = settings.PORT;

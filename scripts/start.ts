@@ -13,7 +13,7 @@ import { prepareJobQueue } from "../lib/jobs/queue";
 import { importShippedCatalogue } from "../lib/catalogue/store";
 import { withPrisma } from "../lib/db/prisma-script";
 import { seedDemo } from "../prisma/seed";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 const settings = configOrExit(); // stops here, naming each bad variable
 const dev = process.argv.includes("--dev");

@@ -5,7 +5,7 @@ import { resolveDatabase } from "../lib/db/database-url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { startWorker } from "../lib/jobs/worker";
-import { configOrExit } from "../lib/config";
+import { configOrExit } from "../lib/config/cli";
 
 configOrExit(); // stops here, naming each bad variable
 

@@ -137,14 +137,3 @@ export function variable<K extends keyof Config>(name: K): Config[K] {
   if (result.success) return result.data as Config[K];
   throw new ConfigError(result.error.issues.map((issue) => `${name} ${issue.message}`));
 }
-
-/** For the start, server and worker scripts: the configuration, or the problems on stderr and exit code 1. */
-export function configOrExit(): Config {
-  try {
-    return config();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
