@@ -3,6 +3,7 @@
 // years on a date, as the law counts them: a birthday on 29 February falls on 1 March in other years.
 import type { Suite } from "../catalogue/spec";
 import { formatDate } from "../format";
+import { storedDate } from "../today";
 
 /** Whole years from `dateOfBirth` to `on` (ISO dates). */
 export function ageOn(dateOfBirth: string, on: string): number {
@@ -21,5 +22,5 @@ export function minimumAgeProblem(suite: Suite, code: string, dateOfBirth: strin
     return `Record the candidate's date of birth first: ${code} has a minimum age of ${rule.years}. ${rule.basis}`;
   const age = ageOn(dateOfBirth, on);
   if (age >= rule.years) return null;
-  return `The candidate is ${age} on ${formatDate(new Date(`${on}T00:00:00Z`))}, under the minimum age of ${rule.years} for ${code}. ${rule.basis}`;
+  return `The candidate is ${age} on ${formatDate(storedDate(on))}, under the minimum age of ${rule.years} for ${code}. ${rule.basis}`;
 }

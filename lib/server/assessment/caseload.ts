@@ -5,7 +5,7 @@ import "server-only";
 // follows the caseload and the page, not the centre.
 import { PAGE_SIZE, toPage, windowTotal } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
-import { londonToday } from "@/lib/domain/today";
+import { londonToday, storedDate } from "@/lib/domain/today";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { heldUnits, signOffSelect, signOffState } from "./internal/assessment-state";
 import { authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
@@ -61,7 +61,7 @@ function waitingOf(candidateId: Prisma.Sql) {
 export async function listCaseloadQueue(actor: Actor, query: CaseloadQuery) {
   const centreId = authorizeOwnCentre(actor, "caseload.list");
   const search = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const cutoff = new Date(`${londonToday()}T00:00:00Z`);
+  const cutoff = storedDate(londonToday());
   cutoff.setUTCDate(cutoff.getUTCDate() - 30);
   const filter =
     query.filter === "awaiting-review"
@@ -168,7 +168,7 @@ const figuresCache = new VersionedCache<Figures>(20_000);
 async function withProgress(rows: Row[], waitingKnown: boolean) {
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
-  const today = new Date(`${londonToday()}T00:00:00Z`);
+  const today = storedDate(londonToday());
   const [figures, overdue] = await Promise.all([
     portfolioVersions(ids).then((versions) => figuresCache.load(versions, portfolioFigures)),
     db().actionPoint.groupBy({

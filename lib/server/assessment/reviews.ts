@@ -8,7 +8,7 @@ import { authorize } from "@/lib/server/core/internal/authorize";
 import { assertCandidateVisible } from "@/lib/server/identity/internal/guards";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
-import { storedDate as day } from "@/lib/domain/today";
+import { storedDate } from "@/lib/domain/today";
 
 export async function recordReview(actor: Actor, input: ReviewInput): Promise<{ id: string }> {
   await assertOnCaseload(actor, input.candidateId, "review.manage");
@@ -20,14 +20,14 @@ export async function recordReview(actor: Actor, input: ReviewInput): Promise<{ 
       data: {
         candidateId: input.candidateId,
         assessorId: actor.userId,
-        heldOn: day(input.heldOn),
+        heldOn: storedDate(input.heldOn),
         notes: input.notes,
-        nextVisitOn: input.nextVisitOn ? day(input.nextVisitOn) : null,
+        nextVisitOn: input.nextVisitOn ? storedDate(input.nextVisitOn) : null,
         actionPoints: {
           create: input.actions.map((a) => ({
             candidateId: input.candidateId,
             text: a.text,
-            targetOn: day(a.targetOn),
+            targetOn: storedDate(a.targetOn),
           })),
         },
       },

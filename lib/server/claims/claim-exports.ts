@@ -10,6 +10,7 @@ import { requireRecentPassword } from "@/lib/server/core/reauthentication";
 import { getClaim } from "./claim-lists";
 import { db } from "@/lib/server/core/internal/db";
 import { Writer } from "@/lib/server/core/internal/pdf-writer";
+import { isoDay } from "@/lib/domain/today";
 
 type Pack = {
   kind: string;
@@ -173,12 +174,10 @@ export async function claimSummaryPdf(actor: Actor, claimId: string): Promise<{ 
   );
   writer.line(`Centre: ${pack.centre ? `${pack.centre.name} (${pack.centre.code})` : "-"}.`);
   if (claim.releasedDirectly)
-    writer.line(
-      `Released directly under the centre's direct claims status on ${claim.raisedAt.toISOString().slice(0, 10)}.`,
-    );
+    writer.line(`Released directly under the centre's direct claims status on ${isoDay(claim.raisedAt)}.`);
   writer.line(
     claim.decision
-      ? `${claim.decision.outcome === "AUTHORISED" ? "Authorised" : "Refused"} by the external verifier on ${claim.decision.decidedAt.toISOString().slice(0, 10)}.${claim.decision.reasons ? ` Reasons: ${claim.decision.reasons}` : ""}${claim.decision.outcome === "REFUSED" && claim.releasedDirectly ? " The refusal withdraws the release: do not certificate this claim." : ""}`
+      ? `${claim.decision.outcome === "AUTHORISED" ? "Authorised" : "Refused"} by the external verifier on ${isoDay(claim.decision.decidedAt)}.${claim.decision.reasons ? ` Reasons: ${claim.decision.reasons}` : ""}${claim.decision.outcome === "REFUSED" && claim.releasedDirectly ? " The refusal withdraws the release: do not certificate this claim." : ""}`
       : claim.releasedDirectly
         ? "In the external verifier's sample."
         : "Waiting for the external verifier.",

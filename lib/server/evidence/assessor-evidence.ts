@@ -9,6 +9,7 @@ import { assertOnCaseload } from "@/lib/server/assessment/internal/guards";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { AppError } from "@/lib/server/core/errors";
 import { db } from "@/lib/server/core/internal/db";
+import { storedDate } from "@/lib/domain/today";
 
 export async function createAssessorEvidence(
   actor: Actor,
@@ -30,7 +31,7 @@ export async function createAssessorEvidence(
         authorId: actor.userId,
         title: input.title,
         description: input.description,
-        activityDate: new Date(`${input.activityDate}T00:00:00Z`),
+        activityDate: storedDate(input.activityDate),
         method: input.method,
         place: input.place,
         witnessId: input.witnessId || null,

@@ -17,7 +17,7 @@ import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { getRegistrations } from "@/lib/server/registrations/registrations";
 import { ownEvidence, authoredEvidence } from "./internal/guards";
-import { storedDate as day } from "@/lib/domain/today";
+import { isoDay, storedDate } from "@/lib/domain/today";
 
 export async function createEvidence(actor: Actor, input: EvidenceDetails): Promise<{ id: string }> {
   authorize(actor, "portfolio.own");
@@ -27,7 +27,7 @@ export async function createEvidence(actor: Actor, input: EvidenceDetails): Prom
         candidateId: actor.userId,
         title: input.title,
         description: input.description,
-        activityDate: day(input.activityDate),
+        activityDate: storedDate(input.activityDate),
         method: input.method,
         place: input.place || null,
       },
@@ -57,7 +57,7 @@ export async function updateEvidence(actor: Actor, evidenceId: string, input: Ev
       data: {
         title: input.title,
         description: input.description,
-        activityDate: day(input.activityDate),
+        activityDate: storedDate(input.activityDate),
         method: input.method,
         place: input.place || null,
       },
@@ -67,7 +67,7 @@ export async function updateEvidence(actor: Actor, evidenceId: string, input: Ev
       action: "evidence.update",
       subjectType: "Evidence",
       subjectId: evidenceId,
-      detail: { before: { ...before, activityDate: before.activityDate.toISOString().slice(0, 10) }, after: input },
+      detail: { before: { ...before, activityDate: isoDay(before.activityDate) }, after: input },
     });
   });
 }

@@ -14,6 +14,7 @@ import { requireRecentPassword } from "@/lib/server/core/reauthentication";
 import { Writer } from "@/lib/server/core/internal/pdf-writer";
 import { ownVisit } from "./internal/guards";
 import { getVisit } from "./visits";
+import { isoDay, storedDate } from "@/lib/domain/today";
 
 export async function recordFinding(
   actor: Actor,
@@ -70,7 +71,7 @@ export async function setEvActionPoint(
   await db().$transaction(async (tx) => {
     const visit = await ownVisit(actor, input.visitId, tx);
     const point = await tx.evActionPoint.create({
-      data: { visitId: visit.id, text: input.text, targetOn: new Date(`${input.targetOn}T00:00:00Z`) },
+      data: { visitId: visit.id, text: input.text, targetOn: storedDate(input.targetOn) },
     });
     await recordAudit(tx, actor, {
       action: "ev.action.set",
@@ -157,6 +158,6 @@ export async function visitReportPdf(actor: Actor, visitId: string): Promise<{ b
   }
   return {
     bytes: await doc.save(),
-    name: `ev-report-${visit.centre.code}-${visit.visitedOn.toISOString().slice(0, 10)}.pdf`,
+    name: `ev-report-${visit.centre.code}-${isoDay(visit.visitedOn)}.pdf`,
   };
 }

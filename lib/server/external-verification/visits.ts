@@ -10,6 +10,7 @@ import { authorizeCentre, authorizeVerifiedOrOwnCentre } from "@/lib/server/core
 import { db } from "@/lib/server/core/internal/db";
 import { userNames } from "@/lib/server/core/internal/user-names";
 import { isEv, readableVisit } from "./internal/guards";
+import { storedDate } from "@/lib/domain/today";
 
 export async function createVisit(
   actor: Actor,
@@ -21,7 +22,7 @@ export async function createVisit(
       data: {
         centreId: input.centreId,
         evId: actor.userId,
-        visitedOn: new Date(`${input.visitedOn}T00:00:00Z`),
+        visitedOn: storedDate(input.visitedOn),
         remote: input.remote,
       },
     });

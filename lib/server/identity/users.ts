@@ -12,6 +12,7 @@ import { AppError, ERROR_TEXT, notFound } from "@/lib/server/core/errors";
 import { requireRecentPassword } from "@/lib/server/core/reauthentication";
 import { endUserSessions } from "./internal/sessions";
 import { centreUser } from "./internal/guards";
+import { storedDate } from "@/lib/domain/today";
 
 export interface UserRow {
   id: string;
@@ -118,8 +119,7 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
           email: input.email,
           name: input.name,
           passwordHash,
-          dateOfBirth:
-            input.roles.includes("CANDIDATE") && input.dateOfBirth ? new Date(`${input.dateOfBirth}T00:00:00Z`) : null,
+          dateOfBirth: input.roles.includes("CANDIDATE") && input.dateOfBirth ? storedDate(input.dateOfBirth) : null,
           roles: { create: input.roles.map((role) => ({ role })) },
         },
         select: { id: true },
@@ -149,7 +149,7 @@ export async function setDateOfBirth(actor: Actor, input: { userId: string; date
   if (!user) throw notFound();
   if (!user.roles.some((r) => r.role === "CANDIDATE")) throw new AppError("NOT_A_CANDIDATE");
   await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { dateOfBirth: new Date(`${input.dateOfBirth}T00:00:00Z`) } });
+    await tx.user.update({ where: { id: user.id }, data: { dateOfBirth: storedDate(input.dateOfBirth) } });
     await recordAudit(tx, actor, {
       action: "user.date-of-birth",
       subjectType: "User",
@@ -173,7 +173,7 @@ export async function setStartedAtCentre(actor: Actor, input: { userId: string; 
   await db().$transaction(async (tx) => {
     await tx.user.update({
       where: { id: user.id },
-      data: { startedAtCentreOn: new Date(`${input.startedOn}T00:00:00Z`) },
+      data: { startedAtCentreOn: storedDate(input.startedOn) },
     });
     await recordAudit(tx, actor, {
       action: "user.started-at-centre",

@@ -12,8 +12,8 @@ import { authorize, authorizeOwnCentre } from "@/lib/server/core/internal/author
 import { db } from "@/lib/server/core/internal/db";
 import { standardisationOf } from "./internal/standardisation-records";
 import { AppError, forbidden, notFound } from "@/lib/server/core/errors";
-import { storedDate as day } from "@/lib/domain/today";
 import { centreStaff, STAFF_ROLES, type StaffRole } from "./internal/guards";
+import { storedDate } from "@/lib/domain/today";
 
 export async function recordCompetence(actor: Actor, input: CompetenceInput): Promise<void> {
   const centreId = authorizeOwnCentre(actor, "competence.manage");
@@ -31,7 +31,7 @@ export async function recordCompetence(actor: Actor, input: CompetenceInput): Pr
         role: input.role,
         status: input.status,
         award: input.award || null,
-        achievedOn: input.achievedOn ? day(input.achievedOn) : null,
+        achievedOn: input.achievedOn ? storedDate(input.achievedOn) : null,
         certificateNumber: input.certificateNumber || null,
         occupationalCompetence: input.occupationalCompetence,
         recordedById: actor.userId,
@@ -66,7 +66,7 @@ export async function addCpd(
     const entry = await tx.cpdEntry.create({
       data: {
         userId: input.userId,
-        activityOn: day(input.activityOn),
+        activityOn: storedDate(input.activityOn),
         activity: input.activity,
         hours: input.hours,
         recordedById: actor.userId,

@@ -3,7 +3,7 @@ import "server-only";
 // per assessor, and each assessor's agreement rate month by month. Aggregates over verification
 // records only (never over portfolios), so its cost follows the amount of verification done.
 import type { Actor } from "@/lib/domain/policy";
-import { londonToday } from "@/lib/domain/today";
+import { londonToday, storedDate } from "@/lib/domain/today";
 import { toPage, windowTotal } from "@/lib/domain/pagination";
 import { verdictAssessors, type PlanLine } from "./internal/plan-lines";
 import { authorizeOwnCentre } from "@/lib/server/core/internal/authorize";
@@ -147,7 +147,7 @@ async function dashboardOf(
   centreId: string,
   query: { ratesPage?: number; waitingPage?: number; actionsPage?: number },
 ) {
-  const today = new Date(`${londonToday()}T00:00:00Z`);
+  const today = storedDate(londonToday());
   const yearAgo = new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth() + 1, 1));
   const dueBefore = new Date(today.getTime() - SAMPLE_DUE_DAYS * DAY_MS);
   const [waitingPage, actionsPage] = [query.waitingPage ?? 1, query.actionsPage ?? 1];

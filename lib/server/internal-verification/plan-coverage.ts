@@ -5,14 +5,13 @@ import type { Actor } from "@/lib/domain/policy";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { verifierWorkingTowardsProblem } from "@/lib/domain/assessment/rules";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
-import { londonToday } from "@/lib/domain/today";
+import { londonToday, storedDate } from "@/lib/domain/today";
 import { authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { notFound } from "@/lib/server/core/errors";
 import { signedOffInPlanPeriod } from "./internal/iv-state";
 import { planChanges, type PlanLine } from "@/lib/domain/internal-verification/plan-changes";
 import { planLines } from "./internal/plan-lines";
-import { storedDate as day } from "@/lib/domain/today";
 
 const METHODS = [
   "PRODUCT",
@@ -185,7 +184,7 @@ export async function listPlanQualifications(actor: Actor) {
  */
 export async function qualificationsWithoutPlan(actor: Actor) {
   const centreId = authorizeOwnCentre(actor, "user.manage");
-  const today = day(londonToday());
+  const today = storedDate(londonToday());
   return db()
     .qualificationSpec.findMany({
       // Candidates still on their programme: not withdrawn, not anonymised, active.

@@ -12,7 +12,7 @@ import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { planChanges, type PlanLine } from "@/lib/domain/internal-verification/plan-changes";
 import { planLines } from "./internal/plan-lines";
-import { storedDate as day } from "@/lib/domain/today";
+import { storedDate } from "@/lib/domain/today";
 
 /**
  * Creates a plan: every assessor of the centre who signed off units of the qualification in the
@@ -26,8 +26,8 @@ export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: 
   const centreId = authorizeOwnCentre(actor, "iv.sample");
   const spec = await db().qualificationSpec.findUnique({ where: { id: input.specId }, select: { id: true } });
   if (!spec) throw new AppError("INVALID_INPUT", { specId: ["That qualification is not in the catalogue."] });
-  const from = day(input.periodFrom);
-  const lines = await planLines(centreId, spec.id, from, day(input.periodTo));
+  const from = storedDate(input.periodFrom);
+  const lines = await planLines(centreId, spec.id, from, storedDate(input.periodTo));
   // A plan made late selects from every unit already signed off in its period: a big centre's year
   // is thousands of units, so the transaction may take longer than the default five seconds.
   return db().$transaction(
@@ -38,7 +38,7 @@ export async function createPlan(actor: Actor, input: PlanInput): Promise<{ id: 
           centreId,
           specId: spec.id,
           periodFrom: from,
-          periodTo: day(input.periodTo),
+          periodTo: storedDate(input.periodTo),
           createdById: actor.userId,
           assessors: lines as unknown as Prisma.InputJsonValue,
         },

@@ -11,7 +11,7 @@ import { authorizeOwnCentre, authorizeVerifiedOrOwnCentre } from "@/lib/server/c
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { withNames } from "./internal/standardisation-records";
-import { storedDate as day } from "@/lib/domain/today";
+import { storedDate } from "@/lib/domain/today";
 
 const STAFF = ["ASSESSOR", "INTERNAL_VERIFIER"] as const;
 
@@ -41,7 +41,7 @@ export async function recordObservation(actor: Actor, input: ObservationInput): 
         assessorId: input.assessorId,
         ivId: actor.userId,
         candidateId: input.candidateId || null,
-        observedOn: day(input.observedOn),
+        observedOn: storedDate(input.observedOn),
         seen: input.seen,
         outcome: input.outcome,
         feedback: input.feedback,
@@ -82,7 +82,7 @@ export async function recordMeeting(actor: Actor, input: MeetingInput): Promise<
     const created = await tx.standardisationMeeting.create({
       data: {
         centreId,
-        heldOn: day(input.heldOn),
+        heldOn: storedDate(input.heldOn),
         specId: input.specId || null,
         unitRefs: [...new Set(input.unitRefs)],
         evidenceIds,

@@ -16,6 +16,7 @@ import { assertNotOwn, type Tx } from "./internal/guards";
 import { loadSample } from "./internal/sample-reads";
 import { sampledJudgements } from "./internal/sample-reads";
 import { assertMayVerifyWorkingTowards } from "./internal/guards";
+import { storedDate } from "@/lib/domain/today";
 
 /**
  * Agrees or disagrees, with feedback and optional action points for the assessors concerned. The
@@ -71,7 +72,7 @@ export async function recordVerdict(
         needsCountersignature: countersign,
         actionPoints: {
           create: assessorIds.flatMap((assessorId) =>
-            input.actions.map((a) => ({ assessorId, text: a.text, targetOn: new Date(`${a.targetOn}T00:00:00Z`) })),
+            input.actions.map((a) => ({ assessorId, text: a.text, targetOn: storedDate(a.targetOn) })),
           ),
         },
       },

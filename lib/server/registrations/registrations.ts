@@ -20,7 +20,7 @@ import { db } from "@/lib/server/core/internal/db";
 import { suitesFor } from "@/lib/server/catalogue/internal/suites";
 import { portfolioAndNamesVersion, VersionedCache } from "@/lib/server/core/internal/portfolio-version";
 import { AppError, notFound } from "@/lib/server/core/errors";
-import { isoDay } from "@/lib/domain/today";
+import { isoDay, storedDate } from "@/lib/domain/today";
 
 /** "…043": enough to tell two values apart in the trail, not enough to be the number. */
 const masked = (value: string | null) => (value === null ? null : `…${value.slice(-3)}`);
@@ -156,7 +156,7 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
       data: {
         candidateId: candidate.id,
         specId: spec.id,
-        registeredOn: new Date(`${input.registeredOn}T00:00:00Z`),
+        registeredOn: storedDate(input.registeredOn),
         units: input.units,
         createdById: actor.userId,
       },

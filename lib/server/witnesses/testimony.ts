@@ -7,7 +7,7 @@ import "server-only";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { WITNESS_DECLARATION } from "@/lib/domain/declarations";
 import type { Actor } from "@/lib/domain/policy";
-import { londonToday } from "@/lib/domain/today";
+import { londonToday, storedDate } from "@/lib/domain/today";
 import { vettingProblem } from "@/lib/domain/witnesses/vetting";
 import { lockEvidence } from "@/lib/evidence/lock";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -20,7 +20,6 @@ import { db } from "@/lib/server/core/internal/db";
 import { userNames } from "@/lib/server/core/internal/user-names";
 import { AppError } from "@/lib/server/core/errors";
 import { latestVetting } from "./witness-register";
-import { storedDate as day } from "@/lib/domain/today";
 import { ownRequest } from "./internal/guards";
 
 /** Every "unit:criterion" of the suite's units, with the words the witness reads. */
@@ -172,7 +171,7 @@ export async function startTestimonyDraft(actor: Actor, requestId: string): Prom
         authorId: actor.userId,
         title: testimonyTitle(actor),
         description: "",
-        activityDate: day(londonToday()),
+        activityDate: storedDate(londonToday()),
         method: "WITNESS_TESTIMONY",
       },
       select: { id: true },
@@ -269,7 +268,7 @@ export async function signTestimony(actor: Actor, input: SignTestimonyInput): Pr
         // Whatever the draft was given meanwhile, signed testimony is testimony, dated when signed.
         await tx.evidence.update({
           where: { id: evidenceId },
-          data: { ...submitted, method: "WITNESS_TESTIMONY", place: null, activityDate: day(londonToday()) },
+          data: { ...submitted, method: "WITNESS_TESTIMONY", place: null, activityDate: storedDate(londonToday()) },
         });
         await tx.evidenceCriterion.deleteMany({ where: { evidenceId } });
       } else {
@@ -279,7 +278,7 @@ export async function signTestimony(actor: Actor, input: SignTestimonyInput): Pr
               ...submitted,
               candidateId: request.candidateId,
               authorId: actor.userId,
-              activityDate: day(londonToday()),
+              activityDate: storedDate(londonToday()),
               method: "WITNESS_TESTIMONY",
             },
             select: { id: true },

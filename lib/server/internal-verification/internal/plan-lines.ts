@@ -10,7 +10,7 @@ import {
 import type { PlanLine } from "@/lib/domain/internal-verification/plan-changes";
 export type { PlanLine };
 import { Prisma } from "@/lib/generated/prisma/client";
-import { londonPeriod, londonToday } from "@/lib/domain/today";
+import { londonPeriod, londonToday, storedDate } from "@/lib/domain/today";
 import { db } from "@/lib/server/core/internal/db";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -43,7 +43,7 @@ export async function planLines(
     specId,
     { before, from, to },
   );
-  const today = new Date(`${londonToday()}T00:00:00Z`).getTime();
+  const today = storedDate(londonToday()).getTime();
   return assessors.map((a) => {
     const f = facts.get(a.id)!;
     // "New to the centre" from the start date the centre recorded, not the account's creation.
@@ -103,7 +103,7 @@ async function assessorFacts(ids: string[], specId: string, period: { before: Da
       SELECT p."userId", max(m."heldOn") AS "heldOn" FROM "StandardisationParticipant" p JOIN "StandardisationMeeting" m ON m.id = p."meetingId"
       WHERE p."userId" = ANY(${ids}::uuid[]) AND p.attended GROUP BY p."userId"`,
   ]);
-  const today = new Date(`${londonToday()}T00:00:00Z`).getTime();
+  const today = storedDate(londonToday()).getTime();
   const daysSince = (d: Date | undefined) => (d ? Math.floor((today - d.getTime()) / DAY_MS) : null);
   return new Map(
     ids.map((id) => {

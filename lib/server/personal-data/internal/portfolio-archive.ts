@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/domain/policy";
 import { evidenceStorage } from "@/lib/storage";
 import { recordAudit } from "@/lib/server/core/internal/audit";
 import { db } from "@/lib/server/core/internal/db";
+import { isoDay } from "@/lib/domain/today";
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -140,7 +141,7 @@ export async function portfolioArchive(
   const portfolio = {
     format: "portfolio/1",
     candidate: { id: candidate.id, name: candidate.name, centre: candidate.centre },
-    registrations: registrations.map((r) => ({ ...r, registeredOn: r.registeredOn.toISOString().slice(0, 10) })),
+    registrations: registrations.map((r) => ({ ...r, registeredOn: isoDay(r.registeredOn) })),
     evidence: evidence.map(({ files: fs, ...e }) => ({
       ...e,
       files: fs.map(({ storageKey: _key, size, ...f }) => ({ ...f, size: Number(size) })),
@@ -190,7 +191,7 @@ function indexPage(
     .map((e) => {
       const mine = files.filter((f) => f.evidenceId === e.id);
       const criteria = e.criteria.map((c) => `${c.spec.code} ${c.unitRef} ${c.criterion}`).join(", ");
-      return `<li><h2>${escapeHtml(e.title)}</h2><p>${escapeHtml(e.method)}, ${e.activityDate.toISOString().slice(0, 10)}. Criteria: ${escapeHtml(criteria || "none")}</p><ul>${mine
+      return `<li><h2>${escapeHtml(e.title)}</h2><p>${escapeHtml(e.method)}, ${isoDay(e.activityDate)}. Criteria: ${escapeHtml(criteria || "none")}</p><ul>${mine
         .map(
           (f) =>
             `<li><a href="${f.path.split("/").map(encodeURIComponent).join("/")}">${escapeHtml(f.displayName)}</a> <code>SHA-256 ${f.sha256}</code></li>`,
