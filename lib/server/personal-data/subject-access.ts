@@ -13,6 +13,7 @@ import { db } from "@/lib/server/core/internal/db";
 import { segment, storedFilesZip } from "./internal/portfolio-archive";
 import { subjectCandidate } from "./internal/guards";
 import { AUDIT_LIMIT, candidateEvidence, readme, recordsAbout } from "./internal/subject-records";
+import { isoDay } from "@/lib/domain/today";
 
 export async function subjectAccessExport(
   actor: Actor,
@@ -21,22 +22,7 @@ export async function subjectAccessExport(
   const person = await subjectCandidate(actor, candidateId);
   const evidence = await candidateEvidence(candidateId);
   const evidenceIds = evidence.map((e) => e.id);
-  const {
-    sessions,
-    signInAttempts,
-    registrations,
-    uploads,
-    signOffs,
-    signatures,
-    reviews,
-    nominations,
-    testimonyRequests,
-    ivSamples,
-    evSampleItems,
-    claims,
-    notifications,
-    auditEvents,
-  } = await recordsAbout(candidateId, person.email, evidenceIds);
+  const records = await recordsAbout(candidateId, person.email, evidenceIds);
 
   // A file still waiting for its virus check goes to nobody but its candidate (as the download
   // route): an administrator's export lists it, without its bytes, and says why.
@@ -72,36 +58,36 @@ export async function subjectAccessExport(
           ]
         : []),
     ],
-    sessions,
-    signInAttempts,
-    registrations: registrations.map((r) => ({ ...r, registeredOn: r.registeredOn.toISOString().slice(0, 10) })),
+    sessions: records.sessions,
+    signInAttempts: records.signInAttempts,
+    registrations: records.registrations.map((r) => ({ ...r, registeredOn: isoDay(r.registeredOn) })),
     evidence: evidence.map(({ files: fs, ...e }) => ({
       ...e,
-      activityDate: e.activityDate.toISOString().slice(0, 10),
+      activityDate: isoDay(e.activityDate),
       files: fs.map(({ storageKey: _key, size, ...f }) => ({
         ...f,
         size: Number(size),
         inThisExport: files.find((x) => x.storageKey === _key)?.path ?? null,
       })),
     })),
-    unfinishedOrFailedUploads: uploads.map((u) => ({ ...u, size: Number(u.size) })),
-    signOffs,
-    candidateSignatures: signatures,
-    reviews,
-    expertWitnesses: nominations,
-    testimonyRequests,
-    internalVerification: ivSamples,
-    externalVerification: evSampleItems,
-    certificateClaims: claims,
-    notifications,
-    auditEvents: auditEvents
+    unfinishedOrFailedUploads: records.uploads.map((u) => ({ ...u, size: Number(u.size) })),
+    signOffs: records.signOffs,
+    candidateSignatures: records.signatures,
+    reviews: records.reviews,
+    expertWitnesses: records.nominations,
+    testimonyRequests: records.testimonyRequests,
+    internalVerification: records.ivSamples,
+    externalVerification: records.evSampleItems,
+    certificateClaims: records.claims,
+    notifications: records.notifications,
+    auditEvents: records.auditEvents
       .map((a) => ({
         ...a,
         id: a.id.toString(),
         by: a.actorId === candidateId ? "the candidate" : a.actorId === null ? "the system" : "a member of staff",
       }))
       .map(({ actorId: _a, ...a }) => a),
-    auditEventsListed: auditEvents.length === AUDIT_LIMIT ? `the newest ${AUDIT_LIMIT}` : "all",
+    auditEventsListed: records.auditEvents.length === AUDIT_LIMIT ? `the newest ${AUDIT_LIMIT}` : "all",
   };
 
   await db().$transaction(async (tx) => {
