@@ -35,6 +35,7 @@
 // Runs once per seed and database: a second run with the same seed stops with a message (the
 // final audit event, action "dataset.generate", records the seed). Dates are relative to --as-of
 // (default: today, UTC); every event is before it.
+import { hasAnyContent, requirementsFor } from "../lib/domain/catalogue/content";
 import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -232,7 +233,10 @@ function creditSelection(suite: CreditSuite, code: string, rand: () => number, r
   const optional = [...offered].filter(
     (r) => !mandatory.includes(r) && units.has(r) && !units.get(r)!.requiresCentreApproval,
   );
-  const hasCriteria = (ref: string) => (units.get(ref)?.outcomes.length ?? 0) > 0;
+  const hasCriteria = (ref: string) => {
+    const unit = units.get(ref);
+    return unit ? hasAnyContent(unit) : false;
+  };
   for (let attempt = 0; attempt < 50; attempt++) {
     const selection = [...mandatory];
     const refused = new Set<string>();
@@ -360,7 +364,7 @@ function planTemplates(specs: SpecRow[]) {
         ref: u.ref,
         title: u.title,
         credits: "credits" in u ? u.credits : null,
-        n_crit: u.outcomes.reduce((s, o) => s + o.criteria.length, 0),
+        n_crit: "credits" in u ? requirementsFor(u, null).length : 0,
       });
     }
     [...found.values()].forEach((selection, ti) => {
@@ -368,10 +372,10 @@ function planTemplates(specs: SpecRow[]) {
       const core: string[] = [];
       for (const entry of selection) {
         const unit = suite.units.find((u) => u.ref === entry.split("@")[0])!;
-        if (unit.outcomes.length === 0) continue;
+        const requirements = requirementsFor(unit, [entry]);
+        if (requirements.length === 0) continue;
         core.push(entry);
-        for (const o of unit.outcomes)
-          for (const c of o.criteria) criteria.push({ tid, pos: pos++, unit_ref: unit.ref, criterion: c.number });
+        for (const c of requirements) criteria.push({ tid, pos: pos++, unit_ref: unit.ref, criterion: c.number });
       }
       const coreValid =
         core.length > 0 && validateSelection(suite, spec.code, core, { registeredOn, centreApprovals: [] }).valid;

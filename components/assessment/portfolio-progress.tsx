@@ -1,3 +1,4 @@
+import { KIND_LABEL, NOT_ASSESSABLE } from "@/lib/domain/catalogue/content";
 import Link from "next/link";
 import { UNIT_STATE_LABEL } from "@/lib/domain/assessment/rules";
 import { formatDate, formatDateTime } from "@/lib/domain/format";
@@ -79,15 +80,21 @@ export function UnitDetail({
     <>
       <SignOffNote unit={u} />
       {unitActions?.(p, u)}
+      {!u.assessable && <p className="mt-2 text-sm text-amber-900">{NOT_ASSESSABLE}</p>}
       {u.outcomes.map((o) => (
-        <div key={o.number} className="mt-2">
+        <div key={o.key} className="mt-2">
           <h3 className="font-medium">
-            Outcome {o.number}: {o.text}
+            {o.label}
+            {o.text && `: ${o.text}`}
           </h3>
           <ul className="ml-4">
             {o.criteria.map((c) => (
               <li key={c.number} className="py-1">
-                <span className="font-mono">{c.number}</span> {c.text}{" "}
+                <span className="font-mono">{c.number}</span>
+                {c.kind !== "criterion" && c.kind !== "performance" && (
+                  <span className="text-sm text-slate-700"> ({KIND_LABEL[c.kind].toLowerCase()})</span>
+                )}{" "}
+                {c.text}{" "}
                 <span className={`text-sm ${STATE_STYLE[c.state]}`}>— {c.stateLabel}</span>
                 {c.evidence.length > 0 && (
                   <ul className="ml-6 list-disc text-sm">
@@ -140,7 +147,7 @@ export function UnitProgressLine({ unit: u }: { unit: Unit }) {
       />
     </span>
   ) : (
-    <span className="text-sm text-slate-700">(criteria not in the catalogue)</span>
+    <span className="text-sm font-medium text-amber-900">({NOT_ASSESSABLE.replace(/\.$/, "")})</span>
   );
 }
 

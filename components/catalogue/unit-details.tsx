@@ -1,7 +1,43 @@
-import type { CreditUnit } from "@/lib/domain/catalogue/spec";
+import {
+  NOT_ASSESSABLE,
+  contentAt,
+  contentLevels,
+  hasAnyContent,
+  requirementName,
+  type UnitContent,
+} from "@/lib/domain/catalogue/content";
+import { groupsOf } from "@/lib/domain/catalogue/content";
+import type { AreaUnit, CreditUnit } from "@/lib/domain/catalogue/spec";
+
+/** A unit's content at one level, as a candidate reads it: each heading with its requirements. */
+export function UnitContentView({ unitRef, content }: { unitRef: string; content: UnitContent }) {
+  return (
+    <>
+      {groupsOf(content).map((g) => (
+        <section key={g.key} aria-label={`Unit ${unitRef} ${g.label.toLowerCase()}`}>
+          <h4 className="font-medium">
+            {g.label}
+            {g.text && `: ${g.text}`}
+          </h4>
+          <ol className="ml-6 list-none">
+            {g.requirements.map((c) => (
+              <li key={c.number}>
+                <span className="font-mono">{c.number}</span>
+                {c.kind === "range" && <span className="text-sm text-slate-700"> (range)</span>} {c.text}
+                <span className="sr-only"> ({requirementName(c)})</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+}
 
 /** One unit: a summary line that opens onto its aim, outcomes, criteria and evidence requirements. */
-export function UnitDetails({ unit, facts, open }: { unit: CreditUnit; facts: string; open: boolean }) {
+export function UnitDetails({ unit, facts, open }: { unit: CreditUnit | AreaUnit; facts: string; open: boolean }) {
+  const levels = contentLevels(unit);
+  const assessable = hasAnyContent(unit);
   return (
     <details open={open} className="mt-2 rounded border border-slate-300 p-2">
       <summary className="cursor-pointer">
@@ -9,6 +45,7 @@ export function UnitDetails({ unit, facts, open }: { unit: CreditUnit; facts: st
           Unit {unit.ref} {unit.title}
         </span>{" "}
         <span className="text-sm text-slate-700">({facts})</span>
+        {!assessable && <span className="block text-sm font-medium text-amber-900">{NOT_ASSESSABLE}</span>}
       </summary>
       <div className="mt-2 space-y-2">
         {unit.note && <p className="text-sm">{unit.note}</p>}
@@ -17,9 +54,9 @@ export function UnitDetails({ unit, facts, open }: { unit: CreditUnit; facts: st
             <span className="font-medium">Aim:</span> {unit.aim}
           </p>
         )}
-        {!unit.criteriaInSource && (
+        {!unit.criteriaInSource && !assessable && (
           <p className="text-sm text-slate-700">
-            Criteria not in the source: the handbook lists this unit by title, level and credits only.
+            Criteria not in the source: the handbook lists this unit by title only.
           </p>
         )}
         {unit.flags.map((f) => (
@@ -27,20 +64,16 @@ export function UnitDetails({ unit, facts, open }: { unit: CreditUnit; facts: st
             Note on the source ({f.about}): {f.note}
           </p>
         ))}
-        {unit.outcomes.map((o) => (
-          <section key={o.number} aria-label={`Unit ${unit.ref} learning outcome ${o.number}`}>
-            <h4 className="font-medium">
-              Learning outcome {o.number}: {o.text}
-            </h4>
-            <ol className="ml-6 list-none">
-              {o.criteria.map((c) => (
-                <li key={c.number}>
-                  <span className="font-mono">{c.number}</span> {c.text}
-                </li>
-              ))}
-            </ol>
-          </section>
-        ))}
+        {levels.map((level) => {
+          const content = contentAt(unit, level);
+          if (!content) return levels.length > 1 ? <p key={level}>Level {level}: {NOT_ASSESSABLE}</p> : null;
+          return (
+            <div key={level}>
+              {levels.length > 1 && <h4 className="font-semibold">Level {level}</h4>}
+              <UnitContentView unitRef={unit.ref} content={content} />
+            </div>
+          );
+        })}
         {unit.evidenceRequirements.length > 0 && (
           <section aria-label={`Unit ${unit.ref} evidence requirements`}>
             <h4 className="font-medium">Evidence requirements</h4>

@@ -1,6 +1,7 @@
 import { ActionForm } from "@/components/action-form";
 import type { ActionState } from "@/lib/auth/action";
 import type { Suite } from "@/lib/domain/catalogue/spec";
+import { NOT_ASSESSABLE, requirementGroupsFor, requirementName, requirementsFor } from "@/lib/domain/catalogue/content";
 
 type Registration = { spec: { id: string; code: string; title: string }; suite: Suite; units: string[] };
 
@@ -25,7 +26,9 @@ export function MappingForms(props: {
   return (
     <>
       {props.registrations.map((r) => {
-        const units = r.suite.units.filter((u) => selectedUnit(r.units, u.ref) && u.outcomes.length > 0);
+        const chosen = r.suite.units.filter((u) => selectedUnit(r.units, u.ref));
+        const units = chosen.filter((u) => requirementsFor(u, r.units).length > 0);
+        const waiting = chosen.filter((u) => requirementsFor(u, r.units).length === 0);
         return (
           <ActionForm key={r.spec.id} action={props.action} label={`Criteria of ${r.spec.code}`} className="mt-2">
             <input type="hidden" name="evidenceId" value={props.evidenceId} />
@@ -39,21 +42,28 @@ export function MappingForms(props: {
                 the catalogue.
               </p>
             )}
+            {waiting.length > 0 && (
+              <p className="text-sm text-amber-900">
+                {waiting.map((u) => `Unit ${u.ref}`).join(", ")}: {NOT_ASSESSABLE}
+              </p>
+            )}
             {units.map((u) => {
-              const count = u.outcomes
-                .flatMap((o) => o.criteria)
+              const groups = requirementGroupsFor(u, r.units);
+              const count = groups
+                .flatMap((o) => o.requirements)
                 .filter((c) => props.mapped.has(`${r.spec.id}|${u.ref}:${c.number}`)).length;
               return (
                 <details key={u.ref} className="mt-1 rounded border border-slate-300 p-2" open={count > 0}>
                   <summary className="cursor-pointer">
                     Unit {u.ref} {u.title} <span className="text-sm text-slate-700">({count} chosen)</span>
                   </summary>
-                  {u.outcomes.map((o) => (
-                    <fieldset key={o.number} className="mt-2">
+                  {groups.map((o) => (
+                    <fieldset key={o.key} className="mt-2">
                       <legend className="font-medium">
-                        Outcome {o.number}: {o.text}
+                        {o.label}
+                        {o.text && `: ${o.text}`}
                       </legend>
-                      {o.criteria.map((c) => {
+                      {o.requirements.map((c) => {
                         const value = `${u.ref}:${c.number}`;
                         const key = `${r.spec.id}|${value}`;
                         const id = `c-${r.spec.id}-${value}`;
@@ -72,7 +82,7 @@ export function MappingForms(props: {
                               aria-describedby={judged ? `${id}-judged` : undefined}
                             />
                             <label htmlFor={id}>
-                              Unit {u.ref} criterion {c.number}: {c.text}
+                              Unit {u.ref} {requirementName(c)}: {c.text}
                             </label>
                             {judged && (
                               <span id={`${id}-judged`} className="text-sm text-slate-700">

@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useId } from "react";
 import type { ActionState } from "@/lib/auth/action";
+import { requirementName } from "@/lib/domain/catalogue/content";
 import { Outcome, TextField } from "./form-parts";
 
 export type RequestWitness = {
@@ -16,7 +17,7 @@ export type RequestQualification = {
   units: {
     ref: string;
     title: string;
-    outcomes: { number: string; text: string; criteria: { key: string; number: string; text: string }[] }[];
+    groups: { key: string; label: string; text: string; criteria: { key: string; number: string; text: string }[] }[];
   }[];
 };
 
@@ -75,15 +76,16 @@ export function TestimonyRequestForm(props: {
           <details
             key={u.ref}
             className="mt-1 rounded border border-slate-300 p-2"
-            open={u.outcomes.some((o) => o.criteria.some((c) => chosen.has(c.key)))}
+            open={u.groups.some((o) => o.criteria.some((c) => chosen.has(c.key)))}
           >
             <summary className="cursor-pointer">
               Unit {u.ref} {u.title}
             </summary>
-            {u.outcomes.map((o) => (
-              <fieldset key={o.number} className="mt-2">
+            {u.groups.map((o) => (
+              <fieldset key={o.key} className="mt-2">
                 <legend className="font-medium">
-                  Outcome {o.number}: {o.text}
+                  {o.label}
+                  {o.text && `: ${o.text}`}
                 </legend>
                 {o.criteria.map((c) => (
                   <div key={c.key} className="flex items-start gap-2">
@@ -96,7 +98,7 @@ export function TestimonyRequestForm(props: {
                       className="mt-1"
                     />
                     <label htmlFor={`${id}-${c.key}`}>
-                      Unit {u.ref} criterion {c.number}: {c.text}
+                      Unit {u.ref} {requirementName(c)}: {c.text}
                     </label>
                   </div>
                 ))}

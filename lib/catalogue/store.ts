@@ -50,10 +50,13 @@ export async function storeSuite(
     const hash = sha256(canonicalJson(projected));
     const existing = await tx.qualificationSpec.findUnique({
       where: { code_version: { code: q.code, version: suite.version } },
-      select: { sha256: true },
+      select: { sha256: true, importedSha256: true },
     });
     if (existing) {
-      if (existing.sha256 !== hash) throw new SpecConflictError(q.code, suite.version);
+      // The same file again: as it stands, or as it was imported before the awarding body filled
+      // empty units of this version (decision 0022).
+      if (existing.sha256 !== hash && existing.importedSha256 !== hash)
+        throw new SpecConflictError(q.code, suite.version);
       outcomes.push({ code: q.code, version: suite.version, title: q.title, status: "unchanged" });
       continue;
     }
@@ -67,6 +70,8 @@ export async function storeSuite(
         scheme: suite.scheme,
         spec: projected as unknown as Prisma.InputJsonValue,
         sha256: hash,
+        importedSha256: hash,
+        suite: suite.suite,
         importedById,
       },
     });

@@ -49,6 +49,7 @@ export type Action =
   | "assignment.manage"
   | "catalogue.view"
   | "catalogue.import"
+  | "catalogue.author"
   | "registration.manage"
   | "verifier.manage"
   | "evidence.author"
@@ -95,6 +96,9 @@ const ACTION_ROLES: Record<Exclude<Action, "area.view" | "candidate.view">, Role
   ],
   // Every centre shares the catalogue, so only the awarding body publishes into it.
   "catalogue.import": ["AWARDING_BODY_ADMIN"],
+  // Unit content (outcomes and criteria, elements and their requirements): the awarding body's to
+  // write and publish, never a centre's (decision 0022).
+  "catalogue.author": ["AWARDING_BODY_ADMIN"],
   "registration.manage": ["CENTRE_ADMIN"],
   // External verifier accounts and their appointments to centres.
   "verifier.manage": ["AWARDING_BODY_ADMIN"],

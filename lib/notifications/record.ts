@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = {
   "action-point.due": "Action point due",
   "claim.to-authorise": "Claim to authorise",
   "file.removed": "File removed",
+  "catalogue.unit-published": "Unit criteria published",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

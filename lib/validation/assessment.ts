@@ -4,6 +4,7 @@ import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
 import { displayTextProblem } from "@/lib/domain/text";
 import { londonToday } from "@/lib/domain/today";
 import { MAX_NOTE_LENGTH } from "@/lib/evidence/limits";
+import { REQUIREMENT_NUMBER, REQUIREMENT_KEY } from "@/lib/domain/catalogue/content";
 
 /** Multi-line text others read: feedback, notes, reasons. */
 export const note = (subject: string, options: { required?: string } = {}) =>
@@ -17,7 +18,7 @@ export const note = (subject: string, options: { required?: string } = {}) =>
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 
-const criterionNumber = z.string().regex(/^\d+\.\d+$/, "Choose a criterion from the list.");
+const criterionNumber = z.string().regex(REQUIREMENT_NUMBER, "Choose a criterion from the list.");
 const unitRef = z.string().regex(/^[A-Z0-9]{1,8}$/, "Choose a unit from the list.");
 /** The id of the record the form was showing, or "" for none: a mismatch means someone else acted first. */
 const expected = z.union([z.uuid(), z.literal("")]);
@@ -74,7 +75,7 @@ export const acceptAwaitingSchema = z
     sufficient: z.boolean(),
     /** "unit:criterion" values the page showed as awaiting: only those are accepted. */
     criteria: z
-      .array(z.string().regex(/^[A-Z0-9]{1,8}:\d+\.\d+$/))
+      .array(z.string().regex(REQUIREMENT_KEY))
       .min(1, "There is nothing awaiting judgement.")
       .max(500),
   })

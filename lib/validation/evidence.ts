@@ -3,6 +3,7 @@ import { z } from "zod";
 import { displayTextProblem, type DisplayTextOptions } from "@/lib/domain/text";
 import { londonToday } from "@/lib/domain/today";
 import { MAX_DESCRIPTION_LENGTH, MAX_PLACE_LENGTH, MAX_TITLE_LENGTH } from "@/lib/evidence/limits";
+import { REQUIREMENT_KEY } from "@/lib/domain/catalogue/content";
 
 export const METHODS = [
   "PRODUCT",
@@ -87,7 +88,7 @@ export const mappingSchema = z.object({
   evidenceId: z.uuid(),
   specId: z.uuid(),
   /** "unit:criterion", e.g. "101:1.1". */
-  criteria: z.array(z.string().regex(/^[A-Z0-9]{1,8}:\d+\.\d+$/, "Choose criteria from the list.")).max(500),
+  criteria: z.array(z.string().regex(REQUIREMENT_KEY, "Choose criteria from the list.")).max(500),
 });
 export type MappingInput = z.infer<typeof mappingSchema>;
 

@@ -4,6 +4,7 @@ import { displayTextProblem, type DisplayTextOptions } from "@/lib/domain/text";
 import { MAX_NOTE_LENGTH } from "@/lib/evidence/limits";
 import { createUserSchema } from "./user";
 import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
+import { REQUIREMENT_KEY } from "@/lib/domain/catalogue/content";
 
 /** Assessors, verifiers and candidates read this text: refuse characters that could disguise it. */
 const readable = (options: DisplayTextOptions) => (text: string, ctx: z.RefinementCtx) => {
@@ -32,7 +33,7 @@ const paragraphs = (empty: string, subject: string, max: number) =>
 const witnessId = z.uuid({ error: "Choose a witness from the register." });
 
 /** "unit:criterion", e.g. "101:1.1", as evidence mapping writes it. */
-const criterionKey = z.string().regex(/^[A-Z0-9]{1,8}:\d+\.\d+$/, "Choose criteria from the list.");
+const criterionKey = z.string().regex(REQUIREMENT_KEY, "Choose criteria from the list.");
 
 export const addWitnessSchema = z.object({
   name: createUserSchema.shape.name,

@@ -5,11 +5,22 @@ import { orPageError } from "@/lib/auth/page-guard";
 import { idParam, requireActor } from "@/lib/auth/session";
 import { describeRules } from "@/lib/domain/catalogue/combination";
 import { unitMatches } from "@/lib/domain/catalogue/search";
+import { contentAt, contentLevels, hasAnyContent } from "@/lib/domain/catalogue/content";
 import type { AreaUnit, CreditUnit } from "@/lib/domain/catalogue/spec";
 import { getQualification } from "@/lib/server/catalogue";
 import { catalogueQuerySchema } from "@/lib/validation/registration";
 
 export const metadata = { title: "Qualification" };
+
+/** "Published at levels 1, 2" or the honest status of an area with nothing to assess against. */
+function contentStatus(u: AreaUnit) {
+  const published = contentLevels(u).filter((l) => contentAt(u, l) !== null);
+  return published.length === 0 ? (
+    <span className="text-amber-900">Not yet assessable</span>
+  ) : (
+    `Published at level ${published.join(", ")}`
+  );
+}
 
 export default async function QualificationPage(props: {
   params: Promise<{ specId: string }>;
@@ -149,6 +160,7 @@ export default async function QualificationPage(props: {
                     </th>
                   ))}
                   <th scope="col">List</th>
+                  <th scope="col">Content</th>
                 </tr>
               </thead>
               <tbody>
@@ -173,12 +185,26 @@ export default async function QualificationPage(props: {
                       {u.restricted ? "Restricted" : "General"}
                       {u.requiresCentreApproval ? "; centre approval needed" : ""}
                     </td>
+                    <td>{contentStatus(u)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableRegion>
         )}
+        {suite.scheme === "unitValue" &&
+          (shown as AreaUnit[])
+            .filter(hasAnyContent)
+            .map((u) => (
+              <UnitDetails
+                key={u.ref}
+                unit={u}
+                open={Boolean(q)}
+                facts={`Unit values ${Object.entries(u.values)
+                  .map(([l, v]) => `level ${l}: ${v}`)
+                  .join(", ")}`}
+              />
+            ))}
       </section>
     </>
   );

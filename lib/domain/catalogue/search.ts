@@ -1,4 +1,5 @@
 import type { AreaUnit, CreditUnit } from "./spec";
+import { contentAt, contentLevels, groupsOf } from "./content";
 
 /** Does the unit's number, title, aim, outcomes or criteria mention the search text? */
 export function unitMatches(unit: CreditUnit | AreaUnit, query: string): boolean {
@@ -8,7 +9,9 @@ export function unitMatches(unit: CreditUnit | AreaUnit, query: string): boolean
     unit.ref,
     unit.title,
     unit.aim ?? "",
-    ...unit.outcomes.flatMap((o) => [o.text, ...o.criteria.map((c) => `${c.number} ${c.text}`)]),
+    ...contentLevels(unit).flatMap((level) =>
+      groupsOf(contentAt(unit, level)).flatMap((g) => [g.text, ...g.requirements.map((c) => `${c.number} ${c.text}`)]),
+    ),
   ];
   return haystack.some((text) => text.toLowerCase().includes(needle));
 }

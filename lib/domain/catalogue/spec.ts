@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { contentFor, contentLevels, contentProblems, unitContentSchema, type UnitContent } from "./content";
 
 /**
  * The interchange format for qualification specifications (docs/catalogue-format.md).
@@ -64,6 +65,12 @@ const unitCommon = {
   outcomes: z.array(outcomeSchema).max(30),
   evidenceRequirements: z.array(evidenceRequirementSchema).max(40).default([]),
   flags: z.array(flagSchema).max(30).default([]),
+  /**
+   * Content the awarding body published in the product (docs/catalogue-format.md), by level: a QCF
+   * unit's outcomes and criteria, or a NOS unit's elements, performance criteria, range, knowledge
+   * and evidence requirements. Absent: the unit's `outcomes` (if any) are its content.
+   */
+  content: z.record(z.string().regex(/^[1-8]$/, "Levels are 1 to 8"), unitContentSchema).optional(),
 };
 
 export const creditUnitSchema = z
@@ -267,6 +274,21 @@ export const suiteSchema = suiteShape.superRefine((suite, ctx) => {
         criterionNumbers.add(criterion.number);
       });
     });
+    if (unit.content) {
+      const levels = contentLevels(unit).map(String);
+      for (const [level, content] of Object.entries(unit.content)) {
+        if (!levels.includes(level)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["units", i, "content", level],
+            message: `Unit ${unit.ref} is not offered at level ${level}`,
+          });
+        }
+        for (const message of contentProblems(content)) {
+          ctx.addIssue({ code: "custom", path: ["units", i, "content", level], message: `Unit ${unit.ref}: ${message}` });
+        }
+      }
+    }
     if (unit.criteriaInSource && unit.outcomes.length === 0) {
       ctx.addIssue({
         code: "custom",
@@ -351,4 +373,10 @@ export function projectSuite(suite: Suite, code: string): Suite | null {
   if (!q) return null;
   const used = new Set(q.areas);
   return { ...suite, units: suite.units.filter((u) => used.has(u.ref)), qualifications: [q] };
+}
+
+/** The content of a unit of this version as a candidate with this selection is assessed against it. */
+export function contentOf(suite: Suite, unitRef: string, selection: readonly string[]): UnitContent | null {
+  const unit = (suite.units as (CreditUnit | AreaUnit)[]).find((u) => u.ref === unitRef);
+  return unit ? contentFor(unit, selection) : null;
 }

@@ -1,11 +1,13 @@
 import "server-only";
 // Read models for judging: one piece of evidence with, for each criterion it is mapped to, the
 // criterion's text, the decision standing now and every earlier decision.
+import { requirementTexts } from "@/lib/domain/catalogue/content";
+import { contentOf } from "@/lib/domain/catalogue/spec";
 import { simulationProblem, simulationRule } from "@/lib/domain/assessment/rules";
 import type { Actor } from "@/lib/domain/policy";
 import { supersededEvidence } from "./internal/assessment-state";
 import { db } from "@/lib/server/core/internal/db";
-import { suitesFor } from "@/lib/server/catalogue/internal/suites";
+import { selectionOn, suitesFor } from "@/lib/server/catalogue/internal/suites";
 import { getEvidence } from "@/lib/server/evidence/evidence-reading";
 import { visibleEvidence } from "@/lib/server/evidence/internal/guards";
 import { portfolioAndNamesVersion, VersionedCache } from "@/lib/server/core/internal/portfolio-version";
@@ -62,16 +64,21 @@ async function evidenceForAssessment(actor: Actor, evidenceId: string) {
   const questioned = evidence.witnessId
     ? await db().user.findUnique({ where: { id: evidence.witnessId }, select: { name: true } })
     : null;
-  const parsed = await suitesFor(specIds);
-  const suites = new Map(specs.map((s) => [s.id, { code: s.code, title: s.title, suite: parsed.get(s.id)! }]));
+  const [parsed, selections] = await Promise.all([
+    suitesFor(specIds),
+    Promise.all(specIds.map((id) => selectionOn(evidence.candidateId, id))),
+  ]);
+  const suites = new Map(
+    specs.map((s) => [
+      s.id,
+      { code: s.code, title: s.title, suite: parsed.get(s.id)!, units: selections[specIds.indexOf(s.id)]! },
+    ]),
+  );
   const replacedIds = new Set(judgements.map((j) => j.supersedesId).filter(Boolean));
   const criteria = evidence.criteria.map((c) => {
     const spec = suites.get(c.specId)!;
     const text =
-      spec.suite.units
-        .find((u) => u.ref === c.unitRef)
-        ?.outcomes.flatMap((o) => o.criteria)
-        .find((x) => x.number === c.criterion)?.text ?? "";
+      requirementTexts(contentOf(spec.suite, c.unitRef, spec.units)).get(c.criterion)?.text ?? "";
     const history = judgements.filter(
       (j) => j.specId === c.specId && j.unitRef === c.unitRef && j.criterion === c.criterion,
     );

@@ -3,6 +3,7 @@ import "server-only";
 // evidence awaiting review, last review and next visit. Sorting and filtering happen in SQL over
 // the caseload alone, and the per-candidate figures are read for the page shown, so the cost
 // follows the caseload and the page, not the centre.
+import { requirementsFor } from "@/lib/domain/catalogue/content";
 import { PAGE_SIZE, toPage, windowTotal } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { londonToday, storedDate } from "@/lib/domain/today";
@@ -246,7 +247,7 @@ async function portfolioFigures(ids: string[]): Promise<Map<string, Figures>> {
         const suite = parsed.get(r.specId)!;
         for (const u of suite.units.filter((x) => r.units.some((s) => s === x.ref || s.startsWith(`${x.ref}@`)))) {
           unitsTotal += 1;
-          const criteria = u.outcomes.flatMap((o) => o.criteria);
+          const criteria = requirementsFor(u, r.units);
           criteriaTotal += criteria.length;
           criteriaAccepted += Math.min(criteria.length, acceptedByUnit.get(`${id}|${r.specId}|${u.ref}`) ?? 0);
           const signOff = signOffs.find((s) => s.candidateId === id && s.specId === r.specId && s.unitRef === u.ref);

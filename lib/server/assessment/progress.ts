@@ -1,6 +1,7 @@
 import "server-only";
 // The portfolio by unit, outcome and criterion with what has been decided: each criterion's state
 // and the evidence behind it with the assessor's feedback, each unit's sign-off, and the totals.
+import { requirementGroupsFor } from "@/lib/domain/catalogue/content";
 import { CRITERION_STATE_LABEL, takesEffect } from "@/lib/domain/assessment/rules";
 import type { Actor } from "@/lib/domain/policy";
 import {
@@ -73,10 +74,11 @@ async function portfolioProgress(actor: Actor, candidateId: string) {
     const units = r.suite.units
       .filter((u) => r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`)))
       .map((u) => {
-        const outcomes = u.outcomes.map((o) => ({
-          number: o.number,
+        const outcomes = requirementGroupsFor(u, r.units).map((o) => ({
+          key: o.key,
+          label: o.label,
           text: o.text,
-          criteria: o.criteria.map((c) => {
+          criteria: o.requirements.map((c) => {
             const state = coverage.state(r.spec.id, u.ref, c.number);
             const evidence = (mappingsOf.get(`${r.spec.id}|${u.ref}|${c.number}`) ?? []).map((m) => {
               const j = judgementOf.get(`${m.evidenceId}|${r.spec.id}|${u.ref}|${c.number}`);
@@ -101,7 +103,7 @@ async function portfolioProgress(actor: Actor, candidateId: string) {
                   : null,
               };
             });
-            return { number: c.number, text: c.text, state, stateLabel: CRITERION_STATE_LABEL[state], evidence };
+            return { number: c.number, text: c.text, kind: c.kind, state, stateLabel: CRITERION_STATE_LABEL[state], evidence };
           }),
         }));
         const all = outcomes.flatMap((o) => o.criteria);
@@ -110,6 +112,8 @@ async function portfolioProgress(actor: Actor, candidateId: string) {
           ref: u.ref,
           title: u.title,
           criteriaInSource: u.criteriaInSource,
+          /** False while the awarding body has published nothing to assess the unit against. */
+          assessable: outcomes.length > 0,
           outcomes,
           total: all.length,
           accepted: all.filter((c) => c.state === "accepted").length,

@@ -1,6 +1,7 @@
 import "server-only";
 // Unit sign-off: the assessor signs a unit off with a snapshot of the evidence behind each criterion
 // (files and hashes), and a wrong sign-off is corrected by a new record that names it.
+import { NOT_ASSESSABLE, requirementsFor } from "@/lib/domain/catalogue/content";
 import { ASSESSOR_UNIT_DECLARATION } from "@/lib/domain/declarations";
 import { takesEffect } from "@/lib/domain/assessment/rules";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
@@ -60,10 +61,10 @@ async function unitEvidenceSnapshot(
   if (!selected) throw new AppError("INVALID_INPUT", { unitRef: ["The candidate is not registered on that unit."] });
   const suite = suiteShape.parse(registration.spec.spec) as Suite;
   const unit = suite.units.find((u) => u.ref === unitRef);
-  const criteria = unit?.outcomes.flatMap((o) => o.criteria.map((c) => c.number)) ?? [];
+  const criteria = unit ? requirementsFor(unit, latestForCode.units).map((c) => c.number) : [];
   if (!unit || criteria.length === 0) {
     throw new AppError("INVALID_INPUT", {
-      unitRef: ["The catalogue has no assessment criteria for this unit, so it cannot be signed off against them."],
+      unitRef: [`The catalogue has no assessment criteria for this unit, so it cannot be signed off against them. ${NOT_ASSESSABLE}`],
     });
   }
   const mappings = await tx.evidenceCriterion.findMany({

@@ -1,6 +1,7 @@
 import "server-only";
 // Evidence the candidate (or a witness or assessor) writes: drafts, files, mapping to criteria,
 // submission with the declaration, and new versions of submitted evidence.
+import { requirementsFor } from "@/lib/domain/catalogue/content";
 import { type Actor } from "@/lib/domain/policy";
 import { submissionDeclaration } from "@/lib/domain/declarations";
 import { lockEvidence } from "@/lib/evidence/lock";
@@ -219,7 +220,7 @@ export async function setEvidenceMapping(actor: Actor, input: MappingInput): Pro
   const valid = new Set(
     registration.suite.units
       .filter((u) => registration.units.includes(u.ref) || registration.units.some((s) => s.startsWith(`${u.ref}@`)))
-      .flatMap((u) => u.outcomes.flatMap((o) => o.criteria.map((c) => `${u.ref}:${c.number}`))),
+      .flatMap((u) => requirementsFor(u, registration.units).map((c) => `${u.ref}:${c.number}`)),
   );
   const unknown = input.criteria.filter((c) => !valid.has(c));
   if (unknown.length)

@@ -2,6 +2,7 @@ import "server-only";
 // Asking for testimony: a candidate (for themselves) or their assessor asks an expert witness who
 // is linked to the candidate on the register, and whose latest vetting approves them, about named
 // criteria of the candidate's current registration. What the witness then does is in testimony.ts.
+import { requirementGroupsFor, requirementsFor } from "@/lib/domain/catalogue/content";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
 import type { Actor } from "@/lib/domain/policy";
 import { vettingProblem } from "@/lib/domain/witnesses/vetting";
@@ -20,7 +21,8 @@ type Registration = Awaited<ReturnType<typeof getRegistrations>>[number];
 /** The units of a registration that have criteria, as selected (unit refs, or area@level for unit values). */
 function registeredUnits(r: Pick<Registration, "suite" | "units">) {
   return r.suite.units.filter(
-    (u) => (r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`))) && u.outcomes.length > 0,
+    (u) => (r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`))) &&
+      requirementsFor(u, r.units).length > 0,
   );
 }
 
@@ -81,10 +83,11 @@ export async function getTestimonyRequestChoices(actor: Actor, candidateId: stri
       units: registeredUnits(r).map((u) => ({
         ref: u.ref,
         title: u.title,
-        outcomes: u.outcomes.map((o) => ({
-          number: o.number,
-          text: o.text,
-          criteria: o.criteria.map((c) => ({ key: `${u.ref}:${c.number}`, number: c.number, text: c.text })),
+        groups: requirementGroupsFor(u, r.units).map((g) => ({
+          key: g.key,
+          label: g.label,
+          text: g.text,
+          criteria: g.requirements.map((c) => ({ key: `${u.ref}:${c.number}`, number: c.number, text: c.text })),
         })),
       })),
     })),
@@ -113,7 +116,7 @@ export async function requestTestimony(actor: Actor, input: RequestTestimonyInpu
     throw new AppError("INVALID_INPUT", { specId: ["The candidate is not registered on that qualification."] });
   const valid = new Set(
     registeredUnits(registration).flatMap((u) =>
-      u.outcomes.flatMap((o) => o.criteria.map((c) => `${u.ref}:${c.number}`)),
+      requirementsFor(u, registration.units).map((c) => `${u.ref}:${c.number}`),
     ),
   );
   const unknown = input.criteria.filter((c) => !valid.has(c));

@@ -4,6 +4,8 @@
 // assessor judges it like any other evidence; OCR leaves that judgement to the assessor, who "may
 // question the witness".
 import "server-only";
+import { requirementsFor } from "@/lib/domain/catalogue/content";
+import { selectionOn } from "@/lib/server/catalogue/internal/suites";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { WITNESS_DECLARATION } from "@/lib/domain/declarations";
 import type { Actor } from "@/lib/domain/policy";
@@ -22,13 +24,12 @@ import { AppError } from "@/lib/server/core/errors";
 import { latestVetting } from "./witness-register";
 import { ownRequest } from "./internal/guards";
 
-/** Every "unit:criterion" of the suite's units, with the words the witness reads. */
-function criterionTexts(suite: Suite) {
+/** Every "unit:criterion" of the candidate's units, with the words the witness reads. */
+function criterionTexts(suite: Suite, selection: readonly string[]) {
   const texts = new Map<string, { unitRef: string; unitTitle: string; number: string; text: string }>();
   for (const u of suite.units)
-    for (const o of u.outcomes)
-      for (const c of o.criteria)
-        texts.set(`${u.ref}:${c.number}`, { unitRef: u.ref, unitTitle: u.title, number: c.number, text: c.text });
+    for (const c of requirementsFor(u, selection))
+      texts.set(`${u.ref}:${c.number}`, { unitRef: u.ref, unitTitle: u.title, number: c.number, text: c.text });
   return texts;
 }
 
@@ -105,7 +106,10 @@ export async function getWitnessRequest(actor: Actor, requestId: string) {
       },
     }),
   ]);
-  const texts = criterionTexts(suiteShape.parse(spec.spec) as Suite);
+  const texts = criterionTexts(
+    suiteShape.parse(spec.spec) as Suite,
+    await selectionOn(request.candidateId, request.specId),
+  );
   const attachment =
     request.attachmentId && !testimony
       ? await db().evidence.findUnique({
@@ -226,7 +230,10 @@ export async function signTestimony(actor: Actor, input: SignTestimonyInput): Pr
     where: { id: request.specId },
     select: { spec: true },
   });
-  const texts = criterionTexts(suiteShape.parse(spec.spec) as Suite);
+  const texts = criterionTexts(
+    suiteShape.parse(spec.spec) as Suite,
+    await selectionOn(request.candidateId, request.specId),
+  );
   // The statements, readable wherever evidence is listed; the Testimony row keeps them per criterion.
   const description = keys
     .map(

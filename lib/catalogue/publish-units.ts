@@ -1,0 +1,320 @@
+/**
+ * Publishing unit content into the catalogue (decision 0022), for the awarding-body administrator's
+ * editor and spreadsheet import (lib/server/catalogue, which checks the actor first) and the CLI.
+ *
+ * Versions never rewrite history:
+ * - content published into a unit that had none at that level **fills** the qualification's current
+ *   version in place: nobody can have been assessed on it (and it is refused as a fill if anything
+ *   was ever mapped to the unit on that version);
+ * - content that changes published content makes a **new version** of every qualification of the
+ *   suite that uses the unit. Candidates stay on the version they registered on until their centre
+ *   moves them; judgements and sign-offs keep pointing at the version, and so at the text, they judged.
+ */
+import type { Prisma } from "../generated/prisma/client";
+import { contentAt, contentLevels, sameContent, type UnitContent } from "../domain/catalogue/content";
+import { suiteShape, type AreaUnit, type CreditUnit, type Suite } from "../domain/catalogue/spec";
+import { notify } from "../notifications/record";
+import { canonicalJson, sha256 } from "./store";
+
+type Tx = Prisma.TransactionClient;
+
+export type UnitChange = {
+  awardingBody: string;
+  suite: string;
+  unitRef: string;
+  level: number;
+  content: UnitContent;
+};
+
+export type UnitPlan = {
+  unitRef: string;
+  level: number;
+  title: string;
+  /** "fill": no content yet; "change": a new version; "unchanged": the same content is published. */
+  status: "fill" | "change" | "unchanged";
+  /** The qualifications (current versions) that use the unit. */
+  qualifications: { specId: string; code: string; version: string }[];
+  /** Requirements added, changed (same number, other words) and removed against what is published. */
+  added: number;
+  changed: number;
+  removed: number;
+};
+
+export type PlanProblem = { unitRef: string; level: number; message: string };
+
+type CurrentVersion = { id: string; code: string; version: string; basedOnId: string | null; suite: Suite };
+
+/** Each qualification's newest version in the suite. */
+async function currentVersions(tx: Tx, awardingBody: string, suite: string): Promise<CurrentVersion[]> {
+  const rows = await tx.$queryRaw<{ id: string; code: string; version: string; basedOnId: string | null; spec: unknown }[]>`
+    SELECT DISTINCT ON (code) id, code, version, "basedOnId", spec FROM "QualificationSpec"
+    WHERE "awardingBody" = ${awardingBody} AND suite = ${suite}
+    ORDER BY code, "importedAt" DESC, id`;
+  return rows.map((r) => ({ ...r, suite: suiteShape.parse(r.spec) as Suite }));
+}
+
+const unitOf = (suite: Suite, ref: string) => (suite.units as (CreditUnit | AreaUnit)[]).find((u) => u.ref === ref);
+
+function difference(before: UnitContent | null, after: UnitContent) {
+  const texts = (c: UnitContent | null) =>
+    new Map(
+      (c === null
+        ? []
+        : c.shape === "qcf"
+          ? c.outcomes.flatMap((o) => o.criteria)
+          : [...c.elements.flatMap((e) => [...e.criteria, ...e.range]), ...c.knowledge, ...c.evidence]
+      ).map((r) => [r.number, r.text]),
+    );
+  const a = texts(before);
+  const b = texts(after);
+  return {
+    added: [...b.keys()].filter((k) => !a.has(k)).length,
+    changed: [...b.keys()].filter((k) => a.has(k) && a.get(k) !== b.get(k)).length,
+    removed: [...a.keys()].filter((k) => !b.has(k)).length,
+  };
+}
+
+/** What publishing these changes would do, unit by unit, and what stops it. Reads only. */
+export async function planUnits(
+  tx: Tx,
+  changes: UnitChange[],
+): Promise<{ units: UnitPlan[]; problems: PlanProblem[]; versions: Map<string, CurrentVersion[]> }> {
+  const versions = new Map<string, CurrentVersion[]>();
+  const units: UnitPlan[] = [];
+  const problems: PlanProblem[] = [];
+  for (const change of changes) {
+    const key = `${change.awardingBody}|${change.suite}`;
+    if (!versions.has(key)) versions.set(key, await currentVersions(tx, change.awardingBody, change.suite));
+    const using = versions.get(key)!.filter((v) => unitOf(v.suite, change.unitRef));
+    if (using.length === 0) {
+      problems.push({
+        unitRef: change.unitRef,
+        level: change.level,
+        message: `Unit ${change.unitRef} is not in any qualification of ${change.awardingBody} ${change.suite}.`,
+      });
+      continue;
+    }
+    const unit = unitOf(using[0]!.suite, change.unitRef)!;
+    if (!contentLevels(unit).includes(change.level)) {
+      problems.push({
+        unitRef: change.unitRef,
+        level: change.level,
+        message: `Unit ${change.unitRef} is offered at level ${contentLevels(unit).join(", ")}, not at level ${change.level}.`,
+      });
+      continue;
+    }
+    // Qualifications of one suite share the unit, so they normally agree; if one differs, any
+    // published content there makes the publication a change.
+    const before = using.map((v) => contentAt(unitOf(v.suite, change.unitRef)!, change.level));
+    const published = before.find((b) => b !== null) ?? null;
+    const status = before.every((b) => sameContent(b, change.content))
+      ? "unchanged"
+      : before.every((b) => b === null)
+        ? "fill"
+        : "change";
+    units.push({
+      unitRef: change.unitRef,
+      level: change.level,
+      title: unit.title,
+      status,
+      qualifications: using.map((v) => ({ specId: v.id, code: v.code, version: v.version })),
+      ...difference(published, change.content),
+    });
+  }
+  return { units, problems, versions };
+}
+
+function withContent(suite: Suite, unitRef: string, level: number, content: UnitContent): Suite {
+  return {
+    ...suite,
+    units: (suite.units as (CreditUnit | AreaUnit)[]).map((u) =>
+      u.ref === unitRef ? { ...u, content: { ...u.content, [String(level)]: content } } : u,
+    ),
+  } as Suite;
+}
+
+/** The next version of a derived line: 3.0 → 3.0.1 → 3.0.2. */
+async function nextVersion(tx: Tx, current: CurrentVersion): Promise<string> {
+  const match = current.basedOnId ? /^(.*)\.(\d+)$/.exec(current.version) : null;
+  const base = match ? match[1]! : current.version;
+  let n = match ? Number(match[2]) + 1 : 1;
+  for (;;) {
+    const candidate = `${base}.${n}`;
+    const taken = await tx.qualificationSpec.findUnique({
+      where: { code_version: { code: current.code, version: candidate } },
+      select: { id: true },
+    });
+    if (!taken) return candidate;
+    n += 1;
+  }
+}
+
+export type PublishedVersion = {
+  code: string;
+  version: string;
+  specId: string;
+  how: "filled" | "new-version";
+  units: string[];
+};
+
+export type PublishResult = { units: UnitPlan[]; versions: PublishedVersion[]; notified: number };
+
+/**
+ * Publishes the changes in the caller's transaction: all of them or, on a problem, none (it
+ * throws PublishProblems). `actorId` null: the command line. Serialised per suite by an advisory
+ * lock, so two publications cannot both derive "3.0.1".
+ */
+export async function publishUnits(
+  tx: Tx,
+  actorId: string | null,
+  changes: UnitChange[],
+  options: { source: "editor" | "spreadsheet" | "command line"; fileName?: string },
+): Promise<PublishResult> {
+  const suites = [...new Set(changes.map((c) => `${c.awardingBody}|${c.suite}`))].sort();
+  for (const key of suites) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('catalogue'), hashtext(${key}))`;
+  const plan = await planUnits(tx, changes);
+  if (plan.problems.length > 0) throw new PublishProblems(plan.problems);
+  const versions: PublishedVersion[] = [];
+  const filledSpecIds: string[] = [];
+  const notices: { specId: string; code: string; unitRef: string; level: number; title: string }[] = [];
+  for (const [key, current] of plan.versions) {
+    for (const v of current) {
+      const mine = changes
+        .map((c, i) => ({ change: c, plan: plan.units[i]! }))
+        .filter(({ change, plan: p }) => `${change.awardingBody}|${change.suite}` === key && p.status !== "unchanged")
+        .filter(({ change }) => unitOf(v.suite, change.unitRef));
+      if (mine.length === 0) continue;
+      // A fill is a fill only where nothing was ever mapped to the unit on this version.
+      const mapped = await tx.evidenceCriterion.findMany({
+        where: { specId: v.id, unitRef: { in: mine.map((m) => m.change.unitRef) } },
+        select: { unitRef: true },
+        distinct: ["unitRef"],
+      });
+      const touched = new Set(mapped.map((m) => m.unitRef));
+      const fills = mine.filter((m) => m.plan.status === "fill" && !touched.has(m.change.unitRef));
+      const rest = mine.filter((m) => !fills.includes(m));
+      let filled = v.suite;
+      for (const f of fills) filled = withContent(filled, f.change.unitRef, f.change.level, f.change.content);
+      if (fills.length > 0) {
+        await tx.qualificationSpec.update({
+          where: { id: v.id },
+          data: {
+            spec: filled as unknown as Prisma.InputJsonValue,
+            sha256: sha256(canonicalJson(filled)),
+            filledAt: new Date(),
+          },
+        });
+        filledSpecIds.push(v.id);
+        versions.push({
+          code: v.code,
+          version: v.version,
+          specId: v.id,
+          how: "filled",
+          units: fills.map((f) => `${f.change.unitRef}@${f.change.level}`),
+        });
+        for (const f of fills) notices.push({ specId: v.id, code: v.code, ...f.change, title: f.plan.title });
+      }
+      if (rest.length > 0) {
+        let next = filled;
+        for (const r of rest) next = withContent(next, r.change.unitRef, r.change.level, r.change.content);
+        const version = await nextVersion(tx, v);
+        next = { ...next, version } as Suite;
+        const hash = sha256(canonicalJson(next));
+        const row = await tx.qualificationSpec.findUniqueOrThrow({
+          where: { id: v.id },
+          select: { awardingBody: true, title: true, level: true, scheme: true, suite: true },
+        });
+        const created = await tx.qualificationSpec.create({
+          data: {
+            ...row,
+            code: v.code,
+            version,
+            spec: next as unknown as Prisma.InputJsonValue,
+            sha256: hash,
+            importedSha256: hash,
+            importedById: actorId,
+            basedOnId: v.id,
+            changeNote: `Content changed for ${rest.map((r) => `unit ${r.change.unitRef} at level ${r.change.level}`).join(", ")} (from version ${v.version}).`,
+          },
+          select: { id: true },
+        });
+        versions.push({
+          code: v.code,
+          version,
+          specId: created.id,
+          how: "new-version",
+          units: rest.map((r) => `${r.change.unitRef}@${r.change.level}`),
+        });
+      }
+    }
+  }
+  if (filledSpecIds.length > 0) {
+    // The filled versions' candidates' cached portfolios and their centres' summaries are stale
+    // (decision 0019): their units now have requirements.
+    await tx.$executeRaw`
+      INSERT INTO "PortfolioChange" ("candidateId")
+      SELECT DISTINCT "candidateId" FROM "CandidateRegistration" WHERE "specId" = ANY(${filledSpecIds}::uuid[])`;
+    await tx.$executeRaw`
+      INSERT INTO "CentreChange" ("centreId")
+      SELECT DISTINCT u."centreId" FROM "CandidateRegistration" r JOIN "User" u ON u.id = r."candidateId"
+      WHERE r."specId" = ANY(${filledSpecIds}::uuid[]) AND u."centreId" IS NOT NULL`;
+  }
+  const notified = await notifyCentres(tx, notices);
+  for (const u of plan.units.filter((p) => p.status !== "unchanged")) {
+    await tx.auditEvent.create({
+      data: {
+        centreId: null,
+        actorId,
+        action: "catalogue.unit.publish",
+        subjectType: "Unit",
+        subjectId: `${changes[0]!.awardingBody} ${u.unitRef}@${u.level}`,
+        detail: {
+          source: options.source,
+          ...(options.fileName ? { file: options.fileName } : {}),
+          status: u.status,
+          added: u.added,
+          changed: u.changed,
+          removed: u.removed,
+          versions: versions
+            .filter((v) => v.units.includes(`${u.unitRef}@${u.level}`))
+            .map((v) => `${v.code} ${v.version} ${v.how}`),
+        },
+      },
+    });
+  }
+  return { units: plan.units, versions, notified };
+}
+
+/**
+ * Tells each centre with candidates registered on a filled unit that it can now be assessed: its
+ * administrators, assessors and internal verifiers. One notice per centre user, version and unit.
+ */
+async function notifyCentres(
+  tx: Tx,
+  notices: { specId: string; code: string; unitRef: string; level: number; title: string }[],
+): Promise<number> {
+  let count = 0;
+  for (const n of notices) {
+    const people = await tx.$queryRaw<{ id: string }[]>`
+      SELECT DISTINCT staff.id FROM "CandidateRegistration" r
+      JOIN "User" c ON c.id = r."candidateId"
+      JOIN "User" staff ON staff."centreId" = c."centreId" AND staff.active
+      JOIN "UserRole" ur ON ur."userId" = staff.id AND ur.role::text IN ('CENTRE_ADMIN', 'ASSESSOR', 'INTERNAL_VERIFIER')
+      WHERE r."specId" = ${n.specId}::uuid
+        AND (${n.unitRef} = ANY(r.units) OR ${`${n.unitRef}@${n.level}`} = ANY(r.units))`;
+    count += await notify(tx, {
+      userIds: people.map((p) => p.id),
+      kind: "catalogue.unit-published",
+      title: `Unit ${n.unitRef} ${n.title} of ${n.code} can now be assessed: the awarding body published its criteria`,
+      href: `/catalogue/${n.specId}?q=${encodeURIComponent(n.unitRef)}`,
+      key: `${n.specId}:${n.unitRef}@${n.level}`,
+    });
+  }
+  return count;
+}
+
+export class PublishProblems extends Error {
+  constructor(readonly problems: PlanProblem[]) {
+    super(problems.map((p) => p.message).join(" "));
+  }
+}
