@@ -17,6 +17,31 @@ const STATE_STYLE: Record<string, string> = {
   "no-evidence": "font-semibold text-red-800",
 };
 
+/**
+ * The requirements as the sign-off recorded them, word for word: the record keeps the text it
+ * signed, so a later version of the unit's content cannot change what this sign-off says.
+ */
+function SignedText({ evidence }: { evidence: unknown }) {
+  const rows = Array.isArray(evidence)
+    ? (evidence as { criterion?: unknown; text?: unknown }[]).filter(
+        (c): c is { criterion: string; text: string } => typeof c.criterion === "string" && typeof c.text === "string",
+      )
+    : [];
+  if (rows.length === 0) return null;
+  return (
+    <details className="mt-1">
+      <summary className="cursor-pointer">The requirements as signed off ({rows.length})</summary>
+      <ul className="ml-4">
+        {rows.map((c) => (
+          <li key={c.criterion}>
+            <span className="font-mono">{c.criterion}</span> {c.text}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** What one unit's sign-off says: who signed it off or withdrew it, countersignatures, flags. */
 function SignOffNote({ unit: u }: { unit: Unit }) {
   if (!u.signOff) return null;
@@ -33,6 +58,7 @@ function SignOffNote({ unit: u }: { unit: Unit }) {
           ` Countersigned by a qualified assessor on ${formatDateTime(u.signOff.countersignature.signedAt)}.`}
       </p>
       {u.signOff.reason && <p>Reason for the correction: {u.signOff.reason}</p>}
+      <SignedText evidence={u.signOff.evidence} />
       {u.signOff.flags.map((f) => (
         <p key={f.evidenceId} className="text-red-800">
           Flagged {formatDate(f.raisedAt)}: {f.reason}

@@ -4,6 +4,7 @@ import type { ActionState } from "@/lib/auth/action";
 import { longDate, offeredCreditUnits, parseAreaChoice, validateSelection } from "@/lib/domain/catalogue/combination";
 import { suggestCompletion } from "@/lib/domain/catalogue/progress";
 import type { Suite } from "@/lib/domain/catalogue/spec";
+import { NOT_ASSESSABLE, contentAt, requirementsFor } from "@/lib/domain/catalogue/content";
 
 type Props = {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -34,6 +35,12 @@ export function RegistrationForm(props: Props) {
     [registeredOn, dateOk, props.today, props.centreApprovals],
   );
   const verdict = useMemo(() => validateSelection(suite, code, units, context), [suite, code, units, context]);
+  // The rules of combination allow a unit the awarding body has not published criteria for yet;
+  // the centre may register it, but no candidate can complete it until they are published.
+  const waiting = units.filter((entry) => {
+    const unit = suite.units.find((u) => u.ref === entry.split("@")[0]);
+    return unit !== undefined && requirementsFor(unit, [entry]).length === 0;
+  });
   const creditQualification = suite.scheme === "credit" ? suite.qualifications.find((x) => x.code === code)! : null;
   const offered = useMemo(
     () =>
@@ -138,6 +145,9 @@ export function RegistrationForm(props: Props) {
                             <span className="text-sm text-slate-700">
                               (level {u.level}, {u.credits} credits)
                             </span>
+                            {requirementsFor(u, null).length === 0 && (
+                              <span className="block text-sm text-amber-900">{NOT_ASSESSABLE}</span>
+                            )}
                           </label>
                         </div>
                       );
@@ -156,6 +166,15 @@ export function RegistrationForm(props: Props) {
                     <label htmlFor={id} className="min-w-0 flex-1">
                       {u.ref} {u.title}
                       {u.restricted ? " (restricted)" : ""}
+                      {Object.keys(u.values).some((l) => contentAt(u, Number(l)) === null) && (
+                        <span className="block text-sm text-amber-900">
+                          {Object.keys(u.values).every((l) => contentAt(u, Number(l)) === null)
+                            ? NOT_ASSESSABLE
+                            : `Criteria published at level ${Object.keys(u.values)
+                                .filter((l) => contentAt(u, Number(l)) !== null)
+                                .join(", ")} only; other levels are not yet assessable.`}
+                        </span>
+                      )}
                     </label>
                     <select
                       id={id}
@@ -195,6 +214,14 @@ export function RegistrationForm(props: Props) {
             {!dateOk && (
               <p className="text-sm text-red-800">
                 Enter the registration date; rules are checked as of today until then.
+              </p>
+            )}
+            {waiting.length > 0 && (
+              <p className="mt-2 text-sm font-medium text-amber-900">
+                Warning: {waiting.map((e) => `unit ${e}`).join(", ")}{" "}
+                {waiting.length === 1 ? "is" : "are"} {NOT_ASSESSABLE.charAt(0).toLowerCase() + NOT_ASSESSABLE.slice(1)}{" "}
+                The registration can be saved, but the candidate cannot complete{" "}
+                {waiting.length === 1 ? "it" : "them"} until the criteria are published.
               </p>
             )}
             {verdict.reasons.length > 0 && (

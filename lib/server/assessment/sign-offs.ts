@@ -24,6 +24,8 @@ import { Tx, assertOnCaseload, assertMayAssessWorkingTowards } from "./internal/
 
 type UnitSnapshot = {
   criterion: string;
+  /** The requirement's words as signed off (the version's text, kept in the record itself). */
+  text: string;
   accepted: {
     judgementId: string;
     evidenceId: string;
@@ -61,7 +63,9 @@ async function unitEvidenceSnapshot(
   if (!selected) throw new AppError("INVALID_INPUT", { unitRef: ["The candidate is not registered on that unit."] });
   const suite = suiteShape.parse(registration.spec.spec) as Suite;
   const unit = suite.units.find((u) => u.ref === unitRef);
-  const criteria = unit ? requirementsFor(unit, latestForCode.units).map((c) => c.number) : [];
+  const requirements = unit ? requirementsFor(unit, latestForCode.units) : [];
+  const criteria = requirements.map((c) => c.number);
+  const textOf = new Map(requirements.map((c) => [c.number, c.text]));
   if (!unit || criteria.length === 0) {
     throw new AppError("INVALID_INPUT", {
       unitRef: [`The catalogue has no assessment criteria for this unit, so it cannot be signed off against them. ${NOT_ASSESSABLE}`],
@@ -107,6 +111,7 @@ async function unitEvidenceSnapshot(
   const byId = new Map(details.map((d) => [d.id, d]));
   return criteria.map((criterion) => ({
     criterion,
+    text: textOf.get(criterion) ?? "",
     accepted: coverage.accepted(specId, unitRef, criterion).map((e) => {
       const d = byId.get(e.evidenceId)!;
       return {

@@ -1,1 +1,2 @@
 export * from "./qualifications";
+export * from "./unit-content";

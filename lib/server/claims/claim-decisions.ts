@@ -19,6 +19,7 @@ import { isUniqueViolation, lockCandidate } from "@/lib/server/core/internal/sig
 import { qualificationProblems, verificationText, verified } from "@/lib/domain/claims/claim-readiness";
 import { currentRegistrations, unitFacts, claimPack } from "./internal/claim-facts";
 import { isoDay } from "@/lib/domain/today";
+import { NOT_ASSESSABLE, requirementsFor } from "@/lib/domain/catalogue/content";
 
 /** What can be claimed for each of the candidate's qualifications, and why not: for the administrator's claim screen. */
 export async function getClaimOptions(actor: Actor, candidateId: string) {
@@ -38,7 +39,17 @@ export async function getClaimOptions(actor: Actor, candidateId: string) {
         enrolmentNumber: r.enrolmentNumber,
         uln: r.uln,
         qualification: { code: r.spec.code, title: r.spec.title, version: r.spec.version },
-        units: facts.map((f) => ({ entry: f.entry, problem: unitClaimProblem(f), verification: verificationText(f) })),
+        units: facts.map((f) => {
+          const unit = r.suite.units.find((u) => u.ref === f.entry.split("@")[0]);
+          const assessable = unit !== undefined && requirementsFor(unit, r.units).length > 0;
+          return {
+            entry: f.entry,
+            assessable,
+            // The same status the candidate, assessor and IV see on the unit.
+            problem: !assessable && f.state === "not-signed-off" ? NOT_ASSESSABLE : unitClaimProblem(f),
+            verification: verificationText(f),
+          };
+        }),
         qualificationProblems: qualificationProblems(
           r,
           facts,
