@@ -56,6 +56,7 @@ export const AREA_NAV: Record<Area, [NavItem, ...NavItem[]]> = {
     { href: "/awarding/approvals", label: "Centre approvals" },
     CATALOGUE,
     { href: "/awarding/catalogue/import", label: "Import a specification" },
+    { href: "/awarding/units", label: "Unit content" },
   ],
 };
 

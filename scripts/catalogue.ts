@@ -3,6 +3,8 @@
 //   check <code> <units> [--version V] [--registered YYYY-MM-DD] [--approved N,…]
 //                                       print the engine's verdict; exit 0 when valid, 1 when not
 //   import <file>                       import a specification file (all of it or nothing)
+//   import-units <file> [--dry-run]     publish unit content from a CSV or XLSX file (all of it or
+//                                       nothing); --dry-run says per unit what would change
 //   list                                the qualifications in the catalogue
 //   build                               regenerate prisma/catalogue/*.json from prisma/catalogue/sources
 // Uses DATABASE_URL, or the embedded PostgreSQL server as `npm start` does. Only JSON goes to stdout.
@@ -12,6 +14,8 @@ import { parseArgs } from "node:util";
 import { buildShippedSuites, CATALOGUE_DIR } from "../lib/catalogue/extract/index";
 import { formatProblems, parseSpec } from "../lib/catalogue/parse-spec";
 import { importShippedCatalogue, SpecConflictError, storeSuite } from "../lib/catalogue/store";
+import { importUnitSheet } from "../lib/catalogue/unit-import";
+import { formatSheetProblems } from "../lib/catalogue/unit-sheet";
 import { resolveDatabase } from "../lib/db/database-url";
 import { deployMigrations } from "../lib/db/migrations";
 import { withPrisma } from "../lib/db/prisma-script";
@@ -27,6 +31,7 @@ const USAGE = `Usage:
   npm run catalogue -- export <code> [--version V]
   npm run catalogue -- check <code> <unit,unit,…> [--version V] [--registered YYYY-MM-DD] [--approved N,…]
   npm run catalogue -- import <file.json>
+  npm run catalogue -- import-units <file.xlsx|file.csv> [--dry-run]
   npm run catalogue -- list
   npm run catalogue -- build`;
 
@@ -72,6 +77,7 @@ async function main(): Promise<number> {
       version: { type: "string" },
       registered: { type: "string" },
       approved: { type: "string" },
+      "dry-run": { type: "boolean" },
     },
   });
   const [command, ...args] = positionals;
@@ -142,6 +148,45 @@ async function main(): Promise<number> {
           }
           throw error;
         }
+      });
+    }
+    case "import-units": {
+      const [file] = args;
+      if (!file) throw new UsageError("Name the spreadsheet to import.");
+      const bytes = new Uint8Array(readFileSync(file));
+      return withCatalogue(async (prisma) => {
+        const result = await importUnitSheet(
+          prisma,
+          null,
+          { bytes, name: path.basename(file) },
+          { dryRun: Boolean(values["dry-run"]), source: "command line" },
+        );
+        if (!result.ok) {
+          for (const line of formatSheetProblems(result.problems)) console.error(`${file}: ${line}`);
+          console.error(`${file}: nothing was published.`);
+          return 1;
+        }
+        console.log(
+          JSON.stringify(
+            {
+              dryRun: result.dryRun,
+              units: result.units.map((u) => ({
+                unit: u.unitRef,
+                level: u.level,
+                title: u.title,
+                status: u.status,
+                added: u.added,
+                changed: u.changed,
+                removed: u.removed,
+                qualifications: u.qualifications.map((q) => `${q.code} ${q.version}`),
+              })),
+              ...(result.dryRun ? {} : { versions: result.versions, notified: result.notified }),
+            },
+            null,
+            2,
+          ),
+        );
+        return 0;
       });
     }
     default:

@@ -2,7 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { minimumAgeProblem } from "@/lib/domain/registrations/age";
 import { latestPerQualification } from "@/lib/domain/registrations/current-registrations";
-import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
+import { contentOf, suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
+import { requirementTexts } from "@/lib/domain/catalogue/content";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { validateSelection } from "@/lib/domain/catalogue/combination";
 import { achievement } from "@/lib/domain/catalogue/progress";
 import type { RegistrationInput, RegistrationNumbersInput } from "@/lib/validation/registration";
@@ -152,6 +154,16 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
     throw new AppError("INVALID_SELECTION", { units: verdict.reasons.map((r) => `${r.message} ${r.fix}`) });
   }
   return db().$transaction(async (tx) => {
+    // The candidate's lock: a judgement or sign-off cannot land between the check and the move.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${candidate.id}::uuid FOR UPDATE`;
+    const previous = await tx.candidateRegistration.findFirst({
+      where: { candidateId: candidate.id, spec: { code: spec.code } },
+      orderBy: { createdAt: "desc" },
+      select: { specId: true, spec: { select: { version: true, spec: true } } },
+    });
+    const moving = previous && previous.specId !== spec.id ? previous : null;
+    let carried = 0;
+    if (moving) carried = await moveToVersion(tx, candidate.id, moving, { id: spec.id, suite, units: input.units });
     const created = await tx.candidateRegistration.create({
       data: {
         candidateId: candidate.id,
@@ -163,7 +175,7 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
       select: { id: true },
     });
     await recordAudit(tx, actor, {
-      action: "registration.create",
+      action: moving ? "registration.move" : "registration.create",
       subjectType: "User",
       subjectId: candidate.id,
       detail: {
@@ -171,10 +183,53 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
         qualification: spec.code,
         registeredOn: input.registeredOn,
         units: input.units,
+        ...(moving ? { from: { specId: moving.specId, version: moving.spec.version }, mappingsCarried: carried } : {}),
       },
     });
     return created;
   });
+}
+
+/**
+ * Moving a candidate to another version of their qualification (decision 0022). Decisions stay
+ * with the version whose words they judged, so a candidate with judgements or sign-offs on the old
+ * version stays on it. Otherwise their evidence's mappings to requirements whose words are the same
+ * in both versions are carried over (the candidate's own links, not decisions); mappings to changed
+ * or removed requirements stay on the old version, to be mapped again. Returns how many were carried.
+ */
+async function moveToVersion(
+  tx: Prisma.TransactionClient,
+  candidateId: string,
+  from: { specId: string; spec: { version: string; spec: unknown } },
+  to: { id: string; suite: Suite; units: string[] },
+): Promise<number> {
+  const [judged, signed] = await Promise.all([
+    tx.criterionJudgement.count({ where: { specId: from.specId, evidence: { candidateId } } }),
+    tx.unitSignOff.count({ where: { specId: from.specId, candidateId } }),
+  ]);
+  if (judged + signed > 0) {
+    throw new AppError("INVALID_INPUT", {
+      specId: [
+        `The candidate has ${judged + signed} assessment decision${judged + signed === 1 ? "" : "s"} on version ${from.spec.version}, made against its words: they stay on that version. Choose version ${from.spec.version} to change their units.`,
+      ],
+    });
+  }
+  const old = suiteShape.parse(from.spec.spec) as Suite;
+  const mappings = await tx.evidenceCriterion.findMany({
+    where: { specId: from.specId, evidence: { candidateId } },
+    select: { evidenceId: true, unitRef: true, criterion: true, mappedAt: true },
+  });
+  const same = mappings.filter((m) => {
+    const before = requirementTexts(contentOf(old, m.unitRef, to.units)).get(m.criterion);
+    const after = requirementTexts(contentOf(to.suite, m.unitRef, to.units)).get(m.criterion);
+    return before !== undefined && after !== undefined && before.text === after.text;
+  });
+  if (same.length === 0) return 0;
+  const created = await tx.evidenceCriterion.createMany({
+    data: same.map((m) => ({ ...m, specId: to.id })),
+    skipDuplicates: true,
+  });
+  return created.count;
 }
 
 /**

@@ -82,6 +82,14 @@ export default async function RegistrationPage(props: {
             {existing &&
               ` · Currently registered with ${existing.units.length} units; saving records a new selection and keeps the old one.`}
           </p>
+          {existing && existing.spec.id !== chosen.id && (
+            <p className="mt-2 max-w-prose rounded bg-amber-50 p-2">
+              {user.name} is registered on version {existing.spec.version}. Saving moves them to version{" "}
+              {chosen.version}: the rules are checked again with their registration date, mappings to requirements whose
+              words are the same in both versions come with them, and the move is recorded. A candidate with assessment
+              decisions on version {existing.spec.version} stays on it, since those decisions judged its words.
+            </p>
+          )}
           <RegistrationForm
             action={registerCandidateAction}
             candidateId={user.id}
