@@ -40,6 +40,11 @@ import * as reviews from "@/lib/server/assessment/reviews";
 import * as candidateRecords from "@/lib/server/identity/candidates";
 import * as identityGuards from "@/lib/server/identity/internal/guards";
 import * as catalogue from "@/lib/server/catalogue/qualifications";
+import * as unitContent from "@/lib/server/catalogue/unit-content";
+import { contentAt } from "@/lib/domain/catalogue/content";
+import { draftFromContent } from "@/lib/domain/catalogue/draft";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import * as evidenceAccess from "@/lib/server/evidence/internal/guards";
 import * as evidenceDrafts from "@/lib/server/evidence/evidence-drafts";
 import * as evidenceReading from "@/lib/server/evidence/evidence-reading";
@@ -241,6 +246,18 @@ const everyone = only({
 });
 
 type Call = (actor: Actor, w: World) => Promise<unknown>;
+/** A draft of a shipped unit that says exactly what is published. */
+async function draftOfPublished(w: World, unitRef: string) {
+  const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { id: w.specId } });
+  const unit = (suiteShape.parse(spec.spec) as Suite).units.find((u) => u.ref === unitRef)!;
+  const key = { awardingBody: spec.awardingBody, suite: spec.suite, unitRef, level: 1 };
+  const content = draftFromContent(contentAt(unit, 1)!) as unknown as Prisma.InputJsonValue;
+  await db().unitContentDraft.upsert({
+    where: { awardingBody_suite_unitRef_level: key },
+    create: { ...key, content, baseSpecId: spec.id, updatedById: w.users.abAdmin.id },
+    update: { content },
+  });
+}
 /** A notification of the assessor's, made once per world. */
 const assessorNotification = async (w: World) =>
   (
@@ -502,6 +519,38 @@ const TABLE: Record<string, [Call, Record<Persona, Outcome>]> = {
   "catalogue.getQualification": [(a, w) => catalogue.getQualification(a, w.specId), everyone],
   // Every centre shares the catalogue: only the awarding body publishes into it.
   "catalogue.importSpecification": [(a) => catalogue.importSpecification(a, "{}"), only({ abAdmin: "ok" })],
+  // Unit content is the awarding body's to write and publish (decision 0022). Drafts only: nothing
+  // here publishes into the shared catalogue (a publication or discard without a draft is refused).
+  "unit-content.listUnitsToAuthor": [(a) => unitContent.listUnitsToAuthor(a, {}), only({ abAdmin: "ok" })],
+  "unit-content.getUnitAuthoring": [
+    (a, w) => unitContent.getUnitAuthoring(a, { specId: w.specId, unitRef: "101", level: 1 }),
+    only({ abAdmin: "ok" }),
+  ],
+  "unit-content.saveUnitDraft": [
+    (a, w) =>
+      unitContent.saveUnitDraft(a, { specId: w.specId, unitRef: "101", level: 1, draft: null, op: null, start: "qcf" }),
+    only({ abAdmin: "ok" }),
+  ],
+  "unit-content.discardUnitDraft": [
+    async (a, w) => {
+      await draftOfPublished(w, "102");
+      return unitContent.discardUnitDraft(a, { specId: w.specId, unitRef: "102", level: 1 });
+    },
+    only({ abAdmin: "ok" }),
+  ],
+  "unit-content.publishUnitDraft": [
+    // The draft is what is published already: publishing it changes nothing in the shared catalogue.
+    async (a, w) => {
+      await draftOfPublished(w, "103");
+      return unitContent.publishUnitDraft(a, { specId: w.specId, unitRef: "103", level: 1 });
+    },
+    only({ abAdmin: "ok" }),
+  ],
+  "unit-content.importUnitContent": [
+    (a) =>
+      unitContent.importUnitContent(a, { bytes: new TextEncoder().encode("Unit\n"), name: "x.csv" }, { dryRun: true }),
+    only({ abAdmin: "ok" }),
+  ],
   "verifiers.listVerifiers": [(a) => verifiers.listVerifiers(a, { page: 1 }), only({ abAdmin: "ok" })],
   "verifiers.getVerifier": [(a, w) => verifiers.getVerifier(a, w.users.ev.id), only({ abAdmin: "ok" })],
   "verifiers.listCentres": [(a) => verifiers.listCentres(a), only({ abAdmin: "ok" })],
@@ -1004,6 +1053,7 @@ const WORKFLOW_MODULES = {
   candidates,
   caseload,
   catalogue,
+  "unit-content": unitContent,
   competence,
   evidence,
   progress,
