@@ -185,12 +185,16 @@ export const DEMO_NOMINATIONS: [string, string][] = [
 
 /** Demo registrations: [candidate key, qualification code, version, registered on, units, registered by]. */
 export const DEMO_REGISTRATIONS: [string, string, string, string, string[], string][] = [
-  ["candidate", "3412-03", "3.0", "2025-09-01", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
-  ["c7", "3412-03", "3.0", "2025-09-08", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
-  ["c4", "3412-03", "3.0", "2025-09-08", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
+  // Units with published criteria wherever the rules of combination allow (every selection here is
+  // valid), so each can be completed. Jordan keeps unit 208, which the handbook lists by title only:
+  // it shows the "not yet assessable" state until the awarding body publishes its criteria.
+  ["candidate", "3412-03", "3.0", "2025-09-01", ["101", "201", "202", "203", "204", "208", "205"], "admin"],
+  ["c7", "3412-03", "3.0", "2025-09-08", ["101", "201", "202", "203", "204", "205", "206"], "admin"],
+  ["c4", "3412-03", "3.0", "2025-09-08", ["101", "201", "202", "203", "204", "205", "206"], "admin"],
   // Gareth Evans's candidate: what Gareth judges, Gareth never verifies (the IV journey in e2e).
-  ["c5", "3412-03", "3.0", "2025-09-15", ["101", "201", "202", "203", "204", "208", "213"], "admin"],
-  ["c2", "3412-04", "3.0", "2025-10-06", ["101", "301", "302", "303", "309", "310", "619", "311", "323"], "admin"],
+  ["c5", "3412-03", "3.0", "2025-09-15", ["101", "201", "202", "203", "204", "205", "206"], "admin"],
+  ["c2", "3412-04", "3.0", "2025-10-06", ["101", "301", "302", "303", "309", "310", "619", "411"], "admin"],
+  // No OCR unit has published content yet, so no selection can: the awarding body publishes it.
   ["r-candidate", "03448", "2009", "2025-11-03", ["AA@2", "BB@1", "CC@2", "DD@2", "EE@2", "FF@2"], "r-admin"],
 ];
 

@@ -156,6 +156,28 @@ const CASES: Case[] = [
   },
   // The shared catalogue belongs to the awarding body: no centre's administrator imports into it.
   area("/awarding/catalogue/import", ["ab-admin"]),
+  // Unit content is the awarding body's to write and publish (decision 0022).
+  area("/awarding/units", ["ab-admin"]),
+  area("/awarding/units/import", ["ab-admin"]),
+  {
+    route: "/awarding/units/[specId]/[unitRef]",
+    path: (ids) => `/awarding/units/${ids.spec}/208`,
+    expect: { anonymous: "login", "ab-admin": "ok" },
+    otherwise: "forbidden",
+  },
+  // A unit the qualification does not have, or a version that does not exist: "not found".
+  {
+    route: "/awarding/units/[specId]/[unitRef]",
+    path: (ids) => `/awarding/units/${ids.spec}/ZZ99`,
+    expect: { anonymous: "login", "ab-admin": "missing" },
+    otherwise: "forbidden",
+  },
+  {
+    route: "/awarding/units/[specId]/[unitRef]",
+    path: () => `/awarding/units/${NO_SUCH_ID}/208`,
+    expect: { anonymous: "login", "ab-admin": "missing" },
+    otherwise: "forbidden",
+  },
   // The EV belongs to no centre: their own centre's administrator cannot open their account.
   {
     route: "/admin/users/[userId]",

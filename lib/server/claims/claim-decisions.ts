@@ -46,7 +46,10 @@ export async function getClaimOptions(actor: Actor, candidateId: string) {
             entry: f.entry,
             assessable,
             // The same status the candidate, assessor and IV see on the unit.
-            problem: !assessable && f.state === "not-signed-off" ? NOT_ASSESSABLE : unitClaimProblem(f),
+            problem:
+              !assessable && f.state === "not-signed-off"
+                ? `Unit ${f.entry}: ${NOT_ASSESSABLE.charAt(0).toLowerCase()}${NOT_ASSESSABLE.slice(1)}`
+                : unitClaimProblem(f),
             verification: verificationText(f),
           };
         }),
