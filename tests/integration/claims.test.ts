@@ -129,10 +129,11 @@ describe("certificate claims", () => {
         // The world's plan covers the sign-off and did not select it (its line for the assessor samples none).
         {
           entry: "201",
+          assessable: true,
           problem: null,
           verification: expect.stringMatching(/^not selected by the sampling plan for 1 January 2026 to /),
         },
-        { entry: "102", problem: "Unit 102 is not signed off.", verification: null },
+        { entry: "102", assessable: true, problem: "Unit 102 is not signed off.", verification: null },
       ]),
     );
     expect(options.qualificationProblems.join(" ")).toMatch(
