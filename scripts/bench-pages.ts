@@ -153,6 +153,10 @@ async function main() {
       await new Promise((r) => setTimeout(r, 200));
     }
     const as: Record<string, string> = {};
+    // The largest credit qualification and the OCR level 2: the catalogue's longest pages.
+    const catalogue = await q<{ id: string }>(
+      `SELECT id FROM (SELECT DISTINCT ON (code) id, code FROM "QualificationSpec" WHERE code IN ('3412-03', '03448') ORDER BY code DESC, "importedAt" DESC) x ORDER BY code DESC`,
+    );
     // A generated candidate (about 10 pieces of evidence, on Amira Shah's caseload) when there is one.
     const [generated] = await q<{ email: string }>(
       `SELECT email FROM "User" WHERE email LIKE 'candidate.1@s%.northgate.example' ORDER BY email LIMIT 1`,
@@ -163,6 +167,7 @@ async function main() {
       iv: "iv@northgate.example",
       ev: "ev@awarding.example",
       admin: "admin@northgate.example",
+      ab: "admin@awarding.example",
     }))
       as[who] = await signIn(email);
 
@@ -184,6 +189,12 @@ async function main() {
       ...(centre ? ([[`/ev/centres/${centre.id}`, as.ev!]] as [string, string][]) : []),
       ["/ev/claims", as.ev!],
       ["/admin", as.admin!],
+      // The catalogue (every unit's content, when filled: npm run bench:fill-units) and the
+      // awarding body's unit list and editor.
+      ["/catalogue", as.candidate!],
+      ...catalogue.map((c) => [`/catalogue/${c.id}`, as.candidate!] as [string, string]),
+      ["/awarding/units", as.ab!],
+      ...catalogue.slice(1).map((c) => [`/awarding/units/${c.id}/AA?level=2`, as.ab!] as [string, string]),
     ];
     if (values.keep) {
       for (const [page, cookie] of pages)

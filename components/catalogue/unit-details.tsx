@@ -35,11 +35,22 @@ export function UnitContentView({ unitRef, content }: { unitRef: string; content
 }
 
 /** One unit: a summary line that opens onto its aim, outcomes, criteria and evidence requirements. */
-export function UnitDetails({ unit, facts, open }: { unit: CreditUnit | AreaUnit; facts: string; open: boolean }) {
+export function UnitDetails({
+  unit,
+  facts,
+  open,
+  contentHref,
+}: {
+  unit: CreditUnit | AreaUnit;
+  facts: string;
+  open: boolean;
+  /** Where the unit's content is shown, when this page leaves it out (a page's cost follows what it shows). */
+  contentHref?: string;
+}) {
   const levels = contentLevels(unit);
   const assessable = hasAnyContent(unit);
   return (
-    <details open={open} className="mt-2 rounded border border-slate-300 p-2">
+    <details open={open} id={`unit-${unit.ref}`} className="mt-2 rounded border border-slate-300 p-2">
       <summary className="cursor-pointer">
         <span className="font-medium">
           Unit {unit.ref} {unit.title}
@@ -64,7 +75,14 @@ export function UnitDetails({ unit, facts, open }: { unit: CreditUnit | AreaUnit
             Note on the source ({f.about}): {f.note}
           </p>
         ))}
-        {levels.map((level) => {
+        {contentHref && assessable && (
+          <p>
+            <a href={contentHref} className="text-blue-800 underline">
+              Show the criteria of unit {unit.ref}
+            </a>
+          </p>
+        )}
+        {!contentHref && levels.map((level) => {
           const content = contentAt(unit, level);
           if (!content) return levels.length > 1 ? <p key={level}>Level {level}: {NOT_ASSESSABLE}</p> : null;
           return (

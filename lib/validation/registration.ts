@@ -28,6 +28,13 @@ export type RegistrationInput = z.infer<typeof registrationSchema>;
 
 export const catalogueQuerySchema = z.object({
   q: searchText(),
+  /** The unit whose content the qualification page opens ("208", "AA"). */
+  unit: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,8}$/)
+    .transform((v) => v.toUpperCase())
+    .optional()
+    .catch(undefined),
 });
 
 /**

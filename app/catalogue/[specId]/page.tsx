@@ -12,13 +12,21 @@ import { catalogueQuerySchema } from "@/lib/validation/registration";
 
 export const metadata = { title: "Qualification" };
 
-/** "Published at levels 1, 2" or the honest status of an area with nothing to assess against. */
-function contentStatus(u: AreaUnit) {
+/** "Levels 1, 2" (a link to the content) or the honest status of an area with nothing to assess against. */
+function contentStatus(u: AreaUnit, specId: string | null) {
   const published = contentLevels(u).filter((l) => contentAt(u, l) !== null);
-  return published.length === 0 ? (
-    <span className="text-amber-900">Not yet assessable</span>
+  if (published.length === 0) return <span className="text-amber-900">Not yet assessable</span>;
+  const text = `Level ${published.join(", ")}`;
+  return specId ? (
+    <a
+      href={`/catalogue/${specId}?unit=${u.ref}#unit-${u.ref}`}
+      className="text-blue-800 underline"
+      aria-label={`Criteria of ${u.ref}: ${text}`}
+    >
+      {text}
+    </a>
   ) : (
-    `Published at level ${published.join(", ")}`
+    text
   );
 }
 
@@ -28,7 +36,11 @@ export default async function QualificationPage(props: {
 }) {
   const actor = await requireActor();
   const spec = await orPageError(getQualification(actor, idParam((await props.params).specId)));
-  const { q } = catalogueQuerySchema.parse({ q: (await props.searchParams).q });
+  const search = await props.searchParams;
+  const { q, unit: opened } = catalogueQuerySchema.parse({ q: search.q, unit: search.unit });
+  // Each unit's content is shown when it is searched for or opened: not every unit's on every visit.
+  const contentHref = (ref: string) =>
+    q || opened === ref ? undefined : `/catalogue/${spec.id}?unit=${encodeURIComponent(ref)}#unit-${ref}`;
   const { suite } = spec;
   const qualification = suite.qualifications[0]!;
   const matching = (ref: string) => {
@@ -137,7 +149,8 @@ export default async function QualificationPage(props: {
                   <UnitDetails
                     key={u.ref}
                     unit={u}
-                    open={Boolean(q)}
+                    open={Boolean(q) || opened === u.ref}
+                    contentHref={contentHref(u.ref)}
                     facts={`Level ${u.level} · ${u.credits} credits · ${u.glh ?? "?"} GLH · UAN ${u.uan}`}
                   />
                 ))}
@@ -147,20 +160,18 @@ export default async function QualificationPage(props: {
         ) : (
           <TableRegion label="Areas of competence">
             <table className="w-full border-collapse text-left">
-              <caption className="sr-only">Areas of competence and unit values by level</caption>
+              <caption className="sr-only">
+                Areas of competence and unit values by level (L2: 20 is 20 unit values at level 2)
+              </caption>
               <thead>
                 <tr className="border-b border-slate-400">
                   <th scope="col" className="py-2">
                     Area
                   </th>
                   <th scope="col">Title</th>
-                  {[1, 2, 3, 4, 5].map((l) => (
-                    <th key={l} scope="col">
-                      Level {l}
-                    </th>
-                  ))}
+                  <th scope="col">Unit value by level</th>
                   <th scope="col">List</th>
-                  <th scope="col">Content</th>
+                  <th scope="col">Criteria published</th>
                 </tr>
               </thead>
               <tbody>
@@ -178,14 +189,16 @@ export default async function QualificationPage(props: {
                         </span>
                       ))}
                     </td>
-                    {[1, 2, 3, 4, 5].map((l) => (
-                      <td key={l}>{u.values[String(l)] ?? <span aria-label="not offered">–</span>}</td>
-                    ))}
+                    <td className="pr-2">
+                      {Object.entries(u.values)
+                        .map(([l, v]) => `L${l}: ${v}`)
+                        .join(", ")}
+                    </td>
                     <td>
                       {u.restricted ? "Restricted" : "General"}
                       {u.requiresCentreApproval ? "; centre approval needed" : ""}
                     </td>
-                    <td>{contentStatus(u)}</td>
+                    <td>{contentStatus(u, hasAnyContent(u) && opened !== u.ref && !q ? spec.id : null)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -194,12 +207,12 @@ export default async function QualificationPage(props: {
         )}
         {suite.scheme === "unitValue" &&
           (shown as AreaUnit[])
-            .filter(hasAnyContent)
+            .filter((u) => hasAnyContent(u) && (Boolean(q) || opened === u.ref))
             .map((u) => (
               <UnitDetails
                 key={u.ref}
                 unit={u}
-                open={Boolean(q)}
+                open
                 facts={`Unit values ${Object.entries(u.values)
                   .map(([l, v]) => `level ${l}: ${v}`)
                   .join(", ")}`}

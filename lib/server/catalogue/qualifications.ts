@@ -1,7 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import { pageWindow, toPage } from "@/lib/domain/pagination";
-import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import { parseSpec, type SpecProblem } from "@/lib/catalogue/parse-spec";
 import { SpecConflictError, storeSuite, type StoredOutcome } from "@/lib/catalogue/store";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -9,6 +8,7 @@ import { recordAudit } from "@/lib/server/core/internal/audit";
 import { authorize } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { notFound } from "@/lib/server/core/errors";
+import { suitesFor } from "./internal/suites";
 
 const summary = {
   id: true,
@@ -49,10 +49,12 @@ export async function listQualifications(actor: Actor, query: { page: number; q?
 /** One qualification version with its specification. */
 export async function getQualification(actor: Actor, specId: string) {
   authorize(actor, "catalogue.view");
-  const row = await db().qualificationSpec.findUnique({ where: { id: specId }, select: { ...summary, spec: true } });
+  const row = await db().qualificationSpec.findUnique({ where: { id: specId }, select: summary });
   if (!row) throw notFound();
-  const { spec, ...rest } = row;
-  return { ...rest, suite: suiteShape.parse(spec) as Suite };
+  // Parsed once per version and content (a specification with every unit filled is large).
+  const suite = (await suitesFor([specId])).get(specId);
+  if (!suite) throw notFound();
+  return { ...row, suite };
 }
 
 export type ImportResult = { ok: true; outcomes: StoredOutcome[] } | { ok: false; problems: SpecProblem[] };

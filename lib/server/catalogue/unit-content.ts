@@ -21,6 +21,7 @@ import { authorize } from "@/lib/server/core/internal/authorize";
 import { db } from "@/lib/server/core/internal/db";
 import { AppError, notFound } from "@/lib/server/core/errors";
 import { suitesFor } from "./internal/suites";
+import { VersionedCache } from "@/lib/server/core/internal/portfolio-version";
 
 /** Each qualification's newest version: what a new registration uses and what publishing changes. */
 async function currentVersions() {
@@ -49,6 +50,39 @@ export type UnitToAuthor = {
  */
 export async function listUnitsToAuthor(actor: Actor, query: { q?: string; show?: "missing" | "all" }) {
   authorize(actor, "catalogue.author");
+  const all = await kept.one("units", await catalogueVersion(), allUnits);
+  const needle = query.q?.trim().toLowerCase() ?? "";
+  const list = all
+    .filter((u) => (query.show === "all" ? true : u.levels.some((l) => !l.published)))
+    .filter(
+      (u) =>
+        !needle ||
+        u.unitRef.toLowerCase() === needle ||
+        u.title.toLowerCase().includes(needle) ||
+        u.qualifications.some((q) => q.toLowerCase() === needle) ||
+        u.awardingBody.toLowerCase().includes(needle),
+    );
+  return { units: list, total: all.length, withoutContent: all.filter((u) => !u.assessable).length };
+}
+
+/**
+ * What the list is computed from: registrations (append-only, removed only with their candidate),
+ * the catalogue's versions and fills, and the drafts. The list is kept per process under it, so a
+ * page view reads three index-only aggregates instead of every registration (decision 0019).
+ */
+async function catalogueVersion(): Promise<string> {
+  const [row] = await db().$queryRaw<{ v: string }[]>`
+    SELECT extract(epoch FROM pg_postmaster_start_time())::text
+      || '|' || (SELECT count(*)::text || '/' || coalesce(max("createdAt")::text, '') FROM "CandidateRegistration")
+      || '|' || (SELECT count(*)::text || '/' || coalesce(max(greatest("importedAt", coalesce("filledAt", "importedAt")))::text, '') FROM "QualificationSpec")
+      || '|' || (SELECT count(*)::text || '/' || coalesce(max("updatedAt")::text, '') FROM "UnitContentDraft") AS v`;
+  return row!.v;
+}
+
+const kept = new VersionedCache<UnitToAuthor[]>(1);
+
+/** Every unit of the current versions with its content status and the candidates waiting for it. */
+async function allUnits(): Promise<UnitToAuthor[]> {
   const current = await currentVersions();
   const suites = await suitesFor(current.map((c) => c.id));
   // Each candidate's current registration per qualification, counted per version and selected unit.
@@ -105,25 +139,13 @@ export async function listUnitsToAuthor(actor: Actor, query: { q?: string; show?
     at.candidates += row.n;
     entry.candidates += row.n;
   }
-  const needle = query.q?.trim().toLowerCase() ?? "";
-  const list = [...units.values()]
-    .filter((u) => (query.show === "all" ? true : u.levels.some((l) => !l.published)))
-    .filter(
-      (u) =>
-        !needle ||
-        u.unitRef.toLowerCase() === needle ||
-        u.title.toLowerCase().includes(needle) ||
-        u.qualifications.some((q) => q.toLowerCase() === needle) ||
-        u.awardingBody.toLowerCase().includes(needle),
-    )
-    .sort(
+  return [...units.values()].sort(
       (a, b) =>
         b.candidates - a.candidates ||
         Number(a.assessable) - Number(b.assessable) ||
         a.awardingBody.localeCompare(b.awardingBody) ||
         a.unitRef.localeCompare(b.unitRef, "en", { numeric: true }),
     );
-  return { units: list, total: units.size, withoutContent: [...units.values()].filter((u) => !u.assessable).length };
 }
 
 /** The unit of the suite that `specId` belongs to, in that suite's current version of a qualification using it. */
