@@ -49,7 +49,8 @@ async function main() {
             } else {
               for (let e = 1; e <= 2; e++) {
                 add("NOS", "element", `${e}`, `element ${e}`);
-                for (let c = 1; c <= 3; c++) add("NOS", "performance criterion", `${e}.${c}`, `performance criterion ${e}.${c}`);
+                for (let c = 1; c <= 3; c++)
+                  add("NOS", "performance criterion", `${e}.${c}`, `performance criterion ${e}.${c}`);
                 add("NOS", "range", `R${e}.1`, `range ${e}.1`);
                 requirements += 4;
               }

@@ -120,8 +120,7 @@ export function UnitDetail({
                 {c.kind !== "criterion" && c.kind !== "performance" && (
                   <span className="text-sm text-slate-700"> ({KIND_LABEL[c.kind].toLowerCase()})</span>
                 )}{" "}
-                {c.text}{" "}
-                <span className={`text-sm ${STATE_STYLE[c.state]}`}>— {c.stateLabel}</span>
+                {c.text} <span className={`text-sm ${STATE_STYLE[c.state]}`}>— {c.stateLabel}</span>
                 {c.evidence.length > 0 && (
                   <ul className="ml-6 list-disc text-sm">
                     {c.evidence.map((e) => (

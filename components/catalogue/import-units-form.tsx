@@ -37,7 +37,12 @@ export function ImportUnitsForm({
         {limits}
       </p>
       <div className="mt-2 flex flex-wrap gap-2">
-        <button name="mode" value="dry-run" className="rounded border border-blue-800 px-3 py-1 text-blue-800" disabled={pending}>
+        <button
+          name="mode"
+          value="dry-run"
+          className="rounded border border-blue-800 px-3 py-1 text-blue-800"
+          disabled={pending}
+        >
           Check (dry run)
         </button>
         <button name="mode" value="publish" className="rounded bg-blue-800 px-3 py-1 text-white" disabled={pending}>

@@ -82,16 +82,22 @@ export function UnitDetails({
             </a>
           </p>
         )}
-        {!contentHref && levels.map((level) => {
-          const content = contentAt(unit, level);
-          if (!content) return levels.length > 1 ? <p key={level}>Level {level}: {NOT_ASSESSABLE}</p> : null;
-          return (
-            <div key={level}>
-              {levels.length > 1 && <h4 className="font-semibold">Level {level}</h4>}
-              <UnitContentView unitRef={unit.ref} content={content} />
-            </div>
-          );
-        })}
+        {!contentHref &&
+          levels.map((level) => {
+            const content = contentAt(unit, level);
+            if (!content)
+              return levels.length > 1 ? (
+                <p key={level}>
+                  Level {level}: {NOT_ASSESSABLE}
+                </p>
+              ) : null;
+            return (
+              <div key={level}>
+                {levels.length > 1 && <h4 className="font-semibold">Level {level}</h4>}
+                <UnitContentView unitRef={unit.ref} content={content} />
+              </div>
+            );
+          })}
         {unit.evidenceRequirements.length > 0 && (
           <section aria-label={`Unit ${unit.ref} evidence requirements`}>
             <h4 className="font-medium">Evidence requirements</h4>

@@ -56,7 +56,12 @@ export function UnitDraftFields({ draft }: { draft: Draft }) {
       <label htmlFor="f-shape" className="block font-medium">
         Shape
       </label>
-      <select id="f-shape" name="shape" defaultValue={draft.shape} className="rounded border border-slate-500 px-2 py-1">
+      <select
+        id="f-shape"
+        name="shape"
+        defaultValue={draft.shape}
+        className="rounded border border-slate-500 px-2 py-1"
+      >
         <option value="qcf">QCF: learning outcomes and assessment criteria</option>
         <option value="nos">NOS: elements, performance criteria, range, knowledge, evidence requirements</option>
       </select>

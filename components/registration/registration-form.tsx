@@ -218,10 +218,9 @@ export function RegistrationForm(props: Props) {
             )}
             {waiting.length > 0 && (
               <p className="mt-2 text-sm font-medium text-amber-900">
-                Warning: {waiting.map((e) => `unit ${e}`).join(", ")}{" "}
-                {waiting.length === 1 ? "is" : "are"} {NOT_ASSESSABLE.charAt(0).toLowerCase() + NOT_ASSESSABLE.slice(1)}{" "}
-                The registration can be saved, but the candidate cannot complete{" "}
-                {waiting.length === 1 ? "it" : "them"} until the criteria are published.
+                Warning: {waiting.map((e) => `unit ${e}`).join(", ")} {waiting.length === 1 ? "is" : "are"}{" "}
+                {NOT_ASSESSABLE.charAt(0).toLowerCase() + NOT_ASSESSABLE.slice(1)} The registration can be saved, but
+                the candidate cannot complete {waiting.length === 1 ? "it" : "them"} until the criteria are published.
               </p>
             )}
             {verdict.reasons.length > 0 && (

@@ -46,7 +46,9 @@ type CurrentVersion = { id: string; code: string; version: string; basedOnId: st
 
 /** Each qualification's newest version in the suite. */
 async function currentVersions(tx: Tx, awardingBody: string, suite: string): Promise<CurrentVersion[]> {
-  const rows = await tx.$queryRaw<{ id: string; code: string; version: string; basedOnId: string | null; spec: unknown }[]>`
+  const rows = await tx.$queryRaw<
+    { id: string; code: string; version: string; basedOnId: string | null; spec: unknown }[]
+  >`
     SELECT DISTINCT ON (code) id, code, version, "basedOnId", spec FROM "QualificationSpec"
     WHERE "awardingBody" = ${awardingBody} AND suite = ${suite}
     ORDER BY code, "importedAt" DESC, id`;
@@ -176,7 +178,7 @@ export async function publishUnits(
   if (plan.problems.length > 0) throw new PublishProblems(plan.problems);
   const versions: PublishedVersion[] = [];
   const filledSpecIds: string[] = [];
-  const notices: { specId: string; code: string; unitRef: string; level: number; title: string }[] = [];
+  const notices: Notice[] = [];
   for (const [key, current] of plan.versions) {
     for (const v of current) {
       const mine = changes
@@ -212,7 +214,8 @@ export async function publishUnits(
           how: "filled",
           units: fills.map((f) => `${f.change.unitRef}@${f.change.level}`),
         });
-        for (const f of fills) notices.push({ specId: v.id, code: v.code, ...f.change, title: f.plan.title });
+        for (const f of fills)
+          notices.push({ specId: v.id, code: v.code, ...f.change, title: f.plan.title, newVersion: null });
       }
       if (rest.length > 0) {
         let next = filled;
@@ -245,6 +248,14 @@ export async function publishUnits(
           how: "new-version",
           units: rest.map((r) => `${r.change.unitRef}@${r.change.level}`),
         });
+        for (const r of rest)
+          notices.push({
+            specId: v.id,
+            code: v.code,
+            ...r.change,
+            title: r.plan.title,
+            newVersion: { id: created.id, version, from: v.version },
+          });
       }
     }
   }
@@ -285,30 +296,51 @@ export async function publishUnits(
   return { units: plan.units, versions, notified };
 }
 
+type Notice = {
+  specId: string;
+  code: string;
+  unitRef: string;
+  level: number;
+  title: string;
+  /** Set when the publication changed published content: the version it made. */
+  newVersion: { id: string; version: string; from: string } | null;
+};
+
 /**
- * Tells each centre with candidates registered on a filled unit that it can now be assessed: its
- * administrators, assessors and internal verifiers. One notice per centre user, version and unit.
+ * Tells each centre with candidates registered on the unit: for a filled unit, its administrators,
+ * assessors and internal verifiers that it can now be assessed; for changed content, its
+ * administrators that a new version exists and their candidates stay on theirs until moved. One
+ * notice per centre user, version and unit.
  */
-async function notifyCentres(
-  tx: Tx,
-  notices: { specId: string; code: string; unitRef: string; level: number; title: string }[],
-): Promise<number> {
+async function notifyCentres(tx: Tx, notices: Notice[]): Promise<number> {
   let count = 0;
   for (const n of notices) {
     const people = await tx.$queryRaw<{ id: string }[]>`
       SELECT DISTINCT staff.id FROM "CandidateRegistration" r
       JOIN "User" c ON c.id = r."candidateId"
       JOIN "User" staff ON staff."centreId" = c."centreId" AND staff.active
-      JOIN "UserRole" ur ON ur."userId" = staff.id AND ur.role::text IN ('CENTRE_ADMIN', 'ASSESSOR', 'INTERNAL_VERIFIER')
+      JOIN "UserRole" ur ON ur."userId" = staff.id
+        AND (ur.role::text = 'CENTRE_ADMIN' OR (${n.newVersion === null} AND ur.role::text IN ('ASSESSOR', 'INTERNAL_VERIFIER')))
       WHERE r."specId" = ${n.specId}::uuid
         AND (${n.unitRef} = ANY(r.units) OR ${`${n.unitRef}@${n.level}`} = ANY(r.units))`;
-    count += await notify(tx, {
-      userIds: people.map((p) => p.id),
-      kind: "catalogue.unit-published",
-      title: `Unit ${n.unitRef} ${n.title} of ${n.code} can now be assessed: the awarding body published its criteria`,
-      href: `/catalogue/${n.specId}?q=${encodeURIComponent(n.unitRef)}`,
-      key: `${n.specId}:${n.unitRef}@${n.level}`,
-    });
+    count += await notify(
+      tx,
+      n.newVersion
+        ? {
+            userIds: people.map((p) => p.id),
+            kind: "catalogue.unit-published",
+            title: `Version ${n.newVersion.version} of ${n.code} changes unit ${n.unitRef} ${n.title}: candidates stay on version ${n.newVersion.from} until you register them on the new one`,
+            href: `/catalogue/${n.newVersion.id}?unit=${encodeURIComponent(n.unitRef)}#unit-${n.unitRef}`,
+            key: `${n.newVersion.id}:${n.unitRef}@${n.level}`,
+          }
+        : {
+            userIds: people.map((p) => p.id),
+            kind: "catalogue.unit-published",
+            title: `Unit ${n.unitRef} ${n.title} of ${n.code} can now be assessed: the awarding body published its criteria`,
+            href: `/catalogue/${n.specId}?unit=${encodeURIComponent(n.unitRef)}#unit-${n.unitRef}`,
+            key: `${n.specId}:${n.unitRef}@${n.level}`,
+          },
+    );
   }
   return count;
 }

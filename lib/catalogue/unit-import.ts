@@ -51,7 +51,8 @@ export async function importUnitSheet(
   try {
     rows = await readSheet(file.bytes, file.name);
   } catch (error) {
-    if (error instanceof SheetUnreadable) return { ok: false, problems: [{ row: 1, column: "A", message: error.message }] };
+    if (error instanceof SheetUnreadable)
+      return { ok: false, problems: [{ row: 1, column: "A", message: error.message }] };
     throw error;
   }
   return (prisma as PrismaClient).$transaction(

@@ -51,7 +51,9 @@ export async function readSheet(bytes: Uint8Array, fileName: string): Promise<Sh
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new SheetUnreadable("The workbook has no worksheet.");
     if (sheet.rowCount > UNIT_SHEET_LIMITS.rows + 1)
-      throw new SheetUnreadable(`The worksheet has ${sheet.rowCount} rows; at most ${UNIT_SHEET_LIMITS.rows} are read.`);
+      throw new SheetUnreadable(
+        `The worksheet has ${sheet.rowCount} rows; at most ${UNIT_SHEET_LIMITS.rows} are read.`,
+      );
     const rows: SheetRow[] = [];
     sheet.eachRow({ includeEmpty: false }, (row, number) => {
       const cells: SheetCell[] = [];
@@ -154,7 +156,8 @@ export function unitChangesFromRows(
     else index.set(column, at);
   }
   if (problems.length > 0) return { ok: false, problems };
-  if (rows.length === 1) return { ok: false, problems: [{ row: 2, column: "A", message: "The file has no rows after the header." }] };
+  if (rows.length === 1)
+    return { ok: false, problems: [{ row: 2, column: "A", message: "The file has no rows after the header." }] };
 
   const units = new Map<
     string,
@@ -244,7 +247,10 @@ export function unitChangesFromRows(
     const unitKey = `${qualification.awardingBody}|${qualification.suite}|${unitRef}|${level}`;
     const existing = units.get(unitKey);
     if (existing && existing.shape !== shape) {
-      problem("Shape", `Unit ${unitRef} at level ${level} is ${existing.shape.toUpperCase()} in row ${existing.rows[0]!.row}.`);
+      problem(
+        "Shape",
+        `Unit ${unitRef} at level ${level} is ${existing.shape.toUpperCase()} in row ${existing.rows[0]!.row}.`,
+      );
       continue;
     }
     const heading = kind === "outcome" || kind === "element";
@@ -336,7 +342,11 @@ export function unitChangesFromRows(
     if (!parsed.success) {
       // Row checks catch what a person writes wrong; what remains is a limit (e.g. 60 criteria).
       for (const issue of parsed.error.issues)
-        problems.push({ row: unit.rows[0]!.row, column: "Number", message: `Unit ${unit.unitRef}: ${issue.message} (${issue.path.join(".")}).` });
+        problems.push({
+          row: unit.rows[0]!.row,
+          column: "Number",
+          message: `Unit ${unit.unitRef}: ${issue.message} (${issue.path.join(".")}).`,
+        });
       continue;
     }
     for (const message of contentProblems(parsed.data))

@@ -74,10 +74,7 @@ export const acceptAwaitingSchema = z
     current: z.boolean(),
     sufficient: z.boolean(),
     /** "unit:criterion" values the page showed as awaiting: only those are accepted. */
-    criteria: z
-      .array(z.string().regex(REQUIREMENT_KEY))
-      .min(1, "There is nothing awaiting judgement.")
-      .max(500),
+    criteria: z.array(z.string().regex(REQUIREMENT_KEY)).min(1, "There is nothing awaiting judgement.").max(500),
   })
   .superRefine((d, ctx) => {
     if (!(d.valid && d.authentic && d.reliable && d.current && d.sufficient)) {

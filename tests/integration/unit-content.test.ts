@@ -43,7 +43,13 @@ function nosSuite(code: string): Suite {
         code,
         title: `TEST qualification ${code}`,
         areas: ["AA", "CC"],
-        rules: { ...q.rules, totalValue: 20, mandatory: [{ area: "AA", level: 2 }], optionalShareAtLevel: null, maxRestricted: null },
+        rules: {
+          ...q.rules,
+          totalValue: 20,
+          mandatory: [{ area: "AA", level: 2 }],
+          optionalShareAtLevel: null,
+          maxRestricted: null,
+        },
       },
     ],
   };
@@ -194,11 +200,13 @@ describe("unit content", () => {
       ok: true,
       outcomes: [{ status: "unchanged" }],
     });
+    expect(await db().notification.count({ where: { userId: admin.userId, kind: "catalogue.unit-published" } })).toBe(
+      1,
+    );
     expect(
-      await db().notification.count({ where: { userId: admin.userId, kind: "catalogue.unit-published" } }),
-    ).toBe(1);
-    expect(
-      await db().auditEvent.count({ where: { action: "catalogue.unit.publish", subjectId: `OCR AA@2`, actorId: ab.userId } }),
+      await db().auditEvent.count({
+        where: { action: "catalogue.unit.publish", subjectId: `OCR AA@2`, actorId: ab.userId },
+      }),
     ).toBeGreaterThan(0);
 
     const [progress] = (await getPortfolioProgress(candidate, candidate.userId)).filter(
@@ -282,9 +290,19 @@ describe("unit content", () => {
     const results = await Promise.allSettled([publishUnitDraft(ab, key), publishUnitDraft(ab, key)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "INVALID_INPUT" } });
-    const versions = await db().qualificationSpec.findMany({ where: { code: nosCode }, orderBy: { importedAt: "asc" } });
+    const versions = await db().qualificationSpec.findMany({
+      where: { code: nosCode },
+      orderBy: { importedAt: "asc" },
+    });
     expect(versions.map((v) => v.version)).toEqual(["1.0", "1.0.1"]);
     expect(versions[1]!.basedOnId).toBe(nosSpecId);
+    // The centre is told a new version exists, and that its candidates stay on theirs.
+    expect(
+      await db().notification.findMany({
+        where: { userId: admin.userId, kind: "catalogue.unit-published", title: { startsWith: "Version 1.0.1 of" } },
+        select: { title: true },
+      }),
+    ).toEqual([{ title: expect.stringMatching(/candidates stay on version 1\.0 until you register them/) }]);
     // The old version is untouched, and the candidates are still on it.
     expect(versions[0]!.sha256).toBe(old.sha256);
     const [mine] = await getRegistrations(candidate, candidate.userId);
@@ -297,8 +315,16 @@ describe("unit content", () => {
     // The candidate with decisions on 1.0 stays on it; the other moves, keeping the unchanged mapping.
     const newSpecId = versions[1]!.id;
     await expect(
-      registerCandidate(admin, { candidateId: candidate.userId, specId: newSpecId, registeredOn: "2026-09-01", units: ["AA@2"] }),
-    ).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { specId: [expect.stringMatching(/stay on that version/)] } });
+      registerCandidate(admin, {
+        candidateId: candidate.userId,
+        specId: newSpecId,
+        registeredOn: "2026-09-01",
+        units: ["AA@2"],
+      }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { specId: [expect.stringMatching(/stay on that version/)] },
+    });
     await registerCandidate(admin, {
       candidateId: other.userId,
       specId: newSpecId,
@@ -307,9 +333,7 @@ describe("unit content", () => {
     });
     const carried = await db().evidenceCriterion.findMany({ where: { evidenceId, specId: newSpecId } });
     expect(carried.map((c) => c.criterion)).toEqual(["1.2"]);
-    expect(
-      await db().auditEvent.count({ where: { action: "registration.move", subjectId: other.userId } }),
-    ).toBe(1);
+    expect(await db().auditEvent.count({ where: { action: "registration.move", subjectId: other.userId } })).toBe(1);
   });
 
   it("imports a workbook: a dry run changes nothing, then every unit is published", async () => {
@@ -370,7 +394,10 @@ describe("unit content", () => {
     if (result.ok) return;
     const rowsWithProblems = new Set(result.problems.map((p) => p.row));
     for (const row of [2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]) expect(rowsWithProblems.has(row)).toBe(true);
-    expect(result.problems.find((p) => p.row === 14)).toMatchObject({ column: "Text", message: expect.stringMatching(/formula/) });
+    expect(result.problems.find((p) => p.row === 14)).toMatchObject({
+      column: "Text",
+      message: expect.stringMatching(/formula/),
+    });
     expect(await db().qualificationSpec.findMany({ where: { code: qcfCode }, select: { sha256: true } })).toEqual(
       specsBefore,
     );
@@ -382,8 +409,8 @@ describe("unit content", () => {
     await discardUnitDraft(ab, key);
     await expect(discardUnitDraft(ab, key)).rejects.toMatchObject({ code: "INVALID_INPUT" });
     await expect(publishUnitDraft(ab, key)).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    expect(
-      await db().auditEvent.count({ where: { action: "catalogue.unit.draft.discard", actorId: ab.userId } }),
-    ).toBe(1);
+    expect(await db().auditEvent.count({ where: { action: "catalogue.unit.draft.discard", actorId: ab.userId } })).toBe(
+      1,
+    );
   });
 });

@@ -64,7 +64,8 @@ describe("unit content", () => {
     expect(requirementName({ number: "R1.2" })).toBe("range R1.2");
     expect(requirementName({ number: "E2" })).toBe("evidence requirement E2");
     for (const key of ["208:1.2", "AA:K3", "AA:R1.2", "V10:E12"]) expect(REQUIREMENT_KEY.test(key)).toBe(true);
-    for (const key of ["208:1", "AA:K", "aa:1.1", "AA:X1", "AA:1.1;drop"]) expect(REQUIREMENT_KEY.test(key)).toBe(false);
+    for (const key of ["208:1", "AA:K", "aa:1.1", "AA:X1", "AA:1.1;drop"])
+      expect(REQUIREMENT_KEY.test(key)).toBe(false);
   });
 
   it("finds numbers used twice and criteria filed under the wrong heading", () => {
@@ -196,7 +197,9 @@ describe("unit spreadsheets", () => {
     expect(rows.map((r) => r.cells[2]!.text)).toEqual(["Level", "2", "2"]);
     expect(rows[2]!.cells[6]!.formula).toBe(true);
 
-    const csv = new TextEncoder().encode(`${header.join(",")}\nT1,AA,2,NOS,element,1,"TEST, quoted"\nT1,AA,2,NOS,knowledge,K1,=1+1\n`);
+    const csv = new TextEncoder().encode(
+      `${header.join(",")}\nT1,AA,2,NOS,element,1,"TEST, quoted"\nT1,AA,2,NOS,knowledge,K1,=1+1\n`,
+    );
     const csvRows = await readSheet(csv, "units.csv");
     expect(csvRows[1]!.cells[6]).toEqual({ text: "TEST, quoted", formula: false });
     expect(csvRows[2]!.cells[6]!.formula).toBe(true);

@@ -3,16 +3,15 @@ import { revalidatePath } from "next/cache";
 import { getActor } from "@/lib/auth/session";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { formatSheetProblems, UNIT_SHEET_LIMITS } from "@/lib/catalogue/unit-sheet";
-import {
-  discardUnitDraft,
-  importUnitContent,
-  publishUnitDraft,
-  saveUnitDraft,
-} from "@/lib/server/catalogue";
+import { discardUnitDraft, importUnitContent, publishUnitDraft, saveUnitDraft } from "@/lib/server/catalogue";
 import { AppError, ERROR_TEXT, logWithReference, quoteReference } from "@/lib/server/core";
 import { draftFormSchema, draftFromForm, startDraftSchema, unitKeySchema } from "@/lib/validation/unit-content";
 
-const key = (form: FormData) => ({ specId: form.get("specId"), unitRef: form.get("unitRef"), level: form.get("level") });
+const key = (form: FormData) => ({
+  specId: form.get("specId"),
+  unitRef: form.get("unitRef"),
+  level: form.get("level"),
+});
 
 const refresh = (specId: string, unitRef: string) => {
   revalidatePath(`/awarding/units/${specId}/${unitRef}`);
@@ -72,7 +71,8 @@ export async function importUnitsAction(_: UnitImportState, form: FormData): Pro
   if (!actor) return { ok: false, message: ERROR_TEXT.UNAUTHENTICATED };
   const file = form.get("file");
   const dryRun = form.get("mode") !== "publish";
-  if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Choose a spreadsheet (.xlsx or .csv)." };
+  if (!(file instanceof File) || file.size === 0)
+    return { ok: false, message: "Choose a spreadsheet (.xlsx or .csv)." };
   if (file.size > UNIT_SHEET_LIMITS.bytes)
     return {
       ok: false,

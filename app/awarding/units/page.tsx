@@ -6,7 +6,9 @@ import { unitListQuerySchema } from "@/lib/validation/unit-content";
 
 export const metadata = { title: "Unit content" };
 
-export default async function UnitsPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UnitsPage(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireArea("awarding");
   const query = unitListQuerySchema.parse(await props.searchParams);
   const { units, total, withoutContent } = await listUnitsToAuthor(actor, query);
@@ -20,9 +22,9 @@ export default async function UnitsPage(props: { searchParams: Promise<Record<st
       </div>
       <p className="mt-2 max-w-prose text-slate-700">
         A unit can be assessed once its awarding body has published what a candidate must evidence: learning outcomes
-        and assessment criteria (QCF), or elements with performance criteria, range, knowledge and evidence
-        requirements (NOS-based NVQ). {withoutContent} of the catalogue&apos;s {total} units have none yet. Units in use
-        come first, by how many candidates are registered on them.
+        and assessment criteria (QCF), or elements with performance criteria, range, knowledge and evidence requirements
+        (NOS-based NVQ). {withoutContent} of the catalogue&apos;s {total} units have none yet. Units in use come first,
+        by how many candidates are registered on them.
       </p>
       <form role="search" aria-label="Find units" className="mt-3 flex flex-wrap items-end gap-2">
         <div>

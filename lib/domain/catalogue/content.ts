@@ -250,7 +250,8 @@ export function contentProblems(content: UnitContent): string[] {
     const items = h.items;
     for (const r of items) {
       const owner = r.number.replace(/^R/, "").split(".")[0];
-      if (owner !== h.number) problems.push(`${r.number} is filed under ${noun} ${h.number}: it belongs to ${noun} ${owner}`);
+      if (owner !== h.number)
+        problems.push(`${r.number} is filed under ${noun} ${h.number}: it belongs to ${noun} ${owner}`);
     }
   }
   const seen = new Set<string>();

@@ -198,4 +198,5 @@ export function applyDraftOp(draft: Draft, op: string): { draft: Draft; refused?
   }
 }
 
-export const DRAFT_OP = /^(?:add-(?:heading|knowledge|evidence)|add-(?:criterion|range):\d{1,2}|(?:up|down|remove)-(?:heading|knowledge|evidence):\d{1,3}|(?:up|down|remove)-(?:criterion|range):\d{1,2}:\d{1,2})$/;
+export const DRAFT_OP =
+  /^(?:add-(?:heading|knowledge|evidence)|add-(?:criterion|range):\d{1,2}|(?:up|down|remove)-(?:heading|knowledge|evidence):\d{1,3}|(?:up|down|remove)-(?:criterion|range):\d{1,2}:\d{1,2})$/;

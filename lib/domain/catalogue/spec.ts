@@ -285,7 +285,11 @@ export const suiteSchema = suiteShape.superRefine((suite, ctx) => {
           });
         }
         for (const message of contentProblems(content)) {
-          ctx.addIssue({ code: "custom", path: ["units", i, "content", level], message: `Unit ${unit.ref}: ${message}` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["units", i, "content", level],
+            message: `Unit ${unit.ref}: ${message}`,
+          });
         }
       }
     }

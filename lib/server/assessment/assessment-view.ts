@@ -77,8 +77,7 @@ async function evidenceForAssessment(actor: Actor, evidenceId: string) {
   const replacedIds = new Set(judgements.map((j) => j.supersedesId).filter(Boolean));
   const criteria = evidence.criteria.map((c) => {
     const spec = suites.get(c.specId)!;
-    const text =
-      requirementTexts(contentOf(spec.suite, c.unitRef, spec.units)).get(c.criterion)?.text ?? "";
+    const text = requirementTexts(contentOf(spec.suite, c.unitRef, spec.units)).get(c.criterion)?.text ?? "";
     const history = judgements.filter(
       (j) => j.specId === c.specId && j.unitRef === c.unitRef && j.criterion === c.criterion,
     );

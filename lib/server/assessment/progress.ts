@@ -103,7 +103,14 @@ async function portfolioProgress(actor: Actor, candidateId: string) {
                   : null,
               };
             });
-            return { number: c.number, text: c.text, kind: c.kind, state, stateLabel: CRITERION_STATE_LABEL[state], evidence };
+            return {
+              number: c.number,
+              text: c.text,
+              kind: c.kind,
+              state,
+              stateLabel: CRITERION_STATE_LABEL[state],
+              evidence,
+            };
           }),
         }));
         const all = outcomes.flatMap((o) => o.criteria);

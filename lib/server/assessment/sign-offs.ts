@@ -68,7 +68,9 @@ async function unitEvidenceSnapshot(
   const textOf = new Map(requirements.map((c) => [c.number, c.text]));
   if (!unit || criteria.length === 0) {
     throw new AppError("INVALID_INPUT", {
-      unitRef: [`The catalogue has no assessment criteria for this unit, so it cannot be signed off against them. ${NOT_ASSESSABLE}`],
+      unitRef: [
+        `The catalogue has no assessment criteria for this unit, so it cannot be signed off against them. ${NOT_ASSESSABLE}`,
+      ],
     });
   }
   const mappings = await tx.evidenceCriterion.findMany({

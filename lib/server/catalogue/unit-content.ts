@@ -25,7 +25,9 @@ import { VersionedCache } from "@/lib/server/core/internal/portfolio-version";
 
 /** Each qualification's newest version: what a new registration uses and what publishing changes. */
 async function currentVersions() {
-  return db().$queryRaw<{ id: string; code: string; version: string; awardingBody: string; suite: string; title: string }[]>`
+  return db().$queryRaw<
+    { id: string; code: string; version: string; awardingBody: string; suite: string; title: string }[]
+  >`
     SELECT DISTINCT ON (code) id, code, version, "awardingBody", suite, title FROM "QualificationSpec"
     ORDER BY code, "importedAt" DESC, id`;
 }
@@ -97,7 +99,8 @@ async function allUnits(): Promise<UnitToAuthor[]> {
   const drafts = await db().unitContentDraft.findMany({ select: { awardingBody: true, suite: true, unitRef: true } });
   const drafted = new Set(drafts.map((d) => `${d.awardingBody}|${d.suite}|${d.unitRef}`));
   const specById = new Map<string, { suite: (typeof current)[number]; units: (CreditUnit | AreaUnit)[] }>();
-  for (const c of current) specById.set(c.id, { suite: c, units: suites.get(c.id)!.units as (CreditUnit | AreaUnit)[] });
+  for (const c of current)
+    specById.set(c.id, { suite: c, units: suites.get(c.id)!.units as (CreditUnit | AreaUnit)[] });
   const units = new Map<string, UnitToAuthor>();
   for (const c of current) {
     for (const u of specById.get(c.id)!.units) {
@@ -121,12 +124,12 @@ async function allUnits(): Promise<UnitToAuthor[]> {
   // Registrations on older versions count too: their candidates wait for the same unit.
   const older = [...new Set(counts.map((c) => c.specId).filter((id) => !specById.has(id)))];
   const olderRows = older.length
-    ? await db().qualificationSpec.findMany({ where: { id: { in: older } }, select: { id: true, awardingBody: true, suite: true } })
+    ? await db().qualificationSpec.findMany({
+        where: { id: { in: older } },
+        select: { id: true, awardingBody: true, suite: true },
+      })
     : [];
-  const suiteOf = new Map([
-    ...current.map((c) => [c.id, c] as const),
-    ...olderRows.map((r) => [r.id, r] as const),
-  ]);
+  const suiteOf = new Map([...current.map((c) => [c.id, c] as const), ...olderRows.map((r) => [r.id, r] as const)]);
   for (const row of counts) {
     const spec = suiteOf.get(row.specId);
     if (!spec) continue;
@@ -140,12 +143,12 @@ async function allUnits(): Promise<UnitToAuthor[]> {
     entry.candidates += row.n;
   }
   return [...units.values()].sort(
-      (a, b) =>
-        b.candidates - a.candidates ||
-        Number(a.assessable) - Number(b.assessable) ||
-        a.awardingBody.localeCompare(b.awardingBody) ||
-        a.unitRef.localeCompare(b.unitRef, "en", { numeric: true }),
-    );
+    (a, b) =>
+      b.candidates - a.candidates ||
+      Number(a.assessable) - Number(b.assessable) ||
+      a.awardingBody.localeCompare(b.awardingBody) ||
+      a.unitRef.localeCompare(b.unitRef, "en", { numeric: true }),
+  );
 }
 
 /** The unit of the suite that `specId` belongs to, in that suite's current version of a qualification using it. */
@@ -287,7 +290,10 @@ export async function publishUnitDraft(actor: Actor, input: { specId: string; un
         SELECT id, content FROM "UnitContentDraft"
         WHERE "awardingBody" = ${awardingBody} AND suite = ${suite} AND "unitRef" = ${unit.ref} AND level = ${input.level}
         FOR UPDATE`;
-      if (!row) throw new AppError("INVALID_INPUT", { draft: ["There is no draft to publish: it may have been published already."] });
+      if (!row)
+        throw new AppError("INVALID_INPUT", {
+          draft: ["There is no draft to publish: it may have been published already."],
+        });
       const ready = contentFromDraft(draftSchema.parse(row.content));
       if (!ready.ok) throw new AppError("INVALID_INPUT", { draft: ready.problems });
       let result;

@@ -21,7 +21,8 @@ type Registration = Awaited<ReturnType<typeof getRegistrations>>[number];
 /** The units of a registration that have criteria, as selected (unit refs, or area@level for unit values). */
 function registeredUnits(r: Pick<Registration, "suite" | "units">) {
   return r.suite.units.filter(
-    (u) => (r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`))) &&
+    (u) =>
+      (r.units.includes(u.ref) || r.units.some((s) => s.startsWith(`${u.ref}@`))) &&
       requirementsFor(u, r.units).length > 0,
   );
 }

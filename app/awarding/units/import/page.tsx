@@ -23,7 +23,9 @@ export default async function ImportUnitsPage() {
       </p>
       <dl className="mt-2 grid max-w-prose grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="font-medium">Qualification</dt>
-        <dd>A qualification that uses the unit, e.g. 03448 or 3412-03: the unit&apos;s content applies to its suite.</dd>
+        <dd>
+          A qualification that uses the unit, e.g. 03448 or 3412-03: the unit&apos;s content applies to its suite.
+        </dd>
         <dt className="font-medium">Unit, Level</dt>
         <dd>The unit&apos;s reference and the level the content is for (a credit unit&apos;s own level).</dd>
         <dt className="font-medium">Shape</dt>

@@ -13,7 +13,10 @@ const parsed = new Map<string, { sha256: string; suite: Suite }>();
 export async function suitesFor(specIds: string[]): Promise<Map<string, Suite>> {
   const ids = [...new Set(specIds)];
   if (ids.length === 0) return new Map();
-  const hashes = await db().qualificationSpec.findMany({ where: { id: { in: ids } }, select: { id: true, sha256: true } });
+  const hashes = await db().qualificationSpec.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, sha256: true },
+  });
   const stale = hashes.filter((h) => parsed.get(h.id)?.sha256 !== h.sha256).map((h) => h.id);
   if (stale.length > 0) {
     for (const s of await db().qualificationSpec.findMany({

@@ -27,7 +27,11 @@ export default async function UnitEditorPage(props: {
   const level = typeof levelParam === "string" && /^[1-8]$/.test(levelParam) ? Number(levelParam) : undefined;
   const unitRef = decodeURIComponent(params.unitRef).toUpperCase();
   const page = await orPageError(
-    getUnitAuthoring(actor, { specId: idParam(params.specId), unitRef: /^[A-Z0-9]{1,8}$/.test(unitRef) ? unitRef : "-", level }),
+    getUnitAuthoring(actor, {
+      specId: idParam(params.specId),
+      unitRef: /^[A-Z0-9]{1,8}$/.test(unitRef) ? unitRef : "-",
+      level,
+    }),
   );
   const { unit, draft } = page;
   const hidden = (
@@ -101,11 +105,25 @@ export default async function UnitEditorPage(props: {
               <fieldset>
                 <legend className="font-medium">The unit&apos;s shape</legend>
                 <div className="flex items-start gap-2">
-                  <input id="start-qcf" type="radio" name="start" value="qcf" defaultChecked={unit.credit} className="mt-1" />
+                  <input
+                    id="start-qcf"
+                    type="radio"
+                    name="start"
+                    value="qcf"
+                    defaultChecked={unit.credit}
+                    className="mt-1"
+                  />
                   <label htmlFor="start-qcf">{SHAPE_LABEL.qcf}</label>
                 </div>
                 <div className="flex items-start gap-2">
-                  <input id="start-nos" type="radio" name="start" value="nos" defaultChecked={!unit.credit} className="mt-1" />
+                  <input
+                    id="start-nos"
+                    type="radio"
+                    name="start"
+                    value="nos"
+                    defaultChecked={!unit.credit}
+                    className="mt-1"
+                  />
                   <label htmlFor="start-nos">{SHAPE_LABEL.nos}</label>
                 </div>
               </fieldset>
@@ -142,8 +160,8 @@ export default async function UnitEditorPage(props: {
                     <ul className="ml-4">
                       {g.requirements.map((r) => (
                         <li key={r.number}>
-                          <input type="checkbox" disabled aria-label={`Unit ${unit.ref} ${requirementName(r)}`} />{" "}
-                          Unit {unit.ref} {requirementName(r)}: {r.text}
+                          <input type="checkbox" disabled aria-label={`Unit ${unit.ref} ${requirementName(r)}`} /> Unit{" "}
+                          {unit.ref} {requirementName(r)}: {r.text}
                         </li>
                       ))}
                     </ul>
@@ -185,7 +203,11 @@ export default async function UnitEditorPage(props: {
                   Publish unit {unit.ref} at level {page.level}
                 </button>
               </ActionForm>
-              <ActionForm action={discardUnitDraftAction} label={`Discard the draft of unit ${unit.ref}`} className="mt-2">
+              <ActionForm
+                action={discardUnitDraftAction}
+                label={`Discard the draft of unit ${unit.ref}`}
+                className="mt-2"
+              >
                 {hidden}
                 <button className="rounded border border-red-800 px-3 py-1 text-red-800">Discard the draft</button>
               </ActionForm>
