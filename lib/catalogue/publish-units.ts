@@ -27,6 +27,8 @@ export type UnitChange = {
 };
 
 export type UnitPlan = {
+  awardingBody: string;
+  suite: string;
   unitRef: string;
   level: number;
   title: string;
@@ -115,6 +117,8 @@ export async function planUnits(
         ? "fill"
         : "change";
     units.push({
+      awardingBody: change.awardingBody,
+      suite: change.suite,
       unitRef: change.unitRef,
       level: change.level,
       title: unit.title,
@@ -133,6 +137,55 @@ function withContent(suite: Suite, unitRef: string, level: number, content: Unit
       u.ref === unitRef ? { ...u, content: { ...u.content, [String(level)]: content } } : u,
     ),
   } as Suite;
+}
+
+/** Serialises publications into one suite (re-entrant within a transaction). */
+export async function lockSuite(tx: Tx, awardingBody: string, suite: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('catalogue'), hashtext(${`${awardingBody}|${suite}`}))`;
+}
+
+/**
+ * SHA-256 of the unit's content at this level in the suite's current versions ("" for none): what a
+ * draft was started from, compared again when it is published.
+ */
+export async function publishedContentSha(
+  tx: Tx,
+  change: Pick<UnitChange, "awardingBody" | "suite" | "unitRef" | "level">,
+): Promise<string> {
+  for (const v of await currentVersions(tx, change.awardingBody, change.suite)) {
+    const unit = unitOf(v.suite, change.unitRef);
+    if (!unit) continue;
+    const content = contentAt(unit, change.level);
+    if (content) return sha256(canonicalJson(content));
+  }
+  return "";
+}
+
+/** Every version of every qualification of the suite, each marked current or not. */
+async function everyVersion(tx: Tx, awardingBody: string, suite: string) {
+  const rows = await tx.$queryRaw<
+    { id: string; code: string; version: string; basedOnId: string | null; spec: unknown; current: boolean }[]
+  >`
+    SELECT id, code, version, "basedOnId", spec,
+           row_number() OVER (PARTITION BY code ORDER BY "importedAt" DESC, id DESC) = 1 AS current
+    FROM "QualificationSpec" WHERE "awardingBody" = ${awardingBody} AND suite = ${suite}`;
+  return rows.map((r) => ({ ...r, suite: suiteShape.parse(r.spec) as Suite }));
+}
+
+/**
+ * Has anyone mapped evidence to the unit at this level on this version? A credit unit has one
+ * level; an area's mappings count at the level the candidate's registration takes it.
+ */
+async function mappedAtLevel(tx: Tx, specId: string, unit: CreditUnit | AreaUnit, level: number): Promise<boolean> {
+  const entry = "credits" in unit ? unit.ref : `${unit.ref}@${level}`;
+  const [row] = await tx.$queryRaw<{ mapped: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "EvidenceCriterion" m JOIN "Evidence" e ON e.id = m."evidenceId"
+      WHERE m."specId" = ${specId}::uuid AND m."unitRef" = ${unit.ref}
+        AND EXISTS (SELECT 1 FROM "CandidateRegistration" r
+                    WHERE r."candidateId" = e."candidateId" AND r."specId" = ${specId}::uuid AND ${entry} = ANY(r.units))
+    ) AS mapped`;
+  return row!.mapped;
 }
 
 /** The next version of a derived line: 3.0 → 3.0.1 → 3.0.2. */
@@ -173,28 +226,31 @@ export async function publishUnits(
   options: { source: "editor" | "spreadsheet" | "command line"; fileName?: string },
 ): Promise<PublishResult> {
   const suites = [...new Set(changes.map((c) => `${c.awardingBody}|${c.suite}`))].sort();
-  for (const key of suites) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('catalogue'), hashtext(${key}))`;
+  for (const key of suites) await lockSuite(tx, ...(key.split("|") as [string, string]));
   const plan = await planUnits(tx, changes);
   if (plan.problems.length > 0) throw new PublishProblems(plan.problems);
   const versions: PublishedVersion[] = [];
   const filledSpecIds: string[] = [];
   const notices: Notice[] = [];
-  for (const [key, current] of plan.versions) {
-    for (const v of current) {
-      const mine = changes
-        .map((c, i) => ({ change: c, plan: plan.units[i]! }))
-        .filter(({ change, plan: p }) => `${change.awardingBody}|${change.suite}` === key && p.status !== "unchanged")
-        .filter(({ change }) => unitOf(v.suite, change.unitRef));
-      if (mine.length === 0) continue;
-      // A fill is a fill only where nothing was ever mapped to the unit on this version.
-      const mapped = await tx.evidenceCriterion.findMany({
-        where: { specId: v.id, unitRef: { in: mine.map((m) => m.change.unitRef) } },
-        select: { unitRef: true },
-        distinct: ["unitRef"],
-      });
-      const touched = new Set(mapped.map((m) => m.unitRef));
-      const fills = mine.filter((m) => m.plan.status === "fill" && !touched.has(m.change.unitRef));
-      const rest = mine.filter((m) => !fills.includes(m));
+  for (const key of suites) {
+    const [awardingBody, suite] = key.split("|") as [string, string];
+    for (const v of await everyVersion(tx, awardingBody, suite)) {
+      const fills: { change: UnitChange; title: string }[] = [];
+      const rest: { change: UnitChange; title: string }[] = [];
+      for (const change of changes.filter((c) => `${c.awardingBody}|${c.suite}` === key)) {
+        const unit = unitOf(v.suite, change.unitRef);
+        if (!unit) continue;
+        const before = contentAt(unit, change.level);
+        if (sameContent(before, change.content)) continue;
+        if (before === null && !(await mappedAtLevel(tx, v.id, unit, change.level))) {
+          // Nobody can have been assessed on it here: every version of the suite is filled,
+          // so candidates on an older version get the content too.
+          fills.push({ change, title: unit.title });
+        } else if (v.current) {
+          rest.push({ change, title: unit.title });
+        }
+        // An older version whose unit has other content keeps it: its candidates stay on it.
+      }
       let filled = v.suite;
       for (const f of fills) filled = withContent(filled, f.change.unitRef, f.change.level, f.change.content);
       if (fills.length > 0) {
@@ -215,7 +271,7 @@ export async function publishUnits(
           units: fills.map((f) => `${f.change.unitRef}@${f.change.level}`),
         });
         for (const f of fills)
-          notices.push({ specId: v.id, code: v.code, ...f.change, title: f.plan.title, newVersion: null });
+          notices.push({ specId: v.id, code: v.code, ...f.change, title: f.title, newVersion: null });
       }
       if (rest.length > 0) {
         let next = filled;
@@ -253,7 +309,7 @@ export async function publishUnits(
             specId: v.id,
             code: v.code,
             ...r.change,
-            title: r.plan.title,
+            title: r.title,
             newVersion: { id: created.id, version, from: v.version },
           });
       }
@@ -278,7 +334,7 @@ export async function publishUnits(
         actorId,
         action: "catalogue.unit.publish",
         subjectType: "Unit",
-        subjectId: `${changes[0]!.awardingBody} ${u.unitRef}@${u.level}`,
+        subjectId: `${u.awardingBody} ${u.unitRef}@${u.level}`,
         detail: {
           source: options.source,
           ...(options.fileName ? { file: options.fileName } : {}),
@@ -286,8 +342,11 @@ export async function publishUnits(
           added: u.added,
           changed: u.changed,
           removed: u.removed,
+          suite: u.suite,
           versions: versions
-            .filter((v) => v.units.includes(`${u.unitRef}@${u.level}`))
+            .filter(
+              (v) => v.units.includes(`${u.unitRef}@${u.level}`) && u.qualifications.some((q) => q.code === v.code),
+            )
             .map((v) => `${v.code} ${v.version} ${v.how}`),
         },
       },

@@ -5,6 +5,7 @@
  * published unless every row is good.
  */
 import ExcelJS from "exceljs";
+import yauzl from "yauzl";
 import { parse as parseCsv } from "csv-parse/sync";
 import {
   CRITERION_NUMBER,
@@ -19,9 +20,71 @@ import {
   type UnitShape,
 } from "../domain/catalogue/content";
 import type { UnitChange } from "./publish-units";
+import { displayTextProblem } from "../domain/text";
 
-/** Limits, stated on the import page and in docs/catalogue-format.md. */
-export const UNIT_SHEET_LIMITS = { bytes: 5 * 1024 * 1024, rows: 10_000 } as const;
+/**
+ * Limits, stated on the import page and in docs/catalogue-format.md. A workbook is a ZIP: what it
+ * unpacks to is limited too, and checked by unpacking it (counting, keeping nothing) before exceljs
+ * reads it, so a small file that unpacks to gigabytes (a "zip bomb") is refused, not parsed.
+ */
+export const UNIT_SHEET_LIMITS = {
+  bytes: 5 * 1024 * 1024,
+  rows: 10_000,
+  unpackedBytes: 60 * 1024 * 1024,
+  entries: 500,
+  worksheets: 20,
+} as const;
+
+/** Unpacks every entry, counting bytes (yauzl checks each against its declared size), within the limits. */
+function checkWorkbookSize(bytes: Uint8Array): Promise<void> {
+  const tooBig = () =>
+    new SheetUnreadable(
+      `The workbook unpacks to more than ${UNIT_SHEET_LIMITS.unpackedBytes / 1024 / 1024} MB, or has more than ${UNIT_SHEET_LIMITS.worksheets} worksheets: keep the unit content on one worksheet, or save it as CSV.`,
+    );
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true, validateEntrySizes: true }, (error, zip) => {
+      if (error || !zip)
+        return reject(
+          new SheetUnreadable("The workbook cannot be read: save it again from Excel as .xlsx, or as CSV."),
+        );
+      let total = 0;
+      let entries = 0;
+      let sheets = 0;
+      const fail = (e: Error) => {
+        zip.close();
+        reject(e);
+      };
+      zip.on("error", () =>
+        fail(new SheetUnreadable("The workbook cannot be read: save it again from Excel as .xlsx, or as CSV.")),
+      );
+      zip.on("end", () => resolve());
+      zip.on("entry", (entry: yauzl.Entry) => {
+        entries += 1;
+        if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.fileName)) sheets += 1;
+        if (entries > UNIT_SHEET_LIMITS.entries || sheets > UNIT_SHEET_LIMITS.worksheets) return fail(tooBig());
+        if (total + entry.uncompressedSize > UNIT_SHEET_LIMITS.unpackedBytes) return fail(tooBig());
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream)
+            return fail(
+              new SheetUnreadable("The workbook cannot be read: save it again from Excel as .xlsx, or as CSV."),
+            );
+          stream.on("data", (chunk: Buffer) => {
+            total += chunk.length;
+            if (total > UNIT_SHEET_LIMITS.unpackedBytes) {
+              stream.destroy();
+              fail(tooBig());
+            }
+          });
+          stream.on("error", () =>
+            fail(new SheetUnreadable("The workbook cannot be read: save it again from Excel as .xlsx, or as CSV.")),
+          );
+          stream.on("end", () => zip.readEntry());
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
 
 export const UNIT_SHEET_COLUMNS = ["Qualification", "Unit", "Level", "Shape", "Type", "Number", "Text"] as const;
 type Column = (typeof UNIT_SHEET_COLUMNS)[number];
@@ -42,6 +105,7 @@ export async function readSheet(bytes: Uint8Array, fileName: string): Promise<Sh
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (/\.xlsx$/i.test(fileName) || zip) {
     if (!zip) throw new SheetUnreadable("The file is named .xlsx but is not an Excel workbook.");
+    await checkWorkbookSize(bytes);
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -59,7 +123,11 @@ export async function readSheet(bytes: Uint8Array, fileName: string): Promise<Sh
       const cells: SheetCell[] = [];
       for (let c = 1; c <= Math.max(row.cellCount, UNIT_SHEET_COLUMNS.length); c++) {
         const cell = row.getCell(c);
-        const formula = cell.type === ExcelJS.ValueType.Formula || cell.formula !== undefined;
+        // A formula cell, or text that a spreadsheet would run as one when the file is opened again.
+        const formula =
+          cell.type === ExcelJS.ValueType.Formula ||
+          cell.formula !== undefined ||
+          /^\s*=/.test((cell.text ?? "").toString());
         cells.push({ text: formula ? "" : (cell.text ?? "").toString(), formula });
       }
       rows.push({ row: number, cells });
@@ -242,6 +310,11 @@ export function unitChangesFromRows(
     }
     if (text.length > REQUIREMENT_TEXT_MAX) {
       problem("Text", `The text is ${text.length} characters; at most ${REQUIREMENT_TEXT_MAX}.`);
+      continue;
+    }
+    const hidden = displayTextProblem(text, { multiline: true });
+    if (hidden) {
+      problem("Text", hidden);
       continue;
     }
     const unitKey = `${qualification.awardingBody}|${qualification.suite}|${unitRef}|${level}`;

@@ -43,6 +43,7 @@ import * as catalogue from "@/lib/server/catalogue/qualifications";
 import * as unitContent from "@/lib/server/catalogue/unit-content";
 import { contentAt } from "@/lib/domain/catalogue/content";
 import { draftFromContent } from "@/lib/domain/catalogue/draft";
+import { canonicalJson, sha256 } from "@/lib/catalogue/store";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { suiteShape, type Suite } from "@/lib/domain/catalogue/spec";
 import * as evidenceAccess from "@/lib/server/evidence/internal/guards";
@@ -251,11 +252,13 @@ async function draftOfPublished(w: World, unitRef: string) {
   const spec = await db().qualificationSpec.findUniqueOrThrow({ where: { id: w.specId } });
   const unit = (suiteShape.parse(spec.spec) as Suite).units.find((u) => u.ref === unitRef)!;
   const key = { awardingBody: spec.awardingBody, suite: spec.suite, unitRef, level: 1 };
-  const content = draftFromContent(contentAt(unit, 1)!) as unknown as Prisma.InputJsonValue;
+  const published = contentAt(unit, 1)!;
+  const content = draftFromContent(published) as unknown as Prisma.InputJsonValue;
+  const baseContentSha256 = sha256(canonicalJson(published));
   await db().unitContentDraft.upsert({
     where: { awardingBody_suite_unitRef_level: key },
-    create: { ...key, content, baseSpecId: spec.id, updatedById: w.users.abAdmin.id },
-    update: { content },
+    create: { ...key, content, baseSpecId: spec.id, baseContentSha256, updatedById: w.users.abAdmin.id },
+    update: { content, baseContentSha256 },
   });
 }
 /** A notification of the assessor's, made once per world. */

@@ -361,6 +361,12 @@ describe("unit content", () => {
     const filled = await db().qualificationSpec.findUniqueOrThrow({ where: { id: qcfSpecId } });
     expect(filled.version).toBe("1.0");
     expect(filled.sha256).not.toBe(before.sha256);
+    // CC had no content at level 1 anywhere: every version of the suite is filled, so candidates
+    // still on 1.0 get it too.
+    for (const v of await db().qualificationSpec.findMany({ where: { code: nosCode }, select: { spec: true } })) {
+      const cc = suiteSchema.parse(v.spec).units.find((u) => u.ref === "CC")!;
+      expect(cc.content?.["1"]).toMatchObject({ shape: "nos" });
+    }
     // Again: nothing to change.
     expect(await importUnitContent(ab, { bytes, name: "units.xlsx" }, { dryRun: true })).toMatchObject({
       units: [{ status: "unchanged" }, { status: "unchanged" }],
@@ -412,5 +418,103 @@ describe("unit content", () => {
     expect(await db().auditEvent.count({ where: { action: "catalogue.unit.draft.discard", actorId: ab.userId } })).toBe(
       1,
     );
+  });
+
+  it("keeps an area at the level its evidence was mapped at, and judges a moved candidate on the new version only", async () => {
+    const spare = await actorFor(world.users.spare.id);
+    await db().assessorAssignment.create({ data: { candidateId: spare.userId, assessorId: assessor.userId } });
+    const [v1, v2] = await db().qualificationSpec.findMany({
+      where: { code: nosCode },
+      orderBy: { importedAt: "asc" },
+    });
+    await registerCandidate(admin, {
+      candidateId: spare.userId,
+      specId: v1!.id,
+      registeredOn: "2026-09-01",
+      units: ["AA@2", "CC@1"],
+    });
+    const { id } = await createEvidence(spare, {
+      title: unique("evidence"),
+      description: "",
+      activityDate: "2026-10-01",
+      method: "PRODUCT",
+    });
+    await db().evidenceFile.create({
+      data: {
+        evidenceId: id,
+        storageKey: `test/${unique("k")}`,
+        displayName: "work.pdf",
+        contentType: "application/pdf",
+        size: 10n,
+        sha256: "c".repeat(64),
+        scanStatus: "not-scanned",
+        scanDetail: "fixture",
+      },
+    });
+    await setEvidenceMapping(spare, { evidenceId: id, specId: v1!.id, criteria: ["AA:1.2", "CC:1.1"] });
+    await submitEvidence(spare, id, { declared: true });
+    await expect(
+      registerCandidate(admin, {
+        candidateId: spare.userId,
+        specId: v1!.id,
+        registeredOn: "2026-09-01",
+        units: ["AA@2", "CC@2"],
+      }),
+    ).rejects.toMatchObject({
+      fieldErrors: { units: [expect.stringMatching(/^Unit CC has evidence mapped to it at level 1/)] },
+    });
+
+    await registerCandidate(admin, {
+      candidateId: spare.userId,
+      specId: v2!.id,
+      registeredOn: "2026-09-01",
+      units: ["AA@2", "CC@1"],
+    });
+    const carried = await db().evidenceCriterion.findMany({
+      where: { evidenceId: id, specId: v2!.id },
+      orderBy: { unitRef: "asc" },
+    });
+    expect(carried.map((c) => `${c.unitRef}:${c.criterion}`)).toEqual(["AA:1.2", "CC:1.1"]);
+    const judge = (specId: string) =>
+      judgeCriterion(assessor, {
+        evidenceId: id,
+        specId,
+        unitRef: "AA",
+        criterion: "1.2",
+        outcome: "ACCEPTED",
+        feedback: "",
+        ...allChecks,
+        expected: "",
+      });
+    await expect(judge(v1!.id)).rejects.toMatchObject({
+      fieldErrors: { outcome: [expect.stringMatching(/now registered on version 1\.0\.1/)] },
+    });
+    await judge(v2!.id);
+  });
+
+  it("never publishes a draft over content published since it was started, nor brings a published draft back", async () => {
+    const key = { specId: nosSpecId, unitRef: "CC", level: 2 };
+    await saveUnitDraft(ab, { ...key, draft: null, op: null, start: "nos" });
+    await saveUnitDraft(ab, { ...key, draft: nosDraft("TEST from the editor"), op: null });
+    const sheet = await workbook([
+      [nosCode, "CC", 2, "NOS", "element", "1", "TEST element 1"],
+      [nosCode, "CC", 2, "NOS", "performance criterion", "1.1", "TEST from the spreadsheet"],
+    ]);
+    expect(await importUnitContent(ab, { bytes: sheet, name: "cc.xlsx" }, { dryRun: false })).toMatchObject({
+      ok: true,
+    });
+    await expect(publishUnitDraft(ab, key)).rejects.toMatchObject({
+      fieldErrors: { draft: [expect.stringMatching(/^Other content for this unit has been published since/)] },
+    });
+    // Starting again keeps the draft in progress rather than overwriting it.
+    expect(await saveUnitDraft(ab, { ...key, draft: null, op: null, start: "nos" })).toMatchObject({
+      refused: expect.stringMatching(/already in progress/),
+    });
+    await discardUnitDraft(ab, key);
+    await saveUnitDraft(ab, { ...key, draft: null, op: null, start: "nos" });
+    expect((await publishUnitDraft(ab, key)).versions).toEqual([]);
+    await expect(saveUnitDraft(ab, { ...key, draft: nosDraft("late save"), op: null })).rejects.toMatchObject({
+      fieldErrors: { draft: [expect.stringMatching(/^There is no draft any more/)] },
+    });
   });
 });

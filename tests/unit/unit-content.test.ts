@@ -1,5 +1,6 @@
 // Unit content in both shapes, the editor's draft and the spreadsheet reader: pure, no database.
 import ExcelJS from "exceljs";
+import { ZipArchive } from "archiver";
 import { describe, expect, it } from "vitest";
 import {
   contentAt,
@@ -204,5 +205,36 @@ describe("unit spreadsheets", () => {
     expect(csvRows[1]!.cells[6]).toEqual({ text: "TEST, quoted", formula: false });
     expect(csvRows[2]!.cells[6]!.formula).toBe(true);
     await expect(readSheet(new TextEncoder().encode("PK not a zip"), "units.xlsx")).rejects.toThrow(/cannot be read/);
+  });
+
+  it("refuses a small workbook that unpacks to more than the limit, before exceljs reads it", async () => {
+    const archive = new ZipArchive({ zlib: { level: 9 } });
+    const chunks: Buffer[] = [];
+    archive.on("data", (c: Buffer) => chunks.push(c));
+    const done = new Promise((resolve) => archive.on("end", resolve));
+    archive.append('<?xml version="1.0"?><Types/>', { name: "[Content_Types].xml" });
+    archive.append(Buffer.alloc(61 * 1024 * 1024, 0x61), { name: "xl/worksheets/sheet1.xml" });
+    await archive.finalize();
+    await done;
+    const bomb = new Uint8Array(Buffer.concat(chunks));
+    expect(bomb.byteLength).toBeLessThan(1024 * 1024);
+    await expect(readSheet(bomb, "units.xlsx")).rejects.toThrow(/unpacks to more than 60 MB/);
+  });
+
+  it("refuses text with hidden direction characters and, in a workbook, text a spreadsheet would run", () => {
+    const read = unitChangesFromRows(
+      rowsOf([
+        ["T1", "AA", "2", "NOS", "element", "1", "TEST \u202Eelement"],
+        ["T1", "AA", "2", "NOS", "performance criterion", "1.1", "TEST pc"],
+      ]),
+      lookup,
+    );
+    expect(read.ok).toBe(false);
+    if (!read.ok)
+      expect(read.problems[0]).toMatchObject({
+        row: 2,
+        column: "Text",
+        message: expect.stringMatching(/hidden characters/),
+      });
   });
 });

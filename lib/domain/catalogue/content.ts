@@ -2,10 +2,12 @@
  * A unit's content: what a candidate must evidence, in the two shapes the seeds describe. Pure.
  *
  * - **QCF** (the C&G 3412 handbook): learning outcomes, each with assessment criteria ("1.1").
- * - **NOS-based NVQ** (the OCR scheme): elements with performance criteria ("1.1") and range
- *   ("R1.1"), knowledge and understanding ("K1") and evidence requirements ("E1"). The OCR scheme:
- *   "evidence is available for all performance, knowledge and evidence requirements before they can
- *   decide that a candidate has completed a unit", so every one of them is judged like a criterion.
+ * - **NOS-based NVQ** (the OCR units are "based on the national occupational standards"): elements
+ *   with performance criteria ("1.1") and range ("R1.1"), knowledge and understanding ("K1") and
+ *   evidence requirements ("E1"). The OCR scheme: "evidence is available for all performance,
+ *   knowledge and evidence requirements before they can decide that a candidate has completed a
+ *   unit". The scheme does not itemise them; judging each one (range items too) like a criterion is
+ *   the product's reading, so a sign-off shows what covered each.
  *
  * Every requirement has a number unique in its unit: the key that mapping, judgements, sign-offs,
  * samples and claims already use (unit ref, criterion number). Content is held per level: an area
@@ -13,8 +15,19 @@
  * each, and a selection ("AA@2") says which applies.
  */
 import { z } from "zod";
+import { displayTextProblem } from "../text";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Words a candidate, assessor and verifier read: no hidden direction or control characters. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((value, ctx) => {
+      const problem = displayTextProblem(value, { multiline: true });
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 
 /** The longest text of one requirement, outcome or element. */
 export const REQUIREMENT_TEXT_MAX = 2000;

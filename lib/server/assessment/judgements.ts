@@ -85,6 +85,19 @@ async function judge(
     // The candidate's row, shared (judges do not wait for each other): an IV's verdict or sample
     // takes it exclusively, so it sees either none or all of this decision.
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${evidence.candidateId}::uuid FOR SHARE`;
+    // Decisions are made on the version the candidate is registered on now: after a move to a new
+    // version (decision 0022), the old version's mappings stay in the record but are not judged.
+    const current = await tx.candidateRegistration.findFirst({
+      where: { candidateId: evidence.candidateId, spec: { code: spec.code } },
+      orderBy: { createdAt: "desc" },
+      select: { specId: true, spec: { select: { version: true } } },
+    });
+    if (current && current.specId !== specId)
+      throw new AppError("INVALID_INPUT", {
+        outcome: [
+          `The candidate is now registered on version ${current.spec.version} of ${spec.code}: judge the evidence against that version.`,
+        ],
+      });
     const locked = await lockEvidence(tx, evidenceId);
     if (!locked || locked.candidateId !== evidence.candidateId) throw notFound();
     if (locked.status !== "SUBMITTED")

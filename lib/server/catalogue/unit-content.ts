@@ -13,7 +13,14 @@ import {
   type Draft,
 } from "@/lib/domain/catalogue/draft";
 import type { AreaUnit, CreditUnit } from "@/lib/domain/catalogue/spec";
-import { planUnits, publishUnits, PublishProblems, type UnitPlan } from "@/lib/catalogue/publish-units";
+import {
+  lockSuite,
+  planUnits,
+  publishedContentSha,
+  publishUnits,
+  PublishProblems,
+  type UnitPlan,
+} from "@/lib/catalogue/publish-units";
 import { importUnitSheet, type UnitImportResult } from "@/lib/catalogue/unit-import";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/server/core/internal/audit";
@@ -69,15 +76,16 @@ export async function listUnitsToAuthor(actor: Actor, query: { q?: string; show?
 
 /**
  * What the list is computed from: registrations (append-only, removed only with their candidate),
- * the catalogue's versions and fills, and the drafts. The list is kept per process under it, so a
+ * the catalogue's versions and their content (a fill changes a version's SHA-256; a few hundred rows
+ * at most), and the drafts. The list is kept per process under it, so a
  * page view reads three index-only aggregates instead of every registration (decision 0019).
  */
 async function catalogueVersion(): Promise<string> {
   const [row] = await db().$queryRaw<{ v: string }[]>`
     SELECT extract(epoch FROM pg_postmaster_start_time())::text
       || '|' || (SELECT count(*)::text || '/' || coalesce(max("createdAt")::text, '') FROM "CandidateRegistration")
-      || '|' || (SELECT count(*)::text || '/' || coalesce(max(greatest("importedAt", coalesce("filledAt", "importedAt")))::text, '') FROM "QualificationSpec")
-      || '|' || (SELECT count(*)::text || '/' || coalesce(max("updatedAt")::text, '') FROM "UnitContentDraft") AS v`;
+      || '|' || (SELECT count(*)::text || '/' || md5(coalesce(string_agg(sha256, ',' ORDER BY id), '')) FROM "QualificationSpec")
+      || '|' || (SELECT count(*)::text || '/' || md5(coalesce(string_agg(id::text, ',' ORDER BY id), '')) FROM "UnitContentDraft") AS v`;
   return row!.v;
 }
 
@@ -236,17 +244,37 @@ export async function saveUnitDraft(
   }
   let refused: string | undefined;
   if (input.op) ({ draft, refused } = applyDraftOp(draft, input.op));
+  const content = draft as unknown as Prisma.InputJsonValue;
   await db().$transaction(async (tx) => {
-    await tx.unitContentDraft.upsert({
-      where: { awardingBody_suite_unitRef_level: key },
-      create: {
-        ...key,
-        content: draft as unknown as Prisma.InputJsonValue,
-        baseSpecId: using[0]!.id,
-        updatedById: actor.userId,
-      },
-      update: { content: draft as unknown as Prisma.InputJsonValue, updatedById: actor.userId },
-    });
+    if (input.start) {
+      // A draft already in progress is kept: starting again never overwrites someone's work.
+      const created = await tx.unitContentDraft.createMany({
+        data: [
+          {
+            ...key,
+            content,
+            baseSpecId: using[0]!.id,
+            baseContentSha256: await publishedContentSha(tx, key),
+            updatedById: actor.userId,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (created.count === 0) {
+        refused = "A draft of this unit is already in progress: it is shown below.";
+        return;
+      }
+    } else {
+      // A draft published or discarded meanwhile (another tab, a colleague) is not brought back.
+      const updated = await tx.unitContentDraft.updateMany({
+        where: key,
+        data: { content, updatedById: actor.userId },
+      });
+      if (updated.count === 0)
+        throw new AppError("INVALID_INPUT", {
+          draft: ["There is no draft any more: it was published or discarded. Start a new one from what is published."],
+        });
+    }
     await recordAudit(tx, actor, {
       action: input.start ? "catalogue.unit.draft.start" : "catalogue.unit.draft.save",
       subjectType: "Unit",
@@ -286,8 +314,9 @@ export async function publishUnitDraft(actor: Actor, input: { specId: string; un
   const { awardingBody, suite, unit } = await unitInSuite(input.specId, input.unitRef);
   return db().$transaction(
     async (tx) => {
-      const [row] = await tx.$queryRaw<{ id: string; content: unknown }[]>`
-        SELECT id, content FROM "UnitContentDraft"
+      await lockSuite(tx, awardingBody, suite);
+      const [row] = await tx.$queryRaw<{ id: string; content: unknown; baseContentSha256: string }[]>`
+        SELECT id, content, "baseContentSha256" FROM "UnitContentDraft"
         WHERE "awardingBody" = ${awardingBody} AND suite = ${suite} AND "unitRef" = ${unit.ref} AND level = ${input.level}
         FOR UPDATE`;
       if (!row)
@@ -296,6 +325,13 @@ export async function publishUnitDraft(actor: Actor, input: { specId: string; un
         });
       const ready = contentFromDraft(draftSchema.parse(row.content));
       if (!ready.ok) throw new AppError("INVALID_INPUT", { draft: ready.problems });
+      const now = await publishedContentSha(tx, { awardingBody, suite, unitRef: unit.ref, level: input.level });
+      if (now !== row.baseContentSha256)
+        throw new AppError("INVALID_INPUT", {
+          draft: [
+            "Other content for this unit has been published since this draft was started, so publishing it would undo that. Discard the draft and start again from what is published now.",
+          ],
+        });
       let result;
       try {
         result = await publishUnits(

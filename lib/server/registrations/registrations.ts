@@ -159,11 +159,17 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
     const previous = await tx.candidateRegistration.findFirst({
       where: { candidateId: candidate.id, spec: { code: spec.code } },
       orderBy: { createdAt: "desc" },
-      select: { specId: true, spec: { select: { version: true, spec: true } } },
+      select: {
+        specId: true,
+        units: true,
+        registeredOn: true,
+        spec: { select: { version: true, spec: true } },
+      },
     });
     const moving = previous && previous.specId !== spec.id ? previous : null;
     let carried = 0;
     if (moving) carried = await moveToVersion(tx, candidate.id, moving, { id: spec.id, suite, units: input.units });
+    else await assertLevelsKept(tx, candidate.id, spec.id, input.units);
     const created = await tx.candidateRegistration.create({
       data: {
         candidateId: candidate.id,
@@ -183,11 +189,63 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
         qualification: spec.code,
         registeredOn: input.registeredOn,
         units: input.units,
-        ...(moving ? { from: { specId: moving.specId, version: moving.spec.version }, mappingsCarried: carried } : {}),
+        ...(moving
+          ? {
+              from: {
+                specId: moving.specId,
+                version: moving.spec.version,
+                registeredOn: isoDay(moving.registeredOn),
+                units: moving.units,
+              },
+              mappingsCarried: carried,
+            }
+          : {}),
       },
     });
     return created;
   });
+}
+
+/**
+ * An area of competence is a different standard at each level (decision 0022), and mappings,
+ * judgements and sign-offs name the unit, not its level: so once the candidate has mapped evidence
+ * to an area on this version, a new selection on the same version keeps the area at the level it
+ * was mapped at. (Taking the area at another level would count the old level's decisions against
+ * the new level's requirements.) The level the mappings were made at is the one in the latest
+ * registration on this version that selected the area.
+ */
+async function assertLevelsKept(tx: Prisma.TransactionClient, candidateId: string, specId: string, units: string[]) {
+  const wanted = new Map(
+    units.filter((u) => u.includes("@")).map((u) => [u.split("@")[0]!.toUpperCase(), u.split("@")[1]!] as const),
+  );
+  if (wanted.size === 0) return;
+  const history = await tx.candidateRegistration.findMany({
+    where: { candidateId, specId },
+    orderBy: { createdAt: "desc" },
+    select: { units: true },
+  });
+  const mapped = new Set(
+    (
+      await tx.evidenceCriterion.findMany({
+        where: { specId, unitRef: { in: [...wanted.keys()] }, evidence: { candidateId } },
+        select: { unitRef: true },
+        distinct: ["unitRef"],
+      })
+    ).map((m) => m.unitRef),
+  );
+  const problems: string[] = [];
+  for (const [area, level] of wanted) {
+    if (!mapped.has(area)) continue;
+    const before = history
+      .map((h) => h.units.find((u) => u.toUpperCase().startsWith(`${area}@`)))
+      .find((u) => u !== undefined);
+    const was = before?.split("@")[1];
+    if (was && was !== level)
+      problems.push(
+        `Unit ${area} has evidence mapped to it at level ${was} on this version. Each level has its own requirements, and what was mapped and decided counts only at that level, so it cannot be taken at level ${level} here: keep level ${was}.`,
+      );
+  }
+  if (problems.length > 0) throw new AppError("INVALID_INPUT", { units: problems });
 }
 
 /**
@@ -200,7 +258,7 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
 async function moveToVersion(
   tx: Prisma.TransactionClient,
   candidateId: string,
-  from: { specId: string; spec: { version: string; spec: unknown } },
+  from: { specId: string; units: string[]; spec: { version: string; spec: unknown } },
   to: { id: string; suite: Suite; units: string[] },
 ): Promise<number> {
   const [judged, signed] = await Promise.all([
@@ -220,7 +278,9 @@ async function moveToVersion(
     select: { evidenceId: true, unitRef: true, criterion: true, mappedAt: true },
   });
   const same = mappings.filter((m) => {
-    const before = requirementTexts(contentOf(old, m.unitRef, to.units)).get(m.criterion);
+    // Each side read at the level its own selection takes the unit at: a move from AA@2 to AA@3
+    // carries nothing of AA, whose level-2 words are not the level-3 ones.
+    const before = requirementTexts(contentOf(old, m.unitRef, from.units)).get(m.criterion);
     const after = requirementTexts(contentOf(to.suite, m.unitRef, to.units)).get(m.criterion);
     return before !== undefined && after !== undefined && before.text === after.text;
   });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "UnitContentDraft" ADD COLUMN     "baseContentSha256" TEXT NOT NULL DEFAULT '';
