@@ -164,9 +164,17 @@ export async function publishedContentSha(
 /** Every version of every qualification of the suite, each marked current or not. */
 async function everyVersion(tx: Tx, awardingBody: string, suite: string) {
   const rows = await tx.$queryRaw<
-    { id: string; code: string; version: string; basedOnId: string | null; spec: unknown; current: boolean }[]
+    {
+      id: string;
+      code: string;
+      version: string;
+      basedOnId: string | null;
+      spec: unknown;
+      sha256: string;
+      current: boolean;
+    }[]
   >`
-    SELECT id, code, version, "basedOnId", spec,
+    SELECT id, code, version, "basedOnId", spec, sha256,
            row_number() OVER (PARTITION BY code ORDER BY "importedAt" DESC, id DESC) = 1 AS current
     FROM "QualificationSpec" WHERE "awardingBody" = ${awardingBody} AND suite = ${suite}`;
   return rows.map((r) => ({ ...r, suite: suiteShape.parse(r.spec) as Suite }));
@@ -254,6 +262,10 @@ export async function publishUnits(
       let filled = v.suite;
       for (const f of fills) filled = withContent(filled, f.change.unitRef, f.change.level, f.change.content);
       if (fills.length > 0) {
+        // The text as it stood is kept: a claim pack that recorded its hash can still be checked.
+        await tx.qualificationSpecRevision.create({
+          data: { specId: v.id, sha256: v.sha256, spec: v.spec as Prisma.InputJsonValue },
+        });
         await tx.qualificationSpec.update({
           where: { id: v.id },
           data: {

@@ -4,7 +4,9 @@
 // the shipped catalogue other tests read stays as it is.
 import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { projectSuite, suiteSchema, type Suite } from "@/lib/domain/catalogue/spec";
 import type { Actor } from "@/lib/domain/policy";
 import {
@@ -23,6 +25,7 @@ import { getRegistrations, registerCandidate } from "@/lib/server/registrations"
 import { db } from "@/lib/server/core/internal/db";
 import { actorFor, makeWorld, PASSWORD, unique, type World } from "./fixtures";
 
+const run = promisify(execFile);
 const allChecks = { valid: true, authentic: true, reliable: true, current: true, sufficient: true, checksNote: "" };
 const ocr = suiteSchema.parse(JSON.parse(readFileSync("prisma/catalogue/ocr-cco.json", "utf8")));
 const cg = suiteSchema.parse(JSON.parse(readFileSync("prisma/catalogue/cg-3412.json", "utf8")));
@@ -194,6 +197,10 @@ describe("unit content", () => {
     expect(after.version).toBe("1.0");
     expect(after.sha256).not.toBe(before.sha256);
     expect(after.importedSha256).toBe(before.sha256);
+    // The text as it stood before the fill is kept, so a claim pack recording that hash can be checked.
+    expect(
+      await db().qualificationSpecRevision.findFirst({ where: { specId: nosSpecId, sha256: before.sha256 } }),
+    ).toMatchObject({ spec: before.spec });
     expect(await db().unitContentDraft.count({ where: { suite: nosCode } })).toBe(0);
     // The same file imported again is still recognised.
     expect(await importSpecification(ab, JSON.stringify(nosSuite(nosCode)))).toMatchObject({
@@ -516,5 +523,37 @@ describe("unit content", () => {
     await expect(saveUnitDraft(ab, { ...key, draft: nosDraft("late save"), op: null })).rejects.toMatchObject({
       fieldErrors: { draft: [expect.stringMatching(/^There is no draft any more/)] },
     });
+  });
+
+  it("imports from the command line: a dry run prints what would change, a bad file exits 1 with each row", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const cli = (...args: string[]) =>
+      run("node_modules/.bin/tsx", ["scripts/catalogue.ts", ...args], {
+        env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+      }).then(
+        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      );
+    const good = `/tmp/${unique("units")}.csv`;
+    writeFileSync(
+      good,
+      `Qualification,Unit,Level,Shape,Type,Number,Text\n${nosCode},CC,3,NOS,element,1,TEST element 1\n${nosCode},CC,3,NOS,performance criterion,1.1,TEST performance criterion 1.1\n`,
+    );
+    const dry = await cli("import-units", good, "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      dryRun: true,
+      units: [{ unit: "CC", level: 3, status: "fill", added: 1 }],
+    });
+    const bad = `/tmp/${unique("units")}.csv`;
+    writeFileSync(
+      bad,
+      `Qualification,Unit,Level,Shape,Type,Number,Text\n${nosCode},CC,9,NOS,element,1,x\n${nosCode},ZZ,3,NOS,element,1,x\n`,
+    );
+    const refused = await cli("import-units", bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${bad}: Row 2, column Level: "9" is not a level`);
+    expect(refused.stderr).toContain(`${bad}: Row 3, column Unit: Unit ZZ is not in qualification ${nosCode}.`);
+    expect(refused.stderr).toContain("nothing was published");
   });
 });
