@@ -60,7 +60,7 @@ export function MappingForms(props: {
                   {groups.map((o) => (
                     <fieldset key={o.key} className="mt-2">
                       <legend className="font-medium">
-                        {o.label}
+                        {o.short}
                         {o.text && `: ${o.text}`}
                       </legend>
                       {o.requirements.map((c) => {

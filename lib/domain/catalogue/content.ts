@@ -125,6 +125,8 @@ export type RequirementGroup = {
   key: string;
   /** "Learning outcome 1", "Element 2", "Knowledge and understanding", "Evidence requirements". */
   label: string;
+  /** As the portfolio and its forms head it: "Outcome 1" (as before), "Element 2", "Knowledge and understanding". */
+  short: string;
   /** The outcome's or element's own words; empty for the knowledge and evidence lists. */
   text: string;
   requirements: Requirement[];
@@ -188,6 +190,7 @@ export function groupsOf(content: UnitContent | null): RequirementGroup[] {
     return content.outcomes.map((o) => ({
       key: `outcome-${o.number}`,
       label: `Learning outcome ${o.number}`,
+      short: `Outcome ${o.number}`,
       text: o.text,
       requirements: o.criteria.map((c) => ({ ...c, kind: "criterion" as const })),
     }));
@@ -195,6 +198,7 @@ export function groupsOf(content: UnitContent | null): RequirementGroup[] {
   const groups: RequirementGroup[] = content.elements.map((e) => ({
     key: `element-${e.number}`,
     label: `Element ${e.number}`,
+    short: `Element ${e.number}`,
     text: e.text,
     requirements: [
       ...e.criteria.map((c) => ({ ...c, kind: "performance" as const })),
@@ -205,6 +209,7 @@ export function groupsOf(content: UnitContent | null): RequirementGroup[] {
     groups.push({
       key: "knowledge",
       label: "Knowledge and understanding",
+      short: "Knowledge and understanding",
       text: "",
       requirements: content.knowledge.map((k) => ({ ...k, kind: "knowledge" as const })),
     });
@@ -213,6 +218,7 @@ export function groupsOf(content: UnitContent | null): RequirementGroup[] {
     groups.push({
       key: "evidence",
       label: "Evidence requirements",
+      short: "Evidence requirements",
       text: "",
       requirements: content.evidence.map((k) => ({ ...k, kind: "evidence" as const })),
     });

@@ -76,7 +76,7 @@ async function portfolioProgress(actor: Actor, candidateId: string) {
       .map((u) => {
         const outcomes = requirementGroupsFor(u, r.units).map((o) => ({
           key: o.key,
-          label: o.label,
+          label: o.short,
           text: o.text,
           criteria: o.requirements.map((c) => {
             const state = coverage.state(r.spec.id, u.ref, c.number);

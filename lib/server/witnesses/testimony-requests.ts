@@ -86,7 +86,7 @@ export async function getTestimonyRequestChoices(actor: Actor, candidateId: stri
         title: u.title,
         groups: requirementGroupsFor(u, r.units).map((g) => ({
           key: g.key,
-          label: g.label,
+          label: g.short,
           text: g.text,
           criteria: g.requirements.map((c) => ({ key: `${u.ref}:${c.number}`, number: c.number, text: c.text })),
         })),
