@@ -98,6 +98,21 @@ const nosDraft = (pc: string) => ({
   evidence: ["TEST evidence requirement 1"],
 });
 
+/** One stored file on a piece of evidence, as an upload would leave it (its hash made of `c`). */
+const attachFile = (evidenceId: string, c: string) =>
+  db().evidenceFile.create({
+    data: {
+      evidenceId,
+      storageKey: `test/${unique("k")}`,
+      displayName: "work.pdf",
+      contentType: "application/pdf",
+      size: 10n,
+      sha256: c.repeat(64),
+      scanStatus: "not-scanned",
+      scanDetail: "fixture",
+    },
+  });
+
 async function workbook(rows: (string | number)[][]) {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet("Units");
@@ -235,18 +250,7 @@ describe("unit content", () => {
       activityDate: "2026-10-01",
       method: "PRODUCT",
     });
-    await db().evidenceFile.create({
-      data: {
-        evidenceId: id,
-        storageKey: `test/${unique("k")}`,
-        displayName: "work.pdf",
-        contentType: "application/pdf",
-        size: 10n,
-        sha256: "b".repeat(64),
-        scanStatus: "not-scanned",
-        scanDetail: "fixture",
-      },
-    });
+    await attachFile(id, "b");
     const all = ["1.1", "1.2", "R1.1", "K1", "E1"];
     await expect(
       setEvidenceMapping(candidate, { evidenceId: id, specId: nosSpecId, criteria: ["AA:K9"] }),
@@ -446,18 +450,7 @@ describe("unit content", () => {
       activityDate: "2026-10-01",
       method: "PRODUCT",
     });
-    await db().evidenceFile.create({
-      data: {
-        evidenceId: id,
-        storageKey: `test/${unique("k")}`,
-        displayName: "work.pdf",
-        contentType: "application/pdf",
-        size: 10n,
-        sha256: "c".repeat(64),
-        scanStatus: "not-scanned",
-        scanDetail: "fixture",
-      },
-    });
+    await attachFile(id, "c");
     await setEvidenceMapping(spare, { evidenceId: id, specId: v1!.id, criteria: ["AA:1.2", "CC:1.1"] });
     await submitEvidence(spare, id, { declared: true });
     await expect(
