@@ -247,7 +247,8 @@ export async function publishUnits(
       const rest: { change: UnitChange; title: string }[] = [];
       for (const change of changes.filter((c) => `${c.awardingBody}|${c.suite}` === key)) {
         const unit = unitOf(v.suite, change.unitRef);
-        if (!unit) continue;
+        // A version that does not offer the unit at that level is left alone.
+        if (!unit || !contentLevels(unit).includes(change.level)) continue;
         const before = contentAt(unit, change.level);
         if (sameContent(before, change.content)) continue;
         if (before === null && !(await mappedAtLevel(tx, v.id, unit, change.level))) {

@@ -29,9 +29,9 @@ export async function saveUnitDraftAction(_: ActionState, form: FormData): Promi
 
 export async function startUnitDraftAction(_: ActionState, form: FormData): Promise<ActionState> {
   return runAction(startDraftSchema, { ...key(form), start: form.get("start") }, async (actor, data) => {
-    await saveUnitDraft(actor, { ...data, draft: null, op: null });
+    const { refused } = await saveUnitDraft(actor, { ...data, draft: null, op: null });
     refresh(data.specId, data.unitRef);
-    return "Draft started.";
+    return refused ?? "Draft started.";
   });
 }
 

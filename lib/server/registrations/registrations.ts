@@ -168,8 +168,10 @@ export async function registerCandidate(actor: Actor, input: RegistrationInput):
     });
     const moving = previous && previous.specId !== spec.id ? previous : null;
     let carried = 0;
+    // On the version registered on, an area keeps the level its evidence there was mapped at, also
+    // when the candidate comes back to a version they were moved away from.
+    await assertLevelsKept(tx, candidate.id, spec.id, input.units);
     if (moving) carried = await moveToVersion(tx, candidate.id, moving, { id: spec.id, suite, units: input.units });
-    else await assertLevelsKept(tx, candidate.id, spec.id, input.units);
     const created = await tx.candidateRegistration.create({
       data: {
         candidateId: candidate.id,
